@@ -1,0 +1,121 @@
+//! Properties every catalog must have, checked on the embedded file alone.
+
+use mist_catalog::{CATALOG_JSON, Catalog, Location, catalog};
+use std::collections::HashSet;
+
+fn placeholders(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+#[test]
+fn the_embedded_file_parses_into_the_served_catalog() {
+    let parsed = Catalog::from_json(CATALOG_JSON).expect("catalog.json must parse");
+    assert!(!parsed.tools.is_empty());
+    assert_eq!(catalog().tools.len(), parsed.tools.len());
+}
+
+#[test]
+fn every_path_is_a_v1_get_with_matching_path_params() {
+    for tool in &catalog().tools {
+        assert!(tool.path.starts_with("/api/v1/"), "{}: {}", tool.name, tool.path);
+        assert_eq!(tool.method, "GET", "{}", tool.name);
+        let placeholders = placeholders(&tool.path);
+        let path_params: Vec<&str> = tool.path_params().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            path_params, placeholders,
+            "{}: path params in path order",
+            tool.name
+        );
+        assert!(tool.path_params().all(|p| p.required), "{}", tool.name);
+    }
+}
+
+#[test]
+fn params_come_in_path_required_optional_order() {
+    for tool in &catalog().tools {
+        let ranks: Vec<u8> = tool
+            .params
+            .iter()
+            .map(|p| match (p.location, p.required) {
+                (Location::Path, _) => 0,
+                (Location::Query, true) => 1,
+                (Location::Query, false) => 2,
+            })
+            .collect();
+        assert!(ranks.is_sorted(), "{}: {ranks:?}", tool.name);
+        let names: HashSet<&str> = tool.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names.len(), tool.params.len(), "{}: duplicate param", tool.name);
+    }
+}
+
+#[test]
+fn names_and_aliases_are_unique_and_aliases_find_their_tool() {
+    let catalog = catalog();
+    let mut seen = HashSet::new();
+    for tool in &catalog.tools {
+        for name in std::iter::once(&tool.name).chain(&tool.aliases) {
+            assert!(seen.insert(name.as_str()), "{name} is used twice");
+            assert_eq!(catalog.tool(name).map(|t| &t.name), Some(&tool.name));
+        }
+        if tool.aliases.is_empty() {
+            assert_eq!(tool.operation_id, tool.name);
+        } else {
+            assert_eq!(
+                tool.aliases,
+                std::slice::from_ref(&tool.operation_id),
+                "{}",
+                tool.name
+            );
+        }
+    }
+}
+
+#[test]
+fn category_lists_match_the_tools_category_fields() {
+    let catalog = catalog();
+    let mut listed = 0;
+    for category in &catalog.categories {
+        let by_field: Vec<&str> = catalog
+            .tools_in(&category.name)
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(by_field, category.tools, "{}", category.name);
+        listed += category.tools.len();
+    }
+    assert_eq!(
+        listed,
+        catalog.tools.len(),
+        "every tool belongs to a listed category"
+    );
+}
+
+#[test]
+fn every_tool_and_category_has_real_words() {
+    let catalog = catalog();
+    for category in &catalog.categories {
+        assert!(!category.description.trim().is_empty(), "{}", category.name);
+        assert!(!category.description.contains("TEMP"), "{}", category.name);
+    }
+    for tool in &catalog.tools {
+        assert!(!tool.title.trim().is_empty(), "{}", tool.name);
+        assert!(!tool.description.contains("TEMP"), "{}", tool.name);
+        assert!(!tool.title.contains("TEMP"), "{}", tool.name);
+        let len = tool.description.chars().count();
+        assert!(
+            (40..=180).contains(&len),
+            "{}: description of {len} chars",
+            tool.name
+        );
+        for param in &tool.params {
+            assert!(
+                param.description.chars().count() <= 60,
+                "{}.{}",
+                tool.name,
+                param.name
+            );
+        }
+    }
+}

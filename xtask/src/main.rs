@@ -1,0 +1,129 @@
+//! `cargo xtask` entry point: parses the command line and runs one generator.
+
+use anyhow::{Context, Result, bail};
+use mist_catalog::Catalog;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use xtask::readme::{categories_table, replace_block};
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  catalog [--check] [--spec PATH]   regenerate catalog/catalog.json (--check: fail if stale)
+  readme [--check]                  rewrite the categories table in README.md (--check: fail if stale)
+
+The OpenAPI document defaults to ../shared/mist-openapi/mist.openapi.json next to the workspace.";
+
+/// What a run ended with, beyond plain success.
+enum Outcome {
+    Done,
+    Stale(String),
+}
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Stale(message)) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<Outcome> {
+    let root = xtask::workspace_root();
+    let mut check = false;
+    let mut spec: Option<PathBuf> = None;
+    let mut rest = args.iter();
+    let command = rest.next().map(String::as_str);
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--spec" => {
+                let path = rest.next().context("--spec needs a path")?;
+                spec = Some(PathBuf::from(path));
+            }
+            other => bail!("unknown option `{other}`\n\n{USAGE}"),
+        }
+    }
+    match command {
+        Some("catalog") => {
+            let spec = spec.unwrap_or_else(|| xtask::default_spec_path(&root));
+            catalog(&root, &spec, check)
+        }
+        Some("readme") if spec.is_none() => readme(&root, check),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(Outcome::Done)
+        }
+        _ => bail!("{USAGE}"),
+    }
+}
+
+fn catalog(root: &Path, spec: &Path, check: bool) -> Result<Outcome> {
+    let json = xtask::catalog_json(spec, &xtask::overlay_dir(root))?;
+    let target = xtask::catalog_path(root);
+    let current = std::fs::read_to_string(&target).unwrap_or_default();
+    if check {
+        if current != json {
+            return Ok(Outcome::Stale(format!(
+                "{} is stale: run `cargo xtask catalog` and commit the result",
+                target.display()
+            )));
+        }
+        println!("{} is up to date", target.display());
+        return Ok(Outcome::Done);
+    }
+    if current != json {
+        std::fs::write(&target, &json).with_context(|| format!("writing {}", target.display()))?;
+    }
+    let parsed = Catalog::from_json(&json)?;
+    println!(
+        "{}: {} tools in {} categories (spec {})",
+        target.display(),
+        parsed.tools.len(),
+        parsed.categories.len(),
+        parsed.spec_version
+    );
+    Ok(Outcome::Done)
+}
+
+fn readme(root: &Path, check: bool) -> Result<Outcome> {
+    let catalog_file = xtask::catalog_path(root);
+    let text = std::fs::read_to_string(&catalog_file)
+        .with_context(|| format!("reading {}", catalog_file.display()))?;
+    let table = categories_table(&Catalog::from_json(&text)?);
+    let path = xtask::readme_path(root);
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    let Some(updated) = replace_block(&current, &table) else {
+        print!("{table}");
+        let message = format!(
+            "{} has no `{}` ... `{}` block; the table is printed above",
+            path.display(),
+            xtask::readme::START_MARKER,
+            xtask::readme::END_MARKER
+        );
+        if check {
+            return Ok(Outcome::Stale(message));
+        }
+        eprintln!("{message}");
+        return Ok(Outcome::Done);
+    };
+    if updated == current {
+        println!("{}: categories table is up to date", path.display());
+    } else if check {
+        return Ok(Outcome::Stale(format!(
+            "the categories table in {} is stale: run `cargo xtask readme`",
+            path.display()
+        )));
+    } else {
+        std::fs::write(&path, updated).with_context(|| format!("writing {}", path.display()))?;
+        println!("{}: categories table rewritten", path.display());
+    }
+    Ok(Outcome::Done)
+}
