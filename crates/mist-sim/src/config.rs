@@ -1,0 +1,118 @@
+//! How a simulator is set up: seed, size, tokens, budget, latency and faults.
+
+use crate::faults::FaultPlan;
+use std::time::Duration;
+
+/// Id of the main organisation (fixed so tokens and tests do not depend on the seed).
+pub const MAIN_ORG_ID: &str = "6f4bb2a1-3c5d-4e8f-9a01-2b3c4d5e6f70";
+/// Id of the small second organisation, used to test cross-organisation refusals.
+pub const SECOND_ORG_ID: &str = "0c9e8d7f-1a2b-4c3d-8e4f-5a6b7c8d9e0f";
+/// Demo token of the main organisation (a test fixture, not a secret).
+pub const MAIN_TOKEN: &str = "simtoken-main-7c1f0b9e4d2a6c8e5f3b1d9a7e0c4f2b6d8a1e3c";
+/// Demo token of the second organisation.
+pub const SECOND_TOKEN: &str = "simtoken-second-2e8d4b6f0a1c3e5d7b9f1a3c5e7d9b0f2a4c6e8d";
+
+/// One API token the simulator accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimToken {
+    /// Name under which the token's requests are counted in [`crate::SimStats`].
+    pub label: String,
+    pub token: String,
+    /// The organisation the token administers; any other organisation answers 403.
+    pub org_id: String,
+}
+
+impl SimToken {
+    pub fn new(label: &str, token: &str, org_id: &str) -> Self {
+        Self {
+            label: label.to_string(),
+            token: token.to_string(),
+            org_id: org_id.to_string(),
+        }
+    }
+}
+
+/// Size of the synthetic organisations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimScale {
+    /// Sites of the main organisation (the second organisation has `second_org_sites`).
+    pub sites: usize,
+    pub second_org_sites: usize,
+    pub aps_per_site: usize,
+    pub switches_per_site: usize,
+    pub gateways_per_site: usize,
+    pub wireless_clients_per_site: usize,
+    pub wired_clients_per_site: usize,
+    /// Timestamped events per site, split between client events, device events, alarms and
+    /// audit logs.
+    pub events_per_site: usize,
+    /// Records per site (or per organisation) of every other collection.
+    pub records_per_collection: usize,
+}
+
+impl Default for SimScale {
+    fn default() -> Self {
+        Self {
+            sites: 5,
+            second_org_sites: 1,
+            aps_per_site: 8,
+            switches_per_site: 2,
+            gateways_per_site: 1,
+            wireless_clients_per_site: 40,
+            wired_clients_per_site: 10,
+            events_per_site: 300,
+            records_per_collection: 12,
+        }
+    }
+}
+
+impl SimScale {
+    /// The default size with clients, events and records multiplied by `factor` (sites and
+    /// devices stay as they are, so ids used by tests remain valid).
+    pub fn times(factor: f64) -> Self {
+        let base = Self::default();
+        let f = |n: usize| ((n as f64 * factor).round() as usize).max(1);
+        Self {
+            wireless_clients_per_site: f(base.wireless_clients_per_site),
+            wired_clients_per_site: f(base.wired_clients_per_site),
+            events_per_site: f(base.events_per_site),
+            records_per_collection: f(base.records_per_collection),
+            ..base
+        }
+    }
+}
+
+/// Everything [`crate::start`] needs. `SimConfig::default()` is the documented demo setup.
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    /// Same seed, same world.
+    pub seed: u64,
+    pub scale: SimScale,
+    pub tokens: Vec<SimToken>,
+    /// Requests each token may make per hour; the window opens at the token's first call.
+    pub hourly_limit: u32,
+    /// Delay added before every API answer.
+    pub latency: Duration,
+    /// Faults armed from the start.
+    pub faults: FaultPlan,
+    /// Fixed "now" (epoch seconds) for fully reproducible timestamps and windows; `None` uses
+    /// the wall clock (records are then dated relative to the start of the simulator).
+    pub now: Option<i64>,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        Self {
+            seed: 42,
+            scale: SimScale::default(),
+            tokens: vec![
+                SimToken::new("main", MAIN_TOKEN, MAIN_ORG_ID),
+                SimToken::new("second", SECOND_TOKEN, SECOND_ORG_ID),
+            ],
+            hourly_limit: 5_000,
+            latency: Duration::ZERO,
+            faults: FaultPlan::default(),
+            now: None,
+        }
+    }
+}

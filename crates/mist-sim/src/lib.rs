@@ -1,0 +1,39 @@
+//! A simulated Juniper Mist cloud for tests, benchmarks and demos.
+//!
+//! [`start`] serves every operation of the tool catalog ([`mist_catalog::catalog`]) over HTTP on
+//! loopback, answering from a synthetic organisation generated from a seed: same seed, same
+//! data. It checks `Authorization: Token <t>` like Mist, keeps a per-token hourly budget, and
+//! can be told (from Rust or through `/__sim/...`) to add latency or fail in scripted ways.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! let sim = mist_sim::start(mist_sim::SimConfig::default(), "127.0.0.1:0".parse().unwrap()).await?;
+//! let url = format!("{}/api/v1/self", sim.base_url());
+//! // GET `url` with `Authorization: Token {sim.token()}` ...
+//! sim.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! Control API (no token): `GET /__sim/stats`, `POST /__sim/reset-stats`, `GET|POST
+//! /__sim/faults` (a [`FaultPlan`] as JSON), `POST /__sim/latency` (`{"ms": n}`), `POST
+//! /__sim/budget` (`{"limit": n, "reset": true}`), `GET /__sim/info` (org and site ids).
+
+mod auth;
+mod config;
+mod conn;
+mod control;
+mod faults;
+mod query;
+mod respond;
+mod rng;
+mod route;
+mod samples;
+mod server;
+mod stats;
+mod world;
+
+pub use config::{MAIN_ORG_ID, MAIN_TOKEN, SECOND_ORG_ID, SECOND_TOKEN, SimConfig, SimScale, SimToken};
+pub use faults::{Fault, FaultPlan, FaultRule};
+pub use server::{RunningSim, start};
+pub use stats::{ANONYMOUS, SimStats};
+pub use world::{Client, Device, DeviceKind, Org, Site, World};

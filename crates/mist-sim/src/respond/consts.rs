@@ -1,0 +1,111 @@
+//! `/api/v1/const/...`: definitions that do not depend on any organisation.
+
+use super::{Ctx, Reply};
+use crate::route::Scope;
+use crate::world::names;
+use serde_json::{Value, json};
+
+pub(super) fn answer(ctx: &Ctx<'_>) -> Option<Reply> {
+    if ctx.op.scope != Scope::Const {
+        return None;
+    }
+    let body = match ctx.op.key.as_str() {
+        "ap_channels" => ap_channels(),
+        "ap_led_status" => ap_leds(),
+        "fingerprint_types" => fingerprint_types(),
+        "insight_metrics" => insight_metrics(),
+        "license_types" => license_types(),
+        "webhook_topics" => webhook_topics(),
+        _ if ctx.wants_array() => json!([]),
+        _ => json!({}),
+    };
+    Some(Reply::json(&body))
+}
+
+fn ap_channels() -> Value {
+    json!({
+        "band24": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        "band24_40mhz_allowed": false,
+        "band5": [36, 40, 44, 48, 52, 56, 60, 64, 100, 104, 108, 112, 116, 132, 136, 140, 149, 153, 157, 161, 165],
+        "band5_dfs": [52, 56, 60, 64, 100, 104, 108, 112, 116, 132, 136, 140],
+        "band6": [1, 5, 9, 13, 17, 21, 25, 29, 33, 37, 41, 45, 49, 53, 57, 61, 65, 69, 73, 77, 81, 85, 89, 93],
+        "certified": true,
+        "key": "US",
+        "name": "United States",
+        "uses": "US",
+    })
+}
+
+fn ap_leds() -> Value {
+    let rows = [
+        ("green", "solid", "connected to the cloud"),
+        ("green", "blinking", "connected, locating"),
+        ("yellow", "blinking 2", "no IP address from DHCP"),
+        ("yellow", "blinking 3", "no default gateway"),
+        ("yellow", "blinking 4", "DNS lookup failed"),
+        ("yellow", "blinking 5", "cannot reach the cloud"),
+        ("yellow", "blinking 6", "cloud rejected the device"),
+        ("white", "solid", "booting"),
+    ];
+    rows.iter()
+        .map(|(color, pattern, meaning)| json!({"color": color, "pattern": pattern, "status": meaning}))
+        .collect()
+}
+
+fn fingerprint_types() -> Value {
+    let families: Vec<&str> = names::CLIENT_KINDS.iter().map(|k| k.3).collect();
+    let mfgs: Vec<&str> = names::CLIENT_KINDS.iter().map(|k| k.2).collect();
+    let models: Vec<&str> = names::CLIENT_KINDS.iter().map(|k| k.4).collect();
+    json!({
+        "family": families, "mfg": mfgs, "model": models,
+        "os_type": ["iOS", "macOS", "Android", "Windows", "Linux", "Embedded"],
+    })
+}
+
+fn insight_metrics() -> Value {
+    let mut m = serde_json::Map::new();
+    for (name, unit, what) in [
+        ("num_clients", "count", "clients connected"),
+        ("bytes", "bytes", "traffic volume"),
+        ("tx_bps", "bps", "transmit rate"),
+        ("rx_bps", "bps", "receive rate"),
+        ("rssi", "dBm", "client signal strength"),
+        ("retry_rate", "%", "retransmitted frames"),
+        ("cpu_util", "%", "device CPU use"),
+    ] {
+        m.insert(
+            name.to_string(),
+            json!({"unit": unit, "description": what, "intervals": ["10m", "1h", "1d"]}),
+        );
+    }
+    Value::Object(m)
+}
+
+fn license_types() -> Value {
+    let rows = [
+        ("SUB-MAN", "Wi-Fi Management and Assurance"),
+        ("SUB-VNA", "Marvis Virtual Network Assistant"),
+        ("SUB-EX24", "Wired Assurance, 24-port switch"),
+        ("SUB-EX48", "Wired Assurance, 48-port switch"),
+        ("SUB-WAN1", "WAN Assurance, small branch"),
+        ("SUB-AST", "Asset visibility"),
+    ];
+    rows.iter()
+        .map(|(key, name)| json!({"key": key, "name": name, "description": name}))
+        .collect()
+}
+
+fn webhook_topics() -> Value {
+    [
+        ("alarms", true),
+        ("audits", false),
+        ("device-updowns", true),
+        ("device-events", true),
+        ("client-join", true),
+        ("occupancy-alerts", true),
+        ("ping", true),
+    ]
+    .iter()
+    .map(|(key, for_site)| json!({"key": key, "for_org": true, "for_site": for_site}))
+    .collect()
+}

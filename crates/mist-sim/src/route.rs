@@ -1,0 +1,221 @@
+//! Routing built from the catalog: every operation's path template is compiled into a segment
+//! tree, where a literal segment is tried before a placeholder.
+
+use mist_catalog::{Catalog, ToolDef};
+use std::collections::HashMap;
+
+/// Which object an operation's path hangs under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Org,
+    Site,
+    /// `/api/v1/self/...`: the caller's own account.
+    Caller,
+    /// `/api/v1/const/...`: definitions that belong to no organisation.
+    Const,
+}
+
+/// What the simulator needs to know about one catalog operation to answer it.
+#[derive(Debug)]
+pub(crate) struct Op {
+    pub tool: &'static ToolDef,
+    pub scope: Scope,
+    /// Collection the operation reads: the path after the scope, without a trailing
+    /// `count`/`search`/`derived` (`clients/events`, `webhooks/{webhook_id}/events`).
+    pub key: String,
+    /// A `.../derived` operation: the site's effective list, org-level objects included.
+    pub derived: bool,
+}
+
+impl Op {
+    fn new(tool: &'static ToolDef) -> Self {
+        let rest = tool.path.trim_start_matches("/api/v1/");
+        let mut segs: Vec<&str> = rest.split('/').collect();
+        let scope = match segs.first().copied() {
+            Some("orgs") => Scope::Org,
+            Some("sites") => Scope::Site,
+            Some("self") => Scope::Caller,
+            _ => Scope::Const,
+        };
+        let skip = match scope {
+            Scope::Org | Scope::Site => 2,
+            Scope::Caller | Scope::Const => 1,
+        };
+        segs.drain(..skip.min(segs.len()));
+        let mut derived = false;
+        if let Some(last) = segs.last().copied() {
+            if last == "count" || last == "search" {
+                segs.pop();
+            } else if last == "derived" {
+                segs.pop();
+                derived = true;
+            }
+        }
+        let key = match segs.join("/").as_str() {
+            // The spec spells this one path in the singular; it is the same data.
+            "wan_client/events" => "wan_clients/events".to_string(),
+            other => other.to_string(),
+        };
+        Self {
+            tool,
+            scope,
+            key,
+            derived,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Node {
+    literal: HashMap<String, Node>,
+    param: Option<Box<Node>>,
+    /// Index into `Routes::ops` and the placeholder names met on the way, in order.
+    leaf: Option<(usize, Vec<String>)>,
+}
+
+/// A matched request path.
+#[derive(Debug)]
+pub(crate) struct Matched<'a> {
+    pub op: &'a Op,
+    pub params: Vec<(&'a str, String)>,
+}
+
+impl Matched<'_> {
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Routes {
+    root: Node,
+    pub ops: Vec<Op>,
+}
+
+impl Routes {
+    pub fn new(catalog: &'static Catalog) -> Self {
+        let mut routes = Routes::default();
+        for tool in &catalog.tools {
+            let idx = routes.ops.len();
+            routes.ops.push(Op::new(tool));
+            let mut node = &mut routes.root;
+            let mut names = Vec::new();
+            for seg in split(&tool.path) {
+                node = if let Some(name) = placeholder(seg) {
+                    names.push(name.to_string());
+                    node.param.get_or_insert_with(Box::default)
+                } else {
+                    node.literal.entry(seg.to_string()).or_default()
+                };
+            }
+            // Two tools with one path would be a catalog defect; the first one wins.
+            node.leaf.get_or_insert((idx, names));
+        }
+        routes
+    }
+
+    pub fn find(&self, path: &str) -> Option<Matched<'_>> {
+        let segs: Vec<&str> = split(path).collect();
+        let mut values = Vec::new();
+        let (idx, names) = walk(&self.root, &segs, &mut values)?;
+        let params = names
+            .iter()
+            .map(String::as_str)
+            .zip(values.into_iter().map(str::to_string))
+            .collect();
+        Some(Matched {
+            op: &self.ops[*idx],
+            params,
+        })
+    }
+
+    #[cfg(test)]
+    pub fn by_name(&self, name: &str) -> Option<&Op> {
+        self.ops.iter().find(|op| op.tool.name == name)
+    }
+}
+
+fn walk<'n, 's>(
+    node: &'n Node,
+    segs: &[&'s str],
+    values: &mut Vec<&'s str>,
+) -> Option<&'n (usize, Vec<String>)> {
+    let Some((first, rest)) = segs.split_first() else {
+        return node.leaf.as_ref();
+    };
+    if let Some(next) = node.literal.get(*first)
+        && let Some(found) = walk(next, rest, values)
+    {
+        return Some(found);
+    }
+    let next = node.param.as_deref()?;
+    values.push(first);
+    let found = walk(next, rest, values);
+    if found.is_none() {
+        values.pop();
+    }
+    found
+}
+
+fn split(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|s| !s.is_empty())
+}
+
+fn placeholder(seg: &str) -> Option<&str> {
+    seg.strip_prefix('{')?.strip_suffix('}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn routes() -> Routes {
+        Routes::new(mist_catalog::catalog())
+    }
+
+    #[test]
+    fn every_catalog_path_routes_to_its_own_tool() {
+        let r = routes();
+        for op in &r.ops {
+            let path = op.tool.path.replace(['{', '}'], "");
+            let m = r.find(&path).unwrap_or_else(|| panic!("{path} did not route"));
+            assert_eq!(m.op.tool.name, op.tool.name, "{path}");
+        }
+    }
+
+    #[test]
+    fn literal_segment_beats_placeholder() {
+        let r = routes();
+        let m = r.find("/api/v1/orgs/o1/insights/sites-sle").unwrap();
+        assert_eq!(m.op.tool.name, "getOrgSitesSle");
+        let m = r.find("/api/v1/orgs/o1/insights/wifi").unwrap();
+        assert_eq!(m.op.tool.name, "getOrgSle");
+        assert_eq!(m.param("metric"), Some("wifi"));
+        assert_eq!(m.param("org_id"), Some("o1"));
+    }
+
+    #[test]
+    fn unknown_paths_do_not_route() {
+        let r = routes();
+        assert!(r.find("/api/v1/orgs/o1/nothing-here").is_none());
+        assert!(r.find("/api/v2/self").is_none());
+    }
+
+    #[test]
+    fn keys_drop_scope_and_verb() {
+        let r = routes();
+        assert_eq!(
+            r.by_name("searchOrgWirelessClientEvents").unwrap().key,
+            "clients/events"
+        );
+        let derived = r.by_name("listSiteWlanDerived").unwrap();
+        assert_eq!((derived.key.as_str(), derived.derived), ("wlans", true));
+        assert_eq!(
+            r.by_name("countOrgWanClientEvents").unwrap().key,
+            "wan_clients/events"
+        );
+    }
+}

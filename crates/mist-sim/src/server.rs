@@ -1,0 +1,383 @@
+//! The HTTP front: one handler for every `/api/` path that applies, in order, statistics,
+//! latency, faults, authentication, budget, routing and id checks before building the answer.
+
+use crate::auth::{Auth, Caller};
+use crate::config::{SimConfig, SimToken};
+use crate::conn::{ConnHandle, SimListener};
+use crate::control;
+use crate::faults::{Fault, FaultPlan, FaultState};
+use crate::query::Query;
+use crate::respond::{self, Ctx, Reply};
+use crate::route::{Matched, Routes, Scope};
+use crate::stats::{ANONYMOUS, SimStats, StatsRecorder};
+use crate::world::World;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::Response;
+use mist_catalog::ToolDef;
+use serde_json::{Map, Value};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Shared by every request.
+pub(crate) struct SimState {
+    pub world: World,
+    pub routes: Routes,
+    pub auth: Auth,
+    pub faults: FaultState,
+    pub stats: StatsRecorder,
+    pub latency_ms: AtomicU64,
+    pub fixed_now: Option<i64>,
+}
+
+impl SimState {
+    fn now(&self) -> i64 {
+        self.fixed_now.unwrap_or_else(unix_now)
+    }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Starts a simulator on `addr` (port 0 picks a free port) and returns once it accepts
+/// connections. The world is generated before binding, so the first request is as fast as any.
+pub async fn start(config: SimConfig, addr: SocketAddr) -> std::io::Result<RunningSim> {
+    let now = config.now.unwrap_or_else(unix_now);
+    let cfg = config.clone();
+    let (world, routes) = tokio::task::spawn_blocking(move || {
+        let routes = Routes::new(mist_catalog::catalog());
+        let world = World::generate(&cfg, now, &routes);
+        (world, routes)
+    })
+    .await
+    .map_err(std::io::Error::other)?;
+    let state = Arc::new(SimState {
+        world,
+        routes,
+        auth: Auth::new(&config.tokens, config.hourly_limit),
+        faults: FaultState::new(config.faults.clone()),
+        stats: StatsRecorder::default(),
+        latency_ms: AtomicU64::new(config.latency.as_millis() as u64),
+        fixed_now: config.now,
+    });
+    let listener = TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let app = Router::new()
+        .nest("/__sim", control::router())
+        .fallback(api)
+        .with_state(state.clone());
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let service = app.into_make_service_with_connect_info::<ConnHandle>();
+        let serve = axum::serve(SimListener::new(listener), service).with_graceful_shutdown(async {
+            let _ = stopped.await;
+        });
+        if let Err(e) = serve.await {
+            tracing::warn!("simulator stopped with an error: {e}");
+        }
+    });
+    Ok(RunningSim {
+        addr,
+        state,
+        tokens: config.tokens,
+        stop: Some(stop),
+        task,
+    })
+}
+
+/// A simulator serving in the background. Dropping it stops the server too.
+pub struct RunningSim {
+    addr: SocketAddr,
+    state: Arc<SimState>,
+    tokens: Vec<SimToken>,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+}
+
+impl RunningSim {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:<port>`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Id of the main organisation.
+    pub fn org_id(&self) -> &str {
+        &self.state.world.main_org().id
+    }
+
+    /// The first configured token whose organisation is the main one.
+    pub fn token(&self) -> &str {
+        let main = self.org_id();
+        self.tokens
+            .iter()
+            .find(|t| t.org_id == main)
+            .or(self.tokens.first())
+            .map_or("", |t| t.token.as_str())
+    }
+
+    /// The configured tokens.
+    pub fn tokens(&self) -> &[SimToken] {
+        &self.tokens
+    }
+
+    /// The synthetic organisations, for picking arguments and checking answers.
+    pub fn world(&self) -> &World {
+        &self.state.world
+    }
+
+    /// Valid values for every required parameter of `tool` (main organisation), for which the
+    /// simulator answers 200.
+    pub fn sample_args(&self, tool: &ToolDef) -> Map<String, Value> {
+        self.state.world.sample_args(tool)
+    }
+
+    /// Path and query (required parameters only) of a request for `tool` built from
+    /// [`RunningSim::sample_args`].
+    pub fn sample_path(&self, tool: &ToolDef) -> String {
+        self.state.world.sample_path(tool)
+    }
+
+    pub fn stats(&self) -> SimStats {
+        self.state.stats.snapshot()
+    }
+
+    pub fn reset_stats(&self) {
+        self.state.stats.reset();
+    }
+
+    /// Replaces the fault rules (shots already taken are forgotten).
+    pub fn set_faults(&self, plan: FaultPlan) {
+        self.state.faults.replace(plan);
+    }
+
+    pub fn faults(&self) -> FaultPlan {
+        self.state.faults.plan()
+    }
+
+    /// Delay added before every API answer from now on.
+    pub fn set_latency(&self, latency: Duration) {
+        self.state
+            .latency_ms
+            .store(latency.as_millis() as u64, Ordering::Relaxed);
+    }
+
+    /// Changes every token's hourly budget.
+    pub fn set_hourly_limit(&self, limit: u32) {
+        self.state.auth.set_limit(limit);
+    }
+
+    /// Starts a fresh budget window for every token.
+    pub fn reset_budget(&self) {
+        self.state.auth.reset_windows();
+    }
+
+    /// Stops accepting connections, lets in-flight requests finish, and waits for the server.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+}
+
+impl Drop for RunningSim {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+async fn api(
+    State(st): State<Arc<SimState>>,
+    ConnectInfo(conn): ConnectInfo<ConnHandle>,
+    req: Request,
+) -> Response {
+    let path = req.uri().path().to_string();
+    if !path.starts_with("/api/") {
+        return into_response(Reply::detail(404, "Not found."));
+    }
+    let auth_header = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let caller = st.auth.identify(auth_header);
+    let matched = st.routes.find(&path);
+    let label = caller.map_or(ANONYMOUS, |c| c.label.as_str());
+    let tool_name = matched.as_ref().map(|m| m.op.tool.name.as_str());
+    st.stats.record(label, &path, tool_name);
+
+    let latency = st.latency_ms.load(Ordering::Relaxed);
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
+    let fault = st.faults.take(&path);
+    let reply = match &fault {
+        Some(Fault::Reset) => {
+            conn.cut();
+            return Response::new(Body::empty());
+        }
+        Some(Fault::Status { status }) => Reply::detail(*status, "Simulated upstream failure."),
+        Some(Fault::RateLimited) => Reply::detail(429, "Too many requests (simulated)."),
+        Some(Fault::MalformedJson) => raw(200, "application/json", b"{\"broken\": "),
+        Some(Fault::NotJson) => raw(
+            200,
+            "text/html",
+            b"<html><body><h1>Service temporarily unavailable</h1></body></html>",
+        ),
+        Some(Fault::SlowBody { .. }) | None => {
+            let query = Query::parse(req.uri().query());
+            handle(&st, req.method(), &path, &query, caller, matched.as_ref())
+        }
+    };
+    match fault {
+        Some(Fault::SlowBody { delay_ms }) => slow_response(reply, delay_ms),
+        _ => into_response(reply),
+    }
+}
+
+fn handle(
+    st: &SimState,
+    method: &Method,
+    path: &str,
+    query: &Query,
+    caller: Option<&Caller>,
+    matched: Option<&Matched<'_>>,
+) -> Reply {
+    let Some(caller) = caller else {
+        return Reply::detail(401, "Authentication credentials were not provided.");
+    };
+    let usage = match st.auth.charge(caller) {
+        Ok(u) => u,
+        Err(_) => return Reply::detail(429, "Hourly API request limit reached for this token."),
+    };
+    let Some(matched) = matched else {
+        return Reply::detail(404, "Not found: no such API path.");
+    };
+    if method != Method::GET {
+        return Reply::detail(405, &format!("Method \"{method}\" not allowed."));
+    }
+    let world = &st.world;
+    let Some(caller_org) = world.org_index(&caller.org_id) else {
+        return Reply::detail(403, "You do not have permission to perform this action.");
+    };
+    let (org, site) = match matched.op.scope {
+        Scope::Org => {
+            let id = matched.param("org_id").unwrap_or_default();
+            match world.org_index(id) {
+                None => return Reply::unknown_id(id),
+                Some(o) if o != caller_org => return forbidden(),
+                Some(o) => (o, None),
+            }
+        }
+        Scope::Site => {
+            let id = matched.param("site_id").unwrap_or_default();
+            let Some(s) = world.site_index(id) else {
+                return Reply::unknown_id(id);
+            };
+            if world.sites[s].org_id != caller.org_id {
+                return forbidden();
+            }
+            (caller_org, Some(s))
+        }
+        Scope::Caller | Scope::Const => (caller_org, None),
+    };
+    if let Some(reply) = check_path_ids(world, matched) {
+        return reply;
+    }
+    let ctx = Ctx {
+        world,
+        op: matched.op,
+        matched,
+        query,
+        org,
+        site,
+        now: st.now(),
+        path,
+        usage,
+    };
+    respond::answer(&ctx)
+}
+
+fn forbidden() -> Reply {
+    Reply::detail(403, "You do not have permission to perform this action.")
+}
+
+/// Ids in the path must name something; values restricted by the catalog must be allowed.
+fn check_path_ids(world: &World, m: &Matched<'_>) -> Option<Reply> {
+    for (name, value) in &m.params {
+        if matches!(*name, "org_id" | "site_id" | "metric" | "classifier") {
+            continue;
+        }
+        let allowed = m.op.tool.param(name).map(|p| &p.enum_values);
+        let ok = match allowed {
+            Some(list) if !list.is_empty() => list.iter().any(|v| v == value),
+            _ => world.knows(value),
+        };
+        if !ok {
+            return Some(Reply::unknown_id(value));
+        }
+    }
+    None
+}
+
+fn raw(status: u16, content_type: &'static str, body: &[u8]) -> Reply {
+    Reply {
+        status,
+        content_type,
+        headers: Vec::new(),
+        body: body.to_vec(),
+    }
+}
+
+fn head(reply: &Reply) -> axum::http::response::Builder {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut b = Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, HeaderValue::from_static(reply.content_type));
+    for (name, value) in &reply.headers {
+        b = b.header(*name, value.as_str());
+    }
+    b
+}
+
+fn into_response(reply: Reply) -> Response {
+    let builder = head(&reply);
+    builder
+        .body(Body::from(reply.body))
+        .unwrap_or_else(|_| Response::new(Body::empty()))
+}
+
+/// The same answer, its body sent in four pieces spread over `delay_ms`.
+fn slow_response(reply: Reply, delay_ms: u64) -> Response {
+    let builder = head(&reply);
+    let body = bytes::Bytes::from(reply.body);
+    let piece = body.len().div_ceil(4).max(1);
+    let step = Duration::from_millis(delay_ms / 4);
+    let chunks: Vec<bytes::Bytes> = (0..body.len())
+        .step_by(piece)
+        .map(|i| body.slice(i..(i + piece).min(body.len())))
+        .collect();
+    let stream = futures_util::stream::unfold(chunks.into_iter(), move |mut it| async move {
+        let chunk = it.next()?;
+        tokio::time::sleep(step).await;
+        Some((Ok::<_, std::io::Error>(chunk), it))
+    });
+    builder
+        .body(Body::from_stream(stream))
+        .unwrap_or_else(|_| Response::new(Body::empty()))
+}

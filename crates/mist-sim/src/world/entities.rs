@@ -1,0 +1,285 @@
+//! The typed backbone of the world: organisations, sites, devices and clients.
+
+use super::names;
+use crate::config::{MAIN_ORG_ID, SECOND_ORG_ID, SimScale};
+use crate::rng::Rng;
+
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub id: String,
+    pub name: String,
+    pub created_time: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub id: String,
+    pub org_id: String,
+    pub name: String,
+    pub country_code: String,
+    pub timezone: String,
+    pub address: String,
+    pub lat: f64,
+    pub lng: f64,
+    /// Position among all sites; used for address plans.
+    pub number: usize,
+    pub created_time: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeviceKind {
+    Ap,
+    Switch,
+    Gateway,
+}
+
+impl DeviceKind {
+    /// The value Mist uses in `type` fields and filters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceKind::Ap => "ap",
+            DeviceKind::Switch => "switch",
+            DeviceKind::Gateway => "gateway",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Device {
+    /// Mist's device id, derived from the MAC (`00000000-0000-0000-1000-<mac>`).
+    pub id: String,
+    pub mac: String,
+    pub serial: String,
+    pub name: String,
+    pub model: String,
+    pub kind: DeviceKind,
+    pub site_id: String,
+    pub org_id: String,
+    pub ip: String,
+    pub version: String,
+    pub connected: bool,
+    /// Seconds since the last boot.
+    pub uptime: i64,
+    pub created_time: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub mac: String,
+    pub hostname: String,
+    pub ip: String,
+    pub site_id: String,
+    pub org_id: String,
+    pub wired: bool,
+    /// MAC of the AP (wireless) or switch (wired) the client is attached to.
+    pub device_mac: String,
+    /// Empty for wired clients.
+    pub ssid: String,
+    pub wlan_id: String,
+    /// `24`, `5` or `6`; empty for wired clients.
+    pub band: String,
+    pub os: String,
+    pub manufacture: String,
+    pub family: String,
+    pub model: String,
+    pub vlan: u16,
+    /// Switch port for wired clients, empty otherwise.
+    pub port_id: String,
+    pub username: String,
+}
+
+pub(super) fn orgs_and_sites(seed: u64, scale: &SimScale, now: i64) -> (Vec<Org>, Vec<Site>) {
+    let mut rng = Rng::derive(seed, "sites");
+    let orgs = vec![
+        Org {
+            id: MAIN_ORG_ID.to_string(),
+            name: names::ORG_NAMES[0].to_string(),
+            created_time: now - 3 * 365 * 86_400,
+        },
+        Org {
+            id: SECOND_ORG_ID.to_string(),
+            name: names::ORG_NAMES[1].to_string(),
+            created_time: now - 400 * 86_400,
+        },
+    ];
+    let mut sites = Vec::new();
+    let plan = [
+        (MAIN_ORG_ID, scale.sites, names::SITES),
+        (SECOND_ORG_ID, scale.second_org_sites, names::SECOND_ORG_SITES),
+    ];
+    for (org_id, count, table) in plan {
+        for i in 0..count {
+            let (name, cc, tz, addr, lat, lng) = table[i % table.len()];
+            let name = if i < table.len() {
+                name.to_string()
+            } else {
+                format!("{name}-{}", i / table.len() + 1)
+            };
+            sites.push(Site {
+                id: rng.uuid(),
+                org_id: org_id.to_string(),
+                name,
+                country_code: cc.to_string(),
+                timezone: tz.to_string(),
+                address: addr.to_string(),
+                lat,
+                lng,
+                number: sites.len() + 1,
+                created_time: now - rng.range(200, 900) * 86_400,
+            });
+        }
+    }
+    (orgs, sites)
+}
+
+pub(super) fn devices(seed: u64, scale: &SimScale, sites: &[Site], now: i64) -> Vec<Device> {
+    let mut rng = Rng::derive(seed, "devices");
+    let mut bases = [rng.below(0x80_0000), rng.below(0x80_0000), rng.below(0x80_0000)];
+    let mut out = Vec::new();
+    for site in sites {
+        let plan = [
+            (DeviceKind::Ap, scale.aps_per_site),
+            (DeviceKind::Switch, scale.switches_per_site),
+            (DeviceKind::Gateway, scale.gateways_per_site),
+        ];
+        let short = site.name.split('-').next().unwrap_or("site").to_lowercase();
+        for (k, (kind, count)) in plan.into_iter().enumerate() {
+            for i in 0..count {
+                bases[k] += 1;
+                let (oui, model, version, prefix) = match kind {
+                    DeviceKind::Ap => (
+                        names::AP_OUI,
+                        *rng.pick(names::AP_MODELS),
+                        *rng.pick(names::AP_VERSIONS),
+                        "ap",
+                    ),
+                    DeviceKind::Switch => (
+                        names::SWITCH_OUI,
+                        *rng.pick(names::SWITCH_MODELS),
+                        *rng.pick(names::SWITCH_VERSIONS),
+                        "sw",
+                    ),
+                    DeviceKind::Gateway => {
+                        let model = *rng.pick(names::GATEWAY_MODELS);
+                        let versions = if model.starts_with("SSR") {
+                            names::SSR_VERSIONS
+                        } else {
+                            names::SRX_VERSIONS
+                        };
+                        (names::GATEWAY_OUI, model, *rng.pick(versions), "gw")
+                    }
+                };
+                let mac = format!("{oui}{:06x}", bases[k] & 0xff_ffff);
+                let host = 10 + k * 40 + i;
+                out.push(Device {
+                    id: format!("00000000-0000-0000-1000-{mac}"),
+                    serial: format!("{}{}", serial_prefix(kind), rng.hex(10).to_uppercase()),
+                    name: format!("{short}-{prefix}-{:02}", i + 1),
+                    model: model.to_string(),
+                    kind,
+                    site_id: site.id.clone(),
+                    org_id: site.org_id.clone(),
+                    ip: format!("10.{}.1.{host}", site.number),
+                    version: version.to_string(),
+                    // One device in ten is down, which gives alarms and stats something to say.
+                    connected: !rng.chance(10),
+                    uptime: rng.range(3_600, 90 * 86_400),
+                    created_time: now - rng.range(30, 700) * 86_400,
+                    mac,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn serial_prefix(kind: DeviceKind) -> &'static str {
+    match kind {
+        DeviceKind::Ap => "A",
+        DeviceKind::Switch => "FW",
+        DeviceKind::Gateway => "CW",
+    }
+}
+
+pub(super) fn clients(seed: u64, scale: &SimScale, sites: &[Site], devices: &[Device]) -> Vec<Client> {
+    let mut rng = Rng::derive(seed, "clients");
+    let mut base = rng.below(0x40_0000);
+    let mut out = Vec::new();
+    for site in sites {
+        let aps: Vec<&Device> = at(devices, site, DeviceKind::Ap);
+        let switches: Vec<&Device> = at(devices, site, DeviceKind::Switch);
+        for i in 0..scale.wireless_clients_per_site {
+            base += 1;
+            let (stem, os, mfg, family, model) = *rng.pick(names::CLIENT_KINDS);
+            let (ssid, vlan, _) = *rng.pick(names::WLANS);
+            let first = *rng.pick(names::FIRST_NAMES);
+            let oui = rng.pick(names::CLIENT_OUIS);
+            let device_mac = aps.get(i % aps.len().max(1)).map(|d| d.mac.clone());
+            out.push(Client {
+                mac: format!("{oui}{:06x}", base & 0xff_ffff),
+                hostname: format!("{stem}-{first}-{}", i + 1),
+                ip: client_ip(site.number, vlan, i),
+                site_id: site.id.clone(),
+                org_id: site.org_id.clone(),
+                wired: false,
+                device_mac: device_mac.unwrap_or_default(),
+                ssid: ssid.to_string(),
+                wlan_id: wlan_id(seed, &site.org_id, ssid),
+                band: (*rng.pick(&["24", "5", "5", "6"])).to_string(),
+                os: os.to_string(),
+                manufacture: mfg.to_string(),
+                family: family.to_string(),
+                model: model.to_string(),
+                vlan,
+                port_id: String::new(),
+                username: if ssid == "Corp" {
+                    format!("{first}@example.com")
+                } else {
+                    String::new()
+                },
+            });
+        }
+        for i in 0..scale.wired_clients_per_site {
+            base += 1;
+            let stem = *rng.pick(names::WIRED_HOSTS);
+            let device_mac = switches.get(i % switches.len().max(1)).map(|d| d.mac.clone());
+            out.push(Client {
+                mac: format!("{}{:06x}", rng.pick(names::CLIENT_OUIS), base & 0xff_ffff),
+                hostname: format!("{stem}-{:03}", i + 1),
+                ip: client_ip(site.number, 20, i),
+                site_id: site.id.clone(),
+                org_id: site.org_id.clone(),
+                wired: true,
+                device_mac: device_mac.unwrap_or_default(),
+                ssid: String::new(),
+                wlan_id: String::new(),
+                band: String::new(),
+                os: "Embedded".to_string(),
+                manufacture: (*rng.pick(&["HP", "Axis", "Polycom", "Zebra"])).to_string(),
+                family: "IoT".to_string(),
+                model: stem.to_string(),
+                vlan: 20,
+                port_id: format!("ge-0/0/{}", 4 + i % 40),
+                username: String::new(),
+            });
+        }
+    }
+    out
+}
+
+fn at<'a>(devices: &'a [Device], site: &Site, kind: DeviceKind) -> Vec<&'a Device> {
+    devices
+        .iter()
+        .filter(|d| d.site_id == site.id && d.kind == kind)
+        .collect()
+}
+
+/// Id of an organisation's WLAN, derived so clients and the WLAN list agree.
+pub(super) fn wlan_id(seed: u64, org_id: &str, ssid: &str) -> String {
+    Rng::derive(seed, &format!("wlan:{org_id}:{ssid}")).uuid()
+}
+
+fn client_ip(site_number: usize, vlan: u16, i: usize) -> String {
+    let third = usize::from(vlan) + i / 250;
+    format!("10.{site_number}.{third}.{}", i % 250 + 2)
+}

@@ -1,0 +1,355 @@
+//! Collections about the installed base: devices, their stats, inventory, sites and the
+//! clients currently attached.
+
+use super::entities::{Client, Device, DeviceKind};
+use super::{Collection, Layout, Record, World};
+use crate::rng::Rng;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+pub(super) fn collections(w: &World, seed: u64) -> Vec<(String, Collection)> {
+    let mut rng = Rng::derive(seed, "infra");
+    let per_device = clients_per_device(&w.clients);
+    vec![
+        ("devices".into(), devices(w)),
+        ("stats/devices".into(), device_stats(w, &per_device, &mut rng)),
+        ("inventory".into(), inventory(w, &mut rng)),
+        ("devices/radio_macs".into(), radio_macs(w)),
+        ("devices/last_config".into(), last_configs(w, &mut rng)),
+        ("sites".into(), sites(w, &mut rng)),
+        ("stats/sites".into(), site_stats(w, &per_device)),
+        ("clients".into(), wireless_clients(w, &mut rng)),
+        ("wired_clients".into(), wired_clients(w, &mut rng)),
+        ("stats/clients".into(), client_stats(w, &mut rng)),
+    ]
+}
+
+fn clients_per_device(clients: &[Client]) -> HashMap<&str, usize> {
+    let mut m = HashMap::new();
+    for c in clients {
+        *m.entry(c.device_mac.as_str()).or_insert(0) += 1;
+    }
+    m
+}
+
+fn distributed(records: Vec<Record>) -> Collection {
+    Collection {
+        layout: Layout::Distributed,
+        records,
+    }
+}
+
+fn site_of(w: &World, site_id: &str) -> (usize, Option<usize>) {
+    let site = w.site_index(site_id);
+    let org = site.and_then(|s| w.org_index(&w.sites[s].org_id)).unwrap_or(0);
+    (org, site)
+}
+
+fn device_base(w: &World, d: &Device) -> Value {
+    json!({
+        "id": d.id, "mac": d.mac, "name": d.name, "hostname": d.name, "type": d.kind.as_str(),
+        "model": d.model, "serial": d.serial, "site_id": d.site_id, "org_id": d.org_id,
+        "ip": d.ip, "version": d.version, "created_time": d.created_time,
+        "modified_time": d.created_time + 86_400, "last_seen": w.now - if d.connected { 20 } else { 7_200 },
+    })
+}
+
+fn devices(w: &World) -> Collection {
+    let records = w
+        .devices
+        .iter()
+        .map(|d| {
+            let (org, site) = site_of(w, &d.site_id);
+            let mut v = device_base(w, d);
+            v["notes"] = json!("");
+            v["timestamp"] = json!(w.now - 20);
+            if d.kind == DeviceKind::Ap {
+                v["map_id"] = json!(null);
+                v["height"] = json!(2.7);
+                v["orientation"] = json!(0);
+            }
+            Record {
+                org,
+                site,
+                ts: None,
+                value: v,
+            }
+        })
+        .collect();
+    distributed(records)
+}
+
+fn device_stats(w: &World, per_device: &HashMap<&str, usize>, rng: &mut Rng) -> Collection {
+    let records = w
+        .devices
+        .iter()
+        .map(|d| {
+            let (org, site) = site_of(w, &d.site_id);
+            let mut v = device_base(w, d);
+            let num_clients = per_device.get(d.mac.as_str()).copied().unwrap_or(0);
+            v["status"] = json!(if d.connected { "connected" } else { "disconnected" });
+            v["uptime"] = json!(if d.connected { d.uptime } else { 0 });
+            v["num_clients"] = json!(num_clients);
+            v["cpu_util"] = json!(rng.range(3, 60));
+            v["ext_ip"] = json!(format!("203.0.113.{}", 10 + w.site_index(&d.site_id).unwrap_or(0)));
+            match d.kind {
+                DeviceKind::Ap => {
+                    v["radio_stat"] = json!({
+                        "band_24": {"channel": rng.pick(&[1, 6, 11]), "power": rng.range(8, 14), "bandwidth": 20, "num_clients": num_clients / 3},
+                        "band_5": {"channel": rng.pick(&[36, 44, 100, 149]), "power": rng.range(12, 18), "bandwidth": 40, "num_clients": num_clients - num_clients / 3},
+                    });
+                    v["power_src"] = json!("PoE 802.3at");
+                }
+                DeviceKind::Switch => {
+                    v["memory_stat"] = json!({"usage": rng.range(20, 70)});
+                    v["module_stat"] = json!([{"model": d.model, "serial": d.serial, "fpc_idx": 0, "poe": {"max_power": 740.0, "power_draw": rng.range(80, 400) as f64}}]);
+                }
+                DeviceKind::Gateway => {
+                    v["memory_stat"] = json!({"usage": rng.range(30, 80)});
+                    v["if_stat"] = json!({"ge-0/0/0.0": {"port_id": "ge-0/0/0", "up": true, "wan_name": "wan", "address_mode": "DHCP"}});
+                }
+            }
+            Record { org, site, ts: None, value: v }
+        })
+        .collect();
+    distributed(records)
+}
+
+fn inventory(w: &World, rng: &mut Rng) -> Collection {
+    let mut records: Vec<Record> = w
+        .devices
+        .iter()
+        .map(|d| {
+            let (org, site) = site_of(w, &d.site_id);
+            let v = json!({
+                "id": d.id, "mac": d.mac, "serial": d.serial, "model": d.model, "sku": format!("{}-WW", d.model),
+                "type": d.kind.as_str(), "name": d.name, "hostname": d.name, "site_id": d.site_id, "org_id": d.org_id,
+                "connected": d.connected, "status": if d.connected { "connected" } else { "disconnected" },
+                "version": d.version, "magic": rng.hex(15).to_uppercase(), "deviceprofile_id": null,
+                "created_time": d.created_time, "modified_time": d.created_time + 3_600,
+            });
+            Record { org, site, ts: None, value: v }
+        })
+        .collect();
+    // A few claimed but unassigned APs per organisation.
+    for (org, o) in w.orgs.iter().enumerate() {
+        for i in 0..3u64 {
+            let mac = format!("5c5b35f{org}{i:04x}");
+            records.push(Record {
+                org,
+                site: None,
+                ts: None,
+                value: json!({
+                    "id": format!("00000000-0000-0000-1000-{mac}"), "mac": mac,
+                    "serial": format!("A{}", rng.hex(10).to_uppercase()), "model": "AP45", "sku": "AP45-WW",
+                    "type": "ap", "name": "", "hostname": "", "site_id": null, "org_id": o.id, "connected": false,
+                    "status": "disconnected", "version": "", "magic": rng.hex(15).to_uppercase(),
+                    "deviceprofile_id": null, "created_time": w.now - 86_400 * 20, "modified_time": w.now - 86_400 * 20,
+                }),
+            });
+        }
+    }
+    distributed(records)
+}
+
+fn radio_macs(w: &World) -> Collection {
+    let records = w
+        .devices
+        .iter()
+        .filter(|d| d.kind == DeviceKind::Ap)
+        .map(|d| {
+            let (org, site) = site_of(w, &d.site_id);
+            let low = u32::from_str_radix(&d.mac[6..], 16).unwrap_or(0);
+            // Radio MACs keep the AP's OUI and differ from it in the high bits of the NIC part.
+            let radios: Vec<String> = (1..=3u32)
+                .map(|i| format!("{}{:06x}", &d.mac[..6], (low ^ (i << 21)) & 0xff_ffff))
+                .collect();
+            Record {
+                org,
+                site,
+                ts: None,
+                value: json!({"mac": d.mac, "radio_macs": radios, "site_id": d.site_id}),
+            }
+        })
+        .collect();
+    distributed(records)
+}
+
+fn last_configs(w: &World, rng: &mut Rng) -> Collection {
+    let records = w
+        .devices
+        .iter()
+        .map(|d| {
+            let (org, site) = site_of(w, &d.site_id);
+            let ts = w.now - rng.range(600, 20 * 3_600);
+            Record {
+                org,
+                site,
+                ts: Some(ts),
+                value: json!({
+                    "mac": d.mac, "name": d.name, "site_id": d.site_id, "org_id": d.org_id, "version": d.version,
+                    "device_type": d.kind.as_str(), "timestamp": ts,
+                    "config": format!("set system host-name {}\nset system services ssh", d.name),
+                }),
+            }
+        })
+        .collect();
+    distributed(records)
+}
+
+fn sites(w: &World, rng: &mut Rng) -> Collection {
+    let records = w
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let org = w.org_index(&s.org_id).unwrap_or(0);
+            Record {
+                org,
+                site: Some(i),
+                ts: None,
+                value: json!({
+                    "id": s.id, "name": s.name, "org_id": s.org_id, "timezone": s.timezone,
+                    "country_code": s.country_code, "address": s.address, "latlng": {"lat": s.lat, "lng": s.lng},
+                    "sitegroup_ids": [], "rftemplate_id": null, "networktemplate_id": null, "alarmtemplate_id": null,
+                    "created_time": s.created_time, "modified_time": s.created_time + 86_400, "notes": "",
+                    "analytic_enabled": rng.chance(50), "rogue_enabled": true, "wifi_enabled": true,
+                    "auto_upgrade_enabled": rng.chance(40), "mesh_enabled": false, "vna_enabled": rng.chance(70),
+                    "site_id": s.id,
+                }),
+            }
+        })
+        .collect();
+    distributed(records)
+}
+
+fn site_stats(w: &World, per_device: &HashMap<&str, usize>) -> Collection {
+    let records = w
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let org = w.org_index(&s.org_id).unwrap_or(0);
+            Record {
+                org,
+                site: Some(i),
+                ts: None,
+                value: site_stat(w, i, per_device),
+            }
+        })
+        .collect();
+    distributed(records)
+}
+
+/// The `getSiteStats` / `listOrgSiteStats` body of one site.
+fn site_stat(w: &World, site: usize, per_device: &HashMap<&str, usize>) -> Value {
+    let s = &w.sites[site];
+    let count = |kind: DeviceKind, up: bool| {
+        w.devices_at(&s.id)
+            .filter(|d| d.kind == kind && (!up || d.connected))
+            .count()
+    };
+    let clients: usize = w
+        .devices_at(&s.id)
+        .map(|d| per_device.get(d.mac.as_str()).copied().unwrap_or(0))
+        .sum();
+    json!({
+        "id": s.id, "name": s.name, "org_id": s.org_id, "timezone": s.timezone, "country_code": s.country_code,
+        "address": s.address, "latlng": {"lat": s.lat, "lng": s.lng},
+        "num_ap": count(DeviceKind::Ap, false), "num_ap_connected": count(DeviceKind::Ap, true),
+        "num_switch": count(DeviceKind::Switch, false), "num_switch_connected": count(DeviceKind::Switch, true),
+        "num_gateway": count(DeviceKind::Gateway, false), "num_gateway_connected": count(DeviceKind::Gateway, true),
+        "num_devices": w.devices_at(&s.id).count(), "num_devices_connected": w.devices_at(&s.id).filter(|d| d.connected).count(),
+        "num_clients": clients, "created_time": s.created_time, "modified_time": s.created_time + 86_400,
+    })
+}
+
+fn wireless_clients(w: &World, rng: &mut Rng) -> Collection {
+    let records = w
+        .clients
+        .iter()
+        .filter(|c| !c.wired)
+        .map(|c| {
+            let (org, site) = site_of(w, &c.site_id);
+            let ts = w.now - rng.range(30, 6 * 3_600);
+            Record {
+                org,
+                site,
+                ts: Some(ts),
+                value: json!({
+                    "mac": c.mac, "hostname": c.hostname, "last_hostname": c.hostname, "ip": c.ip, "last_ip": c.ip,
+                    "ap": c.device_mac, "last_ap": c.device_mac, "ssid": c.ssid, "last_ssid": c.ssid,
+                    "wlan_id": c.wlan_id, "band": c.band, "os": c.os, "last_os": c.os, "model": c.model,
+                    "device": c.family, "manufacture": c.manufacture, "mfg": c.manufacture,
+                    "username": c.username, "vlan": c.vlan, "site_id": c.site_id, "org_id": c.org_id,
+                    "timestamp": ts, "protocol": if c.band == "6" { "ax" } else { "ac" },
+                }),
+            }
+        })
+        .collect();
+    distributed(records)
+}
+
+fn wired_clients(w: &World, rng: &mut Rng) -> Collection {
+    let records = w
+        .clients
+        .iter()
+        .filter(|c| c.wired)
+        .map(|c| {
+            let (org, site) = site_of(w, &c.site_id);
+            let ts = w.now - rng.range(30, 6 * 3_600);
+            Record {
+                org,
+                site,
+                ts: Some(ts),
+                value: json!({
+                    "mac": c.mac, "device_mac": c.device_mac, "port_id": c.port_id, "vlan": c.vlan, "ip": c.ip,
+                    "dhcp_hostname": c.hostname, "hostname": c.hostname, "manufacture": c.manufacture,
+                    "site_id": c.site_id, "org_id": c.org_id, "timestamp": ts, "type": "wired",
+                    "auth_state": "authenticated", "auth_method": "mab", "source": "lldp",
+                }),
+            }
+        })
+        .collect();
+    distributed(records)
+}
+
+fn client_stats(w: &World, rng: &mut Rng) -> Collection {
+    let records = w
+        .clients
+        .iter()
+        .map(|c| {
+            let (org, site) = site_of(w, &c.site_id);
+            let uptime = rng.range(60, 8 * 3_600);
+            let mut v = json!({
+                "mac": c.mac, "hostname": c.hostname, "ip": c.ip, "wired": c.wired, "vlan_id": c.vlan,
+                "os": c.os, "manufacture": c.manufacture, "family": c.family, "model": c.model,
+                "uptime": uptime, "last_seen": w.now - rng.range(1, 90), "site_id": c.site_id,
+                "tx_bytes": rng.range(1_000_000, 900_000_000), "rx_bytes": rng.range(1_000_000, 400_000_000),
+            });
+            if c.wired {
+                v["switch_mac"] = json!(c.device_mac);
+                v["port_id"] = json!(c.port_id);
+            } else {
+                v["ap_mac"] = json!(c.device_mac);
+                v["ap_id"] = json!(format!("00000000-0000-0000-1000-{}", c.device_mac));
+                v["ssid"] = json!(c.ssid);
+                v["wlan_id"] = json!(c.wlan_id);
+                v["band"] = json!(c.band);
+                v["channel"] = json!(if c.band == "24" { 6 } else { 36 });
+                v["rssi"] = json!(rng.range(-80, -40));
+                v["snr"] = json!(rng.range(15, 45));
+                v["tx_rate"] = json!(rng.range(6, 1200));
+                v["rx_rate"] = json!(rng.range(6, 1200));
+                v["username"] = json!(c.username);
+            }
+            Record {
+                org,
+                site,
+                ts: None,
+                value: v,
+            }
+        })
+        .collect();
+    distributed(records)
+}

@@ -1,0 +1,315 @@
+//! Configuration objects with relations that matter to tests: WLANs (that clients reference),
+//! webhooks and their deliveries, guests, PSKs, maps and call records.
+
+use super::entities::{Site, wlan_id};
+use super::{Collection, Layout, Record, World, names};
+use crate::config::SimScale;
+use crate::rng::Rng;
+use serde_json::{Value, json};
+
+pub(super) fn collections(w: &World, seed: u64, scale: &SimScale) -> Vec<(String, Collection)> {
+    let n = scale.records_per_collection;
+    let webhooks = webhooks(w, seed);
+    let deliveries = deliveries(w, seed, &webhooks, n);
+    vec![
+        ("wlans".into(), wlans(w, seed)),
+        ("guests".into(), guests(w, seed, n)),
+        ("psks".into(), psks(w, seed)),
+        ("maps".into(), maps(w, seed)),
+        ("stats/calls".into(), calls(w, seed, n)),
+        ("webhooks/{webhook_id}/events".into(), deliveries),
+        ("webhooks".into(), webhooks),
+    ]
+}
+
+fn site_parts(w: &World, s: &Site) -> (usize, usize) {
+    (
+        w.org_index(&s.org_id).unwrap_or(0),
+        w.site_index(&s.id).unwrap_or(0),
+    )
+}
+
+fn stamp(w: &World, rng: &mut Rng) -> i64 {
+    w.now - rng.range(30, 400) * 86_400
+}
+
+fn wlans(w: &World, seed: u64) -> Collection {
+    let mut rng = Rng::derive(seed, "wlans");
+    let mut records = Vec::new();
+    for (org, o) in w.orgs.iter().enumerate() {
+        let template_id = Rng::derive(seed, &format!("template:{}", o.id)).uuid();
+        for (ssid, vlan, auth) in names::WLANS {
+            let t = stamp(w, &mut rng);
+            records.push(Record {
+                org,
+                site: None,
+                ts: None,
+                value: wlan(
+                    &wlan_id(seed, &o.id, ssid),
+                    ssid,
+                    *vlan,
+                    auth,
+                    &o.id,
+                    None,
+                    Some(&template_id),
+                    t,
+                ),
+            });
+        }
+    }
+    for s in &w.sites {
+        let (org, site) = site_parts(w, s);
+        let t = stamp(w, &mut rng);
+        let ssid = format!("{}-Staff", s.name.split('-').next().unwrap_or("Site"));
+        records.push(Record {
+            org,
+            site: Some(site),
+            ts: None,
+            value: wlan(&rng.uuid(), &ssid, 50, "psk", &s.org_id, Some(&s.id), None, t),
+        });
+    }
+    Collection {
+        layout: Layout::Mixed,
+        records,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn wlan(
+    id: &str,
+    ssid: &str,
+    vlan: u16,
+    auth: &str,
+    org_id: &str,
+    site_id: Option<&str>,
+    template_id: Option<&str>,
+    created: i64,
+) -> Value {
+    json!({
+        "id": id, "ssid": ssid, "org_id": org_id, "site_id": site_id, "template_id": template_id,
+        "enabled": true, "auth": {"type": auth}, "vlan_enabled": true, "vlan_id": vlan,
+        "bands": ["24", "5", "6"], "interface": "all", "hide_ssid": false, "band_steer": true,
+        "created_time": created, "modified_time": created + 86_400,
+    })
+}
+
+fn webhooks(w: &World, seed: u64) -> Collection {
+    let mut rng = Rng::derive(seed, "webhooks");
+    let mut records = Vec::new();
+    let hook = |rng: &mut Rng, name: &str, org_id: &str, site_id: Option<&str>, topics: &[&str]| {
+        let t = w.now - rng.range(30, 300) * 86_400;
+        json!({
+            "id": rng.uuid(), "name": name, "type": "http", "enabled": true, "verify_cert": true,
+            "url": format!("https://hooks.example.com/{}", name.to_lowercase().replace(' ', "-")),
+            "topics": topics, "org_id": org_id, "site_id": site_id,
+            "created_time": t, "modified_time": t + 3_600,
+        })
+    };
+    for (org, o) in w.orgs.iter().enumerate() {
+        for (name, topics) in [
+            ("SIEM Alarms", &["alarms", "audits"][..]),
+            ("Device Updowns", &["device-updowns"][..]),
+        ] {
+            let value = hook(&mut rng, name, &o.id, None, topics);
+            records.push(Record {
+                org,
+                site: None,
+                ts: None,
+                value,
+            });
+        }
+    }
+    for s in &w.sites {
+        let (org, site) = site_parts(w, s);
+        let name = format!("{} Occupancy", s.name);
+        let value = hook(
+            &mut rng,
+            &name,
+            &s.org_id,
+            Some(&s.id),
+            &["occupancy-alerts", "ping"],
+        );
+        records.push(Record {
+            org,
+            site: Some(site),
+            ts: None,
+            value,
+        });
+    }
+    Collection {
+        layout: Layout::Mixed,
+        records,
+    }
+}
+
+fn deliveries(w: &World, seed: u64, hooks: &Collection, per_hook: usize) -> Collection {
+    let mut rng = Rng::derive(seed, "deliveries");
+    let mut records = Vec::new();
+    for h in &hooks.records {
+        let id = h.value.get("id").cloned().unwrap_or(Value::Null);
+        let topics: Vec<String> = h
+            .value
+            .get("topics")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|t| t.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        for _ in 0..per_hook {
+            let t = w.now - rng.range(60, 23 * 3_600);
+            let failed = rng.chance(15);
+            let topic = if topics.is_empty() {
+                "alarms".to_string()
+            } else {
+                rng.pick(&topics).clone()
+            };
+            records.push(Record {
+                org: h.org,
+                site: h.site,
+                ts: Some(t),
+                value: json!({
+                    "id": rng.uuid(), "webhook_id": id, "topic": topic, "timestamp": t,
+                    "status": if failed { "failure" } else { "success" },
+                    "status_code": if failed { 503 } else { 200 }, "error": if failed { "upstream unavailable" } else { "" },
+                    "org_id": w.orgs[h.org].id, "site_id": h.site.map(|s| w.sites[s].id.clone()),
+                    "req_url": h.value.get("url").cloned().unwrap_or(Value::Null),
+                }),
+            });
+        }
+    }
+    records.sort_by_key(|r| std::cmp::Reverse(r.ts));
+    Collection {
+        layout: Layout::Mixed,
+        records,
+    }
+}
+
+fn guests(w: &World, seed: u64, per_site: usize) -> Collection {
+    let mut rng = Rng::derive(seed, "guests");
+    let mut records = Vec::new();
+    let methods = ["email", "sms", "passphrase", "sponsor"];
+    let companies = ["Initech", "Umbrella", "Hooli", "Vandelay"];
+    for s in &w.sites {
+        let (org, site) = site_parts(w, s);
+        for i in 0..per_site.div_ceil(2) {
+            let first = *rng.pick(names::FIRST_NAMES);
+            let t = w.now - rng.range(60, 23 * 3_600);
+            let mac = format!(
+                "{}{:06x}",
+                rng.pick(names::CLIENT_OUIS),
+                0xe0_0000 + site * 4096 + i
+            );
+            records.push(Record {
+                org,
+                site: Some(site),
+                ts: Some(t),
+                value: json!({
+                    "mac": mac, "name": first, "email": format!("{first}.guest@example.net"),
+                    "company": rng.pick(&companies), "auth_method": rng.pick(&methods), "ssid": "Guest",
+                    "wlan_id": wlan_id(seed, &s.org_id, "Guest"), "authorized": true,
+                    "authorized_time": t, "authorized_expiring_time": t + 86_400, "timestamp": t,
+                    "site_id": s.id, "org_id": s.org_id,
+                }),
+            });
+        }
+    }
+    Collection {
+        layout: Layout::Distributed,
+        records,
+    }
+}
+
+fn psks(w: &World, seed: u64) -> Collection {
+    let mut rng = Rng::derive(seed, "psks");
+    let mut records = Vec::new();
+    let psk = |rng: &mut Rng, name: &str, org_id: &str, site_id: Option<&str>| {
+        let t = w.now - rng.range(10, 200) * 86_400;
+        json!({
+            "id": rng.uuid(), "name": name, "ssid": "IoT", "passphrase": "configured", "role": "device",
+            "usage": "multi", "vlan_id": 40, "org_id": org_id, "site_id": site_id,
+            "created_time": t, "modified_time": t,
+        })
+    };
+    for (org, o) in w.orgs.iter().enumerate() {
+        for name in &names::object_names("psks")[..2] {
+            let value = psk(&mut rng, name, &o.id, None);
+            records.push(Record {
+                org,
+                site: None,
+                ts: None,
+                value,
+            });
+        }
+    }
+    for s in &w.sites {
+        let (org, site) = site_parts(w, s);
+        for name in &names::object_names("psks")[2..] {
+            let value = psk(&mut rng, name, &s.org_id, Some(&s.id));
+            records.push(Record {
+                org,
+                site: Some(site),
+                ts: None,
+                value,
+            });
+        }
+    }
+    Collection {
+        layout: Layout::Mixed,
+        records,
+    }
+}
+
+fn maps(w: &World, seed: u64) -> Collection {
+    let mut rng = Rng::derive(seed, "maps");
+    let mut records = Vec::new();
+    for s in &w.sites {
+        let (org, site) = site_parts(w, s);
+        for name in names::object_names("maps") {
+            let t = stamp(w, &mut rng);
+            records.push(Record {
+                org,
+                site: Some(site),
+                ts: None,
+                value: json!({
+                    "id": rng.uuid(), "name": name, "type": "image", "site_id": s.id, "org_id": s.org_id,
+                    "width": 1800, "height": 1200, "ppm": 24.5, "created_time": t, "modified_time": t,
+                }),
+            });
+        }
+    }
+    Collection {
+        layout: Layout::Distributed,
+        records,
+    }
+}
+
+fn calls(w: &World, seed: u64, per_site: usize) -> Collection {
+    let mut rng = Rng::derive(seed, "calls");
+    let mut records = Vec::new();
+    for s in &w.sites {
+        let (org, site) = site_parts(w, s);
+        let clients: Vec<_> = w.clients_at(&s.id).filter(|c| !c.wired).collect();
+        if clients.is_empty() {
+            continue;
+        }
+        for _ in 0..per_site {
+            let c = *rng.pick(&clients);
+            let t = w.now - rng.range(600, 23 * 3_600);
+            let (app, _) = *rng.pick(names::APPS);
+            let duration = rng.range(300, 3_600);
+            records.push(Record {
+                org,
+                site: Some(site),
+                ts: Some(t),
+                value: json!({
+                    "mac": c.mac, "app": app, "meeting_id": rng.hex(12), "ap_mac": c.device_mac,
+                    "rating": rng.range(1, 5), "start": t, "end": t + duration, "duration": duration,
+                    "timestamp": t, "audio_quality": rng.range(1, 5), "video_quality": rng.range(1, 5),
+                    "site_id": s.id, "org_id": s.org_id, "hostname": c.hostname,
+                }),
+            });
+        }
+    }
+    Collection {
+        layout: Layout::Distributed,
+        records,
+    }
+}

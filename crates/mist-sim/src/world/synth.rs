@@ -1,0 +1,243 @@
+//! Collections planned from the catalog for every list operation that no hand-written generator
+//! covers: the fields of a record are the operations' filter parameters and `distinct` values,
+//! so filters and counts always have something to match.
+
+use super::fields::{self, Subject};
+use super::{Collection, Layout, Record, World, names};
+use crate::config::SimScale;
+use crate::query::parse_duration;
+use crate::rng::Rng;
+use crate::route::{Op, Routes, Scope};
+use mist_catalog::{Pagination, Param, ResponseKind};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Query parameters that steer paging, windows or presentation rather than select records.
+pub(crate) const CONTROL_PARAMS: &[&str] = &[
+    "limit",
+    "page",
+    "start",
+    "end",
+    "duration",
+    "sort",
+    "desc_sort",
+    "search_after",
+    "distinct",
+    "interval",
+    "includes",
+    "fields",
+    "stats",
+    "resolve",
+    "for_site",
+    "cross_site",
+    "detail",
+    "text",
+    "cert_expiry_duration",
+    "last_by",
+    "threshold",
+    "unassigned",
+    "vc",
+    "modified_after",
+    "disconnected_before",
+    "scope",
+    "channel",
+    "metrics",
+    "match",
+    "mxedge_ids",
+    "country_code",
+];
+
+/// Collections answered by dedicated code in `respond` rather than by records.
+const SPECIAL_KEYS: &[&str] = &["insights", "insights/sites-sle", "licenses/usages"];
+
+fn wants_collection(op: &Op) -> bool {
+    op.scope != Scope::Const
+        && !op.key.is_empty()
+        && !op.key.contains('{')
+        && !SPECIAL_KEYS.contains(&op.key.as_str())
+        && (op.tool.pagination != Pagination::None || op.tool.response == ResponseKind::Array)
+}
+
+/// The `distinct` values a count operation may group by, default first.
+pub(crate) fn distinct_candidates(op: &Op) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(p) = op.tool.param("distinct") {
+        if let Some(d) = p.default.as_ref().and_then(Value::as_str) {
+            out.push(d.to_string());
+        }
+        out.extend(p.enum_values.iter().filter(|v| !v.is_empty()).cloned());
+    }
+    out
+}
+
+pub(super) fn build(w: &mut World, seed: u64, scale: &SimScale, routes: &Routes) {
+    let mut groups: BTreeMap<&str, Vec<&Op>> = BTreeMap::new();
+    for op in routes.ops.iter().filter(|op| wants_collection(op)) {
+        groups.entry(op.key.as_str()).or_default().push(op);
+    }
+    for (key, ops) in groups {
+        if !w.collections.contains_key(key) {
+            let c = generic(w, seed, scale, key, &ops);
+            w.collections.insert(key.to_string(), c);
+        }
+    }
+}
+
+fn params_of<'a>(ops: &[&'a Op]) -> BTreeMap<&'a str, &'a Param> {
+    let mut m = BTreeMap::new();
+    for op in ops {
+        for p in op.tool.query_params() {
+            m.entry(p.name.as_str()).or_insert(p);
+        }
+    }
+    m
+}
+
+fn generic(w: &World, seed: u64, scale: &SimScale, key: &str, ops: &[&Op]) -> Collection {
+    let mut rng = Rng::derive(seed, key);
+    let site_ops = ops.iter().any(|o| o.scope == Scope::Site && !o.derived);
+    let org_lists = ops.iter().any(|o| {
+        o.scope == Scope::Org
+            && matches!(
+                o.tool.pagination,
+                Pagination::Page | Pagination::None | Pagination::Limit
+            )
+    });
+    let site_param = ops
+        .iter()
+        .any(|o| o.tool.query_params().any(|p| p.name == "site_id"));
+    let layout = if site_ops && org_lists {
+        Layout::Mixed
+    } else if site_ops || site_param {
+        Layout::Distributed
+    } else {
+        Layout::OrgLevel
+    };
+    let timestamped = ops
+        .iter()
+        .any(|o| o.tool.param("start").is_some() || o.tool.param("duration").is_some());
+    let params = params_of(ops);
+    // Records must fall inside the shortest default window of the key's operations (some
+    // statistics default to the last five minutes).
+    let span = ops
+        .iter()
+        .filter_map(|o| {
+            o.tool
+                .param("duration")?
+                .default
+                .as_ref()?
+                .as_str()
+                .and_then(parse_duration)
+        })
+        .min()
+        .unwrap_or(86_400)
+        .min(86_400)
+        * 9
+        / 10;
+    let mut names_set: BTreeSet<&str> = BTreeSet::from(["id", "org_id"]);
+    if layout != Layout::OrgLevel {
+        names_set.insert("site_id");
+    }
+    if !timestamped {
+        names_set.extend(["created_time", "modified_time"]);
+    }
+    if ops
+        .iter()
+        .any(|o| o.tool.pagination != Pagination::Search && o.tool.pagination != Pagination::Count)
+    {
+        names_set.insert("name");
+    }
+    names_set.extend(params.keys().filter(|p| !CONTROL_PARAMS.contains(p)));
+    names_set.extend(fields::extra_fields(key));
+    let distinct: Vec<String> = ops.iter().flat_map(|o| distinct_candidates(o)).collect();
+    names_set.extend(distinct.iter().map(String::as_str));
+
+    let n = scale.records_per_collection;
+    let named = names::object_names(key).len();
+    let org_count = if named > 0 { named } else { n };
+    let mut records = Vec::new();
+    let mut add = |org: usize, site: Option<usize>, i: usize, rng: &mut Rng| {
+        let s = Subject::new(w, org, site.map(|x| &w.sites[x]), key, i, rng);
+        let mut v = Map::new();
+        for f in &names_set {
+            v.insert(
+                (*f).to_string(),
+                fields::value(&s, f, params.get(f).copied(), rng),
+            );
+        }
+        let ts = timestamped.then(|| w.now - rng.range(1, span));
+        if let Some(t) = ts {
+            v.insert("timestamp".into(), Value::from(t));
+        }
+        records.push(Record {
+            org,
+            site,
+            ts,
+            value: Value::Object(v),
+        });
+    };
+    for (org, o) in w.orgs.iter().enumerate() {
+        if layout != Layout::Distributed {
+            for i in 0..org_count {
+                add(org, None, i, &mut rng);
+            }
+        }
+        if layout != Layout::OrgLevel {
+            let per_site = if layout == Layout::Mixed { 2 } else { n };
+            for site in (0..w.sites.len()).filter(|&s| w.sites[s].org_id == o.id) {
+                for i in 0..per_site {
+                    add(org, Some(site), i, &mut rng);
+                }
+            }
+        }
+    }
+    records.sort_by_key(|r| std::cmp::Reverse(r.ts));
+    Collection { layout, records }
+}
+
+/// Makes sure every record of a counted collection carries every field its count operations
+/// may group by.
+pub(super) fn complete_fields(w: &mut World, seed: u64, routes: &Routes) {
+    let mut rng = Rng::derive(seed, "complete");
+    let mut by_key: BTreeMap<&str, Vec<&Op>> = BTreeMap::new();
+    for op in &routes.ops {
+        by_key.entry(op.key.as_str()).or_default().push(op);
+    }
+    for op in routes
+        .ops
+        .iter()
+        .filter(|o| o.tool.pagination == Pagination::Count)
+    {
+        let wanted = distinct_candidates(op);
+        let params = params_of(by_key.get(op.key.as_str()).map_or(&[][..], Vec::as_slice));
+        let Some(mut c) = w.collections.remove(&op.key) else {
+            continue;
+        };
+        for (i, r) in c.records.iter_mut().enumerate() {
+            let missing: Vec<&String> = wanted
+                .iter()
+                .filter(|f| r.value.get(f.as_str()).is_none())
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let mut s = Subject::new(w, r.org, r.site.map(|x| &w.sites[x]), &op.key, i, &mut rng);
+            // Prefer the record's own device or client, so added fields agree with it.
+            if let Some(mac) = r.value.get("mac").and_then(Value::as_str) {
+                if let Some(d) = w.devices.iter().find(|d| d.mac == mac) {
+                    s.device = Some(d);
+                }
+                if let Some(cl) = w.clients.iter().find(|cl| cl.mac == mac) {
+                    s.client = Some(cl);
+                }
+            }
+            for f in missing {
+                let v = fields::value(&s, f, params.get(f.as_str()).copied(), &mut rng);
+                if let Value::Object(m) = &mut r.value {
+                    m.insert(f.clone(), v);
+                }
+            }
+        }
+        w.collections.insert(op.key.clone(), c);
+    }
+}

@@ -1,0 +1,151 @@
+//! Every fault kind is visible to an ordinary HTTP client, and the control API drives them.
+
+mod common;
+
+use mist_sim::{Fault, FaultPlan, FaultRule};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn status_faults_hit_the_next_matching_requests_only() {
+    let sim = common::start(common::config()).await;
+    sim.set_faults(FaultPlan::single(
+        FaultRule::times(2, Fault::Status { status: 503 }).on_path("/devices"),
+    ));
+    let devices = common::org_path(&sim, "/devices/search");
+    assert_eq!(common::get(&sim, "/api/v1/self").await.status(), 200);
+    for _ in 0..2 {
+        let resp = common::get(&sim, &devices).await;
+        assert_eq!(resp.status(), 503);
+        let body: Value = resp.json().await.unwrap();
+        assert!(body["detail"].is_string());
+    }
+    assert_eq!(common::get(&sim, &devices).await.status(), 200);
+}
+
+#[tokio::test]
+async fn each_error_status_and_rate_limit_is_served() {
+    let sim = common::start(common::config()).await;
+    for (fault, want) in [
+        (Fault::Status { status: 500 }, 500),
+        (Fault::Status { status: 502 }, 502),
+        (Fault::RateLimited, 429),
+    ] {
+        sim.set_faults(FaultPlan::single(FaultRule::times(1, fault)));
+        assert_eq!(common::get(&sim, "/api/v1/self").await.status(), want);
+    }
+}
+
+#[tokio::test]
+async fn reset_closes_the_connection_without_an_answer() {
+    let sim = common::start(common::config()).await;
+    let client = common::client();
+    let url = format!("{}/api/v1/self", sim.base_url());
+    let auth = format!("Token {}", sim.token());
+    // Warm a pooled connection first: the reset must also surface on a reused one.
+    let ok = client
+        .get(&url)
+        .header("Authorization", &auth)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    ok.bytes().await.unwrap();
+    sim.set_faults(FaultPlan::single(FaultRule::times(1, Fault::Reset)));
+    let outcome = async {
+        let resp = client.get(&url).header("Authorization", &auth).send().await?;
+        resp.bytes().await
+    }
+    .await;
+    assert!(outcome.is_err(), "client got an answer: {outcome:?}");
+    let after = client
+        .get(&url)
+        .header("Authorization", &auth)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 200);
+}
+
+#[tokio::test]
+async fn slow_body_still_delivers_the_correct_answer() {
+    let sim = common::start(common::config()).await;
+    let path = common::org_path(&sim, "/devices/search?limit=5");
+    let (_, normal) = common::get_json(&sim, &path).await;
+    sim.set_faults(FaultPlan::single(FaultRule::times(
+        1,
+        Fault::SlowBody { delay_ms: 200 },
+    )));
+    let (status, slow) = common::get_json(&sim, &path).await;
+    assert_eq!(status, 200);
+    assert_eq!(slow, normal);
+}
+
+#[tokio::test]
+async fn malformed_and_non_json_bodies_fail_to_parse() {
+    let sim = common::start(common::config()).await;
+    sim.set_faults(FaultPlan::single(FaultRule::times(1, Fault::MalformedJson)));
+    let resp = common::get(&sim, "/api/v1/self").await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "application/json");
+    let text = resp.text().await.unwrap();
+    assert_eq!(text, "{\"broken\": ");
+    assert!(serde_json::from_str::<Value>(&text).is_err());
+
+    sim.set_faults(FaultPlan::single(FaultRule::times(1, Fault::NotJson)));
+    let resp = common::get(&sim, "/api/v1/self").await;
+    assert!(
+        resp.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/")
+    );
+    assert!(resp.json::<Value>().await.is_err());
+}
+
+#[tokio::test]
+async fn control_api_sets_faults_and_reports_stats() {
+    let sim = common::start(common::config()).await;
+    let client = common::client();
+    let base = sim.base_url();
+    let plan = json!({"rules": [{"fault": {"kind": "status", "status": 502}, "times": 1, "path_contains": "/self"}]});
+    let resp = client
+        .post(format!("{base}/__sim/faults"))
+        .json(&plan)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(sim.faults().rules.len(), 1);
+    assert_eq!(common::get(&sim, "/api/v1/self").await.status(), 502);
+    assert_eq!(common::get(&sim, "/api/v1/self").await.status(), 200);
+    common::get_with(&sim, None, "/api/v1/self").await;
+
+    let stats: Value = client
+        .get(format!("{base}/__sim/stats"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stats["total"], 3);
+    assert_eq!(stats["by_token"]["main"]["/api/v1/self"], 2);
+    assert_eq!(stats["by_token"]["anonymous"]["/api/v1/self"], 1);
+    assert_eq!(stats["by_tool"]["getSelf"], 3);
+    assert_eq!(sim.stats().path_count("/api/v1/self"), 3);
+
+    client
+        .post(format!("{base}/__sim/reset-stats"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sim.stats().total, 0);
+    let resp = client
+        .post(format!("{base}/__sim/latency"))
+        .json(&json!({"ms": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(common::get(&sim, "/api/v1/self").await.status(), 200);
+}
