@@ -1,0 +1,119 @@
+//! Arguments the server itself consumes, not Mist: `cursor` (search tools) and `max_pages`
+//! (search and `limit`/`page` list tools), and the schema properties that announce them.
+//!
+//! Their descriptions are short on purpose: they are repeated in every paginated tool's schema,
+//! and the whole `tools/list` must stay small.
+
+use mist_catalog::{Pagination, ToolDef};
+use serde_json::{Map, Value, json};
+
+pub const CURSOR: &str = "cursor";
+pub const MAX_PAGES: &str = "max_pages";
+
+/// Most pages one call may fetch.
+pub const MAX_PAGES_CAP: u32 = 10;
+
+const SEARCH: &[&str] = &[CURSOR, MAX_PAGES];
+const PAGED: &[&str] = &[MAX_PAGES];
+
+/// The control arguments `tool` accepts.
+pub fn names(tool: &ToolDef) -> &'static [&'static str] {
+    match tool.pagination {
+        Pagination::Search => SEARCH,
+        Pagination::Page => PAGED,
+        Pagination::Count | Pagination::Limit | Pagination::None => &[],
+    }
+}
+
+/// Schema properties to add to `tool`'s input schema.
+pub fn schema_properties(tool: &ToolDef) -> Vec<(&'static str, Value)> {
+    names(tool)
+        .iter()
+        .map(|name| match *name {
+            CURSOR => (CURSOR, json!({"type": "string", "description": "pagination.cursor from the previous page"})),
+            _ => (
+                MAX_PAGES,
+                json!({"type": "integer", "minimum": 1, "maximum": MAX_PAGES_CAP, "description": "pages to fetch in this call"}),
+            ),
+        })
+        .collect()
+}
+
+/// The control arguments of one call.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Controls {
+    pub cursor: Option<String>,
+    pub max_pages: u32,
+}
+
+impl Controls {
+    /// Reads the control arguments from `args`; tools without them leave them to argument
+    /// checking (which reports them as unknown).
+    pub fn read(tool: &ToolDef, args: Option<&Map<String, Value>>) -> Result<Self, String> {
+        let accepted = names(tool);
+        let get = |name: &str| {
+            args.and_then(|a| a.get(name)).filter(|v| !v.is_null() && accepted.contains(&name))
+        };
+        let cursor = match get(CURSOR) {
+            None => None,
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+            Some(Value::String(_)) => None,
+            Some(other) => return Err(format!("argument 'cursor' must be the string from pagination.cursor; got {other}")),
+        };
+        let max_pages = match get(MAX_PAGES) {
+            None => 1,
+            Some(v) => v
+                .as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+                .filter(|n| (1..=u64::from(MAX_PAGES_CAP)).contains(n))
+                .map(|n| n as u32)
+                .ok_or_else(|| format!("argument 'max_pages' must be between 1 and {MAX_PAGES_CAP}; got {v}"))?,
+        };
+        Ok(Self { cursor, max_pages })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tool(name: &str) -> &'static ToolDef {
+        mist_catalog::catalog().tool(name).unwrap()
+    }
+
+    fn args(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap()
+    }
+
+    #[test]
+    fn search_tools_take_a_cursor_and_list_tools_only_max_pages() {
+        assert_eq!(names(tool("searchOrgDevices")), &[CURSOR, MAX_PAGES]);
+        assert_eq!(names(tool("listOrgWlans")), &[MAX_PAGES]);
+        assert!(names(tool("getOrg")).is_empty());
+        assert_eq!(schema_properties(tool("searchOrgDevices")).len(), 2);
+    }
+
+    #[test]
+    fn controls_are_read_and_bounded() {
+        let t = tool("searchOrgDevices");
+        let c = Controls::read(t, Some(&args(json!({"cursor": " abc ", "max_pages": "3"})))).unwrap();
+        assert_eq!(c, Controls { cursor: Some("abc".into()), max_pages: 3 });
+        assert_eq!(Controls::read(t, None).unwrap(), Controls { cursor: None, max_pages: 1 });
+        let e = Controls::read(t, Some(&args(json!({"max_pages": 50})))).unwrap_err();
+        assert!(e.contains("between 1 and 10"), "{e}");
+        let e = Controls::read(t, Some(&args(json!({"cursor": 7})))).unwrap_err();
+        assert!(e.contains("pagination.cursor"), "{e}");
+    }
+
+    #[test]
+    fn tools_without_paging_ignore_control_names_here() {
+        let c = Controls::read(tool("getOrg"), Some(&args(json!({"cursor": "x"})))).unwrap();
+        assert_eq!(c, Controls::default_single());
+    }
+
+    impl Controls {
+        fn default_single() -> Self {
+            Self { cursor: None, max_pages: 1 }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! The one shape every tool answer takes.
+//!
+//! Success: `{"data": <Mist's JSON>, "pagination": {...}?}` as structured content and the same
+//! JSON as text (for clients that read only text). Failure: a tool error (`isError: true`)
+//! whose text tells the model what went wrong and what to do.
+
+use rmcp::model::{CallToolResult, ContentBlock};
+use serde_json::{Map, Value};
+
+pub fn success(envelope: Map<String, Value>) -> CallToolResult {
+    let value = Value::Object(envelope);
+    let text = serde_json::to_string(&value).unwrap_or_default();
+    let mut result = CallToolResult::structured(value);
+    result.content = vec![ContentBlock::text(text)];
+    result
+}
+
+pub fn failure(message: impl Into<String>) -> CallToolResult {
+    CallToolResult::error(vec![ContentBlock::text(message.into())])
+}

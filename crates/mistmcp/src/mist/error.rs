@@ -1,0 +1,208 @@
+//! Failures of a Mist API call, worded for the model that has to decide what to do next.
+//!
+//! Each variant's message says what happened and the next useful step (which tool to call,
+//! which argument to check, how long to wait). None of them carries the token.
+
+use std::time::{Duration, SystemTime};
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum MistError {
+    #[error(
+        "Mist rejected the API token (401 from {host}): it is invalid, expired, or belongs to \
+         another Mist cloud. Check the token and that the cloud matches the account's region.{detail}"
+    )]
+    Unauthorized { host: String, detail: Detail },
+
+    #[error(
+        "Mist refused access (403): this token has no privilege on the requested org or site. \
+         Call getSelf to list the orgs and sites this token can reach, and use their ids.{detail}"
+    )]
+    Forbidden { detail: Detail },
+
+    #[error(
+        "Not found (404): {what} does not exist or is not visible to this token. Check the ids in \
+         the arguments (getSelf lists orgs; searchOrgSites lists sites)."
+    )]
+    NotFound { what: String },
+
+    #[error(
+        "Mist rejected the request (400): an argument value is not accepted.{detail} Fix the \
+         argument and call again."
+    )]
+    BadRequest { detail: Detail },
+
+    #[error(
+        "Mist's rate limit was reached (429): the token's hourly call budget is spent.{when} \
+         Answers this server already cached are still served; narrow queries or wait before \
+         calling again."
+    )]
+    RateLimited { when: RetryHint },
+
+    #[error(
+        "The hourly budget of Mist API calls for this token is spent ({limit} calls per hour), so \
+         this server stopped calling Mist before Mist refuses.{when} Answers already cached are \
+         still served."
+    )]
+    BudgetSpent { limit: u32, when: RetryHint },
+
+    #[error(
+        "Only {remaining} Mist API calls are left in this token's hourly budget, so calls are \
+         spaced out to last until the budget renews.{when} Prefer fewer, broader calls (a \
+         larger limit, max_pages) over many small ones."
+    )]
+    BudgetPaced { remaining: u32, when: RetryHint },
+
+    #[error(
+        "Mist answered {status} (a server-side error); the request itself was valid. Try again \
+         in a few seconds.{detail}"
+    )]
+    Upstream { status: u16, detail: Detail },
+
+    #[error("Mist answered {status} unexpectedly.{detail}")]
+    Unexpected { status: u16, detail: Detail },
+
+    #[error(
+        "Mist did not answer within {:.0?} (timeout). The API may be slow; try again, or narrow \
+         the time window or page size.", after
+    )]
+    Timeout { after: Duration },
+
+    #[error(
+        "Could not reach the Mist API at {host} ({reason}). Check the host (MIST_HOST or the \
+         `cloud` parameter) and the network."
+    )]
+    Connect { host: String, reason: String },
+
+    #[error(
+        "Mist answered {status} with a body that is not JSON ({snippet}). The API or a proxy in \
+         between returned something unexpected; try again."
+    )]
+    NotJson { status: u16, snippet: String },
+
+    #[error("The connection to Mist broke while reading the answer ({reason}); try again.")]
+    Interrupted { reason: String },
+
+    #[error("{last} (Gave up after {attempts} attempts in {:.1?}.)", elapsed)]
+    GaveUp { attempts: u32, elapsed: Duration, last: Box<MistError> },
+}
+
+impl MistError {
+    /// Whether the same GET may succeed if sent again (used by the retry policy).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            MistError::Upstream { .. }
+                | MistError::Timeout { .. }
+                | MistError::Connect { .. }
+                | MistError::Interrupted { .. }
+                | MistError::NotJson { .. }
+        )
+    }
+
+    /// A short machine-readable class, used in structured error results and logs.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            MistError::Unauthorized { .. } => "unauthorized",
+            MistError::Forbidden { .. } => "forbidden",
+            MistError::NotFound { .. } => "not_found",
+            MistError::BadRequest { .. } => "bad_request",
+            MistError::RateLimited { .. } => "rate_limited",
+            MistError::BudgetSpent { .. } => "budget_spent",
+            MistError::BudgetPaced { .. } => "budget_paced",
+            MistError::Upstream { .. } => "upstream_error",
+            MistError::Unexpected { .. } => "unexpected_status",
+            MistError::Timeout { .. } => "timeout",
+            MistError::Connect { .. } => "connection_failed",
+            MistError::NotJson { .. } => "not_json",
+            MistError::Interrupted { .. } => "interrupted",
+            MistError::GaveUp { last, .. } => last.kind(),
+        }
+    }
+}
+
+/// Mist's own explanation (`{"detail": ...}`), shown after our sentence when present.
+#[derive(Debug, Clone, Default)]
+pub struct Detail(pub Option<String>);
+
+impl std::fmt::Display for Detail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Some(text) => write!(f, " Mist says: \"{text}\"."),
+            None => Ok(()),
+        }
+    }
+}
+
+/// When calls are expected to succeed again, if known: a wait and the wall-clock time it ends.
+#[derive(Debug, Clone, Default)]
+pub struct RetryHint(pub Option<(Duration, SystemTime)>);
+
+impl RetryHint {
+    /// A hint for a wait that starts now.
+    pub fn after(wait: Duration) -> Self {
+        Self(Some((wait, SystemTime::now() + wait)))
+    }
+
+    pub fn wait(&self) -> Option<Duration> {
+        self.0.map(|(wait, _)| wait)
+    }
+}
+
+impl std::fmt::Display for RetryHint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some((wait, at)) => {
+                // Rounded up to the second so "at" is never earlier than the real moment.
+                let at = at + Duration::from_millis(999);
+                write!(
+                    f,
+                    " Calls will succeed again in about {} (at {}).",
+                    human(wait),
+                    humantime::format_rfc3339_seconds(at)
+                )
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// `95 s` → `2 min`, `3700 s` → `62 min`: precise enough for a model deciding to wait.
+pub fn human(wait: Duration) -> String {
+    let secs = wait.as_secs();
+    if secs < 90 {
+        format!("{} s", secs.max(1))
+    } else {
+        format!("{} min", secs.div_ceil(60))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_next_step() {
+        let e = MistError::Forbidden { detail: Detail(None) };
+        assert!(e.to_string().contains("getSelf"));
+        let e = MistError::RateLimited { when: RetryHint::after(Duration::from_secs(600)) };
+        assert!(e.to_string().contains("in about 10 min (at 20"), "{e}");
+        let e = MistError::Unauthorized { host: "api.mist.com".into(), detail: Detail(Some("bad".into())) };
+        assert!(e.to_string().contains("Mist says: \"bad\""));
+    }
+
+    #[test]
+    fn only_server_side_and_network_failures_are_transient() {
+        assert!(MistError::Upstream { status: 503, detail: Detail(None) }.is_transient());
+        assert!(MistError::Timeout { after: Duration::from_secs(1) }.is_transient());
+        assert!(!MistError::NotFound { what: "x".into() }.is_transient());
+        assert!(!MistError::RateLimited { when: RetryHint(None) }.is_transient());
+    }
+
+    #[test]
+    fn a_given_up_call_keeps_the_last_failure_and_its_kind() {
+        let last = MistError::Upstream { status: 503, detail: Detail(None) };
+        let e = MistError::GaveUp { attempts: 4, elapsed: Duration::from_millis(1500), last: Box::new(last) };
+        assert_eq!(e.kind(), "upstream_error");
+        assert!(e.to_string().contains("503") && e.to_string().contains("after 4 attempts"), "{e}");
+    }
+}

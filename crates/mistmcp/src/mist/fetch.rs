@@ -1,0 +1,300 @@
+//! The Mist client every tool call goes through.
+//!
+//! A request first looks in the cache (per token, cloud and URL), then joins an identical
+//! request already under way (single-flight), and only then goes upstream: the token's budget
+//! admits it, the HTTP layer sends it, and failures of safe requests are retried with backoff
+//! until the call's deadline. A 429 makes the client ask Mist how much of the hour is left, so
+//! the error can say when calls will succeed again.
+
+use super::budget::{Admission, Budget, BudgetSettings, Usage};
+use super::cache::{CacheKey, CacheTtl, CachedReply, ResponseCache};
+use super::client::{ClientSettings, MistHttp, Reply, check_json};
+use super::error::{MistError, RetryHint};
+use super::flight::Flights;
+use super::host::MistBase;
+use super::retry::{RetryPolicy, Verdict};
+use super::token::{ApiToken, TokenDigest};
+use futures_util::FutureExt;
+use http::Method;
+use mist_catalog::CacheClass;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// Path of Mist's report of a token's hourly usage.
+pub const USAGE_PATH: &str = "/api/v1/self/usage";
+
+/// Everything the client can be told.
+#[derive(Debug, Clone, Default)]
+pub struct MistClientSettings {
+    pub http: ClientSettings,
+    pub retry: RetryPolicy,
+    pub budget: BudgetSettings,
+    /// `None` turns the cache off.
+    pub cache: Option<CacheSettings>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheSettings {
+    pub max_bytes: usize,
+    pub ttl: CacheTtl,
+}
+
+impl Default for CacheSettings {
+    fn default() -> Self {
+        Self { max_bytes: 64 << 20, ttl: CacheTtl::default() }
+    }
+}
+
+/// What a successful body must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    /// Passed on as text (file exports).
+    Text,
+}
+
+/// One request to Mist.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    pub method: Method,
+    /// Path and query, starting with `/api/v1/`.
+    pub path: &'a str,
+    pub class: CacheClass,
+    pub body: BodyKind,
+    /// Skip the cache lookup (the fresh answer is still stored).
+    pub fresh: bool,
+}
+
+/// A successful answer and how it was obtained.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub reply: Arc<Reply>,
+    /// Age of the answer when it came from the cache.
+    pub cached_age: Option<Duration>,
+    /// Waits between attempts, one per retry.
+    pub retry_waits: Vec<Duration>,
+    /// The answer came from an identical request another caller had under way.
+    pub joined: bool,
+}
+
+/// Counters since start: what reached Mist and what did not need to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClientStats {
+    /// Requests sent to Mist, retries and usage checks included.
+    pub upstream: u64,
+    pub cache_hits: u64,
+    pub joined: u64,
+}
+
+#[derive(Clone)]
+pub struct MistClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: MistHttp,
+    retry: RetryPolicy,
+    budget: Budget,
+    cache: Option<(ResponseCache, CacheTtl)>,
+    flights: Flights<CacheKey, Result<Fetched, MistError>>,
+    upstream: AtomicU64,
+    hits: AtomicU64,
+    joined: AtomicU64,
+}
+
+impl MistClient {
+    pub fn new(settings: MistClientSettings) -> Result<Self, String> {
+        let inner = Inner {
+            http: MistHttp::new(settings.http)?,
+            retry: settings.retry,
+            budget: Budget::new(settings.budget),
+            cache: settings.cache.map(|c| (ResponseCache::new(c.max_bytes), c.ttl)),
+            flights: Flights::default(),
+            upstream: AtomicU64::new(0),
+            hits: AtomicU64::new(0),
+            joined: AtomicU64::new(0),
+        };
+        Ok(Self { inner: Arc::new(inner) })
+    }
+
+    pub fn stats(&self) -> ClientStats {
+        ClientStats {
+            upstream: self.inner.upstream.load(Ordering::Relaxed),
+            cache_hits: self.inner.hits.load(Ordering::Relaxed),
+            joined: self.inner.joined.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Entries and bytes held by the cache, if it is on.
+    pub fn cache_usage(&self) -> Option<(usize, usize)> {
+        self.inner.cache.as_ref().map(|(cache, _)| cache.usage())
+    }
+
+    pub fn ttl_of(&self, class: CacheClass) -> Option<Duration> {
+        self.inner.cache.as_ref().map(|(_, ttl)| ttl.of(class))
+    }
+
+    pub async fn fetch(&self, base: &MistBase, token: &ApiToken, req: &Request<'_>) -> Result<Fetched, MistError> {
+        let inner = &self.inner;
+        if req.method != Method::GET {
+            return inner.upstream(base, token, req.method.clone(), req.path, req.body).await;
+        }
+        let key = CacheKey { who: token.digest(), url: base.url(req.path) };
+        if let Some((cache, _)) = &inner.cache
+            && !req.fresh
+            && let Some(hit) = cache.get(&key, Instant::now())
+        {
+            inner.hits.fetch_add(1, Ordering::Relaxed);
+            let cached_age = Some(hit.fetched.elapsed());
+            return Ok(Fetched { reply: hit.reply, cached_age, retry_waits: Vec::new(), joined: false });
+        }
+        let leader = Arc::clone(inner);
+        let (base, token, path) = (base.clone(), token.clone(), req.path.to_owned());
+        let (class, body, flight_key) = (req.class, req.body, key.clone());
+        let (outcome, joined) = inner
+            .flights
+            .run(key, move || {
+                async move {
+                    let result = leader.upstream(&base, &token, Method::GET, &path, body).await;
+                    if let (Ok(fetched), Some((cache, ttl))) = (&result, &leader.cache) {
+                        let value = CachedReply { reply: Arc::clone(&fetched.reply), fetched: Instant::now() };
+                        cache.put(flight_key, value, ttl.of(class), Instant::now());
+                    }
+                    result
+                }
+                .boxed()
+            })
+            .await;
+        if joined {
+            inner.joined.fetch_add(1, Ordering::Relaxed);
+        }
+        outcome.map(|fetched| Fetched { joined, ..fetched })
+    }
+}
+
+impl Inner {
+    /// Sends the request, retrying safe ones, within the budget and the call's deadline.
+    async fn upstream(
+        &self,
+        base: &MistBase,
+        token: &ApiToken,
+        method: Method,
+        path: &str,
+        body: BodyKind,
+    ) -> Result<Fetched, MistError> {
+        let started = Instant::now();
+        let deadline = started + self.retry.deadline;
+        let who = token.digest();
+        let mut retry_waits = Vec::new();
+        let mut attempts = 0u32;
+        loop {
+            if self.budget.begin_sync(who, Instant::now(), false) {
+                // Best effort: without an answer the local estimate stands.
+                let _ = self.sync_usage(base, token, who, deadline).await;
+            }
+            self.admit(who).await?;
+            attempts += 1;
+            let timeout = self.http.settings().request_timeout.min(deadline.saturating_duration_since(Instant::now()));
+            self.upstream.fetch_add(1, Ordering::Relaxed);
+            let result = self.http.send(&method, base, token, path, timeout).await.and_then(|reply| {
+                if body == BodyKind::Json {
+                    check_json(&reply.body)?;
+                }
+                Ok(reply)
+            });
+            let error = match result {
+                Ok(reply) => {
+                    return Ok(Fetched { reply: Arc::new(reply), cached_age: None, retry_waits, joined: false });
+                }
+                Err(error) => error,
+            };
+            if matches!(error, MistError::RateLimited { .. })
+                && let Some(final_error) = self.after_rate_limit(base, token, who, deadline).await
+            {
+                return Err(final_error);
+            }
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            match self.retry.after_failure(&method, &error, attempts, remaining, rand::random()) {
+                Verdict::Retry(wait) => {
+                    tracing::info!(kind = error.kind(), attempt = attempts, wait_ms = wait.as_millis() as u64, "retrying Mist request");
+                    retry_waits.push(wait);
+                    tokio::time::sleep(wait).await;
+                }
+                Verdict::Stop if attempts > 1 => {
+                    return Err(MistError::GaveUp { attempts, elapsed: started.elapsed(), last: Box::new(error) });
+                }
+                Verdict::Stop => return Err(error),
+            }
+        }
+    }
+
+    async fn admit(&self, who: TokenDigest) -> Result<(), MistError> {
+        match self.budget.admit(who, Instant::now()) {
+            Admission::Go => Ok(()),
+            Admission::Wait(pause) => {
+                tracing::debug!(pause_ms = pause.as_millis() as u64, "pacing a Mist call");
+                tokio::time::sleep(pause).await;
+                Ok(())
+            }
+            Admission::Spent { retry_in, limit } => {
+                Err(MistError::BudgetSpent { limit, when: RetryHint::after(retry_in) })
+            }
+            Admission::Paced { retry_in, remaining } => {
+                Err(MistError::BudgetPaced { remaining, when: RetryHint::after(retry_in) })
+            }
+        }
+    }
+
+    /// After a 429: is the hour's budget spent (stop, and say until when) or was it a passing
+    /// refusal (let the retry policy back off)? Mist's usage report decides. If Mist refuses to
+    /// report too, the budget is taken as spent until the local window ends; the block is
+    /// lifted early if a later usage check finds the window renewed.
+    async fn after_rate_limit(
+        &self,
+        base: &MistBase,
+        token: &ApiToken,
+        who: TokenDigest,
+        deadline: Instant,
+    ) -> Option<MistError> {
+        // Mist said in the last few seconds that budget remains: this is a passing refusal.
+        if !self.budget.begin_sync(who, Instant::now(), true) {
+            return None;
+        }
+        let wait = match self.sync_usage(base, token, who, deadline).await {
+            Ok(usage) if usage.requests < usage.request_limit => return None,
+            Ok(usage) => Duration::from_secs(usage.seconds),
+            Err(MistError::RateLimited { .. }) => {
+                let now = Instant::now();
+                let until = self.budget.window_end(who, now).unwrap_or(now + super::budget::WINDOW);
+                self.budget.block(who, now, until);
+                until.saturating_duration_since(now)
+            }
+            Err(_) => return None,
+        };
+        Some(MistError::RateLimited { when: RetryHint::after(wait) })
+    }
+
+    /// Asks Mist for the token's usage (one attempt, not cached) and adopts the answer.
+    async fn sync_usage(
+        &self,
+        base: &MistBase,
+        token: &ApiToken,
+        who: TokenDigest,
+        deadline: Instant,
+    ) -> Result<Usage, MistError> {
+        let timeout = Duration::from_secs(5).min(deadline.saturating_duration_since(Instant::now()));
+        if timeout.is_zero() {
+            return Err(MistError::Timeout { after: timeout });
+        }
+        self.upstream.fetch_add(1, Ordering::Relaxed);
+        let reply = self.http.send(&Method::GET, base, token, USAGE_PATH, timeout).await?;
+        let usage = serde_json::from_slice(&reply.body).ok().and_then(|v| Usage::from_json(&v));
+        let Some(usage) = usage else {
+            return Err(MistError::NotJson { status: 200, snippet: "not a usage report".into() });
+        };
+        tracing::debug!(requests = usage.requests, limit = usage.request_limit, seconds = usage.seconds, "Mist usage");
+        self.budget.apply_usage(who, Instant::now(), usage);
+        Ok(usage)
+    }
+}

@@ -1,0 +1,23 @@
+//! Everything about talking to a Mist cloud: hosts, tokens, the HTTP client and its errors,
+//! and the layers every call goes through (cache, single-flight, budget, retries, cursors).
+
+pub mod budget;
+pub mod cache;
+pub mod client;
+pub mod cursor;
+pub mod error;
+pub mod fetch;
+pub mod flight;
+pub mod host;
+pub mod retry;
+pub mod token;
+
+pub use budget::BudgetSettings;
+pub use cache::CacheTtl;
+pub use client::{ClientSettings, MistHttp, PageHeaders, Reply};
+pub use cursor::{CursorError, CursorKey, CursorScope};
+pub use error::MistError;
+pub use fetch::{BodyKind, CacheSettings, ClientStats, Fetched, MistClient, MistClientSettings, Request};
+pub use host::{AllowedHost, HostError, HostPolicy, MistBase};
+pub use retry::RetryPolicy;
+pub use token::{ApiToken, TokenDigest};

@@ -1,0 +1,43 @@
+//! Wiring a validated configuration into a running server.
+
+use crate::config::{Config, Transport, Upstream};
+use crate::executor::{Executor, Target};
+use crate::mist::MistClient;
+use crate::server::{FixedCredentials, MistMcpServer, Session, Shared};
+use crate::surface::ToolRegistry;
+use std::sync::Arc;
+
+pub async fn run(config: Config) -> Result<(), String> {
+    for warning in &config.warnings {
+        tracing::warn!("{warning}");
+    }
+    let client = MistClient::new(config.client.client_settings(config.request_timeout))?;
+    let executor = Executor::new(client, config.client.limits());
+    let registry = ToolRegistry::new(mist_catalog::catalog());
+
+    // The demo simulator must outlive the server, so it is held here until the end.
+    let (target, _demo): (Option<Target>, Option<crate::demo::Demo>) = match &config.upstream {
+        Upstream::Demo => {
+            let demo = crate::demo::start().await?;
+            (Some(demo.target.clone()), Some(demo))
+        }
+        Upstream::Fixed { base, token } => (Some(Target { base: base.clone(), token: token.clone() }), None),
+        Upstream::PerRequest { .. } => (None, None),
+    };
+
+    match config.transport {
+        Transport::Stdio => {
+            let Some(target) = target else {
+                return Err("stdio needs a Mist host and token (MIST_HOST, MIST_APITOKEN) or --demo".into());
+            };
+            let shared = Arc::new(Shared { registry, executor, credentials: Box::new(FixedCredentials(target)) });
+            let server = MistMcpServer::new(shared, Session::new(config.mode, config.categories));
+            crate::transport::stdio::serve(server).await
+        }
+        Transport::Http => {
+            // Only the simulator's token may serve requests that bring none.
+            let demo = target.filter(|_| matches!(config.upstream, Upstream::Demo));
+            crate::transport::http::serve(&config, registry, executor, demo).await
+        }
+    }
+}

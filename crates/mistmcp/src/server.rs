@@ -1,0 +1,371 @@
+//! The MCP handler: decides what a session sees and routes every call.
+//!
+//! One [`Shared`] per process holds what never changes (the prebuilt tools, the executor, the
+//! upstream). Each MCP session (stdio, or a legacy HTTP session) gets its own [`MistMcpServer`]
+//! with its own [`Session`], so enabling a category in one session cannot touch another.
+
+use crate::executor::{CallOptions, Executor, Target, result};
+use crate::surface::essentials::{CALL_TOOL, MANAGE_TOOLS};
+use crate::surface::manage::{ManageRequest, report};
+use crate::surface::{CategorySet, ToolMode, ToolRegistry};
+use rmcp::model::{
+    CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, Implementation,
+    InitializeRequestParams, InitializeResult, ListToolsResult, PaginatedRequestParams,
+    ServerCapabilities, ServerConfig,
+};
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
+use serde_json::{Map, Value};
+use rmcp::model::SubscriptionFilter;
+use rmcp::service::{SubscriptionContext, SubscriptionSink};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+const INSTRUCTIONS: &str = "Read-only access to the Juniper Mist cloud API. Start with getSelf: it \
+lists the orgs and sites this token can reach and their ids, which most tools need. In managed \
+mode, call manageMcpTools to enable the categories you need (devices, clients, sites_sles, ...); \
+if the new tools do not show up in your list, reach them with callMistTool. Times are epoch \
+seconds; most searches take start/end or a duration such as 1h, 1d, 7d.";
+
+/// How a call finds its Mist host and token.
+pub trait Credentials: Send + Sync + 'static {
+    /// The target for a call, or a message telling the caller what to send.
+    fn target(&self, ctx: &RequestContext<RoleServer>) -> Result<Target, String>;
+}
+
+/// One cloud and one token for the whole process (stdio, demo).
+pub struct FixedCredentials(pub Target);
+
+impl Credentials for FixedCredentials {
+    fn target(&self, _ctx: &RequestContext<RoleServer>) -> Result<Target, String> {
+        Ok(self.0.clone())
+    }
+}
+
+/// Where a request's tool configuration lives, for transports that decide it per request (HTTP).
+pub trait Scope: Send + Sync + 'static {
+    /// The session an `initialize` request opens (its mode and categories come from the request).
+    fn open(&self, ctx: &RequestContext<RoleServer>) -> Result<Session, McpError>;
+    /// The session of a request that has no handshake (protocol 2026-07-28).
+    fn stateless(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<Session>, McpError>;
+}
+
+/// How long a 2026-07-28 client may reuse a `tools/list` result that depends only on the
+/// endpoint (all and custom modes): the list changes only when the server is upgraded.
+const STABLE_LIST_TTL_MS: u64 = 60 * 60 * 1000;
+
+/// What every session of the process shares.
+pub struct Shared {
+    pub registry: ToolRegistry,
+    pub executor: Executor,
+    pub credentials: Box<dyn Credentials>,
+}
+
+/// One session's tool configuration, and where to announce changes to it.
+#[derive(Debug)]
+pub struct Session {
+    mode: ToolMode,
+    enabled: AtomicU64,
+    /// Open `subscriptions/listen` streams (protocol 2026-07-28) that asked for tool changes.
+    listeners: Mutex<Vec<SubscriptionSink>>,
+    /// Why changes to this session cannot be kept, when they cannot (e.g. a stateless request
+    /// without a token: there is nothing to keep them under).
+    unkept: Option<&'static str>,
+}
+
+impl Session {
+    pub fn new(mode: ToolMode, enabled: CategorySet) -> Self {
+        Self { mode, enabled: AtomicU64::new(enabled.bits()), listeners: Mutex::new(Vec::new()), unkept: None }
+    }
+
+    /// A one-request session whose categories cannot be changed; `why` tells the caller.
+    pub fn unkept(mode: ToolMode, enabled: CategorySet, why: &'static str) -> Self {
+        Self { unkept: Some(why), ..Self::new(mode, enabled) }
+    }
+
+    /// Announces a change of the tool list on every channel this session has; true if any
+    /// client was told.
+    pub async fn announce(&self, ctx: &RequestContext<RoleServer>) -> bool {
+        let legacy = ctx.protocol_version().is_none_or(|v| v.has_initialize());
+        let mut told = legacy && ctx.peer.notify_tool_list_changed().await.is_ok();
+        let sinks: Vec<SubscriptionSink> = match self.listeners.lock() {
+            Ok(list) => list.clone(),
+            Err(_) => Vec::new(),
+        };
+        for sink in sinks {
+            told |= sink.notify_tool_list_changed().await.is_ok();
+        }
+        told
+    }
+
+    fn add_listener(&self, sink: SubscriptionSink) {
+        if let Ok(mut list) = self.listeners.lock() {
+            list.push(sink);
+        }
+    }
+
+    fn remove_listener(&self, id: &rmcp::model::RequestId) {
+        if let Ok(mut list) = self.listeners.lock() {
+            list.retain(|s| s.id() != id);
+        }
+    }
+
+    pub fn mode(&self) -> ToolMode {
+        self.mode
+    }
+
+    pub fn enabled(&self) -> CategorySet {
+        CategorySet::from_bits(self.enabled.load(Ordering::Acquire))
+    }
+
+    /// Applies a change atomically and returns (before, after).
+    fn update(&self, change: ManageRequest) -> (CategorySet, CategorySet) {
+        let mut before = self.enabled.load(Ordering::Acquire);
+        loop {
+            let after = change.apply(CategorySet::from_bits(before)).bits();
+            match self.enabled.compare_exchange(before, after, Ordering::AcqRel, Ordering::Acquire) {
+                Ok(_) => return (CategorySet::from_bits(before), CategorySet::from_bits(after)),
+                Err(actual) => before = actual,
+            }
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct MistMcpServer {
+    shared: Arc<Shared>,
+    /// This handler's own session (stdio, a legacy HTTP session); set at `initialize` when a
+    /// [`Scope`] decides it.
+    session: Arc<OnceLock<Arc<Session>>>,
+    scope: Option<Arc<dyn Scope>>,
+}
+
+impl MistMcpServer {
+    pub fn new(shared: Arc<Shared>, session: Session) -> Self {
+        Self { shared, session: Arc::new(OnceLock::from(Arc::new(session))), scope: None }
+    }
+
+    /// A handler whose session the request decides (HTTP: the endpoint's query and credentials).
+    pub fn scoped(shared: Arc<Shared>, scope: Arc<dyn Scope>) -> Self {
+        Self { shared, session: Arc::new(OnceLock::new()), scope: Some(scope) }
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.session.get().map(Arc::as_ref)
+    }
+
+    /// The session a request belongs to: its own, or for a request without a handshake, the
+    /// one its scope finds.
+    fn session_for(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<Session>, McpError> {
+        let Some(scope) = &self.scope else {
+            return self.session.get().cloned().ok_or_else(|| McpError::internal_error("no session", None));
+        };
+        if !is_legacy(ctx) {
+            return scope.stateless(ctx);
+        }
+        if let Some(session) = self.session.get() {
+            return Ok(session.clone());
+        }
+        let opened = Arc::new(scope.open(ctx)?);
+        Ok(self.session.get_or_init(|| opened).clone())
+    }
+
+    pub fn info() -> ServerConfig {
+        let capabilities = ServerCapabilities::builder().enable_tools().enable_tool_list_changed().build();
+        ServerConfig::new(capabilities)
+            .with_server_info(Implementation::new("mistmcp", env!("CARGO_PKG_VERSION")).with_title("Juniper Mist MCP server"))
+            .with_instructions(INSTRUCTIONS)
+    }
+
+    async fn manage(
+        &self,
+        session: &Session,
+        arguments: Option<&Map<String, Value>>,
+        ctx: &RequestContext<RoleServer>,
+    ) -> CallToolResult {
+        let catalog = self.shared.registry.catalog();
+        if session.mode() != ToolMode::Managed {
+            return result::failure(format!(
+                "manageMcpTools works in managed mode only; this session runs in {} mode, where the \
+                 enabled categories are fixed: {}",
+                session.mode(),
+                session.enabled().names(catalog).join(", ")
+            ));
+        }
+        if let Some(why) = session.unkept {
+            return result::failure(format!("manageMcpTools: {why}"));
+        }
+        let change = match ManageRequest::parse(catalog, arguments) {
+            Ok(change) => change,
+            Err(e) => return result::failure(format!("manageMcpTools: {e}")),
+        };
+        let (before, after) = session.update(change);
+        let mut notified = false;
+        if before != after {
+            notified = session.announce(ctx).await;
+            tracing::debug!(enabled = ?after.names(catalog), notified, "tool categories changed");
+        }
+        let Value::Object(body) = report(catalog, before, after, notified) else {
+            return result::failure("manageMcpTools: internal error building the report");
+        };
+        result::success(body)
+    }
+
+    async fn call_catalog_tool(
+        &self,
+        session: &Session,
+        name: &str,
+        arguments: Option<&Map<String, Value>>,
+        ctx: &RequestContext<RoleServer>,
+    ) -> Result<CallToolResult, McpError> {
+        let registry = &self.shared.registry;
+        let Some(def) = registry.catalog().tool(name) else {
+            return Err(McpError::invalid_params(format!("unknown tool '{name}'"), None));
+        };
+        let enabled = session.enabled();
+        if !registry.is_enabled(def, enabled) {
+            let hint = match session.mode() {
+                ToolMode::Managed => format!(
+                    "call manageMcpTools with enable=[\"{}\"] first, then call {} (or callMistTool)",
+                    def.category, def.name
+                ),
+                mode => format!(
+                    "this server runs in {mode} mode; restart it with category '{}' in --categories \
+                     (or MISTMCP_TOOL_CATEGORIES), or use managed mode",
+                    def.category
+                ),
+            };
+            return Ok(result::failure(format!(
+                "{} is in category '{}', which is not enabled in this session: {hint}",
+                def.name, def.category
+            )));
+        }
+        let target = match self.shared.credentials.target(ctx) {
+            Ok(target) => target,
+            Err(message) => return Ok(result::failure(format!("{}: {message}", def.name))),
+        };
+        Ok(self.shared.executor.call(def, arguments, &target, &CallOptions::from_request(ctx)).await)
+    }
+
+    async fn call_by_name(
+        &self,
+        session: &Session,
+        arguments: Option<&Map<String, Value>>,
+        ctx: &RequestContext<RoleServer>,
+    ) -> Result<CallToolResult, McpError> {
+        let empty = Map::new();
+        let args = arguments.unwrap_or(&empty);
+        if let Some(extra) = args.keys().find(|k| *k != "tool" && *k != "arguments") {
+            return Ok(result::failure(format!(
+                "callMistTool: unknown argument '{extra}'; pass 'tool' (a tool name) and 'arguments' (an object)"
+            )));
+        }
+        let Some(name) = args.get("tool").and_then(Value::as_str).map(str::trim) else {
+            return Ok(result::failure(
+                "callMistTool: argument 'tool' must be the name of a Mist tool, e.g. \"searchOrgDevices\"",
+            ));
+        };
+        let inner = match args.get("arguments") {
+            None | Some(Value::Null) => None,
+            Some(Value::Object(map)) => Some(map),
+            Some(other) => {
+                return Ok(result::failure(format!(
+                    "callMistTool: argument 'arguments' must be an object of the tool's arguments; got {}",
+                    kind_of(other)
+                )));
+            }
+        };
+        if name == MANAGE_TOOLS {
+            return Ok(self.manage(session, inner, ctx).await);
+        }
+        if name == CALL_TOOL || self.shared.registry.catalog().tool(name).is_none() {
+            return Ok(result::failure(format!(
+                "callMistTool: '{name}' is not a Mist tool; manageMcpTools lists the categories and their tools"
+            )));
+        }
+        self.call_catalog_tool(session, name, inner, ctx).await
+    }
+}
+
+/// Whether a request belongs to a protocol revision with a handshake (before 2026-07-28).
+fn is_legacy(ctx: &RequestContext<RoleServer>) -> bool {
+    ctx.protocol_version().is_none_or(|v| v.has_initialize())
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl ServerHandler for MistMcpServer {
+    fn get_info(&self) -> ServerConfig {
+        Self::info()
+    }
+
+    async fn initialize(
+        &self,
+        request: InitializeRequestParams,
+        ctx: RequestContext<RoleServer>,
+    ) -> Result<InitializeResult, McpError> {
+        if let Some(scope) = &self.scope {
+            let opened = Arc::new(scope.open(&ctx)?);
+            let _ = self.session.set(opened);
+        }
+        ctx.peer.set_peer_info(request.clone());
+        self.negotiate_initialize(&request)
+    }
+
+    fn accepted_subscription_filter(&self, requested: &SubscriptionFilter) -> Option<SubscriptionFilter> {
+        (requested.tools_list_changed == Some(true))
+            .then(|| SubscriptionFilter::builder().tools_list_changed().build())
+    }
+
+    async fn listen(&self, context: SubscriptionContext) -> Result<(), McpError> {
+        let session = self.session_for(context.request_context())?;
+        let id = context.sink().id().clone();
+        session.add_listener(context.sink().clone());
+        context.cancelled().await;
+        session.remove_listener(&id);
+        Ok(())
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, McpError> {
+        let session = self.session_for(&ctx)?;
+        let tools = self.shared.registry.list(session.mode(), session.enabled());
+        let result = ListToolsResult::with_all_items(tools);
+        if is_legacy(&ctx) {
+            return Ok(result);
+        }
+        // A managed list changes with manageMcpTools and may depend on the caller's token;
+        // the other modes' lists depend only on the endpoint.
+        Ok(match session.mode() {
+            ToolMode::Managed => result.with_ttl_ms(0).with_cache_scope(CacheScope::Private),
+            _ => result.with_ttl_ms(STABLE_LIST_TTL_MS).with_cache_scope(CacheScope::Public),
+        })
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        ctx: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, McpError> {
+        let session = self.session_for(&ctx)?;
+        let arguments = request.arguments.as_ref();
+        let result = match request.name.as_ref() {
+            MANAGE_TOOLS => self.manage(&session, arguments, &ctx).await,
+            CALL_TOOL if session.mode() == ToolMode::Managed => self.call_by_name(&session, arguments, &ctx).await?,
+            name => self.call_catalog_tool(&session, name, arguments, &ctx).await?,
+        };
+        Ok(result.into())
+    }
+}

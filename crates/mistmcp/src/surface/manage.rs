@@ -1,0 +1,182 @@
+//! What `manageMcpTools` does to a session's categories, and how it reports it.
+
+use super::categories::{CategorySet, UnknownCategory, parse_list};
+use mist_catalog::Catalog;
+use serde_json::{Map, Value, json};
+
+/// A validated request to change the enabled categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ManageRequest {
+    pub enable: CategorySet,
+    pub disable: CategorySet,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ManageError {
+    Unknown(UnknownCategory),
+    BadArgument { field: &'static str, given: String },
+    UnexpectedArgument(String),
+    Both(Vec<String>),
+}
+
+impl std::fmt::Display for ManageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ManageError::Unknown(e) => write!(f, "{e}"),
+            ManageError::BadArgument { field, given } => write!(
+                f,
+                "argument '{field}' must be a list of category names or a comma-separated \
+                 string; got {given}"
+            ),
+            ManageError::UnexpectedArgument(name) => write!(
+                f,
+                "unknown argument '{name}'; manageMcpTools takes 'enable' and 'disable'"
+            ),
+            ManageError::Both(names) => write!(
+                f,
+                "categories named in both 'enable' and 'disable': {}; name each once",
+                names.join(", ")
+            ),
+        }
+    }
+}
+
+impl ManageRequest {
+    pub fn parse(catalog: &Catalog, args: Option<&Map<String, Value>>) -> Result<Self, ManageError> {
+        let mut request = ManageRequest { enable: CategorySet::EMPTY, disable: CategorySet::EMPTY };
+        let Some(args) = args else { return Ok(request) };
+        for (key, value) in args {
+            let field = match key.as_str() {
+                "enable" => "enable",
+                "disable" => "disable",
+                other => return Err(ManageError::UnexpectedArgument(other.to_owned())),
+            };
+            let set = names_of(catalog, field, value)?;
+            if field == "enable" {
+                request.enable = set;
+            } else {
+                request.disable = set;
+            }
+        }
+        let both = CategorySet::from_bits(request.enable.bits() & request.disable.bits());
+        if !both.is_empty() {
+            return Err(ManageError::Both(both.names(catalog).iter().map(|s| s.to_string()).collect()));
+        }
+        Ok(request)
+    }
+
+    pub fn apply(self, current: CategorySet) -> CategorySet {
+        current.union(self.enable).minus(self.disable)
+    }
+}
+
+fn names_of(catalog: &Catalog, field: &'static str, value: &Value) -> Result<CategorySet, ManageError> {
+    let bad = || ManageError::BadArgument { field, given: short(value) };
+    match value {
+        Value::Null => Ok(CategorySet::EMPTY),
+        Value::String(s) => parse_list(catalog, [s.as_str()]).map_err(ManageError::Unknown),
+        Value::Array(items) => {
+            let mut names = Vec::with_capacity(items.len());
+            for item in items {
+                names.push(item.as_str().ok_or_else(bad)?);
+            }
+            parse_list(catalog, names).map_err(ManageError::Unknown)
+        }
+        _ => Err(bad()),
+    }
+}
+
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.len() > 80 { format!("{}…", &text[..text.floor_char_boundary(80)]) } else { text }
+}
+
+/// The structured answer: what changed and what is now available.
+pub fn report(catalog: &Catalog, before: CategorySet, after: CategorySet, lists_refresh: bool) -> Value {
+    let added = after.minus(before);
+    let removed = before.minus(after);
+    let tools_of = |set: CategorySet| -> Vec<&str> {
+        set.names(catalog)
+            .into_iter()
+            .flat_map(|name| catalog.tools_in(name).map(|t| t.name.as_str()))
+            .collect()
+    };
+    let mut summary = if added.is_empty() && removed.is_empty() {
+        "No change.".to_owned()
+    } else {
+        let mut parts = Vec::new();
+        if !added.is_empty() {
+            parts.push(format!("Enabled {}.", added.names(catalog).join(", ")));
+        }
+        if !removed.is_empty() {
+            parts.push(format!("Disabled {}.", removed.names(catalog).join(", ")));
+        }
+        parts.join(" ")
+    };
+    if !added.is_empty() {
+        summary.push_str(if lists_refresh {
+            " The new tools are in your tool list; if your client does not show them, call them \
+             through callMistTool."
+        } else {
+            " Call the new tools through callMistTool (tool name plus arguments)."
+        });
+    }
+    json!({
+        "summary": summary,
+        "enabled_categories": after.names(catalog),
+        "newly_enabled_tools": tools_of(added),
+        "disabled_categories": removed.names(catalog),
+        "available_categories": catalog.categories.iter()
+            .filter(|c| !after.names(catalog).contains(&c.name.as_str()))
+            .map(|c| c.name.as_str()).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap()
+    }
+
+    #[test]
+    fn enable_accepts_lists_strings_and_spellings() {
+        let c = mist_catalog::catalog();
+        let r = ManageRequest::parse(c, Some(&args(json!({"enable": ["Orgs Stats", "sites"]})))).unwrap();
+        assert_eq!(r.enable.names(c), vec!["orgs_stats", "sites"]);
+        let r = ManageRequest::parse(c, Some(&args(json!({"enable": " orgs_stats , devices"})))).unwrap();
+        assert_eq!(r.enable.names(c), vec!["devices", "orgs_stats"]);
+    }
+
+    #[test]
+    fn disabling_removes_only_what_is_named() {
+        let c = mist_catalog::catalog();
+        let start = ManageRequest::parse(c, Some(&args(json!({"enable": "orgs,sites"})))).unwrap().apply(CategorySet::EMPTY);
+        let after = ManageRequest::parse(c, Some(&args(json!({"disable": ["orgs"]})))).unwrap().apply(start);
+        assert_eq!(after.names(c), vec!["sites"]);
+    }
+
+    #[test]
+    fn bad_input_names_the_field_and_the_fix() {
+        let c = mist_catalog::catalog();
+        let e = ManageRequest::parse(c, Some(&args(json!({"enable": 3})))).unwrap_err().to_string();
+        assert!(e.contains("'enable'") && e.contains("comma-separated"), "{e}");
+        let e = ManageRequest::parse(c, Some(&args(json!({"enable": "nope"})))).unwrap_err().to_string();
+        assert!(e.contains("'nope'") && e.contains("orgs_stats"), "{e}");
+        let e = ManageRequest::parse(c, Some(&args(json!({"categories": "orgs"})))).unwrap_err().to_string();
+        assert!(e.contains("'categories'") && e.contains("'enable'"), "{e}");
+        let e = ManageRequest::parse(c, Some(&args(json!({"enable": "orgs", "disable": "orgs"})))).unwrap_err().to_string();
+        assert!(e.contains("both"), "{e}");
+    }
+
+    #[test]
+    fn the_report_lists_new_tools_and_remaining_categories() {
+        let c = mist_catalog::catalog();
+        let after = ManageRequest::parse(c, Some(&args(json!({"enable": "orgs"})))).unwrap().apply(CategorySet::EMPTY);
+        let r = report(c, CategorySet::EMPTY, after, true);
+        assert!(r["newly_enabled_tools"].as_array().unwrap().iter().any(|t| t == "getOrg"));
+        assert!(!r["available_categories"].as_array().unwrap().iter().any(|t| t == "orgs"));
+        assert!(r["summary"].as_str().unwrap().contains("Enabled orgs"));
+    }
+}

@@ -1,0 +1,76 @@
+//! JSON Schemas of tool inputs, rendered once from the catalog's parameters.
+
+use mist_catalog::{Param, ParamType, ToolDef};
+use serde_json::{Map, Value, json};
+
+pub fn type_name(ty: ParamType) -> &'static str {
+    match ty {
+        ParamType::String => "string",
+        ParamType::Integer => "integer",
+        ParamType::Number => "number",
+        ParamType::Boolean => "boolean",
+        ParamType::Array => "array",
+    }
+}
+
+/// The schema of one parameter: type, format, enum, default and bounds, all kept.
+pub fn param_schema(param: &Param) -> Map<String, Value> {
+    let mut schema = Map::new();
+    schema.insert("type".into(), type_name(param.ty).into());
+    if let Some(format) = &param.format {
+        schema.insert("format".into(), format.clone().into());
+    }
+    if !param.enum_values.is_empty() {
+        schema.insert("enum".into(), param.enum_values.clone().into());
+    }
+    if let Some(default) = &param.default {
+        schema.insert("default".into(), default.clone());
+    }
+    if let Some(min) = param.minimum {
+        schema.insert("minimum".into(), number(min));
+    }
+    if let Some(max) = param.maximum {
+        schema.insert("maximum".into(), number(max));
+    }
+    if param.ty == ParamType::Array {
+        let items = param.items.unwrap_or(ParamType::String);
+        schema.insert("items".into(), json!({ "type": type_name(items) }));
+    }
+    if !param.description.is_empty() {
+        schema.insert("description".into(), param.description.clone().into());
+    }
+    schema
+}
+
+/// Whole numbers render without a fraction (`1000`, not `1000.0`).
+fn number(value: f64) -> Value {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        json!(value as i64)
+    } else {
+        json!(value)
+    }
+}
+
+/// The input schema of a catalog tool.
+pub fn tool_schema(tool: &ToolDef) -> Map<String, Value> {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for param in &tool.params {
+        properties.insert(param.name.clone(), Value::Object(param_schema(param)));
+        if param.required {
+            required.push(Value::String(param.name.clone()));
+        }
+    }
+    properties.extend(crate::executor::controls::schema_properties(tool).into_iter().map(|(k, v)| (k.to_owned(), v)));
+    object_schema(properties, required)
+}
+
+pub fn object_schema(properties: Map<String, Value>, required: Vec<Value>) -> Map<String, Value> {
+    let mut schema = Map::new();
+    schema.insert("type".into(), "object".into());
+    schema.insert("properties".into(), Value::Object(properties));
+    if !required.is_empty() {
+        schema.insert("required".into(), Value::Array(required));
+    }
+    schema
+}

@@ -1,0 +1,175 @@
+//! Mist credentials of an HTTP request: the token from its headers, the cloud from its URL.
+//!
+//! Both are read on every call and never stored: a session remembers only the token's digest
+//! (to refuse another token, see [`super::session_binding`]).
+
+use crate::executor::Target;
+use crate::mist::{ApiToken, HostPolicy, MistBase};
+use crate::server::Credentials;
+use http::HeaderMap;
+use http::request::Parts;
+use rmcp::RoleServer;
+use rmcp::service::RequestContext;
+
+/// The seed's header: the bare token, or `Token …` / `Bearer …`.
+pub const X_AUTHORIZATION: &str = "x-authorization";
+
+/// What to send, for messages to a caller that sent no token.
+pub const HOW_TO_SEND: &str = "send the Mist API token in the X-Authorization header \
+    (X-Authorization: <token>) or as Authorization: Bearer <token>; with mcp-remote, add \
+    --header X-Authorization:${MIST_APITOKEN}";
+
+/// A credentials header that is present but not usable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the {header} header does not hold a usable Mist API token: {reason}")]
+pub struct BadTokenHeader {
+    pub header: &'static str,
+    pub reason: String,
+}
+
+/// The token a request carries: `X-Authorization` first (the seed's header), then an
+/// `Authorization` header with the `Bearer` or `Token` scheme. `Authorization` with another
+/// scheme (a proxy's own Basic credentials, say) is not ours and is passed over.
+pub fn token_from_headers(headers: &HeaderMap) -> Result<Option<ApiToken>, BadTokenHeader> {
+    for (name, header) in [(X_AUTHORIZATION, "X-Authorization"), ("authorization", "Authorization")] {
+        let Some(value) = headers.get(name) else { continue };
+        let bad = |reason: String| BadTokenHeader { header, reason };
+        let text = value.to_str().map_err(|_| bad("it is not plain text".into()))?;
+        let value = if name == "authorization" {
+            let text = text.trim_start();
+            let (scheme, rest) = text.split_once(' ').unwrap_or((text, ""));
+            if !scheme.eq_ignore_ascii_case("bearer") && !scheme.eq_ignore_ascii_case("token") {
+                continue;
+            }
+            rest
+        } else {
+            text
+        };
+        return ApiToken::new(value).map(Some).map_err(|e| bad(e.to_string()));
+    }
+    Ok(None)
+}
+
+/// Credentials for HTTP: per-request token and cloud, with the operator's defaults.
+pub struct HttpCredentials {
+    hosts: HostPolicy,
+    /// `MIST_HOST`, or the simulator in demo mode: used when the URL has no `cloud`.
+    default_base: Option<MistBase>,
+    /// Demo mode only: the simulator's token, used when a request brings none.
+    default_token: Option<ApiToken>,
+}
+
+impl HttpCredentials {
+    pub fn new(hosts: HostPolicy, default_base: Option<MistBase>, default_token: Option<ApiToken>) -> Self {
+        Self { hosts, default_base, default_token }
+    }
+
+    /// The Mist cloud a request's URL names, or the default.
+    pub fn base(&self, cloud: Option<&str>) -> Result<MistBase, String> {
+        match cloud {
+            Some(cloud) => self
+                .hosts
+                .resolve(cloud)
+                .map_err(|e| format!("the 'cloud' query parameter of the MCP endpoint URL is refused: {e}")),
+            None => self.default_base.clone().ok_or_else(|| {
+                "no Mist cloud for this request: add ?cloud=<API host> to the MCP endpoint URL, e.g. \
+                 /mcp?cloud=api.mist.com (Europe: api.eu.mist.com), or have the operator set MIST_HOST"
+                    .to_owned()
+            }),
+        }
+    }
+
+    fn target_of(&self, parts: &Parts) -> Result<Target, String> {
+        let cloud = url::form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
+            .find(|(name, _)| name == "cloud")
+            .map(|(_, value)| value.trim().to_owned());
+        let base = self.base(cloud.as_deref())?;
+        let token = match token_from_headers(&parts.headers) {
+            Ok(Some(token)) => token,
+            Ok(None) => match &self.default_token {
+                Some(token) => token.clone(),
+                None => return Err(format!("no Mist API token on this request: {HOW_TO_SEND}")),
+            },
+            Err(e) => return Err(e.to_string()),
+        };
+        Ok(Target { base, token })
+    }
+}
+
+impl Credentials for HttpCredentials {
+    fn target(&self, ctx: &RequestContext<RoleServer>) -> Result<Target, String> {
+        let parts = ctx
+            .extensions
+            .get::<Parts>()
+            .ok_or_else(|| "internal error: the HTTP request is not available to the handler".to_owned())?;
+        self.target_of(parts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mist::AllowedHost;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(http::HeaderName::from_bytes(k.as_bytes()).unwrap(), v.parse().unwrap());
+        }
+        map
+    }
+
+    fn parts(uri: &str, pairs: &[(&str, &str)]) -> Parts {
+        let mut builder = http::Request::builder().uri(uri);
+        for (k, v) in pairs {
+            builder = builder.header(*k, *v);
+        }
+        builder.body(()).unwrap().into_parts().0
+    }
+
+    #[test]
+    fn x_authorization_wins_and_schemes_are_stripped() {
+        let t = token_from_headers(&headers(&[("x-authorization", "Token abc"), ("authorization", "Bearer xyz")]));
+        assert_eq!(t.unwrap().unwrap().expose(), "abc");
+        let t = token_from_headers(&headers(&[("authorization", "Bearer xyz")]));
+        assert_eq!(t.unwrap().unwrap().expose(), "xyz");
+        assert_eq!(token_from_headers(&headers(&[("x-authorization", "plain")])).unwrap().unwrap().expose(), "plain");
+        assert!(token_from_headers(&HeaderMap::new()).unwrap().is_none());
+    }
+
+    #[test]
+    fn unusable_headers_are_named_without_echoing_the_value() {
+        let e = token_from_headers(&headers(&[("x-authorization", "two secret-words")])).unwrap_err();
+        assert!(e.to_string().contains("X-Authorization"), "{e}");
+        assert!(!e.to_string().contains("secret-words"));
+        let e = token_from_headers(&headers(&[("authorization", "Bearer ")])).unwrap_err();
+        assert!(e.to_string().contains("empty"), "{e}");
+    }
+
+    #[test]
+    fn authorization_with_a_foreign_scheme_is_not_taken_for_a_token() {
+        assert!(token_from_headers(&headers(&[("authorization", "Basic dXNlcjpzZWNyZXQ=")])).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_call_without_a_token_is_told_which_headers_to_send() {
+        let creds = HttpCredentials::new(HostPolicy::default(), None, None);
+        let e = creds.target_of(&parts("/mcp?cloud=api.mist.com", &[])).unwrap_err();
+        assert!(e.contains("X-Authorization") && e.contains("Authorization: Bearer"), "{e}");
+    }
+
+    #[test]
+    fn the_cloud_comes_from_the_url_or_the_default_and_obeys_the_policy() {
+        let policy = HostPolicy::new(vec![AllowedHost::parse("127.0.0.1").unwrap()]);
+        let default = policy.resolve("http://127.0.0.1:9").unwrap();
+        let creds = HttpCredentials::new(policy, Some(default), None);
+        let auth = [("x-authorization", "t")];
+        assert_eq!(creds.target_of(&parts("/mcp", &auth)).unwrap().base.to_string(), "http://127.0.0.1:9");
+        let eu = creds.target_of(&parts("/mcp?cloud=api.eu.mist.com", &auth)).unwrap();
+        assert_eq!(eu.base.to_string(), "https://api.eu.mist.com");
+        let e = creds.target_of(&parts("/mcp?cloud=169.254.169.254", &auth)).unwrap_err();
+        assert!(e.contains("'cloud'") && e.contains("not a Mist API cloud"), "{e}");
+        let none = HttpCredentials::new(HostPolicy::default(), None, None);
+        assert!(none.target_of(&parts("/mcp", &auth)).unwrap_err().contains("?cloud="));
+    }
+}

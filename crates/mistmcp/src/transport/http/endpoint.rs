@@ -1,0 +1,174 @@
+//! The endpoint URL's query parameters: `/mcp?cloud=…&mode=…&categories=…&debug=…`.
+//!
+//! They are a client's configuration, as in the seed. Every request carries them (clients post
+//! to the same URL each time), so a stateless request needs nothing else; a legacy session takes
+//! its mode and categories from its `initialize` request and keeps them.
+
+use crate::surface::categories::parse_list;
+use crate::surface::{CategorySet, ToolMode};
+use mist_catalog::Catalog;
+use std::fmt;
+
+/// The names this endpoint understands, for error messages.
+pub const PARAMS: [&str; 4] = ["cloud", "mode", "categories", "debug"];
+
+/// What the server was started with; a URL without `mode` or `categories` gets these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndpointDefaults {
+    pub mode: ToolMode,
+    pub categories: CategorySet,
+}
+
+/// One endpoint's configuration, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    pub mode: ToolMode,
+    /// Enabled at start (managed), fixed (custom) or every category (all).
+    pub categories: CategorySet,
+    /// The `cloud` value as given; resolved against the host policy when a call needs it.
+    pub cloud: Option<String>,
+    /// Accepted for the seed's URLs; logging is configured for the whole process.
+    pub debug: bool,
+}
+
+/// A query parameter that cannot be used, with what would work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamError {
+    pub param: String,
+    pub message: String,
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "query parameter '{}' of the MCP endpoint URL: {}", self.param, self.message)
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+fn bad(param: &str, message: impl Into<String>) -> ParamError {
+    ParamError { param: param.to_owned(), message: message.into() }
+}
+
+/// Reads the query string of a request to the endpoint.
+pub fn parse(catalog: &Catalog, query: Option<&str>, defaults: EndpointDefaults) -> Result<Endpoint, ParamError> {
+    let mut mode = None;
+    let mut categories: Option<Vec<String>> = None;
+    let mut cloud = None;
+    let mut debug = None;
+    for (name, value) in url::form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
+        let value = value.trim().to_owned();
+        match name.as_ref() {
+            "categories" => categories.get_or_insert_with(Vec::new).push(value),
+            "mode" => set_once(&mut mode, "mode", value)?,
+            "cloud" => set_once(&mut cloud, "cloud", value)?,
+            "debug" => set_once(&mut debug, "debug", value)?,
+            other => {
+                return Err(bad(other, format!("unknown parameter; this endpoint takes {}", PARAMS.join(", "))));
+            }
+        }
+    }
+
+    let mode = match mode {
+        None => defaults.mode,
+        Some(m) => m.parse::<ToolMode>().map_err(|e| bad("mode", e.to_string()))?,
+    };
+    let named = match &categories {
+        Some(items) => Some(parse_list(catalog, items.iter().map(String::as_str)).map_err(|e| bad("categories", e.to_string()))?),
+        None => None,
+    };
+    let categories = match mode {
+        ToolMode::All => CategorySet::all(catalog),
+        // The server's categories belong to the server's mode; another mode starts from none.
+        _ => named.unwrap_or(if mode == defaults.mode { defaults.categories } else { CategorySet::EMPTY }),
+    };
+    if mode == ToolMode::Custom && categories.is_empty() {
+        return Err(bad(
+            "categories",
+            "mode=custom needs the categories to load, e.g. &categories=orgs,sites (manageMcpTools lists them all)",
+        ));
+    }
+    if cloud.as_deref() == Some("") {
+        return Err(bad("cloud", "empty; give a Mist API host such as api.mist.com or api.eu.mist.com"));
+    }
+    let debug = match debug.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None | Some("false" | "0" | "no" | "off") => false,
+        Some("" | "true" | "1" | "yes" | "on") => true,
+        Some(other) => return Err(bad("debug", format!("'{other}' is not a boolean; use true or false"))),
+    };
+    Ok(Endpoint { mode, categories, cloud, debug })
+}
+
+fn set_once(slot: &mut Option<String>, name: &str, value: String) -> Result<(), ParamError> {
+    match slot {
+        Some(first) if *first != value => Err(bad(name, format!("given twice ('{first}' and '{value}'); give it once"))),
+        _ => {
+            *slot = Some(value);
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MANAGED: EndpointDefaults = EndpointDefaults { mode: ToolMode::Managed, categories: CategorySet::EMPTY };
+
+    fn catalog() -> &'static Catalog {
+        mist_catalog::catalog()
+    }
+
+    #[test]
+    fn a_bare_endpoint_gets_the_server_defaults() {
+        let e = parse(catalog(), None, MANAGED).unwrap();
+        assert_eq!((e.mode, e.categories, e.cloud, e.debug), (ToolMode::Managed, CategorySet::EMPTY, None, false));
+    }
+
+    #[test]
+    fn the_seed_example_urls_parse() {
+        let e = parse(catalog(), Some("cloud=api.mist.com&mode=all&debug=true"), MANAGED).unwrap();
+        assert_eq!(e.mode, ToolMode::All);
+        assert_eq!(e.categories, CategorySet::all(catalog()));
+        assert_eq!(e.cloud.as_deref(), Some("api.mist.com"));
+        assert!(e.debug);
+        let e = parse(catalog(), Some("cloud=api.mist.com&mode=custom&categories=orgs,sites,devices"), MANAGED).unwrap();
+        assert_eq!(e.categories.names(catalog()), vec!["devices", "orgs", "sites"]);
+    }
+
+    #[test]
+    fn encoded_and_repeated_categories_are_merged() {
+        let e = parse(catalog(), Some("mode=custom&categories=Orgs%20Stats&categories=sites"), MANAGED).unwrap();
+        assert_eq!(e.categories.names(catalog()), vec!["orgs_stats", "sites"]);
+    }
+
+    #[test]
+    fn bad_values_name_the_parameter_and_the_valid_choices() {
+        let e = parse(catalog(), Some("mode=turbo"), MANAGED).unwrap_err();
+        assert_eq!(e.param, "mode");
+        assert!(e.to_string().contains("managed, all, custom"), "{e}");
+        let e = parse(catalog(), Some("mode=custom&categories=orgs,nope"), MANAGED).unwrap_err();
+        assert!(e.param == "categories" && e.message.contains("'nope'"), "{e}");
+        let e = parse(catalog(), Some("mode=custom"), MANAGED).unwrap_err();
+        assert!(e.message.contains("categories=orgs,sites"), "{e}");
+        let e = parse(catalog(), Some("debug=maybe"), MANAGED).unwrap_err();
+        assert_eq!(e.param, "debug");
+        let e = parse(catalog(), Some("mdoe=all"), MANAGED).unwrap_err();
+        assert!(e.param == "mdoe" && e.message.contains("cloud, mode, categories, debug"), "{e}");
+        let e = parse(catalog(), Some("mode=all&mode=custom"), MANAGED).unwrap_err();
+        assert!(e.message.contains("given twice"), "{e}");
+    }
+
+    #[test]
+    fn the_server_categories_apply_only_to_the_server_mode() {
+        let custom = EndpointDefaults { mode: ToolMode::Custom, categories: parse_list(catalog(), ["sites"]).unwrap() };
+        assert_eq!(parse(catalog(), None, custom).unwrap().categories.names(catalog()), vec!["sites"]);
+        assert!(parse(catalog(), Some("mode=managed"), custom).unwrap().categories.is_empty());
+    }
+
+    #[test]
+    fn managed_mode_may_start_with_categories_enabled() {
+        let e = parse(catalog(), Some("categories=orgs"), MANAGED).unwrap();
+        assert_eq!((e.mode, e.categories.names(catalog())), (ToolMode::Managed, vec!["orgs"]));
+    }
+}

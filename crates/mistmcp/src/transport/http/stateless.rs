@@ -1,0 +1,156 @@
+//! Managed mode for clients without sessions (protocol 2026-07-28).
+//!
+//! Such a client sends every request on its own, so "the categories this client enabled" must
+//! live on the server, keyed by something each request carries: the token's digest and the
+//! endpoint (its cloud and starting categories). The 2026-07-28 rules allow a tool list to vary
+//! by authorization, which is what this is. Two clients sharing one token and one endpoint share
+//! one set of categories; that is the price of having no session, and it is documented.
+//!
+//! Entries expire after the session timeout of inactivity and the store holds a bounded number
+//! of them. An entry that a request or an open `subscriptions/listen` stream is using is never
+//! dropped: the change announcements for that caller travel on those streams.
+
+use crate::mist::TokenDigest;
+use crate::server::Session;
+use crate::surface::{CategorySet, ToolMode};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// How many callers may have kept categories at once.
+pub const DEFAULT_CAPACITY: usize = 10_000;
+
+/// Who a kept configuration belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CallerKey {
+    pub token: TokenDigest,
+    /// The endpoint's cloud, canonical when it resolves (`EMEA 01` and `api.eu.mist.com` agree).
+    pub cloud: Option<String>,
+    /// The categories the endpoint starts with.
+    pub start: CategorySet,
+}
+
+struct Kept {
+    session: Arc<Session>,
+    last_used: Instant,
+}
+
+pub struct ManagedStore {
+    entries: Mutex<HashMap<CallerKey, Kept>>,
+    idle: Duration,
+    capacity: usize,
+}
+
+impl ManagedStore {
+    pub fn new(idle: Duration, capacity: usize) -> Self {
+        Self { entries: Mutex::new(HashMap::new()), idle, capacity: capacity.max(1) }
+    }
+
+    /// How long an unused entry lives; the sweeper runs a few times per period.
+    pub fn idle(&self) -> Duration {
+        self.idle
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<CallerKey, Kept>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The caller's kept managed-mode session, made on first use; `None` when the store is full
+    /// of entries in use.
+    pub fn session(&self, key: CallerKey) -> Option<Arc<Session>> {
+        let now = Instant::now();
+        let mut entries = self.lock();
+        if let Some(kept) = entries.get_mut(&key) {
+            kept.last_used = now;
+            return Some(kept.session.clone());
+        }
+        if entries.len() >= self.capacity {
+            evict_one(&mut entries)?;
+        }
+        let session = Arc::new(Session::new(ToolMode::Managed, key.start));
+        entries.insert(key, Kept { session: session.clone(), last_used: now });
+        Some(session)
+    }
+
+    /// Drops entries idle for longer than the timeout; returns how many went.
+    pub fn sweep(&self) -> usize {
+        let now = Instant::now();
+        let mut entries = self.lock();
+        let before = entries.len();
+        entries.retain(|_, kept| {
+            if in_use(kept) {
+                // Idle time counts from when the last request or stream let go.
+                kept.last_used = now;
+                return true;
+            }
+            now.duration_since(kept.last_used) < self.idle
+        });
+        before - entries.len()
+    }
+
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn in_use(kept: &Kept) -> bool {
+    Arc::strong_count(&kept.session) > 1
+}
+
+/// Removes the least recently used entry that nothing is using.
+fn evict_one(entries: &mut HashMap<CallerKey, Kept>) -> Option<()> {
+    let oldest = entries
+        .iter()
+        .filter(|(_, kept)| !in_use(kept))
+        .min_by_key(|(_, kept)| kept.last_used)
+        .map(|(key, _)| key.clone())?;
+    entries.remove(&oldest);
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mist::ApiToken;
+
+    fn key(token: &str) -> CallerKey {
+        CallerKey { token: ApiToken::new(token).unwrap().digest(), cloud: None, start: CategorySet::EMPTY }
+    }
+
+    #[test]
+    fn one_caller_gets_the_same_session_each_time_and_others_their_own() {
+        let store = ManagedStore::new(Duration::from_secs(60), 10);
+        let a = store.session(key("a")).unwrap();
+        assert!(Arc::ptr_eq(&a, &store.session(key("a")).unwrap()));
+        assert!(!Arc::ptr_eq(&a, &store.session(key("b")).unwrap()));
+        let other_endpoint = CallerKey { cloud: Some("https://api.eu.mist.com".into()), ..key("a") };
+        assert!(!Arc::ptr_eq(&a, &store.session(other_endpoint).unwrap()));
+    }
+
+    #[test]
+    fn idle_entries_are_swept_but_entries_in_use_stay() {
+        let store = ManagedStore::new(Duration::ZERO, 10);
+        let held = store.session(key("held")).unwrap();
+        drop(store.session(key("idle")));
+        assert_eq!(store.sweep(), 1);
+        assert_eq!(store.len(), 1);
+        drop(held);
+        assert_eq!(store.sweep(), 1);
+        assert!(store.is_empty());
+    }
+
+    #[test]
+    fn a_full_store_evicts_the_least_recently_used_idle_entry() {
+        let store = ManagedStore::new(Duration::from_secs(60), 2);
+        drop(store.session(key("first")));
+        let _second = store.session(key("second")).unwrap();
+        assert!(store.session(key("third")).is_some());
+        assert_eq!(store.len(), 2);
+        let _third = store.session(key("third")).unwrap();
+        assert!(store.session(key("fourth")).is_none(), "every entry is in use");
+    }
+}

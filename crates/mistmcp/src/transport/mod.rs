@@ -1,0 +1,4 @@
+//! How MCP messages reach the handler.
+
+pub mod http;
+pub mod stdio;
