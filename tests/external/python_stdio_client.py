@@ -1,0 +1,75 @@
+"""Drive `mistmcp --demo` over stdio with the official Python MCP SDK, in both lifecycles.
+
+Usage: python python_stdio_client.py PATH_TO_MISTMCP
+Prints one line per check and a closing "N passed, N failed" line; exits non-zero on failure.
+"""
+
+import asyncio
+import json
+import sys
+
+from mcp import Client, StdioServerParameters
+
+RESULTS: list[tuple[str, bool, str]] = []
+
+
+def check(name: str, ok: bool, detail: str = "") -> None:
+    RESULTS.append((name, ok, detail))
+    print(f"{'PASS' if ok else 'FAIL'} {name}{(': ' + detail) if detail and not ok else ''}", flush=True)
+
+
+def structured(result) -> dict:
+    if getattr(result, "structured_content", None) is not None:
+        return result.structured_content
+    if getattr(result, "structuredContent", None) is not None:
+        return result.structuredContent
+    text = "".join(getattr(c, "text", "") for c in result.content)
+    return json.loads(text)
+
+
+async def run(binary: str, mode: str) -> None:
+    params = StdioServerParameters(command=binary, args=["--demo"], env={"RUST_LOG": "warn"})
+    async with Client(params, mode=mode) as client:
+        check(f"[{mode}] connects (protocol {client.protocol_version})", True)
+        tools = [t.name for t in (await client.list_tools()).tools]
+        check(f"[{mode}] managed mode lists getSelf + management tools", tools == ["getSelf", "manageMcpTools", "callMistTool"], str(tools))
+
+        me = await client.call_tool("getSelf", {})
+        body = structured(me)
+        org_id = body["data"]["privileges"][0]["org_id"]
+        check(f"[{mode}] getSelf answers with the org", not me.is_error and bool(org_id))
+
+        changed = await client.call_tool("manageMcpTools", {"enable": ["devices", "Orgs Stats"]})
+        report = structured(changed)
+        check(f"[{mode}] manageMcpTools enables categories", report.get("enabled_categories") == ["devices", "orgs_stats"], str(report))
+
+        tools = [t.name for t in (await client.list_tools()).tools]
+        check(f"[{mode}] the new tools are listed", "searchOrgDevices" in tools and "getOrgStats" in tools, f"{len(tools)} tools")
+
+        devices = await client.call_tool("searchOrgDevices", {"org_id": org_id, "limit": 5})
+        data = structured(devices)["data"]
+        check(f"[{mode}] an enabled tool answers", not devices.is_error and len(data.get("results", [])) > 0)
+
+        via = await client.call_tool("callMistTool", {"tool": "getOrgStats", "arguments": {"org_id": org_id}})
+        check(f"[{mode}] callMistTool reaches an enabled tool", not via.is_error)
+
+        refused = await client.call_tool("getOrg", {"org_id": org_id})
+        text = "".join(getattr(c, "text", "") for c in refused.content)
+        check(f"[{mode}] a disabled tool is refused with guidance", refused.is_error and "manageMcpTools" in text, text[:120])
+
+
+async def main() -> int:
+    binary = sys.argv[1]
+    for mode in ("legacy", "auto"):
+        try:
+            await asyncio.wait_for(run(binary, mode), timeout=60)
+        except Exception as exc:  # any failure is a failed check, reported, not a crash
+            check(f"[{mode}] session completes", False, repr(exc))
+    passed = sum(1 for _, ok, _ in RESULTS if ok)
+    failed = len(RESULTS) - passed
+    print(f"python-sdk-stdio: {passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
