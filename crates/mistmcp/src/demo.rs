@@ -16,8 +16,13 @@ pub async fn start() -> Result<Demo, String> {
         .map_err(|e| format!("cannot start the simulated Mist cloud: {e}"))?;
     let authority = format!("127.0.0.1:{}", sim.addr().port());
     let allowed = AllowedHost::parse(&authority).map_err(|e| e.to_string())?;
-    let base = HostPolicy::new(vec![allowed]).resolve(&sim.base_url()).map_err(|e| e.to_string())?;
+    let base = HostPolicy::new(vec![allowed])
+        .resolve(&sim.base_url())
+        .map_err(|e| e.to_string())?;
     let token = ApiToken::new(sim.token()).map_err(|e| e.to_string())?;
     tracing::info!(url = %base, org_id = sim.org_id(), "demo mode: simulated Mist cloud started");
-    Ok(Demo { sim, target: Target { base, token } })
+    Ok(Demo {
+        sim,
+        target: Target { base, token },
+    })
 }

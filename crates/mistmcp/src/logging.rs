@@ -3,7 +3,11 @@
 use tracing_subscriber::EnvFilter;
 
 pub fn init(debug: bool) {
-    let default = if debug { "mistmcp=debug,mist_sim=info,rmcp=info" } else { "mistmcp=info,rmcp=warn" };
+    let default = if debug {
+        "mistmcp=debug,mist_sim=info,rmcp=info"
+    } else {
+        "mistmcp=info,rmcp=warn"
+    };
     // RUST_LOG, when set, refines the default for those who need more.
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
     let _ = tracing_subscriber::fmt()

@@ -21,7 +21,13 @@ pub async fn run(config: Config) -> Result<(), String> {
             let demo = crate::demo::start().await?;
             (Some(demo.target.clone()), Some(demo))
         }
-        Upstream::Fixed { base, token } => (Some(Target { base: base.clone(), token: token.clone() }), None),
+        Upstream::Fixed { base, token } => (
+            Some(Target {
+                base: base.clone(),
+                token: token.clone(),
+            }),
+            None,
+        ),
         Upstream::PerRequest { .. } => (None, None),
     };
 
@@ -30,7 +36,11 @@ pub async fn run(config: Config) -> Result<(), String> {
             let Some(target) = target else {
                 return Err("stdio needs a Mist host and token (MIST_HOST, MIST_APITOKEN) or --demo".into());
             };
-            let shared = Arc::new(Shared { registry, executor, credentials: Box::new(FixedCredentials(target)) });
+            let shared = Arc::new(Shared {
+                registry,
+                executor,
+                credentials: Box::new(FixedCredentials(target)),
+            });
             let server = MistMcpServer::new(shared, Session::new(config.mode, config.categories));
             crate::transport::stdio::serve(server).await
         }

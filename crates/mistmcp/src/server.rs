@@ -5,27 +5,33 @@
 //! with its own [`Session`], so enabling a category in one session cannot touch another.
 
 use crate::executor::{CallOptions, Executor, Target, result};
+use crate::session::change_epoch;
 use crate::surface::essentials::{CALL_TOOL, MANAGE_TOOLS};
 use crate::surface::manage::{ManageRequest, report};
-use crate::surface::{CategorySet, ToolMode, ToolRegistry};
+use crate::surface::{ToolMode, ToolRegistry};
+use rmcp::model::SubscriptionFilter;
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, Implementation,
-    InitializeRequestParams, InitializeResult, ListToolsResult, PaginatedRequestParams,
-    ServerCapabilities, ServerConfig,
+    InitializeRequestParams, InitializeResult, ListToolsResult, PaginatedRequestParams, ServerCapabilities,
+    ServerConfig,
 };
 use rmcp::service::RequestContext;
+use rmcp::service::SubscriptionContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use serde_json::{Map, Value};
-use rmcp::model::SubscriptionFilter;
-use rmcp::service::{SubscriptionContext, SubscriptionSink};
-use std::sync::{Arc, Mutex, OnceLock};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+pub use crate::session::Session;
 
 const INSTRUCTIONS: &str = "Read-only access to the Juniper Mist cloud API. Start with getSelf: it \
 lists the orgs and sites this token can reach and their ids, which most tools need. In managed \
 mode, call manageMcpTools to enable the categories you need (devices, clients, sites_sles, ...); \
 if the new tools do not show up in your list, reach them with callMistTool. Times are epoch \
-seconds; most searches take start/end or a duration such as 1h, 1d, 7d.";
+seconds; most searches take start/end or a duration such as 1h, 1d, 7d. Answers are \
+{data, pagination?, notes?}: when pagination.has_more is true, pass pagination.cursor back as \
+the cursor argument (search tools) or next_page as page (list tools); max_pages fetches up to 10 \
+pages in one call. Read notes: they say when an answer was cut or came from cache.";
 
 /// How a call finds its Mist host and token.
 pub trait Credentials: Send + Sync + 'static {
@@ -44,8 +50,9 @@ impl Credentials for FixedCredentials {
 
 /// Where a request's tool configuration lives, for transports that decide it per request (HTTP).
 pub trait Scope: Send + Sync + 'static {
-    /// The session an `initialize` request opens (its mode and categories come from the request).
-    fn open(&self, ctx: &RequestContext<RoleServer>) -> Result<Session, McpError>;
+    /// The session an `initialize` request opens (its mode and categories come from the
+    /// request), or the one it resumes.
+    fn open(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<Session>, McpError>;
     /// The session of a request that has no handshake (protocol 2026-07-28).
     fn stateless(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<Session>, McpError>;
 }
@@ -61,76 +68,6 @@ pub struct Shared {
     pub credentials: Box<dyn Credentials>,
 }
 
-/// One session's tool configuration, and where to announce changes to it.
-#[derive(Debug)]
-pub struct Session {
-    mode: ToolMode,
-    enabled: AtomicU64,
-    /// Open `subscriptions/listen` streams (protocol 2026-07-28) that asked for tool changes.
-    listeners: Mutex<Vec<SubscriptionSink>>,
-    /// Why changes to this session cannot be kept, when they cannot (e.g. a stateless request
-    /// without a token: there is nothing to keep them under).
-    unkept: Option<&'static str>,
-}
-
-impl Session {
-    pub fn new(mode: ToolMode, enabled: CategorySet) -> Self {
-        Self { mode, enabled: AtomicU64::new(enabled.bits()), listeners: Mutex::new(Vec::new()), unkept: None }
-    }
-
-    /// A one-request session whose categories cannot be changed; `why` tells the caller.
-    pub fn unkept(mode: ToolMode, enabled: CategorySet, why: &'static str) -> Self {
-        Self { unkept: Some(why), ..Self::new(mode, enabled) }
-    }
-
-    /// Announces a change of the tool list on every channel this session has; true if any
-    /// client was told.
-    pub async fn announce(&self, ctx: &RequestContext<RoleServer>) -> bool {
-        let legacy = ctx.protocol_version().is_none_or(|v| v.has_initialize());
-        let mut told = legacy && ctx.peer.notify_tool_list_changed().await.is_ok();
-        let sinks: Vec<SubscriptionSink> = match self.listeners.lock() {
-            Ok(list) => list.clone(),
-            Err(_) => Vec::new(),
-        };
-        for sink in sinks {
-            told |= sink.notify_tool_list_changed().await.is_ok();
-        }
-        told
-    }
-
-    fn add_listener(&self, sink: SubscriptionSink) {
-        if let Ok(mut list) = self.listeners.lock() {
-            list.push(sink);
-        }
-    }
-
-    fn remove_listener(&self, id: &rmcp::model::RequestId) {
-        if let Ok(mut list) = self.listeners.lock() {
-            list.retain(|s| s.id() != id);
-        }
-    }
-
-    pub fn mode(&self) -> ToolMode {
-        self.mode
-    }
-
-    pub fn enabled(&self) -> CategorySet {
-        CategorySet::from_bits(self.enabled.load(Ordering::Acquire))
-    }
-
-    /// Applies a change atomically and returns (before, after).
-    fn update(&self, change: ManageRequest) -> (CategorySet, CategorySet) {
-        let mut before = self.enabled.load(Ordering::Acquire);
-        loop {
-            let after = change.apply(CategorySet::from_bits(before)).bits();
-            match self.enabled.compare_exchange(before, after, Ordering::AcqRel, Ordering::Acquire) {
-                Ok(_) => return (CategorySet::from_bits(before), CategorySet::from_bits(after)),
-                Err(actual) => before = actual,
-            }
-        }
-    }
-}
-
 #[derive(Clone)]
 pub struct MistMcpServer {
     shared: Arc<Shared>,
@@ -138,16 +75,28 @@ pub struct MistMcpServer {
     /// [`Scope`] decides it.
     session: Arc<OnceLock<Arc<Session>>>,
     scope: Option<Arc<dyn Scope>>,
+    /// The change epoch when a `subscriptions/listen` was accepted; see [`Session::listen_since`].
+    listen_baseline: Arc<AtomicU64>,
 }
 
 impl MistMcpServer {
     pub fn new(shared: Arc<Shared>, session: Session) -> Self {
-        Self { shared, session: Arc::new(OnceLock::from(Arc::new(session))), scope: None }
+        Self {
+            shared,
+            session: Arc::new(OnceLock::from(Arc::new(session))),
+            scope: None,
+            listen_baseline: Arc::new(AtomicU64::new(u64::MAX)),
+        }
     }
 
     /// A handler whose session the request decides (HTTP: the endpoint's query and credentials).
     pub fn scoped(shared: Arc<Shared>, scope: Arc<dyn Scope>) -> Self {
-        Self { shared, session: Arc::new(OnceLock::new()), scope: Some(scope) }
+        Self {
+            shared,
+            session: Arc::new(OnceLock::new()),
+            scope: Some(scope),
+            listen_baseline: Arc::new(AtomicU64::new(u64::MAX)),
+        }
     }
 
     pub fn session(&self) -> Option<&Session> {
@@ -158,7 +107,11 @@ impl MistMcpServer {
     /// one its scope finds.
     fn session_for(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<Session>, McpError> {
         let Some(scope) = &self.scope else {
-            return self.session.get().cloned().ok_or_else(|| McpError::internal_error("no session", None));
+            return self
+                .session
+                .get()
+                .cloned()
+                .ok_or_else(|| McpError::internal_error("no session", None));
         };
         if !is_legacy(ctx) {
             return scope.stateless(ctx);
@@ -166,14 +119,20 @@ impl MistMcpServer {
         if let Some(session) = self.session.get() {
             return Ok(session.clone());
         }
-        let opened = Arc::new(scope.open(ctx)?);
+        let opened = scope.open(ctx)?;
         Ok(self.session.get_or_init(|| opened).clone())
     }
 
     pub fn info() -> ServerConfig {
-        let capabilities = ServerCapabilities::builder().enable_tools().enable_tool_list_changed().build();
+        let capabilities = ServerCapabilities::builder()
+            .enable_tools()
+            .enable_tool_list_changed()
+            .build();
         ServerConfig::new(capabilities)
-            .with_server_info(Implementation::new("mistmcp", env!("CARGO_PKG_VERSION")).with_title("Juniper Mist MCP server"))
+            .with_server_info(
+                Implementation::new("mistmcp", env!("CARGO_PKG_VERSION"))
+                    .with_title("Juniper Mist MCP server"),
+            )
             .with_instructions(INSTRUCTIONS)
     }
 
@@ -244,7 +203,11 @@ impl MistMcpServer {
             Ok(target) => target,
             Err(message) => return Ok(result::failure(format!("{}: {message}", def.name))),
         };
-        Ok(self.shared.executor.call(def, arguments, &target, &CallOptions::from_request(ctx)).await)
+        Ok(self
+            .shared
+            .executor
+            .call(def, arguments, &target, &CallOptions::from_request(ctx))
+            .await)
     }
 
     async fn call_by_name(
@@ -314,7 +277,7 @@ impl ServerHandler for MistMcpServer {
         ctx: RequestContext<RoleServer>,
     ) -> Result<InitializeResult, McpError> {
         if let Some(scope) = &self.scope {
-            let opened = Arc::new(scope.open(&ctx)?);
+            let opened = scope.open(&ctx)?;
             let _ = self.session.set(opened);
         }
         ctx.peer.set_peer_info(request.clone());
@@ -322,14 +285,21 @@ impl ServerHandler for MistMcpServer {
     }
 
     fn accepted_subscription_filter(&self, requested: &SubscriptionFilter) -> Option<SubscriptionFilter> {
+        // The SDK acknowledges the subscription before `listen` runs; remember how far changes
+        // had gone at acceptance so `listen` can replay one that slipped in between.
+        self.listen_baseline.fetch_min(change_epoch(), Ordering::AcqRel);
         (requested.tools_list_changed == Some(true))
             .then(|| SubscriptionFilter::builder().tools_list_changed().build())
     }
 
     async fn listen(&self, context: SubscriptionContext) -> Result<(), McpError> {
         let session = self.session_for(context.request_context())?;
+        let baseline = match self.listen_baseline.swap(u64::MAX, Ordering::AcqRel) {
+            u64::MAX => 0,
+            epoch => epoch,
+        };
         let id = context.sink().id().clone();
-        session.add_listener(context.sink().clone());
+        session.listen_since(context.sink().clone(), baseline).await;
         context.cancelled().await;
         session.remove_listener(&id);
         Ok(())
@@ -350,7 +320,9 @@ impl ServerHandler for MistMcpServer {
         // the other modes' lists depend only on the endpoint.
         Ok(match session.mode() {
             ToolMode::Managed => result.with_ttl_ms(0).with_cache_scope(CacheScope::Private),
-            _ => result.with_ttl_ms(STABLE_LIST_TTL_MS).with_cache_scope(CacheScope::Public),
+            _ => result
+                .with_ttl_ms(STABLE_LIST_TTL_MS)
+                .with_cache_scope(CacheScope::Public),
         })
     }
 
@@ -363,7 +335,9 @@ impl ServerHandler for MistMcpServer {
         let arguments = request.arguments.as_ref();
         let result = match request.name.as_ref() {
             MANAGE_TOOLS => self.manage(&session, arguments, &ctx).await,
-            CALL_TOOL if session.mode() == ToolMode::Managed => self.call_by_name(&session, arguments, &ctx).await?,
+            CALL_TOOL if session.mode() == ToolMode::Managed => {
+                self.call_by_name(&session, arguments, &ctx).await?
+            }
             name => self.call_catalog_tool(&session, name, arguments, &ctx).await?,
         };
         Ok(result.into())

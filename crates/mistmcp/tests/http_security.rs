@@ -7,7 +7,7 @@ use common_http::*;
 use serde_json::json;
 use std::time::Duration;
 
-fn list_request() -> serde_json::Value {
+fn initialize_request() -> serde_json::Value {
     json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
         "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}})
 }
@@ -16,13 +16,25 @@ fn list_request() -> serde_json::Value {
 async fn a_foreign_origin_or_host_is_refused_and_loopback_ones_pass() {
     let sim = sim().await;
     let server = Server::against(&sim, &[]).await;
-    let evil = Raw::new(&server, "/mcp").header("origin", "http://evil.example").post(list_request()).await;
+    let evil = Raw::new(&server, "/mcp")
+        .header("origin", "http://evil.example")
+        .post(initialize_request())
+        .await;
     assert_eq!(evil.status, 403, "{}", evil.text);
-    let rebinding = Raw::new(&server, "/mcp").header("host", "evil.example").post(list_request()).await;
+    let rebinding = Raw::new(&server, "/mcp")
+        .header("host", "evil.example")
+        .post(initialize_request())
+        .await;
     assert_eq!(rebinding.status, 403, "{}", rebinding.text);
-    let local = Raw::new(&server, "/mcp").header("origin", "http://localhost:6274").post(list_request()).await;
+    let local = Raw::new(&server, "/mcp")
+        .header("origin", "http://localhost:6274")
+        .post(initialize_request())
+        .await;
     assert_eq!(local.status, 200, "{}", local.text);
-    let named = Raw::new(&server, "/mcp").header("host", &format!("localhost:{}", server.port)).post(list_request()).await;
+    let named = Raw::new(&server, "/mcp")
+        .header("host", &format!("localhost:{}", server.port))
+        .post(initialize_request())
+        .await;
     assert_eq!(named.status, 200, "{}", named.text);
 }
 
@@ -31,14 +43,28 @@ async fn operators_name_extra_hostnames_and_origins() {
     let sim = sim().await;
     let server = Server::against(
         &sim,
-        &["--allowed-origin", "https://app.example.com", "--allowed-hostname", "mcp.example.com"],
+        &[
+            "--allowed-origin",
+            "https://app.example.com",
+            "--allowed-hostname",
+            "mcp.example.com",
+        ],
     )
     .await;
-    let app = Raw::new(&server, "/mcp").header("origin", "https://app.example.com").post(list_request()).await;
+    let app = Raw::new(&server, "/mcp")
+        .header("origin", "https://app.example.com")
+        .post(initialize_request())
+        .await;
     assert_eq!(app.status, 200, "{}", app.text);
-    let other_port = Raw::new(&server, "/mcp").header("origin", "https://app.example.com:8443").post(list_request()).await;
+    let other_port = Raw::new(&server, "/mcp")
+        .header("origin", "https://app.example.com:8443")
+        .post(initialize_request())
+        .await;
     assert_eq!(other_port.status, 403);
-    let named = Raw::new(&server, "/mcp").header("host", "mcp.example.com").post(list_request()).await;
+    let named = Raw::new(&server, "/mcp")
+        .header("host", "mcp.example.com")
+        .post(initialize_request())
+        .await;
     assert_eq!(named.status, 200, "{}", named.text);
 }
 
@@ -46,10 +72,22 @@ async fn operators_name_extra_hostnames_and_origins() {
 async fn healthz_answers_ok_whatever_the_host() {
     let sim = sim().await;
     let server = Server::against(&sim, &[]).await;
-    for host in [format!("127.0.0.1:{}", server.port), "lb-probe.internal".to_owned()] {
-        let response = server.http().get(server.url("/healthz")).header("host", host).send().await.unwrap();
+    for host in [
+        format!("127.0.0.1:{}", server.port),
+        "lb-probe.internal".to_owned(),
+    ] {
+        let response = server
+            .http()
+            .get(server.url("/healthz"))
+            .header("host", host)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 200);
-        assert_eq!(response.json::<serde_json::Value>().await.unwrap(), json!({"status": "ok"}));
+        assert_eq!(
+            response.json::<serde_json::Value>().await.unwrap(),
+            json!({"status": "ok"})
+        );
     }
     let unknown = server.http().get(server.url("/elsewhere")).send().await.unwrap();
     assert_eq!(unknown.status(), 404);
@@ -57,7 +95,10 @@ async fn healthz_answers_ok_whatever_the_host() {
 
 #[tokio::test]
 async fn binding_beyond_loopback_without_hostnames_stops_at_start() {
-    let out = command(&["--transport", "http", "--host", "0.0.0.0", "--port", "1"], &[]).output().await.unwrap();
+    let out = command(&["--transport", "http", "--host", "0.0.0.0", "--port", "1"], &[])
+        .output()
+        .await
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
@@ -68,15 +109,23 @@ async fn binding_beyond_loopback_without_hostnames_stops_at_start() {
 async fn help_explains_both_kinds_of_allowed_hosts() {
     let out = command(&["--help"], &[]).output().await.unwrap();
     let help = String::from_utf8_lossy(&out.stdout);
-    for needle in ["--allowed-hostname", "--allowed-origin", "--session-timeout", "--allow-host", "DNS rebinding"] {
+    for needle in [
+        "--allowed-hostname",
+        "--allowed-origin",
+        "--session-timeout",
+        "--allow-host",
+        "DNS rebinding",
+    ] {
         assert!(help.contains(needle), "help lacks {needle}:\n{help}");
     }
 }
 
 #[tokio::test]
 async fn sigterm_lets_a_running_call_finish_then_exits_zero() {
-    let mut config = mist_sim::SimConfig::default();
-    config.latency = Duration::from_millis(1500);
+    let config = mist_sim::SimConfig {
+        latency: Duration::from_millis(1500),
+        ..Default::default()
+    };
     let sim = sim_with(config).await;
     let server = Server::against(&sim, &[]).await;
     let client = session_client(server.url("/mcp"), Some(mist_sim::MAIN_TOKEN)).await;
@@ -87,14 +136,24 @@ async fn sigterm_lets_a_running_call_finish_then_exits_zero() {
     // Terminate once the call is at the simulator, i.e. truly in flight.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     while sim.stats().total == 0 {
-        assert!(tokio::time::Instant::now() < deadline, "the call reaches the simulator");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the call reaches the simulator"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let port = server.port;
     assert_eq!(server.terminate().await, 0);
     let (client, result) = running.await.unwrap();
-    assert!(!is_error(&result), "the call in flight finished: {}", text_of(&result));
+    assert!(
+        !is_error(&result),
+        "the call in flight finished: {}",
+        text_of(&result)
+    );
     client.cancel().await.ok();
-    let refused = reqwest::Client::new().get(format!("http://127.0.0.1:{port}/healthz")).send().await;
+    let refused = reqwest::Client::new()
+        .get(format!("http://127.0.0.1:{port}/healthz"))
+        .send()
+        .await;
     assert!(refused.is_err(), "nothing listens any more");
 }

@@ -12,12 +12,18 @@ async fn three_concurrent_sessions_keep_their_own_mode_categories_and_token() {
     let server = Server::against(&sim, &[]).await;
     let (managed, custom, all) = tokio::join!(
         session_client(server.url("/mcp"), Some(mist_sim::MAIN_TOKEN)),
-        session_client(server.url("/mcp/?mode=custom&categories=sites"), Some(mist_sim::SECOND_TOKEN)),
+        session_client(
+            server.url("/mcp/?mode=custom&categories=sites"),
+            Some(mist_sim::SECOND_TOKEN)
+        ),
         session_client(server.url("/mcp?mode=all"), Some(THIRD_TOKEN)),
     );
     let (m, c, a) = tokio::join!(tool_names(&managed), tool_names(&custom), tool_names(&all));
     assert_eq!(m, vec!["getSelf", "manageMcpTools", "callMistTool"]);
-    let sites: Vec<String> = mist_catalog::catalog().tools_in("sites").map(|t| t.name.clone()).collect();
+    let sites: Vec<String> = mist_catalog::catalog()
+        .tools_in("sites")
+        .map(|t| t.name.clone())
+        .collect();
     assert_eq!(c[0], "getSelf");
     assert_eq!(c[1..], sites[..]);
     assert_eq!(a.len(), 207);
@@ -25,7 +31,11 @@ async fn three_concurrent_sessions_keep_their_own_mode_categories_and_token() {
     let enabled = call(&managed, "manageMcpTools", json!({"enable": "orgs"})).await;
     assert!(!is_error(&enabled), "{}", text_of(&enabled));
     assert!(tool_names(&managed).await.contains(&"getOrg".to_string()));
-    assert_eq!(tool_names(&custom).await, c, "another session's manageMcpTools changes nothing here");
+    assert_eq!(
+        tool_names(&custom).await,
+        c,
+        "another session's manageMcpTools changes nothing here"
+    );
     assert_eq!(tool_names(&all).await.len(), 207);
 
     let (m, c, a) = tokio::join!(
@@ -38,7 +48,11 @@ async fn three_concurrent_sessions_keep_their_own_mode_categories_and_token() {
     }
     let stats = sim.stats();
     for label in ["main", "second", "third"] {
-        assert_eq!(stats.by_token.get(label).and_then(|p| p.get("/api/v1/self")), Some(&1), "{label}: {stats:?}");
+        assert_eq!(
+            stats.by_token.get(label).and_then(|p| p.get("/api/v1/self")),
+            Some(&1),
+            "{label}: {stats:?}"
+        );
     }
     let second_org = data(&c).to_string();
     assert!(second_org.contains(mist_sim::SECOND_ORG_ID) && !second_org.contains(mist_sim::MAIN_ORG_ID));
@@ -46,7 +60,11 @@ async fn three_concurrent_sessions_keep_their_own_mode_categories_and_token() {
     let org = call(&managed, "getOrg", json!({"org_id": mist_sim::MAIN_ORG_ID})).await;
     assert!(!is_error(&org), "{}", text_of(&org));
     let refused = call(&custom, "getOrg", json!({"org_id": mist_sim::SECOND_ORG_ID})).await;
-    assert!(is_error(&refused) && text_of(&refused).contains("not enabled"), "{}", text_of(&refused));
+    assert!(
+        is_error(&refused) && text_of(&refused).contains("not enabled"),
+        "{}",
+        text_of(&refused)
+    );
     for client in [managed, custom, all] {
         client.cancel().await.ok();
     }
@@ -71,12 +89,26 @@ async fn enabling_categories_is_announced_and_call_mist_tool_reaches_them() {
     let server = Server::against(&sim, &[]).await;
     let recorder = Recorder::new(rmcp::model::ProtocolVersion::V_2025_06_18);
     let client = session_client_as(server.url("/mcp"), Some(mist_sim::MAIN_TOKEN), recorder.clone()).await;
-    let refused = call(&client, "callMistTool", json!({"tool": "getOrg", "arguments": {"org_id": mist_sim::MAIN_ORG_ID}})).await;
+    let refused = call(
+        &client,
+        "callMistTool",
+        json!({"tool": "getOrg", "arguments": {"org_id": mist_sim::MAIN_ORG_ID}}),
+    )
+    .await;
     assert!(is_error(&refused), "not enabled yet");
     let report = call(&client, "manageMcpTools", json!({"enable": "orgs"})).await;
     assert!(!is_error(&report), "{}", text_of(&report));
-    assert_eq!(recorder.wait_for_changes(1).await, 1, "notifications/tools/list_changed arrives on the session");
-    let result = call(&client, "callMistTool", json!({"tool": "getOrg", "arguments": {"org_id": mist_sim::MAIN_ORG_ID}})).await;
+    assert_eq!(
+        recorder.wait_for_changes(1).await,
+        1,
+        "notifications/tools/list_changed arrives on the session"
+    );
+    let result = call(
+        &client,
+        "callMistTool",
+        json!({"tool": "getOrg", "arguments": {"org_id": mist_sim::MAIN_ORG_ID}}),
+    )
+    .await;
     assert!(!is_error(&result), "{}", text_of(&result));
     assert_eq!(data(&result)["id"], json!(mist_sim::MAIN_ORG_ID));
     client.cancel().await.ok();
@@ -86,9 +118,13 @@ async fn enabling_categories_is_announced_and_call_mist_tool_reaches_them() {
 async fn the_bearer_header_works_like_x_authorization() {
     let sim = sim().await;
     let server = Server::against(&sim, &[]).await;
-    let raw = Raw::new(&server, "/mcp").header("authorization", &format!("Bearer {}", mist_sim::SECOND_TOKEN));
+    let raw =
+        Raw::new(&server, "/mcp").header("authorization", &format!("Bearer {}", mist_sim::SECOND_TOKEN));
     let id = raw.open_session().await;
-    let reply = raw.session(&id).session_call(2, "tools/call", json!({"name": "getSelf", "arguments": {}})).await;
+    let reply = raw
+        .session(&id)
+        .session_call(2, "tools/call", json!({"name": "getSelf", "arguments": {}}))
+        .await;
     assert_eq!(reply.result()["isError"], json!(false), "{}", reply.text);
     assert_eq!(sim.stats().token_count("second"), 1);
 }
@@ -97,19 +133,36 @@ async fn the_bearer_header_works_like_x_authorization() {
 async fn a_session_refuses_a_request_with_another_token_or_none() {
     let sim = sim().await;
     let server = Server::against(&sim, &[]).await;
-    let id = Raw::new(&server, "/mcp").token(mist_sim::MAIN_TOKEN).open_session().await;
+    let id = Raw::new(&server, "/mcp")
+        .token(mist_sim::MAIN_TOKEN)
+        .open_session()
+        .await;
 
-    let other = Raw::new(&server, "/mcp").token(mist_sim::SECOND_TOKEN).session(&id);
+    let other = Raw::new(&server, "/mcp")
+        .token(mist_sim::SECOND_TOKEN)
+        .session(&id);
     let reply = other.session_call(2, "tools/list", json!({})).await;
     assert_eq!(reply.status, 403);
     assert!(reply.text.contains("another Mist API token"), "{}", reply.text);
-    let reply = Raw::new(&server, "/mcp").session(&id).session_call(3, "tools/list", json!({})).await;
+    let reply = Raw::new(&server, "/mcp")
+        .session(&id)
+        .session_call(3, "tools/list", json!({}))
+        .await;
     assert_eq!(reply.status, 403, "dropping the token is refused too");
-    assert_eq!(other.delete().await.status, 403, "nor can another token end the session");
+    assert_eq!(
+        other.delete().await.status,
+        403,
+        "nor can another token end the session"
+    );
 
-    let owner = Raw::new(&server, "/mcp").token(&format!("Token {}", mist_sim::MAIN_TOKEN)).session(&id);
+    let owner = Raw::new(&server, "/mcp")
+        .token(&format!("Token {}", mist_sim::MAIN_TOKEN))
+        .session(&id);
     let reply = owner.session_call(4, "tools/list", json!({})).await;
-    assert_eq!(reply.status, 200, "the same token in another spelling is the same token");
+    assert_eq!(
+        reply.status, 200,
+        "the same token in another spelling is the same token"
+    );
     assert_eq!(reply.tool_names().len(), 3);
 }
 
@@ -119,17 +172,34 @@ async fn a_session_opened_without_a_token_belongs_to_the_first_token_it_sees() {
     let server = Server::against(&sim, &[]).await;
     let id = Raw::new(&server, "/mcp").open_session().await;
     let anonymous = Raw::new(&server, "/mcp").session(&id);
-    assert_eq!(anonymous.session_call(2, "tools/list", json!({})).await.tool_names().len(), 3);
-    let reply = anonymous.session_call(3, "tools/call", json!({"name": "getSelf", "arguments": {}})).await;
+    assert_eq!(
+        anonymous
+            .session_call(2, "tools/list", json!({}))
+            .await
+            .tool_names()
+            .len(),
+        3
+    );
+    let reply = anonymous
+        .session_call(3, "tools/call", json!({"name": "getSelf", "arguments": {}}))
+        .await;
     assert_eq!(reply.result()["isError"], json!(true));
     let text = reply.tool_text();
-    assert!(text.contains("X-Authorization") && text.contains("Authorization: Bearer"), "{text}");
+    assert!(
+        text.contains("X-Authorization") && text.contains("Authorization: Bearer"),
+        "{text}"
+    );
 
     let first = Raw::new(&server, "/mcp").token(mist_sim::MAIN_TOKEN).session(&id);
     assert_eq!(first.session_call(4, "tools/list", json!({})).await.status, 200);
-    let second = Raw::new(&server, "/mcp").token(mist_sim::SECOND_TOKEN).session(&id);
+    let second = Raw::new(&server, "/mcp")
+        .token(mist_sim::SECOND_TOKEN)
+        .session(&id);
     assert_eq!(second.session_call(5, "tools/list", json!({})).await.status, 403);
-    assert_eq!(anonymous.session_call(6, "tools/list", json!({})).await.status, 403);
+    assert_eq!(
+        anonymous.session_call(6, "tools/list", json!({})).await.status,
+        403
+    );
 }
 
 #[tokio::test]
@@ -140,7 +210,7 @@ async fn delete_ends_a_session() {
     let id = raw.open_session().await;
     let session = raw.session(&id);
     assert_eq!(session.session_call(2, "tools/list", json!({})).await.status, 200);
-    assert_eq!(session.delete().await.status, 202);
+    assert_eq!(session.delete().await.status, 204);
     assert_eq!(session.session_call(3, "tools/list", json!({})).await.status, 404);
 }
 
@@ -149,7 +219,10 @@ async fn idle_sessions_expire_after_the_session_timeout() {
     let sim = sim().await;
     // 0.1 minute: six seconds of inactivity end a session.
     let server = Server::against(&sim, &["--session-timeout", "0.1"]).await;
-    let id = Raw::new(&server, "/mcp").token(mist_sim::MAIN_TOKEN).open_session().await;
+    let id = Raw::new(&server, "/mcp")
+        .token(mist_sim::MAIN_TOKEN)
+        .open_session()
+        .await;
     let session = Raw::new(&server, "/mcp").token(mist_sim::MAIN_TOKEN).session(&id);
     assert_eq!(session.session_call(2, "tools/list", json!({})).await.status, 200);
     let mut status = 200;
@@ -157,15 +230,24 @@ async fn idle_sessions_expire_after_the_session_timeout() {
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
         // Probing would keep the session alive, so only look once it must have expired.
         if attempt >= 8 {
-            status = session.session_call(10 + attempt, "tools/list", json!({})).await.status;
+            status = session
+                .session_call(10 + attempt, "tools/list", json!({}))
+                .await
+                .status;
             if status == 404 {
                 break;
             }
         }
     }
     assert_eq!(status, 404, "the idle session was ended");
-    let stranger = Raw::new(&server, "/mcp").token(mist_sim::SECOND_TOKEN).session(&id);
-    assert_eq!(stranger.session_call(99, "tools/list", json!({})).await.status, 404, "its binding went with it");
+    let stranger = Raw::new(&server, "/mcp")
+        .token(mist_sim::SECOND_TOKEN)
+        .session(&id);
+    assert_eq!(
+        stranger.session_call(99, "tools/list", json!({})).await.status,
+        404,
+        "its binding went with it"
+    );
 }
 
 #[tokio::test]
@@ -182,8 +264,15 @@ async fn an_invalid_query_parameter_fails_initialize_and_names_the_parameter() {
             .post(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
                 "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}))
             .await;
-        let message = reply.message["error"]["message"].as_str().unwrap_or_default().to_owned();
-        assert!(message.contains(param) && message.contains(hint), "{query}: {}", reply.text);
+        let message = reply.message["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            message.contains(param) && message.contains(hint),
+            "{query}: {}",
+            reply.text
+        );
     }
 }
 
@@ -194,19 +283,96 @@ async fn the_cloud_parameter_picks_the_cloud_and_a_disallowed_one_is_a_tool_erro
     let server = Server::start(&[], &[]).await;
     let bare = session_client(server.url("/mcp"), Some(mist_sim::MAIN_TOKEN)).await;
     let result = call(&bare, "getSelf", json!({})).await;
-    assert!(is_error(&result) && text_of(&result).contains("?cloud="), "{}", text_of(&result));
+    assert!(
+        is_error(&result) && text_of(&result).contains("?cloud="),
+        "{}",
+        text_of(&result)
+    );
 
-    let evil = session_client(server.url("/mcp?cloud=169.254.169.254"), Some(mist_sim::MAIN_TOKEN)).await;
+    let evil = session_client(
+        server.url("/mcp?cloud=169.254.169.254"),
+        Some(mist_sim::MAIN_TOKEN),
+    )
+    .await;
     let result = call(&evil, "getSelf", json!({})).await;
     let text = text_of(&result);
-    assert!(is_error(&result) && text.contains("'cloud'") && text.contains("not a Mist API cloud"), "{text}");
+    assert!(
+        is_error(&result) && text.contains("'cloud'") && text.contains("not a Mist API cloud"),
+        "{text}"
+    );
 
     let url = server.url(&format!("/mcp?cloud={}", sim.base_url()));
     let good = session_client(url, Some(mist_sim::MAIN_TOKEN)).await;
     let result = call(&good, "getSelf", json!({})).await;
     assert!(!is_error(&result), "{}", text_of(&result));
-    assert_eq!(sim.stats().token_count("main"), 1, "only the allowed cloud was called");
+    assert_eq!(
+        sim.stats().token_count("main"),
+        1,
+        "only the allowed cloud was called"
+    );
     for client in [bare, evil, good] {
         client.cancel().await.ok();
     }
+}
+
+#[tokio::test]
+async fn an_idle_session_is_parked_and_resumes_with_its_categories_and_token() {
+    let sim = sim().await;
+    let base = sim.base_url();
+    let server = Server::start_logged(
+        &["--session-park-after", "0.5", "--debug"],
+        &[("MIST_HOST", &base)],
+    )
+    .await;
+    let owner = Raw::new(&server, "/mcp").token(mist_sim::MAIN_TOKEN);
+    let id = owner.open_session().await;
+    let session = Raw::new(&server, "/mcp").token(mist_sim::MAIN_TOKEN).session(&id);
+    let enabled = session
+        .session_call(
+            2,
+            "tools/call",
+            json!({"name": "manageMcpTools", "arguments": {"enable": "orgs"}}),
+        )
+        .await;
+    assert_eq!(enabled.result()["isError"], json!(false), "{}", enabled.text);
+
+    let seen = server
+        .wait_for_log("parked=1", 0)
+        .await
+        .expect("the idle session is parked");
+    let listed = session.session_call(3, "tools/list", json!({})).await;
+    assert_eq!(listed.status, 200, "{}", listed.text);
+    assert!(
+        listed.tool_names().contains(&"getOrg".to_string()),
+        "categories survive parking"
+    );
+    assert!(
+        server
+            .wait_for_log("a parked session resumes", seen)
+            .await
+            .is_some()
+    );
+
+    let stranger = Raw::new(&server, "/mcp")
+        .token(mist_sim::SECOND_TOKEN)
+        .session(&id);
+    assert_eq!(
+        stranger.session_call(4, "tools/list", json!({})).await.status,
+        403,
+        "so does the binding"
+    );
+    let org = session
+        .session_call(
+            5,
+            "tools/call",
+            json!({"name": "getOrg", "arguments": {"org_id": mist_sim::MAIN_ORG_ID}}),
+        )
+        .await;
+    assert_eq!(org.result()["isError"], json!(false), "{}", org.text);
+    assert_eq!(session.delete().await.status, 204);
+    assert_eq!(
+        session.session_call(6, "tools/list", json!({})).await.status,
+        404,
+        "a deleted session does not resume"
+    );
 }

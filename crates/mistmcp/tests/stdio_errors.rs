@@ -15,12 +15,22 @@ async fn orgs_client(sim: &mist_sim::RunningSim) -> Client {
 #[tokio::test]
 async fn a_rejected_token_says_it_is_invalid_or_for_another_cloud() {
     let sim = sim().await;
-    let client = Launch::with_token(&sim, "not-a-real-token").arg("-m").arg("all").connect().await;
+    let client = Launch::with_token(&sim, "not-a-real-token")
+        .arg("-m")
+        .arg("all")
+        .connect()
+        .await;
     let r = call(&client, "getSelf", json!({})).await;
     assert!(is_error(&r));
     let text = text_of(&r);
-    assert!(text.contains("401") && text.contains("token") && text.contains("cloud"), "{text}");
-    assert!(!text.contains("not-a-real-token"), "the token never appears in errors");
+    assert!(
+        text.contains("401") && text.contains("token") && text.contains("cloud"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("not-a-real-token"),
+        "the token never appears in errors"
+    );
     client.cancel().await.ok();
 }
 
@@ -39,10 +49,18 @@ async fn another_orgs_id_is_forbidden_and_points_at_get_self() {
 async fn an_unknown_id_is_not_found() {
     let sim = sim().await;
     let client = orgs_client(&sim).await;
-    let r = call(&client, "getSiteInfo", json!({"site_id": "00000000-0000-4000-8000-000000000000"})).await;
+    let r = call(
+        &client,
+        "getSiteInfo",
+        json!({"site_id": "00000000-0000-4000-8000-000000000000"}),
+    )
+    .await;
     assert!(is_error(&r));
     let text = text_of(&r);
-    assert!(text.contains("404") && text.contains("00000000-0000-4000-8000-000000000000"), "{text}");
+    assert!(
+        text.contains("404") && text.contains("00000000-0000-4000-8000-000000000000"),
+        "{text}"
+    );
     client.cancel().await.ok();
 }
 
@@ -56,21 +74,30 @@ async fn a_spent_budget_is_reported_as_a_rate_limit() {
     let r = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
     assert!(is_error(&r));
     let text = text_of(&r);
-    assert!(text.contains("429") || text.to_lowercase().contains("rate limit"), "{text}");
+    assert!(
+        text.contains("429") || text.to_lowercase().contains("rate limit"),
+        "{text}"
+    );
     client.cancel().await.ok();
 }
 
 #[tokio::test]
 async fn a_persistent_server_error_is_reported_with_its_status() {
     let sim = sim().await;
-    sim.set_faults(FaultPlan::single(FaultRule::always(Fault::Status { status: 503 })));
+    sim.set_faults(FaultPlan::single(FaultRule::always(Fault::Status {
+        status: 503,
+    })));
     let client = orgs_client(&sim).await;
     let r = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
     assert!(is_error(&r));
     assert!(text_of(&r).contains("503"), "{}", text_of(&r));
     sim.set_faults(FaultPlan::none());
     let ok = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
-    assert!(!is_error(&ok), "the server survives and serves again: {}", text_of(&ok));
+    assert!(
+        !is_error(&ok),
+        "the server survives and serves again: {}",
+        text_of(&ok)
+    );
     client.cancel().await.ok();
 }
 
@@ -84,14 +111,24 @@ async fn a_body_that_is_not_json_is_named_as_such() {
     assert!(text_of(&r).contains("not JSON"), "{}", text_of(&r));
     sim.set_faults(FaultPlan::single(FaultRule::always(Fault::MalformedJson)));
     let r = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
-    assert!(is_error(&r) && text_of(&r).contains("not JSON"), "{}", text_of(&r));
+    assert!(
+        is_error(&r) && text_of(&r).contains("not JSON"),
+        "{}",
+        text_of(&r)
+    );
     client.cancel().await.ok();
 }
 
 #[tokio::test]
 async fn a_slow_answer_times_out_with_a_clear_message() {
     let sim = sim().await;
-    let client = Launch::against(&sim).arg("-m").arg("all").arg("--request-timeout").arg("0.3").connect().await;
+    let client = Launch::against(&sim)
+        .arg("-m")
+        .arg("all")
+        .arg("--request-timeout")
+        .arg("0.3")
+        .connect()
+        .await;
     sim.set_latency(Duration::from_secs(3));
     let r = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
     assert!(is_error(&r));
@@ -103,7 +140,11 @@ async fn a_slow_answer_times_out_with_a_clear_message() {
 async fn a_closed_port_is_reported_as_unreachable() {
     let sim = sim().await;
     // Bind and drop a listener to find a port nobody listens on.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let client = Launch::against(&sim)
         .env("MIST_HOST", &format!("http://127.0.0.1:{port}"))
         .arg("-m")
@@ -134,10 +175,26 @@ async fn bad_arguments_are_refused_before_any_request() {
     let client = orgs_client(&sim).await;
     let cases = [
         ("getOrg", json!({}), "missing required argument 'org_id'"),
-        ("getOrg", json!({"org_id": 42}), "argument 'org_id' must be a string (uuid); got 42"),
-        ("searchOrgDevices", json!({"org_id": sim.org_id(), "limit": "lots"}), "argument 'limit' must be an integer"),
-        ("searchOrgDevices", json!({"org_id": sim.org_id(), "type": "toaster"}), "argument 'type' must be one of"),
-        ("getOrg", json!({"org_id": sim.org_id(), "verbose": true}), "unknown argument 'verbose'"),
+        (
+            "getOrg",
+            json!({"org_id": 42}),
+            "argument 'org_id' must be a string (uuid); got 42",
+        ),
+        (
+            "searchOrgDevices",
+            json!({"org_id": sim.org_id(), "limit": "lots"}),
+            "argument 'limit' must be an integer",
+        ),
+        (
+            "searchOrgDevices",
+            json!({"org_id": sim.org_id(), "type": "toaster"}),
+            "argument 'type' must be one of",
+        ),
+        (
+            "getOrg",
+            json!({"org_id": sim.org_id(), "verbose": true}),
+            "unknown argument 'verbose'",
+        ),
     ];
     for (tool, args, expected) in cases {
         let r = call(&client, tool, args.clone()).await;
@@ -164,28 +221,43 @@ async fn debug_logs_go_to_stderr_and_never_show_the_token() {
     let sim = sim().await;
     let launch = Launch::against(&sim).arg("-m").arg("all").arg("--debug");
     let mut cmd = launch.command();
-    cmd.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
     let mut child = cmd.spawn().unwrap();
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     let mut stdin = child.stdin.take().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let init = json!({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}});
-    let call = json!({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"getSelf","arguments":{}}});
-    for msg in [init.to_string(), json!({"jsonrpc":"2.0","method":"notifications/initialized"}).to_string(), call.to_string()] {
+    let call =
+        json!({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"getSelf","arguments":{}}});
+    for msg in [
+        init.to_string(),
+        json!({"jsonrpc":"2.0","method":"notifications/initialized"}).to_string(),
+        call.to_string(),
+    ] {
         stdin.write_all(msg.as_bytes()).await.unwrap();
         stdin.write_all(b"\n").await.unwrap();
     }
     let mut seen = 0;
     while seen < 2 {
-        let line = tokio::time::timeout(Duration::from_secs(10), lines.next_line()).await.unwrap().unwrap().unwrap();
-        let msg: serde_json::Value = serde_json::from_str(&line).expect("every stdout line is a JSON-RPC message");
+        let line = tokio::time::timeout(Duration::from_secs(10), lines.next_line())
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        let msg: serde_json::Value =
+            serde_json::from_str(&line).expect("every stdout line is a JSON-RPC message");
         assert_eq!(msg["jsonrpc"], "2.0");
         if msg.get("id").is_some() {
             seen += 1;
         }
     }
     drop(stdin);
-    let out = tokio::time::timeout(Duration::from_secs(10), child.wait_with_output()).await.unwrap().unwrap();
+    let out = tokio::time::timeout(Duration::from_secs(10), child.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("DEBUG"), "debug logs are on stderr: {stderr}");
     assert!(!stderr.contains(sim.token()), "the token never reaches the logs");

@@ -26,10 +26,18 @@ async fn every_catalog_tool_succeeds_with_its_required_arguments() {
             mist_catalog::ResponseKind::Text => body.is_string(),
         };
         if !kind_ok {
-            failures.push(format!("{}: answer is not of kind {:?}", tool.name, tool.response));
+            failures.push(format!(
+                "{}: answer is not of kind {:?}",
+                tool.name, tool.response
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} tools failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} tools failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(sim.stats().total >= 207);
     client.cancel().await.ok();
 }

@@ -11,7 +11,10 @@ async fn initialize_names_the_server_and_offers_changing_tools() {
     let sim = sim().await;
     let client = Launch::against(&sim).connect().await;
     let info = client.peer_info().expect("server info after initialize");
-    assert_eq!(info.server_info.as_ref().map(|i| i.name.as_str()), Some("mistmcp"));
+    assert_eq!(
+        info.server_info.as_ref().map(|i| i.name.as_str()),
+        Some("mistmcp")
+    );
     let tools = info.capabilities.tools.clone().expect("tools capability");
     assert_eq!(tools.list_changed, Some(true));
     assert!(info.instructions.as_deref().unwrap_or("").contains("getSelf"));
@@ -22,7 +25,10 @@ async fn initialize_names_the_server_and_offers_changing_tools() {
 async fn managed_mode_starts_with_get_self_and_the_management_tools() {
     let sim = sim().await;
     let client = Launch::against(&sim).connect().await;
-    assert_eq!(tool_names(&client).await, vec!["getSelf", "manageMcpTools", "callMistTool"]);
+    assert_eq!(
+        tool_names(&client).await,
+        vec!["getSelf", "manageMcpTools", "callMistTool"]
+    );
     client.cancel().await.ok();
 }
 
@@ -44,13 +50,25 @@ async fn every_listed_tool_is_annotated_read_only_with_a_schema() {
     let sim = sim().await;
     let client = Launch::against(&sim).arg("-m").arg("all").connect().await;
     for tool in client.list_all_tools().await.unwrap() {
-        let a = tool.annotations.as_ref().unwrap_or_else(|| panic!("{} has annotations", tool.name));
+        let a = tool
+            .annotations
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has annotations", tool.name));
         assert_eq!(a.read_only_hint, Some(true), "{}", tool.name);
         assert_eq!(a.destructive_hint, Some(false), "{}", tool.name);
         assert_eq!(a.open_world_hint, Some(true), "{}", tool.name);
         assert!(a.title.as_deref().is_some_and(|t| !t.is_empty()), "{}", tool.name);
-        assert_eq!(tool.input_schema.get("type"), Some(&json!("object")), "{}", tool.name);
-        assert!(tool.description.as_deref().is_some_and(|d| d.len() > 20), "{}", tool.name);
+        assert_eq!(
+            tool.input_schema.get("type"),
+            Some(&json!("object")),
+            "{}",
+            tool.name
+        );
+        assert!(
+            tool.description.as_deref().is_some_and(|d| d.len() > 20),
+            "{}",
+            tool.name
+        );
     }
     client.cancel().await.ok();
 }
@@ -58,7 +76,13 @@ async fn every_listed_tool_is_annotated_read_only_with_a_schema() {
 #[tokio::test]
 async fn custom_mode_lists_get_self_and_the_named_categories() {
     let sim = sim().await;
-    let client = Launch::against(&sim).arg("-m").arg("custom").arg("-c").arg("orgs,Sites Rogues").connect().await;
+    let client = Launch::against(&sim)
+        .arg("-m")
+        .arg("custom")
+        .arg("-c")
+        .arg("orgs,Sites Rogues")
+        .connect()
+        .await;
     let names = tool_names(&client).await;
     let catalog = mist_catalog::catalog();
     let expected: Vec<String> = std::iter::once("getSelf".to_string())
@@ -87,11 +111,22 @@ async fn manage_tools_enables_and_disables_and_announces_each_change() {
     let recorder = Recorder::new(ProtocolVersion::V_2025_06_18);
     let client = Launch::against(&sim).connect_as(recorder.clone()).await;
 
-    let result = call(&client, "manageMcpTools", json!({"enable": ["Orgs Stats", " devices "]})).await;
+    let result = call(
+        &client,
+        "manageMcpTools",
+        json!({"enable": ["Orgs Stats", " devices "]}),
+    )
+    .await;
     assert!(!is_error(&result), "{}", text_of(&result));
     let report = result.structured_content.clone().unwrap();
     assert_eq!(report["enabled_categories"], json!(["devices", "orgs_stats"]));
-    assert!(report["newly_enabled_tools"].as_array().unwrap().iter().any(|t| t == "searchOrgDevices"));
+    assert!(
+        report["newly_enabled_tools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "searchOrgDevices")
+    );
     assert_eq!(recorder.wait_for_changes(1).await, 1);
 
     let names = tool_names(&client).await;
@@ -110,8 +145,13 @@ async fn manage_tools_enables_and_disables_and_announces_each_change() {
 #[tokio::test]
 async fn a_2026_client_hears_of_changes_on_its_subscription() {
     let sim = sim().await;
-    let client = Launch::against(&sim).connect_stateless(Recorder::new(ProtocolVersion::V_2026_07_28)).await;
-    assert_eq!(client.peer_info().map(|i| i.protocol_version.clone()), Some(ProtocolVersion::V_2026_07_28));
+    let client = Launch::against(&sim)
+        .connect_stateless(Recorder::new(ProtocolVersion::V_2026_07_28))
+        .await;
+    assert_eq!(
+        client.peer_info().map(|i| i.protocol_version.clone()),
+        Some(ProtocolVersion::V_2026_07_28)
+    );
     let mut subscription = client
         .listen(SubscriptionFilter::builder().tools_list_changed().build())
         .await
@@ -149,8 +189,15 @@ async fn an_unknown_category_is_an_error_listing_the_valid_ones() {
     let result = call(&client, "manageMcpTools", json!({"enable": "orgs,telepathy"})).await;
     assert!(is_error(&result));
     let text = text_of(&result);
-    assert!(text.contains("'telepathy'") && text.contains("sites_sles"), "{text}");
-    assert_eq!(tool_names(&client).await.len(), 3, "nothing was enabled by a failed call");
+    assert!(
+        text.contains("'telepathy'") && text.contains("sites_sles"),
+        "{text}"
+    );
+    assert_eq!(
+        tool_names(&client).await.len(),
+        3,
+        "nothing was enabled by a failed call"
+    );
     client.cancel().await.ok();
 }
 
@@ -161,7 +208,10 @@ async fn a_tool_that_is_not_enabled_is_refused_with_how_to_enable_it() {
     let result = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
     assert!(is_error(&result));
     let text = text_of(&result);
-    assert!(text.contains("manageMcpTools") && text.contains("\"orgs\""), "{text}");
+    assert!(
+        text.contains("manageMcpTools") && text.contains("\"orgs\""),
+        "{text}"
+    );
     assert_eq!(sim.stats().total, 0, "no request reached Mist");
     client.cancel().await.ok();
 }
@@ -169,7 +219,13 @@ async fn a_tool_that_is_not_enabled_is_refused_with_how_to_enable_it() {
 #[tokio::test]
 async fn custom_mode_refusals_point_at_the_categories_flag() {
     let sim = sim().await;
-    let client = Launch::against(&sim).arg("-m").arg("custom").arg("-c").arg("sites").connect().await;
+    let client = Launch::against(&sim)
+        .arg("-m")
+        .arg("custom")
+        .arg("-c")
+        .arg("sites")
+        .connect()
+        .await;
     let result = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
     assert!(is_error(&result));
     assert!(text_of(&result).contains("--categories"), "{}", text_of(&result));
@@ -180,13 +236,28 @@ async fn custom_mode_refusals_point_at_the_categories_flag() {
 async fn call_mist_tool_reaches_a_tool_the_client_never_listed() {
     let sim = sim().await;
     let client = Launch::against(&sim).connect().await;
-    let refused = call(&client, "callMistTool", json!({"tool": "getOrg", "arguments": {"org_id": sim.org_id()}})).await;
+    let refused = call(
+        &client,
+        "callMistTool",
+        json!({"tool": "getOrg", "arguments": {"org_id": sim.org_id()}}),
+    )
+    .await;
     assert!(is_error(&refused), "not enabled yet");
     call(&client, "manageMcpTools", json!({"enable": "orgs"})).await;
-    let result = call(&client, "callMistTool", json!({"tool": "getOrg", "arguments": {"org_id": sim.org_id()}})).await;
+    let result = call(
+        &client,
+        "callMistTool",
+        json!({"tool": "getOrg", "arguments": {"org_id": sim.org_id()}}),
+    )
+    .await;
     assert!(!is_error(&result), "{}", text_of(&result));
     assert_eq!(data(&result)["id"], json!(sim.org_id()));
-    let bad = call(&client, "callMistTool", json!({"tool": "getOrg", "arguments": "org"})).await;
+    let bad = call(
+        &client,
+        "callMistTool",
+        json!({"tool": "getOrg", "arguments": "org"}),
+    )
+    .await;
     assert!(text_of(&bad).contains("'arguments' must be an object"));
     client.cancel().await.ok();
 }

@@ -30,15 +30,30 @@ ENVIRONMENT:
 )]
 pub struct Cli {
     /// Transport mode: stdio (default) or http
-    #[arg(short = 't', long = "transport", env = "MISTMCP_TRANSPORT_MODE", value_name = "MODE")]
+    #[arg(
+        short = 't',
+        long = "transport",
+        env = "MISTMCP_TRANSPORT_MODE",
+        value_name = "MODE"
+    )]
     pub transport: Option<String>,
 
     /// Tool loading mode: managed (default), all, custom
-    #[arg(short = 'm', long = "mode", env = "MISTMCP_TOOL_LOADING_MODE", value_name = "MODE")]
+    #[arg(
+        short = 'm',
+        long = "mode",
+        env = "MISTMCP_TOOL_LOADING_MODE",
+        value_name = "MODE"
+    )]
     pub mode: Option<String>,
 
     /// Comma-separated tool categories (for custom mode)
-    #[arg(short = 'c', long = "categories", env = "MISTMCP_TOOL_CATEGORIES", value_name = "LIST")]
+    #[arg(
+        short = 'c',
+        long = "categories",
+        env = "MISTMCP_TOOL_CATEGORIES",
+        value_name = "LIST"
+    )]
     pub categories: Option<String>,
 
     /// HTTP server host (default: 127.0.0.1)
@@ -59,13 +74,22 @@ pub struct Cli {
     pub debug: Option<String>,
 
     /// Allow Mist API calls to a host outside the Mist clouds (a proxy, the simulator);
-    /// repeatable. HOST alone allows any port.
-    #[arg(long = "allow-host", env = "MISTMCP_ALLOWED_HOSTS", value_name = "HOST[:PORT]",
-          value_delimiter = ',')]
+    /// repeatable. HOST alone allows any port. (Where Mist calls go; who may call this server
+    /// is --allowed-hostname.)
+    #[arg(
+        long = "allow-host",
+        env = "MISTMCP_ALLOWED_HOSTS",
+        value_name = "HOST[:PORT]",
+        value_delimiter = ','
+    )]
     pub allow_host: Vec<String>,
 
     /// Seconds to wait for one Mist API answer (default: 30)
-    #[arg(long = "request-timeout", env = "MISTMCP_REQUEST_TIMEOUT", value_name = "SECONDS")]
+    #[arg(
+        long = "request-timeout",
+        env = "MISTMCP_REQUEST_TIMEOUT",
+        value_name = "SECONDS"
+    )]
     pub request_timeout: Option<String>,
 
     /// Run against a built-in simulated Mist cloud (no token or host needed)
@@ -75,19 +99,42 @@ pub struct Cli {
     /// HTTP: a host name clients use to reach this server (checked against the Host header to
     /// block DNS rebinding); repeatable. Loopback names are always accepted; required when
     /// --host is not a loopback address. Not to be confused with --allow-host (Mist upstreams).
-    #[arg(long = "allowed-hostname", env = "MISTMCP_ALLOWED_HOSTNAMES", value_name = "NAME[:PORT]",
-          value_delimiter = ',')]
+    #[arg(
+        long = "allowed-hostname",
+        env = "MISTMCP_ALLOWED_HOSTNAMES",
+        value_name = "NAME[:PORT]",
+        value_delimiter = ','
+    )]
     pub allowed_hostname: Vec<String>,
 
     /// HTTP: a browser origin allowed to call this server (e.g. https://app.example.com);
     /// repeatable. Loopback origins and requests without Origin are always accepted.
-    #[arg(long = "allowed-origin", env = "MISTMCP_ALLOWED_ORIGINS", value_name = "ORIGIN",
-          value_delimiter = ',')]
+    #[arg(
+        long = "allowed-origin",
+        env = "MISTMCP_ALLOWED_ORIGINS",
+        value_name = "ORIGIN",
+        value_delimiter = ','
+    )]
     pub allowed_origin: Vec<String>,
 
     /// HTTP: minutes of inactivity after which a session ends (default: 60)
-    #[arg(long = "session-timeout", env = "MISTMCP_SESSION_TIMEOUT", value_name = "MINUTES")]
+    #[arg(
+        long = "session-timeout",
+        env = "MISTMCP_SESSION_TIMEOUT",
+        value_name = "MINUTES"
+    )]
     pub session_timeout: Option<String>,
 
-    #[command(flatten)] pub client: crate::config::client::ClientArgs,
+    /// HTTP: seconds of inactivity after which a session's in-memory machinery is released
+    /// (the session itself lives on and resumes on its next request; default: 60)
+    #[arg(
+        long = "session-park-after",
+        env = "MISTMCP_SESSION_PARK_AFTER",
+        value_name = "SECONDS",
+        hide = true
+    )]
+    pub session_park_after: Option<String>,
+
+    #[command(flatten)]
+    pub client: crate::config::client::ClientArgs,
 }

@@ -70,65 +70,146 @@ impl ClientOptions {
     /// Settings of the Mist client, with the per-attempt timeout from `--request-timeout`.
     pub fn client_settings(&self, request_timeout: Duration) -> MistClientSettings {
         MistClientSettings {
-            http: ClientSettings { request_timeout, ..ClientSettings::default() },
-            retry: RetryPolicy { max_retries: self.retries, deadline: self.call_deadline, ..RetryPolicy::default() },
-            budget: BudgetSettings { limit: self.rate_limit, ..BudgetSettings::default() },
+            http: ClientSettings {
+                request_timeout,
+                ..ClientSettings::default()
+            },
+            retry: RetryPolicy {
+                max_retries: self.retries,
+                deadline: self.call_deadline,
+                ..RetryPolicy::default()
+            },
+            budget: BudgetSettings {
+                limit: self.rate_limit,
+                ..BudgetSettings::default()
+            },
             cache: self.cache,
         }
     }
 
     pub fn limits(&self) -> AnswerLimits {
-        AnswerLimits { max_bytes: self.max_result_bytes }
+        AnswerLimits {
+            max_bytes: self.max_result_bytes,
+        }
     }
 }
 
 fn bad(what: &str, flag: &str, env: &str, value: &str, expected: &str) -> ConfigError {
-    ConfigError(format!("invalid {what} '{value}' (from {flag} or {env}); expected {expected}"))
+    ConfigError(format!(
+        "invalid {what} '{value}' (from {flag} or {env}); expected {expected}"
+    ))
 }
 
-fn number(raw: Option<&str>, what: &str, flag: &str, env: &str, range: std::ops::RangeInclusive<u64>) -> Result<Option<u64>, ConfigError> {
-    let Some(text) = raw.map(str::trim).filter(|t| !t.is_empty()) else { return Ok(None) };
+fn number(
+    raw: Option<&str>,
+    what: &str,
+    flag: &str,
+    env: &str,
+    range: std::ops::RangeInclusive<u64>,
+) -> Result<Option<u64>, ConfigError> {
+    let Some(text) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
     text.parse::<u64>()
         .ok()
         .filter(|n| range.contains(n))
         .map(Some)
-        .ok_or_else(|| bad(what, flag, env, text, &format!("a whole number from {} to {}", range.start(), range.end())))
+        .ok_or_else(|| {
+            bad(
+                what,
+                flag,
+                env,
+                text,
+                &format!("a whole number from {} to {}", range.start(), range.end()),
+            )
+        })
 }
 
 /// Checks the raw options.
 pub fn resolve(args: &ClientArgs) -> Result<ClientOptions, ConfigError> {
     let defaults = ClientOptions::default();
-    let rate_limit = number(args.rate_limit.as_deref(), "rate limit", "--rate-limit", "MISTMCP_RATE_LIMIT", 0..=1_000_000)?
-        .map_or(defaults.rate_limit, |n| n as u32);
-    let retries = number(args.retries.as_deref(), "retry count", "--retries", "MISTMCP_RETRIES", 0..=10)?
-        .map_or(defaults.retries, |n| n as u32);
-    let call_deadline = match args.call_deadline.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    let rate_limit = number(
+        args.rate_limit.as_deref(),
+        "rate limit",
+        "--rate-limit",
+        "MISTMCP_RATE_LIMIT",
+        0..=1_000_000,
+    )?
+    .map_or(defaults.rate_limit, |n| n as u32);
+    let retries = number(
+        args.retries.as_deref(),
+        "retry count",
+        "--retries",
+        "MISTMCP_RETRIES",
+        0..=10,
+    )?
+    .map_or(defaults.retries, |n| n as u32);
+    let call_deadline = match args
+        .call_deadline
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         None => defaults.call_deadline,
         Some(t) => t
             .parse::<f64>()
             .ok()
             .filter(|s| s.is_finite() && *s >= 1.0 && *s <= 3600.0)
             .map(Duration::from_secs_f64)
-            .ok_or_else(|| bad("call deadline", "--call-deadline", "MISTMCP_CALL_DEADLINE", t, "seconds, from 1 to 3600"))?,
+            .ok_or_else(|| {
+                bad(
+                    "call deadline",
+                    "--call-deadline",
+                    "MISTMCP_CALL_DEADLINE",
+                    t,
+                    "seconds, from 1 to 3600",
+                )
+            })?,
     };
     let no_cache = match args.no_cache.as_deref().map(|s| s.trim().to_ascii_lowercase()) {
         None => false,
         Some(v) => match v.as_str() {
             "" | "true" | "1" | "yes" | "on" => true,
             "false" | "0" | "no" | "off" => false,
-            _ => return Err(bad("no-cache value", "--no-cache", "MISTMCP_NO_CACHE", &v, "true or false")),
+            _ => {
+                return Err(bad(
+                    "no-cache value",
+                    "--no-cache",
+                    "MISTMCP_NO_CACHE",
+                    &v,
+                    "true or false",
+                ));
+            }
         },
     };
-    let max_bytes = number(args.cache_mb.as_deref(), "cache size", "--cache-mb", "MISTMCP_CACHE_MB", 1..=65_536)?
-        .map_or(CacheSettings::default().max_bytes, |mb| (mb as usize) << 20);
+    let max_bytes = number(
+        args.cache_mb.as_deref(),
+        "cache size",
+        "--cache-mb",
+        "MISTMCP_CACHE_MB",
+        1..=65_536,
+    )?
+    .map_or(CacheSettings::default().max_bytes, |mb| (mb as usize) << 20);
     let ttl = match args.cache_ttl.as_deref() {
         None => CacheTtl::default(),
         Some(list) => parse_ttl(list)?,
     };
     let cache = (!no_cache).then_some(CacheSettings { max_bytes, ttl });
-    let max_result_bytes = number(args.max_result_kb.as_deref(), "answer size", "--max-result-kb", "MISTMCP_MAX_RESULT_KB", 8..=10_240)?
-        .map_or(defaults.max_result_bytes, |kb| kb as usize * 1024);
-    Ok(ClientOptions { rate_limit, call_deadline, retries, cache, max_result_bytes })
+    let max_result_bytes = number(
+        args.max_result_kb.as_deref(),
+        "answer size",
+        "--max-result-kb",
+        "MISTMCP_MAX_RESULT_KB",
+        8..=10_240,
+    )?
+    .map_or(defaults.max_result_bytes, |kb| kb as usize * 1024);
+    Ok(ClientOptions {
+        rate_limit,
+        call_deadline,
+        retries,
+        cache,
+        max_result_bytes,
+    })
 }
 
 /// `constant=1h,config=60s,volatile=10` (a bare number is seconds; unnamed classes keep
@@ -148,7 +229,9 @@ fn parse_ttl(list: &str) -> Result<CacheTtl, ConfigError> {
         let value = value.trim();
         let duration = match value.parse::<u64>() {
             Ok(secs) => Duration::from_secs(secs),
-            Err(_) => humantime::parse_duration(value).map_err(|_| fail(item, "the duration is not understood"))?,
+            Err(_) => {
+                humantime::parse_duration(value).map_err(|_| fail(item, "the duration is not understood"))?
+            }
         };
         let slot = match class.trim().to_ascii_lowercase().as_str() {
             "constant" => &mut ttl.constant,
@@ -195,11 +278,18 @@ mod tests {
     #[test]
     fn every_option_is_read() {
         let o = resolve(&args(&[
-            ("rate", "1200"), ("deadline", "12.5"), ("retries", "1"), ("ttl", "config=2m, volatile=5"),
-            ("mb", "8"), ("kb", "50"),
+            ("rate", "1200"),
+            ("deadline", "12.5"),
+            ("retries", "1"),
+            ("ttl", "config=2m, volatile=5"),
+            ("mb", "8"),
+            ("kb", "50"),
         ]))
         .unwrap();
-        assert_eq!((o.rate_limit, o.retries, o.max_result_bytes), (1200, 1, 50 * 1024));
+        assert_eq!(
+            (o.rate_limit, o.retries, o.max_result_bytes),
+            (1200, 1, 50 * 1024)
+        );
         assert_eq!(o.call_deadline, Duration::from_millis(12_500));
         let cache = o.cache.unwrap();
         assert_eq!(cache.max_bytes, 8 << 20);
@@ -207,7 +297,10 @@ mod tests {
         assert_eq!(cache.ttl.volatile, Duration::from_secs(5));
         assert_eq!(cache.ttl.constant, CacheTtl::default().constant);
         let s = o.client_settings(Duration::from_secs(7));
-        assert_eq!((s.http.request_timeout, s.retry.deadline, s.budget.limit), (Duration::from_secs(7), o.call_deadline, 1200));
+        assert_eq!(
+            (s.http.request_timeout, s.retry.deadline, s.budget.limit),
+            (Duration::from_secs(7), o.call_deadline, 1200)
+        );
     }
 
     #[test]
@@ -221,7 +314,10 @@ mod tests {
     #[test]
     fn mistakes_name_the_flag_the_variable_and_the_range() {
         let e = resolve(&args(&[("rate", "lots")])).unwrap_err().to_string();
-        assert!(e.contains("--rate-limit") && e.contains("MISTMCP_RATE_LIMIT") && e.contains("0 to 1000000"), "{e}");
+        assert!(
+            e.contains("--rate-limit") && e.contains("MISTMCP_RATE_LIMIT") && e.contains("0 to 1000000"),
+            "{e}"
+        );
         let e = resolve(&args(&[("deadline", "0")])).unwrap_err().to_string();
         assert!(e.contains("--call-deadline"), "{e}");
         let e = resolve(&args(&[("ttl", "forever=1h")])).unwrap_err().to_string();
@@ -234,6 +330,13 @@ mod tests {
 
     #[test]
     fn a_zero_rate_limit_means_no_client_side_limit() {
-        assert_eq!(resolve(&args(&[("rate", "0")])).unwrap().client_settings(Duration::from_secs(1)).budget.limit, 0);
+        assert_eq!(
+            resolve(&args(&[("rate", "0")]))
+                .unwrap()
+                .client_settings(Duration::from_secs(1))
+                .budget
+                .limit,
+            0
+        );
     }
 }

@@ -13,7 +13,10 @@ pub fn read(path: &Path) -> Result<HashMap<String, String>, String> {
     for item in iter {
         let (key, value) = item.map_err(|e| match e {
             dotenvy::Error::LineParse(_, index) => {
-                format!("env file {} has a line it cannot parse near character {index}", path.display())
+                format!(
+                    "env file {} has a line it cannot parse near character {index}",
+                    path.display()
+                )
             }
             other => format!("env file {}: {other}", path.display()),
         })?;

@@ -58,6 +58,8 @@ pub struct HttpOptions {
     pub origins: OriginPolicy,
     /// Idle time after which a session (or a stateless caller's kept categories) is dropped.
     pub session_timeout: Duration,
+    /// Idle time after which a session's in-memory machinery is released (it resumes later).
+    pub park_after: Duration,
 }
 
 /// A configuration mistake, as one line.
@@ -125,7 +127,9 @@ impl Config {
         let port = match cli.port.as_deref().map(str::trim) {
             None | Some("") => 8000,
             Some(p) => p.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(|| {
-                ConfigError(format!("invalid port '{p}' (from --port or MISTMCP_PORT); expected a number from 1 to 65535"))
+                ConfigError(format!(
+                    "invalid port '{p}' (from --port or MISTMCP_PORT); expected a number from 1 to 65535"
+                ))
             })?,
         };
         let debug = match cli.debug.as_deref().map(|s| s.trim().to_ascii_lowercase()) {
@@ -133,7 +137,11 @@ impl Config {
             Some(v) => match v.as_str() {
                 "" | "true" | "1" | "yes" | "on" => true,
                 "false" | "0" | "no" | "off" => false,
-                _ => return err(format!("invalid debug value '{v}' (from --debug or MISTMCP_DEBUG); use true or false")),
+                _ => {
+                    return err(format!(
+                        "invalid debug value '{v}' (from --debug or MISTMCP_DEBUG); use true or false"
+                    ));
+                }
             },
         };
 
@@ -165,9 +173,17 @@ impl Config {
                 Some(path) => env_file::read(path).map_err(ConfigError)?,
                 None => Default::default(),
             };
-            let lookup = |key: &str| env(key).filter(|v| !v.trim().is_empty()).or_else(|| file.get(key).cloned());
+            let lookup = |key: &str| {
+                env(key)
+                    .filter(|v| !v.trim().is_empty())
+                    .or_else(|| file.get(key).cloned())
+            };
             let base = lookup("MIST_HOST")
-                .map(|h| hosts.resolve(&h).map_err(|e| ConfigError(format!("MIST_HOST: {e}"))))
+                .map(|h| {
+                    hosts
+                        .resolve(&h)
+                        .map_err(|e| ConfigError(format!("MIST_HOST: {e}")))
+                })
                 .transpose()?;
             match transport {
                 Transport::Http => Upstream::PerRequest { default_base: base },
@@ -178,7 +194,8 @@ impl Config {
                              --env-file (or MIST_ENV_FILE); or run with --demo to try the simulated cloud",
                         );
                     };
-                    let token = ApiToken::new(&raw).map_err(|e| ConfigError(format!("MIST_APITOKEN: {e}")))?;
+                    let token =
+                        ApiToken::new(&raw).map_err(|e| ConfigError(format!("MIST_APITOKEN: {e}")))?;
                     let Some(base) = base else {
                         return err(
                             "no Mist host: set MIST_HOST (e.g. api.mist.com, api.eu.mist.com) in the environment \
@@ -193,22 +210,48 @@ impl Config {
         let http = http_options(&cli, transport, bind_host)?;
 
         let client = client::resolve(&cli.client)?;
-        Ok(Config { transport, mode, categories, bind_host, port, debug, hosts, upstream, request_timeout, client, warnings, http })
+        Ok(Config {
+            transport,
+            mode,
+            categories,
+            bind_host,
+            port,
+            debug,
+            hosts,
+            upstream,
+            request_timeout,
+            client,
+            warnings,
+            http,
+        })
     }
 }
 
 fn http_options(cli: &Cli, transport: Transport, bind_host: IpAddr) -> Result<HttpOptions, ConfigError> {
     let mut origins = OriginPolicy::default();
-    for entry in cli.allowed_hostname.iter().map(|e| e.trim()).filter(|e| !e.is_empty()) {
+    for entry in cli
+        .allowed_hostname
+        .iter()
+        .map(|e| e.trim())
+        .filter(|e| !e.is_empty())
+    {
         if entry == "*" {
             origins.any_host = true;
             continue;
         }
-        let name = origin::parse_hostname(entry)
-            .map_err(|e| ConfigError(format!("{e} (from --allowed-hostname or MISTMCP_ALLOWED_HOSTNAMES)")))?;
+        let name = origin::parse_hostname(entry).map_err(|e| {
+            ConfigError(format!(
+                "{e} (from --allowed-hostname or MISTMCP_ALLOWED_HOSTNAMES)"
+            ))
+        })?;
         origins.hostnames.push(name);
     }
-    for entry in cli.allowed_origin.iter().map(|e| e.trim()).filter(|e| !e.is_empty()) {
+    for entry in cli
+        .allowed_origin
+        .iter()
+        .map(|e| e.trim())
+        .filter(|e| !e.is_empty())
+    {
         if entry == "*" {
             origins.any_origin = true;
             continue;
@@ -217,7 +260,11 @@ fn http_options(cli: &Cli, transport: Transport, bind_host: IpAddr) -> Result<Ht
             .map_err(|e| ConfigError(format!("{e} (from --allowed-origin or MISTMCP_ALLOWED_ORIGINS)")))?;
         origins.origins.push(allowed);
     }
-    if transport == Transport::Http && !bind_host.is_loopback() && origins.hostnames.is_empty() && !origins.any_host {
+    if transport == Transport::Http
+        && !bind_host.is_loopback()
+        && origins.hostnames.is_empty()
+        && !origins.any_host
+    {
         return err(format!(
             "--host {bind_host} makes the server reachable from other machines: name the host names clients \
              use to reach it with --allowed-hostname (e.g. --allowed-hostname mcp.example.com, or \
@@ -238,7 +285,25 @@ fn http_options(cli: &Cli, transport: Transport, bind_host: IpAddr) -> Result<Ht
                 ))
             })?,
     };
-    Ok(HttpOptions { origins, session_timeout })
+    let park_after = match cli.session_park_after.as_deref().map(str::trim) {
+        None | Some("") => Duration::from_secs(60),
+        Some(t) => t
+            .parse::<f64>()
+            .ok()
+            .filter(|s| s.is_finite() && *s >= 0.1 && *s <= 86_400.0)
+            .map(Duration::from_secs_f64)
+            .ok_or_else(|| {
+                ConfigError(format!(
+                    "invalid park time '{t}' (from --session-park-after or MISTMCP_SESSION_PARK_AFTER); \
+                     expected seconds, from 0.1 to 86400"
+                ))
+            })?,
+    };
+    Ok(HttpOptions {
+        origins,
+        session_timeout,
+        park_after,
+    })
 }
 
 #[cfg(test)]

@@ -25,8 +25,13 @@ fn defaults_are_stdio_managed_on_loopback_port_8000() {
 
 #[test]
 fn a_missing_token_names_the_variable_and_how_to_set_it() {
-    let e = load(&[], &[("MIST_HOST", "api.mist.com")]).unwrap_err().to_string();
-    assert!(e.contains("MIST_APITOKEN") && e.contains("--env-file") && e.contains("--demo"), "{e}");
+    let e = load(&[], &[("MIST_HOST", "api.mist.com")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("MIST_APITOKEN") && e.contains("--env-file") && e.contains("--demo"),
+        "{e}"
+    );
     assert!(!e.contains('\n'));
 }
 
@@ -46,7 +51,9 @@ fn custom_mode_without_categories_says_so() {
 fn unknown_modes_and_categories_list_the_valid_values() {
     let e = load(&["-m", "turbo"], &CREDS).unwrap_err().to_string();
     assert!(e.contains("managed, all, custom"), "{e}");
-    let e = load(&["-m", "custom", "-c", "orgs,bogus"], &CREDS).unwrap_err().to_string();
+    let e = load(&["-m", "custom", "-c", "orgs,bogus"], &CREDS)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("'bogus'") && e.contains("orgs_stats"), "{e}");
     let e = load(&["-t", "carrier-pigeon"], &CREDS).unwrap_err().to_string();
     assert!(e.contains("stdio, http"), "{e}");
@@ -55,7 +62,10 @@ fn unknown_modes_and_categories_list_the_valid_values() {
 #[test]
 fn custom_categories_accept_any_spelling() {
     let c = load(&["-m", "custom", "-c", "Orgs Stats, sites"], &CREDS).unwrap();
-    assert_eq!(c.categories.names(mist_catalog::catalog()), vec!["orgs_stats", "sites"]);
+    assert_eq!(
+        c.categories.names(mist_catalog::catalog()),
+        vec!["orgs_stats", "sites"]
+    );
 }
 
 #[test]
@@ -64,7 +74,9 @@ fn a_non_mist_host_is_refused_unless_allowed() {
     let e = load(&[], &env).unwrap_err().to_string();
     assert!(e.starts_with("MIST_HOST:") && e.contains("--allow-host"), "{e}");
     let c = load(&["--allow-host", "127.0.0.1"], &env).unwrap();
-    let Upstream::Fixed { base, .. } = c.upstream else { panic!("expected fixed upstream") };
+    let Upstream::Fixed { base, .. } = c.upstream else {
+        panic!("expected fixed upstream")
+    };
     assert_eq!(base.to_string(), "http://127.0.0.1:9999");
 }
 
@@ -76,10 +88,14 @@ fn the_environment_wins_over_the_env_file() {
     std::fs::write(&file, "MIST_APITOKEN=from-file\nMIST_HOST=api.eu.mist.com\n").unwrap();
     let path = file.to_str().unwrap();
     let c = load(&["-e", path], &[]).unwrap();
-    let Upstream::Fixed { base, token } = c.upstream else { panic!("expected fixed upstream") };
+    let Upstream::Fixed { base, token } = c.upstream else {
+        panic!("expected fixed upstream")
+    };
     assert_eq!((base.host(), token.expose()), ("api.eu.mist.com", "from-file"));
     let c = load(&["-e", path], &[("MIST_HOST", "api.gc1.mist.com")]).unwrap();
-    let Upstream::Fixed { base, .. } = c.upstream else { panic!("expected fixed upstream") };
+    let Upstream::Fixed { base, .. } = c.upstream else {
+        panic!("expected fixed upstream")
+    };
     assert_eq!(base.host(), "api.gc1.mist.com");
 }
 
@@ -99,8 +115,18 @@ fn debug_takes_a_flag_or_a_boolean_word() {
 
 #[test]
 fn bad_ports_and_bind_addresses_are_explained() {
-    assert!(load(&["--port", "70000"], &CREDS).unwrap_err().to_string().contains("1 to 65535"));
-    assert!(load(&["--host", "my laptop"], &CREDS).unwrap_err().to_string().contains("IP address"));
+    assert!(
+        load(&["--port", "70000"], &CREDS)
+            .unwrap_err()
+            .to_string()
+            .contains("1 to 65535")
+    );
+    assert!(
+        load(&["--host", "my laptop"], &CREDS)
+            .unwrap_err()
+            .to_string()
+            .contains("IP address")
+    );
 }
 
 #[test]
@@ -117,40 +143,86 @@ fn http_mode_takes_credentials_per_request() {
 
 #[test]
 fn config_debug_output_hides_the_token() {
-    let c = load(&[], &[("MIST_APITOKEN", "very-secret-token"), ("MIST_HOST", "api.mist.com")]).unwrap();
+    let c = load(
+        &[],
+        &[
+            ("MIST_APITOKEN", "very-secret-token"),
+            ("MIST_HOST", "api.mist.com"),
+        ],
+    )
+    .unwrap();
     assert!(!format!("{c:?}").contains("very-secret-token"));
 }
 
 #[test]
 fn http_sessions_last_an_hour_unless_told_otherwise() {
-    assert_eq!(load(&["-t", "http"], &[]).unwrap().http.session_timeout, Duration::from_secs(3600));
+    assert_eq!(
+        load(&["-t", "http"], &[]).unwrap().http.session_timeout,
+        Duration::from_secs(3600)
+    );
     let c = load(&["-t", "http", "--session-timeout", "0.5"], &[]).unwrap();
     assert_eq!(c.http.session_timeout, Duration::from_secs(30));
-    let e = load(&["-t", "http", "--session-timeout", "0"], &[]).unwrap_err().to_string();
+    let e = load(&["-t", "http", "--session-timeout", "0"], &[])
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("--session-timeout") && e.contains("minutes"), "{e}");
 }
 
 #[test]
 fn binding_beyond_loopback_needs_the_names_clients_use() {
-    let e = load(&["-t", "http", "--host", "0.0.0.0"], &[]).unwrap_err().to_string();
-    assert!(e.contains("--allowed-hostname") && e.contains("DNS rebinding"), "{e}");
+    let e = load(&["-t", "http", "--host", "0.0.0.0"], &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("--allowed-hostname") && e.contains("DNS rebinding"),
+        "{e}"
+    );
     assert!(!e.contains('\n'));
-    let c = load(&["-t", "http", "--host", "0.0.0.0", "--allowed-hostname", "mcp.example.com"], &[]).unwrap();
+    let c = load(
+        &[
+            "-t",
+            "http",
+            "--host",
+            "0.0.0.0",
+            "--allowed-hostname",
+            "mcp.example.com",
+        ],
+        &[],
+    )
+    .unwrap();
     assert_eq!(c.http.origins.hostnames, vec!["mcp.example.com"]);
-    assert!(load(&["--host", "0.0.0.0"], &CREDS).is_ok(), "stdio does not listen, so it does not care");
+    assert!(
+        load(&["--host", "0.0.0.0"], &CREDS).is_ok(),
+        "stdio does not listen, so it does not care"
+    );
 }
 
 #[test]
 fn allowed_origins_are_normalized_and_a_star_lifts_the_host_check() {
     let c = load(&["-t", "http"], &[]).unwrap();
-    assert_eq!(c.http.origins, crate::transport::http::origin::OriginPolicy::default());
+    assert_eq!(
+        c.http.origins,
+        crate::transport::http::origin::OriginPolicy::default()
+    );
     let c = load(
-        &["-t", "http", "--allowed-origin", "https://app.example.com", "--allowed-hostname", "*"],
+        &[
+            "-t",
+            "http",
+            "--allowed-origin",
+            "https://app.example.com",
+            "--allowed-hostname",
+            "*",
+        ],
         &[],
     )
     .unwrap();
     assert_eq!(c.http.origins.origins, vec!["https://app.example.com:443"]);
     assert!(c.http.origins.any_host);
-    let e = load(&["-t", "http", "--allowed-origin", "app.example.com"], &[]).unwrap_err().to_string();
-    assert!(e.contains("--allowed-origin") && e.contains("scheme://host"), "{e}");
+    let e = load(&["-t", "http", "--allowed-origin", "app.example.com"], &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("--allowed-origin") && e.contains("scheme://host"),
+        "{e}"
+    );
 }

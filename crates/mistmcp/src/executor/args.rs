@@ -18,9 +18,19 @@ pub struct CheckedArgs {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArgError {
-    Missing { name: String, expected: String },
-    Unknown { name: String, valid: Vec<String> },
-    Invalid { name: String, expected: String, given: String },
+    Missing {
+        name: String,
+        expected: String,
+    },
+    Unknown {
+        name: String,
+        valid: Vec<String>,
+    },
+    Invalid {
+        name: String,
+        expected: String,
+        given: String,
+    },
 }
 
 impl fmt::Display for ArgError {
@@ -30,9 +40,17 @@ impl fmt::Display for ArgError {
                 write!(f, "missing required argument '{name}' ({expected})")
             }
             ArgError::Unknown { name, valid } => {
-                write!(f, "unknown argument '{name}'; this tool takes: {}", valid.join(", "))
+                write!(
+                    f,
+                    "unknown argument '{name}'; this tool takes: {}",
+                    valid.join(", ")
+                )
             }
-            ArgError::Invalid { name, expected, given } => {
+            ArgError::Invalid {
+                name,
+                expected,
+                given,
+            } => {
                 write!(f, "argument '{name}' must be {expected}; got {given}")
             }
         }
@@ -65,7 +83,10 @@ pub fn check_with(
         if tool.param(name).is_none() && !extra.contains(&name.as_str()) {
             let mut valid: Vec<String> = tool.params.iter().map(|p| p.name.clone()).collect();
             valid.extend(extra.iter().map(|s| s.to_string()));
-            return Err(ArgError::Unknown { name: name.clone(), valid });
+            return Err(ArgError::Unknown {
+                name: name.clone(),
+                valid,
+            });
         }
     }
     let mut out = CheckedArgs::default();
@@ -73,7 +94,10 @@ pub fn check_with(
         let value = match args.get(&param.name) {
             None | Some(Value::Null) => {
                 if param.required && require {
-                    return Err(ArgError::Missing { name: param.name.clone(), expected: describe(param) });
+                    return Err(ArgError::Missing {
+                        name: param.name.clone(),
+                        expected: describe(param),
+                    });
                 }
                 continue;
             }
@@ -109,9 +133,13 @@ pub fn describe(param: &Param) -> String {
 fn invalid(param: &Param, value: &Value) -> ArgError {
     let mut given = value.to_string();
     if given.len() > 60 {
-        given = format!("{}…", &given[..given.floor_char_boundary(60)]);
+        given = format!("{}…", &given[..crate::executor::shape::char_floor(&given, 60)]);
     }
-    ArgError::Invalid { name: param.name.clone(), expected: describe(param), given }
+    ArgError::Invalid {
+        name: param.name.clone(),
+        expected: describe(param),
+        given,
+    }
 }
 
 fn render(param: &Param, value: &Value) -> Result<String, ArgError> {
@@ -125,7 +153,7 @@ fn render(param: &Param, value: &Value) -> Result<String, ArgError> {
     if param.location == Location::Path && text.is_empty() {
         return Err(invalid(param, value));
     }
-    if !param.enum_values.is_empty() && !param.enum_values.iter().any(|e| *e == text) {
+    if !param.enum_values.is_empty() && !param.enum_values.contains(&text) {
         return Err(invalid(param, value));
     }
     if let Some(format) = &param.format {
@@ -151,12 +179,18 @@ fn invalid_bounds(param: &Param, value: &Value) -> ArgError {
         (None, Some(hi)) => format!("at most {hi}"),
         (None, None) => describe(param),
     };
-    ArgError::Invalid { name: param.name.clone(), expected, given: value.to_string() }
+    ArgError::Invalid {
+        name: param.name.clone(),
+        expected,
+        given: value.to_string(),
+    }
 }
 
 fn check_bounds(param: &Param, text: &str) -> Result<(), ()> {
     for part in text.split(',') {
-        let Ok(n) = part.trim().parse::<f64>() else { return Ok(()) };
+        let Ok(n) = part.trim().parse::<f64>() else {
+            return Ok(());
+        };
         if param.minimum.is_some_and(|lo| n < lo) || param.maximum.is_some_and(|hi| n > hi) {
             return Err(());
         }
@@ -181,7 +215,9 @@ fn integer_text(value: &Value) -> Option<String> {
             if let Some(i) = n.as_i64() {
                 Some(i.to_string())
             } else {
-                n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| (f as i64).to_string())
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                    .map(|f| (f as i64).to_string())
             }
         }
         Value::String(s) => {
@@ -190,7 +226,8 @@ fn integer_text(value: &Value) -> Option<String> {
             all_ints.then(|| s.split(',').map(str::trim).collect::<Vec<_>>().join(","))
         }
         Value::Array(items) => {
-            let parts: Option<Vec<String>> = items.iter().map(|v| v.as_i64().map(|i| i.to_string())).collect();
+            let parts: Option<Vec<String>> =
+                items.iter().map(|v| v.as_i64().map(|i| i.to_string())).collect();
             parts.filter(|p| !p.is_empty()).map(|p| p.join(","))
         }
         _ => None,
@@ -200,7 +237,12 @@ fn integer_text(value: &Value) -> Option<String> {
 fn number_text(value: &Value) -> Option<String> {
     match value {
         Value::Number(n) => Some(n.to_string()),
-        Value::String(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite()).map(|_| s.trim().to_owned()),
+        Value::String(s) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map(|_| s.trim().to_owned()),
         _ => None,
     }
 }
@@ -261,20 +303,36 @@ mod tests {
 
     #[test]
     fn an_unknown_argument_lists_the_valid_ones() {
-        let e = check(tool("getOrg"), Some(&args(json!({"org_id": ORG, "orgid": 1}))), &[]).unwrap_err();
-        assert!(e.to_string().contains("unknown argument 'orgid'; this tool takes: org_id"));
+        let e = check(
+            tool("getOrg"),
+            Some(&args(json!({"org_id": ORG, "orgid": 1}))),
+            &[],
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown argument 'orgid'; this tool takes: org_id")
+        );
     }
 
     #[test]
     fn a_malformed_uuid_is_refused_before_any_request() {
         let e = check(tool("getOrg"), Some(&args(json!({"org_id": "../../admin"}))), &[]).unwrap_err();
-        assert!(e.to_string().contains("argument 'org_id' must be a string (uuid); got \"../../admin\""));
+        assert!(
+            e.to_string()
+                .contains("argument 'org_id' must be a string (uuid); got \"../../admin\"")
+        );
     }
 
     #[test]
     fn loose_scalars_are_converted_when_unambiguous() {
         let t = tool("searchOrgDevices");
-        let a = check(t, Some(&args(json!({"org_id": ORG, "limit": "50", "type": "ap"}))), &[]).unwrap();
+        let a = check(
+            t,
+            Some(&args(json!({"org_id": ORG, "limit": "50", "type": "ap"}))),
+            &[],
+        )
+        .unwrap();
         assert!(a.query.contains(&("limit", "50".into())));
         let e = check(t, Some(&args(json!({"org_id": ORG, "limit": "fifty"}))), &[]).unwrap_err();
         assert!(e.to_string().contains("argument 'limit' must be an integer"));
@@ -285,13 +343,21 @@ mod tests {
         let t = tool("searchOrgDevices");
         let e = check(t, Some(&args(json!({"org_id": ORG, "type": "router"}))), &[]).unwrap_err();
         let text = e.to_string();
-        assert!(text.contains("argument 'type' must be one of") && text.contains("switch"), "{text}");
+        assert!(
+            text.contains("argument 'type' must be one of") && text.contains("switch"),
+            "{text}"
+        );
     }
 
     #[test]
     fn nulls_are_treated_as_absent_and_extras_are_passed_over() {
         let t = tool("searchOrgDevices");
-        let a = check(t, Some(&args(json!({"org_id": ORG, "mac": null, "cursor": "x"}))), &["cursor"]).unwrap();
+        let a = check(
+            t,
+            Some(&args(json!({"org_id": ORG, "mac": null, "cursor": "x"}))),
+            &["cursor"],
+        )
+        .unwrap();
         assert_eq!(a.path, vec![("org_id", ORG.to_string())]);
         assert!(a.query.is_empty());
     }
@@ -300,7 +366,10 @@ mod tests {
     fn required_arguments_can_be_waived_for_cursor_calls() {
         let t = tool("searchOrgDevices");
         assert!(check(t, None, &["cursor"]).is_err());
-        assert_eq!(check_with(t, None, &["cursor"], false).unwrap(), CheckedArgs::default());
+        assert_eq!(
+            check_with(t, None, &["cursor"], false).unwrap(),
+            CheckedArgs::default()
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Arguments the server itself consumes, not Mist: `cursor` (search tools) and `max_pages`
 //! (search and `limit`/`page` list tools), and the schema properties that announce them.
 //!
-//! Their descriptions are short on purpose: they are repeated in every paginated tool's schema,
-//! and the whole `tools/list` must stay small.
+//! Their schemas are bare on purpose: they are repeated in every paginated tool's schema, and
+//! the whole `tools/list` must stay small. The server's instructions explain them once.
 
 use mist_catalog::{Pagination, ToolDef};
 use serde_json::{Map, Value, json};
@@ -30,10 +30,13 @@ pub fn schema_properties(tool: &ToolDef) -> Vec<(&'static str, Value)> {
     names(tool)
         .iter()
         .map(|name| match *name {
-            CURSOR => (CURSOR, json!({"type": "string", "description": "pagination.cursor from the previous page"})),
+            CURSOR => (
+                CURSOR,
+                json!({"type": "string", "description": "pagination.cursor"}),
+            ),
             _ => (
                 MAX_PAGES,
-                json!({"type": "integer", "minimum": 1, "maximum": MAX_PAGES_CAP, "description": "pages to fetch in this call"}),
+                json!({"type": "integer", "minimum": 1, "maximum": MAX_PAGES_CAP}),
             ),
         })
         .collect()
@@ -52,13 +55,18 @@ impl Controls {
     pub fn read(tool: &ToolDef, args: Option<&Map<String, Value>>) -> Result<Self, String> {
         let accepted = names(tool);
         let get = |name: &str| {
-            args.and_then(|a| a.get(name)).filter(|v| !v.is_null() && accepted.contains(&name))
+            args.and_then(|a| a.get(name))
+                .filter(|v| !v.is_null() && accepted.contains(&name))
         };
         let cursor = match get(CURSOR) {
             None => None,
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
             Some(Value::String(_)) => None,
-            Some(other) => return Err(format!("argument 'cursor' must be the string from pagination.cursor; got {other}")),
+            Some(other) => {
+                return Err(format!(
+                    "argument 'cursor' must be the string from pagination.cursor; got {other}"
+                ));
+            }
         };
         let max_pages = match get(MAX_PAGES) {
             None => 1,
@@ -67,7 +75,9 @@ impl Controls {
                 .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
                 .filter(|n| (1..=u64::from(MAX_PAGES_CAP)).contains(n))
                 .map(|n| n as u32)
-                .ok_or_else(|| format!("argument 'max_pages' must be between 1 and {MAX_PAGES_CAP}; got {v}"))?,
+                .ok_or_else(|| {
+                    format!("argument 'max_pages' must be between 1 and {MAX_PAGES_CAP}; got {v}")
+                })?,
         };
         Ok(Self { cursor, max_pages })
     }
@@ -97,8 +107,20 @@ mod tests {
     fn controls_are_read_and_bounded() {
         let t = tool("searchOrgDevices");
         let c = Controls::read(t, Some(&args(json!({"cursor": " abc ", "max_pages": "3"})))).unwrap();
-        assert_eq!(c, Controls { cursor: Some("abc".into()), max_pages: 3 });
-        assert_eq!(Controls::read(t, None).unwrap(), Controls { cursor: None, max_pages: 1 });
+        assert_eq!(
+            c,
+            Controls {
+                cursor: Some("abc".into()),
+                max_pages: 3
+            }
+        );
+        assert_eq!(
+            Controls::read(t, None).unwrap(),
+            Controls {
+                cursor: None,
+                max_pages: 1
+            }
+        );
         let e = Controls::read(t, Some(&args(json!({"max_pages": 50})))).unwrap_err();
         assert!(e.contains("between 1 and 10"), "{e}");
         let e = Controls::read(t, Some(&args(json!({"cursor": 7})))).unwrap_err();
@@ -113,7 +135,10 @@ mod tests {
 
     impl Controls {
         fn default_single() -> Self {
-            Self { cursor: None, max_pages: 1 }
+            Self {
+                cursor: None,
+                max_pages: 1,
+            }
         }
     }
 }

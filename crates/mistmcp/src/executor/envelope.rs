@@ -97,7 +97,9 @@ pub fn truncation_note(tool: &ToolDef, cut: &Cut, cap_kb: usize) -> String {
         ),
         Pagination::Page => format!("ask for smaller pages (limit={kept}) or narrow the filters"),
         Pagination::Limit => format!("call again with limit={kept} or narrow the filters"),
-        _ if cut.unit == "characters" => "narrow the request (a site, a device type, a shorter time range)".to_owned(),
+        _ if cut.unit == "characters" => {
+            "narrow the request (a site, a device type, a shorter time range)".to_owned()
+        }
         _ => filters_hint(tool),
     };
     format!(
@@ -142,7 +144,14 @@ mod tests {
     }
 
     fn info(next: Next, page: Option<u64>) -> PageInfo {
-        PageInfo { total: Some(250), returned: 100, page, limit: Some(100), guessed: false, next }
+        PageInfo {
+            total: Some(250),
+            returned: 100,
+            page,
+            limit: Some(100),
+            guessed: false,
+            next,
+        }
     }
 
     #[test]
@@ -150,8 +159,19 @@ mod tests {
         let t = tool("searchOrgDevices");
         let last = info(Next::Path("/api/v1/x".into()), None);
         let next = continuation(t, &last, Some("CUR".into()));
-        let p = pagination(&Paged { tool: t, last: &last, total: Some(250), returned: 100, pages: 1, next }).unwrap();
-        assert_eq!(p, json!({"total": 250, "returned": 100, "has_more": true, "cursor": "CUR"}));
+        let p = pagination(&Paged {
+            tool: t,
+            last: &last,
+            total: Some(250),
+            returned: 100,
+            pages: 1,
+            next,
+        })
+        .unwrap();
+        assert_eq!(
+            p,
+            json!({"total": 250, "returned": 100, "has_more": true, "cursor": "CUR"})
+        );
     }
 
     #[test]
@@ -159,7 +179,15 @@ mod tests {
         let t = tool("listOrgWlans");
         let last = info(Next::Path("/api/v1/x".into()), Some(2));
         let next = continuation(t, &last, None);
-        let p = pagination(&Paged { tool: t, last: &last, total: Some(250), returned: 200, pages: 2, next }).unwrap();
+        let p = pagination(&Paged {
+            tool: t,
+            last: &last,
+            total: Some(250),
+            returned: 200,
+            pages: 2,
+            next,
+        })
+        .unwrap();
         assert_eq!(
             p,
             json!({"total": 250, "page": 2, "limit": 100, "returned": 200, "has_more": true, "next_page": 3, "pages": 2})
@@ -171,7 +199,15 @@ mod tests {
         let t = tool("searchOrgDevices");
         let last = info(Next::End, None);
         let next = continuation(t, &last, None);
-        let p = pagination(&Paged { tool: t, last: &last, total: Some(250), returned: 50, pages: 1, next }).unwrap();
+        let p = pagination(&Paged {
+            tool: t,
+            last: &last,
+            total: Some(250),
+            returned: 50,
+            pages: 1,
+            next,
+        })
+        .unwrap();
         assert_eq!(p["has_more"], json!(false));
         assert!(p.get("cursor").is_none());
     }
@@ -180,15 +216,36 @@ mod tests {
     fn single_answers_have_no_pagination() {
         let t = tool("getOrg");
         let last = info(Next::End, None);
-        assert!(pagination(&Paged { tool: t, last: &last, total: None, returned: 0, pages: 1, next: Continue::None }).is_none());
+        assert!(
+            pagination(&Paged {
+                tool: t,
+                last: &last,
+                total: None,
+                returned: 0,
+                pages: 1,
+                next: Continue::None
+            })
+            .is_none()
+        );
     }
 
     #[test]
     fn the_truncation_note_says_what_was_kept_and_how_to_narrow() {
-        let cut = Cut { kept: 40, of: 100, unit: "items", at: "/results".into() };
+        let cut = Cut {
+            kept: 40,
+            of: 100,
+            unit: "items",
+            at: "/results".into(),
+        };
         let note = truncation_note(tool("searchOrgDevices"), &cut, 100);
-        assert!(note.starts_with("TRUNCATED: kept the first 40 of 100 items"), "{note}");
-        assert!(note.contains("limit=40") && note.contains("pagination.cursor"), "{note}");
+        assert!(
+            note.starts_with("TRUNCATED: kept the first 40 of 100 items"),
+            "{note}"
+        );
+        assert!(
+            note.contains("limit=40") && note.contains("pagination.cursor"),
+            "{note}"
+        );
     }
 
     #[test]

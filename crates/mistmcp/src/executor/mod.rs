@@ -44,7 +44,9 @@ pub struct AnswerLimits {
 
 impl Default for AnswerLimits {
     fn default() -> Self {
-        Self { max_bytes: 100 * 1024 }
+        Self {
+            max_bytes: 100 * 1024,
+        }
     }
 }
 
@@ -69,9 +71,21 @@ impl CallOptions {
     /// Options of an MCP request: `_meta.progressToken`, `_meta["mistmcp/fresh"]` and the
     /// request's cancellation.
     pub fn from_request(ctx: &RequestContext<RoleServer>) -> Self {
-        let fresh = ctx.meta.0.0.get(FRESH_META).is_some_and(|v| v.as_bool() == Some(true));
-        let progress = ctx.meta.get_progress_token().map(|token| Progress::new(ctx.peer.clone(), token));
-        Self { fresh, progress, cancel: Some(ctx.ct.clone()) }
+        let fresh = ctx
+            .meta
+            .0
+            .0
+            .get(FRESH_META)
+            .is_some_and(|v| v.as_bool() == Some(true));
+        let progress = ctx
+            .meta
+            .get_progress_token()
+            .map(|token| Progress::new(ctx.peer.clone(), token));
+        Self {
+            fresh,
+            progress,
+            cancel: Some(ctx.ct.clone()),
+        }
     }
 }
 
@@ -84,7 +98,11 @@ pub struct Executor {
 
 impl Executor {
     pub fn new(client: MistClient, limits: AnswerLimits) -> Self {
-        Self { client, cursors: CursorKey::random(), limits }
+        Self {
+            client,
+            cursors: CursorKey::random(),
+            limits,
+        }
     }
 
     pub fn client(&self) -> &MistClient {
@@ -116,23 +134,40 @@ impl Executor {
         let mut page_args =
             args::check_with(tool, arguments, controls::names(tool), require).map_err(|e| e.to_string())?;
         let who = target.token.digest();
-        let scope = CursorScope { tool: &tool.name, base: &target.base, who: &who };
+        let scope = CursorScope {
+            tool: &tool.name,
+            base: &target.base,
+            who: &who,
+        };
         let mut path = match &controls.cursor {
             Some(cursor) => self.cursors.open(&scope, cursor).map_err(|e| e.to_string())?,
             None => request::path_and_query(tool, &page_args),
         };
-        let body_kind = if tool.response == ResponseKind::Text { BodyKind::Text } else { BodyKind::Json };
+        let body_kind = if tool.response == ResponseKind::Text {
+            BodyKind::Text
+        } else {
+            BodyKind::Json
+        };
         let cap = self.limits.max_bytes.saturating_sub(ENVELOPE_RESERVE).max(1024);
 
         let mut walk = Walk::default();
         loop {
-            let request =
-                Request { method: Method::GET, path: &path, class: tool.cache, body: body_kind, fresh: options.fresh };
+            let request = Request {
+                method: Method::GET,
+                path: &path,
+                class: tool.cache,
+                body: body_kind,
+                fresh: options.fresh,
+            };
             tracing::debug!(tool = %tool.name, %path, host = %target.base, "calling Mist");
-            let fetched = self.client.fetch(&target.base, &target.token, &request).await.map_err(|e| {
-                tracing::info!(tool = %tool.name, kind = e.kind(), "Mist call failed");
-                e.to_string()
-            })?;
+            let fetched = self
+                .client
+                .fetch(&target.base, &target.token, &request)
+                .await
+                .map_err(|e| {
+                    tracing::info!(tool = %tool.name, kind = e.kind(), "Mist call failed");
+                    e.to_string()
+                })?;
             if let Some(age) = fetched.cached_age {
                 walk.oldest = Some(walk.oldest.map_or(age, |o: Duration| o.max(age)));
             }
@@ -149,15 +184,26 @@ impl Executor {
                 walk.rewind_to(path.clone());
                 break;
             }
-            if let Some(progress) = &options.progress {
-                progress.report(walk.pages, controls.max_pages, walk.progress_message()).await;
+            if let Some(progress) = options.progress.as_ref().filter(|_| controls.max_pages > 1) {
+                progress
+                    .report(walk.pages, controls.max_pages, walk.progress_message())
+                    .await;
             }
-            let Some(Next::Path(next)) = walk.last.as_ref().map(|l| l.next.clone()) else { break };
+            let Some(Next::Path(next)) = walk.last.as_ref().map(|l| l.next.clone()) else {
+                break;
+            };
             if walk.pages >= controls.max_pages {
                 break;
             }
-            if options.cancel.as_ref().is_some_and(CancellationToken::is_cancelled) {
-                walk.notes.push(format!("Stopped after {} pages: the request was cancelled.", walk.pages));
+            if options
+                .cancel
+                .as_ref()
+                .is_some_and(CancellationToken::is_cancelled)
+            {
+                walk.notes.push(format!(
+                    "Stopped after {} pages: the request was cancelled.",
+                    walk.pages
+                ));
                 break;
             }
             if walk.next_would_overflow(cap) {
@@ -174,10 +220,27 @@ impl Executor {
         Ok(self.finish(tool, &scope, walk, cap))
     }
 
-    fn finish(&self, tool: &'static ToolDef, scope: &CursorScope<'_>, walk: Walk, cap: usize) -> Map<String, Value> {
-        let Walk { data, last, total, mut returned, pages, mut notes, oldest, .. } = walk;
+    fn finish(
+        &self,
+        tool: &'static ToolDef,
+        scope: &CursorScope<'_>,
+        walk: Walk,
+        cap: usize,
+    ) -> Map<String, Value> {
+        let Walk {
+            data,
+            last,
+            total,
+            mut returned,
+            pages,
+            mut notes,
+            oldest,
+            ..
+        } = walk;
         let mut data = data.unwrap_or(Value::Null);
-        let Some(last) = last else { return envelope::envelope(data, None, notes) };
+        let Some(last) = last else {
+            return envelope::envelope(data, None, notes);
+        };
         let cursor = match &last.next {
             Next::Path(next) if tool.pagination == Pagination::Search => self.cursors.seal(scope, next),
             _ => None,
@@ -190,12 +253,24 @@ impl Executor {
                 // Following the cursor now would skip the items cut from this page.
                 next = Continue::Blocked;
             }
-            notes.insert(0, envelope::truncation_note(tool, &cut, self.limits.max_bytes / 1024));
+            notes.insert(
+                0,
+                envelope::truncation_note(tool, &cut, self.limits.max_bytes / 1024),
+            );
         } else if shape::json_len(&data) > cap {
-            notes.insert(0, format!("The answer is larger than {} KB and could not be cut at item boundaries.", cap / 1024));
+            notes.insert(
+                0,
+                format!(
+                    "The answer is larger than {} KB and could not be cut at item boundaries.",
+                    cap / 1024
+                ),
+            );
         }
         if last.next == Next::Unfollowable {
-            notes.push("Mist's link to the next page points outside this cloud's API, so it was not followed.".into());
+            notes.push(
+                "Mist's link to the next page points outside this cloud's API, so it was not followed."
+                    .into(),
+            );
         }
         if last.guessed && next != Continue::None && tool.pagination == Pagination::Page {
             notes.push("Mist sent no total; has_more is inferred from a full page.".into());
@@ -204,10 +279,24 @@ impl Executor {
             notes.push("The list may hold more than limit; raise limit (Mist allows up to 1000).".into());
         }
         if let Some(age) = oldest {
-            let ttl = self.client.ttl_of(tool.cache).map(|t| format!(" (kept up to {} s)", t.as_secs())).unwrap_or_default();
-            notes.push(format!("Served from this server's cache, {} s old{ttl}.", age.as_secs()));
+            let ttl = self
+                .client
+                .ttl_of(tool.cache)
+                .map(|t| format!(" (kept up to {} s)", t.as_secs()))
+                .unwrap_or_default();
+            notes.push(format!(
+                "Served from this server's cache, {} s old{ttl}.",
+                age.as_secs()
+            ));
         }
-        let paged = Paged { tool, last: &last, total, returned, pages, next };
+        let paged = Paged {
+            tool,
+            last: &last,
+            total,
+            returned,
+            pages,
+            next,
+        };
         envelope::envelope(data, envelope::pagination(&paged), notes)
     }
 }
@@ -285,6 +374,7 @@ fn parse(kind: BodyKind, body: &[u8]) -> Result<Value, String> {
     match kind {
         BodyKind::Text => Ok(Value::String(String::from_utf8_lossy(body).into_owned())),
         BodyKind::Json if body.iter().all(u8::is_ascii_whitespace) => Ok(Value::Null),
-        BodyKind::Json => serde_json::from_slice(body).map_err(|e| format!("Mist's answer is not valid JSON ({e}); try again.")),
+        BodyKind::Json => serde_json::from_slice(body)
+            .map_err(|e| format!("Mist's answer is not valid JSON ({e}); try again.")),
     }
 }

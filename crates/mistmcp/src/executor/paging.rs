@@ -54,12 +54,37 @@ pub struct PageInfo {
 
 /// Reads a page. `args` are the checked arguments of the request that fetched it (for the
 /// page number and limit asked), `base` the cloud it came from.
-pub fn read(tool: &'static ToolDef, body: &Value, headers: &PageHeaders, args: &CheckedArgs, base: &MistBase) -> PageInfo {
+pub fn read(
+    tool: &'static ToolDef,
+    body: &Value,
+    headers: &PageHeaders,
+    args: &CheckedArgs,
+    base: &MistBase,
+) -> PageInfo {
     let returned = items_len(body);
-    let asked = |name: &str| args.query.iter().find(|(n, _)| *n == name).and_then(|(_, v)| v.parse::<u64>().ok());
-    let default_of = |name: &str| tool.param(name).and_then(|p| p.default.as_ref()).and_then(Value::as_u64);
-    let limit = headers.limit.or_else(|| asked("limit")).or_else(|| default_of("limit"));
-    let mut info = PageInfo { total: None, returned, page: None, limit, guessed: false, next: Next::End };
+    let asked = |name: &str| {
+        args.query
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, v)| v.parse::<u64>().ok())
+    };
+    let default_of = |name: &str| {
+        tool.param(name)
+            .and_then(|p| p.default.as_ref())
+            .and_then(Value::as_u64)
+    };
+    let limit = headers
+        .limit
+        .or_else(|| asked("limit"))
+        .or_else(|| default_of("limit"));
+    let mut info = PageInfo {
+        total: None,
+        returned,
+        page: None,
+        limit,
+        guessed: false,
+        next: Next::End,
+    };
     match tool.pagination {
         Pagination::Search => {
             info.total = body.get("total").and_then(Value::as_u64);
@@ -104,7 +129,12 @@ pub fn with_page(tool: &'static ToolDef, args: &CheckedArgs, page: u64, limit: O
         set_query(tool, &mut args, "limit", limit);
     }
     // Parameter order, as for the first page, so equal requests have equal URLs (cache keys).
-    let position = |name: &str| tool.params.iter().position(|p| p.name == name).unwrap_or(usize::MAX);
+    let position = |name: &str| {
+        tool.params
+            .iter()
+            .position(|p| p.name == name)
+            .unwrap_or(usize::MAX)
+    };
     args.query.sort_by_key(|(name, _)| position(name));
     args
 }
@@ -119,7 +149,9 @@ fn set_query(tool: &'static ToolDef, args: &mut CheckedArgs, name: &str, value: 
 
 /// Appends the records of `page` to those of `into`. False when either has no record list.
 pub fn merge(into: &mut Value, mut page: Value) -> bool {
-    let Some(more) = items_mut(&mut page) else { return false };
+    let Some(more) = items_mut(&mut page) else {
+        return false;
+    };
     let more = std::mem::take(more);
     match items_mut(into) {
         Some(items) => {
@@ -146,17 +178,36 @@ mod tests {
 
     fn args(path: &[(&'static str, &str)], query: &[(&'static str, &str)]) -> CheckedArgs {
         let own = |v: &[(&'static str, &str)]| v.iter().map(|(n, s)| (*n, s.to_string())).collect();
-        CheckedArgs { path: own(path), query: own(query) }
+        CheckedArgs {
+            path: own(path),
+            query: own(query),
+        }
     }
 
     #[test]
     fn a_search_page_reads_total_and_its_next_link() {
-        let body = json!({"total": 250, "results": [1, 2], "next": "/api/v1/orgs/o/devices/search?search_after=x"});
-        let info = read(tool("searchOrgDevices"), &body, &PageHeaders::default(), &args(&[], &[]), &base());
+        let body =
+            json!({"total": 250, "results": [1, 2], "next": "/api/v1/orgs/o/devices/search?search_after=x"});
+        let info = read(
+            tool("searchOrgDevices"),
+            &body,
+            &PageHeaders::default(),
+            &args(&[], &[]),
+            &base(),
+        );
         assert_eq!((info.total, info.returned), (Some(250), 2));
-        assert_eq!(info.next, Next::Path("/api/v1/orgs/o/devices/search?search_after=x".into()));
+        assert_eq!(
+            info.next,
+            Next::Path("/api/v1/orgs/o/devices/search?search_after=x".into())
+        );
         let elsewhere = json!({"total": 3, "results": [1], "next": "https://evil.example/api/v1/x"});
-        let info = read(tool("searchOrgDevices"), &elsewhere, &PageHeaders::default(), &args(&[], &[]), &base());
+        let info = read(
+            tool("searchOrgDevices"),
+            &elsewhere,
+            &PageHeaders::default(),
+            &args(&[], &[]),
+            &base(),
+        );
         assert_eq!(info.next, Next::Unfollowable);
     }
 
@@ -164,11 +215,22 @@ mod tests {
     fn a_list_page_uses_the_page_headers_for_what_comes_next() {
         let t = tool("listOrgWlans");
         let a = args(&[("org_id", "o1")], &[]);
-        let headers = PageHeaders { total: Some(250), limit: Some(100), page: Some(2) };
+        let headers = PageHeaders {
+            total: Some(250),
+            limit: Some(100),
+            page: Some(2),
+        };
         let info = read(t, &json!([1, 2]), &headers, &a, &base());
         assert_eq!((info.total, info.page, info.guessed), (Some(250), Some(2), false));
-        assert_eq!(info.next, Next::Path("/api/v1/orgs/o1/wlans?limit=100&page=3".into()));
-        let last = PageHeaders { total: Some(250), limit: Some(100), page: Some(3) };
+        assert_eq!(
+            info.next,
+            Next::Path("/api/v1/orgs/o1/wlans?limit=100&page=3".into())
+        );
+        let last = PageHeaders {
+            total: Some(250),
+            limit: Some(100),
+            page: Some(3),
+        };
         assert_eq!(read(t, &json!([1]), &last, &a, &base()).next, Next::End);
     }
 
@@ -178,8 +240,14 @@ mod tests {
         let a = args(&[("org_id", "o1")], &[("limit", "2")]);
         let info = read(t, &json!([1, 2]), &PageHeaders::default(), &a, &base());
         assert!(info.guessed);
-        assert_eq!(info.next, Next::Path("/api/v1/orgs/o1/wlans?limit=2&page=2".into()));
-        assert_eq!(read(t, &json!([1]), &PageHeaders::default(), &a, &base()).next, Next::End);
+        assert_eq!(
+            info.next,
+            Next::Path("/api/v1/orgs/o1/wlans?limit=2&page=2".into())
+        );
+        assert_eq!(
+            read(t, &json!([1]), &PageHeaders::default(), &a, &base()).next,
+            Next::End
+        );
     }
 
     #[test]

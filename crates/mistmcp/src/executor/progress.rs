@@ -1,8 +1,8 @@
 //! MCP progress notifications for calls that fetch several pages.
 //!
-//! A client that wants them puts a `progressToken` in the request's `_meta`; each fetched page
-//! then sends `notifications/progress` with the pages done, the pages planned and a short
-//! message. Without a token nothing is sent.
+//! A client that wants them puts a `progressToken` in the request's `_meta`; each page of a call
+//! with `max_pages` above 1 then sends `notifications/progress` with the pages done, the pages
+//! planned and a short message. Without a token, or for a single page, nothing is sent.
 
 use rmcp::RoleServer;
 use rmcp::model::{ProgressNotificationParam, ProgressToken};
@@ -32,6 +32,8 @@ impl Progress {
 
 impl std::fmt::Debug for Progress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Progress").field("token", &self.token).finish_non_exhaustive()
+        f.debug_struct("Progress")
+            .field("token", &self.token)
+            .finish_non_exhaustive()
     }
 }

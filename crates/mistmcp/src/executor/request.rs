@@ -6,7 +6,11 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Everything but RFC 3986 unreserved characters is encoded in a path segment, so a value can
 /// never add a `/`, `?` or `..` segment to the path.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// `/api/v1/orgs/{org_id}/devices/search` + args → `/api/v1/orgs/<id>/devices/search?limit=10`.
 pub fn path_and_query(tool: &ToolDef, args: &CheckedArgs) -> String {
@@ -14,9 +18,16 @@ pub fn path_and_query(tool: &ToolDef, args: &CheckedArgs) -> String {
     let mut rest = tool.path.as_str();
     while let Some(open) = rest.find('{') {
         path.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else { break };
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
         let name = &rest[open + 1..open + close];
-        let value = args.path.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap_or("");
+        let value = args
+            .path
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
         let encoded = utf8_percent_encode(value, SEGMENT).to_string();
         // `.` and `..` are unreserved but would walk the path; encode them.
         match encoded.as_str() {
@@ -48,10 +59,16 @@ mod tests {
 
     #[test]
     fn path_values_are_encoded_so_they_cannot_change_the_path() {
-        let args = CheckedArgs { path: vec![("site_id", "a/../b?c".into())], query: vec![] };
+        let args = CheckedArgs {
+            path: vec![("site_id", "a/../b?c".into())],
+            query: vec![],
+        };
         let built = path_and_query(tool("getSiteInfo"), &args);
         assert_eq!(built, "/api/v1/sites/a%2F..%2Fb%3Fc");
-        let args = CheckedArgs { path: vec![("site_id", "..".into())], query: vec![] };
+        let args = CheckedArgs {
+            path: vec![("site_id", "..".into())],
+            query: vec![],
+        };
         assert_eq!(path_and_query(tool("getSiteInfo"), &args), "/api/v1/sites/%2E%2E");
     }
 

@@ -1,8 +1,8 @@
 //! The one shape every tool answer takes.
 //!
-//! Success: `{"data": <Mist's JSON>, "pagination": {...}?}` as structured content and the same
-//! JSON as text (for clients that read only text). Failure: a tool error (`isError: true`)
-//! whose text tells the model what went wrong and what to do.
+//! Success: the envelope `{data, pagination?, notes?}` (see [`super::envelope`]) as structured
+//! content and the same JSON as text (for clients that read only text). Failure: a tool error
+//! (`isError: true`) whose text tells the model what went wrong and what to do.
 
 use rmcp::model::{CallToolResult, ContentBlock};
 use serde_json::{Map, Value};

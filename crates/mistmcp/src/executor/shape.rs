@@ -33,6 +33,15 @@ fn is_empty(value: &Value) -> bool {
     }
 }
 
+/// The largest char boundary of `text` at or below `at` (`str::floor_char_boundary` is newer
+/// than this crate's minimum Rust).
+pub fn char_floor(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len()))
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0)
+}
+
 /// Length of a value's compact JSON text, without building the text.
 pub fn json_len(value: &Value) -> usize {
     let mut counter = ByteCount(0);
@@ -75,9 +84,14 @@ pub fn fit(data: &mut Value, budget: usize) -> Option<Cut> {
     }
     if let Value::String(text) = data {
         let of = text.chars().count();
-        let keep = text.floor_char_boundary(budget.saturating_sub(2));
+        let keep = char_floor(text, budget.saturating_sub(2));
         text.truncate(keep);
-        return Some(Cut { kept: text.chars().count(), of, unit: "characters", at: String::new() });
+        return Some(Cut {
+            kept: text.chars().count(),
+            of,
+            unit: "characters",
+            at: String::new(),
+        });
     }
     let at = largest_list(data, String::new(), 0)?.1;
     let list = data.pointer_mut(&at)?.as_array_mut()?;
@@ -99,7 +113,12 @@ pub fn fit(data: &mut Value, budget: usize) -> Option<Cut> {
     let list = data.pointer_mut(&at)?.as_array_mut()?;
     *list = items;
     list.truncate(kept);
-    Some(Cut { kept, of, unit: "items", at })
+    Some(Cut {
+        kept,
+        of,
+        unit: "items",
+        at,
+    })
 }
 
 /// The largest list (by JSON size) in `value` down to depth 3: (size, JSON pointer).
@@ -137,7 +156,10 @@ mod tests {
             "radio": {"band": null, "extra": {"x": ""}}, "series": [1, null, 3], "zero": 0, "off": false
         });
         strip_empty(&mut v);
-        assert_eq!(v, json!({"name": "ap-1", "series": [1, null, 3], "zero": 0, "off": false}));
+        assert_eq!(
+            v,
+            json!({"name": "ap-1", "series": [1, null, 3], "zero": 0, "off": false})
+        );
     }
 
     #[test]
@@ -162,7 +184,9 @@ mod tests {
 
     #[test]
     fn the_results_list_keeps_whole_leading_items_within_the_budget() {
-        let items: Vec<Value> = (0..100).map(|i| json!({"id": i, "pad": "x".repeat(50)})).collect();
+        let items: Vec<Value> = (0..100)
+            .map(|i| json!({"id": i, "pad": "x".repeat(50)}))
+            .collect();
         let mut v = json!({"total": 100, "results": items});
         let cut = fit(&mut v, 1000).unwrap();
         assert_eq!((cut.of, cut.unit, cut.at.as_str()), (100, "items", "/results"));

@@ -35,7 +35,11 @@ pub struct BudgetSettings {
 
 impl Default for BudgetSettings {
     fn default() -> Self {
-        Self { limit: 5_000, window: WINDOW, max_pace_wait: Duration::from_secs(3) }
+        Self {
+            limit: 5_000,
+            window: WINDOW,
+            max_pace_wait: Duration::from_secs(3),
+        }
     }
 }
 
@@ -45,10 +49,16 @@ pub enum Admission {
     Go,
     /// Go after this pause; the slot is already taken.
     Wait(Duration),
-    /// Nothing is left until the window renews, in `retry_in`.
-    Spent { retry_in: Duration, limit: u32 },
+    /// Nothing is left until the window renews, in `retry_in`; the hourly limit when known.
+    Spent {
+        retry_in: Duration,
+        limit: Option<u32>,
+    },
     /// Calls are being spaced out; the next slot is `retry_in` away.
-    Paced { retry_in: Duration, remaining: u32 },
+    Paced {
+        retry_in: Duration,
+        remaining: u32,
+    },
 }
 
 /// Mist's view of a token's window (`GET /api/v1/self/usage`).
@@ -81,6 +91,8 @@ struct TokenWindow {
     last_sync: Option<Instant>,
     /// Mist said no until then.
     blocked_until: Option<Instant>,
+    /// Mist's limit, when it reported one in this window.
+    mist_limit: Option<u32>,
 }
 
 #[derive(Debug)]
@@ -91,7 +103,10 @@ pub struct Budget {
 
 impl Budget {
     pub fn new(settings: BudgetSettings) -> Self {
-        Self { settings, windows: Mutex::new(HashMap::new()) }
+        Self {
+            settings,
+            windows: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn settings(&self) -> &BudgetSettings {
@@ -106,6 +121,7 @@ impl Budget {
             last_slot: None,
             last_sync: None,
             blocked_until: None,
+            mist_limit: None,
         }
     }
 
@@ -129,10 +145,16 @@ impl Budget {
         let max_wait = self.settings.max_pace_wait;
         self.with_window(who, now, |w| {
             if let Some(until) = w.blocked_until.filter(|until| *until > now) {
-                return Admission::Spent { retry_in: until - now, limit: w.limit };
+                return Admission::Spent {
+                    retry_in: until - now,
+                    limit: w.mist_limit,
+                };
             }
             if w.used >= w.limit {
-                return Admission::Spent { retry_in: w.ends - now, limit: w.limit };
+                return Admission::Spent {
+                    retry_in: w.ends - now,
+                    limit: Some(w.limit),
+                };
             }
             let mut admission = Admission::Go;
             if w.used >= pace_from(w.limit) {
@@ -141,7 +163,10 @@ impl Budget {
                 let slot = w.last_slot.map_or(now, |last| (last + spacing).max(now));
                 let wait = slot - now;
                 if wait > max_wait {
-                    return Admission::Paced { retry_in: wait, remaining };
+                    return Admission::Paced {
+                        retry_in: wait,
+                        remaining,
+                    };
                 }
                 w.last_slot = Some(slot);
                 if !wait.is_zero() {
@@ -182,6 +207,7 @@ impl Budget {
             w.ends = now + Duration::from_secs(usage.seconds.max(1));
             w.used = usage.requests;
             w.limit = configured.min(usage.request_limit.max(1));
+            w.mist_limit = Some(usage.request_limit);
             w.blocked_until = (usage.requests >= usage.request_limit).then_some(w.ends);
             if w.used < pace_from(w.limit) {
                 w.last_slot = None;
@@ -216,7 +242,10 @@ mod tests {
     }
 
     fn budget(limit: u32) -> Budget {
-        Budget::new(BudgetSettings { limit, ..BudgetSettings::default() })
+        Budget::new(BudgetSettings {
+            limit,
+            ..BudgetSettings::default()
+        })
     }
 
     #[test]
@@ -229,7 +258,10 @@ mod tests {
         let later = t0 + Duration::from_secs(600);
         assert_eq!(
             b.admit(who("a"), later),
-            Admission::Spent { retry_in: Duration::from_secs(3000), limit: 5 }
+            Admission::Spent {
+                retry_in: Duration::from_secs(3000),
+                limit: Some(5)
+            }
         );
         assert_eq!(b.admit(who("a"), t0 + WINDOW), Admission::Go);
     }
@@ -245,7 +277,11 @@ mod tests {
 
     #[test]
     fn the_last_tenth_is_spaced_over_the_rest_of_the_window() {
-        let b = Budget::new(BudgetSettings { limit: 100, max_pace_wait: Duration::from_secs(5), ..Default::default() });
+        let b = Budget::new(BudgetSettings {
+            limit: 100,
+            max_pace_wait: Duration::from_secs(5),
+            ..Default::default()
+        });
         let t0 = Instant::now();
         for _ in 0..90 {
             assert_eq!(b.admit(who("a"), t0), Admission::Go);
@@ -254,12 +290,19 @@ mod tests {
         // 10 calls left over 100 s: one every 10 s, the first at once.
         assert_eq!(b.admit(who("a"), t1), Admission::Go);
         // Now 9 left over 100 s: the next slot is 11.1 s on, more than the 5 s pause allowed.
-        let Admission::Paced { retry_in, remaining } = b.admit(who("a"), t1) else { panic!("expected pacing") };
+        let Admission::Paced { retry_in, remaining } = b.admit(who("a"), t1) else {
+            panic!("expected pacing")
+        };
         assert_eq!(remaining, 9);
-        assert!(retry_in > Duration::from_secs(11) && retry_in < Duration::from_secs(12), "{retry_in:?}");
+        assert!(
+            retry_in > Duration::from_secs(11) && retry_in < Duration::from_secs(12),
+            "{retry_in:?}"
+        );
         // Close to the slot the call waits briefly instead.
         let t2 = t1 + Duration::from_secs(8);
-        let Admission::Wait(wait) = b.admit(who("a"), t2) else { panic!("expected a short wait") };
+        let Admission::Wait(wait) = b.admit(who("a"), t2) else {
+            panic!("expected a short wait")
+        };
         assert!(wait < Duration::from_secs(5), "{wait:?}");
     }
 
@@ -268,10 +311,21 @@ mod tests {
         let b = budget(5_000);
         let t0 = Instant::now();
         assert_eq!(b.admit(who("a"), t0), Admission::Go);
-        b.apply_usage(who("a"), t0, Usage { requests: 5_000, request_limit: 5_000, seconds: 120 });
+        b.apply_usage(
+            who("a"),
+            t0,
+            Usage {
+                requests: 5_000,
+                request_limit: 5_000,
+                seconds: 120,
+            },
+        );
         assert_eq!(
             b.admit(who("a"), t0 + Duration::from_secs(20)),
-            Admission::Spent { retry_in: Duration::from_secs(100), limit: 5_000 }
+            Admission::Spent {
+                retry_in: Duration::from_secs(100),
+                limit: Some(5_000)
+            }
         );
         assert_eq!(b.admit(who("a"), t0 + Duration::from_secs(121)), Admission::Go);
     }
@@ -280,11 +334,33 @@ mod tests {
     fn a_lower_limit_from_mist_wins_and_a_lower_configured_one_too() {
         let b = budget(5_000);
         let t0 = Instant::now();
-        b.apply_usage(who("a"), t0, Usage { requests: 10, request_limit: 10, seconds: 60 });
-        assert!(matches!(b.admit(who("a"), t0), Admission::Spent { limit: 10, .. }));
+        b.apply_usage(
+            who("a"),
+            t0,
+            Usage {
+                requests: 10,
+                request_limit: 10,
+                seconds: 60,
+            },
+        );
+        assert!(matches!(
+            b.admit(who("a"), t0),
+            Admission::Spent { limit: Some(10), .. }
+        ));
         let b = budget(3);
-        b.apply_usage(who("a"), t0, Usage { requests: 3, request_limit: 5_000, seconds: 60 });
-        assert!(matches!(b.admit(who("a"), t0), Admission::Spent { limit: 3, .. }));
+        b.apply_usage(
+            who("a"),
+            t0,
+            Usage {
+                requests: 3,
+                request_limit: 5_000,
+                seconds: 60,
+            },
+        );
+        assert!(matches!(
+            b.admit(who("a"), t0),
+            Admission::Spent { limit: Some(3), .. }
+        ));
     }
 
     #[test]
@@ -308,7 +384,10 @@ mod tests {
         b.block(who("a"), t0, t0 + Duration::from_secs(30));
         assert_eq!(
             b.admit(who("a"), t0 + Duration::from_secs(10)),
-            Admission::Spent { retry_in: Duration::from_secs(20), limit: 5_000 }
+            Admission::Spent {
+                retry_in: Duration::from_secs(20),
+                limit: None
+            }
         );
         assert_eq!(b.admit(who("a"), t0 + Duration::from_secs(30)), Admission::Go);
     }
@@ -325,7 +404,14 @@ mod tests {
     #[test]
     fn usage_parses_mists_answer() {
         let body = serde_json::json!({"requests": 12, "request_limit": 5000, "seconds": 1800});
-        assert_eq!(Usage::from_json(&body), Some(Usage { requests: 12, request_limit: 5000, seconds: 1800 }));
+        assert_eq!(
+            Usage::from_json(&body),
+            Some(Usage {
+                requests: 12,
+                request_limit: 5000,
+                seconds: 1800
+            })
+        );
         assert_eq!(Usage::from_json(&serde_json::json!({"requests": 1})), None);
     }
 }

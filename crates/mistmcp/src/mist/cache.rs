@@ -91,7 +91,10 @@ pub struct ResponseCache {
 
 impl ResponseCache {
     pub fn new(max_bytes: usize) -> Self {
-        Self { max_bytes, inner: Mutex::new(Lru::default()) }
+        Self {
+            max_bytes,
+            inner: Mutex::new(Lru::default()),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Lru> {
@@ -129,10 +132,20 @@ impl ResponseCache {
         lru.tick += 1;
         let tick = lru.tick;
         lru.order.insert(tick, key.clone());
-        lru.map.insert(key, Slot { value, expires: now + ttl, tick, size });
+        lru.map.insert(
+            key,
+            Slot {
+                value,
+                expires: now + ttl,
+                tick,
+                size,
+            },
+        );
         lru.bytes += size;
         while lru.bytes > self.max_bytes {
-            let Some((_, oldest)) = lru.order.pop_first() else { break };
+            let Some((_, oldest)) = lru.order.pop_first() else {
+                break;
+            };
             if let Some(slot) = lru.map.remove(&oldest) {
                 lru.bytes -= slot.size;
             }
@@ -152,12 +165,21 @@ mod tests {
     use crate::mist::{ApiToken, PageHeaders};
 
     fn key(token: &str, url: &str) -> CacheKey {
-        CacheKey { who: ApiToken::new(token).unwrap().digest(), url: url.into() }
+        CacheKey {
+            who: ApiToken::new(token).unwrap().digest(),
+            url: url.into(),
+        }
     }
 
     fn reply(body: &str, at: Instant) -> CachedReply {
-        let reply = Reply { body: bytes::Bytes::from(body.to_owned()), page: PageHeaders::default() };
-        CachedReply { reply: Arc::new(reply), fetched: at }
+        let reply = Reply {
+            body: bytes::Bytes::from(body.to_owned()),
+            page: PageHeaders::default(),
+        };
+        CachedReply {
+            reply: Arc::new(reply),
+            fetched: at,
+        }
     }
 
     const TTL: Duration = Duration::from_secs(10);
@@ -192,7 +214,10 @@ mod tests {
         }
         assert!(c.get(&key("t", "/a"), t0).is_some());
         c.put(key("t", "/e"), reply(&body, t0), TTL, t0);
-        assert!(c.get(&key("t", "/b"), t0).is_none(), "the oldest unused entry is evicted");
+        assert!(
+            c.get(&key("t", "/b"), t0).is_none(),
+            "the oldest unused entry is evicted"
+        );
         for name in ["/a", "/c", "/d", "/e"] {
             assert!(c.get(&key("t", name), t0).is_some(), "{name} stays");
         }

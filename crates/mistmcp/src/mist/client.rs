@@ -27,7 +27,10 @@ pub struct ClientSettings {
 
 impl Default for ClientSettings {
     fn default() -> Self {
-        Self { connect_timeout: Duration::from_secs(5), request_timeout: Duration::from_secs(30) }
+        Self {
+            connect_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(30),
+        }
     }
 }
 
@@ -90,7 +93,10 @@ impl MistHttp {
         let response = self
             .http
             .request(method.clone(), &url)
-            .header(reqwest::header::AUTHORIZATION, format!("Token {}", token.expose()))
+            .header(
+                reqwest::header::AUTHORIZATION,
+                format!("Token {}", token.expose()),
+            )
             .header(reqwest::header::ACCEPT, "application/json")
             .timeout(timeout)
             .send()
@@ -100,10 +106,16 @@ impl MistHttp {
         let status = response.status().as_u16();
         let page = page_headers(response.headers());
         let retry_after = retry_after(response.headers());
-        if response.content_length().is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_BODY_BYTES as u64)
+        {
             return Err(too_large(status));
         }
-        let body = response.bytes().await.map_err(|e| transport_error(base, &e, timeout))?;
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport_error(base, &e, timeout))?;
         if body.len() > MAX_BODY_BYTES {
             return Err(too_large(status));
         }
@@ -111,7 +123,13 @@ impl MistHttp {
             return Ok(Reply { body, page });
         }
         let parsed: Option<Value> = serde_json::from_slice(&body).ok();
-        Err(status_error(status, base, path_and_query, parsed.as_ref(), retry_after))
+        Err(status_error(
+            status,
+            base,
+            path_and_query,
+            parsed.as_ref(),
+            retry_after,
+        ))
     }
 }
 
@@ -122,13 +140,19 @@ pub fn check_json(body: &[u8]) -> Result<(), MistError> {
     }
     serde_json::from_slice::<serde::de::IgnoredAny>(body)
         .map(|_| ())
-        .map_err(|_| MistError::NotJson { status: 200, snippet: snippet(body) })
+        .map_err(|_| MistError::NotJson {
+            status: 200,
+            snippet: snippet(body),
+        })
 }
 
 fn too_large(status: u16) -> MistError {
     MistError::Unexpected {
         status,
-        detail: Detail(Some(format!("the answer is larger than {} MB", MAX_BODY_BYTES >> 20))),
+        detail: Detail(Some(format!(
+            "the answer is larger than {} MB",
+            MAX_BODY_BYTES >> 20
+        ))),
     }
 }
 
@@ -137,9 +161,14 @@ fn transport_error(base: &MistBase, error: &reqwest::Error, timeout: Duration) -
         return MistError::Timeout { after: timeout };
     }
     if error.is_connect() {
-        return MistError::Connect { host: base.to_string(), reason: root_cause(error) };
+        return MistError::Connect {
+            host: base.to_string(),
+            reason: root_cause(error),
+        };
     }
-    MistError::Interrupted { reason: root_cause(error) }
+    MistError::Interrupted {
+        reason: root_cause(error),
+    }
 }
 
 /// `Retry-After` in seconds (Mist does not document it, but proxies send it).
@@ -150,7 +179,10 @@ fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
 
 fn page_headers(headers: &reqwest::header::HeaderMap) -> PageHeaders {
     let number = |name: &str| {
-        headers.get(name).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok())
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
     };
     PageHeaders {
         total: number("x-page-total"),
@@ -174,7 +206,10 @@ fn status_error(
     );
     match status {
         400 => MistError::BadRequest { detail },
-        401 => MistError::Unauthorized { host: base.host().to_owned(), detail },
+        401 => MistError::Unauthorized {
+            host: base.host().to_owned(),
+            detail,
+        },
         403 => MistError::Forbidden { detail },
         404 => {
             let what = body
@@ -184,7 +219,9 @@ fn status_error(
                 .unwrap_or_else(|| path.split('?').next().unwrap_or(path).to_owned());
             MistError::NotFound { what }
         }
-        429 => MistError::RateLimited { when: retry_after.map(RetryHint::after).unwrap_or_default() },
+        429 => MistError::RateLimited {
+            when: retry_after.map(RetryHint::after).unwrap_or_default(),
+        },
         500..=599 => MistError::Upstream { status, detail },
         _ => MistError::Unexpected { status, detail },
     }
@@ -193,7 +230,10 @@ fn status_error(
 /// The first printable characters of a body, for an error message.
 fn snippet(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(120)]);
-    let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     format!("starts with \"{}\"", clean.trim())
 }
 

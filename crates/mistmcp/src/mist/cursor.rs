@@ -65,7 +65,13 @@ impl CursorKey {
     fn mac(&self, scope: &CursorScope<'_>, path: &str) -> Option<HmacSha256> {
         let mut mac = HmacSha256::new_from_slice(&self.0).ok()?;
         let base = scope.base.to_string();
-        for part in [DOMAIN, scope.tool.as_bytes(), base.as_bytes(), path.as_bytes(), scope.who.as_bytes()] {
+        for part in [
+            DOMAIN,
+            scope.tool.as_bytes(),
+            base.as_bytes(),
+            path.as_bytes(),
+            scope.who.as_bytes(),
+        ] {
             mac.update(part);
             mac.update(SEP);
         }
@@ -80,7 +86,11 @@ impl CursorKey {
         }
         let tag = self.mac(scope, path)?.finalize().into_bytes();
         let url = format!("{}{path}", scope.base);
-        Some(format!("{}.{}", URL_SAFE_NO_PAD.encode(url), URL_SAFE_NO_PAD.encode(tag)))
+        Some(format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(url),
+            URL_SAFE_NO_PAD.encode(tag)
+        ))
     }
 
     /// The path and query a cursor leads to, if it was issued for exactly this scope.
@@ -129,7 +139,9 @@ fn split_origin(url: &str) -> Option<(&str, &str)> {
 fn is_api_path(path: &str) -> bool {
     let (route, _query) = path.split_once('?').unwrap_or((path, ""));
     path.starts_with("/api/v1/")
-        && !route.split('/').any(|seg| seg == ".." || seg == "." || seg.eq_ignore_ascii_case("%2e%2e"))
+        && !route
+            .split('/')
+            .any(|seg| seg == ".." || seg == "." || seg.eq_ignore_ascii_case("%2e%2e"))
         && !route.contains("//")
         && !path.contains(['#', '\\'])
         && !path.chars().any(|c| c.is_control() || c.is_whitespace())
@@ -141,7 +153,9 @@ mod tests {
     use crate::mist::{AllowedHost, ApiToken, HostPolicy};
 
     fn base(host: &str) -> MistBase {
-        HostPolicy::new(vec![AllowedHost::parse("127.0.0.1").unwrap()]).resolve(host).unwrap()
+        HostPolicy::new(vec![AllowedHost::parse("127.0.0.1").unwrap()])
+            .resolve(host)
+            .unwrap()
     }
 
     fn who(token: &str) -> TokenDigest {
@@ -154,26 +168,48 @@ mod tests {
     fn a_cursor_opens_for_its_own_scope_only() {
         let key = CursorKey::random();
         let (b, me) = (base("api.mist.com"), who("tok-a"));
-        let scope = CursorScope { tool: "searchOrgDevices", base: &b, who: &me };
+        let scope = CursorScope {
+            tool: "searchOrgDevices",
+            base: &b,
+            who: &me,
+        };
         let cursor = key.seal(&scope, NEXT).unwrap();
         assert_eq!(key.open(&scope, &cursor).unwrap(), NEXT);
 
         let other = who("tok-b");
         let as_other = CursorScope { who: &other, ..scope };
         assert_eq!(key.open(&as_other, &cursor), Err(CursorError::Forged));
-        let other_tool = CursorScope { tool: "searchOrgSites", ..scope };
+        let other_tool = CursorScope {
+            tool: "searchOrgSites",
+            ..scope
+        };
         assert_eq!(key.open(&other_tool, &cursor), Err(CursorError::Forged));
         let eu = base("api.eu.mist.com");
         let elsewhere = CursorScope { base: &eu, ..scope };
-        assert_eq!(key.open(&elsewhere, &cursor), Err(CursorError::OtherCloud("https://api.mist.com".into())));
-        assert_eq!(CursorKey::random().open(&scope, &cursor), Err(CursorError::Forged));
+        assert_eq!(
+            key.open(&elsewhere, &cursor),
+            Err(CursorError::OtherCloud("https://api.mist.com".into()))
+        );
+        assert_eq!(
+            CursorKey::random().open(&scope, &cursor),
+            Err(CursorError::Forged)
+        );
     }
 
     #[test]
     fn the_token_never_appears_in_the_cursor() {
         let key = CursorKey::random();
         let (b, me) = (base("api.mist.com"), who("tok-secret-value"));
-        let cursor = key.seal(&CursorScope { tool: "t", base: &b, who: &me }, NEXT).unwrap();
+        let cursor = key
+            .seal(
+                &CursorScope {
+                    tool: "t",
+                    base: &b,
+                    who: &me,
+                },
+                NEXT,
+            )
+            .unwrap();
         let (text, _) = cursor.split_once('.').unwrap();
         let decoded = String::from_utf8(URL_SAFE_NO_PAD.decode(text).unwrap()).unwrap();
         assert_eq!(decoded, format!("https://api.mist.com{NEXT}"));
@@ -184,7 +220,11 @@ mod tests {
     fn an_edited_path_or_host_is_refused() {
         let key = CursorKey::random();
         let (b, me) = (base("api.mist.com"), who("tok"));
-        let scope = CursorScope { tool: "t", base: &b, who: &me };
+        let scope = CursorScope {
+            tool: "t",
+            base: &b,
+            who: &me,
+        };
         let cursor = key.seal(&scope, NEXT).unwrap();
         let (_, tag) = cursor.split_once('.').unwrap();
         let forge = |url: &str| format!("{}.{tag}", URL_SAFE_NO_PAD.encode(url));
@@ -193,7 +233,10 @@ mod tests {
         let escape = forge("https://api.mist.com/api/v1/../../admin");
         assert_eq!(key.open(&scope, &escape), Err(CursorError::Forged));
         let other_host = forge(&format!("https://evil.example{NEXT}"));
-        assert!(matches!(key.open(&scope, &other_host), Err(CursorError::OtherCloud(_))));
+        assert!(matches!(
+            key.open(&scope, &other_host),
+            Err(CursorError::OtherCloud(_))
+        ));
         assert_eq!(key.open(&scope, "not-a-cursor"), Err(CursorError::Malformed));
         assert_eq!(key.open(&scope, "@@@.@@@"), Err(CursorError::Malformed));
     }
@@ -202,7 +245,10 @@ mod tests {
     fn next_links_are_followed_on_the_same_origin_and_api_only() {
         let b = base("http://127.0.0.1:8090");
         assert_eq!(next_path(&b, NEXT).as_deref(), Some(NEXT));
-        assert_eq!(next_path(&b, &format!("http://127.0.0.1:8090{NEXT}")).as_deref(), Some(NEXT));
+        assert_eq!(
+            next_path(&b, &format!("http://127.0.0.1:8090{NEXT}")).as_deref(),
+            Some(NEXT)
+        );
         assert_eq!(next_path(&b, &format!("http://127.0.0.1:9999{NEXT}")), None);
         assert_eq!(next_path(&b, &format!("https://evil.example{NEXT}")), None);
         assert_eq!(next_path(&b, "/admin/x"), None);
@@ -215,6 +261,16 @@ mod tests {
     fn a_cursor_is_not_made_for_a_path_outside_the_api() {
         let key = CursorKey::random();
         let (b, me) = (base("api.mist.com"), who("tok"));
-        assert!(key.seal(&CursorScope { tool: "t", base: &b, who: &me }, "/admin").is_none());
+        assert!(
+            key.seal(
+                &CursorScope {
+                    tool: "t",
+                    base: &b,
+                    who: &me
+                },
+                "/admin"
+            )
+            .is_none()
+        );
     }
 }

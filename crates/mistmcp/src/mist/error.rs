@@ -39,11 +39,11 @@ pub enum MistError {
     RateLimited { when: RetryHint },
 
     #[error(
-        "The hourly budget of Mist API calls for this token is spent ({limit} calls per hour), so \
-         this server stopped calling Mist before Mist refuses.{when} Answers already cached are \
-         still served."
+        "The hourly budget of Mist API calls for this token is spent{limit}, so this server \
+         holds calls back instead of sending them to be refused.{when} Answers already cached \
+         are still served."
     )]
-    BudgetSpent { limit: u32, when: RetryHint },
+    BudgetSpent { limit: PerHour, when: RetryHint },
 
     #[error(
         "Only {remaining} Mist API calls are left in this token's hourly budget, so calls are \
@@ -63,7 +63,8 @@ pub enum MistError {
 
     #[error(
         "Mist did not answer within {:.0?} (timeout). The API may be slow; try again, or narrow \
-         the time window or page size.", after
+         the time window or page size.",
+        after
     )]
     Timeout { after: Duration },
 
@@ -83,7 +84,11 @@ pub enum MistError {
     Interrupted { reason: String },
 
     #[error("{last} (Gave up after {attempts} attempts in {:.1?}.)", elapsed)]
-    GaveUp { attempts: u32, elapsed: Duration, last: Box<MistError> },
+    GaveUp {
+        attempts: u32,
+        elapsed: Duration,
+        last: Box<MistError>,
+    },
 }
 
 impl MistError {
@@ -128,6 +133,19 @@ impl std::fmt::Display for Detail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.0 {
             Some(text) => write!(f, " Mist says: \"{text}\"."),
+            None => Ok(()),
+        }
+    }
+}
+
+/// An hourly call limit, when known: ` (5000 calls per hour)`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PerHour(pub Option<u32>);
+
+impl std::fmt::Display for PerHour {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(n) => write!(f, " ({n} calls per hour)"),
             None => Ok(()),
         }
     }
@@ -184,25 +202,56 @@ mod tests {
     fn messages_name_the_next_step() {
         let e = MistError::Forbidden { detail: Detail(None) };
         assert!(e.to_string().contains("getSelf"));
-        let e = MistError::RateLimited { when: RetryHint::after(Duration::from_secs(600)) };
+        let e = MistError::RateLimited {
+            when: RetryHint::after(Duration::from_secs(600)),
+        };
         assert!(e.to_string().contains("in about 10 min (at 20"), "{e}");
-        let e = MistError::Unauthorized { host: "api.mist.com".into(), detail: Detail(Some("bad".into())) };
+        let e = MistError::Unauthorized {
+            host: "api.mist.com".into(),
+            detail: Detail(Some("bad".into())),
+        };
         assert!(e.to_string().contains("Mist says: \"bad\""));
     }
 
     #[test]
     fn only_server_side_and_network_failures_are_transient() {
-        assert!(MistError::Upstream { status: 503, detail: Detail(None) }.is_transient());
-        assert!(MistError::Timeout { after: Duration::from_secs(1) }.is_transient());
+        assert!(
+            MistError::Upstream {
+                status: 503,
+                detail: Detail(None)
+            }
+            .is_transient()
+        );
+        assert!(
+            MistError::Timeout {
+                after: Duration::from_secs(1)
+            }
+            .is_transient()
+        );
         assert!(!MistError::NotFound { what: "x".into() }.is_transient());
-        assert!(!MistError::RateLimited { when: RetryHint(None) }.is_transient());
+        assert!(
+            !MistError::RateLimited {
+                when: RetryHint(None)
+            }
+            .is_transient()
+        );
     }
 
     #[test]
     fn a_given_up_call_keeps_the_last_failure_and_its_kind() {
-        let last = MistError::Upstream { status: 503, detail: Detail(None) };
-        let e = MistError::GaveUp { attempts: 4, elapsed: Duration::from_millis(1500), last: Box::new(last) };
+        let last = MistError::Upstream {
+            status: 503,
+            detail: Detail(None),
+        };
+        let e = MistError::GaveUp {
+            attempts: 4,
+            elapsed: Duration::from_millis(1500),
+            last: Box::new(last),
+        };
         assert_eq!(e.kind(), "upstream_error");
-        assert!(e.to_string().contains("503") && e.to_string().contains("after 4 attempts"), "{e}");
+        assert!(
+            e.to_string().contains("503") && e.to_string().contains("after 4 attempts"),
+            "{e}"
+        );
     }
 }

@@ -9,7 +9,7 @@
 use super::budget::{Admission, Budget, BudgetSettings, Usage};
 use super::cache::{CacheKey, CacheTtl, CachedReply, ResponseCache};
 use super::client::{ClientSettings, MistHttp, Reply, check_json};
-use super::error::{MistError, RetryHint};
+use super::error::{MistError, PerHour, RetryHint};
 use super::flight::Flights;
 use super::host::MistBase;
 use super::retry::{RetryPolicy, Verdict};
@@ -42,7 +42,10 @@ pub struct CacheSettings {
 
 impl Default for CacheSettings {
     fn default() -> Self {
-        Self { max_bytes: 64 << 20, ttl: CacheTtl::default() }
+        Self {
+            max_bytes: 64 << 20,
+            ttl: CacheTtl::default(),
+        }
     }
 }
 
@@ -115,7 +118,9 @@ impl MistClient {
             hits: AtomicU64::new(0),
             joined: AtomicU64::new(0),
         };
-        Ok(Self { inner: Arc::new(inner) })
+        Ok(Self {
+            inner: Arc::new(inner),
+        })
     }
 
     pub fn stats(&self) -> ClientStats {
@@ -135,19 +140,34 @@ impl MistClient {
         self.inner.cache.as_ref().map(|(_, ttl)| ttl.of(class))
     }
 
-    pub async fn fetch(&self, base: &MistBase, token: &ApiToken, req: &Request<'_>) -> Result<Fetched, MistError> {
+    pub async fn fetch(
+        &self,
+        base: &MistBase,
+        token: &ApiToken,
+        req: &Request<'_>,
+    ) -> Result<Fetched, MistError> {
         let inner = &self.inner;
         if req.method != Method::GET {
-            return inner.upstream(base, token, req.method.clone(), req.path, req.body).await;
+            return inner
+                .upstream(base, token, req.method.clone(), req.path, req.body)
+                .await;
         }
-        let key = CacheKey { who: token.digest(), url: base.url(req.path) };
+        let key = CacheKey {
+            who: token.digest(),
+            url: base.url(req.path),
+        };
         if let Some((cache, _)) = &inner.cache
             && !req.fresh
             && let Some(hit) = cache.get(&key, Instant::now())
         {
             inner.hits.fetch_add(1, Ordering::Relaxed);
             let cached_age = Some(hit.fetched.elapsed());
-            return Ok(Fetched { reply: hit.reply, cached_age, retry_waits: Vec::new(), joined: false });
+            return Ok(Fetched {
+                reply: hit.reply,
+                cached_age,
+                retry_waits: Vec::new(),
+                joined: false,
+            });
         }
         let leader = Arc::clone(inner);
         let (base, token, path) = (base.clone(), token.clone(), req.path.to_owned());
@@ -158,7 +178,10 @@ impl MistClient {
                 async move {
                     let result = leader.upstream(&base, &token, Method::GET, &path, body).await;
                     if let (Ok(fetched), Some((cache, ttl))) = (&result, &leader.cache) {
-                        let value = CachedReply { reply: Arc::clone(&fetched.reply), fetched: Instant::now() };
+                        let value = CachedReply {
+                            reply: Arc::clone(&fetched.reply),
+                            fetched: Instant::now(),
+                        };
                         cache.put(flight_key, value, ttl.of(class), Instant::now());
                     }
                     result
@@ -195,17 +218,30 @@ impl Inner {
             }
             self.admit(who).await?;
             attempts += 1;
-            let timeout = self.http.settings().request_timeout.min(deadline.saturating_duration_since(Instant::now()));
+            let timeout = self
+                .http
+                .settings()
+                .request_timeout
+                .min(deadline.saturating_duration_since(Instant::now()));
             self.upstream.fetch_add(1, Ordering::Relaxed);
-            let result = self.http.send(&method, base, token, path, timeout).await.and_then(|reply| {
-                if body == BodyKind::Json {
-                    check_json(&reply.body)?;
-                }
-                Ok(reply)
-            });
+            let result = self
+                .http
+                .send(&method, base, token, path, timeout)
+                .await
+                .and_then(|reply| {
+                    if body == BodyKind::Json {
+                        check_json(&reply.body)?;
+                    }
+                    Ok(reply)
+                });
             let error = match result {
                 Ok(reply) => {
-                    return Ok(Fetched { reply: Arc::new(reply), cached_age: None, retry_waits, joined: false });
+                    return Ok(Fetched {
+                        reply: Arc::new(reply),
+                        cached_age: None,
+                        retry_waits,
+                        joined: false,
+                    });
                 }
                 Err(error) => error,
             };
@@ -215,14 +251,26 @@ impl Inner {
                 return Err(final_error);
             }
             let remaining = deadline.saturating_duration_since(Instant::now());
-            match self.retry.after_failure(&method, &error, attempts, remaining, rand::random()) {
+            match self
+                .retry
+                .after_failure(&method, &error, attempts, remaining, rand::random())
+            {
                 Verdict::Retry(wait) => {
-                    tracing::info!(kind = error.kind(), attempt = attempts, wait_ms = wait.as_millis() as u64, "retrying Mist request");
+                    tracing::info!(
+                        kind = error.kind(),
+                        attempt = attempts,
+                        wait_ms = wait.as_millis() as u64,
+                        "retrying Mist request"
+                    );
                     retry_waits.push(wait);
                     tokio::time::sleep(wait).await;
                 }
                 Verdict::Stop if attempts > 1 => {
-                    return Err(MistError::GaveUp { attempts, elapsed: started.elapsed(), last: Box::new(error) });
+                    return Err(MistError::GaveUp {
+                        attempts,
+                        elapsed: started.elapsed(),
+                        last: Box::new(error),
+                    });
                 }
                 Verdict::Stop => return Err(error),
             }
@@ -237,12 +285,14 @@ impl Inner {
                 tokio::time::sleep(pause).await;
                 Ok(())
             }
-            Admission::Spent { retry_in, limit } => {
-                Err(MistError::BudgetSpent { limit, when: RetryHint::after(retry_in) })
-            }
-            Admission::Paced { retry_in, remaining } => {
-                Err(MistError::BudgetPaced { remaining, when: RetryHint::after(retry_in) })
-            }
+            Admission::Spent { retry_in, limit } => Err(MistError::BudgetSpent {
+                limit: PerHour(limit),
+                when: RetryHint::after(retry_in),
+            }),
+            Admission::Paced { retry_in, remaining } => Err(MistError::BudgetPaced {
+                remaining,
+                when: RetryHint::after(retry_in),
+            }),
         }
     }
 
@@ -266,13 +316,18 @@ impl Inner {
             Ok(usage) => Duration::from_secs(usage.seconds),
             Err(MistError::RateLimited { .. }) => {
                 let now = Instant::now();
-                let until = self.budget.window_end(who, now).unwrap_or(now + super::budget::WINDOW);
+                let until = self
+                    .budget
+                    .window_end(who, now)
+                    .unwrap_or(now + super::budget::WINDOW);
                 self.budget.block(who, now, until);
                 until.saturating_duration_since(now)
             }
             Err(_) => return None,
         };
-        Some(MistError::RateLimited { when: RetryHint::after(wait) })
+        Some(MistError::RateLimited {
+            when: RetryHint::after(wait),
+        })
     }
 
     /// Asks Mist for the token's usage (one attempt, not cached) and adopts the answer.
@@ -288,12 +343,25 @@ impl Inner {
             return Err(MistError::Timeout { after: timeout });
         }
         self.upstream.fetch_add(1, Ordering::Relaxed);
-        let reply = self.http.send(&Method::GET, base, token, USAGE_PATH, timeout).await?;
-        let usage = serde_json::from_slice(&reply.body).ok().and_then(|v| Usage::from_json(&v));
+        let reply = self
+            .http
+            .send(&Method::GET, base, token, USAGE_PATH, timeout)
+            .await?;
+        let usage = serde_json::from_slice(&reply.body)
+            .ok()
+            .and_then(|v| Usage::from_json(&v));
         let Some(usage) = usage else {
-            return Err(MistError::NotJson { status: 200, snippet: "not a usage report".into() });
+            return Err(MistError::NotJson {
+                status: 200,
+                snippet: "not a usage report".into(),
+            });
         };
-        tracing::debug!(requests = usage.requests, limit = usage.request_limit, seconds = usage.seconds, "Mist usage");
+        tracing::debug!(
+            requests = usage.requests,
+            limit = usage.request_limit,
+            seconds = usage.seconds,
+            "Mist usage"
+        );
         self.budget.apply_usage(who, Instant::now(), usage);
         Ok(usage)
     }

@@ -10,13 +10,19 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
 
+/// A running flight and the number that tells it from later flights of the same key.
+type Flight<T> = (u64, Shared<BoxFuture<'static, T>>);
+
 pub struct Flights<K, T: Clone> {
-    inner: Mutex<(u64, HashMap<K, (u64, Shared<BoxFuture<'static, T>>)>)>,
+    /// The last flight number handed out, and the flights under way.
+    inner: Mutex<(u64, HashMap<K, Flight<T>>)>,
 }
 
 impl<K: Eq + Hash + Clone, T: Clone> Default for Flights<K, T> {
     fn default() -> Self {
-        Self { inner: Mutex::new((0, HashMap::new())) }
+        Self {
+            inner: Mutex::new((0, HashMap::new())),
+        }
     }
 }
 

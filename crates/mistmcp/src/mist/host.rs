@@ -91,8 +91,8 @@ impl AllowedHost {
             .or_else(|| trimmed.strip_prefix("http://"))
             .unwrap_or(trimmed)
             .trim_end_matches('/');
-        let (host, port) = split_host_port(without_scheme)
-            .ok_or_else(|| HostError::Malformed(trimmed.to_owned()))?;
+        let (host, port) =
+            split_host_port(without_scheme).ok_or_else(|| HostError::Malformed(trimmed.to_owned()))?;
         Ok(Self { host, port })
     }
 
@@ -117,9 +117,7 @@ pub enum HostError {
     Malformed(String),
     #[error("'{0}' has a path, query or credentials; give only the host, e.g. api.eu.mist.com")]
     NotAnOrigin(String),
-    #[error(
-        "'{0}' is the Mist web portal, not its API; use the API host {1} (e.g. MIST_HOST={1})"
-    )]
+    #[error("'{0}' is the Mist web portal, not its API; use the API host {1} (e.g. MIST_HOST={1})")]
     Portal(String, String),
     #[error(
         "'{0}' is not a Mist API cloud (known: {known}); to use another host such as a proxy or \
@@ -129,9 +127,7 @@ pub enum HostError {
     NotAllowed(String),
     #[error("Mist clouds are reached over https on port 443 only; '{0}' asks otherwise")]
     CloudTransport(String),
-    #[error(
-        "plain http:// is allowed only for allowed loopback hosts; use https:// for '{0}'"
-    )]
+    #[error("plain http:// is allowed only for allowed loopback hosts; use https:// for '{0}'")]
     InsecureRemote(String),
 }
 
@@ -163,7 +159,11 @@ impl HostPolicy {
     pub fn resolve(&self, input: &str) -> Result<MistBase, HostError> {
         let trimmed = input.trim();
         if let Some(host) = cloud_by_name(trimmed) {
-            return Ok(MistBase { scheme: Scheme::Https, host: host.to_owned(), port: 443 });
+            return Ok(MistBase {
+                scheme: Scheme::Https,
+                host: host.to_owned(),
+                port: 443,
+            });
         }
         let (explicit_scheme, rest) = if let Some(rest) = trimmed.strip_prefix("https://") {
             (Some(Scheme::Https), rest)
@@ -178,14 +178,17 @@ impl HostPolicy {
         if origin.contains(['/', '?', '#', '@']) {
             return Err(HostError::NotAnOrigin(trimmed.to_owned()));
         }
-        let (host, port) =
-            split_host_port(origin).ok_or_else(|| HostError::Malformed(trimmed.to_owned()))?;
+        let (host, port) = split_host_port(origin).ok_or_else(|| HostError::Malformed(trimmed.to_owned()))?;
 
         if MIST_CLOUDS.iter().any(|(h, _)| *h == host) {
             if explicit_scheme == Some(Scheme::Http) || port.is_some_and(|p| p != 443) {
                 return Err(HostError::CloudTransport(trimmed.to_owned()));
             }
-            return Ok(MistBase { scheme: Scheme::Https, host, port: 443 });
+            return Ok(MistBase {
+                scheme: Scheme::Https,
+                host,
+                port: 443,
+            });
         }
         if let Some(api) = portal_to_api(&host) {
             return Err(HostError::Portal(host, api.to_owned()));
@@ -199,7 +202,11 @@ impl HostPolicy {
             Scheme::Http => 80,
         });
         if !self.allowed.iter().any(|a| a.admits(&host, port)) {
-            let shown = if port == 443 || port == 80 { host } else { format!("{host}:{port}") };
+            let shown = if port == 443 || port == 80 {
+                host
+            } else {
+                format!("{host}:{port}")
+            };
             return Err(HostError::NotAllowed(shown));
         }
         if scheme == Scheme::Http && !loopback {
@@ -227,7 +234,9 @@ fn cloud_by_name(input: &str) -> Option<&'static str> {
 
 /// `manage.mist.com` → `api.mist.com`, `manage.eu.mist.com` → `api.eu.mist.com`, and so on.
 fn portal_to_api(host: &str) -> Option<&'static str> {
-    let rest = host.strip_prefix("manage.").or_else(|| host.strip_prefix("integration."))?;
+    let rest = host
+        .strip_prefix("manage.")
+        .or_else(|| host.strip_prefix("integration."))?;
     MIST_CLOUDS
         .iter()
         .map(|(h, _)| *h)
@@ -262,7 +271,9 @@ fn split_host_port(input: &str) -> Option<(String, Option<u16>)> {
         None => None,
     };
     let valid = !host.is_empty()
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
     valid.then(|| (host.to_ascii_lowercase(), port))
 }
 
@@ -280,7 +291,10 @@ mod tests {
         for (host, name) in MIST_CLOUDS {
             let expected = format!("https://{host}");
             assert_eq!(p.resolve(host).unwrap().to_string(), expected);
-            assert_eq!(p.resolve(&format!("https://{host}/")).unwrap().to_string(), expected);
+            assert_eq!(
+                p.resolve(&format!("https://{host}/")).unwrap().to_string(),
+                expected
+            );
             assert_eq!(p.resolve(&format!("{host}:443")).unwrap().to_string(), expected);
             assert_eq!(p.resolve(name).unwrap().to_string(), expected);
         }
@@ -293,53 +307,85 @@ mod tests {
         let err = HostPolicy::default().resolve("169.254.169.254").unwrap_err();
         assert!(matches!(err, HostError::NotAllowed(_)));
         assert!(err.to_string().contains("--allow-host 169.254.169.254"));
-        let err = HostPolicy::default().resolve("http://127.0.0.1:8090").unwrap_err();
+        let err = HostPolicy::default()
+            .resolve("http://127.0.0.1:8090")
+            .unwrap_err();
         assert!(err.to_string().contains("--allow-host 127.0.0.1:8090"));
     }
 
     #[test]
     fn allowed_loopback_hosts_may_use_plain_http() {
         let p = policy(&["127.0.0.1"]);
-        assert_eq!(p.resolve("http://127.0.0.1:8090").unwrap().to_string(), "http://127.0.0.1:8090");
-        assert_eq!(p.resolve("127.0.0.1:9").unwrap().to_string(), "http://127.0.0.1:9");
+        assert_eq!(
+            p.resolve("http://127.0.0.1:8090").unwrap().to_string(),
+            "http://127.0.0.1:8090"
+        );
+        assert_eq!(
+            p.resolve("127.0.0.1:9").unwrap().to_string(),
+            "http://127.0.0.1:9"
+        );
     }
 
     #[test]
     fn an_allowed_port_admits_only_that_port() {
         let p = policy(&["localhost:8090"]);
         assert!(p.resolve("http://localhost:8090").is_ok());
-        assert!(matches!(p.resolve("http://localhost:8091"), Err(HostError::NotAllowed(_))));
+        assert!(matches!(
+            p.resolve("http://localhost:8091"),
+            Err(HostError::NotAllowed(_))
+        ));
     }
 
     #[test]
     fn plain_http_to_a_remote_host_is_refused_even_when_allowed() {
         let p = policy(&["proxy.example.net"]);
         assert!(p.resolve("https://proxy.example.net").is_ok());
-        assert!(matches!(p.resolve("http://proxy.example.net"), Err(HostError::InsecureRemote(_))));
+        assert!(matches!(
+            p.resolve("http://proxy.example.net"),
+            Err(HostError::InsecureRemote(_))
+        ));
     }
 
     #[test]
     fn clouds_refuse_http_and_other_ports() {
         let p = HostPolicy::default();
-        assert!(matches!(p.resolve("http://api.mist.com"), Err(HostError::CloudTransport(_))));
-        assert!(matches!(p.resolve("api.mist.com:8443"), Err(HostError::CloudTransport(_))));
+        assert!(matches!(
+            p.resolve("http://api.mist.com"),
+            Err(HostError::CloudTransport(_))
+        ));
+        assert!(matches!(
+            p.resolve("api.mist.com:8443"),
+            Err(HostError::CloudTransport(_))
+        ));
     }
 
     #[test]
     fn paths_credentials_and_portal_hosts_get_specific_errors() {
         let p = HostPolicy::default();
-        assert!(matches!(p.resolve("https://api.mist.com/api/v1"), Err(HostError::NotAnOrigin(_))));
-        assert!(matches!(p.resolve("https://u:p@api.mist.com"), Err(HostError::NotAnOrigin(_))));
+        assert!(matches!(
+            p.resolve("https://api.mist.com/api/v1"),
+            Err(HostError::NotAnOrigin(_))
+        ));
+        assert!(matches!(
+            p.resolve("https://u:p@api.mist.com"),
+            Err(HostError::NotAnOrigin(_))
+        ));
         let err = p.resolve("manage.eu.mist.com").unwrap_err();
         assert!(err.to_string().contains("api.eu.mist.com"));
         assert!(matches!(p.resolve(""), Err(HostError::Malformed(_))));
         assert!(matches!(p.resolve("ftp://x"), Err(HostError::Malformed(_))));
-        assert!(matches!(p.resolve("api.mist.com:0"), Err(HostError::Malformed(_))));
+        assert!(matches!(
+            p.resolve("api.mist.com:0"),
+            Err(HostError::Malformed(_))
+        ));
     }
 
     #[test]
     fn ipv6_loopback_is_understood() {
         let p = policy(&["::1"]);
-        assert_eq!(p.resolve("http://[::1]:8090").unwrap().to_string(), "http://[::1]:8090");
+        assert_eq!(
+            p.resolve("http://[::1]:8090").unwrap().to_string(),
+            "http://[::1]:8090"
+        );
     }
 }

@@ -91,7 +91,11 @@ fn backoff(base: Duration, attempts: u32, max: Duration) -> Duration {
 /// A wait between half and all of `delay`: never zero, yet callers that failed together
 /// do not come back together.
 fn equal_jitter(delay: Duration, jitter: f64) -> Duration {
-    let jitter = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.5 };
+    let jitter = if jitter.is_finite() {
+        jitter.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
     delay / 2 + delay.mul_f64(jitter / 2.0)
 }
 
@@ -101,7 +105,10 @@ mod tests {
     use crate::mist::error::{Detail, RetryHint};
 
     fn server_error() -> MistError {
-        MistError::Upstream { status: 503, detail: Detail(None) }
+        MistError::Upstream {
+            status: 503,
+            detail: Detail(None),
+        }
     }
 
     const PLENTY: Duration = Duration::from_secs(60);
@@ -109,8 +116,9 @@ mod tests {
     #[test]
     fn server_errors_on_get_are_retried_with_doubling_waits() {
         let p = RetryPolicy::default();
-        let waits: Vec<Verdict> =
-            (1..=3).map(|n| p.after_failure(&Method::GET, &server_error(), n, PLENTY, 1.0)).collect();
+        let waits: Vec<Verdict> = (1..=3)
+            .map(|n| p.after_failure(&Method::GET, &server_error(), n, PLENTY, 1.0))
+            .collect();
         let ms = |n| Verdict::Retry(Duration::from_millis(n));
         assert_eq!(waits, vec![ms(200), ms(400), ms(800)]);
     }
@@ -121,31 +129,62 @@ mod tests {
         let low = p.after_failure(&Method::GET, &server_error(), 2, PLENTY, 0.0);
         let high = p.after_failure(&Method::GET, &server_error(), 2, PLENTY, 0.999);
         assert_eq!(low, Verdict::Retry(Duration::from_millis(200)));
-        let Verdict::Retry(high) = high else { panic!("expected a retry") };
-        assert!(high > Duration::from_millis(390) && high < Duration::from_millis(400), "{high:?}");
+        let Verdict::Retry(high) = high else {
+            panic!("expected a retry")
+        };
+        assert!(
+            high > Duration::from_millis(390) && high < Duration::from_millis(400),
+            "{high:?}"
+        );
     }
 
     #[test]
     fn nothing_but_get_and_head_is_ever_retried() {
         let p = RetryPolicy::default();
         for method in [Method::POST, Method::PUT, Method::DELETE, Method::PATCH] {
-            assert_eq!(p.after_failure(&method, &server_error(), 1, PLENTY, 0.5), Verdict::Stop, "{method}");
-            let reset = MistError::Interrupted { reason: "reset".into() };
-            assert_eq!(p.after_failure(&method, &reset, 1, PLENTY, 0.5), Verdict::Stop, "{method}");
+            assert_eq!(
+                p.after_failure(&method, &server_error(), 1, PLENTY, 0.5),
+                Verdict::Stop,
+                "{method}"
+            );
+            let reset = MistError::Interrupted {
+                reason: "reset".into(),
+            };
+            assert_eq!(
+                p.after_failure(&method, &reset, 1, PLENTY, 0.5),
+                Verdict::Stop,
+                "{method}"
+            );
         }
-        assert!(matches!(p.after_failure(&Method::HEAD, &server_error(), 1, PLENTY, 0.5), Verdict::Retry(_)));
+        assert!(matches!(
+            p.after_failure(&Method::HEAD, &server_error(), 1, PLENTY, 0.5),
+            Verdict::Retry(_)
+        ));
     }
 
     #[test]
     fn resets_timeouts_and_broken_json_are_retried_but_client_errors_are_not() {
         let p = RetryPolicy::default();
         let retried = [
-            MistError::Interrupted { reason: "connection reset".into() },
-            MistError::Timeout { after: Duration::from_secs(1) },
-            MistError::NotJson { status: 200, snippet: "x".into() },
+            MistError::Interrupted {
+                reason: "connection reset".into(),
+            },
+            MistError::Timeout {
+                after: Duration::from_secs(1),
+            },
+            MistError::NotJson {
+                status: 200,
+                snippet: "x".into(),
+            },
         ];
         for e in retried {
-            assert!(matches!(p.after_failure(&Method::GET, &e, 1, PLENTY, 0.5), Verdict::Retry(_)), "{e}");
+            assert!(
+                matches!(
+                    p.after_failure(&Method::GET, &e, 1, PLENTY, 0.5),
+                    Verdict::Retry(_)
+                ),
+                "{e}"
+            );
         }
         let final_errors = [
             MistError::NotFound { what: "x".into() },
@@ -153,39 +192,76 @@ mod tests {
             MistError::BadRequest { detail: Detail(None) },
         ];
         for e in final_errors {
-            assert_eq!(p.after_failure(&Method::GET, &e, 1, PLENTY, 0.5), Verdict::Stop, "{e}");
+            assert_eq!(
+                p.after_failure(&Method::GET, &e, 1, PLENTY, 0.5),
+                Verdict::Stop,
+                "{e}"
+            );
         }
     }
 
     #[test]
     fn the_number_of_retries_is_bounded() {
-        let p = RetryPolicy { max_retries: 2, ..RetryPolicy::default() };
-        assert!(matches!(p.after_failure(&Method::GET, &server_error(), 2, PLENTY, 0.5), Verdict::Retry(_)));
-        assert_eq!(p.after_failure(&Method::GET, &server_error(), 3, PLENTY, 0.5), Verdict::Stop);
+        let p = RetryPolicy {
+            max_retries: 2,
+            ..RetryPolicy::default()
+        };
+        assert!(matches!(
+            p.after_failure(&Method::GET, &server_error(), 2, PLENTY, 0.5),
+            Verdict::Retry(_)
+        ));
+        assert_eq!(
+            p.after_failure(&Method::GET, &server_error(), 3, PLENTY, 0.5),
+            Verdict::Stop
+        );
     }
 
     #[test]
     fn no_wait_runs_past_the_deadline() {
         let p = RetryPolicy::default();
         let short = Duration::from_millis(250);
-        assert_eq!(p.after_failure(&Method::GET, &server_error(), 2, short, 1.0), Verdict::Stop);
-        assert!(matches!(p.after_failure(&Method::GET, &server_error(), 1, short, 0.0), Verdict::Retry(_)));
+        assert_eq!(
+            p.after_failure(&Method::GET, &server_error(), 2, short, 1.0),
+            Verdict::Stop
+        );
+        assert!(matches!(
+            p.after_failure(&Method::GET, &server_error(), 1, short, 0.0),
+            Verdict::Retry(_)
+        ));
     }
 
     #[test]
     fn a_429_waits_as_asked_or_backs_off_from_a_longer_base() {
         let p = RetryPolicy::default();
-        let asked = MistError::RateLimited { when: RetryHint::after(Duration::from_secs(3)) };
-        assert_eq!(p.after_failure(&Method::GET, &asked, 1, PLENTY, 0.5), Verdict::Retry(Duration::from_secs(3)));
-        let silent = MistError::RateLimited { when: RetryHint(None) };
-        assert_eq!(p.after_failure(&Method::GET, &silent, 2, PLENTY, 1.0), Verdict::Retry(Duration::from_secs(2)));
-        let too_long = MistError::RateLimited { when: RetryHint::after(Duration::from_secs(120)) };
-        assert_eq!(p.after_failure(&Method::GET, &too_long, 1, PLENTY, 0.5), Verdict::Stop);
+        let asked = MistError::RateLimited {
+            when: RetryHint::after(Duration::from_secs(3)),
+        };
+        assert_eq!(
+            p.after_failure(&Method::GET, &asked, 1, PLENTY, 0.5),
+            Verdict::Retry(Duration::from_secs(3))
+        );
+        let silent = MistError::RateLimited {
+            when: RetryHint(None),
+        };
+        assert_eq!(
+            p.after_failure(&Method::GET, &silent, 2, PLENTY, 1.0),
+            Verdict::Retry(Duration::from_secs(2))
+        );
+        let too_long = MistError::RateLimited {
+            when: RetryHint::after(Duration::from_secs(120)),
+        };
+        assert_eq!(
+            p.after_failure(&Method::GET, &too_long, 1, PLENTY, 0.5),
+            Verdict::Stop
+        );
     }
 
     #[test]
     fn waits_never_exceed_the_cap() {
-        let p = RetryPolicy { max_retries: 40, ..RetryPolicy::default() };
+        let p = RetryPolicy {
+            max_retries: 40,
+            ..RetryPolicy::default()
+        };
         let v = p.after_failure(&Method::GET, &server_error(), 40, Duration::from_secs(3600), 1.0);
         assert_eq!(v, Verdict::Retry(Duration::from_secs(10)));
     }

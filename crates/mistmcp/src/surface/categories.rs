@@ -15,7 +15,11 @@ impl CategorySet {
 
     pub fn all(catalog: &Catalog) -> Self {
         let n = catalog.categories.len().min(64);
-        if n == 64 { CategorySet(u64::MAX) } else { CategorySet((1u64 << n) - 1) }
+        if n == 64 {
+            CategorySet(u64::MAX)
+        } else {
+            CategorySet((1u64 << n) - 1)
+        }
     }
 
     pub fn from_bits(bits: u64) -> Self {
@@ -31,11 +35,19 @@ impl CategorySet {
     }
 
     pub fn with(self, index: usize) -> Self {
-        if index < 64 { CategorySet(self.0 | (1 << index)) } else { self }
+        if index < 64 {
+            CategorySet(self.0 | (1 << index))
+        } else {
+            self
+        }
     }
 
     pub fn without(self, index: usize) -> Self {
-        if index < 64 { CategorySet(self.0 & !(1 << index)) } else { self }
+        if index < 64 {
+            CategorySet(self.0 & !(1 << index))
+        } else {
+            self
+        }
     }
 
     pub fn union(self, other: Self) -> Self {
@@ -72,7 +84,12 @@ pub struct UnknownCategory {
 
 impl fmt::Display for UnknownCategory {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown tool category '{}'; valid categories: {}", self.given, self.valid.join(", "))
+        write!(
+            f,
+            "unknown tool category '{}'; valid categories: {}",
+            self.given,
+            self.valid.join(", ")
+        )
     }
 }
 
@@ -100,10 +117,14 @@ pub fn normalize(name: &str) -> String {
 /// Position of a category in the catalog, from any spelling of its name.
 pub fn index_of(catalog: &Catalog, name: &str) -> Result<usize, UnknownCategory> {
     let wanted = normalize(name);
-    catalog.categories.iter().position(|c| c.name == wanted).ok_or_else(|| UnknownCategory {
-        given: name.trim().to_owned(),
-        valid: catalog.categories.iter().map(|c| c.name.clone()).collect(),
-    })
+    catalog
+        .categories
+        .iter()
+        .position(|c| c.name == wanted)
+        .ok_or_else(|| UnknownCategory {
+            given: name.trim().to_owned(),
+            valid: catalog.categories.iter().map(|c| c.name.clone()).collect(),
+        })
 }
 
 /// Parses a list of category names; each item may itself be comma-separated. Empty items are

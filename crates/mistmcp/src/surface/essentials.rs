@@ -43,7 +43,11 @@ pub fn manage_tool(catalog: &Catalog) -> Tool {
             category.description
         ));
     }
-    let mut tool = Tool::new(MANAGE_TOOLS, description, Arc::new(object_schema(properties, vec![])));
+    let mut tool = Tool::new(
+        MANAGE_TOOLS,
+        description,
+        Arc::new(object_schema(properties, vec![])),
+    );
     tool.annotations = Some(
         ToolAnnotations::with_title("Manage Mist tool categories")
             .read_only(true)

@@ -43,7 +43,10 @@ impl std::fmt::Display for ManageError {
 
 impl ManageRequest {
     pub fn parse(catalog: &Catalog, args: Option<&Map<String, Value>>) -> Result<Self, ManageError> {
-        let mut request = ManageRequest { enable: CategorySet::EMPTY, disable: CategorySet::EMPTY };
+        let mut request = ManageRequest {
+            enable: CategorySet::EMPTY,
+            disable: CategorySet::EMPTY,
+        };
         let Some(args) = args else { return Ok(request) };
         for (key, value) in args {
             let field = match key.as_str() {
@@ -60,7 +63,9 @@ impl ManageRequest {
         }
         let both = CategorySet::from_bits(request.enable.bits() & request.disable.bits());
         if !both.is_empty() {
-            return Err(ManageError::Both(both.names(catalog).iter().map(|s| s.to_string()).collect()));
+            return Err(ManageError::Both(
+                both.names(catalog).iter().map(|s| s.to_string()).collect(),
+            ));
         }
         Ok(request)
     }
@@ -71,7 +76,10 @@ impl ManageRequest {
 }
 
 fn names_of(catalog: &Catalog, field: &'static str, value: &Value) -> Result<CategorySet, ManageError> {
-    let bad = || ManageError::BadArgument { field, given: short(value) };
+    let bad = || ManageError::BadArgument {
+        field,
+        given: short(value),
+    };
     match value {
         Value::Null => Ok(CategorySet::EMPTY),
         Value::String(s) => parse_list(catalog, [s.as_str()]).map_err(ManageError::Unknown),
@@ -88,7 +96,11 @@ fn names_of(catalog: &Catalog, field: &'static str, value: &Value) -> Result<Cat
 
 fn short(value: &Value) -> String {
     let text = value.to_string();
-    if text.len() > 80 { format!("{}…", &text[..text.floor_char_boundary(80)]) } else { text }
+    if text.len() > 80 {
+        format!("{}…", &text[..text.floor_char_boundary(80)])
+    } else {
+        text
+    }
 }
 
 /// The structured answer: what changed and what is now available.
@@ -152,31 +164,57 @@ mod tests {
     #[test]
     fn disabling_removes_only_what_is_named() {
         let c = mist_catalog::catalog();
-        let start = ManageRequest::parse(c, Some(&args(json!({"enable": "orgs,sites"})))).unwrap().apply(CategorySet::EMPTY);
-        let after = ManageRequest::parse(c, Some(&args(json!({"disable": ["orgs"]})))).unwrap().apply(start);
+        let start = ManageRequest::parse(c, Some(&args(json!({"enable": "orgs,sites"}))))
+            .unwrap()
+            .apply(CategorySet::EMPTY);
+        let after = ManageRequest::parse(c, Some(&args(json!({"disable": ["orgs"]}))))
+            .unwrap()
+            .apply(start);
         assert_eq!(after.names(c), vec!["sites"]);
     }
 
     #[test]
     fn bad_input_names_the_field_and_the_fix() {
         let c = mist_catalog::catalog();
-        let e = ManageRequest::parse(c, Some(&args(json!({"enable": 3})))).unwrap_err().to_string();
+        let e = ManageRequest::parse(c, Some(&args(json!({"enable": 3}))))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("'enable'") && e.contains("comma-separated"), "{e}");
-        let e = ManageRequest::parse(c, Some(&args(json!({"enable": "nope"})))).unwrap_err().to_string();
+        let e = ManageRequest::parse(c, Some(&args(json!({"enable": "nope"}))))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("'nope'") && e.contains("orgs_stats"), "{e}");
-        let e = ManageRequest::parse(c, Some(&args(json!({"categories": "orgs"})))).unwrap_err().to_string();
+        let e = ManageRequest::parse(c, Some(&args(json!({"categories": "orgs"}))))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("'categories'") && e.contains("'enable'"), "{e}");
-        let e = ManageRequest::parse(c, Some(&args(json!({"enable": "orgs", "disable": "orgs"})))).unwrap_err().to_string();
+        let e = ManageRequest::parse(c, Some(&args(json!({"enable": "orgs", "disable": "orgs"}))))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("both"), "{e}");
     }
 
     #[test]
     fn the_report_lists_new_tools_and_remaining_categories() {
         let c = mist_catalog::catalog();
-        let after = ManageRequest::parse(c, Some(&args(json!({"enable": "orgs"})))).unwrap().apply(CategorySet::EMPTY);
+        let after = ManageRequest::parse(c, Some(&args(json!({"enable": "orgs"}))))
+            .unwrap()
+            .apply(CategorySet::EMPTY);
         let r = report(c, CategorySet::EMPTY, after, true);
-        assert!(r["newly_enabled_tools"].as_array().unwrap().iter().any(|t| t == "getOrg"));
-        assert!(!r["available_categories"].as_array().unwrap().iter().any(|t| t == "orgs"));
+        assert!(
+            r["newly_enabled_tools"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "getOrg")
+        );
+        assert!(
+            !r["available_categories"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "orgs")
+        );
         assert!(r["summary"].as_str().unwrap().contains("Enabled orgs"));
     }
 }

@@ -61,7 +61,9 @@ pub fn tool_schema(tool: &ToolDef) -> Map<String, Value> {
             required.push(Value::String(param.name.clone()));
         }
     }
-    properties.extend(crate::executor::controls::schema_properties(tool).into_iter().map(|(k, v)| (k.to_owned(), v)));
+    for (name, schema) in crate::executor::controls::schema_properties(tool) {
+        properties.insert(name.to_owned(), schema);
+    }
     object_schema(properties, required)
 }
 

@@ -38,7 +38,12 @@ impl ToolRegistry {
                 (category, catalog_tool(def))
             })
             .collect();
-        Self { catalog, tools, manage: essentials::manage_tool(catalog), call: essentials::call_tool() }
+        Self {
+            catalog,
+            tools,
+            manage: essentials::manage_tool(catalog),
+            call: essentials::call_tool(),
+        }
     }
 
     pub fn catalog(&self) -> &'static Catalog {
@@ -67,7 +72,10 @@ impl ToolRegistry {
 
     /// Whether a catalog tool may be called with these categories enabled.
     pub fn is_enabled(&self, def: &ToolDef, enabled: CategorySet) -> bool {
-        def.name == GET_SELF || self.category_index(&def.category).is_some_and(|i| enabled.contains(i))
+        def.name == GET_SELF
+            || self
+                .category_index(&def.category)
+                .is_some_and(|i| enabled.contains(i))
     }
 
     pub fn category_index(&self, name: &str) -> Option<usize> {

@@ -10,7 +10,10 @@ pub async fn serve(server: MistMcpServer) -> Result<(), String> {
         .serve(rmcp::transport::stdio())
         .await
         .map_err(|e| format!("the MCP client did not complete the handshake: {e}"))?;
-    let reason = running.waiting().await.map_err(|e| format!("the stdio session failed: {e}"))?;
+    let reason = running
+        .waiting()
+        .await
+        .map_err(|e| format!("the stdio session failed: {e}"))?;
     tracing::debug!(?reason, "stdio session ended");
     Ok(())
 }

@@ -2,9 +2,7 @@
 //! `mistmcp` binary spawned over stdio, spoken to by rmcp's own client.
 #![allow(dead_code)]
 
-use rmcp::model::{
-    CallToolRequestParams, CallToolResult, ClientConfig, ProtocolVersion, Tool,
-};
+use rmcp::model::{CallToolRequestParams, CallToolResult, ClientConfig, ProtocolVersion, Tool};
 use rmcp::service::{NotificationContext, RunningService};
 use rmcp::transport::TokioChildProcess;
 use rmcp::{ClientHandler, ClientLifecycleMode, ClientServiceExt, RoleClient, ServiceExt};
@@ -20,7 +18,9 @@ pub async fn sim() -> mist_sim::RunningSim {
 }
 
 pub async fn sim_with(config: mist_sim::SimConfig) -> mist_sim::RunningSim {
-    mist_sim::start(config, "127.0.0.1:0".parse().unwrap()).await.expect("simulator starts")
+    mist_sim::start(config, "127.0.0.1:0".parse().unwrap())
+        .await
+        .expect("simulator starts")
 }
 
 /// A client that counts `notifications/tools/list_changed` it receives outside subscriptions.
@@ -35,7 +35,11 @@ impl Recorder {
     pub fn new(version: ProtocolVersion) -> Self {
         let mut config = ClientConfig::default();
         config.protocol_version = version;
-        Self { config, list_changed: Arc::default(), notify: Arc::default() }
+        Self {
+            config,
+            list_changed: Arc::default(),
+            notify: Arc::default(),
+        }
     }
 
     pub fn changes(&self) -> usize {
@@ -101,9 +105,17 @@ impl Launch {
         let mut cmd = Command::new(BIN);
         cmd.args(&self.args);
         for var in [
-            "MIST_APITOKEN", "MIST_HOST", "MIST_ENV_FILE", "MISTMCP_TRANSPORT_MODE",
-            "MISTMCP_TOOL_LOADING_MODE", "MISTMCP_TOOL_CATEGORIES", "MISTMCP_HOST", "MISTMCP_PORT",
-            "MISTMCP_DEBUG", "MISTMCP_ALLOWED_HOSTS", "RUST_LOG",
+            "MIST_APITOKEN",
+            "MIST_HOST",
+            "MIST_ENV_FILE",
+            "MISTMCP_TRANSPORT_MODE",
+            "MISTMCP_TOOL_LOADING_MODE",
+            "MISTMCP_TOOL_CATEGORIES",
+            "MISTMCP_HOST",
+            "MISTMCP_PORT",
+            "MISTMCP_DEBUG",
+            "MISTMCP_ALLOWED_HOSTS",
+            "RUST_LOG",
         ] {
             cmd.env_remove(var);
         }
@@ -114,7 +126,8 @@ impl Launch {
     }
 
     pub async fn connect(&self) -> Client {
-        self.connect_as(Recorder::new(ProtocolVersion::V_2025_06_18)).await
+        self.connect_as(Recorder::new(ProtocolVersion::V_2025_06_18))
+            .await
     }
 
     pub async fn connect_as(&self, recorder: Recorder) -> Client {
@@ -125,8 +138,13 @@ impl Launch {
     /// Connects as a 2026-07-28 client: `server/discover`, no handshake, metadata per request.
     pub async fn connect_stateless(&self, recorder: Recorder) -> Client {
         let transport = TokioChildProcess::new(self.command()).expect("mistmcp spawns");
-        let mode = ClientLifecycleMode::Discover { preferred_versions: vec![ProtocolVersion::V_2026_07_28] };
-        recorder.serve_with_lifecycle(transport, mode).await.expect("server/discover succeeds")
+        let mode = ClientLifecycleMode::Discover {
+            preferred_versions: vec![ProtocolVersion::V_2026_07_28],
+        };
+        recorder
+            .serve_with_lifecycle(transport, mode)
+            .await
+            .expect("server/discover succeeds")
     }
 
     /// Runs the binary to completion (for start-up errors): (exit code, stdout, stderr).
@@ -172,7 +190,11 @@ pub fn is_error(result: &CallToolResult) -> bool {
 }
 
 pub fn data(result: &CallToolResult) -> &Value {
-    result.structured_content.as_ref().and_then(|v| v.get("data")).unwrap_or(&Value::Null)
+    result
+        .structured_content
+        .as_ref()
+        .and_then(|v| v.get("data"))
+        .unwrap_or(&Value::Null)
 }
 
 pub fn obj(v: Value) -> Map<String, Value> {

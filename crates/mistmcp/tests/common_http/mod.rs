@@ -3,13 +3,16 @@
 //! what a client library hides (status codes, session ids, headers, cache hints).
 #![allow(dead_code)]
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+mod raw;
+pub use raw::*;
+
+use reqwest::header::{HeaderName, HeaderValue};
 use rmcp::model::{CallToolRequestParams, CallToolResult, ClientConfig, ProtocolVersion, Tool};
 use rmcp::service::{ClientLifecycleMode, ClientServiceExt, NotificationContext, RunningService};
 use rmcp::transport::StreamableHttpClientTransport;
 use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
 use rmcp::{ClientHandler, RoleClient, ServiceExt};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::process::Stdio;
 use std::sync::Arc;
@@ -24,16 +27,26 @@ pub const THIRD_TOKEN: &str = "simtoken-third-5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d
 
 pub async fn sim() -> mist_sim::RunningSim {
     let mut config = mist_sim::SimConfig::default();
-    config.tokens.push(mist_sim::SimToken::new("third", THIRD_TOKEN, mist_sim::MAIN_ORG_ID));
+    config.tokens.push(mist_sim::SimToken::new(
+        "third",
+        THIRD_TOKEN,
+        mist_sim::MAIN_ORG_ID,
+    ));
     sim_with(config).await
 }
 
 pub async fn sim_with(config: mist_sim::SimConfig) -> mist_sim::RunningSim {
-    mist_sim::start(config, "127.0.0.1:0".parse().unwrap()).await.expect("simulator starts")
+    mist_sim::start(config, "127.0.0.1:0".parse().unwrap())
+        .await
+        .expect("simulator starts")
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// The server under test, killed when dropped.
@@ -41,14 +54,28 @@ pub struct Server {
     pub child: Child,
     pub port: u16,
     http: reqwest::Client,
+    /// Its stderr lines, when started with [`Server::start_logged`].
+    log: Option<Arc<std::sync::Mutex<Vec<String>>>>,
 }
 
 /// Variables the server reads that the test environment must not leak into it.
-const CLEARED: [&str; 15] = [
-    "MIST_APITOKEN", "MIST_HOST", "MIST_ENV_FILE", "MISTMCP_TRANSPORT_MODE", "MISTMCP_TOOL_LOADING_MODE",
-    "MISTMCP_TOOL_CATEGORIES", "MISTMCP_HOST", "MISTMCP_PORT", "MISTMCP_DEBUG", "MISTMCP_ALLOWED_HOSTS",
-    "MISTMCP_ALLOWED_HOSTNAMES", "MISTMCP_ALLOWED_ORIGINS", "MISTMCP_SESSION_TIMEOUT", "MISTMCP_REQUEST_TIMEOUT",
+const CLEARED: [&str; 16] = [
+    "MIST_APITOKEN",
+    "MIST_HOST",
+    "MIST_ENV_FILE",
+    "MISTMCP_TRANSPORT_MODE",
+    "MISTMCP_TOOL_LOADING_MODE",
+    "MISTMCP_TOOL_CATEGORIES",
+    "MISTMCP_HOST",
+    "MISTMCP_PORT",
+    "MISTMCP_DEBUG",
+    "MISTMCP_ALLOWED_HOSTS",
+    "MISTMCP_ALLOWED_HOSTNAMES",
+    "MISTMCP_ALLOWED_ORIGINS",
+    "MISTMCP_SESSION_TIMEOUT",
+    "MISTMCP_REQUEST_TIMEOUT",
     "RUST_LOG",
+    "MISTMCP_SESSION_PARK_AFTER",
 ];
 
 pub fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
@@ -60,7 +87,10 @@ pub fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::inherit()).kill_on_drop(true);
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true);
     cmd
 }
 
@@ -73,13 +103,50 @@ impl Server {
 
     /// Starts the server and waits until `/healthz` answers.
     pub async fn start(extra: &[&str], env: &[(&str, &str)]) -> Server {
+        Server::launch(extra, env, false).await
+    }
+
+    /// Like [`Server::start`], keeping the server's log for [`Server::wait_for_log`].
+    pub async fn start_logged(extra: &[&str], env: &[(&str, &str)]) -> Server {
+        Server::launch(extra, env, true).await
+    }
+
+    async fn launch(extra: &[&str], env: &[(&str, &str)], logged: bool) -> Server {
         let port = free_port();
         let port_text = port.to_string();
-        let mut args = vec!["--transport", "http", "--port", &port_text, "--allow-host", "127.0.0.1"];
+        let mut args = vec![
+            "--transport",
+            "http",
+            "--port",
+            &port_text,
+            "--allow-host",
+            "127.0.0.1",
+        ];
         args.extend_from_slice(extra);
-        let child = command(&args, env).spawn().expect("mistmcp spawns");
+        let mut cmd = command(&args, env);
+        if logged {
+            cmd.stderr(Stdio::piped());
+        }
+        let mut child = cmd.spawn().expect("mistmcp spawns");
+        let log = child.stderr.take().map(|stderr| {
+            let lines = Arc::new(std::sync::Mutex::new(Vec::new()));
+            let sink = lines.clone();
+            tokio::spawn(async move {
+                use tokio::io::AsyncBufReadExt;
+                let mut reader = tokio::io::BufReader::new(stderr).lines();
+                while let Ok(Some(line)) = reader.next_line().await {
+                    sink.lock().unwrap().push(line);
+                }
+            });
+            lines
+        });
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
-        let server = Server { child, port, http };
+        let server = Server {
+            child,
+            port,
+            http,
+            log,
+        };
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
         loop {
             if let Ok(r) = server.http.get(server.url("/healthz")).send().await
@@ -87,7 +154,10 @@ impl Server {
             {
                 return server;
             }
-            assert!(tokio::time::Instant::now() < deadline, "server answers /healthz in time");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "server answers /healthz in time"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -100,13 +170,38 @@ impl Server {
         &self.http
     }
 
+    /// Waits (bounded) for a log line containing `needle` among the lines after the first
+    /// `skip`; returns how many lines were seen by then, or `None` if it never came.
+    pub async fn wait_for_log(&self, needle: &str, skip: usize) -> Option<usize> {
+        let log = self.log.as_ref().expect("server started with start_logged");
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            {
+                let lines = log.lock().unwrap();
+                if lines.iter().skip(skip).any(|l| l.contains(needle)) {
+                    return Some(lines.len());
+                }
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Sends SIGTERM and waits for the exit code.
     pub async fn terminate(mut self) -> i32 {
         let pid = self.child.id().expect("server still running").to_string();
-        let status = std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
         assert!(status.success());
         let exit = tokio::time::timeout(Duration::from_secs(30), self.child.wait()).await;
-        exit.expect("server exits after SIGTERM").unwrap().code().unwrap_or(-1)
+        exit.expect("server exits after SIGTERM")
+            .unwrap()
+            .code()
+            .unwrap_or(-1)
     }
 }
 
@@ -122,7 +217,11 @@ impl Recorder {
     pub fn new(version: ProtocolVersion) -> Self {
         let mut config = ClientConfig::default();
         config.protocol_version = version;
-        Self { config, list_changed: Arc::default(), notify: Arc::default() }
+        Self {
+            config,
+            list_changed: Arc::default(),
+            notify: Arc::default(),
+        }
     }
 
     pub fn changes(&self) -> usize {
@@ -155,7 +254,10 @@ pub type Client = RunningService<RoleClient, Recorder>;
 fn transport(url: &str, token: Option<&str>) -> StreamableHttpClientTransport<reqwest::Client> {
     let mut headers = HashMap::new();
     if let Some(token) = token {
-        headers.insert(HeaderName::from_static("x-authorization"), HeaderValue::from_str(token).unwrap());
+        headers.insert(
+            HeaderName::from_static("x-authorization"),
+            HeaderValue::from_str(token).unwrap(),
+        );
     }
     let config = StreamableHttpClientTransportConfig::with_uri(url.to_owned()).custom_headers(headers);
     StreamableHttpClientTransport::from_config(config)
@@ -167,14 +269,22 @@ pub async fn session_client(url: String, token: Option<&str>) -> Client {
 }
 
 pub async fn session_client_as(url: String, token: Option<&str>, recorder: Recorder) -> Client {
-    recorder.serve(transport(&url, token)).await.expect("MCP handshake succeeds")
+    recorder
+        .serve(transport(&url, token))
+        .await
+        .expect("MCP handshake succeeds")
 }
 
 /// A 2026-07-28 client: no handshake, no session, every request on its own.
 pub async fn stateless_client(url: String, token: Option<&str>) -> Client {
     let recorder = Recorder::new(ProtocolVersion::V_2026_07_28);
-    let lifecycle = ClientLifecycleMode::Discover { preferred_versions: vec![ProtocolVersion::V_2026_07_28] };
-    recorder.serve_with_lifecycle(transport(&url, token), lifecycle).await.expect("server/discover succeeds")
+    let lifecycle = ClientLifecycleMode::Discover {
+        preferred_versions: vec![ProtocolVersion::V_2026_07_28],
+    };
+    recorder
+        .serve_with_lifecycle(transport(&url, token), lifecycle)
+        .await
+        .expect("server/discover succeeds")
 }
 
 pub async fn tool_names(client: &Client) -> Vec<String> {
@@ -191,7 +301,12 @@ pub async fn call(client: &Client, name: &str, args: Value) -> CallToolResult {
 }
 
 pub fn text_of(result: &CallToolResult) -> String {
-    result.content.iter().filter_map(|c| c.as_text().map(|t| t.text.clone())).collect::<Vec<_>>().join("\n")
+    result
+        .content
+        .iter()
+        .filter_map(|c| c.as_text().map(|t| t.text.clone()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn is_error(result: &CallToolResult) -> bool {
@@ -199,165 +314,9 @@ pub fn is_error(result: &CallToolResult) -> bool {
 }
 
 pub fn data(result: &CallToolResult) -> &Value {
-    result.structured_content.as_ref().and_then(|v| v.get("data")).unwrap_or(&Value::Null)
-}
-
-/// One raw HTTP exchange: status, headers, and the JSON-RPC message of the body (from JSON or
-/// from the SSE event that carries the answer).
-pub struct Reply {
-    pub status: u16,
-    pub headers: HeaderMap,
-    pub text: String,
-    pub message: Value,
-}
-
-impl Reply {
-    pub fn session_id(&self) -> Option<String> {
-        self.headers.get("mcp-session-id").and_then(|v| v.to_str().ok()).map(str::to_owned)
-    }
-
-    pub fn result(&self) -> &Value {
-        &self.message["result"]
-    }
-
-    pub fn tool_names(&self) -> Vec<String> {
-        let tools = self.result()["tools"].as_array().cloned().unwrap_or_default();
-        tools.iter().filter_map(|t| t["name"].as_str().map(str::to_owned)).collect()
-    }
-
-    pub fn tool_text(&self) -> String {
-        let content = self.result()["content"].as_array().cloned().unwrap_or_default();
-        content.iter().filter_map(|c| c["text"].as_str().map(str::to_owned)).collect::<Vec<_>>().join("\n")
-    }
-}
-
-/// A raw request builder for the endpoint.
-pub struct Raw<'a> {
-    server: &'a Server,
-    path: String,
-    headers: Vec<(String, String)>,
-}
-
-impl<'a> Raw<'a> {
-    pub fn new(server: &'a Server, path: &str) -> Self {
-        Raw { server, path: path.to_owned(), headers: Vec::new() }
-    }
-
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.headers.push((name.to_owned(), value.to_owned()));
-        self
-    }
-
-    pub fn token(self, token: &str) -> Self {
-        self.header("x-authorization", token)
-    }
-
-    pub fn session(self, id: &str) -> Self {
-        self.header("mcp-session-id", id)
-    }
-
-    fn request(&self, method: reqwest::Method) -> reqwest::RequestBuilder {
-        let mut request = self
-            .server
-            .http
-            .request(method, self.server.url(&self.path))
-            .header("accept", "application/json, text/event-stream");
-        for (k, v) in &self.headers {
-            request = request.header(k.as_str(), v.as_str());
-        }
-        request
-    }
-
-    pub async fn post(&self, body: Value) -> Reply {
-        let response = self.request(reqwest::Method::POST).json(&body).send().await.expect("POST is answered");
-        reply(response).await
-    }
-
-    pub async fn delete(&self) -> Reply {
-        reply(self.request(reqwest::Method::DELETE).send().await.expect("DELETE is answered")).await
-    }
-
-    /// `initialize` at 2025-06-18, then `notifications/initialized`; returns the session id.
-    pub async fn open_session(&self) -> String {
-        let init = self
-            .post(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-                "protocolVersion": "2025-06-18", "capabilities": {},
-                "clientInfo": {"name": "raw-test", "version": "1"}}}))
-            .await;
-        assert_eq!(init.status, 200, "{}", init.text);
-        assert!(init.message.get("result").is_some(), "{}", init.text);
-        let id = init.session_id().expect("a session id");
-        let ack = self
-            .clone_with_session(&id)
-            .post(json!({"jsonrpc": "2.0", "method": "notifications/initialized"}))
-            .await;
-        assert_eq!(ack.status, 202, "{}", ack.text);
-        id
-    }
-
-    fn clone_with_session(&self, id: &str) -> Raw<'a> {
-        let mut headers = self.headers.clone();
-        headers.push(("mcp-session-id".into(), id.into()));
-        Raw { server: self.server, path: self.path.clone(), headers }
-    }
-
-    /// A legacy-session request (`MCP-Protocol-Version: 2025-06-18`).
-    pub async fn session_call(&self, id: u64, method: &str, params: Value) -> Reply {
-        let raw = Raw {
-            server: self.server,
-            path: self.path.clone(),
-            headers: self.headers.iter().cloned().chain([("mcp-protocol-version".into(), "2025-06-18".into())]).collect(),
-        };
-        raw.post(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})).await
-    }
-
-    /// A stateless 2026-07-28 request with the metadata and headers the revision requires.
-    pub async fn stateless_call(&self, id: u64, method: &str, params: Value) -> Reply {
-        let mut params = params.as_object().cloned().unwrap_or_default();
-        params.insert(
-            "_meta".into(),
-            json!({
-                "io.modelcontextprotocol/protocolVersion": "2026-07-28",
-                "io.modelcontextprotocol/clientCapabilities": {},
-                "io.modelcontextprotocol/clientInfo": {"name": "raw-test", "version": "1"}
-            }),
-        );
-        let mut raw = Raw { server: self.server, path: self.path.clone(), headers: self.headers.clone() };
-        raw = raw.header("mcp-protocol-version", "2026-07-28").header("mcp-method", method);
-        if let Some(name) = params.get("name").and_then(Value::as_str) {
-            raw = raw.header("mcp-name", name);
-        }
-        raw.post(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": Value::Object(params)})).await
-    }
-}
-
-async fn reply(response: reqwest::Response) -> Reply {
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let text = response.text().await.unwrap_or_default();
-    let message = serde_json::from_str::<Value>(&text).ok().unwrap_or_else(|| sse_message(&text));
-    Reply { status, headers, text, message }
-}
-
-/// The JSON-RPC answer among the SSE events of a body (the last event with an id).
-fn sse_message(text: &str) -> Value {
-    let mut found = Value::Null;
-    for event in text.split("\n\n") {
-        let data: String = event
-            .lines()
-            .filter_map(|l| l.strip_prefix("data:"))
-            .map(str::trim_start)
-            .collect::<Vec<_>>()
-            .join("\n");
-        if let Ok(value) = serde_json::from_str::<Value>(&data)
-            && value.get("id").is_some()
-        {
-            found = value;
-        }
-    }
-    found
-}
-
-pub fn obj(v: Value) -> Map<String, Value> {
-    v.as_object().cloned().unwrap_or_default()
+    result
+        .structured_content
+        .as_ref()
+        .and_then(|v| v.get("data"))
+        .unwrap_or(&Value::Null)
 }

@@ -31,7 +31,10 @@ pub struct BadTokenHeader {
 /// `Authorization` header with the `Bearer` or `Token` scheme. `Authorization` with another
 /// scheme (a proxy's own Basic credentials, say) is not ours and is passed over.
 pub fn token_from_headers(headers: &HeaderMap) -> Result<Option<ApiToken>, BadTokenHeader> {
-    for (name, header) in [(X_AUTHORIZATION, "X-Authorization"), ("authorization", "Authorization")] {
+    for (name, header) in [
+        (X_AUTHORIZATION, "X-Authorization"),
+        ("authorization", "Authorization"),
+    ] {
         let Some(value) = headers.get(name) else { continue };
         let bad = |reason: String| BadTokenHeader { header, reason };
         let text = value.to_str().map_err(|_| bad("it is not plain text".into()))?;
@@ -61,7 +64,11 @@ pub struct HttpCredentials {
 
 impl HttpCredentials {
     pub fn new(hosts: HostPolicy, default_base: Option<MistBase>, default_token: Option<ApiToken>) -> Self {
-        Self { hosts, default_base, default_token }
+        Self {
+            hosts,
+            default_base,
+            default_token,
+        }
     }
 
     /// The Mist cloud a request's URL names, or the default.
@@ -114,7 +121,10 @@ mod tests {
     fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
         for (k, v) in pairs {
-            map.insert(http::HeaderName::from_bytes(k.as_bytes()).unwrap(), v.parse().unwrap());
+            map.insert(
+                http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
         }
         map
     }
@@ -129,11 +139,20 @@ mod tests {
 
     #[test]
     fn x_authorization_wins_and_schemes_are_stripped() {
-        let t = token_from_headers(&headers(&[("x-authorization", "Token abc"), ("authorization", "Bearer xyz")]));
+        let t = token_from_headers(&headers(&[
+            ("x-authorization", "Token abc"),
+            ("authorization", "Bearer xyz"),
+        ]));
         assert_eq!(t.unwrap().unwrap().expose(), "abc");
         let t = token_from_headers(&headers(&[("authorization", "Bearer xyz")]));
         assert_eq!(t.unwrap().unwrap().expose(), "xyz");
-        assert_eq!(token_from_headers(&headers(&[("x-authorization", "plain")])).unwrap().unwrap().expose(), "plain");
+        assert_eq!(
+            token_from_headers(&headers(&[("x-authorization", "plain")]))
+                .unwrap()
+                .unwrap()
+                .expose(),
+            "plain"
+        );
         assert!(token_from_headers(&HeaderMap::new()).unwrap().is_none());
     }
 
@@ -148,14 +167,23 @@ mod tests {
 
     #[test]
     fn authorization_with_a_foreign_scheme_is_not_taken_for_a_token() {
-        assert!(token_from_headers(&headers(&[("authorization", "Basic dXNlcjpzZWNyZXQ=")])).unwrap().is_none());
+        assert!(
+            token_from_headers(&headers(&[("authorization", "Basic dXNlcjpzZWNyZXQ=")]))
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
     fn a_call_without_a_token_is_told_which_headers_to_send() {
         let creds = HttpCredentials::new(HostPolicy::default(), None, None);
-        let e = creds.target_of(&parts("/mcp?cloud=api.mist.com", &[])).unwrap_err();
-        assert!(e.contains("X-Authorization") && e.contains("Authorization: Bearer"), "{e}");
+        let e = creds
+            .target_of(&parts("/mcp?cloud=api.mist.com", &[]))
+            .unwrap_err();
+        assert!(
+            e.contains("X-Authorization") && e.contains("Authorization: Bearer"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -164,12 +192,23 @@ mod tests {
         let default = policy.resolve("http://127.0.0.1:9").unwrap();
         let creds = HttpCredentials::new(policy, Some(default), None);
         let auth = [("x-authorization", "t")];
-        assert_eq!(creds.target_of(&parts("/mcp", &auth)).unwrap().base.to_string(), "http://127.0.0.1:9");
-        let eu = creds.target_of(&parts("/mcp?cloud=api.eu.mist.com", &auth)).unwrap();
+        assert_eq!(
+            creds.target_of(&parts("/mcp", &auth)).unwrap().base.to_string(),
+            "http://127.0.0.1:9"
+        );
+        let eu = creds
+            .target_of(&parts("/mcp?cloud=api.eu.mist.com", &auth))
+            .unwrap();
         assert_eq!(eu.base.to_string(), "https://api.eu.mist.com");
-        let e = creds.target_of(&parts("/mcp?cloud=169.254.169.254", &auth)).unwrap_err();
+        let e = creds
+            .target_of(&parts("/mcp?cloud=169.254.169.254", &auth))
+            .unwrap_err();
         assert!(e.contains("'cloud'") && e.contains("not a Mist API cloud"), "{e}");
         let none = HttpCredentials::new(HostPolicy::default(), None, None);
-        assert!(none.target_of(&parts("/mcp", &auth)).unwrap_err().contains("?cloud="));
+        assert!(
+            none.target_of(&parts("/mcp", &auth))
+                .unwrap_err()
+                .contains("?cloud=")
+        );
     }
 }

@@ -40,18 +40,29 @@ pub struct ParamError {
 
 impl fmt::Display for ParamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "query parameter '{}' of the MCP endpoint URL: {}", self.param, self.message)
+        write!(
+            f,
+            "query parameter '{}' of the MCP endpoint URL: {}",
+            self.param, self.message
+        )
     }
 }
 
 impl std::error::Error for ParamError {}
 
 fn bad(param: &str, message: impl Into<String>) -> ParamError {
-    ParamError { param: param.to_owned(), message: message.into() }
+    ParamError {
+        param: param.to_owned(),
+        message: message.into(),
+    }
 }
 
 /// Reads the query string of a request to the endpoint.
-pub fn parse(catalog: &Catalog, query: Option<&str>, defaults: EndpointDefaults) -> Result<Endpoint, ParamError> {
+pub fn parse(
+    catalog: &Catalog,
+    query: Option<&str>,
+    defaults: EndpointDefaults,
+) -> Result<Endpoint, ParamError> {
     let mut mode = None;
     let mut categories: Option<Vec<String>> = None;
     let mut cloud = None;
@@ -64,7 +75,10 @@ pub fn parse(catalog: &Catalog, query: Option<&str>, defaults: EndpointDefaults)
             "cloud" => set_once(&mut cloud, "cloud", value)?,
             "debug" => set_once(&mut debug, "debug", value)?,
             other => {
-                return Err(bad(other, format!("unknown parameter; this endpoint takes {}", PARAMS.join(", "))));
+                return Err(bad(
+                    other,
+                    format!("unknown parameter; this endpoint takes {}", PARAMS.join(", ")),
+                ));
             }
         }
     }
@@ -74,13 +88,20 @@ pub fn parse(catalog: &Catalog, query: Option<&str>, defaults: EndpointDefaults)
         Some(m) => m.parse::<ToolMode>().map_err(|e| bad("mode", e.to_string()))?,
     };
     let named = match &categories {
-        Some(items) => Some(parse_list(catalog, items.iter().map(String::as_str)).map_err(|e| bad("categories", e.to_string()))?),
+        Some(items) => Some(
+            parse_list(catalog, items.iter().map(String::as_str))
+                .map_err(|e| bad("categories", e.to_string()))?,
+        ),
         None => None,
     };
     let categories = match mode {
         ToolMode::All => CategorySet::all(catalog),
         // The server's categories belong to the server's mode; another mode starts from none.
-        _ => named.unwrap_or(if mode == defaults.mode { defaults.categories } else { CategorySet::EMPTY }),
+        _ => named.unwrap_or(if mode == defaults.mode {
+            defaults.categories
+        } else {
+            CategorySet::EMPTY
+        }),
     };
     if mode == ToolMode::Custom && categories.is_empty() {
         return Err(bad(
@@ -89,19 +110,35 @@ pub fn parse(catalog: &Catalog, query: Option<&str>, defaults: EndpointDefaults)
         ));
     }
     if cloud.as_deref() == Some("") {
-        return Err(bad("cloud", "empty; give a Mist API host such as api.mist.com or api.eu.mist.com"));
+        return Err(bad(
+            "cloud",
+            "empty; give a Mist API host such as api.mist.com or api.eu.mist.com",
+        ));
     }
     let debug = match debug.as_deref().map(str::to_ascii_lowercase).as_deref() {
         None | Some("false" | "0" | "no" | "off") => false,
         Some("" | "true" | "1" | "yes" | "on") => true,
-        Some(other) => return Err(bad("debug", format!("'{other}' is not a boolean; use true or false"))),
+        Some(other) => {
+            return Err(bad(
+                "debug",
+                format!("'{other}' is not a boolean; use true or false"),
+            ));
+        }
     };
-    Ok(Endpoint { mode, categories, cloud, debug })
+    Ok(Endpoint {
+        mode,
+        categories,
+        cloud,
+        debug,
+    })
 }
 
 fn set_once(slot: &mut Option<String>, name: &str, value: String) -> Result<(), ParamError> {
     match slot {
-        Some(first) if *first != value => Err(bad(name, format!("given twice ('{first}' and '{value}'); give it once"))),
+        Some(first) if *first != value => Err(bad(
+            name,
+            format!("given twice ('{first}' and '{value}'); give it once"),
+        )),
         _ => {
             *slot = Some(value);
             Ok(())
@@ -113,7 +150,10 @@ fn set_once(slot: &mut Option<String>, name: &str, value: String) -> Result<(), 
 mod tests {
     use super::*;
 
-    const MANAGED: EndpointDefaults = EndpointDefaults { mode: ToolMode::Managed, categories: CategorySet::EMPTY };
+    const MANAGED: EndpointDefaults = EndpointDefaults {
+        mode: ToolMode::Managed,
+        categories: CategorySet::EMPTY,
+    };
 
     fn catalog() -> &'static Catalog {
         mist_catalog::catalog()
@@ -122,7 +162,10 @@ mod tests {
     #[test]
     fn a_bare_endpoint_gets_the_server_defaults() {
         let e = parse(catalog(), None, MANAGED).unwrap();
-        assert_eq!((e.mode, e.categories, e.cloud, e.debug), (ToolMode::Managed, CategorySet::EMPTY, None, false));
+        assert_eq!(
+            (e.mode, e.categories, e.cloud, e.debug),
+            (ToolMode::Managed, CategorySet::EMPTY, None, false)
+        );
     }
 
     #[test]
@@ -132,13 +175,23 @@ mod tests {
         assert_eq!(e.categories, CategorySet::all(catalog()));
         assert_eq!(e.cloud.as_deref(), Some("api.mist.com"));
         assert!(e.debug);
-        let e = parse(catalog(), Some("cloud=api.mist.com&mode=custom&categories=orgs,sites,devices"), MANAGED).unwrap();
+        let e = parse(
+            catalog(),
+            Some("cloud=api.mist.com&mode=custom&categories=orgs,sites,devices"),
+            MANAGED,
+        )
+        .unwrap();
         assert_eq!(e.categories.names(catalog()), vec!["devices", "orgs", "sites"]);
     }
 
     #[test]
     fn encoded_and_repeated_categories_are_merged() {
-        let e = parse(catalog(), Some("mode=custom&categories=Orgs%20Stats&categories=sites"), MANAGED).unwrap();
+        let e = parse(
+            catalog(),
+            Some("mode=custom&categories=Orgs%20Stats&categories=sites"),
+            MANAGED,
+        )
+        .unwrap();
         assert_eq!(e.categories.names(catalog()), vec!["orgs_stats", "sites"]);
     }
 
@@ -154,21 +207,41 @@ mod tests {
         let e = parse(catalog(), Some("debug=maybe"), MANAGED).unwrap_err();
         assert_eq!(e.param, "debug");
         let e = parse(catalog(), Some("mdoe=all"), MANAGED).unwrap_err();
-        assert!(e.param == "mdoe" && e.message.contains("cloud, mode, categories, debug"), "{e}");
+        assert!(
+            e.param == "mdoe" && e.message.contains("cloud, mode, categories, debug"),
+            "{e}"
+        );
         let e = parse(catalog(), Some("mode=all&mode=custom"), MANAGED).unwrap_err();
         assert!(e.message.contains("given twice"), "{e}");
     }
 
     #[test]
     fn the_server_categories_apply_only_to_the_server_mode() {
-        let custom = EndpointDefaults { mode: ToolMode::Custom, categories: parse_list(catalog(), ["sites"]).unwrap() };
-        assert_eq!(parse(catalog(), None, custom).unwrap().categories.names(catalog()), vec!["sites"]);
-        assert!(parse(catalog(), Some("mode=managed"), custom).unwrap().categories.is_empty());
+        let custom = EndpointDefaults {
+            mode: ToolMode::Custom,
+            categories: parse_list(catalog(), ["sites"]).unwrap(),
+        };
+        assert_eq!(
+            parse(catalog(), None, custom)
+                .unwrap()
+                .categories
+                .names(catalog()),
+            vec!["sites"]
+        );
+        assert!(
+            parse(catalog(), Some("mode=managed"), custom)
+                .unwrap()
+                .categories
+                .is_empty()
+        );
     }
 
     #[test]
     fn managed_mode_may_start_with_categories_enabled() {
         let e = parse(catalog(), Some("categories=orgs"), MANAGED).unwrap();
-        assert_eq!((e.mode, e.categories.names(catalog())), (ToolMode::Managed, vec!["orgs"]));
+        assert_eq!(
+            (e.mode, e.categories.names(catalog())),
+            (ToolMode::Managed, vec!["orgs"])
+        );
     }
 }

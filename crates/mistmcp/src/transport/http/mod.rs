@@ -4,15 +4,18 @@
 //! `Mcp-Session-Id`) through its local session manager, and stateless 2026-07-28 requests by
 //! calling the handler factory per request. Around it this module adds what the server needs:
 //! per-request configuration from the URL ([`endpoint`]) and credentials from headers
-//! ([`credentials`]), sessions bound to their token ([`session_binding`]), managed mode without
-//! sessions ([`stateless`]), Host/Origin allow-lists ([`origin`]), `/healthz`, and a graceful
-//! shutdown ([`shutdown`]).
+//! ([`credentials`]), sessions bound to their token ([`session_binding`]) and parked when idle
+//! ([`session_records`]), managed mode without sessions ([`stateless`]), Host/Origin
+//! allow-lists ([`origin`]), `/healthz`, and a graceful shutdown ([`shutdown`]).
 
 pub mod credentials;
 pub mod endpoint;
+pub mod housekeeping;
 pub mod origin;
 pub mod scope;
 pub mod session_binding;
+pub mod session_manager;
+pub mod session_records;
 pub mod shutdown;
 pub mod stateless;
 
@@ -30,7 +33,8 @@ use endpoint::EndpointDefaults;
 use rmcp::transport::streamable_http_server::session::local::{LocalSessionManager, SessionConfig};
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use scope::HttpScope;
-use session_binding::{Bindings, BoundSessions};
+use session_manager::RecordedSessions;
+use session_records::{RecordStore, SessionRecords};
 use shutdown::InFlight;
 use stateless::ManagedStore;
 use std::sync::Arc;
@@ -43,7 +47,12 @@ const CLOSE_LIMIT: Duration = Duration::from_secs(3);
 
 /// Serves until SIGINT or SIGTERM. `demo` is the simulator's target in demo mode: its cloud is
 /// the default and its token serves requests that bring none.
-pub async fn serve(config: &Config, registry: ToolRegistry, executor: Executor, demo: Option<Target>) -> Result<(), String> {
+pub async fn serve(
+    config: &Config,
+    registry: ToolRegistry,
+    executor: Executor,
+    demo: Option<Target>,
+) -> Result<(), String> {
     let catalog = registry.catalog();
     let mut hosts = config.hosts.clone();
     let (default_base, default_token) = match demo {
@@ -58,29 +67,46 @@ pub async fn serve(config: &Config, registry: ToolRegistry, executor: Executor, 
         },
     };
     let credentials = HttpCredentials::new(hosts.clone(), default_base, default_token);
-    let shared = Arc::new(Shared { registry, executor, credentials: Box::new(credentials) });
+    let shared = Arc::new(Shared {
+        registry,
+        executor,
+        credentials: Box::new(credentials),
+    });
 
     let timeout = config.http.session_timeout;
     let store = Arc::new(ManagedStore::new(timeout, stateless::DEFAULT_CAPACITY));
-    let defaults = EndpointDefaults { mode: config.mode, categories: config.categories };
-    let scope = Arc::new(HttpScope::new(catalog, defaults, hosts, store.clone()));
-    let bindings = Arc::new(Bindings::default());
+    let defaults = EndpointDefaults {
+        mode: config.mode,
+        categories: config.categories,
+    };
+    let records = Arc::new(SessionRecords::new(timeout, config.http.park_after));
+    let scope = Arc::new(HttpScope::new(
+        catalog,
+        defaults,
+        hosts,
+        store.clone(),
+        records.clone(),
+    ));
     let in_flight = InFlight::default();
 
-    let rmcp_config = rmcp_config(config);
+    let mut rmcp_config = rmcp_config(config);
+    rmcp_config.session_store = Some(Arc::new(RecordStore(records.clone())));
     let stop_sessions = rmcp_config.cancellation_token.clone();
-    let sessions = Arc::new(BoundSessions::new(session_manager(timeout), bindings.clone()));
+    let sessions = Arc::new(RecordedSessions::new(session_manager(timeout), records.clone()));
     let factory = move || Ok(MistMcpServer::scoped(shared.clone(), scope.clone()));
-    let mcp = StreamableHttpService::new(factory, sessions, rmcp_config);
+    let mcp = StreamableHttpService::new(factory, sessions.clone(), rmcp_config);
 
     let app = Router::new()
         .route_service("/mcp", mcp.clone())
         .route_service("/mcp/", mcp)
-        .layer(from_fn_with_state(bindings, session_binding::enforce))
+        .layer(from_fn_with_state(records.clone(), session_binding::enforce))
         .layer(from_fn_with_state(in_flight.clone(), shutdown::track))
         // Outside the Host check on purpose: load balancers probe with their own Host, and
         // the answer says nothing about the server.
-        .route("/healthz", get(|| async { axum::Json(serde_json::json!({ "status": "ok" })) }));
+        .route(
+            "/healthz",
+            get(|| async { axum::Json(serde_json::json!({ "status": "ok" })) }),
+        );
 
     let address = std::net::SocketAddr::new(config.bind_host, config.port);
     let listener = tokio::net::TcpListener::bind(address)
@@ -92,7 +118,7 @@ pub async fn serve(config: &Config, registry: ToolRegistry, executor: Executor, 
     });
     tracing::info!("MCP endpoint at http://{address}/mcp (health: /healthz)");
 
-    let sweeper = tokio::spawn(sweep(store));
+    let sweeper = tokio::spawn(housekeeping::run(records, sessions, store));
     let (stopping_tx, stopping) = tokio::sync::watch::channel(false);
     let server = axum::serve(listener, app).with_graceful_shutdown({
         let mut stopping = stopping.clone();
@@ -110,7 +136,10 @@ pub async fn serve(config: &Config, registry: ToolRegistry, executor: Executor, 
     }
     let _ = stopping_tx.send(true);
     if !in_flight.drained(DRAIN_LIMIT).await {
-        tracing::warn!(unfinished = in_flight.count(), "calls still running after {DRAIN_LIMIT:?}; stopping anyway");
+        tracing::warn!(
+            unfinished = in_flight.count(),
+            "calls still running after {DRAIN_LIMIT:?}; stopping anyway"
+        );
     }
     stop_sessions.cancel();
     sweeper.abort();
@@ -144,17 +173,4 @@ fn session_manager(timeout: Duration) -> LocalSessionManager {
     let mut manager = LocalSessionManager::default();
     manager.session_config = session_config;
     manager
-}
-
-/// Drops stateless callers' kept categories once idle, a few times per timeout period.
-async fn sweep(store: Arc<ManagedStore>) {
-    let period = (store.idle() / 4).clamp(Duration::from_secs(1), Duration::from_secs(60));
-    let mut tick = tokio::time::interval(period);
-    loop {
-        tick.tick().await;
-        let gone = store.sweep();
-        if gone > 0 {
-            tracing::debug!(gone, kept = store.len(), "expired idle stateless tool configurations");
-        }
-    }
 }

@@ -35,12 +35,20 @@ pub struct OriginPolicy {
 impl OriginPolicy {
     /// Every accepted host, loopback names first.
     pub fn allowed_hosts(&self) -> Vec<String> {
-        LOOPBACK_HOSTNAMES.iter().map(|h| h.to_string()).chain(self.hostnames.iter().cloned()).collect()
+        LOOPBACK_HOSTNAMES
+            .iter()
+            .map(|h| h.to_string())
+            .chain(self.hostnames.iter().cloned())
+            .collect()
     }
 
     /// Every accepted origin, loopback origins first.
     pub fn allowed_origins(&self) -> Vec<String> {
-        LOOPBACK_ORIGINS.iter().map(|o| o.to_string()).chain(self.origins.iter().cloned()).collect()
+        LOOPBACK_ORIGINS
+            .iter()
+            .map(|o| o.to_string())
+            .chain(self.origins.iter().cloned())
+            .collect()
     }
 }
 
@@ -48,12 +56,22 @@ impl OriginPolicy {
 pub fn parse_hostname(input: &str) -> Result<String, String> {
     let value = input.trim().to_ascii_lowercase();
     let bare = value.strip_suffix('.').unwrap_or(&value);
-    let authority = http::uri::Authority::try_from(bare)
-        .map_err(|_| format!("'{}' is not a host name (example: mcp.example.com or 10.0.0.5:8000)", input.trim()))?;
+    let authority = http::uri::Authority::try_from(bare).map_err(|_| {
+        format!(
+            "'{}' is not a host name (example: mcp.example.com or 10.0.0.5:8000)",
+            input.trim()
+        )
+    })?;
     let host = authority.host();
-    let valid_chars = host.trim_matches(['[', ']']).chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    let valid_chars = host
+        .trim_matches(['[', ']'])
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
     if host.is_empty() || !valid_chars || authority.as_str().contains('@') {
-        return Err(format!("'{}' is not a host name (example: mcp.example.com or 10.0.0.5:8000)", input.trim()));
+        return Err(format!(
+            "'{}' is not a host name (example: mcp.example.com or 10.0.0.5:8000)",
+            input.trim()
+        ));
     }
     Ok(authority.as_str().to_owned())
 }
@@ -72,7 +90,9 @@ pub fn parse_origin(input: &str) -> Result<String, String> {
         None => (lowered.as_str(), false),
     };
     let body = body.strip_suffix('/').unwrap_or(body);
-    let uri: http::Uri = body.parse().map_err(|_| format!("'{value}' is not an origin; {example}"))?;
+    let uri: http::Uri = body
+        .parse()
+        .map_err(|_| format!("'{value}' is not an origin; {example}"))?;
     let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
         return Err(format!("'{value}' is not an origin; {example}"));
     };
@@ -82,7 +102,9 @@ pub fn parse_origin(input: &str) -> Result<String, String> {
         _ => return Err(format!("'{value}' is not an http or https origin; {example}")),
     };
     if uri.path_and_query().is_some_and(|p| p.as_str() != "/") || authority.as_str().contains('@') {
-        return Err(format!("'{value}' has a path or credentials; an origin is only scheme://host[:port]"));
+        return Err(format!(
+            "'{value}' has a path or credentials; an origin is only scheme://host[:port]"
+        ));
     }
     let host = authority.host();
     Ok(match (any_port, authority.port_u16()) {
@@ -98,17 +120,35 @@ mod tests {
 
     #[test]
     fn origins_get_an_explicit_port_so_only_that_port_matches() {
-        assert_eq!(parse_origin("https://App.Example.com").unwrap(), "https://app.example.com:443");
-        assert_eq!(parse_origin("http://localhost:3000/").unwrap(), "http://localhost:3000");
+        assert_eq!(
+            parse_origin("https://App.Example.com").unwrap(),
+            "https://app.example.com:443"
+        );
+        assert_eq!(
+            parse_origin("http://localhost:3000/").unwrap(),
+            "http://localhost:3000"
+        );
         assert_eq!(parse_origin("http://[::1]:*").unwrap(), "http://[::1]:*");
         assert_eq!(parse_origin("null").unwrap(), "null");
     }
 
     #[test]
     fn malformed_origins_are_explained() {
-        assert!(parse_origin("app.example.com").unwrap_err().contains("scheme://host"));
-        assert!(parse_origin("ftp://x.example").unwrap_err().contains("http or https"));
-        assert!(parse_origin("https://x.example/app").unwrap_err().contains("path"));
+        assert!(
+            parse_origin("app.example.com")
+                .unwrap_err()
+                .contains("scheme://host")
+        );
+        assert!(
+            parse_origin("ftp://x.example")
+                .unwrap_err()
+                .contains("http or https")
+        );
+        assert!(
+            parse_origin("https://x.example/app")
+                .unwrap_err()
+                .contains("path")
+        );
         assert!(parse_origin("https://x.example:8443:*").is_err());
     }
 
@@ -124,8 +164,14 @@ mod tests {
 
     #[test]
     fn loopback_entries_always_come_first() {
-        let policy = OriginPolicy { hostnames: vec!["mcp.example.com".into()], ..Default::default() };
-        assert_eq!(policy.allowed_hosts(), vec!["localhost", "127.0.0.1", "::1", "mcp.example.com"]);
+        let policy = OriginPolicy {
+            hostnames: vec!["mcp.example.com".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            policy.allowed_hosts(),
+            vec!["localhost", "127.0.0.1", "::1", "mcp.example.com"]
+        );
         assert_eq!(policy.allowed_origins().len(), LOOPBACK_ORIGINS.len());
     }
 }

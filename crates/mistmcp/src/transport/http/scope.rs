@@ -1,8 +1,11 @@
-//! How an HTTP request finds its tool configuration: from the endpoint URL, plus for stateless
-//! managed-mode callers, the categories kept under their token.
+//! How an HTTP request finds its tool configuration: from the endpoint URL when a session opens,
+//! from the session record when a parked session comes back, and for stateless managed-mode
+//! callers, from the categories kept under their token.
 
 use super::credentials::token_from_headers;
 use super::endpoint::{self, Endpoint, EndpointDefaults};
+use super::session_manager::OpenedSession;
+use super::session_records::SessionRecords;
 use super::stateless::{CallerKey, ManagedStore};
 use crate::mist::HostPolicy;
 use crate::server::{Scope, Session};
@@ -10,6 +13,7 @@ use crate::surface::ToolMode;
 use http::request::Parts;
 use mist_catalog::Catalog;
 use rmcp::service::RequestContext;
+use rmcp::transport::streamable_http_server::session::SessionRestoreMarker;
 use rmcp::{ErrorData as McpError, RoleServer};
 use std::sync::Arc;
 
@@ -28,11 +32,24 @@ pub struct HttpScope {
     defaults: EndpointDefaults,
     hosts: HostPolicy,
     store: Arc<ManagedStore>,
+    records: Arc<SessionRecords>,
 }
 
 impl HttpScope {
-    pub fn new(catalog: &'static Catalog, defaults: EndpointDefaults, hosts: HostPolicy, store: Arc<ManagedStore>) -> Self {
-        Self { catalog, defaults, hosts, store }
+    pub fn new(
+        catalog: &'static Catalog,
+        defaults: EndpointDefaults,
+        hosts: HostPolicy,
+        store: Arc<ManagedStore>,
+        records: Arc<SessionRecords>,
+    ) -> Self {
+        Self {
+            catalog,
+            defaults,
+            hosts,
+            store,
+            records,
+        }
     }
 
     fn endpoint(&self, parts: &Parts) -> Result<Endpoint, McpError> {
@@ -43,7 +60,12 @@ impl HttpScope {
     /// The store key for a cloud: canonical when it resolves, as given otherwise (the call
     /// will then fail with the reason, and the key does not matter).
     fn canonical_cloud(&self, cloud: Option<&str>) -> Option<String> {
-        cloud.map(|c| self.hosts.resolve(c).map(|b| b.to_string()).unwrap_or_else(|_| c.to_owned()))
+        cloud.map(|c| {
+            self.hosts
+                .resolve(c)
+                .map(|b| b.to_string())
+                .unwrap_or_else(|_| c.to_owned())
+        })
     }
 }
 
@@ -54,9 +76,20 @@ fn parts_of(ctx: &RequestContext<RoleServer>) -> Result<&Parts, McpError> {
 }
 
 impl Scope for HttpScope {
-    fn open(&self, ctx: &RequestContext<RoleServer>) -> Result<Session, McpError> {
+    fn open(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<Session>, McpError> {
+        if let Some(restored) = ctx.extensions.get::<SessionRestoreMarker>() {
+            // No record: the session expired while coming back; it must not return unbound.
+            return self
+                .records
+                .tools(&restored.id)
+                .ok_or_else(|| McpError::invalid_request("this session has expired; start a new one", None));
+        }
         let endpoint = self.endpoint(parts_of(ctx)?)?;
-        Ok(Session::new(endpoint.mode, endpoint.categories))
+        let session = Arc::new(Session::new(endpoint.mode, endpoint.categories));
+        if let Some(OpenedSession(id)) = ctx.extensions.get::<OpenedSession>() {
+            self.records.attach(id, session.clone());
+        }
+        Ok(session)
     }
 
     fn stateless(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<Session>, McpError> {
@@ -67,16 +100,23 @@ impl Scope for HttpScope {
         }
         // A malformed token header was already refused with 400 by the binding layer.
         let Ok(Some(token)) = token_from_headers(&parts.headers) else {
-            return Ok(Arc::new(Session::unkept(ToolMode::Managed, endpoint.categories, NEEDS_TOKEN)));
+            return Ok(Arc::new(Session::unkept(
+                ToolMode::Managed,
+                endpoint.categories,
+                NEEDS_TOKEN,
+            )));
         };
         let key = CallerKey {
             token: token.digest(),
             cloud: self.canonical_cloud(endpoint.cloud.as_deref()),
             start: endpoint.categories,
         };
-        Ok(self
-            .store
-            .session(key)
-            .unwrap_or_else(|| Arc::new(Session::unkept(ToolMode::Managed, endpoint.categories, STORE_FULL))))
+        Ok(self.store.session(key).unwrap_or_else(|| {
+            Arc::new(Session::unkept(
+                ToolMode::Managed,
+                endpoint.categories,
+                STORE_FULL,
+            ))
+        }))
     }
 }

@@ -6,24 +6,21 @@
 //! token-less requests, such as `tools/list`). A request whose token differs from the binding,
 //! or that drops the token once bound, is refused with 403 before it reaches the session.
 //!
-//! The bindings live beside rmcp's session manager: [`BoundSessions`] records one when a session
-//! is initialized and forgets it when the session closes (DELETE, idle expiry, failed
-//! handshake), so the map never outlives the sessions. Only digests are kept, never tokens.
+//! The same middleware tells the session records when a session's requests and GET streams
+//! start and end, so that a session in use is never parked (see [`super::session_records`]).
 
 use super::credentials::token_from_headers;
-use crate::mist::TokenDigest;
+use super::session_records::SessionRecords;
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use futures_core::Stream;
+use bytes::Bytes;
 use http::StatusCode;
-use http::request::Parts;
-use rmcp::model::{ClientJsonRpcMessage, GetExtensions, ServerJsonRpcMessage};
-use rmcp::transport::streamable_http_server::session::{
-    EventStore, RestoreOutcome, ServerSseMessage, SessionId, SessionManager,
-};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use http_body::Frame;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
 
 const SESSION_HEADER: &str = "mcp-session-id";
 
@@ -31,183 +28,84 @@ const REFUSED: &str = "Forbidden: this MCP session belongs to another Mist API t
     token that opened the session with every request of the session, or start a new session \
     (initialize) with this token.";
 
-/// Session id → the digest of the token it belongs to (`None`: not bound yet).
-#[derive(Debug, Default)]
-pub struct Bindings {
-    map: Mutex<HashMap<SessionId, Option<TokenDigest>>>,
-}
-
-impl Bindings {
-    fn lock(&self) -> MutexGuard<'_, HashMap<SessionId, Option<TokenDigest>>> {
-        self.map.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn open(&self, id: &SessionId, token: Option<TokenDigest>) {
-        self.lock().insert(id.clone(), token);
-    }
-
-    fn close(&self, id: &str) {
-        self.lock().remove(id);
-    }
-
-    /// Whether a request with `token` may use session `id`; the first token binds a session
-    /// opened without one. Unknown ids pass, for rmcp to answer 404.
-    pub fn admit(&self, id: &str, token: Option<TokenDigest>) -> bool {
-        match self.lock().get_mut(id) {
-            None => true,
-            Some(bound @ None) => {
-                *bound = token;
-                true
-            }
-            Some(Some(bound)) => token.as_ref() == Some(bound),
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.lock().len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
 /// Axum middleware: refuses requests whose token does not match their session's.
-pub async fn enforce(State(bindings): State<Arc<Bindings>>, request: Request, next: Next) -> Response {
+pub async fn enforce(State(records): State<Arc<SessionRecords>>, request: Request, next: Next) -> Response {
     let token = match token_from_headers(request.headers()) {
         Ok(token) => token.map(|t| t.digest()),
         Err(e) => return (StatusCode::BAD_REQUEST, format!("Bad Request: {e}")).into_response(),
     };
-    let session = request.headers().get(SESSION_HEADER).and_then(|v| v.to_str().ok());
-    if let Some(id) = session
-        && !bindings.admit(id, token)
-    {
-        tracing::info!("refused a request carrying another token than its session's");
-        return (StatusCode::FORBIDDEN, REFUSED).into_response();
+    let Some(id) = request
+        .headers()
+        .get(SESSION_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+    else {
+        return next.run(request).await;
+    };
+    let deleting = request.method() == http::Method::DELETE;
+    let mut response = match records.admit(&id, token) {
+        Err(_) => {
+            tracing::info!("refused a request carrying another token than its session's");
+            return (StatusCode::FORBIDDEN, REFUSED).into_response();
+        }
+        Ok(false) => next.run(request).await,
+        Ok(true) => {
+            let activity = Activity {
+                records,
+                id,
+                request: request.method() != http::Method::GET,
+            };
+            next.run(request).await.map(|body| {
+                Body::new(InSession {
+                    body,
+                    _activity: activity,
+                })
+            })
+        }
+    };
+    // rmcp answers a DELETE with 202; clients expect 200 or 204 (the Python SDK logs a failure
+    // otherwise), and the session is already gone, so 204 says it exactly.
+    if deleting && response.status() == StatusCode::ACCEPTED {
+        *response.status_mut() = StatusCode::NO_CONTENT;
     }
-    next.run(request).await
+    response
 }
 
-fn token_of(message: &ClientJsonRpcMessage) -> Option<TokenDigest> {
-    let ClientJsonRpcMessage::Request(request) = message else { return None };
-    let parts = request.request.extensions().get::<Parts>()?;
-    token_from_headers(&parts.headers).ok().flatten().map(|t| t.digest())
+/// Marks a session busy until the answer (or stream) of one of its requests ends.
+struct Activity {
+    records: Arc<SessionRecords>,
+    id: String,
+    /// A POST or DELETE (whose end is activity), not a GET stream.
+    request: bool,
 }
 
-/// rmcp's session manager, with bindings recorded at `initialize` and dropped at close.
-pub struct BoundSessions<M> {
-    inner: M,
-    bindings: Arc<Bindings>,
-}
-
-impl<M> BoundSessions<M> {
-    pub fn new(inner: M, bindings: Arc<Bindings>) -> Self {
-        Self { inner, bindings }
-    }
-
-    pub fn inner(&self) -> &M {
-        &self.inner
-    }
-}
-
-impl<M: SessionManager> SessionManager for BoundSessions<M> {
-    type Error = M::Error;
-    type Transport = M::Transport;
-
-    async fn create_session(&self) -> Result<(SessionId, Self::Transport), Self::Error> {
-        self.inner.create_session().await
-    }
-
-    async fn initialize_session(
-        &self,
-        id: &SessionId,
-        message: ClientJsonRpcMessage,
-    ) -> Result<ServerJsonRpcMessage, Self::Error> {
-        // Recorded before the handshake runs, so a failing one's close always comes after.
-        self.bindings.open(id, token_of(&message));
-        self.inner.initialize_session(id, message).await
-    }
-
-    async fn has_session(&self, id: &SessionId) -> Result<bool, Self::Error> {
-        self.inner.has_session(id).await
-    }
-
-    async fn close_session(&self, id: &SessionId) -> Result<(), Self::Error> {
-        let closed = self.inner.close_session(id).await;
-        self.bindings.close(id);
-        closed
-    }
-
-    async fn create_stream(
-        &self,
-        id: &SessionId,
-        message: ClientJsonRpcMessage,
-    ) -> Result<impl Stream<Item = ServerSseMessage> + Send + Sync + 'static, Self::Error> {
-        self.inner.create_stream(id, message).await
-    }
-
-    async fn accept_message(&self, id: &SessionId, message: ClientJsonRpcMessage) -> Result<(), Self::Error> {
-        self.inner.accept_message(id, message).await
-    }
-
-    async fn create_standalone_stream(
-        &self,
-        id: &SessionId,
-    ) -> Result<impl Stream<Item = ServerSseMessage> + Send + Sync + 'static, Self::Error> {
-        self.inner.create_standalone_stream(id).await
-    }
-
-    async fn resume(
-        &self,
-        id: &SessionId,
-        last_event_id: String,
-    ) -> Result<impl Stream<Item = ServerSseMessage> + Send + Sync + 'static, Self::Error> {
-        self.inner.resume(id, last_event_id).await
-    }
-
-    async fn restore_session(&self, id: SessionId) -> Result<RestoreOutcome<Self::Transport>, Self::Error> {
-        self.inner.restore_session(id).await
-    }
-
-    fn event_store(&self) -> Option<Arc<dyn EventStore>> {
-        self.inner.event_store()
+impl Drop for Activity {
+    fn drop(&mut self) {
+        self.records.done(&self.id, self.request);
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::mist::ApiToken;
+struct InSession {
+    body: Body,
+    _activity: Activity,
+}
 
-    fn digest(t: &str) -> Option<TokenDigest> {
-        Some(ApiToken::new(t).unwrap().digest())
+impl http_body::Body for InSession {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+        Pin::new(&mut self.body).poll_frame(cx)
     }
 
-    #[test]
-    fn a_session_admits_only_the_token_that_opened_it() {
-        let b = Bindings::default();
-        b.open(&SessionId::from("s1"), digest("a"));
-        assert!(b.admit("s1", digest("a")));
-        assert!(!b.admit("s1", digest("b")));
-        assert!(!b.admit("s1", None), "dropping the token is refused too");
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
     }
 
-    #[test]
-    fn a_session_opened_without_a_token_is_bound_by_the_first_one() {
-        let b = Bindings::default();
-        b.open(&SessionId::from("s2"), None);
-        assert!(b.admit("s2", None));
-        assert!(b.admit("s2", digest("a")));
-        assert!(!b.admit("s2", digest("b")));
-        assert!(b.admit("s2", digest("a")));
-    }
-
-    #[test]
-    fn unknown_and_closed_sessions_pass_to_rmcp() {
-        let b = Bindings::default();
-        b.open(&SessionId::from("s3"), digest("a"));
-        b.close("s3");
-        assert!(b.is_empty());
-        assert!(b.admit("s3", digest("b")));
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
     }
 }

@@ -43,7 +43,11 @@ pub struct ManagedStore {
 
 impl ManagedStore {
     pub fn new(idle: Duration, capacity: usize) -> Self {
-        Self { entries: Mutex::new(HashMap::new()), idle, capacity: capacity.max(1) }
+        Self {
+            entries: Mutex::new(HashMap::new()),
+            idle,
+            capacity: capacity.max(1),
+        }
     }
 
     /// How long an unused entry lives; the sweeper runs a few times per period.
@@ -68,7 +72,13 @@ impl ManagedStore {
             evict_one(&mut entries)?;
         }
         let session = Arc::new(Session::new(ToolMode::Managed, key.start));
-        entries.insert(key, Kept { session: session.clone(), last_used: now });
+        entries.insert(
+            key,
+            Kept {
+                session: session.clone(),
+                last_used: now,
+            },
+        );
         Some(session)
     }
 
@@ -118,7 +128,11 @@ mod tests {
     use crate::mist::ApiToken;
 
     fn key(token: &str) -> CallerKey {
-        CallerKey { token: ApiToken::new(token).unwrap().digest(), cloud: None, start: CategorySet::EMPTY }
+        CallerKey {
+            token: ApiToken::new(token).unwrap().digest(),
+            cloud: None,
+            start: CategorySet::EMPTY,
+        }
     }
 
     #[test]
@@ -127,7 +141,10 @@ mod tests {
         let a = store.session(key("a")).unwrap();
         assert!(Arc::ptr_eq(&a, &store.session(key("a")).unwrap()));
         assert!(!Arc::ptr_eq(&a, &store.session(key("b")).unwrap()));
-        let other_endpoint = CallerKey { cloud: Some("https://api.eu.mist.com".into()), ..key("a") };
+        let other_endpoint = CallerKey {
+            cloud: Some("https://api.eu.mist.com".into()),
+            ..key("a")
+        };
         assert!(!Arc::ptr_eq(&a, &store.session(other_endpoint).unwrap()));
     }
 

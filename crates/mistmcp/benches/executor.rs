@@ -1,0 +1,114 @@
+//! Micro-benchmarks of one tool call's own work: checking arguments, building the Mist
+//! request, and shaping a 100-device answer into what is sent back.
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use mist_catalog::ToolDef;
+use mistmcp::executor::{args, controls, envelope, request, result, shape};
+use serde_json::{Map, Value, json};
+use std::hint::black_box;
+use std::time::Duration;
+
+fn tool(name: &str) -> &'static ToolDef {
+    mist_catalog::catalog()
+        .tool(name)
+        .expect("the catalog has this tool")
+}
+
+fn object(value: Value) -> Map<String, Value> {
+    value.as_object().cloned().expect("an object")
+}
+
+const ORG: &str = "6f4bb2a1-3c5d-4e8f-9a01-2b3c4d5e6f70";
+
+fn validation_and_request(c: &mut Criterion) {
+    let get_org = tool("getOrg");
+    let search = tool("searchOrgDevices");
+    let org_args = object(json!({"org_id": ORG}));
+    let search_args =
+        object(json!({"org_id": ORG, "type": "ap", "hostname": "ap-1*", "limit": "100", "duration": "1d"}));
+    c.bench_function("args::check getOrg", |b| {
+        b.iter(|| args::check(get_org, Some(black_box(&org_args)), &[]))
+    });
+    c.bench_function("args::check searchOrgDevices (5 args)", |b| {
+        b.iter(|| args::check(search, Some(black_box(&search_args)), controls::names(search)))
+    });
+    let checked = args::check(search, Some(&search_args), controls::names(search)).expect("valid arguments");
+    c.bench_function("request::path_and_query searchOrgDevices", |b| {
+        b.iter(|| request::path_and_query(search, black_box(&checked)))
+    });
+}
+
+/// A Mist-like search answer of 100 devices with the empty fields Mist sends.
+fn device_search_body() -> Vec<u8> {
+    let results: Vec<Value> = (0..100)
+        .map(|i| {
+            json!({
+                "mac": format!("5c5b35{i:06x}"), "id": format!("00000000-0000-0000-1000-5c5b35{i:06x}"),
+                "name": format!("ap-{i}"), "hostname": format!("ap-{i}"), "model": "AP45", "type": "ap",
+                "site_id": "8a9b0c1d-2e3f-4a5b-8c7d-9e0f1a2b3c4d", "org_id": ORG, "serial": format!("A0{i:08}"),
+                "version": "0.14.29313", "ip": format!("10.0.{}.{}", i / 250, i % 250 + 2), "ext_ip": "203.0.113.7",
+                "uptime": 86_400 + i, "last_seen": 1_760_000_000 + i, "num_clients": i % 17,
+                "band_24_channel": 6, "band_5_channel": 36 + 4 * (i % 8), "band_24_power": 9, "band_5_power": 15,
+                "lldp_system_name": "sw-core-1", "lldp_port_id": format!("ge-0/0/{i}"), "notes": "", "tags": [],
+                "mxedge_ids": [], "evpntopo_id": null, "vars": {}, "power_constrained": false,
+                "radio_stats": {"band_24": {"util": i % 40, "noise": -92}, "band_5": {"util": i % 60, "noise": -95}}
+            })
+        })
+        .collect();
+    let body = json!({"results": results, "limit": 100, "start": 1_759_913_600, "end": 1_760_000_000, "total": 105,
+                      "next": "/api/v1/orgs/x/devices/search?limit=100&search_after=abc"});
+    serde_json::to_vec(&body).expect("serializable")
+}
+
+fn shaping(c: &mut Criterion) {
+    let body = device_search_body();
+    let parsed: Value = serde_json::from_slice(&body).expect("valid JSON");
+    let mut stripped = parsed.clone();
+    shape::strip_empty(&mut stripped);
+    c.bench_function("shape: parse 100-device body", |b| {
+        b.iter(|| serde_json::from_slice::<Value>(black_box(&body)).map(|v| v.is_object()))
+    });
+    c.bench_function("shape: strip_empty 100 devices", |b| {
+        b.iter_batched(
+            || parsed.clone(),
+            |mut v| shape::strip_empty(&mut v),
+            BatchSize::SmallInput,
+        )
+    });
+    c.bench_function("shape: json_len 100 devices", |b| {
+        b.iter(|| shape::json_len(black_box(&stripped)))
+    });
+    c.bench_function("result::success + to_vec 100 devices", |b| {
+        b.iter_batched(
+            || {
+                envelope::envelope(
+                    stripped.clone(),
+                    Some(json!({"returned": 100, "has_more": true})),
+                    Vec::new(),
+                )
+            },
+            |env| serde_json::to_vec(&result::success(env)).map(|v| v.len()),
+            BatchSize::SmallInput,
+        )
+    });
+    c.bench_function("serde_json round trip 100 devices (baseline)", |b| {
+        b.iter(|| {
+            let v: Value = serde_json::from_slice(black_box(&body)).unwrap_or(Value::Null);
+            serde_json::to_vec(&v).map(|t| t.len())
+        })
+    });
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(30)
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = validation_and_request, shaping
+}
+criterion_main!(benches);

@@ -1,0 +1,67 @@
+//! Micro-benchmarks of what start-up and `tools/list` cost: parsing the embedded catalog,
+//! building the 207 tool definitions, and rendering a list as the JSON sent to the client.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use mist_catalog::{CATALOG_JSON, Catalog};
+use mistmcp::surface::{CategorySet, ToolMode, ToolRegistry};
+use rmcp::model::ListToolsResult;
+use std::hint::black_box;
+use std::time::Duration;
+
+fn catalog_parse(c: &mut Criterion) {
+    c.bench_function("catalog/parse CATALOG_JSON", |b| {
+        b.iter(|| Catalog::from_json(black_box(CATALOG_JSON)).map(|cat| cat.tools.len()))
+    });
+}
+
+fn registry_build(c: &mut Criterion) {
+    let catalog = mist_catalog::catalog();
+    c.bench_function("registry/build 207 tools", |b| {
+        b.iter(|| ToolRegistry::new(black_box(catalog)))
+    });
+}
+
+fn tools_list(c: &mut Criterion) {
+    let catalog = mist_catalog::catalog();
+    let registry = ToolRegistry::new(catalog);
+    for (name, mode, enabled) in [
+        (
+            "tools/list all: list + to_vec",
+            ToolMode::All,
+            CategorySet::all(catalog),
+        ),
+        (
+            "tools/list managed: list + to_vec",
+            ToolMode::Managed,
+            CategorySet::EMPTY,
+        ),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                let result = ListToolsResult::with_all_items(registry.list(mode, black_box(enabled)));
+                serde_json::to_vec(&result).map(|v| v.len())
+            })
+        });
+    }
+    c.bench_function("tools/list all: list only", |b| {
+        b.iter(|| {
+            registry
+                .list(ToolMode::All, black_box(CategorySet::all(catalog)))
+                .len()
+        })
+    });
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(30)
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = catalog_parse, registry_build, tools_list
+}
+criterion_main!(benches);

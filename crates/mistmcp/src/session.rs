@@ -1,0 +1,113 @@
+//! A session's tool configuration (mode and enabled categories) and the subscriptions that
+//! hear when it changes.
+
+use crate::surface::manage::ManageRequest;
+use crate::surface::{CategorySet, ToolMode};
+use rmcp::RoleServer;
+use rmcp::service::{RequestContext, SubscriptionSink};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Counts tool-list changes across the process. Subscriptions compare it with a session's last
+/// change to find a change they could have missed while being set up.
+static CHANGE_EPOCH: AtomicU64 = AtomicU64::new(0);
+
+pub fn change_epoch() -> u64 {
+    CHANGE_EPOCH.load(Ordering::Acquire)
+}
+
+/// One session's tool configuration, and where to announce changes to it.
+#[derive(Debug)]
+pub struct Session {
+    mode: ToolMode,
+    enabled: AtomicU64,
+    /// The [`change_epoch`] of this session's latest change (0: never changed).
+    last_change: AtomicU64,
+    /// Open `subscriptions/listen` streams (protocol 2026-07-28) that asked for tool changes.
+    listeners: Mutex<Vec<SubscriptionSink>>,
+    /// Why changes to this session cannot be kept, when they cannot (e.g. a stateless request
+    /// without a token: there is nothing to keep them under).
+    pub(crate) unkept: Option<&'static str>,
+}
+
+impl Session {
+    pub fn new(mode: ToolMode, enabled: CategorySet) -> Self {
+        Self {
+            mode,
+            enabled: AtomicU64::new(enabled.bits()),
+            last_change: AtomicU64::new(0),
+            listeners: Mutex::new(Vec::new()),
+            unkept: None,
+        }
+    }
+
+    /// A one-request session whose categories cannot be changed; `why` tells the caller.
+    pub fn unkept(mode: ToolMode, enabled: CategorySet, why: &'static str) -> Self {
+        Self {
+            unkept: Some(why),
+            ..Self::new(mode, enabled)
+        }
+    }
+
+    /// Announces a change of the tool list on every channel this session has; true if any
+    /// client was told.
+    pub async fn announce(&self, ctx: &RequestContext<RoleServer>) -> bool {
+        let legacy = ctx.protocol_version().is_none_or(|v| v.has_initialize());
+        let mut told = legacy && ctx.peer.notify_tool_list_changed().await.is_ok();
+        let sinks: Vec<SubscriptionSink> = match self.listeners.lock() {
+            Ok(list) => list.clone(),
+            Err(_) => Vec::new(),
+        };
+        for sink in sinks {
+            told |= sink.notify_tool_list_changed().await.is_ok();
+        }
+        told
+    }
+
+    /// Registers a subscription accepted at epoch `baseline`. A change made after that but
+    /// before this registration was announced to nobody on this stream, so it is sent now; at
+    /// worst the client hears of one change twice, which only makes it list again.
+    pub async fn listen_since(&self, sink: SubscriptionSink, baseline: u64) {
+        if let Ok(mut list) = self.listeners.lock() {
+            list.push(sink.clone());
+        }
+        if self.last_change.load(Ordering::Acquire) > baseline {
+            let _ = sink.notify_tool_list_changed().await;
+        }
+    }
+
+    pub(crate) fn remove_listener(&self, id: &rmcp::model::RequestId) {
+        if let Ok(mut list) = self.listeners.lock() {
+            list.retain(|s| s.id() != id);
+        }
+    }
+
+    pub fn mode(&self) -> ToolMode {
+        self.mode
+    }
+
+    pub fn enabled(&self) -> CategorySet {
+        CategorySet::from_bits(self.enabled.load(Ordering::Acquire))
+    }
+
+    /// Applies a change atomically and returns (before, after).
+    pub(crate) fn update(&self, change: ManageRequest) -> (CategorySet, CategorySet) {
+        let mut before = self.enabled.load(Ordering::Acquire);
+        loop {
+            let after = change.apply(CategorySet::from_bits(before)).bits();
+            match self
+                .enabled
+                .compare_exchange(before, after, Ordering::AcqRel, Ordering::Acquire)
+            {
+                Ok(_) => {
+                    if before != after {
+                        let epoch = CHANGE_EPOCH.fetch_add(1, Ordering::AcqRel) + 1;
+                        self.last_change.store(epoch, Ordering::Release);
+                    }
+                    return (CategorySet::from_bits(before), CategorySet::from_bits(after));
+                }
+                Err(actual) => before = actual,
+            }
+        }
+    }
+}

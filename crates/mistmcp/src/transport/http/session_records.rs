@@ -1,0 +1,455 @@
+//! What the server remembers about each legacy session, apart from rmcp's machinery.
+//!
+//! A record holds the session's token binding (a digest), its tool configuration, the client's
+//! `initialize` parameters and when it was last used. It outlives rmcp's in-memory session on
+//! purpose: rmcp spends about 60 KB per live session (a worker task, its channels, the service
+//! loop), so a session idle for a minute (`--session-park-after`) is *parked*: rmcp's part is
+//! closed, the record shrinks to a few hundred bytes, and the next request brings the session
+//! back through rmcp's session-store mechanism, with the same id, categories and binding. The
+//! client notices nothing. A session is never parked while a request or its GET stream is open.
+//!
+//! A record is dropped when its session is deleted (DELETE) or has been idle for the session
+//! timeout; then the id is unknown and rmcp answers 404.
+
+use crate::mist::TokenDigest;
+use crate::server::Session;
+use crate::surface::{CategorySet, ToolMode};
+use rmcp::transport::streamable_http_server::session::{
+    SessionId, SessionState, SessionStore, SessionStoreError,
+};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// A session id as a map key. rmcp's ids are UUIDs, kept inline as a number: a parked record
+/// then holds no separate allocation for its key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Uuid(u128),
+    Text(Box<str>),
+}
+
+fn key(id: &str) -> Key {
+    let hex: String = id.chars().filter(|c| *c != '-').collect();
+    match u128::from_str_radix(&hex, 16) {
+        Ok(n) if id.len() == 36 && hex.len() == 32 => Key::Uuid(n),
+        _ => Key::Text(id.into()),
+    }
+}
+
+/// The tool configuration: shared with the handler while live, two numbers once parked.
+#[derive(Debug)]
+enum Tools {
+    Unset,
+    Live(Arc<Session>),
+    Parked(ToolMode, CategorySet),
+}
+
+/// The client's `initialize` parameters: as rmcp gave them while live, JSON once parked.
+/// Parked handshakes are shared: sessions of the same client software send the same one.
+#[derive(Debug)]
+enum Handshake {
+    Unset,
+    Live(Box<SessionState>),
+    Parked(Arc<[u8]>),
+}
+
+#[derive(Debug)]
+struct Record {
+    /// The token the session belongs to; `None` until one arrives.
+    binding: Option<TokenDigest>,
+    tools: Tools,
+    handshake: Handshake,
+    /// Requests and GET streams of this session still open.
+    busy: u32,
+    /// Whether rmcp holds the session in memory.
+    live: bool,
+    last_used: Instant,
+}
+
+impl Record {
+    /// Keeps only what brings the session back, in as little memory as possible: a parked
+    /// record owns no allocation of its own, so it pins no page of the heap.
+    fn shrink(&mut self, handshakes: &mut HashSet<Arc<[u8]>>) {
+        if let Tools::Live(session) = &self.tools {
+            self.tools = Tools::Parked(session.mode(), session.enabled());
+        }
+        if let Handshake::Live(state) = &self.handshake {
+            self.handshake = match serde_json::to_vec(state) {
+                Ok(json) => Handshake::Parked(intern(handshakes, json)),
+                Err(_) => Handshake::Unset,
+            };
+        }
+    }
+}
+
+fn intern(handshakes: &mut HashSet<Arc<[u8]>>, json: Vec<u8>) -> Arc<[u8]> {
+    if let Some(known) = handshakes.get(json.as_slice()) {
+        return known.clone();
+    }
+    let shared: Arc<[u8]> = json.into();
+    handshakes.insert(shared.clone());
+    shared
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    records: HashMap<Key, Record>,
+    handshakes: HashSet<Arc<[u8]>>,
+}
+
+/// What a sweep decided: sessions to park, and sessions that expired (parked or live).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Sweep {
+    pub park: Vec<SessionId>,
+    pub expired: Vec<SessionId>,
+}
+
+#[derive(Debug)]
+pub struct SessionRecords {
+    inner: Mutex<Inner>,
+    timeout: Duration,
+    park_after: Duration,
+}
+
+/// A request's token does not match its session's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused;
+
+impl SessionRecords {
+    /// `park_after` is capped by `timeout`: a session expires rather than being parked first.
+    pub fn new(timeout: Duration, park_after: Duration) -> Self {
+        Self {
+            inner: Mutex::new(Inner::default()),
+            timeout,
+            park_after: park_after.min(timeout),
+        }
+    }
+
+    pub fn park_after(&self) -> Duration {
+        self.park_after
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A new session, bound to the token of its `initialize` request (if any).
+    pub fn open(&self, id: &str, binding: Option<TokenDigest>) {
+        let record = Record {
+            binding,
+            tools: Tools::Unset,
+            handshake: Handshake::Unset,
+            busy: 0,
+            live: true,
+            last_used: Instant::now(),
+        };
+        self.lock().records.insert(key(id), record);
+    }
+
+    /// Keeps the tool configuration the handler made for a new session.
+    pub fn attach(&self, id: &str, tools: Arc<Session>) {
+        if let Some(record) = self.lock().records.get_mut(&key(id)) {
+            record.tools = Tools::Live(tools);
+        }
+    }
+
+    /// The tool configuration of a session coming back from parking.
+    pub fn tools(&self, id: &str) -> Option<Arc<Session>> {
+        let mut inner = self.lock();
+        let record = inner.records.get_mut(&key(id))?;
+        let session = match &record.tools {
+            Tools::Unset => return None,
+            Tools::Live(session) => session.clone(),
+            Tools::Parked(mode, enabled) => Arc::new(Session::new(*mode, *enabled)),
+        };
+        record.tools = Tools::Live(session.clone());
+        Some(session)
+    }
+
+    /// rmcp holds the session in memory again (`true`) or no longer (`false`, and the record
+    /// shrinks to its parked form).
+    pub fn set_live(&self, id: &str, live: bool) {
+        let mut inner = self.lock();
+        let Inner { records, handshakes } = &mut *inner;
+        if let Some(record) = records.get_mut(&key(id)) {
+            record.live = live;
+            if !live {
+                record.shrink(handshakes);
+            }
+        }
+    }
+
+    pub fn remove(&self, id: &str) {
+        self.lock().records.remove(&key(id));
+    }
+
+    /// Admits a request with `token` to session `id` and counts it as open until [`Self::done`].
+    /// The first token binds a session opened without one; unknown ids pass (rmcp answers 404).
+    pub fn admit(&self, id: &str, token: Option<TokenDigest>) -> Result<bool, Refused> {
+        let mut inner = self.lock();
+        let Some(record) = inner.records.get_mut(&key(id)) else {
+            return Ok(false);
+        };
+        match (&record.binding, token) {
+            (None, token) => record.binding = token,
+            (Some(bound), Some(token)) if *bound == token => {}
+            _ => return Err(Refused),
+        }
+        record.busy += 1;
+        record.last_used = Instant::now();
+        Ok(true)
+    }
+
+    /// A request or stream admitted earlier has ended. The end of a request is activity; the
+    /// end of a GET stream is not (it ends when the session does), so `activity` tells which.
+    pub fn done(&self, id: &str, activity: bool) {
+        if let Some(record) = self.lock().records.get_mut(&key(id)) {
+            record.busy = record.busy.saturating_sub(1);
+            if activity {
+                record.last_used = Instant::now();
+            }
+        }
+    }
+
+    /// Drops expired records and picks live sessions to park.
+    pub fn sweep(&self) -> Sweep {
+        let now = Instant::now();
+        let mut sweep = Sweep::default();
+        let mut inner = self.lock();
+        inner.records.retain(|key, record| {
+            let idle = now.duration_since(record.last_used);
+            if record.busy > 0 {
+                return true;
+            }
+            if idle >= self.timeout {
+                sweep.expired.push(session_id(key));
+                return false;
+            }
+            if record.live && idle >= self.park_after {
+                sweep.park.push(session_id(key));
+            }
+            true
+        });
+        inner.handshakes.retain(|h| Arc::strong_count(h) > 1);
+        sweep
+    }
+
+    pub fn len(&self) -> usize {
+        self.lock().records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn live(&self) -> usize {
+        self.lock().records.values().filter(|r| r.live).count()
+    }
+
+    fn handshake(&self, id: &str) -> Option<SessionState> {
+        match &self.lock().records.get(&key(id))?.handshake {
+            Handshake::Unset => None,
+            Handshake::Live(state) => Some(SessionState::clone(state)),
+            Handshake::Parked(json) => serde_json::from_slice(json).ok(),
+        }
+    }
+}
+
+/// The id rmcp knows a key by (UUIDs in their usual lower-case form).
+fn session_id(key: &Key) -> SessionId {
+    match key {
+        Key::Uuid(n) => {
+            let hex = format!("{n:032x}");
+            SessionId::from(format!(
+                "{}-{}-{}-{}-{}",
+                &hex[0..8],
+                &hex[8..12],
+                &hex[12..16],
+                &hex[16..20],
+                &hex[20..32]
+            ))
+        }
+        Key::Text(text) => SessionId::from(text.as_ref()),
+    }
+}
+
+/// rmcp's view of the records: the `initialize` parameters of sessions it may bring back.
+pub struct RecordStore(pub Arc<SessionRecords>);
+
+#[async_trait::async_trait]
+impl SessionStore for RecordStore {
+    async fn load(&self, session_id: &str) -> Result<Option<SessionState>, SessionStoreError> {
+        Ok(self.0.handshake(session_id))
+    }
+
+    async fn store(&self, session_id: &str, state: &SessionState) -> Result<(), SessionStoreError> {
+        // Only a session whose handshake worked (its tools are attached) may come back.
+        if let Some(record) = self.0.lock().records.get_mut(&key(session_id))
+            && !matches!(record.tools, Tools::Unset)
+        {
+            record.handshake = Handshake::Live(Box::new(state.clone()));
+        }
+        Ok(())
+    }
+
+    async fn delete(&self, session_id: &str) -> Result<(), SessionStoreError> {
+        self.0.remove(session_id);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mist::ApiToken;
+
+    const S1: &str = "0b6f3a52-6a43-4e0e-9a55-8c1d2e3f4a5b";
+    const S2: &str = "7e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b";
+
+    fn digest(t: &str) -> Option<TokenDigest> {
+        Some(ApiToken::new(t).unwrap().digest())
+    }
+
+    fn minute() -> SessionRecords {
+        SessionRecords::new(Duration::from_secs(60), Duration::from_secs(60))
+    }
+
+    #[test]
+    fn uuid_ids_are_kept_as_numbers_and_given_back_unchanged() {
+        assert!(matches!(key(S1), Key::Uuid(_)));
+        assert_eq!(session_id(&key(S1)).as_ref(), S1);
+        assert_eq!(session_id(&key("not-a-uuid")).as_ref(), "not-a-uuid");
+    }
+
+    #[test]
+    fn a_session_admits_only_the_token_that_opened_it() {
+        let r = minute();
+        r.open(S1, digest("a"));
+        assert_eq!(r.admit(S1, digest("a")), Ok(true));
+        assert_eq!(r.admit(S1, digest("b")), Err(Refused));
+        assert_eq!(
+            r.admit(S1, None),
+            Err(Refused),
+            "dropping the token is refused too"
+        );
+    }
+
+    #[test]
+    fn a_session_opened_without_a_token_is_bound_by_the_first_one() {
+        let r = minute();
+        r.open(S2, None);
+        assert_eq!(r.admit(S2, None), Ok(true));
+        assert_eq!(r.admit(S2, digest("a")), Ok(true));
+        assert_eq!(r.admit(S2, digest("b")), Err(Refused));
+        assert_eq!(r.admit(S2, digest("a")), Ok(true));
+    }
+
+    #[test]
+    fn unknown_and_removed_sessions_pass_to_rmcp() {
+        let r = minute();
+        r.open(S1, digest("a"));
+        r.remove(S1);
+        assert!(r.is_empty());
+        assert_eq!(r.admit(S1, digest("b")), Ok(false));
+    }
+
+    #[test]
+    fn idle_sessions_are_parked_then_expire_but_busy_ones_stay() {
+        let r = SessionRecords::new(Duration::from_secs(3600), Duration::ZERO);
+        r.open(S1, None);
+        r.open(S2, None);
+        r.admit(S2, None).unwrap();
+        assert_eq!(
+            r.sweep(),
+            Sweep {
+                park: vec![SessionId::from(S1)],
+                expired: vec![]
+            }
+        );
+        r.set_live(S1, false);
+        assert_eq!(
+            r.sweep(),
+            Sweep::default(),
+            "a parked session is not parked twice"
+        );
+        assert_eq!(r.live(), 1);
+
+        let r = SessionRecords::new(Duration::ZERO, Duration::ZERO);
+        r.open(S1, None);
+        r.open(S2, None);
+        r.admit(S2, None).unwrap();
+        assert_eq!(
+            r.sweep(),
+            Sweep {
+                park: vec![],
+                expired: vec![SessionId::from(S1)]
+            }
+        );
+        r.done(S2, false);
+        assert_eq!(r.sweep().expired, vec![SessionId::from(S2)]);
+    }
+
+    #[test]
+    fn a_parked_session_comes_back_with_its_categories() {
+        let r = minute();
+        r.open(S1, None);
+        let live = Arc::new(Session::new(ToolMode::Managed, CategorySet::EMPTY.with(3)));
+        r.attach(S1, live);
+        r.set_live(S1, false);
+        let back = r.tools(S1).unwrap();
+        assert_eq!(
+            (back.mode(), back.enabled()),
+            (ToolMode::Managed, CategorySet::EMPTY.with(3))
+        );
+        assert!(
+            Arc::ptr_eq(&back, &r.tools(S1).unwrap()),
+            "one session object while live"
+        );
+    }
+
+    #[tokio::test]
+    async fn only_sessions_with_a_working_handshake_can_come_back() {
+        let records = Arc::new(minute());
+        let store = RecordStore(records.clone());
+        let state = SessionState::new(Default::default());
+        records.open(S1, None);
+        store.store(S1, &state).await.unwrap();
+        assert!(store.load(S1).await.unwrap().is_none());
+
+        records.open(S2, None);
+        records.attach(S2, Arc::new(Session::new(ToolMode::Managed, CategorySet::EMPTY)));
+        store.store(S2, &state).await.unwrap();
+        records.set_live(S2, false);
+        let loaded = store.load(S2).await.unwrap().expect("parked handshake loads");
+        assert_eq!(
+            loaded.initialize_params.protocol_version,
+            state.initialize_params.protocol_version
+        );
+        store.delete(S2).await.unwrap();
+        assert!(store.load(S2).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn parked_sessions_of_one_client_share_one_handshake() {
+        let records = Arc::new(minute());
+        let store = RecordStore(records.clone());
+        for id in [S1, S2] {
+            records.open(id, None);
+            records.attach(id, Arc::new(Session::new(ToolMode::All, CategorySet::EMPTY)));
+            store
+                .store(id, &SessionState::new(Default::default()))
+                .await
+                .unwrap();
+            records.set_live(id, false);
+        }
+        assert_eq!(records.lock().handshakes.len(), 1);
+        records.remove(S1);
+        records.remove(S2);
+        records.sweep();
+        assert!(
+            records.lock().handshakes.is_empty(),
+            "unused handshakes are dropped"
+        );
+    }
+}
