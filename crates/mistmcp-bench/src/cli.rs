@@ -70,6 +70,10 @@ pub struct Args {
     #[arg(long, default_value = "bench-results/latest.json", value_name = "PATH")]
     pub out: PathBuf,
 
+    /// An environment variable for every server started (e.g. MALLOC_ARENA_MAX=2); repeatable
+    #[arg(long = "server-env", value_name = "KEY=VALUE")]
+    pub server_env: Vec<String>,
+
     /// Let the server's stderr through (logs, start-up errors)
     #[arg(long)]
     pub verbose: bool,

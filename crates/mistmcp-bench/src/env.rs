@@ -17,10 +17,19 @@ pub struct Env {
     base_url: String,
     server: PathBuf,
     verbose: bool,
+    /// Extra variables for every server started (`--server-env`), for experiments.
+    server_env: Vec<(String, String)>,
 }
 
 impl Env {
-    pub fn start(server: PathBuf, verbose: bool) -> Result<Env, String> {
+    pub fn start(server: PathBuf, verbose: bool, server_env: &[String]) -> Result<Env, String> {
+        let server_env = server_env
+            .iter()
+            .map(|kv| match kv.split_once('=') {
+                Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
+                _ => Err(format!("--server-env takes KEY=VALUE; got '{kv}'")),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         if !server.is_file() {
             return Err(format!(
                 "no mistmcp binary at {}; build it first: cargo build --release -p mistmcp -p mistmcp-bench \
@@ -49,6 +58,7 @@ impl Env {
             base_url,
             server,
             verbose,
+            server_env,
         })
     }
 
@@ -115,6 +125,7 @@ impl Env {
                 cmd.env_remove(&key);
             }
         }
+        cmd.envs(self.server_env.iter().map(|(k, v)| (k, v)));
         cmd.stdin(Stdio::piped()).stdout(Stdio::piped());
         cmd.stderr(if self.verbose {
             Stdio::inherit()

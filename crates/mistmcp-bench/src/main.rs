@@ -25,6 +25,9 @@ use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 fn main() -> ExitCode {
+    // reqwest is built without a bundled TLS provider in this workspace (the server installs
+    // ring on first use); the bench's clients need one too, even for plain http.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let args = cli::Args::parse();
     let selected = match args.selected() {
         Ok(s) => s,
@@ -34,7 +37,7 @@ fn main() -> ExitCode {
         }
     };
     let server = args.server.clone().unwrap_or_else(env::default_server);
-    let env = match env::Env::start(server, args.verbose) {
+    let env = match env::Env::start(server, args.verbose, &args.server_env) {
         Ok(env) => env,
         Err(e) => {
             eprintln!("mistmcp-bench: {e}");
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
         "round_seconds": args.seconds,
         "rounds": args.rounds,
         "sessions": args.sessions,
+        "server_env": args.server_env,
         "seconds": elapsed.as_secs_f64(),
     });
     if let Err(e) = report::write_json(&args.out, &report::json(&figures, context)) {

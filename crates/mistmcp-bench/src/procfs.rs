@@ -9,6 +9,10 @@ pub struct Memory {
     pub peak_kib: u64,
     /// Current resident set (`VmRSS`).
     pub rss_kib: u64,
+    /// Of the resident set, pages mapped from files (the binary's code and data: shared,
+    /// clean, reclaimable) and anonymous pages (heap, stacks: what the process really costs).
+    pub file_kib: u64,
+    pub anon_kib: u64,
 }
 
 pub fn memory(pid: u32) -> io::Result<Memory> {
@@ -23,6 +27,8 @@ pub fn memory(pid: u32) -> io::Result<Memory> {
     Ok(Memory {
         peak_kib: field("VmHWM:")?,
         rss_kib: field("VmRSS:")?,
+        file_kib: field("RssFile:")?,
+        anon_kib: field("RssAnon:")?,
     })
 }
 
@@ -52,6 +58,7 @@ mod tests {
         let m = memory(std::process::id()).unwrap();
         assert!(m.rss_kib > 0);
         assert!(m.rss_kib <= m.peak_kib);
+        assert!(m.anon_kib > 0 && m.file_kib + m.anon_kib <= m.rss_kib);
     }
 
     #[test]

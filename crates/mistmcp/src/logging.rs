@@ -1,19 +1,42 @@
 //! Logs go to stderr, never stdout (which carries the stdio protocol).
 
-use tracing_subscriber::EnvFilter;
+use tracing::level_filters::LevelFilter;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
 
 pub fn init(debug: bool) {
-    let default = if debug {
-        "mistmcp=debug,mist_sim=info,rmcp=info"
-    } else {
-        "mistmcp=info,rmcp=warn"
-    };
-    // RUST_LOG, when set, refines the default for those who need more.
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let format = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(false)
-        .with_target(false)
-        .try_init();
+        .with_target(false);
+    // RUST_LOG, when set, replaces the defaults for those who need more. Without it a plain
+    // target list is used: EnvFilter compiles regular expressions, which costs start-up time
+    // and memory for nothing.
+    let result = match std::env::var("RUST_LOG").ok().filter(|v| !v.trim().is_empty()) {
+        Some(spec) => {
+            let filter = EnvFilter::try_new(&spec).unwrap_or_else(|_| EnvFilter::new("info"));
+            tracing_subscriber::registry()
+                .with(format.with_filter(filter))
+                .try_init()
+        }
+        None => {
+            let filter = if debug {
+                Targets::new()
+                    .with_target("mistmcp", LevelFilter::DEBUG)
+                    .with_target("mist_sim", LevelFilter::INFO)
+                    .with_target("rmcp", LevelFilter::INFO)
+            } else {
+                Targets::new()
+                    .with_target("mistmcp", LevelFilter::INFO)
+                    .with_target("rmcp", LevelFilter::WARN)
+            };
+            tracing_subscriber::registry()
+                .with(format.with_filter(filter))
+                .try_init()
+        }
+    };
+    // Only fails when a subscriber is already installed (tests that call init twice).
+    let _ = result;
 }

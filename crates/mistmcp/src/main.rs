@@ -1,5 +1,5 @@
 use clap::Parser;
-use mistmcp::config::{Config, cli::Cli};
+use mistmcp::config::{Config, Transport, cli::Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -12,7 +12,13 @@ fn main() -> ExitCode {
         }
     };
     mistmcp::logging::init(config.debug);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // stdio serves one client: one thread answers it with less start-up work and memory than
+    // a worker pool. HTTP serves many clients at once and gets a thread per core.
+    let mut builder = match config.transport {
+        Transport::Stdio => tokio::runtime::Builder::new_current_thread(),
+        Transport::Http => tokio::runtime::Builder::new_multi_thread(),
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("mistmcp: error: cannot start the async runtime: {e}");

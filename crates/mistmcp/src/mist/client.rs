@@ -12,6 +12,7 @@ use super::token::ApiToken;
 use bytes::Bytes;
 use http::Method;
 use serde_json::Value;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// Answers larger than this are refused rather than buffered without bound.
@@ -49,36 +50,60 @@ pub struct PageHeaders {
     pub page: Option<u64>,
 }
 
+/// The pooled client, built on first use: building it loads the system's root certificates,
+/// which costs several milliseconds and a few MB that a server answering `initialize` or
+/// `tools/list` (or running in a test that never calls Mist) does not need.
 #[derive(Debug, Clone)]
 pub struct MistHttp {
-    http: reqwest::Client,
+    http: Arc<OnceLock<Result<reqwest::Client, String>>>,
     settings: ClientSettings,
 }
 
 impl MistHttp {
     pub fn new(settings: ClientSettings) -> Result<Self, String> {
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("mistmcp/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(settings.connect_timeout)
-            .pool_idle_timeout(Duration::from_secs(90))
-            .pool_max_idle_per_host(32)
-            .tcp_nodelay(true)
-            .tcp_keepalive(Duration::from_secs(60))
-            // Only takes effect on connections that negotiated HTTP/2.
-            .http2_adaptive_window(true)
-            .http2_keep_alive_interval(Duration::from_secs(30))
-            .http2_keep_alive_timeout(Duration::from_secs(10))
-            // Redirects could carry the token to another host; Mist's API does not redirect.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-        Ok(Self { http, settings })
+        Ok(Self {
+            http: Arc::new(OnceLock::new()),
+            settings,
+        })
+    }
+
+    fn client(&self, base: &MistBase) -> Result<&reqwest::Client, MistError> {
+        self.http
+            .get_or_init(|| build_client(&self.settings))
+            .as_ref()
+            .map_err(|reason| MistError::Connect {
+                host: base.to_string(),
+                reason: reason.clone(),
+            })
     }
 
     pub fn settings(&self) -> &ClientSettings {
         &self.settings
     }
+}
 
+fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, String> {
+    // ring is the TLS crypto provider: smaller and quicker to build than the default one, and
+    // installed once per process (a second install is refused harmlessly).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .user_agent(concat!("mistmcp/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(settings.connect_timeout)
+        .pool_idle_timeout(Duration::from_secs(90))
+        .pool_max_idle_per_host(32)
+        .tcp_nodelay(true)
+        .tcp_keepalive(Duration::from_secs(60))
+        // Only takes effect on connections that negotiated HTTP/2.
+        .http2_adaptive_window(true)
+        .http2_keep_alive_interval(Duration::from_secs(30))
+        .http2_keep_alive_timeout(Duration::from_secs(10))
+        // Redirects could carry the token to another host; Mist's API does not redirect.
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {e}"))
+}
+
+impl MistHttp {
     /// Sends `method base + path_and_query` with the token, waiting at most `timeout` for the
     /// whole answer.
     pub async fn send(
@@ -91,7 +116,7 @@ impl MistHttp {
     ) -> Result<Reply, MistError> {
         let url = base.url(path_and_query);
         let response = self
-            .http
+            .client(base)?
             .request(method.clone(), &url)
             .header(
                 reqwest::header::AUTHORIZATION,
