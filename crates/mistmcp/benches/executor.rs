@@ -1,12 +1,13 @@
 //! Micro-benchmarks of one tool call's own work: checking arguments, building the Mist
 //! request, and shaping a 100-device answer into what is sent back.
 
+mod common;
+
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use mist_catalog::ToolDef;
 use mistmcp::executor::{args, controls, envelope, request, result, shape};
 use serde_json::{Map, Value, json};
 use std::hint::black_box;
-use std::time::Duration;
 
 fn tool(name: &str) -> &'static ToolDef {
     mist_catalog::catalog()
@@ -107,16 +108,9 @@ fn shaping(c: &mut Criterion) {
     });
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(30)
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::config();
     targets = validation_and_request, shaping
 }
 criterion_main!(benches);

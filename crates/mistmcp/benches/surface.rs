@@ -1,12 +1,13 @@
 //! Micro-benchmarks of what start-up and `tools/list` cost: parsing the embedded catalog,
 //! building the 207 tool definitions, and rendering a list as the JSON sent to the client.
 
+mod common;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use mist_catalog::{CATALOG_JSON, Catalog};
 use mistmcp::surface::{CategorySet, ToolMode, ToolRegistry};
 use rmcp::model::ListToolsResult;
 use std::hint::black_box;
-use std::time::Duration;
 
 fn catalog_parse(c: &mut Criterion) {
     c.bench_function("catalog/parse CATALOG_JSON", |b| {
@@ -52,16 +53,9 @@ fn tools_list(c: &mut Criterion) {
     });
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(30)
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::config();
     targets = catalog_parse, registry_build, tools_list
 }
 criterion_main!(benches);

@@ -2,6 +2,7 @@
 //! isolation between tokens, and N concurrent identical calls making one request.
 
 mod client_support;
+mod common;
 
 use client_support::*;
 use futures_util::future::join_all;

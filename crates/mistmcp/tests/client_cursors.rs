@@ -2,6 +2,7 @@
 //! library's executor over real HTTP (one process, several tokens and clouds).
 
 mod client_support;
+mod common;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -5,6 +5,7 @@
 //! `cargo test -p mistmcp --test client_figures -- --nocapture --test-threads=1`
 
 mod client_support;
+mod common;
 
 use client_support::*;
 use http::Method;

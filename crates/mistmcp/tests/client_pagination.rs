@@ -2,6 +2,7 @@
 //! and the truncation marker, through the real binary over stdio.
 
 mod client_support;
+mod common;
 
 use client_support::*;
 use mist_sim::{SimConfig, SimScale};

@@ -1,6 +1,7 @@
 //! Retries, rate limits and budgets against injected faults, counted by the simulator.
 
 mod client_support;
+mod common;
 
 use client_support::*;
 use http::Method;

@@ -1,6 +1,7 @@
 //! Streamable HTTP with sessions (protocol 2025-03-26 … 2025-11-25): per-session configuration
 //! from the URL, per-request credentials, isolation, token binding, expiry and DELETE.
 
+mod common;
 mod common_http;
 
 use common_http::*;

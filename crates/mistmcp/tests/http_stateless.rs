@@ -1,6 +1,7 @@
 //! Streamable HTTP for 2026-07-28 clients: no sessions, every request on its own, managed mode
 //! kept per token and endpoint, cache hints on tool lists, and both generations on one server.
 
+mod common;
 mod common_http;
 
 use common_http::*;

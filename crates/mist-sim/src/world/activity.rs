@@ -1,7 +1,8 @@
 //! Timestamped activity: client and device events, alarms, sessions, configuration history and
 //! audit logs, spread over the last 23 hours so the default one-day window sees all of it.
 
-use super::entities::{Device, DeviceKind};
+use super::entities::DeviceKind;
+use super::spread::{devices_at, sampled_per_site, wireless_at};
 use super::{Collection, Layout, Record, World, names};
 use crate::config::SimScale;
 use crate::rng::Rng;
@@ -42,34 +43,21 @@ fn distributed(mut records: Vec<Record>) -> Collection {
 
 fn client_events(w: &World, seed: u64, per_site: usize) -> Collection {
     let mut rng = Rng::derive(seed, "client-events");
-    let mut records = Vec::new();
-    for (si, site) in w.sites.iter().enumerate() {
-        let org = w.org_index(&site.org_id).unwrap_or(0);
-        let clients: Vec<_> = w.clients_at(&site.id).filter(|c| !c.wired).collect();
-        if clients.is_empty() {
-            continue;
-        }
-        for _ in 0..per_site {
-            let c = *rng.pick(&clients);
-            let t = ts(w, &mut rng);
-            let kind = *rng.pick(names::CLIENT_EVENT_TYPES);
-            let failed = kind.ends_with("FAILURE") || kind.ends_with("DEAUTHENTICATED");
-            records.push(Record {
-                org,
-                site: Some(si),
-                ts: Some(t),
-                value: json!({
-                    "type": kind, "mac": c.mac, "ap": c.device_mac, "bssid": bssid(&c.device_mac, &c.band),
-                    "ssid": c.ssid, "wlan_id": c.wlan_id, "band": c.band,
-                    "channel": if c.band == "24" { 6 } else { 36 }, "proto": if c.band == "6" { "ax" } else { "ac" },
-                    "key_mgmt": if c.ssid == "Guest" { "NONE" } else { "WPA2-PSK/CCMP" },
-                    "reason_code": if failed { 23 } else { 0 }, "random_mac": false,
-                    "timestamp": t, "site_id": site.id, "org_id": site.org_id,
-                    "text": if failed { "802.1X authentication failed" } else { "" },
-                }),
-            });
-        }
-    }
+    let records = sampled_per_site(w, &mut rng, per_site, wireless_at(w), |rng, site, c| {
+        let t = ts(w, rng);
+        let kind = *rng.pick(names::CLIENT_EVENT_TYPES);
+        let failed = kind.ends_with("FAILURE") || kind.ends_with("DEAUTHENTICATED");
+        let v = json!({
+            "type": kind, "mac": c.mac, "ap": c.device_mac, "bssid": bssid(&c.device_mac, &c.band),
+            "ssid": c.ssid, "wlan_id": c.wlan_id, "band": c.band,
+            "channel": if c.band == "24" { 6 } else { 36 }, "proto": if c.band == "6" { "ax" } else { "ac" },
+            "key_mgmt": if c.ssid == "Guest" { "NONE" } else { "WPA2-PSK/CCMP" },
+            "reason_code": if failed { 23 } else { 0 }, "random_mac": false,
+            "timestamp": t, "site_id": site.id, "org_id": site.org_id,
+            "text": if failed { "802.1X authentication failed" } else { "" },
+        });
+        (t, v)
+    });
     distributed(records)
 }
 
@@ -83,106 +71,65 @@ fn device_event_type(kind: DeviceKind, rng: &mut Rng) -> &'static str {
 
 fn device_events(w: &World, seed: u64, per_site: usize) -> Collection {
     let mut rng = Rng::derive(seed, "device-events");
-    let mut records = Vec::new();
-    for (si, site) in w.sites.iter().enumerate() {
-        let org = w.org_index(&site.org_id).unwrap_or(0);
-        let devices: Vec<&Device> = w.devices_at(&site.id).collect();
-        if devices.is_empty() {
-            continue;
+    let records = sampled_per_site(w, &mut rng, per_site, devices_at(w), |rng, site, d| {
+        let t = ts(w, rng);
+        let kind = device_event_type(d.kind, rng);
+        let mut v = json!({
+            "type": kind, "mac": d.mac, "device_type": d.kind.as_str(), "device_name": d.name,
+            "model": d.model, "version": d.version, "timestamp": t, "site_id": site.id, "org_id": site.org_id,
+            "text": format!("{} on {}", kind.to_lowercase().replace('_', " "), d.name),
+        });
+        if d.kind == DeviceKind::Ap {
+            v["ap"] = json!(d.mac);
+            v["apfw"] = json!(d.version);
         }
-        for _ in 0..per_site {
-            let d = *rng.pick(&devices);
-            let t = ts(w, &mut rng);
-            let kind = device_event_type(d.kind, &mut rng);
-            let mut v = json!({
-                "type": kind, "mac": d.mac, "device_type": d.kind.as_str(), "device_name": d.name,
-                "model": d.model, "version": d.version, "timestamp": t, "site_id": site.id, "org_id": site.org_id,
-                "text": format!("{} on {}", kind.to_lowercase().replace('_', " "), d.name),
-            });
-            if d.kind == DeviceKind::Ap {
-                v["ap"] = json!(d.mac);
-                v["apfw"] = json!(d.version);
-            }
-            if kind.contains("PORT") {
-                v["port_id"] = json!(format!("ge-0/0/{}", rng.range(0, 47)));
-            }
-            records.push(Record {
-                org,
-                site: Some(si),
-                ts: Some(t),
-                value: v,
-            });
+        if kind.contains("PORT") {
+            v["port_id"] = json!(format!("ge-0/0/{}", rng.range(0, 47)));
         }
-    }
+        (t, v)
+    });
     distributed(records)
 }
 
 fn alarms(w: &World, seed: u64, per_site: usize) -> Collection {
     let mut rng = Rng::derive(seed, "alarms");
-    let mut records = Vec::new();
-    for (si, site) in w.sites.iter().enumerate() {
-        let org = w.org_index(&site.org_id).unwrap_or(0);
-        let devices: Vec<&Device> = w.devices_at(&site.id).collect();
-        if devices.is_empty() {
-            continue;
-        }
-        for _ in 0..per_site {
-            let d = *rng.pick(&devices);
-            let (kind, group, severity) = *rng.pick(names::ALARM_TYPES);
-            let t = ts(w, &mut rng);
-            let acked = rng.chance(30);
-            let admin = rng.pick(names::ADMINS);
-            let list = match d.kind {
-                DeviceKind::Ap => "aps",
-                DeviceKind::Switch => "switches",
-                DeviceKind::Gateway => "gateways",
-            };
-            let mut v = json!({
-                "id": rng.uuid(), "type": kind, "group": group, "severity": severity, "site_id": site.id,
-                "org_id": site.org_id, "timestamp": t, "last_seen": t + rng.range(0, 600),
-                "count": rng.range(1, 5), "acked": acked, "hostnames": [d.name],
-                "ack_admin_name": if acked { format!("{} {}", admin.0, admin.1) } else { String::new() },
-                "reasons": [], "incident_count": 1,
-            });
-            v[list] = json!([d.mac]);
-            records.push(Record {
-                org,
-                site: Some(si),
-                ts: Some(t),
-                value: v,
-            });
-        }
-    }
+    let records = sampled_per_site(w, &mut rng, per_site, devices_at(w), |rng, site, d| {
+        let (kind, group, severity) = *rng.pick(names::ALARM_TYPES);
+        let t = ts(w, rng);
+        let acked = rng.chance(30);
+        let admin = rng.pick(names::ADMINS);
+        let list = match d.kind {
+            DeviceKind::Ap => "aps",
+            DeviceKind::Switch => "switches",
+            DeviceKind::Gateway => "gateways",
+        };
+        let mut v = json!({
+            "id": rng.uuid(), "type": kind, "group": group, "severity": severity, "site_id": site.id,
+            "org_id": site.org_id, "timestamp": t, "last_seen": t + rng.range(0, 600),
+            "count": rng.range(1, 5), "acked": acked, "hostnames": [d.name],
+            "ack_admin_name": if acked { format!("{} {}", admin.0, admin.1) } else { String::new() },
+            "reasons": [], "incident_count": 1,
+        });
+        v[list] = json!([d.mac]);
+        (t, v)
+    });
     distributed(records)
 }
 
 fn sessions(w: &World, seed: u64, per_site: usize) -> Collection {
     let mut rng = Rng::derive(seed, "sessions");
-    let mut records = Vec::new();
-    for (si, site) in w.sites.iter().enumerate() {
-        let org = w.org_index(&site.org_id).unwrap_or(0);
-        let clients: Vec<_> = w.clients_at(&site.id).filter(|c| !c.wired).collect();
-        if clients.is_empty() {
-            continue;
-        }
-        for _ in 0..per_site {
-            let c = *rng.pick(&clients);
-            let t = ts(w, &mut rng);
-            let duration = rng.range(120, 4 * 3_600);
-            records.push(Record {
-                org,
-                site: Some(si),
-                ts: Some(t),
-                value: json!({
-                    "mac": c.mac, "ap": c.device_mac, "band": c.band, "ssid": c.ssid, "wlan_id": c.wlan_id,
-                    "client_family": c.family, "client_manufacture": c.manufacture, "client_model": c.model,
-                    "client_os": c.os, "client_username": c.username, "hostname": c.hostname, "ip": c.ip,
-                    "connect": t, "disconnect": t + duration, "duration": duration, "timestamp": t,
-                    "tags": [], "site_id": site.id, "org_id": site.org_id,
-                }),
-            });
-        }
-    }
+    let records = sampled_per_site(w, &mut rng, per_site, wireless_at(w), |rng, site, c| {
+        let t = ts(w, rng);
+        let duration = rng.range(120, 4 * 3_600);
+        let v = json!({
+            "mac": c.mac, "ap": c.device_mac, "band": c.band, "ssid": c.ssid, "wlan_id": c.wlan_id,
+            "client_family": c.family, "client_manufacture": c.manufacture, "client_model": c.model,
+            "client_os": c.os, "client_username": c.username, "hostname": c.hostname, "ip": c.ip,
+            "connect": t, "disconnect": t + duration, "duration": duration, "timestamp": t,
+            "tags": [], "site_id": site.id, "org_id": site.org_id,
+        });
+        (t, v)
+    });
     distributed(records)
 }
 

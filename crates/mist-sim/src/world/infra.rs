@@ -1,7 +1,8 @@
 //! Collections about the installed base: devices, their stats, inventory, sites and the
 //! clients currently attached.
 
-use super::entities::{Client, Device, DeviceKind};
+use super::entities::{Client, Device, DeviceKind, Site};
+use super::spread::each_at_site;
 use super::{Collection, Layout, Record, World};
 use crate::rng::Rng;
 use serde_json::{Value, json};
@@ -39,12 +40,6 @@ fn distributed(records: Vec<Record>) -> Collection {
     }
 }
 
-fn site_of(w: &World, site_id: &str) -> (usize, Option<usize>) {
-    let site = w.site_index(site_id);
-    let org = site.and_then(|s| w.org_index(&w.sites[s].org_id)).unwrap_or(0);
-    (org, site)
-}
-
 fn device_base(w: &World, d: &Device) -> Value {
     json!({
         "id": d.id, "mac": d.mac, "name": d.name, "hostname": d.name, "type": d.kind.as_str(),
@@ -55,82 +50,63 @@ fn device_base(w: &World, d: &Device) -> Value {
 }
 
 fn devices(w: &World) -> Collection {
-    let records = w
-        .devices
-        .iter()
-        .map(|d| {
-            let (org, site) = site_of(w, &d.site_id);
-            let mut v = device_base(w, d);
-            v["notes"] = json!("");
-            v["timestamp"] = json!(w.now - 20);
-            if d.kind == DeviceKind::Ap {
-                v["map_id"] = json!(null);
-                v["height"] = json!(2.7);
-                v["orientation"] = json!(0);
-            }
-            Record {
-                org,
-                site,
-                ts: None,
-                value: v,
-            }
-        })
-        .collect();
-    distributed(records)
+    distributed(each_at_site(w, w.devices.iter(), |d| {
+        let mut v = device_base(w, d);
+        v["notes"] = json!("");
+        v["timestamp"] = json!(w.now - 20);
+        if d.kind == DeviceKind::Ap {
+            v["map_id"] = json!(null);
+            v["height"] = json!(2.7);
+            v["orientation"] = json!(0);
+        }
+        (None, v)
+    }))
 }
 
 fn device_stats(w: &World, per_device: &HashMap<&str, usize>, rng: &mut Rng) -> Collection {
-    let records = w
-        .devices
-        .iter()
-        .map(|d| {
-            let (org, site) = site_of(w, &d.site_id);
-            let mut v = device_base(w, d);
-            let num_clients = per_device.get(d.mac.as_str()).copied().unwrap_or(0);
-            v["status"] = json!(if d.connected { "connected" } else { "disconnected" });
-            v["uptime"] = json!(if d.connected { d.uptime } else { 0 });
-            v["num_clients"] = json!(num_clients);
-            v["cpu_util"] = json!(rng.range(3, 60));
-            v["ext_ip"] = json!(format!("203.0.113.{}", 10 + w.site_index(&d.site_id).unwrap_or(0)));
-            match d.kind {
-                DeviceKind::Ap => {
-                    v["radio_stat"] = json!({
-                        "band_24": {"channel": rng.pick(&[1, 6, 11]), "power": rng.range(8, 14), "bandwidth": 20, "num_clients": num_clients / 3},
-                        "band_5": {"channel": rng.pick(&[36, 44, 100, 149]), "power": rng.range(12, 18), "bandwidth": 40, "num_clients": num_clients - num_clients / 3},
-                    });
-                    v["power_src"] = json!("PoE 802.3at");
-                }
-                DeviceKind::Switch => {
-                    v["memory_stat"] = json!({"usage": rng.range(20, 70)});
-                    v["module_stat"] = json!([{"model": d.model, "serial": d.serial, "fpc_idx": 0, "poe": {"max_power": 740.0, "power_draw": rng.range(80, 400) as f64}}]);
-                }
-                DeviceKind::Gateway => {
-                    v["memory_stat"] = json!({"usage": rng.range(30, 80)});
-                    v["if_stat"] = json!({"ge-0/0/0.0": {"port_id": "ge-0/0/0", "up": true, "wan_name": "wan", "address_mode": "DHCP"}});
-                }
+    distributed(each_at_site(w, w.devices.iter(), |d| {
+        let mut v = device_base(w, d);
+        let num_clients = per_device.get(d.mac.as_str()).copied().unwrap_or(0);
+        v["status"] = json!(if d.connected { "connected" } else { "disconnected" });
+        v["uptime"] = json!(if d.connected { d.uptime } else { 0 });
+        v["num_clients"] = json!(num_clients);
+        v["cpu_util"] = json!(rng.range(3, 60));
+        v["ext_ip"] = json!(format!(
+            "203.0.113.{}",
+            10 + w.site_index(&d.site_id).unwrap_or(0)
+        ));
+        match d.kind {
+            DeviceKind::Ap => {
+                v["radio_stat"] = json!({
+                    "band_24": {"channel": rng.pick(&[1, 6, 11]), "power": rng.range(8, 14), "bandwidth": 20, "num_clients": num_clients / 3},
+                    "band_5": {"channel": rng.pick(&[36, 44, 100, 149]), "power": rng.range(12, 18), "bandwidth": 40, "num_clients": num_clients - num_clients / 3},
+                });
+                v["power_src"] = json!("PoE 802.3at");
             }
-            Record { org, site, ts: None, value: v }
-        })
-        .collect();
-    distributed(records)
+            DeviceKind::Switch => {
+                v["memory_stat"] = json!({"usage": rng.range(20, 70)});
+                v["module_stat"] = json!([{"model": d.model, "serial": d.serial, "fpc_idx": 0, "poe": {"max_power": 740.0, "power_draw": rng.range(80, 400) as f64}}]);
+            }
+            DeviceKind::Gateway => {
+                v["memory_stat"] = json!({"usage": rng.range(30, 80)});
+                v["if_stat"] = json!({"ge-0/0/0.0": {"port_id": "ge-0/0/0", "up": true, "wan_name": "wan", "address_mode": "DHCP"}});
+            }
+        }
+        (None, v)
+    }))
 }
 
 fn inventory(w: &World, rng: &mut Rng) -> Collection {
-    let mut records: Vec<Record> = w
-        .devices
-        .iter()
-        .map(|d| {
-            let (org, site) = site_of(w, &d.site_id);
-            let v = json!({
-                "id": d.id, "mac": d.mac, "serial": d.serial, "model": d.model, "sku": format!("{}-WW", d.model),
-                "type": d.kind.as_str(), "name": d.name, "hostname": d.name, "site_id": d.site_id, "org_id": d.org_id,
-                "connected": d.connected, "status": if d.connected { "connected" } else { "disconnected" },
-                "version": d.version, "magic": rng.hex(15).to_uppercase(), "deviceprofile_id": null,
-                "created_time": d.created_time, "modified_time": d.created_time + 3_600,
-            });
-            Record { org, site, ts: None, value: v }
-        })
-        .collect();
+    let mut records = each_at_site(w, w.devices.iter(), |d| {
+        let v = json!({
+            "id": d.id, "mac": d.mac, "serial": d.serial, "model": d.model, "sku": format!("{}-WW", d.model),
+            "type": d.kind.as_str(), "name": d.name, "hostname": d.name, "site_id": d.site_id, "org_id": d.org_id,
+            "connected": d.connected, "status": if d.connected { "connected" } else { "disconnected" },
+            "version": d.version, "magic": rng.hex(15).to_uppercase(), "deviceprofile_id": null,
+            "created_time": d.created_time, "modified_time": d.created_time + 3_600,
+        });
+        (None, v)
+    });
     // A few claimed but unassigned APs per organisation.
     for (org, o) in w.orgs.iter().enumerate() {
         for i in 0..3u64 {
@@ -153,92 +129,64 @@ fn inventory(w: &World, rng: &mut Rng) -> Collection {
 }
 
 fn radio_macs(w: &World) -> Collection {
-    let records = w
-        .devices
-        .iter()
-        .filter(|d| d.kind == DeviceKind::Ap)
-        .map(|d| {
-            let (org, site) = site_of(w, &d.site_id);
-            let low = u32::from_str_radix(&d.mac[6..], 16).unwrap_or(0);
-            // Radio MACs keep the AP's OUI and differ from it in the high bits of the NIC part.
-            let radios: Vec<String> = (1..=3u32)
-                .map(|i| format!("{}{:06x}", &d.mac[..6], (low ^ (i << 21)) & 0xff_ffff))
-                .collect();
-            Record {
-                org,
-                site,
-                ts: None,
-                value: json!({"mac": d.mac, "radio_macs": radios, "site_id": d.site_id}),
-            }
-        })
-        .collect();
-    distributed(records)
+    let aps = w.devices.iter().filter(|d| d.kind == DeviceKind::Ap);
+    distributed(each_at_site(w, aps, |d| {
+        let low = u32::from_str_radix(&d.mac[6..], 16).unwrap_or(0);
+        // Radio MACs keep the AP's OUI and differ from it in the high bits of the NIC part.
+        let radios: Vec<String> = (1..=3u32)
+            .map(|i| format!("{}{:06x}", &d.mac[..6], (low ^ (i << 21)) & 0xff_ffff))
+            .collect();
+        (
+            None,
+            json!({"mac": d.mac, "radio_macs": radios, "site_id": d.site_id}),
+        )
+    }))
 }
 
 fn last_configs(w: &World, rng: &mut Rng) -> Collection {
+    distributed(each_at_site(w, w.devices.iter(), |d| {
+        let ts = w.now - rng.range(600, 20 * 3_600);
+        let v = json!({
+            "mac": d.mac, "name": d.name, "site_id": d.site_id, "org_id": d.org_id, "version": d.version,
+            "device_type": d.kind.as_str(), "timestamp": ts,
+            "config": format!("set system host-name {}\nset system services ssh", d.name),
+        });
+        (Some(ts), v)
+    }))
+}
+
+/// One untimed record per site.
+fn each_site(w: &World, mut build: impl FnMut(usize, &Site) -> Value) -> Collection {
     let records = w
-        .devices
+        .sites
         .iter()
-        .map(|d| {
-            let (org, site) = site_of(w, &d.site_id);
-            let ts = w.now - rng.range(600, 20 * 3_600);
-            Record {
-                org,
-                site,
-                ts: Some(ts),
-                value: json!({
-                    "mac": d.mac, "name": d.name, "site_id": d.site_id, "org_id": d.org_id, "version": d.version,
-                    "device_type": d.kind.as_str(), "timestamp": ts,
-                    "config": format!("set system host-name {}\nset system services ssh", d.name),
-                }),
-            }
+        .enumerate()
+        .map(|(i, s)| Record {
+            org: w.org_index(&s.org_id).unwrap_or(0),
+            site: Some(i),
+            ts: None,
+            value: build(i, s),
         })
         .collect();
     distributed(records)
 }
 
 fn sites(w: &World, rng: &mut Rng) -> Collection {
-    let records = w
-        .sites
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let org = w.org_index(&s.org_id).unwrap_or(0);
-            Record {
-                org,
-                site: Some(i),
-                ts: None,
-                value: json!({
-                    "id": s.id, "name": s.name, "org_id": s.org_id, "timezone": s.timezone,
-                    "country_code": s.country_code, "address": s.address, "latlng": {"lat": s.lat, "lng": s.lng},
-                    "sitegroup_ids": [], "rftemplate_id": null, "networktemplate_id": null, "alarmtemplate_id": null,
-                    "created_time": s.created_time, "modified_time": s.created_time + 86_400, "notes": "",
-                    "analytic_enabled": rng.chance(50), "rogue_enabled": true, "wifi_enabled": true,
-                    "auto_upgrade_enabled": rng.chance(40), "mesh_enabled": false, "vna_enabled": rng.chance(70),
-                    "site_id": s.id,
-                }),
-            }
+    each_site(w, |_, s| {
+        json!({
+            "id": s.id, "name": s.name, "org_id": s.org_id, "timezone": s.timezone,
+            "country_code": s.country_code, "address": s.address, "latlng": {"lat": s.lat, "lng": s.lng},
+            "sitegroup_ids": [], "rftemplate_id": null, "networktemplate_id": null, "alarmtemplate_id": null,
+            "created_time": s.created_time, "modified_time": s.created_time + 86_400, "notes": "",
+            "analytic_enabled": rng.chance(50), "rogue_enabled": true, "wifi_enabled": true,
+            "auto_upgrade_enabled": rng.chance(40), "mesh_enabled": false, "vna_enabled": rng.chance(70),
+            "site_id": s.id,
         })
-        .collect();
-    distributed(records)
+    })
 }
 
 fn site_stats(w: &World, per_device: &HashMap<&str, usize>) -> Collection {
-    let records = w
-        .sites
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let org = w.org_index(&s.org_id).unwrap_or(0);
-            Record {
-                org,
-                site: Some(i),
-                ts: None,
-                value: site_stat(w, i, per_device),
-            }
-        })
-        .collect();
-    distributed(records)
+    each_site(w, |i, _| site_stat(w, i, per_device))
 }
 
 /// The `getSiteStats` / `listOrgSiteStats` body of one site.
@@ -265,91 +213,64 @@ fn site_stat(w: &World, site: usize, per_device: &HashMap<&str, usize>) -> Value
 }
 
 fn wireless_clients(w: &World, rng: &mut Rng) -> Collection {
-    let records = w
-        .clients
-        .iter()
-        .filter(|c| !c.wired)
-        .map(|c| {
-            let (org, site) = site_of(w, &c.site_id);
-            let ts = w.now - rng.range(30, 6 * 3_600);
-            Record {
-                org,
-                site,
-                ts: Some(ts),
-                value: json!({
-                    "mac": c.mac, "hostname": c.hostname, "last_hostname": c.hostname, "ip": c.ip, "last_ip": c.ip,
-                    "ap": c.device_mac, "last_ap": c.device_mac, "ssid": c.ssid, "last_ssid": c.ssid,
-                    "wlan_id": c.wlan_id, "band": c.band, "os": c.os, "last_os": c.os, "model": c.model,
-                    "device": c.family, "manufacture": c.manufacture, "mfg": c.manufacture,
-                    "username": c.username, "vlan": c.vlan, "site_id": c.site_id, "org_id": c.org_id,
-                    "timestamp": ts, "protocol": if c.band == "6" { "ax" } else { "ac" },
-                }),
-            }
-        })
-        .collect();
-    distributed(records)
+    let clients = w.clients.iter().filter(|c| !c.wired);
+    distributed(each_at_site(w, clients, |c| {
+        let ts = w.now - rng.range(30, 6 * 3_600);
+        (
+            Some(ts),
+            json!({
+                "mac": c.mac, "hostname": c.hostname, "last_hostname": c.hostname, "ip": c.ip, "last_ip": c.ip,
+                "ap": c.device_mac, "last_ap": c.device_mac, "ssid": c.ssid, "last_ssid": c.ssid,
+                "wlan_id": c.wlan_id, "band": c.band, "os": c.os, "last_os": c.os, "model": c.model,
+                "device": c.family, "manufacture": c.manufacture, "mfg": c.manufacture,
+                "username": c.username, "vlan": c.vlan, "site_id": c.site_id, "org_id": c.org_id,
+                "timestamp": ts, "protocol": if c.band == "6" { "ax" } else { "ac" },
+            }),
+        )
+    }))
 }
 
 fn wired_clients(w: &World, rng: &mut Rng) -> Collection {
-    let records = w
-        .clients
-        .iter()
-        .filter(|c| c.wired)
-        .map(|c| {
-            let (org, site) = site_of(w, &c.site_id);
-            let ts = w.now - rng.range(30, 6 * 3_600);
-            Record {
-                org,
-                site,
-                ts: Some(ts),
-                value: json!({
-                    "mac": c.mac, "device_mac": c.device_mac, "port_id": c.port_id, "vlan": c.vlan, "ip": c.ip,
-                    "dhcp_hostname": c.hostname, "hostname": c.hostname, "manufacture": c.manufacture,
-                    "site_id": c.site_id, "org_id": c.org_id, "timestamp": ts, "type": "wired",
-                    "auth_state": "authenticated", "auth_method": "mab", "source": "lldp",
-                }),
-            }
-        })
-        .collect();
-    distributed(records)
+    let clients = w.clients.iter().filter(|c| c.wired);
+    distributed(each_at_site(w, clients, |c| {
+        let ts = w.now - rng.range(30, 6 * 3_600);
+        (
+            Some(ts),
+            json!({
+                "mac": c.mac, "device_mac": c.device_mac, "port_id": c.port_id, "vlan": c.vlan, "ip": c.ip,
+                "dhcp_hostname": c.hostname, "hostname": c.hostname, "manufacture": c.manufacture,
+                "site_id": c.site_id, "org_id": c.org_id, "timestamp": ts, "type": "wired",
+                "auth_state": "authenticated", "auth_method": "mab", "source": "lldp",
+            }),
+        )
+    }))
 }
 
 fn client_stats(w: &World, rng: &mut Rng) -> Collection {
-    let records = w
-        .clients
-        .iter()
-        .map(|c| {
-            let (org, site) = site_of(w, &c.site_id);
-            let uptime = rng.range(60, 8 * 3_600);
-            let mut v = json!({
-                "mac": c.mac, "hostname": c.hostname, "ip": c.ip, "wired": c.wired, "vlan_id": c.vlan,
-                "os": c.os, "manufacture": c.manufacture, "family": c.family, "model": c.model,
-                "uptime": uptime, "last_seen": w.now - rng.range(1, 90), "site_id": c.site_id,
-                "tx_bytes": rng.range(1_000_000, 900_000_000), "rx_bytes": rng.range(1_000_000, 400_000_000),
-            });
-            if c.wired {
-                v["switch_mac"] = json!(c.device_mac);
-                v["port_id"] = json!(c.port_id);
-            } else {
-                v["ap_mac"] = json!(c.device_mac);
-                v["ap_id"] = json!(format!("00000000-0000-0000-1000-{}", c.device_mac));
-                v["ssid"] = json!(c.ssid);
-                v["wlan_id"] = json!(c.wlan_id);
-                v["band"] = json!(c.band);
-                v["channel"] = json!(if c.band == "24" { 6 } else { 36 });
-                v["rssi"] = json!(rng.range(-80, -40));
-                v["snr"] = json!(rng.range(15, 45));
-                v["tx_rate"] = json!(rng.range(6, 1200));
-                v["rx_rate"] = json!(rng.range(6, 1200));
-                v["username"] = json!(c.username);
-            }
-            Record {
-                org,
-                site,
-                ts: None,
-                value: v,
-            }
-        })
-        .collect();
-    distributed(records)
+    distributed(each_at_site(w, w.clients.iter(), |c| {
+        let uptime = rng.range(60, 8 * 3_600);
+        let mut v = json!({
+            "mac": c.mac, "hostname": c.hostname, "ip": c.ip, "wired": c.wired, "vlan_id": c.vlan,
+            "os": c.os, "manufacture": c.manufacture, "family": c.family, "model": c.model,
+            "uptime": uptime, "last_seen": w.now - rng.range(1, 90), "site_id": c.site_id,
+            "tx_bytes": rng.range(1_000_000, 900_000_000), "rx_bytes": rng.range(1_000_000, 400_000_000),
+        });
+        if c.wired {
+            v["switch_mac"] = json!(c.device_mac);
+            v["port_id"] = json!(c.port_id);
+        } else {
+            v["ap_mac"] = json!(c.device_mac);
+            v["ap_id"] = json!(format!("00000000-0000-0000-1000-{}", c.device_mac));
+            v["ssid"] = json!(c.ssid);
+            v["wlan_id"] = json!(c.wlan_id);
+            v["band"] = json!(c.band);
+            v["channel"] = json!(if c.band == "24" { 6 } else { 36 });
+            v["rssi"] = json!(rng.range(-80, -40));
+            v["snr"] = json!(rng.range(15, 45));
+            v["tx_rate"] = json!(rng.range(6, 1200));
+            v["rx_rate"] = json!(rng.range(6, 1200));
+            v["username"] = json!(c.username);
+        }
+        (None, v)
+    }))
 }

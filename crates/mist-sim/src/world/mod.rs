@@ -10,6 +10,7 @@ mod fields;
 mod infra;
 pub(crate) mod names;
 mod objects;
+mod spread;
 pub(crate) mod synth;
 
 use crate::config::SimConfig;

@@ -1,7 +1,8 @@
 //! Configuration objects with relations that matter to tests: WLANs (that clients reference),
 //! webhooks and their deliveries, guests, PSKs, maps and call records.
 
-use super::entities::{Site, wlan_id};
+use super::entities::{Org, Site, wlan_id};
+use super::spread::{sampled_per_site, wireless_at};
 use super::{Collection, Layout, Record, World, names};
 use crate::config::SimScale;
 use crate::rng::Rng;
@@ -33,18 +34,51 @@ fn stamp(w: &World, rng: &mut Rng) -> i64 {
     w.now - rng.range(30, 400) * 86_400
 }
 
-fn wlans(w: &World, seed: u64) -> Collection {
-    let mut rng = Rng::derive(seed, "wlans");
+/// A [`Layout::Mixed`] collection: every organisation's own objects (from `at_org`), then every
+/// site's (from `at_site`), drawing from `rng` in that order.
+fn mixed(
+    w: &World,
+    rng: &mut Rng,
+    mut at_org: impl FnMut(&mut Rng, &Org) -> Vec<Value>,
+    mut at_site: impl FnMut(&mut Rng, &Site) -> Vec<Value>,
+) -> Collection {
     let mut records = Vec::new();
     for (org, o) in w.orgs.iter().enumerate() {
-        let template_id = Rng::derive(seed, &format!("template:{}", o.id)).uuid();
-        for (ssid, vlan, auth) in names::WLANS {
-            let t = stamp(w, &mut rng);
+        for value in at_org(rng, o) {
             records.push(Record {
                 org,
                 site: None,
                 ts: None,
-                value: wlan(
+                value,
+            });
+        }
+    }
+    for s in &w.sites {
+        let (org, site) = site_parts(w, s);
+        for value in at_site(rng, s) {
+            records.push(Record {
+                org,
+                site: Some(site),
+                ts: None,
+                value,
+            });
+        }
+    }
+    Collection {
+        layout: Layout::Mixed,
+        records,
+    }
+}
+
+fn wlans(w: &World, seed: u64) -> Collection {
+    let mut rng = Rng::derive(seed, "wlans");
+    let at_org = |rng: &mut Rng, o: &Org| {
+        let template_id = Rng::derive(seed, &format!("template:{}", o.id)).uuid();
+        names::WLANS
+            .iter()
+            .map(|(ssid, vlan, auth)| {
+                let t = stamp(w, rng);
+                wlan(
                     &wlan_id(seed, &o.id, ssid),
                     ssid,
                     *vlan,
@@ -53,25 +87,25 @@ fn wlans(w: &World, seed: u64) -> Collection {
                     None,
                     Some(&template_id),
                     t,
-                ),
-            });
-        }
-    }
-    for s in &w.sites {
-        let (org, site) = site_parts(w, s);
-        let t = stamp(w, &mut rng);
+                )
+            })
+            .collect()
+    };
+    let at_site = |rng: &mut Rng, s: &Site| {
+        let t = stamp(w, rng);
         let ssid = format!("{}-Staff", s.name.split('-').next().unwrap_or("Site"));
-        records.push(Record {
-            org,
-            site: Some(site),
-            ts: None,
-            value: wlan(&rng.uuid(), &ssid, 50, "psk", &s.org_id, Some(&s.id), None, t),
-        });
-    }
-    Collection {
-        layout: Layout::Mixed,
-        records,
-    }
+        vec![wlan(
+            &rng.uuid(),
+            &ssid,
+            50,
+            "psk",
+            &s.org_id,
+            Some(&s.id),
+            None,
+            t,
+        )]
+    };
+    mixed(w, &mut rng, at_org, at_site)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -95,7 +129,6 @@ fn wlan(
 
 fn webhooks(w: &World, seed: u64) -> Collection {
     let mut rng = Rng::derive(seed, "webhooks");
-    let mut records = Vec::new();
     let hook = |rng: &mut Rng, name: &str, org_id: &str, site_id: Option<&str>, topics: &[&str]| {
         let t = w.now - rng.range(30, 300) * 86_400;
         json!({
@@ -105,41 +138,26 @@ fn webhooks(w: &World, seed: u64) -> Collection {
             "created_time": t, "modified_time": t + 3_600,
         })
     };
-    for (org, o) in w.orgs.iter().enumerate() {
-        for (name, topics) in [
+    let at_org = |rng: &mut Rng, o: &Org| {
+        [
             ("SIEM Alarms", &["alarms", "audits"][..]),
             ("Device Updowns", &["device-updowns"][..]),
-        ] {
-            let value = hook(&mut rng, name, &o.id, None, topics);
-            records.push(Record {
-                org,
-                site: None,
-                ts: None,
-                value,
-            });
-        }
-    }
-    for s in &w.sites {
-        let (org, site) = site_parts(w, s);
+        ]
+        .into_iter()
+        .map(|(name, topics)| hook(rng, name, &o.id, None, topics))
+        .collect()
+    };
+    let at_site = |rng: &mut Rng, s: &Site| {
         let name = format!("{} Occupancy", s.name);
-        let value = hook(
-            &mut rng,
+        vec![hook(
+            rng,
             &name,
             &s.org_id,
             Some(&s.id),
             &["occupancy-alerts", "ping"],
-        );
-        records.push(Record {
-            org,
-            site: Some(site),
-            ts: None,
-            value,
-        });
-    }
-    Collection {
-        layout: Layout::Mixed,
-        records,
-    }
+        )]
+    };
+    mixed(w, &mut rng, at_org, at_site)
 }
 
 fn deliveries(w: &World, seed: u64, hooks: &Collection, per_hook: usize) -> Collection {
@@ -219,7 +237,6 @@ fn guests(w: &World, seed: u64, per_site: usize) -> Collection {
 
 fn psks(w: &World, seed: u64) -> Collection {
     let mut rng = Rng::derive(seed, "psks");
-    let mut records = Vec::new();
     let psk = |rng: &mut Rng, name: &str, org_id: &str, site_id: Option<&str>| {
         let t = w.now - rng.range(10, 200) * 86_400;
         json!({
@@ -228,33 +245,19 @@ fn psks(w: &World, seed: u64) -> Collection {
             "created_time": t, "modified_time": t,
         })
     };
-    for (org, o) in w.orgs.iter().enumerate() {
-        for name in &names::object_names("psks")[..2] {
-            let value = psk(&mut rng, name, &o.id, None);
-            records.push(Record {
-                org,
-                site: None,
-                ts: None,
-                value,
-            });
-        }
-    }
-    for s in &w.sites {
-        let (org, site) = site_parts(w, s);
-        for name in &names::object_names("psks")[2..] {
-            let value = psk(&mut rng, name, &s.org_id, Some(&s.id));
-            records.push(Record {
-                org,
-                site: Some(site),
-                ts: None,
-                value,
-            });
-        }
-    }
-    Collection {
-        layout: Layout::Mixed,
-        records,
-    }
+    let at_org = |rng: &mut Rng, o: &Org| {
+        names::object_names("psks")[..2]
+            .iter()
+            .map(|name| psk(rng, name, &o.id, None))
+            .collect()
+    };
+    let at_site = |rng: &mut Rng, s: &Site| {
+        names::object_names("psks")[2..]
+            .iter()
+            .map(|name| psk(rng, name, &s.org_id, Some(&s.id)))
+            .collect()
+    };
+    mixed(w, &mut rng, at_org, at_site)
 }
 
 fn maps(w: &World, seed: u64) -> Collection {
@@ -283,31 +286,18 @@ fn maps(w: &World, seed: u64) -> Collection {
 
 fn calls(w: &World, seed: u64, per_site: usize) -> Collection {
     let mut rng = Rng::derive(seed, "calls");
-    let mut records = Vec::new();
-    for s in &w.sites {
-        let (org, site) = site_parts(w, s);
-        let clients: Vec<_> = w.clients_at(&s.id).filter(|c| !c.wired).collect();
-        if clients.is_empty() {
-            continue;
-        }
-        for _ in 0..per_site {
-            let c = *rng.pick(&clients);
-            let t = w.now - rng.range(600, 23 * 3_600);
-            let (app, _) = *rng.pick(names::APPS);
-            let duration = rng.range(300, 3_600);
-            records.push(Record {
-                org,
-                site: Some(site),
-                ts: Some(t),
-                value: json!({
-                    "mac": c.mac, "app": app, "meeting_id": rng.hex(12), "ap_mac": c.device_mac,
-                    "rating": rng.range(1, 5), "start": t, "end": t + duration, "duration": duration,
-                    "timestamp": t, "audio_quality": rng.range(1, 5), "video_quality": rng.range(1, 5),
-                    "site_id": s.id, "org_id": s.org_id, "hostname": c.hostname,
-                }),
-            });
-        }
-    }
+    let records = sampled_per_site(w, &mut rng, per_site, wireless_at(w), |rng, s, c| {
+        let t = w.now - rng.range(600, 23 * 3_600);
+        let (app, _) = *rng.pick(names::APPS);
+        let duration = rng.range(300, 3_600);
+        let v = json!({
+            "mac": c.mac, "app": app, "meeting_id": rng.hex(12), "ap_mac": c.device_mac,
+            "rating": rng.range(1, 5), "start": t, "end": t + duration, "duration": duration,
+            "timestamp": t, "audio_quality": rng.range(1, 5), "video_quality": rng.range(1, 5),
+            "site_id": s.id, "org_id": s.org_id, "hostname": c.hostname,
+        });
+        (t, v)
+    });
     Collection {
         layout: Layout::Distributed,
         records,

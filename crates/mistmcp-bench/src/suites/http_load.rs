@@ -69,14 +69,8 @@ struct Round {
 
 fn run_throughput(env: &Env, args: &Args, load: &Load) -> Result<Vec<Figure>, String> {
     let runtime = client_runtime(2)?;
-    let http = client(args.concurrency)?;
     let extra = ["--mode", "all", "--no-cache", "--rate-limit", "0"];
-    let server = runtime.block_on(HttpServer::start(|port| env.http_command(port, &extra), &http))?;
-    let endpoint = Endpoint {
-        http,
-        url: server.url.clone(),
-        token: env.token().to_owned(),
-    };
+    let (server, endpoint) = serve(env, &runtime, args.concurrency, &extra)?;
     let sessions = runtime.block_on(open_all(&endpoint, args.concurrency))?;
     let calls = calls(env, load);
     if calls.is_empty() {
@@ -133,6 +127,24 @@ fn run_throughput(env: &Env, args: &Args, load: &Load) -> Result<Vec<Figure>, St
         ],
         Load::Identical => vec![rate],
     })
+}
+
+/// `mistmcp --transport http` with `extra` arguments, and an endpoint reaching it with the
+/// simulator's main token over `connections` pooled connections.
+pub fn serve(
+    env: &Env,
+    runtime: &tokio::runtime::Runtime,
+    connections: usize,
+    extra: &[&str],
+) -> Result<(HttpServer, Endpoint), String> {
+    let http = client(connections)?;
+    let server = runtime.block_on(HttpServer::start(|port| env.http_command(port, extra), &http))?;
+    let endpoint = Endpoint {
+        http,
+        url: server.url.clone(),
+        token: env.token().to_owned(),
+    };
+    Ok((server, endpoint))
 }
 
 /// Opens `n` sessions, a few at a time.
@@ -236,16 +248,7 @@ pub fn memory(env: &Env, args: &Args) -> Vec<Figure> {
 
 fn three_sessions(env: &Env) -> Result<f64, String> {
     let runtime = client_runtime(2)?;
-    let http = client(4)?;
-    let server = runtime.block_on(HttpServer::start(
-        |port| env.http_command(port, &["--mode", "all"]),
-        &http,
-    ))?;
-    let endpoint = Endpoint {
-        http,
-        url: server.url.clone(),
-        token: env.token().to_owned(),
-    };
+    let (server, endpoint) = serve(env, &runtime, 4, &["--mode", "all"])?;
     runtime.block_on(async {
         let mut sessions = open_all(&endpoint, 3).await?;
         let org = env.org_id();

@@ -7,10 +7,9 @@
 use super::client_runtime;
 use crate::cli::Args;
 use crate::env::Env;
-use crate::mcp_http::{Endpoint, HttpServer, client};
 use crate::procfs;
 use crate::report::{Check, Figure, Stat};
-use crate::suites::http_load::open_all;
+use crate::suites::http_load::{open_all, serve};
 use std::time::{Duration, Instant};
 
 const SUITE: &str = "sessions";
@@ -55,17 +54,8 @@ struct PerSession {
 
 fn per_session(env: &Env, n: usize) -> Result<PerSession, String> {
     let runtime = client_runtime(2)?;
-    let http = client(16)?;
     let park = PARK_AFTER_SECS.to_string();
-    let server = runtime.block_on(HttpServer::start(
-        |port| env.http_command(port, &["--session-park-after", &park]),
-        &http,
-    ))?;
-    let endpoint = Endpoint {
-        http,
-        url: server.url.clone(),
-        token: env.token().to_owned(),
-    };
+    let (server, endpoint) = serve(env, &runtime, 16, &["--session-park-after", &park])?;
     // One session first, so what every server allocates on first use is not counted; it is
     // let go idle too, so the baseline is a server at rest.
     let warm = runtime.block_on(open_all(&endpoint, 1))?;

@@ -283,15 +283,8 @@ fn is_uuid(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::executor::test_support::{args, tool};
     use serde_json::json;
-
-    fn tool(name: &str) -> &'static ToolDef {
-        mist_catalog::catalog().tool(name).unwrap()
-    }
-
-    fn args(v: Value) -> Map<String, Value> {
-        v.as_object().cloned().unwrap()
-    }
 
     const ORG: &str = "9777c1a0-6ef6-11e6-8bbf-02e208b2d34f";
 

@@ -86,14 +86,7 @@ impl Controls {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn tool(name: &str) -> &'static ToolDef {
-        mist_catalog::catalog().tool(name).unwrap()
-    }
-
-    fn args(v: Value) -> Map<String, Value> {
-        v.as_object().cloned().unwrap()
-    }
+    use crate::executor::test_support::{args, tool};
 
     #[test]
     fn search_tools_take_a_cursor_and_list_tools_only_max_pages() {

@@ -138,10 +138,7 @@ pub fn envelope(data: Value, pagination: Option<Value>, notes: Vec<String>) -> M
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn tool(name: &str) -> &'static ToolDef {
-        mist_catalog::catalog().tool(name).unwrap()
-    }
+    use crate::executor::test_support::tool;
 
     fn info(next: Next, page: Option<u64>) -> PageInfo {
         PageInfo {

@@ -13,6 +13,8 @@ pub mod progress;
 pub mod request;
 pub mod result;
 pub mod shape;
+#[cfg(test)]
+mod test_support;
 
 use crate::mist::{ApiToken, BodyKind, CursorKey, CursorScope, MistBase, MistClient, Request};
 use controls::Controls;

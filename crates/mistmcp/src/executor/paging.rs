@@ -165,12 +165,9 @@ pub fn merge(into: &mut Value, mut page: Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::executor::test_support::tool;
     use crate::mist::HostPolicy;
     use serde_json::json;
-
-    fn tool(name: &str) -> &'static ToolDef {
-        mist_catalog::catalog().tool(name).unwrap()
-    }
 
     fn base() -> MistBase {
         HostPolicy::default().resolve("api.mist.com").unwrap()

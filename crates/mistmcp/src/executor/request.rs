@@ -52,10 +52,7 @@ pub fn path_and_query(tool: &ToolDef, args: &CheckedArgs) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn tool(name: &str) -> &'static ToolDef {
-        mist_catalog::catalog().tool(name).unwrap()
-    }
+    use crate::executor::test_support::tool;
 
     #[test]
     fn path_values_are_encoded_so_they_cannot_change_the_path() {

@@ -6,9 +6,12 @@
 use mistmcp::config::client::ClientOptions;
 use mistmcp::executor::{CallOptions, Executor, Target};
 use mistmcp::mist::{AllowedHost, ApiToken, HostPolicy, MistBase, MistClient};
+// Calls and result readers are the stdio harness's; only the progress-recording client differs.
+#[allow(unused_imports)]
+pub use crate::common::{call, is_error, obj, params, sim_with, text_of};
+
 use rmcp::model::{
-    CallToolRequestParams, CallToolResult, ClientConfig, ProgressNotificationParam, ProtocolVersion,
-    RequestMetaObject,
+    CallToolResult, ClientConfig, ProgressNotificationParam, ProtocolVersion, RequestMetaObject,
 };
 use rmcp::service::{NotificationContext, RunningService};
 use rmcp::transport::TokioChildProcess;
@@ -26,12 +29,6 @@ pub fn config() -> mist_sim::SimConfig {
         now: Some(NOW),
         ..mist_sim::SimConfig::default()
     }
-}
-
-pub async fn sim_with(config: mist_sim::SimConfig) -> mist_sim::RunningSim {
-    mist_sim::start(config, "127.0.0.1:0".parse().unwrap())
-        .await
-        .expect("simulator starts")
 }
 
 pub async fn sim() -> mist_sim::RunningSim {
@@ -170,35 +167,15 @@ impl Launch {
     }
 }
 
-pub async fn call(client: &Client, name: &str, args: Value) -> CallToolResult {
-    call_meta(client, name, args, None).await
-}
-
 /// A `tools/call` with a `_meta` object.
 pub async fn call_meta(client: &Client, name: &str, args: Value, meta: Option<Value>) -> CallToolResult {
-    let mut params = CallToolRequestParams::new(name.to_owned());
-    if let Value::Object(map) = args {
-        params = params.with_arguments(map);
-    }
+    let mut params = params(name, args);
     if let Some(Value::Object(meta)) = meta {
         let mut object = RequestMetaObject::new();
         object.0.0.extend(meta);
         params.meta = Some(object);
     }
     client.call_tool(params).await.expect("tools/call gets an answer")
-}
-
-pub fn text_of(result: &CallToolResult) -> String {
-    result
-        .content
-        .iter()
-        .filter_map(|c| c.as_text().map(|t| t.text.clone()))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-pub fn is_error(result: &CallToolResult) -> bool {
-    result.is_error == Some(true)
 }
 
 /// The structured answer, failing the test with the error text when the call failed.
@@ -233,8 +210,4 @@ pub fn results(result: &CallToolResult) -> &Vec<Value> {
         .and_then(Value::as_array)
         .or_else(|| data.as_array())
         .expect("a record list")
-}
-
-pub fn obj(v: Value) -> Map<String, Value> {
-    v.as_object().cloned().unwrap_or_default()
 }

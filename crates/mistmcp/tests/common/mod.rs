@@ -13,6 +13,26 @@ use tokio::process::Command;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_mistmcp");
 
+/// Variables the server reads that the test environment must not leak into it.
+pub const CLEARED: [&str; 16] = [
+    "MIST_APITOKEN",
+    "MIST_HOST",
+    "MIST_ENV_FILE",
+    "MISTMCP_TRANSPORT_MODE",
+    "MISTMCP_TOOL_LOADING_MODE",
+    "MISTMCP_TOOL_CATEGORIES",
+    "MISTMCP_HOST",
+    "MISTMCP_PORT",
+    "MISTMCP_DEBUG",
+    "MISTMCP_ALLOWED_HOSTS",
+    "MISTMCP_ALLOWED_HOSTNAMES",
+    "MISTMCP_ALLOWED_ORIGINS",
+    "MISTMCP_SESSION_TIMEOUT",
+    "MISTMCP_REQUEST_TIMEOUT",
+    "RUST_LOG",
+    "MISTMCP_SESSION_PARK_AFTER",
+];
+
 pub async fn sim() -> mist_sim::RunningSim {
     sim_with(mist_sim::SimConfig::default()).await
 }
@@ -104,19 +124,7 @@ impl Launch {
     pub fn command(&self) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.args(&self.args);
-        for var in [
-            "MIST_APITOKEN",
-            "MIST_HOST",
-            "MIST_ENV_FILE",
-            "MISTMCP_TRANSPORT_MODE",
-            "MISTMCP_TOOL_LOADING_MODE",
-            "MISTMCP_TOOL_CATEGORIES",
-            "MISTMCP_HOST",
-            "MISTMCP_PORT",
-            "MISTMCP_DEBUG",
-            "MISTMCP_ALLOWED_HOSTS",
-            "RUST_LOG",
-        ] {
+        for var in CLEARED {
             cmd.env_remove(var);
         }
         for (k, v) in &self.env {
@@ -168,12 +176,25 @@ pub async fn tool_names(client: &Client) -> Vec<String> {
     tools.into_iter().map(|t| t.name.into_owned()).collect()
 }
 
-pub async fn call(client: &Client, name: &str, args: Value) -> CallToolResult {
+/// Any of the harness clients (stdio, HTTP, progress-recording) can make a call.
+pub async fn call<H: ClientHandler>(
+    client: &RunningService<RoleClient, H>,
+    name: &str,
+    args: Value,
+) -> CallToolResult {
+    client
+        .call_tool(params(name, args))
+        .await
+        .expect("tools/call gets an answer")
+}
+
+/// A `tools/call` request for `name`; a non-object `args` means no arguments.
+pub fn params(name: &str, args: Value) -> CallToolRequestParams {
     let mut params = CallToolRequestParams::new(name.to_owned());
     if let Value::Object(map) = args {
         params = params.with_arguments(map);
     }
-    client.call_tool(params).await.expect("tools/call gets an answer")
+    params
 }
 
 pub fn text_of(result: &CallToolResult) -> String {

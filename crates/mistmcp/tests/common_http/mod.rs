@@ -6,21 +6,24 @@
 mod raw;
 pub use raw::*;
 
+// The stdio harness's client handler and call helpers serve the HTTP tests unchanged; each
+// test file uses only some of them.
+#[allow(unused_imports)]
+pub use crate::common::{
+    BIN, CLEARED, Client, Recorder, call, data, is_error, sim_with, text_of, tool_names,
+};
+
 use reqwest::header::{HeaderName, HeaderValue};
-use rmcp::model::{CallToolRequestParams, CallToolResult, ClientConfig, ProtocolVersion, Tool};
-use rmcp::service::{ClientLifecycleMode, ClientServiceExt, NotificationContext, RunningService};
+use rmcp::ServiceExt;
+use rmcp::model::ProtocolVersion;
+use rmcp::service::{ClientLifecycleMode, ClientServiceExt};
 use rmcp::transport::StreamableHttpClientTransport;
 use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
-use rmcp::{ClientHandler, RoleClient, ServiceExt};
-use serde_json::Value;
 use std::collections::HashMap;
 use std::process::Stdio;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::process::{Child, Command};
-
-pub const BIN: &str = env!("CARGO_BIN_EXE_mistmcp");
 
 /// A third token of the main organisation, so three sessions can each use their own.
 pub const THIRD_TOKEN: &str = "simtoken-third-5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c";
@@ -33,12 +36,6 @@ pub async fn sim() -> mist_sim::RunningSim {
         mist_sim::MAIN_ORG_ID,
     ));
     sim_with(config).await
-}
-
-pub async fn sim_with(config: mist_sim::SimConfig) -> mist_sim::RunningSim {
-    mist_sim::start(config, "127.0.0.1:0".parse().unwrap())
-        .await
-        .expect("simulator starts")
 }
 
 fn free_port() -> u16 {
@@ -57,26 +54,6 @@ pub struct Server {
     /// Its stderr lines, when started with [`Server::start_logged`].
     log: Option<Arc<std::sync::Mutex<Vec<String>>>>,
 }
-
-/// Variables the server reads that the test environment must not leak into it.
-const CLEARED: [&str; 16] = [
-    "MIST_APITOKEN",
-    "MIST_HOST",
-    "MIST_ENV_FILE",
-    "MISTMCP_TRANSPORT_MODE",
-    "MISTMCP_TOOL_LOADING_MODE",
-    "MISTMCP_TOOL_CATEGORIES",
-    "MISTMCP_HOST",
-    "MISTMCP_PORT",
-    "MISTMCP_DEBUG",
-    "MISTMCP_ALLOWED_HOSTS",
-    "MISTMCP_ALLOWED_HOSTNAMES",
-    "MISTMCP_ALLOWED_ORIGINS",
-    "MISTMCP_SESSION_TIMEOUT",
-    "MISTMCP_REQUEST_TIMEOUT",
-    "RUST_LOG",
-    "MISTMCP_SESSION_PARK_AFTER",
-];
 
 pub fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(BIN);
@@ -205,52 +182,6 @@ impl Server {
     }
 }
 
-/// A client that counts `notifications/tools/list_changed`.
-#[derive(Clone)]
-pub struct Recorder {
-    pub config: ClientConfig,
-    pub list_changed: Arc<AtomicUsize>,
-    pub notify: Arc<tokio::sync::Notify>,
-}
-
-impl Recorder {
-    pub fn new(version: ProtocolVersion) -> Self {
-        let mut config = ClientConfig::default();
-        config.protocol_version = version;
-        Self {
-            config,
-            list_changed: Arc::default(),
-            notify: Arc::default(),
-        }
-    }
-
-    pub fn changes(&self) -> usize {
-        self.list_changed.load(Ordering::SeqCst)
-    }
-
-    /// Waits until at least `n` notifications arrived (bounded, so a missing one fails).
-    pub async fn wait_for_changes(&self, n: usize) -> usize {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        while self.changes() < n && tokio::time::Instant::now() < deadline {
-            let _ = tokio::time::timeout(Duration::from_millis(200), self.notify.notified()).await;
-        }
-        self.changes()
-    }
-}
-
-impl ClientHandler for Recorder {
-    fn get_info(&self) -> ClientConfig {
-        self.config.clone()
-    }
-
-    async fn on_tool_list_changed(&self, _ctx: NotificationContext<RoleClient>) {
-        self.list_changed.fetch_add(1, Ordering::SeqCst);
-        self.notify.notify_waiters();
-    }
-}
-
-pub type Client = RunningService<RoleClient, Recorder>;
-
 fn transport(url: &str, token: Option<&str>) -> StreamableHttpClientTransport<reqwest::Client> {
     let mut headers = HashMap::new();
     if let Some(token) = token {
@@ -285,38 +216,4 @@ pub async fn stateless_client(url: String, token: Option<&str>) -> Client {
         .serve_with_lifecycle(transport(&url, token), lifecycle)
         .await
         .expect("server/discover succeeds")
-}
-
-pub async fn tool_names(client: &Client) -> Vec<String> {
-    let tools: Vec<Tool> = client.list_all_tools().await.expect("tools/list");
-    tools.into_iter().map(|t| t.name.into_owned()).collect()
-}
-
-pub async fn call(client: &Client, name: &str, args: Value) -> CallToolResult {
-    let mut params = CallToolRequestParams::new(name.to_owned());
-    if let Value::Object(map) = args {
-        params = params.with_arguments(map);
-    }
-    client.call_tool(params).await.expect("tools/call gets an answer")
-}
-
-pub fn text_of(result: &CallToolResult) -> String {
-    result
-        .content
-        .iter()
-        .filter_map(|c| c.as_text().map(|t| t.text.clone()))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-pub fn is_error(result: &CallToolResult) -> bool {
-    result.is_error == Some(true)
-}
-
-pub fn data(result: &CallToolResult) -> &Value {
-    result
-        .structured_content
-        .as_ref()
-        .and_then(|v| v.get("data"))
-        .unwrap_or(&Value::Null)
 }

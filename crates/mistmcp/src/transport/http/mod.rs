@@ -10,6 +10,7 @@
 
 pub mod credentials;
 pub mod endpoint;
+mod guarded_body;
 pub mod housekeeping;
 pub mod origin;
 pub mod scope;

@@ -10,17 +10,13 @@
 //! start and end, so that a session in use is never parked (see [`super::session_records`]).
 
 use super::credentials::token_from_headers;
+use super::guarded_body::guarded;
 use super::session_records::SessionRecords;
-use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
 use http::StatusCode;
-use http_body::Frame;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 
 const SESSION_HEADER: &str = "mcp-session-id";
 
@@ -55,12 +51,7 @@ pub async fn enforce(State(records): State<Arc<SessionRecords>>, request: Reques
                 id,
                 request: request.method() != http::Method::GET,
             };
-            next.run(request).await.map(|body| {
-                Body::new(InSession {
-                    body,
-                    _activity: activity,
-                })
-            })
+            next.run(request).await.map(|body| guarded(body, activity))
         }
     };
     // rmcp answers a DELETE with 202; clients expect 200 or 204 (the Python SDK logs a failure
@@ -82,30 +73,5 @@ struct Activity {
 impl Drop for Activity {
     fn drop(&mut self) {
         self.records.done(&self.id, self.request);
-    }
-}
-
-struct InSession {
-    body: Body,
-    _activity: Activity,
-}
-
-impl http_body::Body for InSession {
-    type Data = Bytes;
-    type Error = axum::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
-        Pin::new(&mut self.body).poll_frame(cx)
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.body.is_end_stream()
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        self.body.size_hint()
     }
 }

@@ -5,16 +5,12 @@
 //! design (a session's GET stream, `subscriptions/listen`) are not waited for: they are closed
 //! when the wait is over.
 
-use axum::body::Body;
+use super::guarded_body::guarded;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use bytes::Bytes;
-use http_body::Frame;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::sync::Notify;
 
@@ -72,33 +68,7 @@ pub async fn track(State(in_flight): State<InFlight>, request: Request, next: Ne
     }
     let guard = in_flight.enter();
     let response = next.run(request).await;
-    response.map(|body| Body::new(Tracked { body, _guard: guard }))
-}
-
-/// A response body that holds its [`Guard`] until it ends.
-struct Tracked {
-    body: Body,
-    _guard: Guard,
-}
-
-impl http_body::Body for Tracked {
-    type Data = Bytes;
-    type Error = axum::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
-        Pin::new(&mut self.body).poll_frame(cx)
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.body.is_end_stream()
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        self.body.size_hint()
-    }
+    response.map(|body| guarded(body, guard))
 }
 
 /// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.
