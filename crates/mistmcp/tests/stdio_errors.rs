@@ -8,6 +8,21 @@ use mist_sim::{Fault, FaultPlan, FaultRule};
 use serde_json::json;
 use std::time::Duration;
 
+/// `getOrg` for the simulator's own org: the probe every failure test sends.
+async fn get_org(client: &Client, sim: &mist_sim::RunningSim) -> rmcp::model::CallToolResult {
+    call(client, "getOrg", json!({"org_id": sim.org_id()})).await
+}
+
+/// Makes every request fail with `fault`, then probes with `getOrg`.
+async fn get_org_under(
+    client: &Client,
+    sim: &mist_sim::RunningSim,
+    fault: Fault,
+) -> rmcp::model::CallToolResult {
+    sim.set_faults(FaultPlan::single(FaultRule::always(fault)));
+    get_org(client, sim).await
+}
+
 async fn orgs_client(sim: &mist_sim::RunningSim) -> Client {
     Launch::against(sim).arg("-m").arg("all").connect().await
 }
@@ -71,7 +86,7 @@ async fn a_spent_budget_is_reported_as_a_rate_limit() {
     let client = orgs_client(&sim).await;
     let first = call(&client, "getSelf", json!({})).await;
     assert!(!is_error(&first), "{}", text_of(&first));
-    let r = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
+    let r = get_org(&client, &sim).await;
     assert!(is_error(&r));
     let text = text_of(&r);
     assert!(
@@ -84,15 +99,12 @@ async fn a_spent_budget_is_reported_as_a_rate_limit() {
 #[tokio::test]
 async fn a_persistent_server_error_is_reported_with_its_status() {
     let sim = sim().await;
-    sim.set_faults(FaultPlan::single(FaultRule::always(Fault::Status {
-        status: 503,
-    })));
     let client = orgs_client(&sim).await;
-    let r = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
+    let r = get_org_under(&client, &sim, Fault::Status { status: 503 }).await;
     assert!(is_error(&r));
     assert!(text_of(&r).contains("503"), "{}", text_of(&r));
     sim.set_faults(FaultPlan::none());
-    let ok = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
+    let ok = get_org(&client, &sim).await;
     assert!(
         !is_error(&ok),
         "the server survives and serves again: {}",
@@ -104,13 +116,11 @@ async fn a_persistent_server_error_is_reported_with_its_status() {
 #[tokio::test]
 async fn a_body_that_is_not_json_is_named_as_such() {
     let sim = sim().await;
-    sim.set_faults(FaultPlan::single(FaultRule::always(Fault::NotJson)));
     let client = orgs_client(&sim).await;
-    let r = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
+    let r = get_org_under(&client, &sim, Fault::NotJson).await;
     assert!(is_error(&r));
     assert!(text_of(&r).contains("not JSON"), "{}", text_of(&r));
-    sim.set_faults(FaultPlan::single(FaultRule::always(Fault::MalformedJson)));
-    let r = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
+    let r = get_org_under(&client, &sim, Fault::MalformedJson).await;
     assert!(
         is_error(&r) && text_of(&r).contains("not JSON"),
         "{}",
@@ -130,7 +140,7 @@ async fn a_slow_answer_times_out_with_a_clear_message() {
         .connect()
         .await;
     sim.set_latency(Duration::from_secs(3));
-    let r = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
+    let r = get_org(&client, &sim).await;
     assert!(is_error(&r));
     assert!(text_of(&r).contains("timeout"), "{}", text_of(&r));
     client.cancel().await.ok();
@@ -160,9 +170,8 @@ async fn a_closed_port_is_reported_as_unreachable() {
 #[tokio::test]
 async fn a_reset_connection_is_reported_and_survived() {
     let sim = sim().await;
-    sim.set_faults(FaultPlan::single(FaultRule::always(Fault::Reset)));
     let client = orgs_client(&sim).await;
-    let r = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
+    let r = get_org_under(&client, &sim, Fault::Reset).await;
     assert!(is_error(&r), "{}", text_of(&r));
     sim.set_faults(FaultPlan::none());
     assert!(!is_error(&call(&client, "getSelf", json!({})).await));
