@@ -5,7 +5,7 @@
 //! with its own [`Session`], so enabling a category in one session cannot touch another.
 
 use crate::executor::{CallOptions, Executor, Target, result};
-use crate::session::change_epoch;
+use crate::session::{change_epoch, is_legacy};
 use crate::surface::essentials::{CALL_TOOL, MANAGE_TOOLS};
 use crate::surface::manage::{ManageRequest, report};
 use crate::surface::{ToolMode, ToolRegistry};
@@ -248,11 +248,6 @@ impl MistMcpServer {
         }
         self.call_catalog_tool(session, name, inner, ctx).await
     }
-}
-
-/// Whether a request belongs to a protocol revision with a handshake (before 2026-07-28).
-fn is_legacy(ctx: &RequestContext<RoleServer>) -> bool {
-    ctx.protocol_version().is_none_or(|v| v.has_initialize())
 }
 
 fn kind_of(value: &Value) -> &'static str {

@@ -12,6 +12,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// change to find a change they could have missed while being set up.
 static CHANGE_EPOCH: AtomicU64 = AtomicU64::new(0);
 
+/// Whether a request belongs to a protocol revision with a handshake (before 2026-07-28).
+pub fn is_legacy(ctx: &RequestContext<RoleServer>) -> bool {
+    ctx.protocol_version().is_none_or(|v| v.has_initialize())
+}
+
 pub fn change_epoch() -> u64 {
     CHANGE_EPOCH.load(Ordering::Acquire)
 }
@@ -52,7 +57,7 @@ impl Session {
     /// Announces a change of the tool list on every channel this session has; true if any
     /// client was told.
     pub async fn announce(&self, ctx: &RequestContext<RoleServer>) -> bool {
-        let legacy = ctx.protocol_version().is_none_or(|v| v.has_initialize());
+        let legacy = is_legacy(ctx);
         let mut told = legacy && ctx.peer.notify_tool_list_changed().await.is_ok();
         let sinks: Vec<SubscriptionSink> = match self.listeners.lock() {
             Ok(list) => list.clone(),
