@@ -248,25 +248,29 @@ impl Executor {
             _ => None,
         };
         let mut next = envelope::continuation(tool, &last, cursor);
-        if let Some(cut) = shape::fit(&mut data, cap) {
-            let records = cut.at.is_empty() || cut.at == "/results";
-            if records && cut.unit == "items" {
-                returned = returned.saturating_sub(cut.of - cut.kept);
-                // Following the cursor now would skip the items cut from this page.
-                next = Continue::Blocked;
+        match shape::fit(&mut data, cap) {
+            shape::Fit::Whole => {}
+            shape::Fit::Cut(cut) => {
+                let records = cut.at.is_empty() || cut.at == "/results";
+                if records && cut.unit == "items" {
+                    returned = returned.saturating_sub(cut.of - cut.kept);
+                    // Following the cursor now would skip the items cut from this page.
+                    next = Continue::Blocked;
+                }
+                notes.insert(
+                    0,
+                    envelope::truncation_note(tool, &cut, self.limits.max_bytes / 1024),
+                );
             }
-            notes.insert(
-                0,
-                envelope::truncation_note(tool, &cut, self.limits.max_bytes / 1024),
-            );
-        } else if shape::json_len(&data) > cap {
-            notes.insert(
-                0,
-                format!(
-                    "The answer is larger than {} KB and could not be cut at item boundaries.",
-                    cap / 1024
-                ),
-            );
+            shape::Fit::TooLarge => {
+                notes.insert(
+                    0,
+                    format!(
+                        "The answer is larger than {} KB and could not be cut at item boundaries.",
+                        cap / 1024
+                    ),
+                );
+            }
         }
         if last.next == Next::Unfollowable {
             notes.push(

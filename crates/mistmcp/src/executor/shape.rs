@@ -63,6 +63,17 @@ impl io::Write for ByteCount {
     }
 }
 
+/// How an answer fared against the size cap; measuring it once serves every outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fit {
+    /// Within the budget, untouched.
+    Whole,
+    /// Cut down to the budget.
+    Cut(Cut),
+    /// Over the budget with no list or text to cut.
+    TooLarge,
+}
+
 /// What was cut to make an answer fit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cut {
@@ -76,12 +87,16 @@ pub struct Cut {
 
 /// Cuts `data` so its JSON text is at most `budget` bytes, if it is larger. The longest list
 /// (the data itself, or the largest list within three levels) keeps as many leading items as
-/// fit; a text answer keeps its beginning. `None` when nothing had to go or nothing could.
-pub fn fit(data: &mut Value, budget: usize) -> Option<Cut> {
-    let size = json_len(data);
-    if size <= budget {
-        return None;
+/// fit; a text answer keeps its beginning.
+pub fn fit(data: &mut Value, budget: usize) -> Fit {
+    if json_len(data) <= budget {
+        return Fit::Whole;
     }
+    cut(data, budget).map_or(Fit::TooLarge, Fit::Cut)
+}
+
+/// Cuts an answer known to exceed `budget`; `None` when there is nothing to cut.
+fn cut(data: &mut Value, budget: usize) -> Option<Cut> {
     if let Value::String(text) = data {
         let of = text.chars().count();
         let keep = char_floor(text, budget.saturating_sub(2));
@@ -178,7 +193,7 @@ mod tests {
     #[test]
     fn a_small_answer_is_left_alone() {
         let mut v = json!({"results": [1, 2, 3]});
-        assert_eq!(fit(&mut v, 1000), None);
+        assert_eq!(fit(&mut v, 1000), Fit::Whole);
         assert_eq!(v, json!({"results": [1, 2, 3]}));
     }
 
@@ -188,7 +203,9 @@ mod tests {
             .map(|i| json!({"id": i, "pad": "x".repeat(50)}))
             .collect();
         let mut v = json!({"total": 100, "results": items});
-        let cut = fit(&mut v, 1000).unwrap();
+        let Fit::Cut(cut) = fit(&mut v, 1000) else {
+            panic!("expected a cut")
+        };
         assert_eq!((cut.of, cut.unit, cut.at.as_str()), (100, "items", "/results"));
         assert!(cut.kept > 5 && cut.kept < 20, "{cut:?}");
         assert!(json_len(&v) <= 1000);
@@ -200,7 +217,9 @@ mod tests {
     #[test]
     fn a_bare_list_is_cut_in_place() {
         let mut v = Value::Array((0..1000).map(|i| json!(i)).collect());
-        let cut = fit(&mut v, 200).unwrap();
+        let Fit::Cut(cut) = fit(&mut v, 200) else {
+            panic!("expected a cut")
+        };
         assert_eq!(cut.at, "");
         assert!(json_len(&v) <= 200);
         assert_eq!(v.as_array().unwrap().len(), cut.kept);
@@ -209,7 +228,9 @@ mod tests {
     #[test]
     fn a_text_answer_keeps_its_beginning() {
         let mut v = Value::String("é".repeat(500));
-        let cut = fit(&mut v, 101).unwrap();
+        let Fit::Cut(cut) = fit(&mut v, 101) else {
+            panic!("expected a cut")
+        };
         assert_eq!(cut.unit, "characters");
         assert!(json_len(&v) <= 101 && cut.kept > 0);
     }
@@ -217,6 +238,6 @@ mod tests {
     #[test]
     fn an_oversized_answer_without_lists_is_reported_as_uncuttable() {
         let mut v = json!({"blob": "x".repeat(500)});
-        assert_eq!(fit(&mut v, 100), None);
+        assert_eq!(fit(&mut v, 100), Fit::TooLarge);
     }
 }
