@@ -1,10 +1,7 @@
 //! The response cache and single-flight, counted by the simulator: hits, expiry, bypass,
 //! isolation between tokens, and N concurrent identical calls making one request.
 
-mod client_support;
-mod common;
-
-use client_support::*;
+use crate::harness::client::*;
 use futures_util::future::join_all;
 use mistmcp::config::client::ClientOptions;
 use mistmcp::mist::{CacheSettings, CacheTtl};

@@ -1,7 +1,7 @@
 //! Raw JSON-RPC over HTTP, for what a client library hides: status codes, session ids,
 //! headers and cache hints.
 
-use super::Server;
+use super::http::Server;
 use reqwest::header::HeaderMap;
 use serde_json::{Map, Value, json};
 

@@ -1,8 +1,6 @@
 //! Start-up behaviour of the binary: help, version, and one-line errors for bad settings.
 
-mod common;
-
-use common::*;
+use crate::harness::stdio::*;
 
 fn launch_plain() -> Launch {
     Launch {
@@ -124,7 +122,10 @@ async fn demo_mode_serves_the_simulated_cloud_without_credentials() {
         .arg("all")
         .connect()
         .await;
-    assert_eq!(tool_names(&client).await.len(), 207);
+    assert_eq!(
+        tool_names(&client).await.len(),
+        crate::harness::catalog().tools.len()
+    );
     let me = call(&client, "getSelf", serde_json::json!({})).await;
     assert!(!is_error(&me), "{}", text_of(&me));
     let org_id = data(&me)["privileges"][0]["org_id"].as_str().unwrap().to_owned();

@@ -1,14 +1,13 @@
 //! Harness for the Mist client tests: a simulated Mist cloud on a real socket, reached either
 //! through the library's executor directly or through the `mistmcp` binary over stdio with
 //! rmcp's client (which also records progress notifications).
-#![allow(dead_code)]
 
 use mistmcp::config::client::ClientOptions;
 use mistmcp::executor::{CallOptions, Executor, Target};
 use mistmcp::mist::{AllowedHost, ApiToken, HostPolicy, MistBase, MistClient};
 // Calls and result readers are the stdio harness's; only the progress-recording client differs.
 #[allow(unused_imports)]
-pub use crate::common::{call, is_error, obj, params, sim_with, text_of};
+pub use crate::harness::stdio::{call, is_error, obj, params, sim_with, text_of};
 
 use rmcp::model::{
     CallToolResult, ClientConfig, ProgressNotificationParam, ProtocolVersion, RequestMetaObject,
@@ -19,7 +18,6 @@ use rmcp::{ClientHandler, RoleClient, ServiceExt};
 use serde_json::{Map, Value};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::process::Command;
 
 /// A fixed "now", so windows and timestamps are the same on every run.
 pub const NOW: i64 = 1_790_000_000;
@@ -147,12 +145,7 @@ impl Launch {
     }
 
     pub async fn connect(&self) -> (Client, ProgressLog) {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_mistmcp"));
-        cmd.args(&self.args);
-        for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("MIST")) {
-            cmd.env_remove(k);
-        }
-        cmd.env_remove("RUST_LOG");
+        let mut cmd = super::server_command(&self.args);
         for (k, v) in &self.env {
             cmd.env(k, v);
         }

@@ -1,10 +1,7 @@
 //! The HTTP endpoint's edges: Host and Origin checks, `/healthz`, start-up refusals and a
 //! graceful exit on SIGTERM.
 
-mod common;
-mod common_http;
-
-use common_http::*;
+use crate::harness::http::*;
 use serde_json::json;
 use std::time::Duration;
 

@@ -1,6 +1,5 @@
 //! Shared harness for end-to-end tests: a simulated Mist cloud on a real socket and the built
 //! `mistmcp` binary spawned over stdio, spoken to by rmcp's own client.
-#![allow(dead_code)]
 
 use rmcp::model::{CallToolRequestParams, CallToolResult, ClientConfig, ProtocolVersion, Tool};
 use rmcp::service::{NotificationContext, RunningService};
@@ -10,28 +9,6 @@ use serde_json::{Map, Value};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::process::Command;
-
-pub const BIN: &str = env!("CARGO_BIN_EXE_mistmcp");
-
-/// Variables the server reads that the test environment must not leak into it.
-pub const CLEARED: [&str; 16] = [
-    "MIST_APITOKEN",
-    "MIST_HOST",
-    "MIST_ENV_FILE",
-    "MISTMCP_TRANSPORT_MODE",
-    "MISTMCP_TOOL_LOADING_MODE",
-    "MISTMCP_TOOL_CATEGORIES",
-    "MISTMCP_HOST",
-    "MISTMCP_PORT",
-    "MISTMCP_DEBUG",
-    "MISTMCP_ALLOWED_HOSTS",
-    "MISTMCP_ALLOWED_HOSTNAMES",
-    "MISTMCP_ALLOWED_ORIGINS",
-    "MISTMCP_SESSION_TIMEOUT",
-    "MISTMCP_REQUEST_TIMEOUT",
-    "RUST_LOG",
-    "MISTMCP_SESSION_PARK_AFTER",
-];
 
 pub async fn sim() -> mist_sim::RunningSim {
     sim_with(mist_sim::SimConfig::default()).await
@@ -122,11 +99,7 @@ impl Launch {
     }
 
     pub fn command(&self) -> Command {
-        let mut cmd = Command::new(BIN);
-        cmd.args(&self.args);
-        for var in CLEARED {
-            cmd.env_remove(var);
-        }
+        let mut cmd = super::server_command(&self.args);
         for (k, v) in &self.env {
             cmd.env(k, v);
         }

@@ -1,17 +1,13 @@
 //! Harness for the HTTP end-to-end tests: a simulated Mist cloud on a real socket, the built
 //! `mistmcp --transport http` on a free port, rmcp's HTTP client, and raw JSON-RPC posts for
 //! what a client library hides (status codes, session ids, headers, cache hints).
-#![allow(dead_code)]
 
-mod raw;
-pub use raw::*;
+pub use super::http_raw::*;
 
 // The stdio harness's client handler and call helpers serve the HTTP tests unchanged; each
 // test file uses only some of them.
 #[allow(unused_imports)]
-pub use crate::common::{
-    BIN, CLEARED, Client, Recorder, call, data, is_error, sim_with, text_of, tool_names,
-};
+pub use crate::harness::stdio::{Client, Recorder, call, data, is_error, sim_with, text_of, tool_names};
 
 use reqwest::header::{HeaderName, HeaderValue};
 use rmcp::ServiceExt;
@@ -50,17 +46,13 @@ fn free_port() -> u16 {
 pub struct Server {
     pub child: Child,
     pub port: u16,
-    http: reqwest::Client,
+    pub(super) http: reqwest::Client,
     /// Its stderr lines, when started with [`Server::start_logged`].
     log: Option<Arc<std::sync::Mutex<Vec<String>>>>,
 }
 
 pub fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.args(args);
-    for var in CLEARED {
-        cmd.env_remove(var);
-    }
+    let mut cmd = super::server_command(args);
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -1,9 +1,6 @@
 //! Retries, rate limits and budgets against injected faults, counted by the simulator.
 
-mod client_support;
-mod common;
-
-use client_support::*;
+use crate::harness::client::*;
 use http::Method;
 use mist_catalog::CacheClass;
 use mist_sim::{Fault, FaultPlan, FaultRule};

@@ -1,10 +1,7 @@
 //! Streamable HTTP with sessions (protocol 2025-03-26 … 2025-11-25): per-session configuration
 //! from the URL, per-request credentials, isolation, token binding, expiry and DELETE.
 
-mod common;
-mod common_http;
-
-use common_http::*;
+use crate::harness::http::*;
 use serde_json::json;
 
 #[tokio::test]
@@ -27,7 +24,7 @@ async fn three_concurrent_sessions_keep_their_own_mode_categories_and_token() {
         .collect();
     assert_eq!(c[0], "getSelf");
     assert_eq!(c[1..], sites[..]);
-    assert_eq!(a.len(), 207);
+    assert_eq!(a.len(), crate::harness::catalog().tools.len());
 
     let enabled = call(&managed, "manageMcpTools", json!({"enable": "orgs"})).await;
     assert!(!is_error(&enabled), "{}", text_of(&enabled));
@@ -37,7 +34,10 @@ async fn three_concurrent_sessions_keep_their_own_mode_categories_and_token() {
         c,
         "another session's manageMcpTools changes nothing here"
     );
-    assert_eq!(tool_names(&all).await.len(), 207);
+    assert_eq!(
+        tool_names(&all).await.len(),
+        crate::harness::catalog().tools.len()
+    );
 
     let (m, c, a) = tokio::join!(
         call(&managed, "getSelf", json!({})),

@@ -1,12 +1,9 @@
 //! Cursors are followed only for the tool, token and cloud they were issued to, through the
 //! library's executor over real HTTP (one process, several tokens and clouds).
 
-mod client_support;
-mod common;
-
+use crate::harness::client::*;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use client_support::*;
 use mistmcp::executor::Target;
 use serde_json::json;
 

@@ -1,9 +1,7 @@
 //! Every failure class a Mist call can meet, produced by the simulator over a real socket and
 //! checked for a message a model can act on. The server must survive each one.
 
-mod common;
-
-use common::*;
+use crate::harness::stdio::*;
 use mist_sim::{Fault, FaultPlan, FaultRule};
 use serde_json::json;
 use std::time::Duration;

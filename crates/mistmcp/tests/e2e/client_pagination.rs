@@ -1,10 +1,7 @@
 //! Pagination as a model sees it: search cursors, list pages, multi-page fetches with progress,
 //! and the truncation marker, through the real binary over stdio.
 
-mod client_support;
-mod common;
-
-use client_support::*;
+use crate::harness::client::*;
 use mist_sim::{SimConfig, SimScale};
 use mistmcp::executor::shape::strip_empty;
 use mistmcp::surface::{CategorySet, ToolMode, ToolRegistry};

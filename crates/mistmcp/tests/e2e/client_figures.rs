@@ -4,10 +4,7 @@
 //!
 //! `cargo test -p mistmcp --test client_figures -- --nocapture --test-threads=1`
 
-mod client_support;
-mod common;
-
-use client_support::*;
+use crate::harness::client::*;
 use http::Method;
 use mist_catalog::CacheClass;
 use mist_sim::{Fault, FaultPlan, FaultRule, SimConfig, SimScale};

@@ -1,0 +1,18 @@
+//! End-to-end tests: the built `mistmcp` binary over stdio and Streamable HTTP, the Mist client
+//! layer, all against the simulated Mist cloud on a real socket. One test binary, one harness
+//! ([`harness`]).
+
+mod harness;
+
+mod cli_startup;
+mod client_cache;
+mod client_cursors;
+mod client_figures;
+mod client_pagination;
+mod client_resilience;
+mod http_security;
+mod http_sessions;
+mod http_stateless;
+mod stdio_errors;
+mod stdio_every_tool;
+mod stdio_modes;
