@@ -11,6 +11,6 @@ pub mod logging;
 pub mod mist;
 pub mod run;
 pub mod server;
-pub mod session;
 pub mod surface;
+pub mod tool_view;
 pub mod transport;

@@ -3,8 +3,9 @@
 use crate::config::{Config, Transport, Upstream};
 use crate::executor::{Executor, Target};
 use crate::mist::MistClient;
-use crate::server::{FixedCredentials, MistMcpServer, Session, Shared};
+use crate::server::{MistMcpServer, Shared};
 use crate::surface::ToolRegistry;
+use crate::tool_view::ToolView;
 use std::sync::Arc;
 
 pub async fn run(config: Config) -> Result<(), String> {
@@ -36,12 +37,9 @@ pub async fn run(config: Config) -> Result<(), String> {
             let Some(target) = target else {
                 return Err("stdio needs a Mist host and token (MIST_HOST, MIST_APITOKEN) or --demo".into());
             };
-            let shared = Arc::new(Shared {
-                registry,
-                executor,
-                credentials: Box::new(FixedCredentials(target)),
-            });
-            let server = MistMcpServer::new(shared, Session::new(config.mode, config.categories));
+            let shared = Arc::new(Shared { registry, executor });
+            let view = ToolView::new(config.mode, config.categories);
+            let server = MistMcpServer::fixed(shared, view, target);
             crate::transport::stdio::serve(server).await
         }
         Transport::Http => {

@@ -23,7 +23,7 @@ pub fn change_epoch() -> u64 {
 
 /// One session's tool configuration, and where to announce changes to it.
 #[derive(Debug)]
-pub struct Session {
+pub struct ToolView {
     mode: ToolMode,
     enabled: AtomicU64,
     /// The [`change_epoch`] of this session's latest change (0: never changed).
@@ -35,7 +35,7 @@ pub struct Session {
     pub(crate) unkept: Option<&'static str>,
 }
 
-impl Session {
+impl ToolView {
     pub fn new(mode: ToolMode, enabled: CategorySet) -> Self {
         Self {
             mode,

@@ -6,11 +6,12 @@
 pub mod cli;
 pub mod client;
 pub mod env_file;
+pub mod origins;
 
+use crate::config::origins::{self as origin, OriginPolicy};
 use crate::mist::{AllowedHost, ApiToken, HostPolicy, MistBase};
 use crate::surface::categories::parse_list;
 use crate::surface::{CategorySet, ToolMode};
-use crate::transport::http::origin::{self, OriginPolicy};
 use cli::Cli;
 use std::net::IpAddr;
 use std::time::Duration;

@@ -200,10 +200,7 @@ fn binding_beyond_loopback_needs_the_names_clients_use() {
 #[test]
 fn allowed_origins_are_normalized_and_a_star_lifts_the_host_check() {
     let c = load(&["-t", "http"], &[]).unwrap();
-    assert_eq!(
-        c.http.origins,
-        crate::transport::http::origin::OriginPolicy::default()
-    );
+    assert_eq!(c.http.origins, crate::config::origins::OriginPolicy::default());
     let c = load(
         &[
             "-t",

@@ -1,11 +1,15 @@
-//! The MCP handler: decides what a session sees and routes every call.
+//! The MCP handler: decides what a request sees and routes every call.
 //!
-//! One [`Shared`] per process holds what never changes (the prebuilt tools, the executor, the
-//! upstream). Each MCP session (stdio, or a legacy HTTP session) gets its own [`MistMcpServer`]
-//! with its own [`Session`], so enabling a category in one session cannot touch another.
+//! One [`Shared`] per process holds what never changes (the prebuilt tools, the executor). Each
+//! MCP session (stdio, or a legacy HTTP session) gets its own [`MistMcpServer`] with its own
+//! [`ToolView`], so enabling a category in one session cannot touch another. Each request is
+//! resolved once ([`Scope::resolve`]) into its view and its Mist target.
+
+mod scope;
+
+pub use scope::{Resolved, Scope};
 
 use crate::executor::{CallOptions, Executor, Target, result};
-use crate::session::{change_epoch, is_legacy};
 use crate::surface::essentials::{CALL_TOOL, MANAGE_TOOLS};
 use crate::surface::manage::{ManageRequest, report};
 use crate::surface::{ToolMode, ToolRegistry};
@@ -22,7 +26,7 @@ use serde_json::{Map, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
-pub use crate::session::Session;
+use crate::tool_view::{ToolView, change_epoch, is_legacy};
 
 const INSTRUCTIONS: &str = "Read-only access to the Juniper Mist cloud API. Start with getSelf: it \
 lists the orgs and sites this token can reach and their ids, which most tools need. In managed \
@@ -33,30 +37,6 @@ seconds; most searches take start/end or a duration such as 1h, 1d, 7d. Answers 
 the cursor argument (search tools) or next_page as page (list tools); max_pages fetches up to 10 \
 pages in one call. Read notes: they say when an answer was cut or came from cache.";
 
-/// How a call finds its Mist host and token.
-pub trait Credentials: Send + Sync + 'static {
-    /// The target for a call, or a message telling the caller what to send.
-    fn target(&self, ctx: &RequestContext<RoleServer>) -> Result<Target, String>;
-}
-
-/// One cloud and one token for the whole process (stdio, demo).
-pub struct FixedCredentials(pub Target);
-
-impl Credentials for FixedCredentials {
-    fn target(&self, _ctx: &RequestContext<RoleServer>) -> Result<Target, String> {
-        Ok(self.0.clone())
-    }
-}
-
-/// Where a request's tool configuration lives, for transports that decide it per request (HTTP).
-pub trait Scope: Send + Sync + 'static {
-    /// The session an `initialize` request opens (its mode and categories come from the
-    /// request), or the one it resumes.
-    fn open(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<Session>, McpError>;
-    /// The session of a request that has no handshake (protocol 2026-07-28).
-    fn stateless(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<Session>, McpError>;
-}
-
 /// How long a 2026-07-28 client may reuse a `tools/list` result that depends only on the
 /// endpoint (all and custom modes): the list changes only when the server is upgraded.
 const STABLE_LIST_TTL_MS: u64 = 60 * 60 * 1000;
@@ -65,62 +45,43 @@ const STABLE_LIST_TTL_MS: u64 = 60 * 60 * 1000;
 pub struct Shared {
     pub registry: ToolRegistry,
     pub executor: Executor,
-    pub credentials: Box<dyn Credentials>,
 }
 
+/// The MCP handler of one client: a stdio process, a legacy HTTP session, or one stateless
+/// HTTP request.
 #[derive(Clone)]
 pub struct MistMcpServer {
     shared: Arc<Shared>,
-    /// This handler's own session (stdio, a legacy HTTP session); set at `initialize` when a
-    /// [`Scope`] decides it.
-    session: Arc<OnceLock<Arc<Session>>>,
-    scope: Option<Arc<dyn Scope>>,
-    /// The change epoch when a `subscriptions/listen` was accepted; see [`Session::listen_since`].
+    /// This handler's own view (stdio, a legacy HTTP session once it has opened).
+    view: Arc<OnceLock<Arc<ToolView>>>,
+    scope: Scope,
+    /// The change epoch when a `subscriptions/listen` was accepted; see [`ToolView::listen_since`].
     listen_baseline: Arc<AtomicU64>,
 }
 
 impl MistMcpServer {
-    pub fn new(shared: Arc<Shared>, session: Session) -> Self {
+    /// The handler of a stdio client: one view and one target for the life of the process.
+    pub fn fixed(shared: Arc<Shared>, view: ToolView, target: Target) -> Self {
         Self {
             shared,
-            session: Arc::new(OnceLock::from(Arc::new(session))),
-            scope: None,
+            view: Arc::new(OnceLock::from(Arc::new(view))),
+            scope: Scope::Fixed(target),
             listen_baseline: Arc::new(AtomicU64::new(u64::MAX)),
         }
     }
 
-    /// A handler whose session the request decides (HTTP: the endpoint's query and credentials).
-    pub fn scoped(shared: Arc<Shared>, scope: Arc<dyn Scope>) -> Self {
+    /// A handler whose view each request decides (HTTP: the endpoint's query and credentials).
+    pub fn scoped(shared: Arc<Shared>, scope: Scope) -> Self {
         Self {
             shared,
-            session: Arc::new(OnceLock::new()),
-            scope: Some(scope),
+            view: Arc::new(OnceLock::new()),
+            scope,
             listen_baseline: Arc::new(AtomicU64::new(u64::MAX)),
         }
     }
 
-    pub fn session(&self) -> Option<&Session> {
-        self.session.get().map(Arc::as_ref)
-    }
-
-    /// The session a request belongs to: its own, or for a request without a handshake, the
-    /// one its scope finds.
-    fn session_for(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<Session>, McpError> {
-        let Some(scope) = &self.scope else {
-            return self
-                .session
-                .get()
-                .cloned()
-                .ok_or_else(|| McpError::internal_error("no session", None));
-        };
-        if !is_legacy(ctx) {
-            return scope.stateless(ctx);
-        }
-        if let Some(session) = self.session.get() {
-            return Ok(session.clone());
-        }
-        let opened = scope.open(ctx)?;
-        Ok(self.session.get_or_init(|| opened).clone())
+    fn resolve(&self, ctx: &RequestContext<RoleServer>) -> Result<Resolved, McpError> {
+        self.scope.resolve(ctx, &self.view)
     }
 
     pub fn info() -> ServerConfig {
@@ -138,30 +99,30 @@ impl MistMcpServer {
 
     async fn manage(
         &self,
-        session: &Session,
+        view: &ToolView,
         arguments: Option<&Map<String, Value>>,
         ctx: &RequestContext<RoleServer>,
     ) -> CallToolResult {
         let catalog = self.shared.registry.catalog();
-        if session.mode() != ToolMode::Managed {
+        if view.mode() != ToolMode::Managed {
             return result::failure(format!(
                 "manageMcpTools works in managed mode only; this session runs in {} mode, where the \
                  enabled categories are fixed: {}",
-                session.mode(),
-                session.enabled().names(catalog).join(", ")
+                view.mode(),
+                view.enabled().names(catalog).join(", ")
             ));
         }
-        if let Some(why) = session.unkept {
+        if let Some(why) = view.unkept {
             return result::failure(format!("manageMcpTools: {why}"));
         }
         let change = match ManageRequest::parse(catalog, arguments) {
             Ok(change) => change,
             Err(e) => return result::failure(format!("manageMcpTools: {e}")),
         };
-        let (before, after) = session.update(change);
+        let (before, after) = view.update(change);
         let mut notified = false;
         if before != after {
-            notified = session.announce(ctx).await;
+            notified = view.announce(ctx).await;
             tracing::debug!(enabled = ?after.names(catalog), notified, "tool categories changed");
         }
         let Value::Object(body) = report(catalog, before, after, notified) else {
@@ -172,7 +133,7 @@ impl MistMcpServer {
 
     async fn call_catalog_tool(
         &self,
-        session: &Session,
+        resolved: &Resolved,
         name: &str,
         arguments: Option<&Map<String, Value>>,
         ctx: &RequestContext<RoleServer>,
@@ -181,9 +142,10 @@ impl MistMcpServer {
         let Some(def) = registry.catalog().tool(name) else {
             return Err(McpError::invalid_params(format!("unknown tool '{name}'"), None));
         };
-        let enabled = session.enabled();
+        let view = &resolved.view;
+        let enabled = view.enabled();
         if !registry.is_enabled(def, enabled) {
-            let hint = match session.mode() {
+            let hint = match view.mode() {
                 ToolMode::Managed => format!(
                     "call manageMcpTools with enable=[\"{}\"] first, then call {} (or callMistTool)",
                     def.category, def.name
@@ -199,20 +161,20 @@ impl MistMcpServer {
                 def.name, def.category
             )));
         }
-        let target = match self.shared.credentials.target(ctx) {
+        let target = match &resolved.target {
             Ok(target) => target,
             Err(message) => return Ok(result::failure(format!("{}: {message}", def.name))),
         };
         Ok(self
             .shared
             .executor
-            .call(def, arguments, &target, &CallOptions::from_request(ctx))
+            .call(def, arguments, target, &CallOptions::from_request(ctx))
             .await)
     }
 
     async fn call_by_name(
         &self,
-        session: &Session,
+        resolved: &Resolved,
         arguments: Option<&Map<String, Value>>,
         ctx: &RequestContext<RoleServer>,
     ) -> Result<CallToolResult, McpError> {
@@ -239,14 +201,14 @@ impl MistMcpServer {
             }
         };
         if name == MANAGE_TOOLS {
-            return Ok(self.manage(session, inner, ctx).await);
+            return Ok(self.manage(&resolved.view, inner, ctx).await);
         }
         if name == CALL_TOOL || self.shared.registry.catalog().tool(name).is_none() {
             return Ok(result::failure(format!(
                 "callMistTool: '{name}' is not a Mist tool; manageMcpTools lists the categories and their tools"
             )));
         }
-        self.call_catalog_tool(session, name, inner, ctx).await
+        self.call_catalog_tool(resolved, name, inner, ctx).await
     }
 }
 
@@ -271,9 +233,8 @@ impl ServerHandler for MistMcpServer {
         request: InitializeRequestParams,
         ctx: RequestContext<RoleServer>,
     ) -> Result<InitializeResult, McpError> {
-        if let Some(scope) = &self.scope {
-            let opened = scope.open(&ctx)?;
-            let _ = self.session.set(opened);
+        if let Some(opened) = self.scope.open(&ctx)? {
+            let _ = self.view.set(opened);
         }
         ctx.peer.set_peer_info(request.clone());
         self.negotiate_initialize(&request)
@@ -288,15 +249,15 @@ impl ServerHandler for MistMcpServer {
     }
 
     async fn listen(&self, context: SubscriptionContext) -> Result<(), McpError> {
-        let session = self.session_for(context.request_context())?;
+        let view = self.resolve(context.request_context())?.view;
         let baseline = match self.listen_baseline.swap(u64::MAX, Ordering::AcqRel) {
             u64::MAX => 0,
             epoch => epoch,
         };
         let id = context.sink().id().clone();
-        session.listen_since(context.sink().clone(), baseline).await;
+        view.listen_since(context.sink().clone(), baseline).await;
         context.cancelled().await;
-        session.remove_listener(&id);
+        view.remove_listener(&id);
         Ok(())
     }
 
@@ -305,15 +266,15 @@ impl ServerHandler for MistMcpServer {
         _request: Option<PaginatedRequestParams>,
         ctx: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
-        let session = self.session_for(&ctx)?;
-        let tools = self.shared.registry.list(session.mode(), session.enabled());
+        let view = self.resolve(&ctx)?.view;
+        let tools = self.shared.registry.list(view.mode(), view.enabled());
         let result = ListToolsResult::with_all_items(tools);
         if is_legacy(&ctx) {
             return Ok(result);
         }
         // A managed list changes with manageMcpTools and may depend on the caller's token;
         // the other modes' lists depend only on the endpoint.
-        Ok(match session.mode() {
+        Ok(match view.mode() {
             ToolMode::Managed => result.with_ttl_ms(0).with_cache_scope(CacheScope::Private),
             _ => result
                 .with_ttl_ms(STABLE_LIST_TTL_MS)
@@ -326,14 +287,14 @@ impl ServerHandler for MistMcpServer {
         request: CallToolRequestParams,
         ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
-        let session = self.session_for(&ctx)?;
+        let resolved = self.resolve(&ctx)?;
         let arguments = request.arguments.as_ref();
         let result = match request.name.as_ref() {
-            MANAGE_TOOLS => self.manage(&session, arguments, &ctx).await,
-            CALL_TOOL if session.mode() == ToolMode::Managed => {
-                self.call_by_name(&session, arguments, &ctx).await?
+            MANAGE_TOOLS => self.manage(&resolved.view, arguments, &ctx).await,
+            CALL_TOOL if resolved.view.mode() == ToolMode::Managed => {
+                self.call_by_name(&resolved, arguments, &ctx).await?
             }
-            name => self.call_catalog_tool(&session, name, arguments, &ctx).await?,
+            name => self.call_catalog_tool(&resolved, name, arguments, &ctx).await?,
         };
         Ok(result.into())
     }

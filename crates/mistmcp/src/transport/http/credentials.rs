@@ -5,11 +5,7 @@
 
 use crate::executor::Target;
 use crate::mist::{ApiToken, HostPolicy, MistBase};
-use crate::server::Credentials;
 use http::HeaderMap;
-use http::request::Parts;
-use rmcp::RoleServer;
-use rmcp::service::RequestContext;
 
 /// The seed's header: the bare token, or `Token …` / `Bearer …`.
 pub const X_AUTHORIZATION: &str = "x-authorization";
@@ -86,13 +82,15 @@ impl HttpCredentials {
         }
     }
 
-    fn target_of(&self, parts: &Parts) -> Result<Target, String> {
-        let cloud = url::form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
-            .find(|(name, _)| name == "cloud")
-            .map(|(_, value)| value.trim().to_owned());
-        let base = self.base(cloud.as_deref())?;
-        let token = match token_from_headers(&parts.headers) {
-            Ok(Some(token)) => token,
+    /// The target of a request that named `cloud` (or none) and carried `token` in its headers.
+    pub fn target(
+        &self,
+        base: Result<MistBase, String>,
+        token: &Result<Option<ApiToken>, BadTokenHeader>,
+    ) -> Result<Target, String> {
+        let base = base?;
+        let token = match token {
+            Ok(Some(token)) => token.clone(),
             Ok(None) => match &self.default_token {
                 Some(token) => token.clone(),
                 None => return Err(format!("no Mist API token on this request: {HOW_TO_SEND}")),
@@ -100,16 +98,6 @@ impl HttpCredentials {
             Err(e) => return Err(e.to_string()),
         };
         Ok(Target { base, token })
-    }
-}
-
-impl Credentials for HttpCredentials {
-    fn target(&self, ctx: &RequestContext<RoleServer>) -> Result<Target, String> {
-        let parts = ctx
-            .extensions
-            .get::<Parts>()
-            .ok_or_else(|| "internal error: the HTTP request is not available to the handler".to_owned())?;
-        self.target_of(parts)
     }
 }
 
@@ -129,12 +117,13 @@ mod tests {
         map
     }
 
-    fn parts(uri: &str, pairs: &[(&str, &str)]) -> Parts {
-        let mut builder = http::Request::builder().uri(uri);
-        for (k, v) in pairs {
-            builder = builder.header(*k, *v);
-        }
-        builder.body(()).unwrap().into_parts().0
+    /// What a request with `cloud` in its URL and `pairs` as headers is resolved to.
+    fn target_of(
+        creds: &HttpCredentials,
+        cloud: Option<&str>,
+        pairs: &[(&str, &str)],
+    ) -> Result<Target, String> {
+        creds.target(creds.base(cloud), &token_from_headers(&headers(pairs)))
     }
 
     #[test]
@@ -177,9 +166,7 @@ mod tests {
     #[test]
     fn a_call_without_a_token_is_told_which_headers_to_send() {
         let creds = HttpCredentials::new(HostPolicy::default(), None, None);
-        let e = creds
-            .target_of(&parts("/mcp?cloud=api.mist.com", &[]))
-            .unwrap_err();
+        let e = target_of(&creds, Some("api.mist.com"), &[]).unwrap_err();
         assert!(
             e.contains("X-Authorization") && e.contains("Authorization: Bearer"),
             "{e}"
@@ -193,22 +180,14 @@ mod tests {
         let creds = HttpCredentials::new(policy, Some(default), None);
         let auth = [("x-authorization", "t")];
         assert_eq!(
-            creds.target_of(&parts("/mcp", &auth)).unwrap().base.to_string(),
+            target_of(&creds, None, &auth).unwrap().base.to_string(),
             "http://127.0.0.1:9"
         );
-        let eu = creds
-            .target_of(&parts("/mcp?cloud=api.eu.mist.com", &auth))
-            .unwrap();
+        let eu = target_of(&creds, Some("api.eu.mist.com"), &auth).unwrap();
         assert_eq!(eu.base.to_string(), "https://api.eu.mist.com");
-        let e = creds
-            .target_of(&parts("/mcp?cloud=169.254.169.254", &auth))
-            .unwrap_err();
+        let e = target_of(&creds, Some("169.254.169.254"), &auth).unwrap_err();
         assert!(e.contains("'cloud'") && e.contains("not a Mist API cloud"), "{e}");
         let none = HttpCredentials::new(HostPolicy::default(), None, None);
-        assert!(
-            none.target_of(&parts("/mcp", &auth))
-                .unwrap_err()
-                .contains("?cloud=")
-        );
+        assert!(target_of(&none, None, &auth).unwrap_err().contains("?cloud="));
     }
 }

@@ -1,21 +1,25 @@
-//! How an HTTP request finds its tool configuration: from the endpoint URL when a session opens,
-//! from the session record when a parked session comes back, and for stateless managed-mode
-//! callers, from the categories kept under their token.
+//! One resolution per HTTP request: the endpoint URL's query and the credentials headers are
+//! read once, and give the handler its tool view and its Mist target.
+//!
+//! The tool view comes from the endpoint URL when a session opens, from the session table when
+//! a parked session comes back, and for stateless managed-mode callers from the views kept under
+//! their token ([`CallerViews`]).
 
-use super::credentials::token_from_headers;
+use super::credentials::{BadTokenHeader, HttpCredentials, token_from_headers};
 use super::endpoint::{self, Endpoint, EndpointDefaults};
-use super::session_manager::OpenedSession;
-use super::session_records::SessionRecords;
-use super::stateless::{CallerKey, ManagedStore};
-use crate::mist::HostPolicy;
-use crate::server::{Scope, Session};
+use super::session::callers::{CallerKey, CallerViews};
+use super::session::manager::OpenedSession;
+use super::session::table::SessionTable;
+use crate::mist::{ApiToken, MistBase};
+use crate::server::Resolved;
 use crate::surface::ToolMode;
+use crate::tool_view::{ToolView, is_legacy};
 use http::request::Parts;
 use mist_catalog::Catalog;
 use rmcp::service::RequestContext;
 use rmcp::transport::streamable_http_server::session::SessionRestoreMarker;
 use rmcp::{ErrorData as McpError, RoleServer};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Why `manageMcpTools` cannot work for a stateless request without a token.
 pub const NEEDS_TOKEN: &str = "this request has no session (protocol 2026-07-28) and no Mist API \
@@ -27,96 +31,115 @@ pub const NEEDS_TOKEN: &str = "this request has no session (protocol 2026-07-28)
 const STORE_FULL: &str = "the server keeps categories for too many callers right now; try again \
     in a few minutes, or use ?mode=custom&categories=... in the endpoint URL";
 
+/// What the HTTP transport knows that a request needs resolving against.
 pub struct HttpScope {
-    catalog: &'static Catalog,
-    defaults: EndpointDefaults,
-    hosts: HostPolicy,
-    store: Arc<ManagedStore>,
-    records: Arc<SessionRecords>,
+    pub catalog: &'static Catalog,
+    pub defaults: EndpointDefaults,
+    pub credentials: HttpCredentials,
+    pub callers: Arc<CallerViews>,
+    pub sessions: Arc<SessionTable>,
+}
+
+/// A request's own configuration, read from its URL and headers once.
+struct HttpRequest {
+    endpoint: Endpoint,
+    token: Result<Option<ApiToken>, BadTokenHeader>,
+    /// The endpoint's cloud resolved against the host policy (or the default cloud).
+    base: Result<MistBase, String>,
 }
 
 impl HttpScope {
-    pub fn new(
-        catalog: &'static Catalog,
-        defaults: EndpointDefaults,
-        hosts: HostPolicy,
-        store: Arc<ManagedStore>,
-        records: Arc<SessionRecords>,
-    ) -> Self {
-        Self {
-            catalog,
-            defaults,
-            hosts,
-            store,
-            records,
-        }
+    /// The tool view and target of a request; `own` is the handler's view of its legacy
+    /// session, set when the session opens.
+    pub fn resolve(
+        &self,
+        ctx: &RequestContext<RoleServer>,
+        own: &OnceLock<Arc<ToolView>>,
+    ) -> Result<Resolved, McpError> {
+        let request = self.read(ctx)?;
+        let view = if !is_legacy(ctx) {
+            self.stateless(&request)
+        } else if let Some(view) = own.get() {
+            view.clone()
+        } else {
+            let opened = self.open(ctx, &request)?;
+            own.get_or_init(|| opened).clone()
+        };
+        let target = self.credentials.target(request.base, &request.token);
+        Ok(Resolved { view, target })
     }
 
-    fn endpoint(&self, parts: &Parts) -> Result<Endpoint, McpError> {
-        endpoint::parse(self.catalog, parts.uri.query(), self.defaults)
-            .map_err(|e| McpError::invalid_params(e.to_string(), None))
+    /// The view an `initialize` request opens (its mode and categories come from the URL), or
+    /// the one a parked session comes back with.
+    pub fn open_view(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<ToolView>, McpError> {
+        let request = self.read(ctx)?;
+        self.open(ctx, &request)
     }
 
-    /// The store key for a cloud: canonical when it resolves, as given otherwise (the call
-    /// will then fail with the reason, and the key does not matter).
-    fn canonical_cloud(&self, cloud: Option<&str>) -> Option<String> {
-        cloud.map(|c| {
-            self.hosts
-                .resolve(c)
-                .map(|b| b.to_string())
-                .unwrap_or_else(|_| c.to_owned())
+    fn read(&self, ctx: &RequestContext<RoleServer>) -> Result<HttpRequest, McpError> {
+        let parts = ctx.extensions.get::<Parts>().ok_or_else(|| {
+            McpError::internal_error("the HTTP request is not available to the handler", None)
+        })?;
+        let endpoint = endpoint::parse(self.catalog, parts.uri.query(), self.defaults)
+            .map_err(|e| McpError::invalid_params(e.to_string(), None))?;
+        let base = self.credentials.base(endpoint.cloud.as_deref());
+        Ok(HttpRequest {
+            token: token_from_headers(&parts.headers),
+            endpoint,
+            base,
         })
     }
-}
 
-fn parts_of(ctx: &RequestContext<RoleServer>) -> Result<&Parts, McpError> {
-    ctx.extensions
-        .get::<Parts>()
-        .ok_or_else(|| McpError::internal_error("the HTTP request is not available to the handler", None))
-}
-
-impl Scope for HttpScope {
-    fn open(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<Session>, McpError> {
+    fn open(
+        &self,
+        ctx: &RequestContext<RoleServer>,
+        request: &HttpRequest,
+    ) -> Result<Arc<ToolView>, McpError> {
         if let Some(restored) = ctx.extensions.get::<SessionRestoreMarker>() {
             // No record: the session expired while coming back; it must not return unbound.
             return self
-                .records
+                .sessions
                 .tools(&restored.id)
                 .ok_or_else(|| McpError::invalid_request("this session has expired; start a new one", None));
         }
-        let endpoint = self.endpoint(parts_of(ctx)?)?;
-        let session = Arc::new(Session::new(endpoint.mode, endpoint.categories));
+        let endpoint = &request.endpoint;
+        let view = Arc::new(ToolView::new(endpoint.mode, endpoint.categories));
         if let Some(OpenedSession(id)) = ctx.extensions.get::<OpenedSession>() {
-            self.records.attach(id, session.clone());
+            self.sessions.attach(id, view.clone());
         }
-        Ok(session)
+        Ok(view)
     }
 
-    fn stateless(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<Session>, McpError> {
-        let parts = parts_of(ctx)?;
-        let endpoint = self.endpoint(parts)?;
+    fn stateless(&self, request: &HttpRequest) -> Arc<ToolView> {
+        let endpoint = &request.endpoint;
         if endpoint.mode != ToolMode::Managed {
-            return Ok(Arc::new(Session::new(endpoint.mode, endpoint.categories)));
+            return Arc::new(ToolView::new(endpoint.mode, endpoint.categories));
         }
         // A malformed token header was already refused with 400 by the binding layer.
-        let Ok(Some(token)) = token_from_headers(&parts.headers) else {
-            return Ok(Arc::new(Session::unkept(
+        let Ok(Some(token)) = &request.token else {
+            return Arc::new(ToolView::unkept(
                 ToolMode::Managed,
                 endpoint.categories,
                 NEEDS_TOKEN,
-            )));
+            ));
+        };
+        // Keyed by the canonical cloud when it resolves (`EMEA 01` and `api.eu.mist.com` agree),
+        // as given otherwise (the call will then fail with the reason, and the key does not matter).
+        let cloud = match (&request.base, &endpoint.cloud) {
+            (Ok(base), Some(_)) => Some(base.to_string()),
+            (_, cloud) => cloud.clone(),
         };
         let key = CallerKey {
             token: token.digest(),
-            cloud: self.canonical_cloud(endpoint.cloud.as_deref()),
+            cloud,
             start: endpoint.categories,
         };
-        Ok(self.store.session(key).unwrap_or_else(|| {
-            Arc::new(Session::unkept(
+        self.callers.view(key).unwrap_or_else(|| {
+            Arc::new(ToolView::unkept(
                 ToolMode::Managed,
                 endpoint.categories,
                 STORE_FULL,
             ))
-        }))
+        })
     }
 }

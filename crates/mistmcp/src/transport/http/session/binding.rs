@@ -7,11 +7,11 @@
 //! or that drops the token once bound, is refused with 403 before it reaches the session.
 //!
 //! The same middleware tells the session records when a session's requests and GET streams
-//! start and end, so that a session in use is never parked (see [`super::session_records`]).
+//! start and end, so that a session in use is never parked (see [`super::table`]).
 
-use super::credentials::token_from_headers;
-use super::guarded_body::guarded;
-use super::session_records::SessionRecords;
+use super::table::SessionTable;
+use crate::transport::http::credentials::token_from_headers;
+use crate::transport::http::guarded_body::guarded;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -25,7 +25,7 @@ const REFUSED: &str = "Forbidden: this MCP session belongs to another Mist API t
     (initialize) with this token.";
 
 /// Axum middleware: refuses requests whose token does not match their session's.
-pub async fn enforce(State(records): State<Arc<SessionRecords>>, request: Request, next: Next) -> Response {
+pub async fn enforce(State(records): State<Arc<SessionTable>>, request: Request, next: Next) -> Response {
     let token = match token_from_headers(request.headers()) {
         Ok(token) => token.map(|t| t.digest()),
         Err(e) => return (StatusCode::BAD_REQUEST, format!("Bad Request: {e}")).into_response(),
@@ -64,7 +64,7 @@ pub async fn enforce(State(records): State<Arc<SessionRecords>>, request: Reques
 
 /// Marks a session busy until the answer (or stream) of one of its requests ends.
 struct Activity {
-    records: Arc<SessionRecords>,
+    records: Arc<SessionTable>,
     id: String,
     /// A POST or DELETE (whose end is activity), not a GET stream.
     request: bool,

@@ -1,4 +1,5 @@
-//! Managed mode for clients without sessions (protocol 2026-07-28).
+//! The tool views of stateless callers: managed mode for clients without sessions (protocol
+//! 2026-07-28).
 //!
 //! Such a client sends every request on its own, so "the categories this client enabled" must
 //! live on the server, keyed by something each request carries: the token's digest and the
@@ -11,8 +12,8 @@
 //! dropped: the change announcements for that caller travel on those streams.
 
 use crate::mist::TokenDigest;
-use crate::server::Session;
 use crate::surface::{CategorySet, ToolMode};
+use crate::tool_view::ToolView;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -31,17 +32,17 @@ pub struct CallerKey {
 }
 
 struct Kept {
-    session: Arc<Session>,
+    view: Arc<ToolView>,
     last_used: Instant,
 }
 
-pub struct ManagedStore {
+pub struct CallerViews {
     entries: Mutex<HashMap<CallerKey, Kept>>,
     idle: Duration,
     capacity: usize,
 }
 
-impl ManagedStore {
+impl CallerViews {
     pub fn new(idle: Duration, capacity: usize) -> Self {
         Self {
             entries: Mutex::new(HashMap::new()),
@@ -59,27 +60,27 @@ impl ManagedStore {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The caller's kept managed-mode session, made on first use; `None` when the store is full
+    /// The caller's kept managed-mode view, made on first use; `None` when the store is full
     /// of entries in use.
-    pub fn session(&self, key: CallerKey) -> Option<Arc<Session>> {
+    pub fn view(&self, key: CallerKey) -> Option<Arc<ToolView>> {
         let now = Instant::now();
         let mut entries = self.lock();
         if let Some(kept) = entries.get_mut(&key) {
             kept.last_used = now;
-            return Some(kept.session.clone());
+            return Some(kept.view.clone());
         }
         if entries.len() >= self.capacity {
             evict_one(&mut entries)?;
         }
-        let session = Arc::new(Session::new(ToolMode::Managed, key.start));
+        let view = Arc::new(ToolView::new(ToolMode::Managed, key.start));
         entries.insert(
             key,
             Kept {
-                session: session.clone(),
+                view: view.clone(),
                 last_used: now,
             },
         );
-        Some(session)
+        Some(view)
     }
 
     /// Drops entries idle for longer than the timeout; returns how many went.
@@ -108,7 +109,7 @@ impl ManagedStore {
 }
 
 fn in_use(kept: &Kept) -> bool {
-    Arc::strong_count(&kept.session) > 1
+    Arc::strong_count(&kept.view) > 1
 }
 
 /// Removes the least recently used entry that nothing is using.
@@ -137,22 +138,22 @@ mod tests {
 
     #[test]
     fn one_caller_gets_the_same_session_each_time_and_others_their_own() {
-        let store = ManagedStore::new(Duration::from_secs(60), 10);
-        let a = store.session(key("a")).unwrap();
-        assert!(Arc::ptr_eq(&a, &store.session(key("a")).unwrap()));
-        assert!(!Arc::ptr_eq(&a, &store.session(key("b")).unwrap()));
+        let store = CallerViews::new(Duration::from_secs(60), 10);
+        let a = store.view(key("a")).unwrap();
+        assert!(Arc::ptr_eq(&a, &store.view(key("a")).unwrap()));
+        assert!(!Arc::ptr_eq(&a, &store.view(key("b")).unwrap()));
         let other_endpoint = CallerKey {
             cloud: Some("https://api.eu.mist.com".into()),
             ..key("a")
         };
-        assert!(!Arc::ptr_eq(&a, &store.session(other_endpoint).unwrap()));
+        assert!(!Arc::ptr_eq(&a, &store.view(other_endpoint).unwrap()));
     }
 
     #[test]
     fn idle_entries_are_swept_but_entries_in_use_stay() {
-        let store = ManagedStore::new(Duration::ZERO, 10);
-        let held = store.session(key("held")).unwrap();
-        drop(store.session(key("idle")));
+        let store = CallerViews::new(Duration::ZERO, 10);
+        let held = store.view(key("held")).unwrap();
+        drop(store.view(key("idle")));
         assert_eq!(store.sweep(), 1);
         assert_eq!(store.len(), 1);
         drop(held);
@@ -162,12 +163,12 @@ mod tests {
 
     #[test]
     fn a_full_store_evicts_the_least_recently_used_idle_entry() {
-        let store = ManagedStore::new(Duration::from_secs(60), 2);
-        drop(store.session(key("first")));
-        let _second = store.session(key("second")).unwrap();
-        assert!(store.session(key("third")).is_some());
+        let store = CallerViews::new(Duration::from_secs(60), 2);
+        drop(store.view(key("first")));
+        let _second = store.view(key("second")).unwrap();
+        assert!(store.view(key("third")).is_some());
         assert_eq!(store.len(), 2);
-        let _third = store.session(key("third")).unwrap();
-        assert!(store.session(key("fourth")).is_none(), "every entry is in use");
+        let _third = store.view(key("third")).unwrap();
+        assert!(store.view(key("fourth")).is_none(), "every entry is in use");
     }
 }

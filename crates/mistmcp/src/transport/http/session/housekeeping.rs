@@ -1,18 +1,18 @@
 //! The periodic chores of the HTTP server: park idle sessions, forget expired ones, drop
 //! stateless callers' idle tool configurations, and give freed memory back to the system.
 
-use super::session_manager::RecordedSessions;
-use super::session_records::SessionRecords;
-use super::stateless::ManagedStore;
+use super::callers::CallerViews;
+use super::manager::ParkingSessions;
+use super::table::SessionTable;
 use rmcp::transport::streamable_http_server::session::SessionManager;
 use std::sync::Arc;
 use std::time::Duration;
 
 /// Runs forever; abort the task to stop it.
 pub async fn run<M: SessionManager>(
-    records: Arc<SessionRecords>,
-    sessions: Arc<RecordedSessions<M>>,
-    store: Arc<ManagedStore>,
+    records: Arc<SessionTable>,
+    sessions: Arc<ParkingSessions<M>>,
+    store: Arc<CallerViews>,
 ) {
     let period = (records.park_after() / 4).clamp(Duration::from_millis(500), Duration::from_secs(15));
     let mut tick = tokio::time::interval(period);

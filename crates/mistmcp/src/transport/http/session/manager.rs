@@ -4,8 +4,8 @@
 //! handler the session id so the tool configuration can be kept in the record, and notes when
 //! rmcp's in-memory session comes and goes (parking, restoring, closing).
 
-use super::credentials::token_from_headers;
-use super::session_records::SessionRecords;
+use super::table::SessionTable;
+use crate::transport::http::credentials::token_from_headers;
 use futures_core::Stream;
 use http::request::Parts;
 use rmcp::model::{ClientJsonRpcMessage, GetExtensions, ServerJsonRpcMessage};
@@ -18,13 +18,13 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct OpenedSession(pub SessionId);
 
-pub struct RecordedSessions<M> {
+pub struct ParkingSessions<M> {
     inner: M,
-    records: Arc<SessionRecords>,
+    records: Arc<SessionTable>,
 }
 
-impl<M> RecordedSessions<M> {
-    pub fn new(inner: M, records: Arc<SessionRecords>) -> Self {
+impl<M> ParkingSessions<M> {
+    pub fn new(inner: M, records: Arc<SessionTable>) -> Self {
         Self { inner, records }
     }
 
@@ -33,7 +33,7 @@ impl<M> RecordedSessions<M> {
     }
 }
 
-impl<M: SessionManager> SessionManager for RecordedSessions<M> {
+impl<M: SessionManager> SessionManager for ParkingSessions<M> {
     type Error = M::Error;
     type Transport = M::Transport;
 

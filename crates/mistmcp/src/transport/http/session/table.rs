@@ -1,4 +1,5 @@
-//! What the server remembers about each legacy session, apart from rmcp's machinery.
+//! The session table: what the server remembers about each legacy session, apart from
+//! rmcp's machinery.
 //!
 //! A record holds the session's token binding (a digest), its tool configuration, the client's
 //! `initialize` parameters and when it was last used. It outlives rmcp's in-memory session on
@@ -12,11 +13,9 @@
 //! timeout; then the id is unknown and rmcp answers 404.
 
 use crate::mist::TokenDigest;
-use crate::server::Session;
 use crate::surface::{CategorySet, ToolMode};
-use rmcp::transport::streamable_http_server::session::{
-    SessionId, SessionState, SessionStore, SessionStoreError,
-};
+use crate::tool_view::ToolView;
+use rmcp::transport::streamable_http_server::session::{SessionId, SessionState};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -41,7 +40,7 @@ fn key(id: &str) -> Key {
 #[derive(Debug)]
 enum Tools {
     Unset,
-    Live(Arc<Session>),
+    Live(Arc<ToolView>),
     Parked(ToolMode, CategorySet),
 }
 
@@ -106,7 +105,8 @@ pub struct Sweep {
 }
 
 #[derive(Debug)]
-pub struct SessionRecords {
+/// Every legacy session the server knows, live or parked.
+pub struct SessionTable {
     inner: Mutex<Inner>,
     timeout: Duration,
     park_after: Duration,
@@ -116,7 +116,7 @@ pub struct SessionRecords {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refused;
 
-impl SessionRecords {
+impl SessionTable {
     /// `park_after` is capped by `timeout`: a session expires rather than being parked first.
     pub fn new(timeout: Duration, park_after: Duration) -> Self {
         Self {
@@ -148,20 +148,20 @@ impl SessionRecords {
     }
 
     /// Keeps the tool configuration the handler made for a new session.
-    pub fn attach(&self, id: &str, tools: Arc<Session>) {
+    pub fn attach(&self, id: &str, tools: Arc<ToolView>) {
         if let Some(record) = self.lock().records.get_mut(&key(id)) {
             record.tools = Tools::Live(tools);
         }
     }
 
     /// The tool configuration of a session coming back from parking.
-    pub fn tools(&self, id: &str) -> Option<Arc<Session>> {
+    pub fn tools(&self, id: &str) -> Option<Arc<ToolView>> {
         let mut inner = self.lock();
         let record = inner.records.get_mut(&key(id))?;
         let session = match &record.tools {
             Tools::Unset => return None,
             Tools::Live(session) => session.clone(),
-            Tools::Parked(mode, enabled) => Arc::new(Session::new(*mode, *enabled)),
+            Tools::Parked(mode, enabled) => Arc::new(ToolView::new(*mode, *enabled)),
         };
         record.tools = Tools::Live(session.clone());
         Some(session)
@@ -247,7 +247,23 @@ impl SessionRecords {
         self.lock().records.values().filter(|r| r.live).count()
     }
 
-    fn handshake(&self, id: &str) -> Option<SessionState> {
+    /// Keeps a session's `initialize` parameters, once its handshake worked (its tools are
+    /// attached): only such a session may come back from parking.
+    pub(super) fn keep_handshake(&self, id: &str, state: &SessionState) {
+        if let Some(record) = self.lock().records.get_mut(&key(id))
+            && !matches!(record.tools, Tools::Unset)
+        {
+            record.handshake = Handshake::Live(Box::new(state.clone()));
+        }
+    }
+
+    /// How many distinct parked handshakes are held.
+    #[cfg(test)]
+    pub(super) fn handshakes_held(&self) -> usize {
+        self.lock().handshakes.len()
+    }
+
+    pub(super) fn handshake(&self, id: &str) -> Option<SessionState> {
         match &self.lock().records.get(&key(id))?.handshake {
             Handshake::Unset => None,
             Handshake::Live(state) => Some(SessionState::clone(state)),
@@ -274,31 +290,6 @@ fn session_id(key: &Key) -> SessionId {
     }
 }
 
-/// rmcp's view of the records: the `initialize` parameters of sessions it may bring back.
-pub struct RecordStore(pub Arc<SessionRecords>);
-
-#[async_trait::async_trait]
-impl SessionStore for RecordStore {
-    async fn load(&self, session_id: &str) -> Result<Option<SessionState>, SessionStoreError> {
-        Ok(self.0.handshake(session_id))
-    }
-
-    async fn store(&self, session_id: &str, state: &SessionState) -> Result<(), SessionStoreError> {
-        // Only a session whose handshake worked (its tools are attached) may come back.
-        if let Some(record) = self.0.lock().records.get_mut(&key(session_id))
-            && !matches!(record.tools, Tools::Unset)
-        {
-            record.handshake = Handshake::Live(Box::new(state.clone()));
-        }
-        Ok(())
-    }
-
-    async fn delete(&self, session_id: &str) -> Result<(), SessionStoreError> {
-        self.0.remove(session_id);
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,8 +302,8 @@ mod tests {
         Some(ApiToken::new(t).unwrap().digest())
     }
 
-    fn minute() -> SessionRecords {
-        SessionRecords::new(Duration::from_secs(60), Duration::from_secs(60))
+    fn minute() -> SessionTable {
+        SessionTable::new(Duration::from_secs(60), Duration::from_secs(60))
     }
 
     #[test]
@@ -356,7 +347,7 @@ mod tests {
 
     #[test]
     fn idle_sessions_are_parked_then_expire_but_busy_ones_stay() {
-        let r = SessionRecords::new(Duration::from_secs(3600), Duration::ZERO);
+        let r = SessionTable::new(Duration::from_secs(3600), Duration::ZERO);
         r.open(S1, None);
         r.open(S2, None);
         r.admit(S2, None).unwrap();
@@ -375,7 +366,7 @@ mod tests {
         );
         assert_eq!(r.live(), 1);
 
-        let r = SessionRecords::new(Duration::ZERO, Duration::ZERO);
+        let r = SessionTable::new(Duration::ZERO, Duration::ZERO);
         r.open(S1, None);
         r.open(S2, None);
         r.admit(S2, None).unwrap();
@@ -394,7 +385,7 @@ mod tests {
     fn a_parked_session_comes_back_with_its_categories() {
         let r = minute();
         r.open(S1, None);
-        let live = Arc::new(Session::new(ToolMode::Managed, CategorySet::EMPTY.with(3)));
+        let live = Arc::new(ToolView::new(ToolMode::Managed, CategorySet::EMPTY.with(3)));
         r.attach(S1, live);
         r.set_live(S1, false);
         let back = r.tools(S1).unwrap();
@@ -405,51 +396,6 @@ mod tests {
         assert!(
             Arc::ptr_eq(&back, &r.tools(S1).unwrap()),
             "one session object while live"
-        );
-    }
-
-    #[tokio::test]
-    async fn only_sessions_with_a_working_handshake_can_come_back() {
-        let records = Arc::new(minute());
-        let store = RecordStore(records.clone());
-        let state = SessionState::new(Default::default());
-        records.open(S1, None);
-        store.store(S1, &state).await.unwrap();
-        assert!(store.load(S1).await.unwrap().is_none());
-
-        records.open(S2, None);
-        records.attach(S2, Arc::new(Session::new(ToolMode::Managed, CategorySet::EMPTY)));
-        store.store(S2, &state).await.unwrap();
-        records.set_live(S2, false);
-        let loaded = store.load(S2).await.unwrap().expect("parked handshake loads");
-        assert_eq!(
-            loaded.initialize_params.protocol_version,
-            state.initialize_params.protocol_version
-        );
-        store.delete(S2).await.unwrap();
-        assert!(store.load(S2).await.unwrap().is_none());
-    }
-
-    #[tokio::test]
-    async fn parked_sessions_of_one_client_share_one_handshake() {
-        let records = Arc::new(minute());
-        let store = RecordStore(records.clone());
-        for id in [S1, S2] {
-            records.open(id, None);
-            records.attach(id, Arc::new(Session::new(ToolMode::All, CategorySet::EMPTY)));
-            store
-                .store(id, &SessionState::new(Default::default()))
-                .await
-                .unwrap();
-            records.set_live(id, false);
-        }
-        assert_eq!(records.lock().handshakes.len(), 1);
-        records.remove(S1);
-        records.remove(S2);
-        records.sweep();
-        assert!(
-            records.lock().handshakes.is_empty(),
-            "unused handshakes are dropped"
         );
     }
 }

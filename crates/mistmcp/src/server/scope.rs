@@ -1,0 +1,57 @@
+//! Where a handler's requests find their tool view and Mist target: resolved once per request.
+
+use crate::executor::Target;
+use crate::tool_view::ToolView;
+use crate::transport::http::request_scope::HttpScope;
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData as McpError, RoleServer};
+use std::sync::{Arc, OnceLock};
+
+/// What one request works with.
+pub struct Resolved {
+    /// The tools this request may see and call.
+    pub view: Arc<ToolView>,
+    /// Where its Mist calls go and as whom, or what the caller must send to make calls.
+    pub target: Result<Target, String>,
+}
+
+/// How a transport decides a request's view and target.
+#[derive(Clone)]
+pub enum Scope {
+    /// One client with the process's own view and credentials (stdio).
+    Fixed(Target),
+    /// Each request brings its endpoint URL and credentials (Streamable HTTP).
+    Http(Arc<HttpScope>),
+}
+
+impl Scope {
+    /// Resolves a request; `own` is the handler's own view (stdio, or a legacy HTTP session
+    /// once it has opened).
+    pub fn resolve(
+        &self,
+        ctx: &RequestContext<RoleServer>,
+        own: &OnceLock<Arc<ToolView>>,
+    ) -> Result<Resolved, McpError> {
+        match self {
+            Scope::Fixed(target) => {
+                let view = own
+                    .get()
+                    .cloned()
+                    .ok_or_else(|| McpError::internal_error("this handler has no tool view", None))?;
+                Ok(Resolved {
+                    view,
+                    target: Ok(target.clone()),
+                })
+            }
+            Scope::Http(http) => http.resolve(ctx, own),
+        }
+    }
+
+    /// The view an `initialize` request opens, when the transport decides it per session.
+    pub fn open(&self, ctx: &RequestContext<RoleServer>) -> Result<Option<Arc<ToolView>>, McpError> {
+        match self {
+            Scope::Fixed(_) => Ok(None),
+            Scope::Http(http) => http.open_view(ctx).map(Some),
+        }
+    }
+}

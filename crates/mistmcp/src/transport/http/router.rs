@@ -1,0 +1,126 @@
+//! The HTTP application: the MCP routes with their layers, and `/healthz` beside them.
+//!
+//! Built apart from the listener so that tests can drive it with `tower::ServiceExt::oneshot`.
+
+use super::credentials::HttpCredentials;
+use super::endpoint::EndpointDefaults;
+use super::request_scope::HttpScope;
+use super::session::callers::{self, CallerViews};
+use super::session::handshakes::HandshakeStore;
+use super::session::manager::ParkingSessions;
+use super::session::table::SessionTable;
+use super::session::{binding, housekeeping};
+use super::shutdown::{self, InFlight};
+use crate::config::Config;
+use crate::executor::{Executor, Target};
+use crate::mist::AllowedHost;
+use crate::server::{MistMcpServer, Scope, Shared};
+use crate::surface::ToolRegistry;
+use axum::Router;
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use rmcp::transport::streamable_http_server::session::local::{LocalSessionManager, SessionConfig};
+use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// The application and the handles the server needs to run and stop it.
+pub struct App {
+    pub router: Router,
+    /// Requests and streams in flight, drained at shutdown.
+    pub in_flight: InFlight,
+    /// Ends every session and stream when cancelled.
+    pub stop_sessions: CancellationToken,
+    /// Parks idle sessions and forgets expired ones; the server spawns it.
+    pub housekeeping: std::pin::Pin<Box<dyn Future<Output = ()> + Send>>,
+}
+
+/// Builds the application. `demo` is the simulator's target in demo mode: its cloud is the
+/// default and its token serves requests that bring none.
+pub fn build(
+    config: &Config,
+    registry: ToolRegistry,
+    executor: Executor,
+    demo: Option<Target>,
+) -> Result<App, String> {
+    let catalog = registry.catalog();
+    let mut hosts = config.hosts.clone();
+    let (default_base, default_token) = match demo {
+        Some(target) => {
+            let authority = format!("{}:{}", target.base.host(), target.base.port());
+            hosts.allow(AllowedHost::parse(&authority).map_err(|e| e.to_string())?);
+            (Some(target.base), Some(target.token))
+        }
+        None => match &config.upstream {
+            crate::config::Upstream::PerRequest { default_base } => (default_base.clone(), None),
+            _ => (None, None),
+        },
+    };
+    let shared = Arc::new(Shared { registry, executor });
+
+    let timeout = config.http.session_timeout;
+    let callers = Arc::new(CallerViews::new(timeout, callers::DEFAULT_CAPACITY));
+    let table = Arc::new(SessionTable::new(timeout, config.http.park_after));
+    let scope = Scope::Http(Arc::new(HttpScope {
+        catalog,
+        defaults: EndpointDefaults {
+            mode: config.mode,
+            categories: config.categories,
+        },
+        credentials: HttpCredentials::new(hosts, default_base, default_token),
+        callers: callers.clone(),
+        sessions: table.clone(),
+    }));
+    let in_flight = InFlight::default();
+
+    let mut rmcp_config = rmcp_config(config);
+    rmcp_config.session_store = Some(Arc::new(HandshakeStore(table.clone())));
+    let stop_sessions = rmcp_config.cancellation_token.clone();
+    let sessions = Arc::new(ParkingSessions::new(session_manager(timeout), table.clone()));
+    let factory = move || Ok(MistMcpServer::scoped(shared.clone(), scope.clone()));
+    let mcp = StreamableHttpService::new(factory, sessions.clone(), rmcp_config);
+
+    let mcp_routes = Router::new()
+        .route_service("/mcp", mcp.clone())
+        .route_service("/mcp/", mcp)
+        .layer(from_fn_with_state(table.clone(), binding::enforce))
+        .layer(from_fn_with_state(in_flight.clone(), shutdown::track));
+    let router = mcp_routes
+        // Outside the MCP layers and the Host check on purpose: load balancers probe with their
+        // own Host, and the answer says nothing about the server.
+        .route(
+            "/healthz",
+            get(|| async { axum::Json(serde_json::json!({ "status": "ok" })) }),
+        );
+    Ok(App {
+        router,
+        in_flight,
+        stop_sessions,
+        housekeeping: Box::pin(housekeeping::run(table, sessions, callers)),
+    })
+}
+
+fn rmcp_config(config: &Config) -> StreamableHttpServerConfig {
+    let origins = &config.http.origins;
+    let mut rmcp = StreamableHttpServerConfig::default()
+        .with_legacy_session_mode(true)
+        .with_allowed_hosts(origins.allowed_hosts())
+        .with_allowed_origins(origins.allowed_origins());
+    if origins.any_host {
+        rmcp = rmcp.disable_allowed_hosts();
+    }
+    if origins.any_origin {
+        rmcp = rmcp.disable_allowed_origins();
+    }
+    rmcp
+}
+
+fn session_manager(timeout: Duration) -> LocalSessionManager {
+    let mut session_config = SessionConfig::default();
+    session_config.keep_alive = Some(timeout);
+    let mut manager = LocalSessionManager::default();
+    manager.session_config = session_config;
+    manager
+}
