@@ -59,6 +59,17 @@ impl fmt::Display for ArgError {
 
 impl std::error::Error for ArgError {}
 
+impl ArgError {
+    /// The argument the error is about.
+    pub fn argument(&self) -> &str {
+        match self {
+            ArgError::Missing { name, .. }
+            | ArgError::Unknown { name, .. }
+            | ArgError::Invalid { name, .. } => name,
+        }
+    }
+}
+
 /// Validates `args` for `tool`. `extra` names arguments the server itself consumes (such as a
 /// pagination cursor), which are neither rejected nor forwarded.
 pub fn check(

@@ -4,6 +4,7 @@
 //! Their schemas are bare on purpose: they are repeated in every paginated tool's schema, and
 //! the whole `tools/list` must stay small. The server's instructions explain them once.
 
+use super::args::ArgError;
 use mist_catalog::{Pagination, ToolDef};
 use serde_json::{Map, Value, json};
 
@@ -52,7 +53,7 @@ pub struct Controls {
 impl Controls {
     /// Reads the control arguments from `args`; tools without them leave them to argument
     /// checking (which reports them as unknown).
-    pub fn read(tool: &ToolDef, args: Option<&Map<String, Value>>) -> Result<Self, String> {
+    pub fn read(tool: &ToolDef, args: Option<&Map<String, Value>>) -> Result<Self, ArgError> {
         let accepted = names(tool);
         let get = |name: &str| {
             args.and_then(|a| a.get(name))
@@ -63,9 +64,11 @@ impl Controls {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
             Some(Value::String(_)) => None,
             Some(other) => {
-                return Err(format!(
-                    "argument 'cursor' must be the string from pagination.cursor; got {other}"
-                ));
+                return Err(ArgError::Invalid {
+                    name: CURSOR.into(),
+                    expected: "the string from pagination.cursor".into(),
+                    given: other.to_string(),
+                });
             }
         };
         let max_pages = match get(MAX_PAGES) {
@@ -75,8 +78,10 @@ impl Controls {
                 .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
                 .filter(|n| (1..=u64::from(MAX_PAGES_CAP)).contains(n))
                 .map(|n| n as u32)
-                .ok_or_else(|| {
-                    format!("argument 'max_pages' must be between 1 and {MAX_PAGES_CAP}; got {v}")
+                .ok_or_else(|| ArgError::Invalid {
+                    name: MAX_PAGES.into(),
+                    expected: format!("between 1 and {MAX_PAGES_CAP}"),
+                    given: v.to_string(),
                 })?,
         };
         Ok(Self { cursor, max_pages })
@@ -115,9 +120,9 @@ mod tests {
             }
         );
         let e = Controls::read(t, Some(&args(json!({"max_pages": 50})))).unwrap_err();
-        assert!(e.contains("between 1 and 10"), "{e}");
+        assert!(e.to_string().contains("between 1 and 10"), "{e}");
         let e = Controls::read(t, Some(&args(json!({"cursor": 7})))).unwrap_err();
-        assert!(e.contains("pagination.cursor"), "{e}");
+        assert!(e.to_string().contains("pagination.cursor"), "{e}");
     }
 
     #[test]

@@ -8,7 +8,6 @@
 //!   was kept and how to narrow), why a multi-page fetch stopped.
 
 use super::paging::{Next, PageInfo};
-use super::shape::Cut;
 use mist_catalog::{Pagination, ToolDef};
 use serde_json::{Map, Value, json};
 
@@ -85,40 +84,6 @@ pub fn continuation(tool: &ToolDef, last: &PageInfo, cursor: Option<String>) -> 
         (Next::Unfollowable, _) => Continue::Blocked,
         (Next::Path(_), Pagination::Page) => last.page.map_or(Continue::Blocked, |p| Continue::Page(p + 1)),
         (Next::Path(_), _) => cursor.map_or(Continue::Blocked, Continue::Cursor),
-    }
-}
-
-/// The truncation note: what was kept, and how to get the rest.
-pub fn truncation_note(tool: &ToolDef, cut: &Cut, cap_kb: usize) -> String {
-    let kept = cut.kept.max(1);
-    let how = match tool.pagination {
-        Pagination::Search => format!(
-            "to read all results without gaps, call again with limit={kept} and follow pagination.cursor, or narrow the filters"
-        ),
-        Pagination::Page => format!("ask for smaller pages (limit={kept}) or narrow the filters"),
-        Pagination::Limit => format!("call again with limit={kept} or narrow the filters"),
-        _ if cut.unit == "characters" => {
-            "narrow the request (a site, a device type, a shorter time range)".to_owned()
-        }
-        _ => filters_hint(tool),
-    };
-    format!(
-        "TRUNCATED: kept the first {} of {} {} so the answer stays under {cap_kb} KB; {how}.",
-        cut.kept, cut.of, cut.unit
-    )
-}
-
-fn filters_hint(tool: &ToolDef) -> String {
-    let filters: Vec<&str> = tool
-        .query_params()
-        .filter(|p| !p.required && !matches!(p.name.as_str(), "limit" | "page" | "sort" | "search_after"))
-        .map(|p| p.name.as_str())
-        .take(6)
-        .collect();
-    if filters.is_empty() {
-        "the rest is not reachable in one answer; ask about fewer objects".to_owned()
-    } else {
-        format!("narrow the query with {}", filters.join(", "))
     }
 }
 
@@ -223,25 +188,6 @@ mod tests {
                 next: Continue::None
             })
             .is_none()
-        );
-    }
-
-    #[test]
-    fn the_truncation_note_says_what_was_kept_and_how_to_narrow() {
-        let cut = Cut {
-            kept: 40,
-            of: 100,
-            unit: "items",
-            at: "/results".into(),
-        };
-        let note = truncation_note(tool("searchOrgDevices"), &cut, 100);
-        assert!(
-            note.starts_with("TRUNCATED: kept the first 40 of 100 items"),
-            "{note}"
-        );
-        assert!(
-            note.contains("limit=40") && note.contains("pagination.cursor"),
-            "{note}"
         );
     }
 

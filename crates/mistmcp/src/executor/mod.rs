@@ -6,8 +6,10 @@
 //! and shapes the answer into the envelope described in [`envelope`].
 
 pub mod args;
+pub mod call_error;
 pub mod controls;
 pub mod envelope;
+pub mod notes;
 pub mod paging;
 pub mod progress;
 pub mod request;
@@ -15,8 +17,12 @@ pub mod result;
 pub mod shape;
 #[cfg(test)]
 mod test_support;
+pub mod walk;
+
+pub use call_error::CallError;
 
 use crate::mist::{ApiToken, BodyKind, CursorKey, CursorScope, MistBase, MistClient, Request};
+use args::CheckedArgs;
 use controls::Controls;
 use envelope::{Continue, Paged};
 use http::Method;
@@ -29,6 +35,7 @@ use rmcp::service::RequestContext;
 use serde_json::{Map, Value};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
+use walk::{Bounds, Step, Walk};
 
 /// Where a call goes and as whom.
 #[derive(Debug, Clone)]
@@ -111,6 +118,9 @@ impl Executor {
         &self.client
     }
 
+    /// Runs one call of `tool`: checks the arguments, sends the request (or opens the cursor),
+    /// follows pages when asked, and shapes the answer. Every failure is a tool error whose
+    /// structured content names its class ([`CallError::kind`]).
     pub async fn call(
         &self,
         tool: &'static ToolDef,
@@ -120,7 +130,7 @@ impl Executor {
     ) -> CallToolResult {
         match self.run(tool, arguments, target, options).await {
             Ok(envelope) => result::success(envelope),
-            Err(message) => result::failure(format!("{}: {message}", tool.name)),
+            Err(error) => error.into_result(&tool.name),
         }
     }
 
@@ -130,11 +140,10 @@ impl Executor {
         arguments: Option<&Map<String, Value>>,
         target: &Target,
         options: &CallOptions,
-    ) -> Result<Map<String, Value>, String> {
+    ) -> Result<Map<String, Value>, CallError> {
         let controls = Controls::read(tool, arguments)?;
         let require = controls.cursor.is_none();
-        let mut page_args =
-            args::check_with(tool, arguments, controls::names(tool), require).map_err(|e| e.to_string())?;
+        let mut page_args = args::check_with(tool, arguments, controls::names(tool), require)?;
         let who = target.token.digest();
         let scope = CursorScope {
             tool: &tool.name,
@@ -142,76 +151,30 @@ impl Executor {
             who: &who,
         };
         let mut path = match &controls.cursor {
-            Some(cursor) => self.cursors.open(&scope, cursor).map_err(|e| e.to_string())?,
+            Some(cursor) => self.cursors.open(&scope, cursor)?,
             None => request::path_and_query(tool, &page_args),
         };
-        let body_kind = if tool.response == ResponseKind::Text {
-            BodyKind::Text
-        } else {
-            BodyKind::Json
+        let bounds = Bounds {
+            max_pages: controls.max_pages,
+            cap: self.limits.max_bytes.saturating_sub(ENVELOPE_RESERVE).max(1024),
+            max_bytes: self.limits.max_bytes,
         };
-        let cap = self.limits.max_bytes.saturating_sub(ENVELOPE_RESERVE).max(1024);
-
         let mut walk = Walk::default();
         loop {
-            let request = Request {
-                method: Method::GET,
-                path: &path,
-                class: tool.cache,
-                body: body_kind,
-                fresh: options.fresh,
-            };
-            tracing::debug!(tool = %tool.name, %path, host = %target.base, "calling Mist");
-            let fetched = self
-                .client
-                .fetch(&target.base, &target.token, &request)
-                .await
-                .map_err(|e| {
-                    tracing::info!(tool = %tool.name, kind = e.kind(), "Mist call failed");
-                    e.to_string()
-                })?;
-            if let Some(age) = fetched.cached_age {
-                walk.oldest = Some(walk.oldest.map_or(age, |o: Duration| o.max(age)));
-            }
-            let mut body = parse(body_kind, &fetched.reply.body)?;
-            shape::strip_empty(&mut body);
-            let info = paging::read(tool, &body, &fetched.reply.page, &page_args, &target.base);
-            if tool.pagination == Pagination::Search
-                && let Value::Object(map) = &mut body
-            {
-                map.remove("next");
-            }
-            if !walk.add(body, info, cap) {
-                // This page would break the size cap: it becomes the next page to ask for.
-                walk.rewind_to(path.clone());
-                break;
-            }
-            if let Some(progress) = options.progress.as_ref().filter(|_| controls.max_pages > 1) {
-                progress
-                    .report(walk.pages, controls.max_pages, walk.progress_message())
-                    .await;
-            }
-            let Some(Next::Path(next)) = walk.last.as_ref().map(|l| l.next.clone()) else {
-                break;
-            };
-            if walk.pages >= controls.max_pages {
-                break;
-            }
-            if options
+            let (body, info) = self
+                .fetch_page(tool, &path, target, options, &page_args, &mut walk)
+                .await?;
+            let cancelled = options
                 .cancel
                 .as_ref()
-                .is_some_and(CancellationToken::is_cancelled)
-            {
-                walk.notes.push(format!(
-                    "Stopped after {} pages: the request was cancelled.",
-                    walk.pages
-                ));
-                break;
+                .is_some_and(CancellationToken::is_cancelled);
+            let step = walk.keep(body, info, &path, bounds, cancelled);
+            if let Some(progress) = options.progress.as_ref().filter(|_| bounds.max_pages > 1) {
+                progress
+                    .report(walk.pages, bounds.max_pages, walk.progress_message())
+                    .await;
             }
-            if walk.next_would_overflow(cap) {
-                walk.stop_for_size(self.limits.max_bytes);
-                break;
-            }
+            let Step::Next(next) = step else { break };
             if tool.pagination == Pagination::Page
                 && let Some(last) = &walk.last
             {
@@ -219,9 +182,54 @@ impl Executor {
             }
             path = next;
         }
-        Ok(self.finish(tool, &scope, walk, cap))
+        Ok(self.finish(tool, &scope, walk, bounds.cap))
     }
 
+    /// Fetches one page and reads it: the body (empty fields stripped, the search link
+    /// removed) and what it says about paging.
+    async fn fetch_page(
+        &self,
+        tool: &'static ToolDef,
+        path: &str,
+        target: &Target,
+        options: &CallOptions,
+        page_args: &CheckedArgs,
+        walk: &mut Walk,
+    ) -> Result<(Value, PageInfo), CallError> {
+        let body_kind = if tool.response == ResponseKind::Text {
+            BodyKind::Text
+        } else {
+            BodyKind::Json
+        };
+        let request = Request {
+            method: Method::GET,
+            path,
+            class: tool.cache,
+            body: body_kind,
+            fresh: options.fresh,
+        };
+        tracing::debug!(tool = %tool.name, %path, host = %target.base, "calling Mist");
+        let fetched = self
+            .client
+            .fetch(&target.base, &target.token, &request)
+            .await
+            .inspect_err(|e| tracing::info!(tool = %tool.name, kind = e.kind(), "Mist call failed"))?;
+        if let Some(age) = fetched.cached_age {
+            walk.cached(age);
+        }
+        let mut body = parse(body_kind, &fetched.reply.body)?;
+        shape::strip_empty(&mut body);
+        let info = paging::read(tool, &body, &fetched.reply.page, page_args, &target.base);
+        if tool.pagination == Pagination::Search
+            && let Value::Object(map) = &mut body
+        {
+            map.remove("next");
+        }
+        Ok((body, info))
+    }
+
+    /// Builds the envelope from the pages kept: fits the data under the cap, seals the cursor,
+    /// and adds the notes.
     fn finish(
         &self,
         tool: &'static ToolDef,
@@ -251,50 +259,19 @@ impl Executor {
         match shape::fit(&mut data, cap) {
             shape::Fit::Whole => {}
             shape::Fit::Cut(cut) => {
-                let records = cut.at.is_empty() || cut.at == "/results";
-                if records && cut.unit == "items" {
+                if (cut.at.is_empty() || cut.at == "/results") && cut.unit == "items" {
                     returned = returned.saturating_sub(cut.of - cut.kept);
                     // Following the cursor now would skip the items cut from this page.
                     next = Continue::Blocked;
                 }
                 notes.insert(
                     0,
-                    envelope::truncation_note(tool, &cut, self.limits.max_bytes / 1024),
+                    notes::truncation_note(tool, &cut, self.limits.max_bytes / 1024),
                 );
             }
-            shape::Fit::TooLarge => {
-                notes.insert(
-                    0,
-                    format!(
-                        "The answer is larger than {} KB and could not be cut at item boundaries.",
-                        cap / 1024
-                    ),
-                );
-            }
+            shape::Fit::TooLarge => notes.insert(0, notes::too_large(cap / 1024)),
         }
-        if last.next == Next::Unfollowable {
-            notes.push(
-                "Mist's link to the next page points outside this cloud's API, so it was not followed."
-                    .into(),
-            );
-        }
-        if last.guessed && next != Continue::None && tool.pagination == Pagination::Page {
-            notes.push("Mist sent no total; has_more is inferred from a full page.".into());
-        }
-        if tool.pagination == Pagination::Limit && next == Continue::Blocked {
-            notes.push("The list may hold more than limit; raise limit (Mist allows up to 1000).".into());
-        }
-        if let Some(age) = oldest {
-            let ttl = self
-                .client
-                .ttl_of(tool.cache)
-                .map(|t| format!(" (kept up to {} s)", t.as_secs()))
-                .unwrap_or_default();
-            notes.push(format!(
-                "Served from this server's cache, {} s old{ttl}.",
-                age.as_secs()
-            ));
-        }
+        notes.extend(self.closing_notes(tool, &last, &next, oldest));
         let paged = Paged {
             tool,
             last: &last,
@@ -305,82 +282,36 @@ impl Executor {
         };
         envelope::envelope(data, envelope::pagination(&paged), notes)
     }
-}
 
-/// The state of a (possibly multi-page) fetch.
-#[derive(Debug, Default)]
-struct Walk {
-    data: Option<Value>,
-    data_len: usize,
-    last_page_len: usize,
-    last: Option<PageInfo>,
-    total: Option<u64>,
-    returned: usize,
-    pages: u32,
-    notes: Vec<String>,
-    oldest: Option<Duration>,
-}
-
-impl Walk {
-    /// Adds a page; false (and nothing added) when a second or later page would not fit.
-    fn add(&mut self, body: Value, info: PageInfo, cap: usize) -> bool {
-        let len = shape::json_len(&body);
-        match &mut self.data {
-            None => {
-                self.data = Some(body);
-                self.total = info.total;
-            }
-            Some(data) => {
-                if self.data_len + len > cap || !paging::merge(data, body) {
-                    return false;
-                }
-            }
+    /// Notes on where more can be had, and on the cache.
+    fn closing_notes(
+        &self,
+        tool: &ToolDef,
+        last: &PageInfo,
+        next: &Continue,
+        oldest: Option<Duration>,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        if last.next == Next::Unfollowable {
+            out.push(notes::UNFOLLOWABLE.to_owned());
         }
-        self.data_len += len;
-        self.last_page_len = len;
-        self.returned += info.returned;
-        self.pages += 1;
-        self.last = Some(info);
-        true
-    }
-
-    /// The page at `path` was fetched but left out: it is where the model continues.
-    fn rewind_to(&mut self, path: String) {
-        if let Some(last) = &mut self.last {
-            last.next = Next::Path(path);
+        if last.guessed && *next != Continue::None && tool.pagination == Pagination::Page {
+            out.push(notes::GUESSED_TOTAL.to_owned());
         }
-        self.notes.push(format!(
-            "Stopped after {} pages to stay under the size cap; continue from the pagination fields.",
-            self.pages
-        ));
-    }
-
-    /// Whether a page like the last one would break the cap.
-    fn next_would_overflow(&self, cap: usize) -> bool {
-        self.data_len + self.last_page_len > cap
-    }
-
-    fn stop_for_size(&mut self, max_bytes: usize) {
-        self.notes.push(format!(
-            "Stopped after {} pages: one more would exceed {} KB; continue from the pagination fields.",
-            self.pages,
-            max_bytes / 1024
-        ));
-    }
-
-    fn progress_message(&self) -> String {
-        match self.total {
-            Some(total) => format!("page {}: {} of {} records", self.pages, self.returned, total),
-            None => format!("page {}: {} records", self.pages, self.returned),
+        if tool.pagination == Pagination::Limit && *next == Continue::Blocked {
+            out.push(notes::RAISE_LIMIT.to_owned());
         }
+        if let Some(age) = oldest {
+            out.push(notes::cached(age, self.client.ttl_of(tool.cache)));
+        }
+        out
     }
 }
 
-fn parse(kind: BodyKind, body: &[u8]) -> Result<Value, String> {
+fn parse(kind: BodyKind, body: &[u8]) -> Result<Value, CallError> {
     match kind {
         BodyKind::Text => Ok(Value::String(String::from_utf8_lossy(body).into_owned())),
         BodyKind::Json if body.iter().all(u8::is_ascii_whitespace) => Ok(Value::Null),
-        BodyKind::Json => serde_json::from_slice(body)
-            .map_err(|e| format!("Mist's answer is not valid JSON ({e}); try again.")),
+        BodyKind::Json => serde_json::from_slice(body).map_err(|e| CallError::Body(e.to_string())),
     }
 }

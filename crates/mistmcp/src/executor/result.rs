@@ -2,7 +2,7 @@
 //!
 //! Success: the envelope `{data, pagination?, notes?}` (see [`super::envelope`]) as structured
 //! content and the same JSON as text (for clients that read only text). Failure: a tool error
-//! (`isError: true`) whose text tells the model what went wrong and what to do.
+//! (`isError: true`), built by [`super::CallError::into_result`].
 
 use rmcp::model::{CallToolResult, ContentBlock};
 use serde_json::{Map, Value};
@@ -13,8 +13,4 @@ pub fn success(envelope: Map<String, Value>) -> CallToolResult {
     let mut result = CallToolResult::structured(value);
     result.content = vec![ContentBlock::text(text)];
     result
-}
-
-pub fn failure(message: impl Into<String>) -> CallToolResult {
-    CallToolResult::error(vec![ContentBlock::text(message.into())])
 }

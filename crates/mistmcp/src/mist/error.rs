@@ -104,6 +104,26 @@ impl MistError {
         )
     }
 
+    /// The HTTP status Mist answered with, when it answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            MistError::Unauthorized { .. } => Some(401),
+            MistError::Forbidden { .. } => Some(403),
+            MistError::NotFound { .. } => Some(404),
+            MistError::BadRequest { .. } => Some(400),
+            MistError::RateLimited { .. } => Some(429),
+            MistError::Upstream { status, .. }
+            | MistError::Unexpected { status, .. }
+            | MistError::NotJson { status, .. } => Some(*status),
+            MistError::GaveUp { last, .. } => last.status(),
+            MistError::BudgetSpent { .. }
+            | MistError::BudgetPaced { .. }
+            | MistError::Timeout { .. }
+            | MistError::Connect { .. }
+            | MistError::Interrupted { .. } => None,
+        }
+    }
+
     /// A short machine-readable class, used in structured error results and logs.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -9,7 +9,7 @@ mod scope;
 
 pub use scope::{Resolved, Scope};
 
-use crate::executor::{CallOptions, Executor, Target, result};
+use crate::executor::{CallError, CallOptions, Executor, Target, result};
 use crate::surface::essentials::{CALL_TOOL, MANAGE_TOOLS};
 use crate::surface::manage::{ManageRequest, report};
 use crate::surface::{ToolMode, ToolRegistry};
@@ -105,19 +105,20 @@ impl MistMcpServer {
     ) -> CallToolResult {
         let catalog = self.shared.registry.catalog();
         if view.mode() != ToolMode::Managed {
-            return result::failure(format!(
-                "manageMcpTools works in managed mode only; this session runs in {} mode, where the \
-                 enabled categories are fixed: {}",
+            return CallError::Usage(format!(
+                "works in managed mode only; this session runs in {} mode, where the enabled \
+                 categories are fixed: {}",
                 view.mode(),
                 view.enabled().names(catalog).join(", ")
-            ));
+            ))
+            .into_result(MANAGE_TOOLS);
         }
         if let Some(why) = view.unkept {
-            return result::failure(format!("manageMcpTools: {why}"));
+            return CallError::Usage(why.to_owned()).into_result(MANAGE_TOOLS);
         }
         let change = match ManageRequest::parse(catalog, arguments) {
             Ok(change) => change,
-            Err(e) => return result::failure(format!("manageMcpTools: {e}")),
+            Err(e) => return CallError::Usage(e.to_string()).into_result(MANAGE_TOOLS),
         };
         let (before, after) = view.update(change);
         let mut notified = false;
@@ -126,7 +127,7 @@ impl MistMcpServer {
             tracing::debug!(enabled = ?after.names(catalog), notified, "tool categories changed");
         }
         let Value::Object(body) = report(catalog, before, after, notified) else {
-            return result::failure("manageMcpTools: internal error building the report");
+            return CallError::Usage("internal error building the report".into()).into_result(MANAGE_TOOLS);
         };
         result::success(body)
     }
@@ -156,14 +157,15 @@ impl MistMcpServer {
                     def.category
                 ),
             };
-            return Ok(result::failure(format!(
+            return Ok(CallError::NotEnabled(format!(
                 "{} is in category '{}', which is not enabled in this session: {hint}",
                 def.name, def.category
-            )));
+            ))
+            .into_result(&def.name));
         }
         let target = match &resolved.target {
             Ok(target) => target,
-            Err(message) => return Ok(result::failure(format!("{}: {message}", def.name))),
+            Err(message) => return Ok(CallError::Credentials(message.clone()).into_result(&def.name)),
         };
         Ok(self
             .shared
@@ -181,32 +183,36 @@ impl MistMcpServer {
         let empty = Map::new();
         let args = arguments.unwrap_or(&empty);
         if let Some(extra) = args.keys().find(|k| *k != "tool" && *k != "arguments") {
-            return Ok(result::failure(format!(
-                "callMistTool: unknown argument '{extra}'; pass 'tool' (a tool name) and 'arguments' (an object)"
-            )));
+            return Ok(CallError::Usage(format!(
+                "unknown argument '{extra}'; pass 'tool' (a tool name) and 'arguments' (an object)"
+            ))
+            .into_result(CALL_TOOL));
         }
         let Some(name) = args.get("tool").and_then(Value::as_str).map(str::trim) else {
-            return Ok(result::failure(
-                "callMistTool: argument 'tool' must be the name of a Mist tool, e.g. \"searchOrgDevices\"",
-            ));
+            return Ok(CallError::Usage(
+                "argument 'tool' must be the name of a Mist tool, e.g. \"searchOrgDevices\"".into(),
+            )
+            .into_result(CALL_TOOL));
         };
         let inner = match args.get("arguments") {
             None | Some(Value::Null) => None,
             Some(Value::Object(map)) => Some(map),
             Some(other) => {
-                return Ok(result::failure(format!(
-                    "callMistTool: argument 'arguments' must be an object of the tool's arguments; got {}",
+                return Ok(CallError::Usage(format!(
+                    "argument 'arguments' must be an object of the tool's arguments; got {}",
                     kind_of(other)
-                )));
+                ))
+                .into_result(CALL_TOOL));
             }
         };
         if name == MANAGE_TOOLS {
             return Ok(self.manage(&resolved.view, inner, ctx).await);
         }
         if name == CALL_TOOL || self.shared.registry.catalog().tool(name).is_none() {
-            return Ok(result::failure(format!(
-                "callMistTool: '{name}' is not a Mist tool; manageMcpTools lists the categories and their tools"
-            )));
+            return Ok(CallError::UnknownTool(format!(
+                "'{name}' is not a Mist tool; manageMcpTools lists the categories and their tools"
+            ))
+            .into_result(CALL_TOOL));
         }
         self.call_catalog_tool(resolved, name, inner, ctx).await
     }

@@ -269,3 +269,58 @@ async fn debug_logs_go_to_stderr_and_never_show_the_token() {
     assert!(stderr.contains("DEBUG"), "debug logs are on stderr: {stderr}");
     assert!(!stderr.contains(sim.token()), "the token never reaches the logs");
 }
+
+/// The `error` object of a tool error's structured content.
+fn error_of(result: &rmcp::model::CallToolResult) -> serde_json::Value {
+    result
+        .structured_content
+        .as_ref()
+        .and_then(|v| v.get("error"))
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn every_tool_error_names_its_class_in_structured_content() {
+    let sim = sim().await;
+    let client = Launch::against(&sim).connect().await;
+
+    let refused = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
+    assert_eq!(error_of(&refused)["kind"], "not_enabled", "{}", text_of(&refused));
+
+    let missing = call(
+        &client,
+        "callMistTool",
+        json!({"tool": "getSelf", "arguments": {"nope": 1}}),
+    )
+    .await;
+    let error = error_of(&missing);
+    assert_eq!(
+        (error["kind"].as_str(), error["argument"].as_str()),
+        (Some("arguments"), Some("nope"))
+    );
+    assert_eq!(error["tool"], "getSelf");
+
+    let unknown = call(&client, "callMistTool", json!({"tool": "getNothing"})).await;
+    assert_eq!(error_of(&unknown)["kind"], "unknown_tool");
+
+    call(&client, "manageMcpTools", json!({"enable": ["orgs"]})).await;
+    let forbidden = call(&client, "getOrg", json!({"org_id": mist_sim::SECOND_ORG_ID})).await;
+    let error = error_of(&forbidden);
+    assert_eq!(
+        (
+            error["kind"].as_str(),
+            error["mist"].as_str(),
+            error["status"].as_u64()
+        ),
+        (Some("mist"), Some("forbidden"), Some(403))
+    );
+    let cursor = call(
+        &client,
+        "callMistTool",
+        json!({"tool": "manageMcpTools", "arguments": {"enable": 5}}),
+    )
+    .await;
+    assert_eq!(error_of(&cursor)["kind"], "usage", "{}", text_of(&cursor));
+    client.cancel().await.ok();
+}

@@ -1,0 +1,126 @@
+//! Why a tool call failed, typed to the edge.
+//!
+//! The executor and the handler keep the class of a failure until the answer is built, so the
+//! tool error carries it as structured content (`{"error": {"kind": …}}`): clients and tests can
+//! branch on it instead of matching prose. The text stays the sentence a model acts on.
+
+use super::args::ArgError;
+use crate::mist::{CursorError, MistError};
+use rmcp::model::{CallToolResult, ContentBlock};
+use serde_json::{Map, Value, json};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    /// The arguments do not fit the tool's parameters; nothing was sent.
+    #[error("{0}")]
+    Arguments(#[from] ArgError),
+    /// The `cursor` argument cannot be opened here; nothing was sent.
+    #[error("{0}")]
+    Cursor(#[from] CursorError),
+    /// Mist (or the way to it) failed the request.
+    #[error("{0}")]
+    Mist(#[from] MistError),
+    /// Mist answered, but with a body that cannot be read.
+    #[error("Mist's answer is not valid JSON ({0}); try again.")]
+    Body(String),
+    /// The tool exists but is not enabled for this caller; the message says how to enable it.
+    #[error("{0}")]
+    NotEnabled(String),
+    /// No tool has that name.
+    #[error("{0}")]
+    UnknownTool(String),
+    /// The request lacks what a Mist call needs (a token, a cloud); the message says what to send.
+    #[error("{0}")]
+    Credentials(String),
+    /// A management tool (`manageMcpTools`, `callMistTool`) was called wrongly.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl CallError {
+    /// The class of failure: `arguments`, `cursor`, `mist`, `body`, `not_enabled`,
+    /// `unknown_tool`, `credentials` or `usage`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CallError::Arguments(_) => "arguments",
+            CallError::Cursor(_) => "cursor",
+            CallError::Mist(_) => "mist",
+            CallError::Body(_) => "body",
+            CallError::NotEnabled(_) => "not_enabled",
+            CallError::UnknownTool(_) => "unknown_tool",
+            CallError::Credentials(_) => "credentials",
+            CallError::Usage(_) => "usage",
+        }
+    }
+
+    /// The structured part of the error: its kind and the facts a client can use.
+    fn details(&self, tool: &str) -> Map<String, Value> {
+        let mut error = Map::new();
+        error.insert("kind".into(), json!(self.kind()));
+        error.insert("tool".into(), json!(tool));
+        match self {
+            CallError::Mist(mist) => {
+                error.insert("mist".into(), json!(mist.kind()));
+                if let Some(status) = mist.status() {
+                    error.insert("status".into(), json!(status));
+                }
+            }
+            CallError::Arguments(arg) => {
+                error.insert("argument".into(), json!(arg.argument()));
+            }
+            _ => {}
+        }
+        error
+    }
+
+    /// The tool error a client receives: the message for the model as text, prefixed with the
+    /// tool's name unless it starts with it, and `{"error": {...}}` as structured content.
+    pub fn into_result(self, tool: &str) -> CallToolResult {
+        let text = self.to_string();
+        let message = if text.starts_with(tool) {
+            text
+        } else {
+            format!("{tool}: {text}")
+        };
+        let mut error = self.details(tool);
+        error.insert("message".into(), json!(message));
+        let mut result = CallToolResult::structured_error(json!({ "error": error }));
+        result.content = vec![ContentBlock::text(message)];
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_argument_error_names_its_kind_and_argument_in_structured_content() {
+        let error = CallError::Arguments(ArgError::Missing {
+            name: "org_id".into(),
+            expected: "a string".into(),
+        });
+        let result = error.into_result("getOrg");
+        assert_eq!(result.is_error, Some(true));
+        let structured = result.structured_content.unwrap();
+        assert_eq!(structured["error"]["kind"], "arguments");
+        assert_eq!(structured["error"]["argument"], "org_id");
+        assert_eq!(structured["error"]["tool"], "getOrg");
+        let text = result.content[0].as_text().unwrap().text.clone();
+        assert!(
+            text.starts_with("getOrg: missing required argument 'org_id'"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_mist_error_carries_its_class_and_status() {
+        let error = CallError::Mist(MistError::NotFound {
+            what: "the org".into(),
+        });
+        let structured = error.into_result("getOrg").structured_content.unwrap();
+        assert_eq!(structured["error"]["kind"], "mist");
+        assert_eq!(structured["error"]["mist"], "not_found");
+        assert_eq!(structured["error"]["status"], 404);
+    }
+}

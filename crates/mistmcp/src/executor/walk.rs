@@ -1,0 +1,112 @@
+//! The state of a (possibly multi-page) fetch, and the decision taken after each page.
+
+use super::notes;
+use super::paging::{self, Next, PageInfo};
+use super::shape;
+use serde_json::Value;
+use std::time::Duration;
+
+/// What to do after a page was kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Fetch the page at this path.
+    Next(String),
+    /// The answer is complete as far as this call goes.
+    Stop,
+}
+
+/// Pages fetched so far, merged.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub data: Option<Value>,
+    data_len: usize,
+    last_page_len: usize,
+    pub last: Option<PageInfo>,
+    pub total: Option<u64>,
+    pub returned: usize,
+    pub pages: u32,
+    pub notes: Vec<String>,
+    /// Age of the oldest page that came from the cache.
+    pub oldest: Option<Duration>,
+}
+
+/// The limits one walk works within.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    /// Pages this call may fetch.
+    pub max_pages: u32,
+    /// Bytes of `data` JSON the answer may hold.
+    pub cap: usize,
+    /// The operator's answer limit, for notes.
+    pub max_bytes: usize,
+}
+
+impl Walk {
+    /// Keeps a page, and says what comes next. `path` is where the page was fetched from: a
+    /// second or later page that would break the cap is left out and becomes the place to
+    /// continue from.
+    pub fn keep(&mut self, body: Value, info: PageInfo, path: &str, bounds: Bounds, cancelled: bool) -> Step {
+        if !self.add(body, info, bounds.cap) {
+            self.rewind_to(path.to_owned());
+            return Step::Stop;
+        }
+        let Some(Next::Path(next)) = self.last.as_ref().map(|l| l.next.clone()) else {
+            return Step::Stop;
+        };
+        if self.pages >= bounds.max_pages {
+            return Step::Stop;
+        }
+        if cancelled {
+            self.notes.push(notes::cancelled(self.pages));
+            return Step::Stop;
+        }
+        if self.data_len + self.last_page_len > bounds.cap {
+            self.notes
+                .push(notes::size_stop(self.pages, bounds.max_bytes / 1024));
+            return Step::Stop;
+        }
+        Step::Next(next)
+    }
+
+    /// Notes that a page came from the cache, `age` old.
+    pub fn cached(&mut self, age: Duration) {
+        self.oldest = Some(self.oldest.map_or(age, |o| o.max(age)));
+    }
+
+    /// Adds a page; false (and nothing added) when a second or later page would not fit.
+    fn add(&mut self, body: Value, info: PageInfo, cap: usize) -> bool {
+        let len = shape::json_len(&body);
+        match &mut self.data {
+            None => {
+                self.data = Some(body);
+                self.total = info.total;
+            }
+            Some(data) => {
+                if self.data_len + len > cap || !paging::merge(data, body) {
+                    return false;
+                }
+            }
+        }
+        self.data_len += len;
+        self.last_page_len = len;
+        self.returned += info.returned;
+        self.pages += 1;
+        self.last = Some(info);
+        true
+    }
+
+    /// The page at `path` was fetched but left out: it is where the model continues.
+    fn rewind_to(&mut self, path: String) {
+        if let Some(last) = &mut self.last {
+            last.next = Next::Path(path);
+        }
+        self.notes.push(notes::rewound(self.pages));
+    }
+
+    pub fn progress_message(&self) -> String {
+        match self.total {
+            Some(total) => format!("page {}: {} of {} records", self.pages, self.returned, total),
+            None => format!("page {}: {} records", self.pages, self.returned),
+        }
+    }
+}
