@@ -1,10 +1,8 @@
-use clap::Parser;
-use mistmcp::config::{Config, Transport, cli::Cli};
+use mistmcp::config::{Config, Transport};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let config = match Config::from_cli(cli, &|key| std::env::var(key).ok()) {
+    let config = match Config::from_args(std::env::args_os(), &|key| std::env::var(key).ok()) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("mistmcp: error: {e}");

@@ -1,7 +1,15 @@
 //! The command line, as the seed defines it, plus our additions.
 
+use super::Transport;
+use super::origins::{self, Allow};
+use super::values::{self, Given, blank_or};
+use crate::mist::AllowedHost;
+use crate::surface::categories::parse_list;
+use crate::surface::{CategorySet, ToolMode};
 use clap::Parser;
+use std::net::IpAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 const EXAMPLES: &str = "\
 EXAMPLES:
@@ -20,7 +28,8 @@ ENVIRONMENT:
     MISTMCP_ALLOWED_HOSTNAMES, MISTMCP_ALLOWED_ORIGINS, MISTMCP_SESSION_TIMEOUT (HTTP)
     Flags win over the environment, which wins over the .env file.";
 
-/// Raw command-line and environment input, before validation.
+/// The command line and its environment variables, each value parsed to its type; the rules
+/// between settings are [`super::Config::from_cli`]'s.
 #[derive(Debug, Parser)]
 #[command(
     name = "mistmcp",
@@ -34,35 +43,38 @@ pub struct Cli {
         short = 't',
         long = "transport",
         env = "MISTMCP_TRANSPORT_MODE",
-        value_name = "MODE"
+        value_name = "MODE",
+        value_parser = blank_or(transport)
     )]
-    pub transport: Option<String>,
+    pub transport: Option<Given<Transport>>,
 
     /// Tool loading mode: managed (default), all, custom
     #[arg(
         short = 'm',
         long = "mode",
         env = "MISTMCP_TOOL_LOADING_MODE",
-        value_name = "MODE"
+        value_name = "MODE",
+        value_parser = blank_or(mode)
     )]
-    pub mode: Option<String>,
+    pub mode: Option<Given<ToolMode>>,
 
     /// Comma-separated tool categories (for custom mode)
     #[arg(
         short = 'c',
         long = "categories",
         env = "MISTMCP_TOOL_CATEGORIES",
-        value_name = "LIST"
+        value_name = "LIST",
+        value_parser = blank_or(categories)
     )]
-    pub categories: Option<String>,
+    pub categories: Option<Given<CategorySet>>,
 
     /// HTTP server host (default: 127.0.0.1)
-    #[arg(long = "host", env = "MISTMCP_HOST", value_name = "HOST")]
-    pub host: Option<String>,
+    #[arg(long = "host", env = "MISTMCP_HOST", value_name = "HOST", value_parser = blank_or(values::bind_address))]
+    pub host: Option<Given<IpAddr>>,
 
     /// HTTP server port (default: 8000)
-    #[arg(long = "port", env = "MISTMCP_PORT", value_name = "PORT")]
-    pub port: Option<String>,
+    #[arg(long = "port", env = "MISTMCP_PORT", value_name = "PORT", value_parser = blank_or(values::port))]
+    pub port: Option<Given<u16>>,
 
     /// Path to .env file with MIST_APITOKEN and MIST_HOST
     #[arg(short = 'e', long = "env-file", env = "MIST_ENV_FILE", value_name = "PATH")]
@@ -70,8 +82,8 @@ pub struct Cli {
 
     /// Enable debug output (logs go to stderr)
     #[arg(short = 'd', long = "debug", env = "MISTMCP_DEBUG", value_name = "BOOL",
-          num_args = 0..=1, default_missing_value = "true")]
-    pub debug: Option<String>,
+          num_args = 0..=1, default_missing_value = "true", value_parser = blank_or(values::boolean))]
+    pub debug: Option<Given<bool>>,
 
     /// Allow Mist API calls to a host outside the Mist clouds (a proxy, the simulator);
     /// repeatable. HOST alone allows any port. (Where Mist calls go; who may call this server
@@ -80,17 +92,19 @@ pub struct Cli {
         long = "allow-host",
         env = "MISTMCP_ALLOWED_HOSTS",
         value_name = "HOST[:PORT]",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = blank_or(values::allowed_host)
     )]
-    pub allow_host: Vec<String>,
+    pub allow_host: Vec<Given<AllowedHost>>,
 
     /// Seconds to wait for one Mist API answer (default: 30)
     #[arg(
         long = "request-timeout",
         env = "MISTMCP_REQUEST_TIMEOUT",
-        value_name = "SECONDS"
+        value_name = "SECONDS",
+        value_parser = blank_or(values::seconds(0.1..=3600.0))
     )]
-    pub request_timeout: Option<String>,
+    pub request_timeout: Option<Given<Duration>>,
 
     /// Run against a built-in simulated Mist cloud (no token or host needed)
     #[arg(long = "demo")]
@@ -103,9 +117,10 @@ pub struct Cli {
         long = "allowed-hostname",
         env = "MISTMCP_ALLOWED_HOSTNAMES",
         value_name = "NAME[:PORT]",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = blank_or(origins::hostname_entry)
     )]
-    pub allowed_hostname: Vec<String>,
+    pub allowed_hostname: Vec<Given<Allow>>,
 
     /// HTTP: a browser origin allowed to call this server (e.g. https://app.example.com);
     /// repeatable. Loopback origins and requests without Origin are always accepted.
@@ -113,17 +128,19 @@ pub struct Cli {
         long = "allowed-origin",
         env = "MISTMCP_ALLOWED_ORIGINS",
         value_name = "ORIGIN",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = blank_or(origins::origin_entry)
     )]
-    pub allowed_origin: Vec<String>,
+    pub allowed_origin: Vec<Given<Allow>>,
 
     /// HTTP: minutes of inactivity after which a session ends (default: 60)
     #[arg(
         long = "session-timeout",
         env = "MISTMCP_SESSION_TIMEOUT",
-        value_name = "MINUTES"
+        value_name = "MINUTES",
+        value_parser = blank_or(values::minutes(7.0 * 24.0 * 60.0))
     )]
-    pub session_timeout: Option<String>,
+    pub session_timeout: Option<Given<Duration>>,
 
     /// HTTP: seconds of inactivity after which a session's in-memory machinery is released
     /// (the session itself lives on and resumes on its next request; default: 60)
@@ -131,10 +148,29 @@ pub struct Cli {
         long = "session-park-after",
         env = "MISTMCP_SESSION_PARK_AFTER",
         value_name = "SECONDS",
-        hide = true
+        hide = true,
+        value_parser = blank_or(values::seconds(0.1..=86_400.0))
     )]
-    pub session_park_after: Option<String>,
+    pub session_park_after: Option<Given<Duration>>,
 
     #[command(flatten)]
     pub client: crate::config::client::ClientArgs,
+}
+
+/// `stdio` or `http` (`streamable-http` is accepted for the seed's spelling).
+fn transport(text: &str) -> Result<Transport, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "stdio" => Ok(Transport::Stdio),
+        "http" | "streamable-http" => Ok(Transport::Http),
+        _ => Err("valid transports: stdio, http".into()),
+    }
+}
+
+fn mode(text: &str) -> Result<ToolMode, String> {
+    text.parse::<ToolMode>()
+        .map_err(|_| format!("valid modes: {}", ToolMode::NAMES.join(", ")))
+}
+
+fn categories(text: &str) -> Result<CategorySet, String> {
+    parse_list(mist_catalog::catalog(), [text]).map_err(|e| e.to_string())
 }

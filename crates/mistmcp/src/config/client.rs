@@ -1,46 +1,52 @@
 //! Options of the Mist client: rate limit, retries, deadline, cache and answer size.
 //!
-//! Every option is a flag with an environment variable beside it; values are read as text and
-//! checked here, so a mistake is reported as one line naming the flag, the variable and what is
-//! expected.
+//! Every option is a flag with an environment variable beside it, parsed to its type by
+//! [`super::values`]; a mistake is reported as one line naming the flag, the variable and what
+//! is expected ([`super::settings`]).
 
-use super::ConfigError;
+use super::values::{self, Given, blank_or, given};
 use crate::executor::AnswerLimits;
 use crate::mist::{BudgetSettings, CacheSettings, CacheTtl, ClientSettings, MistClientSettings, RetryPolicy};
 use std::time::Duration;
 
-/// Raw client options from flags and environment.
+/// Client options from flags and environment, each parsed to its type.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ClientArgs {
     /// Mist API calls per token per hour this server allows itself (default: 5000, Mist's own
     /// limit; 0: no client-side limit)
-    #[arg(long = "rate-limit", env = "MISTMCP_RATE_LIMIT", value_name = "CALLS")]
-    pub rate_limit: Option<String>,
+    #[arg(long = "rate-limit", env = "MISTMCP_RATE_LIMIT", value_name = "CALLS",
+          value_parser = blank_or(values::whole(0..=1_000_000)))]
+    pub rate_limit: Option<Given<u64>>,
 
     /// Seconds one tool call may spend on Mist, retries and waits included (default: 60)
-    #[arg(long = "call-deadline", env = "MISTMCP_CALL_DEADLINE", value_name = "SECONDS")]
-    pub call_deadline: Option<String>,
+    #[arg(long = "call-deadline", env = "MISTMCP_CALL_DEADLINE", value_name = "SECONDS",
+          value_parser = blank_or(values::seconds(1.0..=3600.0)))]
+    pub call_deadline: Option<Given<Duration>>,
 
     /// Retries of a failed Mist read after a 5xx, 429, timeout or broken connection (default: 3)
-    #[arg(long = "retries", env = "MISTMCP_RETRIES", value_name = "N")]
-    pub retries: Option<String>,
+    #[arg(long = "retries", env = "MISTMCP_RETRIES", value_name = "N",
+          value_parser = blank_or(values::whole(0..=10)))]
+    pub retries: Option<Given<u64>>,
 
     /// Turn the response cache off
     #[arg(long = "no-cache", env = "MISTMCP_NO_CACHE", value_name = "BOOL",
-          num_args = 0..=1, default_missing_value = "true")]
-    pub no_cache: Option<String>,
+          num_args = 0..=1, default_missing_value = "true", value_parser = blank_or(values::boolean))]
+    pub no_cache: Option<Given<bool>>,
 
     /// Cache lifetimes per kind of answer (default: constant=1h,config=60s,volatile=10s)
-    #[arg(long = "cache-ttl", env = "MISTMCP_CACHE_TTL", value_name = "LIST")]
-    pub cache_ttl: Option<String>,
+    #[arg(long = "cache-ttl", env = "MISTMCP_CACHE_TTL", value_name = "LIST",
+          value_parser = blank_or(values::cache_ttl))]
+    pub cache_ttl: Option<Given<CacheTtl>>,
 
     /// Memory for cached answers, in MB of JSON (default: 64)
-    #[arg(long = "cache-mb", env = "MISTMCP_CACHE_MB", value_name = "MB")]
-    pub cache_mb: Option<String>,
+    #[arg(long = "cache-mb", env = "MISTMCP_CACHE_MB", value_name = "MB",
+          value_parser = blank_or(values::whole(1..=65_536)))]
+    pub cache_mb: Option<Given<u64>>,
 
     /// Largest answer handed to the model, in KB of JSON; longer lists are cut (default: 100)
-    #[arg(long = "max-result-kb", env = "MISTMCP_MAX_RESULT_KB", value_name = "KB")]
-    pub max_result_kb: Option<String>,
+    #[arg(long = "max-result-kb", env = "MISTMCP_MAX_RESULT_KB", value_name = "KB",
+          value_parser = blank_or(values::whole(8..=10_240)))]
+    pub max_result_kb: Option<Given<u64>>,
 }
 
 /// Validated client options.
@@ -94,181 +100,42 @@ impl ClientOptions {
     }
 }
 
-fn bad(what: &str, flag: &str, env: &str, value: &str, expected: &str) -> ConfigError {
-    ConfigError(format!(
-        "invalid {what} '{value}' (from {flag} or {env}); expected {expected}"
-    ))
-}
-
-fn number(
-    raw: Option<&str>,
-    what: &str,
-    flag: &str,
-    env: &str,
-    range: std::ops::RangeInclusive<u64>,
-) -> Result<Option<u64>, ConfigError> {
-    let Some(text) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    text.parse::<u64>()
-        .ok()
-        .filter(|n| range.contains(n))
-        .map(Some)
-        .ok_or_else(|| {
-            bad(
-                what,
-                flag,
-                env,
-                text,
-                &format!("a whole number from {} to {}", range.start(), range.end()),
-            )
-        })
-}
-
-/// Checks the raw options.
-pub fn resolve(args: &ClientArgs) -> Result<ClientOptions, ConfigError> {
+/// The client options, with defaults for what was not given.
+pub fn resolve(args: &ClientArgs) -> ClientOptions {
     let defaults = ClientOptions::default();
-    let rate_limit = number(
-        args.rate_limit.as_deref(),
-        "rate limit",
-        "--rate-limit",
-        "MISTMCP_RATE_LIMIT",
-        0..=1_000_000,
-    )?
-    .map_or(defaults.rate_limit, |n| n as u32);
-    let retries = number(
-        args.retries.as_deref(),
-        "retry count",
-        "--retries",
-        "MISTMCP_RETRIES",
-        0..=10,
-    )?
-    .map_or(defaults.retries, |n| n as u32);
-    let call_deadline = match args
-        .call_deadline
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        None => defaults.call_deadline,
-        Some(t) => t
-            .parse::<f64>()
-            .ok()
-            .filter(|s| s.is_finite() && *s >= 1.0 && *s <= 3600.0)
-            .map(Duration::from_secs_f64)
-            .ok_or_else(|| {
-                bad(
-                    "call deadline",
-                    "--call-deadline",
-                    "MISTMCP_CALL_DEADLINE",
-                    t,
-                    "seconds, from 1 to 3600",
-                )
-            })?,
-    };
-    let no_cache = match args.no_cache.as_deref().map(|s| s.trim().to_ascii_lowercase()) {
-        None => false,
-        Some(v) => match v.as_str() {
-            "" | "true" | "1" | "yes" | "on" => true,
-            "false" | "0" | "no" | "off" => false,
-            _ => {
-                return Err(bad(
-                    "no-cache value",
-                    "--no-cache",
-                    "MISTMCP_NO_CACHE",
-                    &v,
-                    "true or false",
-                ));
-            }
-        },
-    };
-    let max_bytes = number(
-        args.cache_mb.as_deref(),
-        "cache size",
-        "--cache-mb",
-        "MISTMCP_CACHE_MB",
-        1..=65_536,
-    )?
-    .map_or(CacheSettings::default().max_bytes, |mb| (mb as usize) << 20);
-    let ttl = match args.cache_ttl.as_deref() {
-        None => CacheTtl::default(),
-        Some(list) => parse_ttl(list)?,
-    };
-    let cache = (!no_cache).then_some(CacheSettings { max_bytes, ttl });
-    let max_result_bytes = number(
-        args.max_result_kb.as_deref(),
-        "answer size",
-        "--max-result-kb",
-        "MISTMCP_MAX_RESULT_KB",
-        8..=10_240,
-    )?
-    .map_or(defaults.max_result_bytes, |kb| kb as usize * 1024);
-    Ok(ClientOptions {
-        rate_limit,
-        call_deadline,
-        retries,
+    let cache = (!given(&args.no_cache).unwrap_or(false)).then(|| CacheSettings {
+        max_bytes: given(&args.cache_mb).map_or(CacheSettings::default().max_bytes, |mb| (mb as usize) << 20),
+        ttl: given(&args.cache_ttl).unwrap_or_default(),
+    });
+    ClientOptions {
+        rate_limit: given(&args.rate_limit).map_or(defaults.rate_limit, |n| n as u32),
+        call_deadline: given(&args.call_deadline).unwrap_or(defaults.call_deadline),
+        retries: given(&args.retries).map_or(defaults.retries, |n| n as u32),
         cache,
-        max_result_bytes,
-    })
-}
-
-/// `constant=1h,config=60s,volatile=10` (a bare number is seconds; unnamed classes keep
-/// their defaults; 0 stops caching that class).
-fn parse_ttl(list: &str) -> Result<CacheTtl, ConfigError> {
-    let mut ttl = CacheTtl::default();
-    let fail = |item: &str, why: &str| {
-        ConfigError(format!(
-            "invalid cache lifetime '{item}' (from --cache-ttl or MISTMCP_CACHE_TTL): {why}; \
-             example: constant=1h,config=60s,volatile=10s"
-        ))
-    };
-    for item in list.split(',').map(str::trim).filter(|i| !i.is_empty()) {
-        let Some((class, value)) = item.split_once('=') else {
-            return Err(fail(item, "expected CLASS=DURATION"));
-        };
-        let value = value.trim();
-        let duration = match value.parse::<u64>() {
-            Ok(secs) => Duration::from_secs(secs),
-            Err(_) => {
-                humantime::parse_duration(value).map_err(|_| fail(item, "the duration is not understood"))?
-            }
-        };
-        let slot = match class.trim().to_ascii_lowercase().as_str() {
-            "constant" => &mut ttl.constant,
-            "config" => &mut ttl.config,
-            "volatile" => &mut ttl.volatile,
-            _ => return Err(fail(item, "the classes are constant, config and volatile")),
-        };
-        *slot = duration;
+        max_result_bytes: given(&args.max_result_kb)
+            .map_or(defaults.max_result_bytes, |kb| kb as usize * 1024),
     }
-    Ok(ttl)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::cli::Cli;
+    use crate::config::settings;
+    use clap::Parser;
 
-    fn args(pairs: &[(&str, &str)]) -> ClientArgs {
-        let mut a = ClientArgs::default();
-        for (k, v) in pairs {
-            let v = Some(v.to_string());
-            match *k {
-                "rate" => a.rate_limit = v,
-                "deadline" => a.call_deadline = v,
-                "retries" => a.retries = v,
-                "no_cache" => a.no_cache = v,
-                "ttl" => a.cache_ttl = v,
-                "mb" => a.cache_mb = v,
-                "kb" => a.max_result_kb = v,
-                other => panic!("unknown key {other}"),
-            }
-        }
-        a
+    /// The client options of a command line, or the message its mistake gives.
+    fn options(args: &[&str]) -> Result<ClientOptions, String> {
+        let mut argv = vec!["mistmcp"];
+        argv.extend_from_slice(args);
+        Cli::try_parse_from(argv)
+            .map(|cli| resolve(&cli.client))
+            .map_err(|e| settings::describe(&e).unwrap_or_else(|| e.to_string()))
     }
 
     #[test]
     fn defaults_follow_mists_limit_and_a_100_kb_answer() {
-        let o = resolve(&ClientArgs::default()).unwrap();
+        let o = resolve(&ClientArgs::default());
         assert_eq!(o, ClientOptions::default());
         assert_eq!(o.rate_limit, 5_000);
         assert_eq!(o.max_result_bytes, 100 * 1024);
@@ -277,14 +144,14 @@ mod tests {
 
     #[test]
     fn every_option_is_read() {
-        let o = resolve(&args(&[
-            ("rate", "1200"),
-            ("deadline", "12.5"),
-            ("retries", "1"),
-            ("ttl", "config=2m, volatile=5"),
-            ("mb", "8"),
-            ("kb", "50"),
-        ]))
+        let o = options(&[
+            "--rate-limit=1200",
+            "--call-deadline=12.5",
+            "--retries=1",
+            "--cache-ttl=config=2m, volatile=5",
+            "--cache-mb=8",
+            "--max-result-kb=50",
+        ])
         .unwrap();
         assert_eq!(
             (o.rate_limit, o.retries, o.max_result_bytes),
@@ -305,33 +172,33 @@ mod tests {
 
     #[test]
     fn no_cache_turns_the_cache_off() {
-        assert!(resolve(&args(&[("no_cache", "")])).unwrap().cache.is_none());
-        assert!(resolve(&args(&[("no_cache", "false")])).unwrap().cache.is_some());
-        let e = resolve(&args(&[("no_cache", "maybe")])).unwrap_err().to_string();
+        assert!(options(&["--no-cache"]).unwrap().cache.is_none());
+        assert!(options(&["--no-cache=false"]).unwrap().cache.is_some());
+        let e = options(&["--no-cache=maybe"]).unwrap_err();
         assert!(e.contains("--no-cache") && e.contains("MISTMCP_NO_CACHE"), "{e}");
     }
 
     #[test]
     fn mistakes_name_the_flag_the_variable_and_the_range() {
-        let e = resolve(&args(&[("rate", "lots")])).unwrap_err().to_string();
+        let e = options(&["--rate-limit", "lots"]).unwrap_err();
         assert!(
             e.contains("--rate-limit") && e.contains("MISTMCP_RATE_LIMIT") && e.contains("0 to 1000000"),
             "{e}"
         );
-        let e = resolve(&args(&[("deadline", "0")])).unwrap_err().to_string();
+        let e = options(&["--call-deadline", "0"]).unwrap_err();
         assert!(e.contains("--call-deadline"), "{e}");
-        let e = resolve(&args(&[("ttl", "forever=1h")])).unwrap_err().to_string();
+        let e = options(&["--cache-ttl", "forever=1h"]).unwrap_err();
         assert!(e.contains("constant, config and volatile"), "{e}");
-        let e = resolve(&args(&[("ttl", "config=soon")])).unwrap_err().to_string();
+        let e = options(&["--cache-ttl", "config=soon"]).unwrap_err();
         assert!(e.contains("not understood") && e.contains("example"), "{e}");
-        assert!(resolve(&args(&[("kb", "1")])).is_err());
-        assert!(resolve(&args(&[("retries", "99")])).is_err());
+        assert!(options(&["--max-result-kb", "1"]).is_err());
+        assert!(options(&["--retries", "99"]).is_err());
     }
 
     #[test]
     fn a_zero_rate_limit_means_no_client_side_limit() {
         assert_eq!(
-            resolve(&args(&[("rate", "0")]))
+            options(&["--rate-limit", "0"])
                 .unwrap()
                 .client_settings(Duration::from_secs(1))
                 .budget

@@ -7,14 +7,17 @@ pub mod cli;
 pub mod client;
 pub mod env_file;
 pub mod origins;
+pub mod settings;
+pub mod values;
 
-use crate::config::origins::{self as origin, OriginPolicy};
-use crate::mist::{AllowedHost, ApiToken, HostPolicy, MistBase};
-use crate::surface::categories::parse_list;
+use crate::mist::{ApiToken, HostPolicy, MistBase};
 use crate::surface::{CategorySet, ToolMode};
+use clap::Parser;
 use cli::Cli;
+use origins::OriginPolicy;
 use std::net::IpAddr;
 use std::time::Duration;
+use values::{all_given, given};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Transport {
@@ -72,195 +75,120 @@ fn err<T>(message: impl Into<String>) -> Result<T, ConfigError> {
     Err(ConfigError(message.into()))
 }
 
+/// The seed's defaults, each in one place.
+const DEFAULT_PORT: u16 = 8000;
+const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_SESSION_TIMEOUT: Duration = Duration::from_secs(60 * 60);
+const DEFAULT_PARK_AFTER: Duration = Duration::from_secs(60);
+
 impl Config {
-    /// Validates parsed flags; `env` reads variables clap does not own (`MIST_APITOKEN`,
-    /// `MIST_HOST`), so tests can supply their own environment.
-    pub fn from_cli(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let catalog = mist_catalog::catalog();
-        let mut warnings = Vec::new();
-
-        let transport = match cli.transport.as_deref().map(|s| s.trim().to_ascii_lowercase()) {
-            None => Transport::Stdio,
-            Some(t) if t == "stdio" => Transport::Stdio,
-            Some(t) if t == "http" || t == "streamable-http" => Transport::Http,
-            Some(t) => {
-                return err(format!(
-                    "unknown transport '{t}' (from --transport or MISTMCP_TRANSPORT_MODE); valid: stdio, http"
-                ));
-            }
-        };
-        let mode = match cli.mode.as_deref() {
-            None => ToolMode::Managed,
-            Some(m) => m
-                .parse::<ToolMode>()
-                .map_err(|e| ConfigError(format!("{e} (from --mode or MISTMCP_TOOL_LOADING_MODE)")))?,
-        };
-        let categories = match cli.categories.as_deref() {
-            None => CategorySet::EMPTY,
-            Some(list) => parse_list(catalog, [list])
-                .map_err(|e| ConfigError(format!("{e} (from --categories or MISTMCP_TOOL_CATEGORIES)")))?,
-        };
-        let categories = match mode {
-            ToolMode::Custom if categories.is_empty() => {
-                return err(
-                    "custom mode needs categories: add --categories orgs,sites (or set MISTMCP_TOOL_CATEGORIES); \
-                     run with --help to see them all",
-                );
-            }
-            ToolMode::All => {
-                if !categories.is_empty() {
-                    warnings.push("--categories is ignored in all mode: every category is enabled".into());
-                }
-                CategorySet::all(catalog)
-            }
-            _ => categories,
-        };
-
-        let bind_host = match cli.host.as_deref().map(str::trim) {
-            None | Some("") => IpAddr::from([127, 0, 0, 1]),
-            Some("localhost") => IpAddr::from([127, 0, 0, 1]),
-            Some(h) => h.trim_matches(['[', ']']).parse::<IpAddr>().map_err(|_| {
-                ConfigError(format!(
-                    "invalid bind address '{h}' (from --host or MISTMCP_HOST); give an IP address such as 127.0.0.1 or 0.0.0.0"
-                ))
-            })?,
-        };
-        let port = match cli.port.as_deref().map(str::trim) {
-            None | Some("") => 8000,
-            Some(p) => p.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(|| {
-                ConfigError(format!(
-                    "invalid port '{p}' (from --port or MISTMCP_PORT); expected a number from 1 to 65535"
-                ))
-            })?,
-        };
-        let debug = match cli.debug.as_deref().map(|s| s.trim().to_ascii_lowercase()) {
-            None => false,
-            Some(v) => match v.as_str() {
-                "" | "true" | "1" | "yes" | "on" => true,
-                "false" | "0" | "no" | "off" => false,
-                _ => {
-                    return err(format!(
-                        "invalid debug value '{v}' (from --debug or MISTMCP_DEBUG); use true or false"
-                    ));
-                }
+    /// Reads the command line and the environment into a configuration. Help, version and
+    /// usage mistakes (an unknown flag) are clap's to print, and it exits; every mistake in a
+    /// value is one line naming the flag and the variable ([`settings::describe`]).
+    pub fn from_args<I, T>(args: I, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let cli = match Cli::try_parse_from(args) {
+            Ok(cli) => cli,
+            Err(e) => match settings::describe(&e) {
+                Some(line) => return err(line),
+                None => e.exit(),
             },
         };
+        Config::from_cli(cli, env)
+    }
 
-        let request_timeout = match cli.request_timeout.as_deref().map(str::trim) {
-            None | Some("") => Duration::from_secs(30),
-            Some(t) => t
-                .parse::<f64>()
-                .ok()
-                .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
-                .map(Duration::from_secs_f64)
-                .ok_or_else(|| {
-                    ConfigError(format!(
-                        "invalid request timeout '{t}' (from --request-timeout or MISTMCP_REQUEST_TIMEOUT); expected seconds, from 0.1 to 3600"
-                    ))
-                })?,
-        };
-
-        let mut hosts = HostPolicy::default();
-        for entry in cli.allow_host.iter().filter(|e| !e.trim().is_empty()) {
-            let allowed = AllowedHost::parse(entry)
-                .map_err(|e| ConfigError(format!("{e} (from --allow-host or MISTMCP_ALLOWED_HOSTS)")))?;
-            hosts.allow(allowed);
+    /// Applies the rules between settings to parsed flags; `env` reads the variables clap does
+    /// not own (`MIST_APITOKEN`, `MIST_HOST`), so tests can supply their own environment.
+    pub fn from_cli(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let mut warnings = Vec::new();
+        let transport = given(&cli.transport).unwrap_or(Transport::Stdio);
+        let mode = given(&cli.mode).unwrap_or_default();
+        let named = given(&cli.categories);
+        if mode == ToolMode::All && named.is_some_and(|c| !c.is_empty()) {
+            warnings.push("--categories is ignored in all mode: every category is enabled".into());
         }
-
-        let upstream = if cli.demo {
-            Upstream::Demo
-        } else {
-            let file = match &cli.env_file {
-                Some(path) => env_file::read(path).map_err(ConfigError)?,
-                None => Default::default(),
-            };
-            let lookup = |key: &str| {
-                env(key)
-                    .filter(|v| !v.trim().is_empty())
-                    .or_else(|| file.get(key).cloned())
-            };
-            let base = lookup("MIST_HOST")
-                .map(|h| {
-                    hosts
-                        .resolve(&h)
-                        .map_err(|e| ConfigError(format!("MIST_HOST: {e}")))
-                })
-                .transpose()?;
-            match transport {
-                Transport::Http => Upstream::PerRequest { default_base: base },
-                Transport::Stdio => {
-                    let Some(raw) = lookup("MIST_APITOKEN") else {
-                        return err(
-                            "no Mist API token: set MIST_APITOKEN in the environment or in a .env file given with \
-                             --env-file (or MIST_ENV_FILE); or run with --demo to try the simulated cloud",
-                        );
-                    };
-                    let token =
-                        ApiToken::new(&raw).map_err(|e| ConfigError(format!("MIST_APITOKEN: {e}")))?;
-                    let Some(base) = base else {
-                        return err(
-                            "no Mist host: set MIST_HOST (e.g. api.mist.com, api.eu.mist.com) in the environment \
-                             or in the .env file; or run with --demo",
-                        );
-                    };
-                    Upstream::Fixed { base, token }
-                }
-            }
-        };
-
+        let categories = mode
+            .starting_categories(mist_catalog::catalog(), named, CategorySet::EMPTY)
+            .or_else(|_| {
+                err(format!(
+                    "custom mode needs categories: add {} with e.g. orgs,sites; run with --help to see them all",
+                    settings::named("categories")
+                ))
+            })?;
+        let bind_host = given(&cli.host).unwrap_or(IpAddr::from([127, 0, 0, 1]));
+        let hosts = HostPolicy::new(all_given(&cli.allow_host));
+        let upstream = upstream(&cli, transport, &hosts, env)?;
         let http = http_options(&cli, transport, bind_host)?;
-
-        let client = client::resolve(&cli.client)?;
         Ok(Config {
             transport,
             mode,
             categories,
             bind_host,
-            port,
-            debug,
+            port: given(&cli.port).unwrap_or(DEFAULT_PORT),
+            debug: given(&cli.debug).unwrap_or(false),
             hosts,
             upstream,
-            request_timeout,
-            client,
+            request_timeout: given(&cli.request_timeout).unwrap_or(DEFAULT_REQUEST_TIMEOUT),
+            client: client::resolve(&cli.client),
             warnings,
             http,
         })
     }
 }
 
+/// Where Mist calls go: the simulator, the credentials of the environment (stdio), or those of
+/// each HTTP request.
+fn upstream(
+    cli: &Cli,
+    transport: Transport,
+    hosts: &HostPolicy,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Upstream, ConfigError> {
+    if cli.demo {
+        return Ok(Upstream::Demo);
+    }
+    let file = match &cli.env_file {
+        Some(path) => env_file::read(path).map_err(ConfigError)?,
+        None => Default::default(),
+    };
+    let lookup = |key: &str| {
+        env(key)
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| file.get(key).cloned())
+    };
+    let base = lookup("MIST_HOST")
+        .map(|h| {
+            hosts
+                .resolve(&h)
+                .map_err(|e| ConfigError(format!("MIST_HOST: {e}")))
+        })
+        .transpose()?;
+    if transport == Transport::Http {
+        return Ok(Upstream::PerRequest { default_base: base });
+    }
+    let Some(raw) = lookup("MIST_APITOKEN") else {
+        return err(format!(
+            "no Mist API token: set MIST_APITOKEN in the environment or in a .env file given with {}; \
+             or run with --demo to try the simulated cloud",
+            settings::named("env_file")
+        ));
+    };
+    let token = ApiToken::new(&raw).map_err(|e| ConfigError(format!("MIST_APITOKEN: {e}")))?;
+    let Some(base) = base else {
+        return err(
+            "no Mist host: set MIST_HOST (e.g. api.mist.com, api.eu.mist.com) in the environment \
+             or in the .env file; or run with --demo",
+        );
+    };
+    Ok(Upstream::Fixed { base, token })
+}
+
 fn http_options(cli: &Cli, transport: Transport, bind_host: IpAddr) -> Result<HttpOptions, ConfigError> {
-    let mut origins = OriginPolicy::default();
-    for entry in cli
-        .allowed_hostname
-        .iter()
-        .map(|e| e.trim())
-        .filter(|e| !e.is_empty())
-    {
-        if entry == "*" {
-            origins.any_host = true;
-            continue;
-        }
-        let name = origin::parse_hostname(entry).map_err(|e| {
-            ConfigError(format!(
-                "{e} (from --allowed-hostname or MISTMCP_ALLOWED_HOSTNAMES)"
-            ))
-        })?;
-        origins.hostnames.push(name);
-    }
-    for entry in cli
-        .allowed_origin
-        .iter()
-        .map(|e| e.trim())
-        .filter(|e| !e.is_empty())
-    {
-        if entry == "*" {
-            origins.any_origin = true;
-            continue;
-        }
-        let allowed = origin::parse_origin(entry)
-            .map_err(|e| ConfigError(format!("{e} (from --allowed-origin or MISTMCP_ALLOWED_ORIGINS)")))?;
-        origins.origins.push(allowed);
-    }
+    let origins =
+        OriginPolicy::from_entries(&all_given(&cli.allowed_hostname), &all_given(&cli.allowed_origin));
     if transport == Transport::Http
         && !bind_host.is_loopback()
         && origins.hostnames.is_empty()
@@ -268,42 +196,14 @@ fn http_options(cli: &Cli, transport: Transport, bind_host: IpAddr) -> Result<Ht
     {
         return err(format!(
             "--host {bind_host} makes the server reachable from other machines: name the host names clients \
-             use to reach it with --allowed-hostname (e.g. --allowed-hostname mcp.example.com, or \
-             MISTMCP_ALLOWED_HOSTNAMES); this check blocks DNS rebinding"
+             use to reach it with {} (e.g. --allowed-hostname mcp.example.com); this check blocks DNS rebinding",
+            settings::named("allowed_hostname")
         ));
     }
-    let session_timeout = match cli.session_timeout.as_deref().map(str::trim) {
-        None | Some("") => Duration::from_secs(60 * 60),
-        Some(t) => t
-            .parse::<f64>()
-            .ok()
-            .filter(|m| m.is_finite() && *m > 0.0 && *m <= 7.0 * 24.0 * 60.0)
-            .map(|m| Duration::from_secs_f64(m * 60.0))
-            .ok_or_else(|| {
-                ConfigError(format!(
-                    "invalid session timeout '{t}' (from --session-timeout or MISTMCP_SESSION_TIMEOUT); \
-                     expected minutes, more than 0 and at most 10080 (a week)"
-                ))
-            })?,
-    };
-    let park_after = match cli.session_park_after.as_deref().map(str::trim) {
-        None | Some("") => Duration::from_secs(60),
-        Some(t) => t
-            .parse::<f64>()
-            .ok()
-            .filter(|s| s.is_finite() && *s >= 0.1 && *s <= 86_400.0)
-            .map(Duration::from_secs_f64)
-            .ok_or_else(|| {
-                ConfigError(format!(
-                    "invalid park time '{t}' (from --session-park-after or MISTMCP_SESSION_PARK_AFTER); \
-                     expected seconds, from 0.1 to 86400"
-                ))
-            })?,
-    };
     Ok(HttpOptions {
         origins,
-        session_timeout,
-        park_after,
+        session_timeout: given(&cli.session_timeout).unwrap_or(DEFAULT_SESSION_TIMEOUT),
+        park_after: given(&cli.session_park_after).unwrap_or(DEFAULT_PARK_AFTER),
     })
 }
 

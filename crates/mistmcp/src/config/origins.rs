@@ -52,6 +52,50 @@ impl OriginPolicy {
     }
 }
 
+/// One entry of an allow-list: a value, or `*` for anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Allow {
+    Any,
+    Only(String),
+}
+
+/// One `--allowed-hostname` entry.
+pub fn hostname_entry(input: &str) -> Result<Allow, String> {
+    match input.trim() {
+        "*" => Ok(Allow::Any),
+        other => parse_hostname(other).map(Allow::Only),
+    }
+}
+
+/// One `--allowed-origin` entry.
+pub fn origin_entry(input: &str) -> Result<Allow, String> {
+    match input.trim() {
+        "*" => Ok(Allow::Any),
+        other => parse_origin(other).map(Allow::Only),
+    }
+}
+
+impl OriginPolicy {
+    /// The policy for the operator's entries.
+    pub fn from_entries(hostnames: &[Allow], origins: &[Allow]) -> Self {
+        let only = |entries: &[Allow]| -> Vec<String> {
+            entries
+                .iter()
+                .filter_map(|e| match e {
+                    Allow::Only(v) => Some(v.clone()),
+                    Allow::Any => None,
+                })
+                .collect()
+        };
+        Self {
+            hostnames: only(hostnames),
+            origins: only(origins),
+            any_host: hostnames.contains(&Allow::Any),
+            any_origin: origins.contains(&Allow::Any),
+        }
+    }
+}
+
 /// Checks one `--allowed-hostname` value: a DNS name or IP address, optionally with a port.
 pub fn parse_hostname(input: &str) -> Result<String, String> {
     let value = input.trim().to_ascii_lowercase();

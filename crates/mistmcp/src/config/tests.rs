@@ -1,13 +1,11 @@
 use super::*;
-use clap::Parser;
 use std::collections::HashMap;
 
 fn load(args: &[&str], env: &[(&str, &str)]) -> Result<Config, ConfigError> {
     let env: HashMap<String, String> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let mut argv = vec!["mistmcp"];
     argv.extend_from_slice(args);
-    let cli = Cli::try_parse_from(argv).unwrap();
-    Config::from_cli(cli, &|k| env.get(k).cloned())
+    Config::from_args(argv, &|k| env.get(k).cloned())
 }
 
 const CREDS: [(&str, &str); 2] = [("MIST_APITOKEN", "tok"), ("MIST_HOST", "api.mist.com")];

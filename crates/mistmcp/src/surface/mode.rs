@@ -1,5 +1,7 @@
 //! Tool loading modes, as the seed defines them.
 
+use super::CategorySet;
+use mist_catalog::Catalog;
 use std::fmt;
 use std::str::FromStr;
 
@@ -29,6 +31,31 @@ impl ToolMode {
 impl fmt::Display for ToolMode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Custom mode was asked for without a category to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NeedsCategories;
+
+impl ToolMode {
+    /// The categories a configuration in this mode starts with: every category in all mode;
+    /// otherwise the `named` ones, or `fallback` when none were named. Custom mode with none is
+    /// refused. The command line and the HTTP endpoint URL both follow this rule.
+    pub fn starting_categories(
+        self,
+        catalog: &Catalog,
+        named: Option<CategorySet>,
+        fallback: CategorySet,
+    ) -> Result<CategorySet, NeedsCategories> {
+        let categories = match self {
+            ToolMode::All => CategorySet::all(catalog),
+            _ => named.unwrap_or(fallback),
+        };
+        if self == ToolMode::Custom && categories.is_empty() {
+            return Err(NeedsCategories);
+        }
+        Ok(categories)
     }
 }
 

@@ -94,36 +94,28 @@ pub fn parse(
         ),
         None => None,
     };
-    let categories = match mode {
-        ToolMode::All => CategorySet::all(catalog),
-        // The server's categories belong to the server's mode; another mode starts from none.
-        _ => named.unwrap_or(if mode == defaults.mode {
-            defaults.categories
-        } else {
-            CategorySet::EMPTY
-        }),
+    // The server's categories belong to the server's mode; another mode starts from none.
+    let fallback = if mode == defaults.mode {
+        defaults.categories
+    } else {
+        CategorySet::EMPTY
     };
-    if mode == ToolMode::Custom && categories.is_empty() {
-        return Err(bad(
+    let categories = mode.starting_categories(catalog, named, fallback).map_err(|_| {
+        bad(
             "categories",
             "mode=custom needs the categories to load, e.g. &categories=orgs,sites (manageMcpTools lists them all)",
-        ));
-    }
+        )
+    })?;
     if cloud.as_deref() == Some("") {
         return Err(bad(
             "cloud",
             "empty; give a Mist API host such as api.mist.com or api.eu.mist.com",
         ));
     }
-    let debug = match debug.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        None | Some("false" | "0" | "no" | "off") => false,
-        Some("" | "true" | "1" | "yes" | "on") => true,
-        Some(other) => {
-            return Err(bad(
-                "debug",
-                format!("'{other}' is not a boolean; use true or false"),
-            ));
-        }
+    let debug = match debug.as_deref() {
+        None => false,
+        Some(text) => crate::config::values::boolean(text)
+            .map_err(|e| bad("debug", format!("'{text}' is not a boolean: {e}")))?,
     };
     Ok(Endpoint {
         mode,
