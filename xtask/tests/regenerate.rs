@@ -1,4 +1,5 @@
 //! The checked-in catalog is exactly what the generator makes from the spec and the overlay.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The generator on small hand-made inputs: what it produces and what it refuses.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 use serde_json::{Value, json};
 use xtask::generate::generate;

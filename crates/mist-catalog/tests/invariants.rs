@@ -1,4 +1,5 @@
 //! Properties every catalog must have, checked on the embedded file alone.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 use mist_catalog::{CATALOG_JSON, Catalog, Location, catalog};
 use std::collections::HashSet;

@@ -3,6 +3,7 @@
 //! The server renders every catalog tool as name, description, input schema and annotations;
 //! this test renders the same shape from the catalog and weighs it, so a wordy description or a
 //! new parameter description cannot push the answer over budget unnoticed.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 use mist_catalog::{Param, ToolDef, catalog};
 use serde_json::{Map, Value, json};

@@ -1,4 +1,5 @@
 //! Authentication, cross-organisation refusals, Mist's error shapes and the hourly budget.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 

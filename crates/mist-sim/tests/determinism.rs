@@ -1,4 +1,5 @@
 //! The same seed gives the same organisation, byte for byte; another seed gives another one.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 

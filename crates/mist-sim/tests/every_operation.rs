@@ -1,5 +1,6 @@
 //! Every catalog operation answers 200 with the simulator's sample arguments, with the body kind
 //! and pagination shape the catalog declares.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Every fault kind is visible to an ordinary HTTP client, and the control API drives them.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Starting, sharing and stopping a simulator.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Search cursors, counts, page slicing and filters behave like Mist's and agree with the data.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Micro-benchmarks of one tool call's own work: checking arguments, building the Mist
 //! request, and shaping a 100-device answer into what is sent back.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 

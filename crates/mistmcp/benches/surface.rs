@@ -1,5 +1,6 @@
 //! Micro-benchmarks of what start-up and `tools/list` cost: parsing the embedded catalog,
 //! building the 207 tool definitions, and rendering a list as the JSON sent to the client.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 

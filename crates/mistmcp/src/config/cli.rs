@@ -122,7 +122,7 @@ pub struct Cli {
     )]
     pub allowed_hostname: Vec<Given<Allow>>,
 
-    /// HTTP: a browser origin allowed to call this server (e.g. https://app.example.com);
+    /// HTTP: a browser origin allowed to call this server (e.g. `https://app.example.com`);
     /// repeatable. Loopback origins and requests without Origin are always accepted.
     #[arg(
         long = "allowed-origin",

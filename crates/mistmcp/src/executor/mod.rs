@@ -98,6 +98,8 @@ impl CallOptions {
     }
 }
 
+/// The one code path of every catalog tool: arguments checked, request built, Mist called
+/// through [`MistClient`], pages followed, answer shaped ([`Executor::call`]).
 #[derive(Clone)]
 pub struct Executor {
     client: MistClient,

@@ -5,7 +5,7 @@
 //! byte budget (the size of the JSON text it holds): past it, the least recently used entries go
 //! first. Time comes in as `now`, so expiry is tested without sleeping.
 
-use super::client::Reply;
+use super::http::Reply;
 use super::token::TokenDigest;
 use mist_catalog::CacheClass;
 use std::collections::{BTreeMap, HashMap};

@@ -1,272 +1,371 @@
-//! The HTTP client that speaks to a Mist cloud: one attempt of one request.
+//! The Mist client every tool call goes through.
 //!
-//! One `reqwest::Client` serves every cloud: it keeps a keep-alive pool per host and negotiates
-//! HTTP/2 through ALPN where the server offers it over TLS (Mist does); plain-http hosts such as
-//! the simulator stay on HTTP/1.1, since HTTP/2 is never assumed without negotiation. This module
-//! sends one request and turns the answer into bytes or a [`MistError`]; budgets, retries,
-//! caching and single-flight are layered on top of it in [`super::fetch`].
+//! A request first looks in the cache (per token, cloud and URL), then joins an identical
+//! request already under way (single-flight), and only then goes upstream: the token's budget
+//! admits it, the HTTP layer sends it, and failures of safe requests are retried with backoff
+//! until the call's deadline. A 429 makes the client ask Mist how much of the hour is left, so
+//! the error can say when calls will succeed again.
 
-use super::error::{Detail, MistError, RetryHint};
+use super::budget::{Admission, Budget, BudgetSettings, Usage};
+use super::cache::{CacheKey, CacheTtl, CachedReply, ResponseCache};
+use super::error::{MistError, PerHour, RetryHint};
+use super::flight::Flights;
 use super::host::MistBase;
-use super::token::ApiToken;
-use bytes::Bytes;
+use super::http::{ClientSettings, MistHttp, Reply, check_json};
+use super::retry::{RetryPolicy, Verdict};
+use super::token::{ApiToken, TokenDigest};
+use futures_util::FutureExt;
 use http::Method;
-use serde_json::Value;
-use std::sync::{Arc, OnceLock};
-use std::time::Duration;
+use mist_catalog::CacheClass;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
-/// Answers larger than this are refused rather than buffered without bound.
-const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+/// Path of Mist's report of a token's hourly usage.
+pub const USAGE_PATH: &str = "/api/v1/self/usage";
 
-/// Settings of the HTTP layer.
-#[derive(Debug, Clone)]
-pub struct ClientSettings {
-    pub connect_timeout: Duration,
-    /// Longest one attempt may take, body included.
-    pub request_timeout: Duration,
+/// Everything the client can be told.
+#[derive(Debug, Clone, Default)]
+pub struct MistClientSettings {
+    pub http: ClientSettings,
+    pub retry: RetryPolicy,
+    pub budget: BudgetSettings,
+    /// `None` turns the cache off.
+    pub cache: Option<CacheSettings>,
 }
 
-impl Default for ClientSettings {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheSettings {
+    pub max_bytes: usize,
+    pub ttl: CacheTtl,
+}
+
+impl Default for CacheSettings {
     fn default() -> Self {
         Self {
-            connect_timeout: Duration::from_secs(5),
-            request_timeout: Duration::from_secs(30),
+            max_bytes: 64 << 20,
+            ttl: CacheTtl::default(),
         }
     }
 }
 
-/// A successful (2xx) answer, as received.
-#[derive(Debug, Clone)]
-pub struct Reply {
-    pub body: Bytes,
-    pub page: PageHeaders,
+/// What a successful body must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    /// Passed on as text (file exports).
+    Text,
 }
 
-/// The `X-Page-*` headers Mist sends with `limit`/`page` lists.
+/// One request to Mist.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    pub method: Method,
+    /// Path and query, starting with `/api/v1/`.
+    pub path: &'a str,
+    pub class: CacheClass,
+    pub body: BodyKind,
+    /// Skip the cache lookup (the fresh answer is still stored).
+    pub fresh: bool,
+}
+
+/// A successful answer and how it was obtained.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub reply: Arc<Reply>,
+    /// Age of the answer when it came from the cache.
+    pub cached_age: Option<Duration>,
+    /// Waits between attempts, one per retry.
+    pub retry_waits: Vec<Duration>,
+    /// The answer came from an identical request another caller had under way.
+    pub joined: bool,
+}
+
+/// Counters since start: what reached Mist and what did not need to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PageHeaders {
-    pub total: Option<u64>,
-    pub limit: Option<u64>,
-    pub page: Option<u64>,
+pub struct ClientStats {
+    /// Requests sent to Mist, retries and usage checks included.
+    pub upstream: u64,
+    pub cache_hits: u64,
+    pub joined: u64,
 }
 
-/// The pooled client, built on first use: building it loads the system's root certificates,
-/// which costs several milliseconds and a few MB that a server answering `initialize` or
-/// `tools/list` (or running in a test that never calls Mist) does not need.
-#[derive(Debug, Clone)]
-pub struct MistHttp {
-    http: Arc<OnceLock<Result<reqwest::Client, String>>>,
-    settings: ClientSettings,
+/// The Mist API client every tool call goes through: for one request it answers from the
+/// cache when it may, joins an identical request already in flight, keeps the token within its
+/// hourly budget, and retries reads that may succeed on a second try. Cheap to clone.
+#[derive(Clone)]
+pub struct MistClient {
+    inner: Arc<Inner>,
 }
 
-impl MistHttp {
-    pub fn new(settings: ClientSettings) -> Result<Self, String> {
+struct Inner {
+    http: MistHttp,
+    retry: RetryPolicy,
+    budget: Budget,
+    cache: Option<(ResponseCache, CacheTtl)>,
+    flights: Flights<CacheKey, Result<Fetched, MistError>>,
+    upstream: AtomicU64,
+    hits: AtomicU64,
+    joined: AtomicU64,
+}
+
+impl MistClient {
+    pub fn new(settings: MistClientSettings) -> Result<Self, String> {
+        let inner = Inner {
+            http: MistHttp::new(settings.http)?,
+            retry: settings.retry,
+            budget: Budget::new(settings.budget),
+            cache: settings.cache.map(|c| (ResponseCache::new(c.max_bytes), c.ttl)),
+            flights: Flights::default(),
+            upstream: AtomicU64::new(0),
+            hits: AtomicU64::new(0),
+            joined: AtomicU64::new(0),
+        };
         Ok(Self {
-            http: Arc::new(OnceLock::new()),
-            settings,
+            inner: Arc::new(inner),
         })
     }
 
-    fn client(&self, base: &MistBase) -> Result<&reqwest::Client, MistError> {
-        self.http
-            .get_or_init(|| build_client(&self.settings))
-            .as_ref()
-            .map_err(|reason| MistError::Connect {
-                host: base.to_string(),
-                reason: reason.clone(),
-            })
+    pub fn stats(&self) -> ClientStats {
+        ClientStats {
+            upstream: self.inner.upstream.load(Ordering::Relaxed),
+            cache_hits: self.inner.hits.load(Ordering::Relaxed),
+            joined: self.inner.joined.load(Ordering::Relaxed),
+        }
     }
 
-    pub fn settings(&self) -> &ClientSettings {
-        &self.settings
+    /// Entries and bytes held by the cache, if it is on.
+    pub fn cache_usage(&self) -> Option<(usize, usize)> {
+        self.inner.cache.as_ref().map(|(cache, _)| cache.usage())
     }
-}
 
-fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, String> {
-    // ring is the TLS crypto provider: smaller and quicker to build than the default one, and
-    // installed once per process (a second install is refused harmlessly).
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .user_agent(concat!("mistmcp/", env!("CARGO_PKG_VERSION")))
-        .connect_timeout(settings.connect_timeout)
-        .pool_idle_timeout(Duration::from_secs(90))
-        .pool_max_idle_per_host(32)
-        .tcp_nodelay(true)
-        .tcp_keepalive(Duration::from_secs(60))
-        // Only takes effect on connections that negotiated HTTP/2.
-        .http2_adaptive_window(true)
-        .http2_keep_alive_interval(Duration::from_secs(30))
-        .http2_keep_alive_timeout(Duration::from_secs(10))
-        // Redirects could carry the token to another host; Mist's API does not redirect.
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| format!("cannot build the HTTP client: {e}"))
-}
+    pub fn ttl_of(&self, class: CacheClass) -> Option<Duration> {
+        self.inner.cache.as_ref().map(|(_, ttl)| ttl.of(class))
+    }
 
-impl MistHttp {
-    /// Sends `method base + path_and_query` with the token, waiting at most `timeout` for the
-    /// whole answer.
-    pub async fn send(
+    pub async fn fetch(
         &self,
-        method: &Method,
         base: &MistBase,
         token: &ApiToken,
-        path_and_query: &str,
-        timeout: Duration,
-    ) -> Result<Reply, MistError> {
-        let url = base.url(path_and_query);
-        let response = self
-            .client(base)?
-            .request(method.clone(), &url)
-            .header(
-                reqwest::header::AUTHORIZATION,
-                format!("Token {}", token.expose()),
-            )
-            .header(reqwest::header::ACCEPT, "application/json")
-            .timeout(timeout)
-            .send()
-            .await
-            .map_err(|e| transport_error(base, &e, timeout))?;
-
-        let status = response.status().as_u16();
-        let page = page_headers(response.headers());
-        let retry_after = retry_after(response.headers());
-        if response
-            .content_length()
-            .is_some_and(|n| n > MAX_BODY_BYTES as u64)
-        {
-            return Err(too_large(status));
+        req: &Request<'_>,
+    ) -> Result<Fetched, MistError> {
+        let inner = &self.inner;
+        if req.method != Method::GET {
+            return inner
+                .upstream(base, token, req.method.clone(), req.path, req.body)
+                .await;
         }
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport_error(base, &e, timeout))?;
-        if body.len() > MAX_BODY_BYTES {
-            return Err(too_large(status));
-        }
-        if (200..300).contains(&status) {
-            return Ok(Reply { body, page });
-        }
-        let parsed: Option<Value> = serde_json::from_slice(&body).ok();
-        Err(status_error(
-            status,
-            base,
-            path_and_query,
-            parsed.as_ref(),
-            retry_after,
-        ))
-    }
-}
-
-/// Checks that a 2xx body is JSON (an empty body counts as `null`).
-pub fn check_json(body: &[u8]) -> Result<(), MistError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(());
-    }
-    serde_json::from_slice::<serde::de::IgnoredAny>(body)
-        .map(|_| ())
-        .map_err(|_| MistError::NotJson {
-            status: 200,
-            snippet: snippet(body),
-        })
-}
-
-fn too_large(status: u16) -> MistError {
-    MistError::Unexpected {
-        status,
-        detail: Detail(Some(format!(
-            "the answer is larger than {} MB",
-            MAX_BODY_BYTES >> 20
-        ))),
-    }
-}
-
-fn transport_error(base: &MistBase, error: &reqwest::Error, timeout: Duration) -> MistError {
-    if error.is_timeout() {
-        return MistError::Timeout { after: timeout };
-    }
-    if error.is_connect() {
-        return MistError::Connect {
-            host: base.to_string(),
-            reason: root_cause(error),
+        let key = CacheKey {
+            who: token.digest(),
+            url: base.url(req.path),
         };
-    }
-    MistError::Interrupted {
-        reason: root_cause(error),
-    }
-}
-
-/// `Retry-After` in seconds (Mist does not document it, but proxies send it).
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
-fn page_headers(headers: &reqwest::header::HeaderMap) -> PageHeaders {
-    let number = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-    };
-    PageHeaders {
-        total: number("x-page-total"),
-        limit: number("x-page-limit"),
-        page: number("x-page-page"),
-    }
-}
-
-/// Maps a non-2xx status and Mist's error body (`{detail}` or, for 404, `{id}`) to an error.
-fn status_error(
-    status: u16,
-    base: &MistBase,
-    path: &str,
-    body: Option<&Value>,
-    retry_after: Option<Duration>,
-) -> MistError {
-    let detail = Detail(
-        body.and_then(|b| b.get("detail"))
-            .and_then(Value::as_str)
-            .map(|s| s.chars().take(300).collect()),
-    );
-    match status {
-        400 => MistError::BadRequest { detail },
-        401 => MistError::Unauthorized {
-            host: base.host().to_owned(),
-            detail,
-        },
-        403 => MistError::Forbidden { detail },
-        404 => {
-            let what = body
-                .and_then(|b| b.get("id"))
-                .and_then(Value::as_str)
-                .map(|id| format!("object {id}"))
-                .unwrap_or_else(|| path.split('?').next().unwrap_or(path).to_owned());
-            MistError::NotFound { what }
+        if let Some((cache, _)) = &inner.cache
+            && !req.fresh
+            && let Some(hit) = cache.get(&key, Instant::now())
+        {
+            inner.hits.fetch_add(1, Ordering::Relaxed);
+            let cached_age = Some(hit.fetched.elapsed());
+            return Ok(Fetched {
+                reply: hit.reply,
+                cached_age,
+                retry_waits: Vec::new(),
+                joined: false,
+            });
         }
-        429 => MistError::RateLimited {
-            when: retry_after.map(RetryHint::after).unwrap_or_default(),
-        },
-        500..=599 => MistError::Upstream { status, detail },
-        _ => MistError::Unexpected { status, detail },
+        let leader = Arc::clone(inner);
+        let (base, token, path) = (base.clone(), token.clone(), req.path.to_owned());
+        let (class, body, flight_key) = (req.class, req.body, key.clone());
+        let (outcome, joined) = inner
+            .flights
+            .run(key, move || {
+                async move {
+                    let result = leader.upstream(&base, &token, Method::GET, &path, body).await;
+                    if let (Ok(fetched), Some((cache, ttl))) = (&result, &leader.cache) {
+                        let value = CachedReply {
+                            reply: Arc::clone(&fetched.reply),
+                            fetched: Instant::now(),
+                        };
+                        cache.put(flight_key, value, ttl.of(class), Instant::now());
+                    }
+                    result
+                }
+                .boxed()
+            })
+            .await;
+        if joined {
+            inner.joined.fetch_add(1, Ordering::Relaxed);
+        }
+        outcome.map(|fetched| Fetched { joined, ..fetched })
     }
 }
 
-/// The first printable characters of a body, for an error message.
-fn snippet(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(120)]);
-    let clean: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    format!("starts with \"{}\"", clean.trim())
-}
-
-/// The innermost cause, without the URL reqwest adds (it could carry query values).
-fn root_cause(error: &reqwest::Error) -> String {
-    let mut source: &dyn std::error::Error = error;
-    while let Some(next) = source.source() {
-        source = next;
+impl Inner {
+    /// Sends the request, retrying safe ones, within the budget and the call's deadline.
+    async fn upstream(
+        &self,
+        base: &MistBase,
+        token: &ApiToken,
+        method: Method,
+        path: &str,
+        body: BodyKind,
+    ) -> Result<Fetched, MistError> {
+        let started = Instant::now();
+        let deadline = started + self.retry.deadline;
+        let who = token.digest();
+        let mut retry_waits = Vec::new();
+        let mut attempts = 0u32;
+        loop {
+            if self.budget.begin_sync(who, Instant::now(), false) {
+                // Best effort: without an answer the local estimate stands.
+                let _ = self.sync_usage(base, token, who, deadline).await;
+            }
+            self.admit(who).await?;
+            attempts += 1;
+            let timeout = self
+                .http
+                .settings()
+                .request_timeout
+                .min(deadline.saturating_duration_since(Instant::now()));
+            self.upstream.fetch_add(1, Ordering::Relaxed);
+            let result = self
+                .http
+                .send(&method, base, token, path, timeout)
+                .await
+                .and_then(|reply| {
+                    if body == BodyKind::Json {
+                        check_json(&reply.body)?;
+                    }
+                    Ok(reply)
+                });
+            let error = match result {
+                Ok(reply) => {
+                    return Ok(Fetched {
+                        reply: Arc::new(reply),
+                        cached_age: None,
+                        retry_waits,
+                        joined: false,
+                    });
+                }
+                Err(error) => error,
+            };
+            if matches!(error, MistError::RateLimited { .. })
+                && let Some(final_error) = self.after_rate_limit(base, token, who, deadline).await
+            {
+                return Err(final_error);
+            }
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            match self
+                .retry
+                .after_failure(&method, &error, attempts, remaining, rand::random())
+            {
+                Verdict::Retry(wait) => {
+                    tracing::info!(
+                        kind = error.kind(),
+                        attempt = attempts,
+                        wait_ms = wait.as_millis() as u64,
+                        "retrying Mist request"
+                    );
+                    retry_waits.push(wait);
+                    tokio::time::sleep(wait).await;
+                }
+                Verdict::Stop if attempts > 1 => {
+                    return Err(MistError::GaveUp {
+                        attempts,
+                        elapsed: started.elapsed(),
+                        last: Box::new(error),
+                    });
+                }
+                Verdict::Stop => return Err(error),
+            }
+        }
     }
-    source.to_string()
+
+    async fn admit(&self, who: TokenDigest) -> Result<(), MistError> {
+        match self.budget.admit(who, Instant::now()) {
+            Admission::Go => Ok(()),
+            Admission::Wait(pause) => {
+                tracing::debug!(pause_ms = pause.as_millis() as u64, "pacing a Mist call");
+                tokio::time::sleep(pause).await;
+                Ok(())
+            }
+            Admission::Spent { retry_in, limit } => Err(MistError::BudgetSpent {
+                limit: PerHour(limit),
+                when: RetryHint::after(retry_in),
+            }),
+            Admission::Paced { retry_in, remaining } => Err(MistError::BudgetPaced {
+                remaining,
+                when: RetryHint::after(retry_in),
+            }),
+        }
+    }
+
+    /// After a 429: is the hour's budget spent (stop, and say until when) or was it a passing
+    /// refusal (let the retry policy back off)? Mist's usage report decides. If Mist refuses to
+    /// report too, the budget is taken as spent until the local window ends; the block is
+    /// lifted early if a later usage check finds the window renewed.
+    async fn after_rate_limit(
+        &self,
+        base: &MistBase,
+        token: &ApiToken,
+        who: TokenDigest,
+        deadline: Instant,
+    ) -> Option<MistError> {
+        // Mist said in the last few seconds that budget remains: this is a passing refusal.
+        if !self.budget.begin_sync(who, Instant::now(), true) {
+            return None;
+        }
+        let wait = match self.sync_usage(base, token, who, deadline).await {
+            Ok(usage) if usage.requests < usage.request_limit => return None,
+            Ok(usage) => Duration::from_secs(usage.seconds),
+            Err(MistError::RateLimited { .. }) => {
+                let now = Instant::now();
+                let until = self
+                    .budget
+                    .window_end(who, now)
+                    .unwrap_or(now + super::budget::WINDOW);
+                self.budget.block(who, now, until);
+                until.saturating_duration_since(now)
+            }
+            Err(_) => return None,
+        };
+        Some(MistError::RateLimited {
+            when: RetryHint::after(wait),
+        })
+    }
+
+    /// Asks Mist for the token's usage (one attempt, not cached) and adopts the answer.
+    async fn sync_usage(
+        &self,
+        base: &MistBase,
+        token: &ApiToken,
+        who: TokenDigest,
+        deadline: Instant,
+    ) -> Result<Usage, MistError> {
+        let timeout = Duration::from_secs(5).min(deadline.saturating_duration_since(Instant::now()));
+        if timeout.is_zero() {
+            return Err(MistError::Timeout { after: timeout });
+        }
+        self.upstream.fetch_add(1, Ordering::Relaxed);
+        let reply = self
+            .http
+            .send(&Method::GET, base, token, USAGE_PATH, timeout)
+            .await?;
+        let usage = serde_json::from_slice(&reply.body)
+            .ok()
+            .and_then(|v| Usage::from_json(&v));
+        let Some(usage) = usage else {
+            return Err(MistError::NotJson {
+                status: 200,
+                snippet: "not a usage report".into(),
+            });
+        };
+        tracing::debug!(
+            requests = usage.requests,
+            limit = usage.request_limit,
+            seconds = usage.seconds,
+            "Mist usage"
+        );
+        self.budget.apply_usage(who, Instant::now(), usage);
+        Ok(usage)
+    }
 }

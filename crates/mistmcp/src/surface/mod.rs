@@ -5,9 +5,9 @@ pub mod categories;
 pub mod essentials;
 pub mod manage;
 pub mod mode;
+pub mod registry;
 pub mod schema;
-pub mod tools;
 
 pub use categories::CategorySet;
 pub use mode::ToolMode;
-pub use tools::ToolRegistry;
+pub use registry::ToolRegistry;

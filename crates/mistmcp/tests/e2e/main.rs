@@ -1,6 +1,7 @@
 //! End-to-end tests: the built `mistmcp` binary over stdio and Streamable HTTP, the Mist client
 //! layer, all against the simulated Mist cloud on a real socket. One test binary, one harness
 //! ([`harness`]).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod harness;
 

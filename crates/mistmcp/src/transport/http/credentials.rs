@@ -1,7 +1,7 @@
 //! Mist credentials of an HTTP request: the token from its headers, the cloud from its URL.
 //!
 //! Both are read on every call and never stored: a session remembers only the token's digest
-//! (to refuse another token, see [`super::session_binding`]).
+//! (to refuse another token, see [`super::session::binding`]).
 
 use crate::executor::Target;
 use crate::mist::{ApiToken, HostPolicy, MistBase};

@@ -50,6 +50,7 @@ pub async fn run<M: SessionManager>(
 /// Returns freed heap pages to the system. A parked session frees ~60 KB in many small blocks;
 /// glibc keeps them mapped unless asked, so the process would look as big as at its peak.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)] // the one foreign call of the server; see the SAFETY note
 fn release_free_memory() {
     // SAFETY: malloc_trim only walks glibc's own arenas; it has no preconditions.
     unsafe {

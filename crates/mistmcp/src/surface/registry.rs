@@ -16,6 +16,7 @@ use std::sync::Arc;
 /// Name of the tool that is always on: who am I, which orgs and sites can I reach.
 pub const GET_SELF: &str = "getSelf";
 
+/// Every tool a session may be shown, prebuilt, and the lists per mode and categories.
 pub struct ToolRegistry {
     catalog: &'static Catalog,
     /// One entry per catalog tool, in catalog order, with its category index.
