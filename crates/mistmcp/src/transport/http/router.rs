@@ -124,3 +124,59 @@ fn session_manager(timeout: Duration) -> LocalSessionManager {
     manager.session_config = session_config;
     manager
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mist::{ClientSettings, MistClient, MistClientSettings};
+    use axum::body::Body;
+    use http::{Request, StatusCode};
+    use tower::ServiceExt;
+
+    fn app() -> App {
+        let argv = ["mistmcp", "--transport", "http"];
+        let config = Config::from_args(argv, &|_| None).unwrap();
+        let client = MistClient::new(MistClientSettings {
+            http: ClientSettings::default(),
+            ..MistClientSettings::default()
+        })
+        .unwrap();
+        let executor = Executor::new(client, Default::default());
+        build(
+            &config,
+            ToolRegistry::new(mist_catalog::catalog()),
+            executor,
+            None,
+        )
+        .unwrap()
+    }
+
+    fn initialize(host: &str) -> Request<Body> {
+        let body = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#;
+        Request::post("/mcp")
+            .header("host", host)
+            .header("content-type", "application/json")
+            .header("accept", "application/json, text/event-stream")
+            .body(Body::from(body))
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_health_check_answers_whatever_the_host() {
+        let request = Request::get("/healthz")
+            .header("host", "lb.internal")
+            .body(Body::empty())
+            .unwrap();
+        let response = app().router.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn the_mcp_route_refuses_a_foreign_host_and_serves_a_loopback_one() {
+        let refused = app().router.oneshot(initialize("evil.example")).await.unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        let served = app().router.oneshot(initialize("127.0.0.1:8000")).await.unwrap();
+        assert_eq!(served.status(), StatusCode::OK);
+        assert!(served.headers().contains_key("mcp-session-id"));
+    }
+}
