@@ -4,13 +4,18 @@
 //! `catalog/overlay/`; `readme` rewrites the categories table of `README.md` from that catalog.
 //! The logic lives in this library so tests can run it exactly as the command does.
 
+pub mod answer;
 pub mod generate;
 pub mod overlay;
 pub mod params;
 pub mod readme;
 pub mod response;
 pub mod rules;
+pub mod sources;
 pub mod spec;
+#[cfg(test)]
+mod test_support;
+pub mod words;
 
 use anyhow::{Context, Result};
 use mist_catalog::Catalog;

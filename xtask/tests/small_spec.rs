@@ -8,7 +8,10 @@ use xtask::spec::Spec;
 fn spec() -> Spec {
     let page_body = json!({"200": {"content": {"application/json": {"schema": {
         "type": "object",
-        "properties": {"results": {"type": "array"}, "next": {"type": "string"}}
+        "properties": {
+            "results": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}}}},
+            "next": {"type": "string"}
+        }
     }}}}});
     let array_body = json!({"200": {"content": {"application/json": {"schema": {"type": "array"}}}}});
     Spec::from_value(json!({
@@ -160,4 +163,44 @@ fn a_missing_spec_file_says_where_it_looked_and_what_to_do() {
     let message = format!("{:#}", Spec::load(missing).err().expect("loading must fail"));
     assert!(message.contains("/nonexistent/mist.openapi.json"), "{message}");
     assert!(message.contains("--spec"), "{message}");
+}
+
+fn added(tools: &str, words: &str) -> String {
+    format!("[[category]]\nname = \"more\"\ndescription = \"More things.\"\ntools = [{tools}]\n{words}")
+}
+
+fn run_added(added_text: &str) -> anyhow::Result<Value> {
+    let overlay = Overlay::parse(&category(&tool("searchSiteThings", None)), "")?.with_added(added_text)?;
+    let catalog = generate(&spec(), &overlay)?;
+    Ok(serde_json::from_str(&xtask::to_json(&catalog)?)?)
+}
+
+#[test]
+fn tools_of_added_categories_get_composed_words_and_their_items_shape() {
+    let catalog = run_added(&added("\"listSiteWlansDerived\"", "")).unwrap();
+    let more = &catalog["categories"][1];
+    assert_eq!(more["added"], true);
+    assert!(catalog["categories"][0].get("added").is_none());
+    let wlans = &catalog["tools"][1];
+    assert_eq!(wlans["title"], "List site WLANs derived");
+    assert_eq!(wlans["description"], "Lists WLANs derived in a site.");
+    let search = &catalog["tools"][0];
+    assert_eq!(search["item"], "searchSiteThings");
+    assert_eq!(search["item_in_results"], true);
+    assert_eq!(catalog["shapes"]["searchSiteThings"], "id:string");
+}
+
+#[test]
+fn hand_written_words_replace_composed_ones_and_stray_words_are_refused() {
+    let words =
+        "[words.listSiteWlansDerived]\ntitle = \"Derived WLANs\"\ndescription = \"What the site gets.\"\n";
+    let catalog = run_added(&added("\"listSiteWlansDerived\"", words)).unwrap();
+    assert_eq!(catalog["tools"][1]["title"], "Derived WLANs");
+    assert_eq!(catalog["tools"][1]["description"], "What the site gets.");
+    let stray = words.replace("words.listSiteWlansDerived", "words.nothing");
+    let message = format!(
+        "{:#}",
+        run_added(&added("\"listSiteWlansDerived\"", &stray)).unwrap_err()
+    );
+    assert!(message.contains("nothing"), "{message}");
 }
