@@ -100,11 +100,24 @@ fn a_search_gets_its_params_pagination_and_words() {
 }
 
 #[test]
-fn the_output_is_one_space_indented_with_a_trailing_newline() {
+fn the_output_has_one_line_per_entry_and_a_trailing_newline() {
     let overlay = Overlay::parse(&category(&tool("searchSiteThings", None)), "").unwrap();
     let text = xtask::to_json(&generate(&spec(), &overlay).unwrap()).unwrap();
-    assert!(text.starts_with("{\n \"spec_version\": \"9.9.9\",\n \"categories\": [\n  {"));
-    assert!(text.ends_with("}\n") && !text.ends_with("\n\n"));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..3],
+        ["{", " \"spec_version\": \"9.9.9\",", " \"categories\": ["]
+    );
+    assert!(lines[3].starts_with("  {\"name\":\"sites\","), "{}", lines[3]);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("  {\"name\":\"searchSiteThings\","))
+    );
+    assert!(lines.contains(&"  \"searchSiteThings\": \"id:string\""));
+    assert!(text.ends_with(" }\n}\n") && !text.ends_with("\n\n"));
+    let parsed = mist_catalog::Catalog::from_json(&text).unwrap();
+    assert_eq!(parsed.tools.len(), 1);
 }
 
 #[test]

