@@ -24,7 +24,7 @@ pub struct Item {
     /// The component schema's name when the item is a named schema, else `None`.
     pub schema_name: Option<String>,
     pub in_results: bool,
-    /// `name:type` pairs separated by spaces, in name order (the document's key order).
+    /// `name:type` pairs separated by spaces, in name order.
     pub fields: String,
 }
 
@@ -47,6 +47,9 @@ pub fn answer_item(spec: &Spec, op: &Value) -> Result<Option<Item>> {
     };
     let mut fields = Vec::new();
     collect_fields(spec, item, &mut fields, 0)?;
+    // Name order, whatever order the JSON parser keeps object keys in (serde_json keeps the
+    // document's order when another crate of the build turns `preserve_order` on).
+    fields.sort_by(|a, b| a.0.cmp(&b.0));
     if fields.is_empty() {
         return Ok(None);
     }
@@ -154,8 +157,8 @@ fn branches(schema: &Value) -> impl Iterator<Item = &Value> {
         .flatten()
 }
 
-/// Every property of the schema and of its composition branches, first declaration first.
-/// The document is read without keeping key order, so properties come in name order.
+/// Every property of the schema and of its composition branches; the first declaration of a
+/// name gives its type.
 fn collect_fields(spec: &Spec, schema: &Value, out: &mut Vec<(String, String)>, depth: usize) -> Result<()> {
     if depth > MAX_DEPTH {
         return Ok(());
@@ -273,7 +276,7 @@ mod tests {
             {"properties": {"v": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}}
         ]});
         let item = item_of(schema).unwrap();
-        assert_eq!(item.fields, "x:number v:any");
+        assert_eq!(item.fields, "v:any x:number");
         assert_eq!(item.schema_name, None);
     }
 
