@@ -1,13 +1,41 @@
 //! Builds the catalog from the OpenAPI document and the overlay, refusing anything doubtful.
 
-use crate::overlay::{Overlay, ToolEntry};
+use crate::answer::{Shapes, answer_item};
+use crate::overlay::{ADDED_FILE, CategoryEntry, Overlay, ToolEntry};
 use crate::params::build_params;
 use crate::response::success_body;
 use crate::rules::{cache_class, pagination};
+use crate::sources::fill_sources;
 use crate::spec::Spec;
+use crate::words;
 use anyhow::{Context, Result, bail, ensure};
-use mist_catalog::{Catalog, Category, ToolDef};
+use mist_catalog::{Catalog, Category, ToolDef, shape_fields};
 use std::collections::HashSet;
+
+/// One tool as the overlay names it, with its words when they are hand-written.
+struct Named<'a> {
+    name: &'a str,
+    operation_id: &'a str,
+    words: Option<(&'a str, &'a str)>,
+}
+
+/// The overlay's tools of one category, hand-written ones first, in the overlay's order.
+fn named<'a>(overlay: &'a Overlay, entry: &'a CategoryEntry) -> Vec<Named<'a>> {
+    let written = entry.tool.iter().map(|t: &ToolEntry| Named {
+        name: &t.name,
+        operation_id: t.operation_id(),
+        words: Some((&t.title, &t.description)),
+    });
+    let composed = entry.tools.iter().map(|name| Named {
+        name,
+        operation_id: name,
+        words: overlay
+            .words
+            .get(name)
+            .map(|w| (w.title.as_str(), w.description.as_str())),
+    });
+    written.chain(composed).collect()
+}
 
 /// Produces the catalog, in the overlay's category and tool order.
 pub fn generate(spec: &Spec, overlay: &Overlay) -> Result<Catalog> {
@@ -15,20 +43,22 @@ pub fn generate(spec: &Spec, overlay: &Overlay) -> Result<Catalog> {
     let mut tools = Vec::new();
     let mut names = HashSet::new();
     let mut category_names = HashSet::new();
+    let mut shapes = Shapes::default();
     for entry in &overlay.categories {
         ensure!(
             category_names.insert(entry.name.as_str()),
             "category `{}` appears twice in the overlay",
             entry.name
         );
-        ensure!(!entry.tool.is_empty(), "category `{}` has no tools", entry.name);
+        let members = named(overlay, entry);
+        ensure!(!members.is_empty(), "category `{}` has no tools", entry.name);
         ensure!(
             !entry.description.trim().is_empty(),
             "category `{}` has no description",
             entry.name
         );
-        for tool in &entry.tool {
-            let def = tool_def(spec, overlay, &entry.name, tool)
+        for tool in &members {
+            let def = tool_def(spec, overlay, &entry.name, tool, &mut shapes)
                 .with_context(|| format!("tool `{}` in category `{}`", tool.name, entry.name))?;
             for name in std::iter::once(&def.name).chain(&def.aliases) {
                 ensure!(
@@ -41,8 +71,15 @@ pub fn generate(spec: &Spec, overlay: &Overlay) -> Result<Catalog> {
         categories.push(Category {
             name: entry.name.clone(),
             description: entry.description.trim().to_owned(),
-            tools: entry.tool.iter().map(|t| t.name.clone()).collect(),
+            tools: members.iter().map(|t| t.name.to_owned()).collect(),
+            added: entry.added,
         });
+    }
+    for name in overlay.words.keys() {
+        ensure!(
+            names.contains(name),
+            "{ADDED_FILE} has words for `{name}`, which no added category holds"
+        );
     }
     check_param_words_are_used(overlay, &tools)?;
 
@@ -50,12 +87,20 @@ pub fn generate(spec: &Spec, overlay: &Overlay) -> Result<Catalog> {
     catalog.spec_version = spec.version()?.to_owned();
     catalog.categories = categories;
     catalog.tools = tools;
+    catalog.shapes = shapes.into_map();
+    fill_sources(&mut catalog);
     Ok(catalog)
 }
 
-/// One tool: the operation's facts plus the overlay's words.
-fn tool_def(spec: &Spec, overlay: &Overlay, category: &str, tool: &ToolEntry) -> Result<ToolDef> {
-    let id = tool.operation_id();
+/// One tool: the operation's facts plus the overlay's words, or words composed from facts.
+fn tool_def(
+    spec: &Spec,
+    overlay: &Overlay,
+    category: &str,
+    tool: &Named<'_>,
+    shapes: &mut Shapes,
+) -> Result<ToolDef> {
+    let id = tool.operation_id;
     let op = spec.operation(id).with_context(|| {
         format!(
             "operationId `{id}` is not in the OpenAPI document; \
@@ -72,17 +117,20 @@ fn tool_def(spec: &Spec, overlay: &Overlay, category: &str, tool: &ToolEntry) ->
         "operation `{id}` has path {} outside /api/v1/",
         op.path
     );
-    for (field, text) in [("title", &tool.title), ("description", &tool.description)] {
-        if text.trim().is_empty() {
-            bail!("the overlay gives no {field}");
+    if let Some((title, description)) = tool.words {
+        for (field, text) in [("title", title), ("description", description)] {
+            if text.trim().is_empty() {
+                bail!("the overlay gives no {field}");
+            }
         }
     }
 
-    let params = build_params(spec, &tool.name, &op, &overlay.params)?;
+    let params = build_params(spec, tool.name, &op, &overlay.params)?;
     let body = success_body(spec, op.op).context("reading the 200 response")?;
+    let item = answer_item(spec, op.op).context("reading the 200 response's fields")?;
     let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
-    Ok(ToolDef {
-        name: tool.name.clone(),
+    let mut def = ToolDef {
+        name: tool.name.to_owned(),
         aliases: if id == tool.name {
             Vec::new()
         } else {
@@ -92,13 +140,30 @@ fn tool_def(spec: &Spec, overlay: &Overlay, category: &str, tool: &ToolEntry) ->
         category: category.to_owned(),
         method: "GET".to_owned(),
         path: op.path.to_owned(),
-        title: tool.title.trim().to_owned(),
-        description: tool.description.trim().to_owned(),
+        title: String::new(),
+        description: String::new(),
         pagination: pagination(op.path, &names, body.has_next),
         response: body.kind,
         cache: cache_class(category, op.path),
         params,
-    })
+        item: item.as_ref().map(|i| shapes.name(tool.name, i)),
+        item_in_results: item.as_ref().is_some_and(|i| i.in_results),
+    };
+    match tool.words {
+        Some((title, description)) => {
+            def.title = title.trim().to_owned();
+            def.description = description.trim().to_owned();
+        }
+        None => {
+            let fields: Vec<&str> = item
+                .as_ref()
+                .map(|i| shape_fields(&i.fields).map(|(name, _)| name).collect())
+                .unwrap_or_default();
+            def.title = words::title(tool.name);
+            def.description = words::description(&def, &fields);
+        }
+    }
+    Ok(def)
 }
 
 /// Words for a parameter no tool has are stale, usually a typo; say so instead of dropping them.

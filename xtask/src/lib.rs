@@ -4,18 +4,21 @@
 //! `catalog/overlay/`; `readme` rewrites the categories table of `README.md` from that catalog.
 //! The logic lives in this library so tests can run it exactly as the command does.
 
+pub mod answer;
 pub mod generate;
 pub mod overlay;
 pub mod params;
 pub mod readme;
 pub mod response;
 pub mod rules;
+pub mod sources;
 pub mod spec;
+#[cfg(test)]
+mod test_support;
+pub mod words;
 
 use anyhow::{Context, Result};
 use mist_catalog::Catalog;
-use serde::Serialize;
-use serde_json::ser::{PrettyFormatter, Serializer};
 use std::path::{Path, PathBuf};
 
 /// The workspace root: the parent of this crate's directory.
@@ -54,14 +57,36 @@ pub fn catalog_json(spec_path: &Path, overlay_dir: &Path) -> Result<String> {
     to_json(&catalog)
 }
 
-/// The file format: one-space indented JSON with a trailing newline, so diffs stay readable
-/// and the same catalog always gives the same bytes.
+/// The file format: one line per category, per tool and per shape, with a trailing newline.
+/// Diffs stay readable (a changed tool is a changed line, its keys in the model's order), the
+/// same catalog always gives the same bytes, and the file embedded in the binary carries no
+/// indentation: a quarter smaller than indenting every value.
 pub fn to_json(catalog: &Catalog) -> Result<String> {
-    let mut out = Vec::new();
-    let mut serializer = Serializer::with_formatter(&mut out, PrettyFormatter::with_indent(b" "));
-    catalog
-        .serialize(&mut serializer)
-        .context("serializing the catalog")?;
-    out.push(b'\n');
-    String::from_utf8(out).context("the catalog JSON is not UTF-8")
+    fn line<T: serde::Serialize>(value: &T) -> Result<String> {
+        serde_json::to_string(value).context("serializing a catalog entry")
+    }
+    fn block(open: char, lines: Vec<String>, close: char) -> String {
+        if lines.is_empty() {
+            return format!("{open}{close}");
+        }
+        format!("{open}\n  {}\n {close}", lines.join(",\n  "))
+    }
+    let categories = catalog.categories.iter().map(line).collect::<Result<Vec<_>>>()?;
+    let tools = catalog.tools.iter().map(line).collect::<Result<Vec<_>>>()?;
+    let shapes = catalog
+        .shapes
+        .iter()
+        .map(|(name, fields)| Ok(format!("{}: {}", line(name)?, line(fields)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let mut out = format!(
+        "{{\n \"spec_version\": {},\n \"categories\": {},\n \"tools\": {}",
+        line(&catalog.spec_version)?,
+        block('[', categories, ']'),
+        block('[', tools, ']')
+    );
+    if !shapes.is_empty() {
+        out.push_str(&format!(",\n \"shapes\": {}", block('{', shapes, '}')));
+    }
+    out.push_str("\n}\n");
+    Ok(out)
 }

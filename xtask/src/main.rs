@@ -4,14 +4,14 @@ use anyhow::{Context, Result, bail};
 use mist_catalog::Catalog;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use xtask::readme::{categories_table, replace_block};
+use xtask::readme::{self, added_categories_table, categories_table, replace_tables};
 
 const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
   catalog [--check] [--spec PATH]   regenerate catalog/catalog.json (--check: fail if stale)
-  readme [--check]                  rewrite the categories table in README.md (--check: fail if stale)
+  readme [--check]                  rewrite the categories tables in README.md (--check: fail if stale)
 
 The OpenAPI document defaults to ../shared/mist-openapi/mist.openapi.json next to the workspace.";
 
@@ -97,16 +97,22 @@ fn readme(root: &Path, check: bool) -> Result<Outcome> {
     let catalog_file = xtask::catalog_path(root);
     let text = std::fs::read_to_string(&catalog_file)
         .with_context(|| format!("reading {}", catalog_file.display()))?;
-    let table = categories_table(&Catalog::from_json(&text)?);
+    let catalog = Catalog::from_json(&text)?;
     let path = xtask::readme_path(root);
     let current = std::fs::read_to_string(&path).unwrap_or_default();
-    let Some(updated) = replace_block(&current, &table) else {
-        print!("{table}");
+    let Some(updated) = replace_tables(&current, &catalog) else {
+        print!(
+            "{}\n{}",
+            categories_table(&catalog),
+            added_categories_table(&catalog)
+        );
         let message = format!(
-            "{} has no `{}` ... `{}` block; the table is printed above",
+            "{} lacks a `{}` ... `{}` or a `{}` ... `{}` block; the tables are printed above",
             path.display(),
-            xtask::readme::START_MARKER,
-            xtask::readme::END_MARKER
+            readme::START_MARKER,
+            readme::END_MARKER,
+            readme::ADDED_START_MARKER,
+            readme::ADDED_END_MARKER
         );
         if check {
             return Ok(Outcome::Stale(message));
@@ -115,15 +121,15 @@ fn readme(root: &Path, check: bool) -> Result<Outcome> {
         return Ok(Outcome::Done);
     };
     if updated == current {
-        println!("{}: categories table is up to date", path.display());
+        println!("{}: categories tables are up to date", path.display());
     } else if check {
         return Ok(Outcome::Stale(format!(
-            "the categories table in {} is stale: run `cargo xtask readme`",
+            "the categories tables in {} are stale: run `cargo xtask readme`",
             path.display()
         )));
     } else {
         std::fs::write(&path, updated).with_context(|| format!("writing {}", path.display()))?;
-        println!("{}: categories table rewritten", path.display());
+        println!("{}: categories tables rewritten", path.display());
     }
     Ok(Outcome::Done)
 }

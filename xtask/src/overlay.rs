@@ -1,5 +1,10 @@
 //! The hand-written overlay in `catalog/overlay/`: categories, their tools in order, and the
 //! words (titles and descriptions) the OpenAPI document cannot give us.
+//!
+//! `categories.toml` holds the original's 30 categories with a hand-written title and
+//! description for each tool. `added_categories.toml` holds the categories that reach the rest
+//! of the read API: there a category names its tools and the generator composes their words
+//! from facts, unless a `[words.NAME]` table gives them.
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -9,12 +14,15 @@ use std::path::Path;
 /// File names inside the overlay directory.
 pub const CATEGORIES_FILE: &str = "categories.toml";
 pub const PARAMS_FILE: &str = "params.toml";
+pub const ADDED_FILE: &str = "added_categories.toml";
 
 /// Everything the overlay holds.
 #[derive(Debug, Clone)]
 pub struct Overlay {
     pub categories: Vec<CategoryEntry>,
     pub params: ParamWords,
+    /// Hand-written words for tools of added categories, by tool name.
+    pub words: BTreeMap<String, Words>,
 }
 
 /// `categories.toml`: `[[category]]` tables, each with `[[category.tool]]` tables.
@@ -29,8 +37,32 @@ struct CategoriesFile {
 pub struct CategoryEntry {
     pub name: String,
     pub description: String,
+    /// Tools with hand-written words (the original's categories).
     #[serde(default)]
     pub tool: Vec<ToolEntry>,
+    /// Tools whose words the generator composes (added categories), by operationId.
+    #[serde(default)]
+    pub tools: Vec<String>,
+    /// Set for the categories read from `added_categories.toml`.
+    #[serde(skip)]
+    pub added: bool,
+}
+
+/// `added_categories.toml`: categories naming their tools, and words for a few of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddedFile {
+    category: Vec<CategoryEntry>,
+    #[serde(default)]
+    words: BTreeMap<String, Words>,
+}
+
+/// A title and description written by hand where composed words would mislead.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub title: String,
+    pub description: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -77,14 +109,27 @@ impl ParamWords {
 }
 
 impl Overlay {
-    /// Reads both overlay files from `dir`.
+    /// Reads the overlay files from `dir`.
     pub fn load(dir: &Path) -> Result<Self> {
         let read = |name: &str| {
             let path = dir.join(name);
             std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read overlay file {}", path.display()))
         };
-        Self::parse(&read(CATEGORIES_FILE)?, &read(PARAMS_FILE)?)
+        Self::parse(&read(CATEGORIES_FILE)?, &read(PARAMS_FILE)?)?.with_added(&read(ADDED_FILE)?)
+    }
+
+    /// Appends the added categories, after the original's, and their words.
+    pub fn with_added(mut self, text: &str) -> Result<Self> {
+        let added: AddedFile = toml::from_str(text).with_context(|| format!("in {ADDED_FILE}"))?;
+        self.categories.extend(
+            added
+                .category
+                .into_iter()
+                .map(|c| CategoryEntry { added: true, ..c }),
+        );
+        self.words = added.words;
+        Ok(self)
     }
 
     /// Parses the two files' text.
@@ -95,6 +140,7 @@ impl Overlay {
         Ok(Self {
             categories: categories.category,
             params,
+            words: BTreeMap::new(),
         })
     }
 }
@@ -135,6 +181,29 @@ mod tests {
         assert_eq!(overlay.params.describe("listSiteThings", "start"), "tool words");
         assert_eq!(overlay.params.describe("otherTool", "start"), "shared words");
         assert_eq!(overlay.params.describe("otherTool", "mac"), "");
+    }
+
+    #[test]
+    fn added_categories_come_after_the_original_ones_with_their_words() {
+        let added = r#"
+            [[category]]
+            name = "zones"
+            description = "Zones."
+            tools = ["listSiteZones"]
+
+            [words.listSiteZones]
+            title = "List zones"
+            description = "Lists zones."
+        "#;
+        let overlay = Overlay::parse(CATEGORIES, "").unwrap().with_added(added).unwrap();
+        let names: Vec<(&str, bool)> = overlay
+            .categories
+            .iter()
+            .map(|c| (c.name.as_str(), c.added))
+            .collect();
+        assert_eq!(names, [("sites", false), ("zones", true)]);
+        assert_eq!(overlay.categories[1].tools, ["listSiteZones"]);
+        assert_eq!(overlay.words["listSiteZones"].title, "List zones");
     }
 
     #[test]

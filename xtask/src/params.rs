@@ -96,13 +96,38 @@ fn convert(spec: &Spec, tool: &str, raw: &Value, words: &ParamWords) -> Result<P
         // A path parameter cannot be left out whatever the document says.
         required: location == Location::Path || raw.get("required").and_then(Value::as_bool).unwrap_or(false),
         ty,
-        format: schema.get("format").and_then(Value::as_str).map(str::to_owned),
+        format: schema
+            .get("format")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| mac_format(name, location, ty, schema)),
         enum_values: enum_strings(schema.get("enum")),
         default: schema.get("default").cloned(),
         minimum: schema.get("minimum").and_then(Value::as_f64),
         maximum: schema.get("maximum").and_then(Value::as_f64),
         items,
         description: words.describe(tool, name),
+        source: None,
+    })
+}
+
+/// Our format marker for a MAC-shaped string parameter, so the server can check the value
+/// before sending it: the document's pattern of 12 hex digits, or a name that says MAC or
+/// BSSID. In a path it is one MAC (`mac`); in a query the document's examples show lists and
+/// `*` wildcards (`aabbcc*`), so it is a filter of MACs (`mac_filter`).
+fn mac_format(name: &str, location: Location, ty: ParamType, schema: &Value) -> Option<String> {
+    if ty != ParamType::String {
+        return None;
+    }
+    let pattern = schema.get("pattern").and_then(Value::as_str).unwrap_or_default();
+    let by_pattern = pattern.contains("0-9a-fA-F") && pattern.contains("{12}");
+    let by_name = name == "mac" || name.ends_with("_mac") || name == "bssid" || name.ends_with("_bssid");
+    if !(by_pattern || by_name) {
+        return None;
+    }
+    Some(match location {
+        Location::Path => "mac".to_owned(),
+        Location::Query => "mac_filter".to_owned(),
     })
 }
 
@@ -229,6 +254,27 @@ mod tests {
             json!([{"name": "filter", "in": "query", "schema": {"type": "object"}}]),
         );
         assert!(params_of(object).is_err());
+    }
+
+    #[test]
+    fn mac_shaped_params_are_marked_by_pattern_or_name() {
+        let doc = doc(
+            "/api/v1/x/{client_mac}/{thing}",
+            json!([]),
+            json!([
+                {"name": "client_mac", "in": "path", "schema": {"type": "string"}},
+                {"name": "thing", "in": "path", "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{12}$"}},
+                {"name": "ap_mac", "in": "query", "schema": {"type": "string"}},
+                {"name": "random_mac", "in": "query", "schema": {"type": "boolean"}},
+                {"name": "macro", "in": "query", "schema": {"type": "string"}}
+            ]),
+        );
+        let params = params_of(doc).unwrap();
+        let formats: Vec<Option<&str>> = params.iter().map(|p| p.format.as_deref()).collect();
+        assert_eq!(
+            formats,
+            [Some("mac"), Some("mac"), Some("mac_filter"), None, None]
+        );
     }
 
     #[test]

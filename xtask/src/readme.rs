@@ -1,17 +1,30 @@
-//! The categories table of `README.md`, generated from the catalog between two markers.
+//! The categories tables of `README.md`, generated from the catalog between markers: one for
+//! the original's 30 categories, one for the categories added to reach the rest of the API.
 
 use mist_catalog::Catalog;
 
 pub const START_MARKER: &str = "<!-- categories:start -->";
 pub const END_MARKER: &str = "<!-- categories:end -->";
+pub const ADDED_START_MARKER: &str = "<!-- added-categories:start -->";
+pub const ADDED_END_MARKER: &str = "<!-- added-categories:end -->";
 
-/// A Markdown table with one row per category, in catalog order.
+/// The table of the original's categories, in catalog order.
 pub fn categories_table(catalog: &Catalog) -> String {
+    table(catalog, false)
+}
+
+/// The table of the added categories, in catalog order.
+pub fn added_categories_table(catalog: &Catalog) -> String {
+    table(catalog, true)
+}
+
+/// A Markdown table with one row per category whose `added` flag is `added`.
+fn table(catalog: &Catalog, added: bool) -> String {
     let mut out = String::from(
         "| Category | What it holds | Tools | Tool names |\n\
          |----------|---------------|------:|------------|\n",
     );
-    for category in &catalog.categories {
+    for category in catalog.categories.iter().filter(|c| c.added == added) {
         let names: Vec<String> = category.tools.iter().map(|t| format!("`{t}`")).collect();
         out.push_str(&format!(
             "| `{}` | {} | {} | {} |\n",
@@ -35,8 +48,23 @@ fn cell(text: &str) -> String {
 /// `readme` with the block between the markers replaced by `table`, or `None` when the
 /// markers are missing or out of order.
 pub fn replace_block(readme: &str, table: &str) -> Option<String> {
-    let start = readme.find(START_MARKER)? + START_MARKER.len();
-    let end = start + readme[start..].find(END_MARKER)?;
+    replace_between(readme, START_MARKER, END_MARKER, table)
+}
+
+/// `readme` with both tables in place, or `None` when either pair of markers is missing.
+pub fn replace_tables(readme: &str, catalog: &Catalog) -> Option<String> {
+    let first = replace_block(readme, &categories_table(catalog))?;
+    replace_between(
+        &first,
+        ADDED_START_MARKER,
+        ADDED_END_MARKER,
+        &added_categories_table(catalog),
+    )
+}
+
+fn replace_between(readme: &str, start_marker: &str, end_marker: &str, table: &str) -> Option<String> {
+    let start = readme.find(start_marker)? + start_marker.len();
+    let end = start + readme[start..].find(end_marker)?;
     Some(format!("{}\n{table}{}", &readme[..start], &readme[end..]))
 }
 
@@ -51,6 +79,7 @@ mod tests {
             name: "sites".into(),
             description: "Sites | maps\n and settings.".into(),
             tools: vec!["getSiteInfo".into(), "listSiteMaps".into()],
+            added: false,
         }];
         catalog
     }
@@ -78,6 +107,25 @@ mod tests {
             new,
             "replacing is idempotent"
         );
+    }
+
+    #[test]
+    fn added_categories_get_their_own_table_and_leave_the_first_alone() {
+        let mut catalog = catalog();
+        catalog.categories.push(Category {
+            name: "zones".into(),
+            description: "Zones.".into(),
+            tools: vec!["listSiteZones".into()],
+            added: true,
+        });
+        assert!(!categories_table(&catalog).contains("zones"));
+        let readme =
+            format!("{START_MARKER}\n{END_MARKER}\ntext\n{ADDED_START_MARKER}\n{ADDED_END_MARKER}\n");
+        let new = replace_tables(&readme, &catalog).unwrap();
+        let (first, second) = new.split_once("text").unwrap();
+        assert!(first.contains("`sites`") && !first.contains("`zones`"));
+        assert!(second.contains("| `zones` | Zones. | 1 | `listSiteZones` |"));
+        assert!(replace_tables(&format!("{START_MARKER}\n{END_MARKER}\n"), &catalog).is_none());
     }
 
     #[test]

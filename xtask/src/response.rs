@@ -22,19 +22,14 @@ pub struct Body {
 
 /// Reads the 200 response of an operation.
 pub fn success_body(spec: &Spec, op: &Value) -> Result<Body> {
-    let response = op
-        .pointer("/responses/200")
-        .context("the operation declares no 200 response")?;
-    let response = spec.resolve(response)?;
-    let content = response
-        .get("content")
-        .and_then(Value::as_object)
-        .context("the 200 response declares no content")?;
-    let media = content
-        .get("application/json")
-        .or_else(|| content.values().next())
-        .context("the 200 response declares no media type")?;
-    let schema = media.get("schema").context("the 200 response has no schema")?;
+    // A 200 that declares no body (a few actions exposed as GET) is passed on as text, so
+    // whatever Mist sends back, even nothing, reaches the caller unparsed.
+    let Some(schema) = success_schema(spec, op)? else {
+        return Ok(Body {
+            kind: ResponseKind::Text,
+            has_next: false,
+        });
+    };
     let kind = match schema_type(spec, schema, 0)?.as_deref() {
         Some("object") => ResponseKind::Object,
         Some("array") => ResponseKind::Array,
@@ -45,6 +40,26 @@ pub fn success_body(spec: &Spec, op: &Value) -> Result<Body> {
         kind,
         has_next: declares_property(spec, schema, "next", 0)?,
     })
+}
+
+/// The schema of the JSON (or first) media type of the 200 response, `None` when the
+/// response declares no content at all.
+pub fn success_schema<'a>(spec: &'a Spec, op: &'a Value) -> Result<Option<&'a Value>> {
+    let response = op
+        .pointer("/responses/200")
+        .context("the operation declares no 200 response")?;
+    let response = spec.resolve(response)?;
+    let Some(content) = response.get("content").and_then(Value::as_object) else {
+        return Ok(None);
+    };
+    let media = content
+        .get("application/json")
+        .or_else(|| content.values().next())
+        .context("the 200 response declares no media type")?;
+    media
+        .get("schema")
+        .map(Some)
+        .context("the 200 response has no schema")
 }
 
 /// The JSON type a schema describes, looking through references and compositions.
@@ -160,6 +175,15 @@ mod tests {
         assert_eq!(nullable.kind, ResponseKind::Object);
         let file = body_of(json!({"type": "string", "contentMediaType": "text/csv"})).unwrap();
         assert_eq!(file.kind, ResponseKind::Text);
+    }
+
+    #[test]
+    fn a_response_without_content_is_passed_on_as_text() {
+        let spec = Spec::from_value(json!({"paths": {}})).unwrap();
+        let op = json!({"responses": {"200": {"description": "OK"}}});
+        let body = success_body(&spec, &op).unwrap();
+        assert_eq!(body.kind, ResponseKind::Text);
+        assert!(!body.has_next);
     }
 
     #[test]

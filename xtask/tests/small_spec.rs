@@ -9,7 +9,10 @@ use xtask::spec::Spec;
 fn spec() -> Spec {
     let page_body = json!({"200": {"content": {"application/json": {"schema": {
         "type": "object",
-        "properties": {"results": {"type": "array"}, "next": {"type": "string"}}
+        "properties": {
+            "results": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}}}},
+            "next": {"type": "string"}
+        }
     }}}}});
     let array_body = json!({"200": {"content": {"application/json": {"schema": {"type": "array"}}}}});
     Spec::from_value(json!({
@@ -98,11 +101,24 @@ fn a_search_gets_its_params_pagination_and_words() {
 }
 
 #[test]
-fn the_output_is_one_space_indented_with_a_trailing_newline() {
+fn the_output_has_one_line_per_entry_and_a_trailing_newline() {
     let overlay = Overlay::parse(&category(&tool("searchSiteThings", None)), "").unwrap();
     let text = xtask::to_json(&generate(&spec(), &overlay).unwrap()).unwrap();
-    assert!(text.starts_with("{\n \"spec_version\": \"9.9.9\",\n \"categories\": [\n  {"));
-    assert!(text.ends_with("}\n") && !text.ends_with("\n\n"));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..3],
+        ["{", " \"spec_version\": \"9.9.9\",", " \"categories\": ["]
+    );
+    assert!(lines[3].starts_with("  {\"name\":\"sites\","), "{}", lines[3]);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("  {\"name\":\"searchSiteThings\","))
+    );
+    assert!(lines.contains(&"  \"searchSiteThings\": \"id:string\""));
+    assert!(text.ends_with(" }\n}\n") && !text.ends_with("\n\n"));
+    let parsed = mist_catalog::Catalog::from_json(&text).unwrap();
+    assert_eq!(parsed.tools.len(), 1);
 }
 
 #[test]
@@ -161,4 +177,44 @@ fn a_missing_spec_file_says_where_it_looked_and_what_to_do() {
     let message = format!("{:#}", Spec::load(missing).err().expect("loading must fail"));
     assert!(message.contains("/nonexistent/mist.openapi.json"), "{message}");
     assert!(message.contains("--spec"), "{message}");
+}
+
+fn added(tools: &str, words: &str) -> String {
+    format!("[[category]]\nname = \"more\"\ndescription = \"More things.\"\ntools = [{tools}]\n{words}")
+}
+
+fn run_added(added_text: &str) -> anyhow::Result<Value> {
+    let overlay = Overlay::parse(&category(&tool("searchSiteThings", None)), "")?.with_added(added_text)?;
+    let catalog = generate(&spec(), &overlay)?;
+    Ok(serde_json::from_str(&xtask::to_json(&catalog)?)?)
+}
+
+#[test]
+fn tools_of_added_categories_get_composed_words_and_their_items_shape() {
+    let catalog = run_added(&added("\"listSiteWlansDerived\"", "")).unwrap();
+    let more = &catalog["categories"][1];
+    assert_eq!(more["added"], true);
+    assert!(catalog["categories"][0].get("added").is_none());
+    let wlans = &catalog["tools"][1];
+    assert_eq!(wlans["title"], "List site WLANs derived");
+    assert_eq!(wlans["description"], "Lists WLANs derived in a site.");
+    let search = &catalog["tools"][0];
+    assert_eq!(search["item"], "searchSiteThings");
+    assert_eq!(search["item_in_results"], true);
+    assert_eq!(catalog["shapes"]["searchSiteThings"], "id:string");
+}
+
+#[test]
+fn hand_written_words_replace_composed_ones_and_stray_words_are_refused() {
+    let words =
+        "[words.listSiteWlansDerived]\ntitle = \"Derived WLANs\"\ndescription = \"What the site gets.\"\n";
+    let catalog = run_added(&added("\"listSiteWlansDerived\"", words)).unwrap();
+    assert_eq!(catalog["tools"][1]["title"], "Derived WLANs");
+    assert_eq!(catalog["tools"][1]["description"], "What the site gets.");
+    let stray = words.replace("words.listSiteWlansDerived", "words.nothing");
+    let message = format!(
+        "{:#}",
+        run_added(&added("\"listSiteWlansDerived\"", &stray)).unwrap_err()
+    );
+    assert!(message.contains("nothing"), "{message}");
 }

@@ -120,3 +120,100 @@ fn every_tool_and_category_has_real_words() {
         }
     }
 }
+
+#[test]
+fn every_item_names_a_shape_of_typed_fields() {
+    let catalog = catalog();
+    let types = ["string", "integer", "number", "boolean", "object", "array", "any"];
+    for tool in &catalog.tools {
+        let Some(shape) = &tool.item else {
+            assert!(!tool.item_in_results, "{}", tool.name);
+            continue;
+        };
+        assert!(catalog.shapes.contains_key(shape), "{}: shape {shape}", tool.name);
+        let fields = catalog.item_fields(tool);
+        assert!(!fields.is_empty(), "{}", tool.name);
+        for (name, ty) in fields {
+            let element = ty.strip_suffix("[]").unwrap_or(ty);
+            assert!(
+                !name.is_empty() && types.contains(&element),
+                "{}: {name}:{ty}",
+                tool.name
+            );
+        }
+        if tool.item_in_results {
+            assert_eq!(tool.response, mist_catalog::ResponseKind::Object, "{}", tool.name);
+        }
+    }
+    let used: HashSet<&str> = catalog.tools.iter().filter_map(|t| t.item.as_deref()).collect();
+    assert_eq!(used.len(), catalog.shapes.len(), "every shape is used");
+}
+
+#[test]
+fn a_parameters_source_is_a_tool_named_in_its_description() {
+    let catalog = catalog();
+    let mut sources = 0;
+    for tool in &catalog.tools {
+        for param in &tool.params {
+            let Some(source) = &param.source else { continue };
+            sources += 1;
+            let lister = catalog
+                .tool(source)
+                .unwrap_or_else(|| panic!("{}.{}: {source} is no tool", tool.name, param.name));
+            // The overlay may name a tool whose answer is a map of names (listInsightMetrics).
+            assert_ne!(
+                lister.response,
+                mist_catalog::ResponseKind::Text,
+                "{}.{}: {source} answers no JSON",
+                tool.name,
+                param.name
+            );
+            assert!(
+                param.description.contains(source.as_str()),
+                "{}.{}",
+                tool.name,
+                param.name
+            );
+        }
+    }
+    assert!(sources > 0);
+    let metric = catalog.tool("getSiteSleSummary").and_then(|t| t.param("metric"));
+    assert_eq!(
+        metric.and_then(|p| p.source.as_deref()),
+        Some("listSiteSlesMetrics")
+    );
+    let classifier = catalog
+        .tool("getSiteSleImpactSummary")
+        .and_then(|t| t.param("classifier"));
+    assert_eq!(
+        classifier.and_then(|p| p.source.as_deref()),
+        Some("listSiteSleMetricClassifiers")
+    );
+}
+
+#[test]
+fn mac_formats_mark_string_parameters_only() {
+    let catalog = catalog();
+    for tool in &catalog.tools {
+        for param in &tool.params {
+            match param.format.as_deref() {
+                Some("mac") => assert_eq!(param.location, Location::Path, "{}.{}", tool.name, param.name),
+                Some("mac_filter") => {
+                    assert_eq!(param.location, Location::Query, "{}.{}", tool.name, param.name)
+                }
+                _ => continue,
+            }
+            assert_eq!(
+                param.ty,
+                mist_catalog::ParamType::String,
+                "{}.{}",
+                tool.name,
+                param.name
+            );
+        }
+    }
+    let guest = catalog
+        .tool("getOrgGuestAuthorization")
+        .and_then(|t| t.param("guest_mac"));
+    assert_eq!(guest.and_then(|p| p.format.as_deref()), Some("mac"));
+}
