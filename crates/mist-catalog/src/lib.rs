@@ -5,6 +5,7 @@
 //! `cargo xtask catalog` from the Mist OpenAPI document and the hand-written overlay in
 //! `catalog/overlay/`, checked in as `catalog/catalog.json`, and embedded here so the server and
 //! the simulator agree on the same operations without reading anything at run time.
+#![warn(missing_docs)]
 
 mod model;
 

@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, HashMap};
 pub struct Catalog {
     /// Version of the Mist OpenAPI document the catalog was generated from.
     pub spec_version: String,
+    /// The categories, the seed's thirty first, in their order.
     pub categories: Vec<Category>,
+    /// Every tool, in category order.
     pub tools: Vec<ToolDef>,
     /// What the items of answers hold, by shape name (see [`ToolDef::item`]): top-level field
     /// names and JSON types as `name:type` pairs separated by spaces, in name order,
@@ -96,6 +98,7 @@ pub struct ToolDef {
     pub aliases: Vec<String>,
     /// The operationId in the OpenAPI document the catalog was generated from.
     pub operation_id: String,
+    /// The category that enables it.
     pub category: String,
     /// HTTP method; every catalog tool reads, so this is `GET`.
     pub method: String,
@@ -105,28 +108,36 @@ pub struct ToolDef {
     pub title: String,
     /// What the tool answers, for a model choosing among tools.
     pub description: String,
+    /// How the answer pages.
     pub pagination: Pagination,
+    /// The JSON kind of a successful body.
     pub response: ResponseKind,
+    /// How long an answer may be cached.
     pub cache: CacheClass,
+    /// Path and query parameters, in the operation's order.
     pub params: Vec<Param>,
     /// The shape (a key of [`Catalog::shapes`]) of one item of the answer: the body itself when
     /// it is an object, each element when it is an array, each element of `results` when
     /// `item_in_results` is set. Absent for files and bodies that declare no fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
+    /// Whether the items are the elements of the body's `results` array.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub item_in_results: bool,
 }
 
 impl ToolDef {
+    /// The parameter called `name`.
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)
     }
 
+    /// The parameters that fill the path template.
     pub fn path_params(&self) -> impl Iterator<Item = &Param> {
         self.params.iter().filter(|p| p.location == Location::Path)
     }
 
+    /// The parameters sent in the query string.
     pub fn query_params(&self) -> impl Iterator<Item = &Param> {
         self.params.iter().filter(|p| p.location == Location::Query)
     }
@@ -152,7 +163,9 @@ pub enum Pagination {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResponseKind {
+    /// A JSON object.
     Object,
+    /// A JSON array.
     Array,
     /// A file or other non-JSON text (`exportSiteDevices`), passed on as a string.
     Text,
@@ -170,31 +183,44 @@ pub enum CacheClass {
     Volatile,
 }
 
+/// Where a parameter goes in the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Location {
+    /// Into a `{name}` placeholder of the path template.
     Path,
+    /// Into the query string.
     Query,
 }
 
+/// The JSON type a parameter takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamType {
+    /// Text.
     String,
+    /// A whole number.
     Integer,
+    /// Any number.
     Number,
+    /// `true` or `false`.
     Boolean,
+    /// A list, sent comma-separated.
     Array,
 }
 
 /// One path or query parameter of an operation.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Param {
+    /// The name, as in the path template or the query string.
     pub name: String,
+    /// Path or query.
     #[serde(rename = "in")]
     pub location: Location,
+    /// Whether a call must give it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    /// The JSON type it takes.
     #[serde(rename = "type")]
     pub ty: ParamType,
     /// JSON Schema `format` (`uuid`, `ipv4`, ...), plus two of our own for MAC-shaped values:
@@ -205,10 +231,13 @@ pub struct Param {
     /// Allowed values, when the operation restricts them.
     #[serde(default, rename = "enum", skip_serializing_if = "Vec::is_empty")]
     pub enum_values: Vec<String>,
+    /// The value Mist assumes when it is not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Value>,
+    /// The smallest number allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<f64>,
+    /// The largest number allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<f64>,
     /// Element type of an `array` parameter.
