@@ -100,6 +100,20 @@ fn shaping(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    // The whole of a call's own work on a ~64 KB answer, from Mist's bytes to the result the
+    // transport serializes: what a tool call adds on top of the HTTP round trip.
+    c.bench_function("answer: 100-device body (64 KB) to tool result", |b| {
+        b.iter(|| {
+            mistmcp::mist::client::check_json(black_box(&body)).ok();
+            let mut v: Value = serde_json::from_slice(black_box(&body)).unwrap_or(Value::Null);
+            shape::strip_empty(&mut v);
+            let fit = shape::fit(&mut v, 99 * 1024);
+            let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());
+            let result = result::success(env);
+            let bytes = serde_json::to_vec(&result);
+            (fit, bytes.map(|b| b.len()))
+        })
+    });
     c.bench_function("serde_json round trip 100 devices (baseline)", |b| {
         b.iter(|| {
             let v: Value = serde_json::from_slice(black_box(&body)).unwrap_or(Value::Null);
