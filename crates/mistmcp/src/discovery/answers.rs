@@ -141,7 +141,7 @@ pub fn find(registry: &ToolRegistry, reach: Reach, name: &str) -> Result<&'stati
     };
     if !reach.allows(registry, tool) {
         return Err(CallError::NotEnabled(format!(
-            "{} is in category '{}', which this server does not offer in {} mode; the operator \
+            "{} is in category '{}', which is not enabled on this server ({} mode); the operator \
              can add it with --categories (or MISTMCP_TOOL_CATEGORIES), or use managed mode",
             tool.name, tool.category, reach.mode
         )));
