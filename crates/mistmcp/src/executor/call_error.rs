@@ -15,6 +15,9 @@ pub enum CallError {
     /// The arguments do not fit the tool's parameters; nothing was sent.
     #[error("{0}{hint}", hint = did_you_mean(.0).map(|n| format!("; did you mean '{n}'?")).unwrap_or_default())]
     Arguments(#[from] ArgError),
+    /// A missing or wrong argument whose values another tool lists; the message names it.
+    #[error("{error}; {source_tool} lists the values it takes")]
+    Sourced { error: ArgError, source_tool: String },
     /// The `cursor` argument cannot be opened here; nothing was sent.
     #[error("{0}")]
     Cursor(#[from] CursorError),
@@ -48,6 +51,23 @@ pub enum CallError {
     },
 }
 
+impl CallError {
+    /// An argument error, naming the tool that lists the argument's values when the catalog
+    /// knows one (`metric` comes from `listSiteSlesMetrics`).
+    pub fn arguments(tool: &mist_catalog::ToolDef, error: ArgError) -> Self {
+        let source = match &error {
+            ArgError::Missing { name, .. } | ArgError::Invalid { name, .. } => {
+                tool.param(name).and_then(|p| p.source.clone())
+            }
+            ArgError::Unknown { .. } => None,
+        };
+        match source {
+            Some(source_tool) => CallError::Sourced { error, source_tool },
+            None => CallError::Arguments(error),
+        }
+    }
+}
+
 /// The known argument closest to an unknown one.
 fn did_you_mean(error: &ArgError) -> Option<&str> {
     match error {
@@ -64,7 +84,7 @@ impl CallError {
     pub fn kind(&self) -> &'static str {
         match self {
             CallError::Signed { error, .. } => error.kind(),
-            CallError::Arguments(_) => "arguments",
+            CallError::Arguments(_) | CallError::Sourced { .. } => "arguments",
             CallError::Cursor(_) => "cursor",
             CallError::Mist(_) => "mist",
             CallError::Body(_) => "body",
@@ -97,6 +117,13 @@ impl CallError {
             }
             CallError::UnknownTool { closest, .. } => {
                 error.insert("closest".into(), json!(closest));
+            }
+            CallError::Sourced {
+                error: arg,
+                source_tool,
+            } => {
+                error.insert("argument".into(), json!(arg.argument()));
+                error.insert("source".into(), json!(source_tool));
             }
             CallError::Mist(mist) => {
                 error.insert("mist".into(), json!(mist.kind()));
@@ -187,6 +214,26 @@ mod tests {
         assert_eq!(structured["error"]["signature"], "getOrg(org_id, fields?)");
         let text = result.content[0].as_text().unwrap().text.clone();
         assert!(text.ends_with("Call it as getOrg(org_id, fields?)."), "{text}");
+    }
+
+    #[test]
+    fn a_value_from_another_tool_names_that_tool() {
+        let mut tool = mist_catalog::catalog().tool("getOrg").unwrap().clone();
+        tool.params[0].source = Some("listOrgs".into());
+        let tool: &'static mist_catalog::ToolDef = Box::leak(Box::new(tool));
+        let error = CallError::arguments(
+            tool,
+            ArgError::Missing {
+                name: "org_id".into(),
+                expected: "a string".into(),
+            },
+        );
+        let result = error.into_result("getOrg");
+        let structured = result.structured_content.unwrap();
+        assert_eq!(structured["error"]["kind"], "arguments");
+        assert_eq!(structured["error"]["source"], "listOrgs");
+        let text = result.content[0].as_text().unwrap().text.clone();
+        assert!(text.ends_with("listOrgs lists the values it takes"), "{text}");
     }
 
     #[test]

@@ -146,7 +146,8 @@ impl Executor {
     ) -> Result<Map<String, Value>, CallError> {
         let controls = Controls::read(tool, arguments)?;
         let require = controls.cursor.is_none();
-        let mut page_args = args::check_with(tool, arguments, controls::names(tool), require)?;
+        let mut page_args = args::check_with(tool, arguments, controls::names(tool), require)
+            .map_err(|e| CallError::arguments(tool, e))?;
         let who = target.token.digest();
         let scope = CursorScope {
             tool: &tool.name,

@@ -70,7 +70,9 @@ impl MistMcpServer {
                         .await;
                     match answer {
                         Ok(envelope) => result::success(envelope),
-                        Err(error @ CallError::Arguments(_)) if route == Route::ByName => {
+                        Err(error @ (CallError::Arguments(_) | CallError::Sourced { .. }))
+                            if route == Route::ByName =>
+                        {
                             error.signed(signature(def)).into_result(&def.name)
                         }
                         Err(error) => error.into_result(&def.name),
