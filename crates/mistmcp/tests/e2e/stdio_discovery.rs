@@ -12,15 +12,6 @@ async fn list_bytes(client: &Client) -> (Vec<String>, usize) {
     (tools.into_iter().map(|t| t.name.into_owned()).collect(), bytes)
 }
 
-fn error_of(result: &rmcp::model::CallToolResult) -> Value {
-    result
-        .structured_content
-        .as_ref()
-        .and_then(|v| v.get("error"))
-        .cloned()
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn managed_mode_lists_five_tools_in_under_4000_bytes() {
     let sim = sim().await;
@@ -46,13 +37,7 @@ async fn managed_mode_lists_five_tools_in_under_4000_bytes() {
 async fn custom_and_all_mode_lists_stay_within_their_size_guards() {
     let sim = sim().await;
     let catalog = crate::harness::catalog();
-    let custom = Launch::against(&sim)
-        .arg("-m")
-        .arg("custom")
-        .arg("-c")
-        .arg("orgs,sites")
-        .connect()
-        .await;
+    let custom = Launch::custom(&sim, "orgs,sites").connect().await;
     let (names, bytes) = list_bytes(&custom).await;
     let listed = catalog.tools_in("orgs").count() + catalog.tools_in("sites").count();
     eprintln!(
@@ -148,7 +133,9 @@ async fn enabling_a_category_still_lists_its_tools() {
     let catalog = crate::harness::catalog();
     assert_eq!(
         names.len(),
-        5 + catalog.tools_in("orgs").count() + catalog.tools_in("sites").count()
+        crate::harness::MANAGED_TOOLS.len()
+            + catalog.tools_in("orgs").count()
+            + catalog.tools_in("sites").count()
     );
     assert!(names.contains(&"getOrg".to_string()) && names.contains(&"getSiteInfo".to_string()));
     let direct = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
@@ -159,13 +146,7 @@ async fn enabling_a_category_still_lists_its_tools() {
 #[tokio::test]
 async fn custom_mode_search_and_calls_reach_only_the_operators_categories_and_say_so() {
     let sim = sim().await;
-    let client = Launch::against(&sim)
-        .arg("-m")
-        .arg("custom")
-        .arg("-c")
-        .arg("sites")
-        .connect()
-        .await;
+    let client = Launch::custom(&sim, "sites").connect().await;
     let found = call(&client, "searchMistTools", json!({"query": "org devices"})).await;
     assert!(!is_error(&found), "{}", text_of(&found));
     for hit in data(&found).as_array().unwrap() {

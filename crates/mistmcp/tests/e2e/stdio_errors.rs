@@ -271,26 +271,10 @@ async fn debug_logs_go_to_stderr_and_never_show_the_token() {
     assert!(!stderr.contains(sim.token()), "the token never reaches the logs");
 }
 
-/// The `error` object of a tool error's structured content.
-fn error_of(result: &rmcp::model::CallToolResult) -> serde_json::Value {
-    result
-        .structured_content
-        .as_ref()
-        .and_then(|v| v.get("error"))
-        .cloned()
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn every_tool_error_names_its_class_in_structured_content() {
     let sim = sim().await;
-    let custom = Launch::against(&sim)
-        .arg("-m")
-        .arg("custom")
-        .arg("-c")
-        .arg("sites")
-        .connect()
-        .await;
+    let custom = Launch::custom(&sim, "sites").connect().await;
     let refused = call(&custom, "getOrg", json!({"org_id": sim.org_id()})).await;
     assert_eq!(error_of(&refused)["kind"], "not_enabled", "{}", text_of(&refused));
     custom.cancel().await.ok();
