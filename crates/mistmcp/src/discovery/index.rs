@@ -126,8 +126,14 @@ impl SearchIndex {
         if words.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let weights: Vec<f32> = words.iter().map(|w| self.idf(w)).collect();
+        let mut weights: Vec<f32> = words.iter().map(|w| self.idf(w)).collect();
         let mean = weights.iter().sum::<f32>() / weights.len() as f32;
+        // A switch is a device: tools about devices of every kind answer about switches too,
+        // so "device" joins a query that names a kind, at half weight.
+        if words.iter().any(|w| DEVICE_KINDS.contains(&w.as_str())) && !words.iter().any(|w| w == "device") {
+            weights.push(self.idf("device") / 2.0);
+            words.push("device".to_owned());
+        }
         let scoped = words.iter().any(|w| w == "org" || w == "site");
         let query = Query {
             words,

@@ -117,6 +117,35 @@ fn thirty_questions_find_their_tool_in_the_top_three() {
 }
 
 #[test]
+fn the_issues_three_examples_find_their_tools_in_the_top_three() {
+    let index = index();
+    let found = |q: &str, tools: &[&str]| {
+        let top: Vec<String> = index
+            .search(q, |_| true, 3)
+            .iter()
+            .map(|h| h.tool.name.clone())
+            .collect();
+        assert!(top.iter().any(|t| tools.contains(&t.as_str())), "'{q}': {top:?}");
+    };
+    found(
+        "device stats",
+        &[
+            "listOrgDevicesStats",
+            "getSiteDeviceStats",
+            "listSiteDevicesStats",
+        ],
+    );
+    found("rogue aps site", &["listSiteRogueAPs"]);
+    found(
+        "firmware versions switch",
+        &[
+            "listOrgAvailableDeviceVersions",
+            "listSiteAvailableDeviceVersions",
+        ],
+    );
+}
+
+#[test]
 fn plurals_and_word_order_do_not_matter() {
     let index = index();
     let top = |q: &str| index.search(q, |_| true, 1)[0].tool.name.clone();
