@@ -5,6 +5,7 @@
 //! ```text
 //! data: {"limit":100,"total":40}          the answer's other fields, as compact JSON
 //! data.results (40):                       a list of similar objects, as a table:
+//! every item: {"org_id":"6f4b…"}           fields with one value in every item, once;
 //! name|mac|model|ip                        one header line of column names,
 //! ap-1|5c5b35000001|AP45|10.0.0.2          then one line per item, `|` between cells;
 //! ap-2|5c5b35000002||10.0.0.3              an empty cell is a field the item lacks
@@ -120,7 +121,22 @@ fn render_list(out: &mut String, label: &str, items: &[Value]) -> bool {
         }
         return true;
     }
-    out.push_str(&columns.join("|"));
+    let shared = shared_columns(items, &columns);
+    if shared.iter().any(Option::is_some) {
+        let every: Map<String, Value> = columns
+            .iter()
+            .zip(&shared)
+            .filter_map(|(name, value)| value.map(|v| ((*name).to_owned(), v.clone())))
+            .collect();
+        push_line(out, "every item", &Value::Object(every));
+    }
+    let kept: Vec<&str> = columns
+        .iter()
+        .zip(&shared)
+        .filter(|(_, value)| value.is_none())
+        .map(|(name, _)| *name)
+        .collect();
+    out.push_str(&kept.join("|"));
     out.push('\n');
     let mut row: Vec<Option<&Value>> = vec![None; columns.len()];
     for item in items.iter().filter_map(Value::as_object) {
@@ -135,7 +151,12 @@ fn render_list(out: &mut String, label: &str, items: &[Value]) -> bool {
                 *cell = Some(value);
             }
         }
-        for (i, cell) in row.iter().enumerate() {
+        let cells = row
+            .iter()
+            .zip(&shared)
+            .filter(|(_, s)| s.is_none())
+            .map(|(cell, _)| cell);
+        for (i, cell) in cells.enumerate() {
             if i > 0 {
                 out.push('|');
             }
@@ -146,6 +167,20 @@ fn render_list(out: &mut String, label: &str, items: &[Value]) -> bool {
         out.push('\n');
     }
     true
+}
+
+/// For each column, its value when every item has that same scalar value (three items or
+/// more, so a two-row table stays a plain table).
+fn shared_columns<'a>(items: &'a [Value], columns: &[&str]) -> Vec<Option<&'a Value>> {
+    let first = items.first().and_then(Value::as_object);
+    columns
+        .iter()
+        .map(|name| {
+            let value = first?.get(*name).filter(|v| !v.is_object() && !v.is_array())?;
+            let same = items.len() >= 3 && items.iter().all(|item| item.get(*name) == Some(value));
+            same.then_some(value)
+        })
+        .collect()
 }
 
 fn push_cell(out: &mut String, value: &Value) {
@@ -218,6 +253,19 @@ mod tests {
              ap\\|2|||AP45\n\
              pagination: {\"returned\":2,\"has_more\":false}\n\
              note: Served from cache."
+        );
+    }
+
+    #[test]
+    fn fields_with_one_value_in_every_item_are_written_once() {
+        let text = render(&env(json!({"data": [
+            {"org": "o1", "name": "a", "up": true},
+            {"org": "o1", "name": "b", "up": true},
+            {"org": "o1", "name": "c", "up": false}
+        ]})));
+        assert_eq!(
+            text,
+            "data (3):\nevery item: {\"org\":\"o1\"}\nname|up\na|true\nb|true\nc|false"
         );
     }
 

@@ -11,8 +11,9 @@ use serde_json::{Map, Value};
 
 pub fn success(envelope: Map<String, Value>) -> CallToolResult {
     let text = compact::render(&envelope);
-    let value = Value::Object(envelope);
-    let mut result = CallToolResult::structured(value);
-    result.content = vec![ContentBlock::text(text)];
+    // Not `CallToolResult::structured`: it serializes the value into a text block that would
+    // be thrown away here, a whole extra serialization of every answer.
+    let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
+    result.structured_content = Some(Value::Object(envelope));
     result
 }

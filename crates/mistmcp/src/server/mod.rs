@@ -31,8 +31,9 @@ with searchMistTools (\"device stats\", \"rogue aps site\"), read one's argument
 fields with describeMistTool, and call any of them with callMistTool; manageMcpTools adds whole \
 categories to your tool list. Times are epoch seconds; most searches take start/end or a \
 duration such as 1h, 1d, 7d. Answers are {data, pagination?, notes?}. The text form writes a \
-list of objects as a table: a line 'data.results (N):', a header line of column names separated \
-by |, then one line per item (an empty cell is a missing field; nested values are JSON). Pass \
+list of objects as a table: a line 'data.results (N):', an 'every item:' line of fields equal in \
+all items, a header line of column names separated by |, then one line per item (an empty cell \
+is a missing field; nested values are JSON). Pass \
 fields=a,b.c to keep only those fields of each item. When pagination.has_more is true, pass \
 pagination.cursor back as the cursor argument (search tools) or next_page as page (list tools); \
 max_pages fetches up to 10 pages in one call. Read notes: they say when an answer was cut or came \

@@ -55,10 +55,21 @@ async fn the_demo_device_search_reads_in_60_percent_of_its_json_and_15_with_fiel
         "fields text {narrow_text} of {json_bytes}"
     );
     let text = text_of(&narrow);
+    let table = text
+        .split_once(&format!("data.results ({devices}):\n"))
+        .expect("a table")
+        .1;
+    let header = table.lines().find(|l| !l.starts_with("every item: ")).unwrap();
+    let asked = ["name", "type", "model", "ip", "version"];
     assert!(
-        text.contains(&format!(
-            "data.results ({devices}):\nname|type|model|ip|version\n"
-        )),
+        header.starts_with("name|") && header.split('|').all(|c| asked.contains(&c)),
+        "{text}"
+    );
+    let bars = header.matches('|').count();
+    let rows = table.lines().take_while(|l| !l.starts_with("pagination: "));
+    assert_eq!(
+        rows.filter(|l| l.matches('|').count() == bars).count(),
+        devices + 1,
         "{text}"
     );
     client.cancel().await.ok();
