@@ -10,7 +10,6 @@ mod model;
 
 pub use model::{
     CacheClass, Catalog, Category, Location, Pagination, Param, ParamType, ResponseKind, ToolDef,
-    shape_fields,
 };
 
 use std::sync::OnceLock;

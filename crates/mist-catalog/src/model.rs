@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The whole catalog: categories in the seed's order and the tools they hold.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -11,12 +11,6 @@ pub struct Catalog {
     pub spec_version: String,
     pub categories: Vec<Category>,
     pub tools: Vec<ToolDef>,
-    /// What the items of answers hold, by shape name (see [`ToolDef::item`]): top-level field
-    /// names and JSON types as `name:type` pairs separated by spaces, in name order,
-    /// for example `id:string name:string vertices:object[]`. Shared by every tool whose answer
-    /// has the same item, which keeps the embedded file small.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub shapes: BTreeMap<String, String>,
     /// Index from tool name and every alias to the position in `tools`.
     #[serde(skip)]
     index: HashMap<String, usize>,
@@ -50,25 +44,10 @@ impl Catalog {
         self.categories.iter().find(|c| c.name == name)
     }
 
-    /// The top-level fields of one item of the tool's answer, as (name, JSON type) pairs.
-    /// Empty when the answer is a file or its item declares no fields.
-    pub fn item_fields<'a>(&'a self, tool: &ToolDef) -> Vec<(&'a str, &'a str)> {
-        tool.item
-            .as_deref()
-            .and_then(|shape| self.shapes.get(shape))
-            .map(|fields| shape_fields(fields).collect())
-            .unwrap_or_default()
-    }
-
     /// The tools of one category, in catalog order.
     pub fn tools_in<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a ToolDef> + 'a {
         self.tools.iter().filter(move |t| t.category == category)
     }
-}
-
-/// Splits a shape's text into (field name, JSON type) pairs.
-pub fn shape_fields(text: &str) -> impl Iterator<Item = (&str, &str)> {
-    text.split(' ').filter_map(|pair| pair.rsplit_once(':'))
 }
 
 /// A group of tools that is enabled or disabled as one.
@@ -80,10 +59,6 @@ pub struct Category {
     pub description: String,
     /// Tool names in the seed's order.
     pub tools: Vec<String>,
-    /// A category the Python original did not have: it reaches the rest of the read API. The
-    /// original's 30 come first and keep exactly their tools.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub added: bool,
 }
 
 /// One MCP tool backed by one Mist API operation.
@@ -109,13 +84,6 @@ pub struct ToolDef {
     pub response: ResponseKind,
     pub cache: CacheClass,
     pub params: Vec<Param>,
-    /// The shape (a key of [`Catalog::shapes`]) of one item of the answer: the body itself when
-    /// it is an object, each element when it is an array, each element of `results` when
-    /// `item_in_results` is set. Absent for files and bodies that declare no fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item: Option<String>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub item_in_results: bool,
 }
 
 impl ToolDef {
@@ -197,9 +165,7 @@ pub struct Param {
     pub required: bool,
     #[serde(rename = "type")]
     pub ty: ParamType,
-    /// JSON Schema `format` (`uuid`, `ipv4`, ...), plus two of our own for MAC-shaped values:
-    /// `mac`, one MAC address as 12 hex digits (path parameters), and `mac_filter`, a query
-    /// filter of comma-separated MACs in which `*` may stand for any digits.
+    /// JSON Schema `format` (`uuid`, `ipv4`, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// Allowed values, when the operation restricts them.
@@ -217,8 +183,4 @@ pub struct Param {
     /// What the parameter means, in our words; empty when the name says it all.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// The tool whose answer lists the values this parameter takes (`listSiteZones` for a
-    /// site's `zone_id`); the description names it too.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
 }

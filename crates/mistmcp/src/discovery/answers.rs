@@ -118,8 +118,7 @@ pub fn describe(
         "pagination": paging(tool.pagination),
         "answer": answer_kind(tool),
     });
-    let fields: Map<String, Value> = catalog
-        .item_fields(tool)
+    let fields: Map<String, Value> = super::catalog_facts::item_fields(catalog, tool)
         .into_iter()
         .map(|(name, ty)| (name.to_owned(), Value::from(ty)))
         .collect();

@@ -52,18 +52,15 @@ pub enum CallError {
 }
 
 impl CallError {
-    /// An argument error, naming the tool that lists the argument's values when the catalog
-    /// knows one (`metric` comes from `listSiteSlesMetrics`).
-    pub fn arguments(tool: &mist_catalog::ToolDef, error: ArgError) -> Self {
-        let source = match &error {
-            ArgError::Missing { name, .. } | ArgError::Invalid { name, .. } => {
-                tool.param(name).and_then(|p| p.source.clone())
-            }
-            ArgError::Unknown { .. } => None,
-        };
-        match source {
-            Some(source_tool) => CallError::Sourced { error, source_tool },
-            None => CallError::Arguments(error),
+    /// An argument error, naming `source`, the tool that lists the argument's values, when
+    /// there is one (`metric` comes from `listSiteSlesMetrics`).
+    pub fn arguments(error: ArgError, source: Option<&str>) -> Self {
+        match (&error, source) {
+            (ArgError::Missing { .. } | ArgError::Invalid { .. }, Some(source)) => CallError::Sourced {
+                error,
+                source_tool: source.to_owned(),
+            },
+            _ => CallError::Arguments(error),
         }
     }
 }
@@ -218,22 +215,29 @@ mod tests {
 
     #[test]
     fn a_value_from_another_tool_names_that_tool() {
-        let mut tool = mist_catalog::catalog().tool("getOrg").unwrap().clone();
-        tool.params[0].source = Some("listOrgs".into());
-        let tool: &'static mist_catalog::ToolDef = Box::leak(Box::new(tool));
-        let error = CallError::arguments(
-            tool,
-            ArgError::Missing {
-                name: "org_id".into(),
-                expected: "a string".into(),
-            },
-        );
-        let result = error.into_result("getOrg");
+        let missing = ArgError::Missing {
+            name: "metric".into(),
+            expected: "a string".into(),
+        };
+        let error = CallError::arguments(missing, Some("listSiteSlesMetrics"));
+        let result = error.into_result("getSiteSleSummary");
         let structured = result.structured_content.unwrap();
         assert_eq!(structured["error"]["kind"], "arguments");
-        assert_eq!(structured["error"]["source"], "listOrgs");
+        assert_eq!(structured["error"]["argument"], "metric");
+        assert_eq!(structured["error"]["source"], "listSiteSlesMetrics");
         let text = result.content[0].as_text().unwrap().text.clone();
-        assert!(text.ends_with("listOrgs lists the values it takes"), "{text}");
+        assert!(
+            text.ends_with("listSiteSlesMetrics lists the values it takes"),
+            "{text}"
+        );
+        let unknown = ArgError::Unknown {
+            name: "metrc".into(),
+            valid: vec!["metric".into()],
+        };
+        assert!(matches!(
+            CallError::arguments(unknown, Some("listSiteSlesMetrics")),
+            CallError::Arguments(_)
+        ));
     }
 
     #[test]

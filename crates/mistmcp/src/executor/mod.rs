@@ -146,8 +146,11 @@ impl Executor {
     ) -> Result<Map<String, Value>, CallError> {
         let controls = Controls::read(tool, arguments)?;
         let require = controls.cursor.is_none();
-        let mut page_args = args::check_with(tool, arguments, controls::names(tool), require)
-            .map_err(|e| CallError::arguments(tool, e))?;
+        let mut page_args =
+            args::check_with(tool, arguments, controls::names(tool), require).map_err(|e| {
+                let source = crate::discovery::catalog_facts::source_of(tool, e.argument());
+                CallError::arguments(e, source)
+            })?;
         let who = target.token.digest();
         let scope = CursorScope {
             tool: &tool.name,
