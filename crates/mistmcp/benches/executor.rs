@@ -101,6 +101,42 @@ fn shaping(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    // The whole of a call's own work on a ~64 KB answer, from Mist's bytes to the result the
+    // transport serializes: what a tool call adds on top of the HTTP round trip.
+    c.bench_function("answer: 100-device body (64 KB) to tool result", |b| {
+        b.iter(|| {
+            // The client's check is the one parse; the executor takes its value.
+            let mut v: Value = mistmcp::mist::client::parse_json(black_box(&body)).unwrap_or(Value::Null);
+            shape::strip_empty(&mut v);
+            let fit = shape::fit(&mut v, 99 * 1024);
+            let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());
+            let result = result::success(env);
+            let bytes = serde_json::to_vec(&result);
+            (fit, bytes.map(|b| b.len()))
+        })
+    });
+    c.bench_function(
+        "answer: 100-device body (64 KB) with fields=name,type,model,ip,version",
+        |b| {
+            let fields: Vec<String> = ["name", "type", "model", "ip", "version"]
+                .map(String::from)
+                .to_vec();
+            b.iter(|| {
+                let mut v: Value = mistmcp::mist::client::parse_json(black_box(&body)).unwrap_or(Value::Null);
+                shape::strip_empty(&mut v);
+                let note = mistmcp::executor::fields::select(&mut v, &fields);
+                let fit = shape::fit(&mut v, 99 * 1024);
+                let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());
+                let result = result::success(env);
+                let bytes = serde_json::to_vec(&result);
+                (note, fit, bytes.map(|b| b.len()))
+            })
+        },
+    );
+    c.bench_function("compact::render 100 devices", |b| {
+        let env = envelope::envelope(stripped.clone(), None, Vec::new());
+        b.iter(|| mistmcp::executor::compact::render(black_box(&env)).len())
+    });
     c.bench_function("serde_json round trip 100 devices (baseline)", |b| {
         b.iter(|| {
             let v: Value = serde_json::from_slice(black_box(&body)).unwrap_or(Value::Null);

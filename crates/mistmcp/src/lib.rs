@@ -36,6 +36,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod discovery;
 pub mod executor;
 pub mod logging;
 pub mod mist;

@@ -5,6 +5,7 @@
 //! branch on it instead of matching prose. The text stays the sentence a model acts on.
 
 use super::args::ArgError;
+use crate::discovery::suggest::closest;
 use crate::mist::{CursorError, MistError};
 use rmcp::model::{CallToolResult, ContentBlock};
 use serde_json::{Map, Value, json};
@@ -12,8 +13,11 @@ use serde_json::{Map, Value, json};
 #[derive(Debug, thiserror::Error)]
 pub enum CallError {
     /// The arguments do not fit the tool's parameters; nothing was sent.
-    #[error("{0}")]
+    #[error("{0}{hint}", hint = did_you_mean(.0).map(|n| format!("; did you mean '{n}'?")).unwrap_or_default())]
     Arguments(#[from] ArgError),
+    /// A missing or wrong argument whose values another tool lists; the message names it.
+    #[error("{error}; {source_tool} lists the values it takes")]
+    Sourced { error: ArgError, source_tool: String },
     /// The `cursor` argument cannot be opened here; nothing was sent.
     #[error("{0}")]
     Cursor(#[from] CursorError),
@@ -26,15 +30,49 @@ pub enum CallError {
     /// The tool exists but is not enabled for this caller; the message says how to enable it.
     #[error("{0}")]
     NotEnabled(String),
-    /// No tool has that name.
-    #[error("{0}")]
-    UnknownTool(String),
+    /// No tool has that name; `closest` are the names nearest to it.
+    #[error(
+        "'{given}' is not a Mist tool{hint}; searchMistTools finds tools by what they do",
+        hint = if closest.is_empty() { String::new() } else { format!("; closest: {}", closest.join(", ")) }
+    )]
+    UnknownTool { given: String, closest: Vec<String> },
     /// The request lacks what a Mist call needs (a token, a cloud); the message says what to send.
     #[error("{0}")]
     Credentials(String),
     /// A management tool (`manageMcpTools`, `callMistTool`) was called wrongly.
     #[error("{0}")]
     Usage(String),
+    /// An error of a call made through `callMistTool`, with the called tool's signature so
+    /// the model can correct its call in one step.
+    #[error("{error} Call it as {signature}.")]
+    Signed {
+        error: Box<CallError>,
+        signature: String,
+    },
+}
+
+impl CallError {
+    /// An argument error, naming `source`, the tool that lists the argument's values, when
+    /// there is one (`metric` comes from `listSiteSlesMetrics`).
+    pub fn arguments(error: ArgError, source: Option<&str>) -> Self {
+        match (&error, source) {
+            (ArgError::Missing { .. } | ArgError::Invalid { .. }, Some(source)) => CallError::Sourced {
+                error,
+                source_tool: source.to_owned(),
+            },
+            _ => CallError::Arguments(error),
+        }
+    }
+}
+
+/// The known argument closest to an unknown one.
+fn did_you_mean(error: &ArgError) -> Option<&str> {
+    match error {
+        ArgError::Unknown { name, valid } => closest(name, valid.iter().map(String::as_str), 1)
+            .first()
+            .copied(),
+        _ => None,
+    }
 }
 
 impl CallError {
@@ -42,23 +80,48 @@ impl CallError {
     /// `unknown_tool`, `credentials` or `usage`.
     pub fn kind(&self) -> &'static str {
         match self {
-            CallError::Arguments(_) => "arguments",
+            CallError::Signed { error, .. } => error.kind(),
+            CallError::Arguments(_) | CallError::Sourced { .. } => "arguments",
             CallError::Cursor(_) => "cursor",
             CallError::Mist(_) => "mist",
             CallError::Body(_) => "body",
             CallError::NotEnabled(_) => "not_enabled",
-            CallError::UnknownTool(_) => "unknown_tool",
+            CallError::UnknownTool { .. } => "unknown_tool",
             CallError::Credentials(_) => "credentials",
             CallError::Usage(_) => "usage",
         }
     }
 
+    /// Adds the signature of the tool that was called to this error.
+    pub fn signed(self, signature: String) -> Self {
+        CallError::Signed {
+            error: Box::new(self),
+            signature,
+        }
+    }
+
     /// The structured part of the error: its kind and the facts a client can use.
     fn details(&self, tool: &str) -> Map<String, Value> {
-        let mut error = Map::new();
+        let mut error = match self {
+            CallError::Signed { error, .. } => error.details(tool),
+            _ => Map::new(),
+        };
         error.insert("kind".into(), json!(self.kind()));
         error.insert("tool".into(), json!(tool));
         match self {
+            CallError::Signed { signature, .. } => {
+                error.insert("signature".into(), json!(signature));
+            }
+            CallError::UnknownTool { closest, .. } => {
+                error.insert("closest".into(), json!(closest));
+            }
+            CallError::Sourced {
+                error: arg,
+                source_tool,
+            } => {
+                error.insert("argument".into(), json!(arg.argument()));
+                error.insert("source".into(), json!(source_tool));
+            }
             CallError::Mist(mist) => {
                 error.insert("mist".into(), json!(mist.kind()));
                 if let Some(status) = mist.status() {
@@ -67,6 +130,12 @@ impl CallError {
             }
             CallError::Arguments(arg) => {
                 error.insert("argument".into(), json!(arg.argument()));
+                if let Some(near) = did_you_mean(arg) {
+                    error.insert("did_you_mean".into(), json!(near));
+                }
+                if let ArgError::Invalid { expected, .. } = arg {
+                    error.insert("expected".into(), json!(expected));
+                }
             }
             _ => {}
         }
@@ -111,6 +180,64 @@ mod tests {
             text.starts_with("getOrg: missing required argument 'org_id'"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn an_unknown_argument_names_the_closest_known_one() {
+        let error = CallError::Arguments(ArgError::Unknown {
+            name: "site".into(),
+            valid: vec!["org_id".into(), "site_id".into()],
+        });
+        let result = error.into_result("getSiteStats");
+        let text = result.content[0].as_text().unwrap().text.clone();
+        assert!(text.ends_with("did you mean 'site_id'?"), "{text}");
+        assert_eq!(
+            result.structured_content.unwrap()["error"]["did_you_mean"],
+            "site_id"
+        );
+    }
+
+    #[test]
+    fn a_signed_error_keeps_its_kind_and_adds_the_signature() {
+        let error = CallError::Arguments(ArgError::Missing {
+            name: "org_id".into(),
+            expected: "a string".into(),
+        })
+        .signed("getOrg(org_id, fields?)".into());
+        let result = error.into_result("getOrg");
+        let structured = result.structured_content.unwrap();
+        assert_eq!(structured["error"]["kind"], "arguments");
+        assert_eq!(structured["error"]["argument"], "org_id");
+        assert_eq!(structured["error"]["signature"], "getOrg(org_id, fields?)");
+        let text = result.content[0].as_text().unwrap().text.clone();
+        assert!(text.ends_with("Call it as getOrg(org_id, fields?)."), "{text}");
+    }
+
+    #[test]
+    fn a_value_from_another_tool_names_that_tool() {
+        let missing = ArgError::Missing {
+            name: "metric".into(),
+            expected: "a string".into(),
+        };
+        let error = CallError::arguments(missing, Some("listSiteSlesMetrics"));
+        let result = error.into_result("getSiteSleSummary");
+        let structured = result.structured_content.unwrap();
+        assert_eq!(structured["error"]["kind"], "arguments");
+        assert_eq!(structured["error"]["argument"], "metric");
+        assert_eq!(structured["error"]["source"], "listSiteSlesMetrics");
+        let text = result.content[0].as_text().unwrap().text.clone();
+        assert!(
+            text.ends_with("listSiteSlesMetrics lists the values it takes"),
+            "{text}"
+        );
+        let unknown = ArgError::Unknown {
+            name: "metrc".into(),
+            valid: vec!["metric".into()],
+        };
+        assert!(matches!(
+            CallError::arguments(unknown, Some("listSiteSlesMetrics")),
+            CallError::Arguments(_)
+        ));
     }
 
     #[test]

@@ -1,29 +1,36 @@
-//! Arguments the server itself consumes, not Mist: `cursor` (search tools) and `max_pages`
-//! (search and `limit`/`page` list tools), and the schema properties that announce them.
+//! Arguments the server itself consumes, not Mist: `cursor` (search tools), `max_pages`
+//! (search and `limit`/`page` list tools) and `fields` (every tool answering JSON, unless the
+//! operation has a `fields` parameter of its own, which goes to Mist), and the schema
+//! properties that announce them.
 //!
 //! Their schemas are bare on purpose: they are repeated in every paginated tool's schema, and
 //! the whole `tools/list` must stay small. The server's instructions explain them once.
 
 use super::args::ArgError;
-use mist_catalog::{Pagination, ToolDef};
+use super::fields;
+use mist_catalog::{Pagination, ResponseKind, ToolDef};
 use serde_json::{Map, Value, json};
 
 pub const CURSOR: &str = "cursor";
 pub const MAX_PAGES: &str = "max_pages";
+pub const FIELDS: &str = "fields";
 
 /// Most pages one call may fetch.
 pub const MAX_PAGES_CAP: u32 = 10;
 
-const SEARCH: &[&str] = &[CURSOR, MAX_PAGES];
-const PAGED: &[&str] = &[MAX_PAGES];
+const SEARCH: &[&str] = &[CURSOR, MAX_PAGES, FIELDS];
+const PAGED: &[&str] = &[MAX_PAGES, FIELDS];
+const SINGLE: &[&str] = &[FIELDS];
 
 /// The control arguments `tool` accepts.
 pub fn names(tool: &ToolDef) -> &'static [&'static str] {
-    match tool.pagination {
+    let all = match tool.pagination {
         Pagination::Search => SEARCH,
         Pagination::Page => PAGED,
-        Pagination::Count | Pagination::Limit | Pagination::None => &[],
-    }
+        Pagination::Count | Pagination::Limit | Pagination::None => SINGLE,
+    };
+    let narrowable = tool.response != ResponseKind::Text && tool.param(FIELDS).is_none();
+    if narrowable { all } else { &all[..all.len() - 1] }
 }
 
 /// Schema properties to add to `tool`'s input schema.
@@ -34,6 +41,10 @@ pub fn schema_properties(tool: &ToolDef) -> Vec<(&'static str, Value)> {
             CURSOR => (
                 CURSOR,
                 json!({"type": "string", "description": "pagination.cursor"}),
+            ),
+            FIELDS => (
+                FIELDS,
+                json!({"type": "string", "description": "fields to keep, e.g. name,ip"}),
             ),
             _ => (
                 MAX_PAGES,
@@ -48,6 +59,8 @@ pub fn schema_properties(tool: &ToolDef) -> Vec<(&'static str, Value)> {
 pub struct Controls {
     pub cursor: Option<String>,
     pub max_pages: u32,
+    /// Fields to keep in each item (dot paths); empty keeps everything.
+    pub fields: Vec<String>,
 }
 
 impl Controls {
@@ -84,7 +97,19 @@ impl Controls {
                     given: v.to_string(),
                 })?,
         };
-        Ok(Self { cursor, max_pages })
+        let fields = match get(FIELDS) {
+            None => Vec::new(),
+            Some(v) => fields::parse(v).ok_or_else(|| ArgError::Invalid {
+                name: FIELDS.into(),
+                expected: "field names, comma-separated (a.b for a nested field)".into(),
+                given: v.to_string(),
+            })?,
+        };
+        Ok(Self {
+            cursor,
+            max_pages,
+            fields,
+        })
     }
 }
 
@@ -95,10 +120,16 @@ mod tests {
 
     #[test]
     fn search_tools_take_a_cursor_and_list_tools_only_max_pages() {
-        assert_eq!(names(tool("searchOrgDevices")), &[CURSOR, MAX_PAGES]);
-        assert_eq!(names(tool("listOrgWlans")), &[MAX_PAGES]);
-        assert!(names(tool("getOrg")).is_empty());
-        assert_eq!(schema_properties(tool("searchOrgDevices")).len(), 2);
+        assert_eq!(names(tool("searchOrgDevices")), &[CURSOR, MAX_PAGES, FIELDS]);
+        assert_eq!(names(tool("listOrgWlans")), &[MAX_PAGES, FIELDS]);
+        assert_eq!(names(tool("getOrg")), &[FIELDS]);
+        assert_eq!(schema_properties(tool("searchOrgDevices")).len(), 3);
+    }
+
+    #[test]
+    fn an_operation_with_its_own_fields_parameter_keeps_it_for_mist() {
+        assert_eq!(names(tool("listOrgDevicesStats")), &[MAX_PAGES]);
+        assert!(names(tool("exportSiteDevices")).is_empty());
     }
 
     #[test]
@@ -109,14 +140,16 @@ mod tests {
             c,
             Controls {
                 cursor: Some("abc".into()),
-                max_pages: 3
+                max_pages: 3,
+                fields: vec![]
             }
         );
         assert_eq!(
             Controls::read(t, None).unwrap(),
             Controls {
                 cursor: None,
-                max_pages: 1
+                max_pages: 1,
+                fields: vec![]
             }
         );
         let e = Controls::read(t, Some(&args(json!({"max_pages": 50})))).unwrap_err();
@@ -136,6 +169,7 @@ mod tests {
             Self {
                 cursor: None,
                 max_pages: 1,
+                fields: vec![],
             }
         }
     }

@@ -7,8 +7,10 @@
 
 pub mod args;
 pub mod call_error;
+pub mod compact;
 pub mod controls;
 pub mod envelope;
+pub mod fields;
 pub mod notes;
 pub mod paging;
 pub mod progress;
@@ -16,7 +18,7 @@ pub mod request;
 pub mod result;
 pub mod shape;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 pub mod walk;
 
 pub use call_error::CallError;
@@ -130,13 +132,14 @@ impl Executor {
         target: &Target,
         options: &CallOptions,
     ) -> CallToolResult {
-        match self.run(tool, arguments, target, options).await {
+        match self.answer(tool, arguments, target, options).await {
             Ok(envelope) => result::success(envelope),
             Err(error) => error.into_result(&tool.name),
         }
     }
 
-    async fn run(
+    /// [`Executor::call`], with the failure left typed for the caller to dress.
+    pub async fn answer(
         &self,
         tool: &'static ToolDef,
         arguments: Option<&Map<String, Value>>,
@@ -145,7 +148,11 @@ impl Executor {
     ) -> Result<Map<String, Value>, CallError> {
         let controls = Controls::read(tool, arguments)?;
         let require = controls.cursor.is_none();
-        let mut page_args = args::check_with(tool, arguments, controls::names(tool), require)?;
+        let mut page_args =
+            args::check_with(tool, arguments, controls::names(tool), require).map_err(|e| {
+                let source = crate::discovery::catalog_facts::source_of(tool, e.argument());
+                CallError::arguments(e, source)
+            })?;
         let who = target.token.digest();
         let scope = CursorScope {
             tool: &tool.name,
@@ -184,7 +191,7 @@ impl Executor {
             }
             path = next;
         }
-        Ok(self.finish(tool, &scope, walk, bounds.cap))
+        Ok(self.finish(tool, &scope, walk, bounds.cap, &controls.fields))
     }
 
     /// Fetches one page and reads it: the body (empty fields stripped, the search link
@@ -219,7 +226,11 @@ impl Executor {
         if let Some(age) = fetched.cached_age {
             walk.cached(age);
         }
-        let mut body = parse(body_kind, &fetched.reply.body)?;
+        let mut body = match fetched.json {
+            // The client parsed the body when it checked it; a shared parse is copied.
+            Some(json) => std::sync::Arc::try_unwrap(json).unwrap_or_else(|shared| (*shared).clone()),
+            None => parse(body_kind, &fetched.reply.body)?,
+        };
         shape::strip_empty(&mut body);
         let info = paging::read(tool, &body, &fetched.reply.page, page_args, &target.base);
         if tool.pagination == Pagination::Search
@@ -230,14 +241,15 @@ impl Executor {
         Ok((body, info))
     }
 
-    /// Builds the envelope from the pages kept: fits the data under the cap, seals the cursor,
-    /// and adds the notes.
+    /// Builds the envelope from the pages kept: keeps the fields asked for, fits the data
+    /// under the cap, seals the cursor, and adds the notes.
     fn finish(
         &self,
         tool: &'static ToolDef,
         scope: &CursorScope<'_>,
         walk: Walk,
         cap: usize,
+        fields: &[String],
     ) -> Map<String, Value> {
         let Walk {
             data,
@@ -250,6 +262,9 @@ impl Executor {
             ..
         } = walk;
         let mut data = data.unwrap_or(Value::Null);
+        if let Some(note) = fields::select(&mut data, fields) {
+            notes.push(note);
+        }
         let Some(last) = last else {
             return envelope::envelope(data, None, notes);
         };

@@ -1,16 +1,19 @@
 //! The one shape every tool answer takes.
 //!
 //! Success: the envelope `{data, pagination?, notes?}` (see [`super::envelope`]) as structured
-//! content and the same JSON as text (for clients that read only text). Failure: a tool error
-//! (`isError: true`), built by [`super::CallError::into_result`].
+//! content, and as text the same answer in its compact rendering (see [`super::compact`]): what
+//! a model reads, in far fewer tokens than the JSON. Failure: a tool error (`isError: true`),
+//! built by [`super::CallError::into_result`].
 
+use super::compact;
 use rmcp::model::{CallToolResult, ContentBlock};
 use serde_json::{Map, Value};
 
 pub fn success(envelope: Map<String, Value>) -> CallToolResult {
-    let value = Value::Object(envelope);
-    let text = serde_json::to_string(&value).unwrap_or_default();
-    let mut result = CallToolResult::structured(value);
-    result.content = vec![ContentBlock::text(text)];
+    let text = compact::render(&envelope);
+    // Not `CallToolResult::structured`: it serializes the value into a text block that would
+    // be thrown away here, a whole extra serialization of every answer.
+    let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
+    result.structured_content = Some(Value::Object(envelope));
     result
 }

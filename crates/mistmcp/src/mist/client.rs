@@ -11,12 +11,13 @@ use super::cache::{CacheKey, CacheTtl, CachedReply, ResponseCache};
 use super::error::{MistError, PerHour, RetryHint};
 use super::flight::Flights;
 use super::host::MistBase;
-use super::http::{ClientSettings, MistHttp, Reply, check_json};
+use super::http::{ClientSettings, MistHttp, Reply, parse_json};
 use super::retry::{RetryPolicy, Verdict};
 use super::token::{ApiToken, TokenDigest};
 use futures_util::FutureExt;
 use http::Method;
 use mist_catalog::CacheClass;
+use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -73,6 +74,9 @@ pub struct Request<'a> {
 #[derive(Debug, Clone)]
 pub struct Fetched {
     pub reply: Arc<Reply>,
+    /// The body, parsed when it was checked on arrival (JSON bodies fetched now; a cached reply
+    /// was checked when it was stored and is parsed by its reader).
+    pub json: Option<Arc<Value>>,
     /// Age of the answer when it came from the cache.
     pub cached_age: Option<Duration>,
     /// Waits between attempts, one per retry.
@@ -167,6 +171,7 @@ impl MistClient {
             let cached_age = Some(hit.fetched.elapsed());
             return Ok(Fetched {
                 reply: hit.reply,
+                json: None,
                 cached_age,
                 retry_waits: Vec::new(),
                 joined: false,
@@ -232,15 +237,17 @@ impl Inner {
                 .send(&method, base, token, path, timeout)
                 .await
                 .and_then(|reply| {
-                    if body == BodyKind::Json {
-                        check_json(&reply.body)?;
-                    }
-                    Ok(reply)
+                    let json = match body {
+                        BodyKind::Json => Some(Arc::new(parse_json(&reply.body)?)),
+                        BodyKind::Text => None,
+                    };
+                    Ok((reply, json))
                 });
             let error = match result {
-                Ok(reply) => {
+                Ok((reply, json)) => {
                     return Ok(Fetched {
                         reply: Arc::new(reply),
+                        json,
                         cached_age: None,
                         retry_waits,
                         joined: false,

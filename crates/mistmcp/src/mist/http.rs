@@ -158,17 +158,16 @@ impl MistHttp {
     }
 }
 
-/// Checks that a 2xx body is JSON (an empty body counts as `null`).
-pub fn check_json(body: &[u8]) -> Result<(), MistError> {
+/// Parses a 2xx body, which must be JSON (an empty body counts as `null`). The caller keeps
+/// the value, so a body is parsed once on its way to the answer.
+pub fn parse_json(body: &[u8]) -> Result<Value, MistError> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(());
+        return Ok(Value::Null);
     }
-    serde_json::from_slice::<serde::de::IgnoredAny>(body)
-        .map(|_| ())
-        .map_err(|_| MistError::NotJson {
-            status: 200,
-            snippet: snippet(body),
-        })
+    serde_json::from_slice::<Value>(body).map_err(|_| MistError::NotJson {
+        status: 200,
+        snippet: snippet(body),
+    })
 }
 
 fn too_large(status: u16) -> MistError {

@@ -5,37 +5,39 @@
 //! [`ToolView`], so enabling a category in one session cannot touch another. Each request is
 //! resolved once ([`Scope::resolve`]) into its view and its Mist target.
 
+mod calls;
 mod scope;
 
 pub use scope::{Resolved, Scope};
 
-use crate::executor::{CallError, CallOptions, Executor, Target, result};
-use crate::surface::essentials::{CALL_TOOL, MANAGE_TOOLS};
-use crate::surface::manage::{ManageRequest, report};
+use crate::executor::{Executor, Target};
 use crate::surface::{ToolMode, ToolRegistry};
 use rmcp::model::SubscriptionFilter;
 use rmcp::model::{
-    CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, Implementation,
-    InitializeRequestParams, InitializeResult, ListToolsResult, PaginatedRequestParams, ServerCapabilities,
-    ServerConfig,
+    CacheScope, CallToolRequestParams, CallToolResponse, Implementation, InitializeRequestParams,
+    InitializeResult, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig,
 };
 use rmcp::service::RequestContext;
 use rmcp::service::SubscriptionContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
-use serde_json::{Map, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::tool_view::{ToolView, change_epoch, is_legacy};
 
 const INSTRUCTIONS: &str = "Read-only access to the Juniper Mist cloud API. Start with getSelf: it \
-lists the orgs and sites this token can reach and their ids, which most tools need. In managed \
-mode, call manageMcpTools to enable the categories you need (devices, clients, sites_sles, ...); \
-if the new tools do not show up in your list, reach them with callMistTool. Times are epoch \
-seconds; most searches take start/end or a duration such as 1h, 1d, 7d. Answers are \
-{data, pagination?, notes?}: when pagination.has_more is true, pass pagination.cursor back as \
-the cursor argument (search tools) or next_page as page (list tools); max_pages fetches up to 10 \
-pages in one call. Read notes: they say when an answer was cut or came from cache.";
+lists the orgs and sites this token can reach and their ids, which most tools need. Find tools \
+with searchMistTools (\"device stats\", \"rogue aps site\"), read one's arguments and answer \
+fields with describeMistTool, and call any of them with callMistTool; manageMcpTools adds whole \
+categories to your tool list. Times are epoch seconds; most searches take start/end or a \
+duration such as 1h, 1d, 7d. Answers are {data, pagination?, notes?}. The text form writes a \
+list of objects as a table: a line 'data.results (N):', an 'every item:' line of fields equal in \
+all items, a header line of column names separated by |, then one line per item (an empty cell \
+is a missing field; nested values are JSON). Pass \
+fields=a,b.c to keep only those fields of each item. When pagination.has_more is true, pass \
+pagination.cursor back as the cursor argument (search tools) or next_page as page (list tools); \
+max_pages fetches up to 10 pages in one call. Read notes: they say when an answer was cut or came \
+from cache.";
 
 /// How long a 2026-07-28 client may reuse a `tools/list` result that depends only on the
 /// endpoint (all and custom modes): the list changes only when the server is upgraded.
@@ -95,137 +97,6 @@ impl MistMcpServer {
                     .with_title("Juniper Mist MCP server"),
             )
             .with_instructions(INSTRUCTIONS)
-    }
-
-    async fn manage(
-        &self,
-        view: &ToolView,
-        arguments: Option<&Map<String, Value>>,
-        ctx: &RequestContext<RoleServer>,
-    ) -> CallToolResult {
-        let catalog = self.shared.registry.catalog();
-        if view.mode() != ToolMode::Managed {
-            return CallError::Usage(format!(
-                "works in managed mode only; this session runs in {} mode, where the enabled \
-                 categories are fixed: {}",
-                view.mode(),
-                view.enabled().names(catalog).join(", ")
-            ))
-            .into_result(MANAGE_TOOLS);
-        }
-        if let Some(why) = view.unkept {
-            return CallError::Usage(why.to_owned()).into_result(MANAGE_TOOLS);
-        }
-        let change = match ManageRequest::parse(catalog, arguments) {
-            Ok(change) => change,
-            Err(e) => return CallError::Usage(e.to_string()).into_result(MANAGE_TOOLS),
-        };
-        let (before, after) = view.update(change);
-        let mut notified = false;
-        if before != after {
-            notified = view.announce(ctx).await;
-            tracing::debug!(enabled = ?after.names(catalog), notified, "tool categories changed");
-        }
-        let Value::Object(body) = report(catalog, before, after, notified) else {
-            return CallError::Usage("internal error building the report".into()).into_result(MANAGE_TOOLS);
-        };
-        result::success(body)
-    }
-
-    async fn call_catalog_tool(
-        &self,
-        resolved: &Resolved,
-        name: &str,
-        arguments: Option<&Map<String, Value>>,
-        ctx: &RequestContext<RoleServer>,
-    ) -> Result<CallToolResult, McpError> {
-        let registry = &self.shared.registry;
-        let Some(def) = registry.catalog().tool(name) else {
-            return Err(McpError::invalid_params(format!("unknown tool '{name}'"), None));
-        };
-        let view = &resolved.view;
-        let enabled = view.enabled();
-        if !registry.is_enabled(def, enabled) {
-            let hint = match view.mode() {
-                ToolMode::Managed => format!(
-                    "call manageMcpTools with enable=[\"{}\"] first, then call {} (or callMistTool)",
-                    def.category, def.name
-                ),
-                mode => format!(
-                    "this server runs in {mode} mode; restart it with category '{}' in --categories \
-                     (or MISTMCP_TOOL_CATEGORIES), or use managed mode",
-                    def.category
-                ),
-            };
-            return Ok(CallError::NotEnabled(format!(
-                "{} is in category '{}', which is not enabled in this session: {hint}",
-                def.name, def.category
-            ))
-            .into_result(&def.name));
-        }
-        let target = match &resolved.target {
-            Ok(target) => target,
-            Err(message) => return Ok(CallError::Credentials(message.clone()).into_result(&def.name)),
-        };
-        Ok(self
-            .shared
-            .executor
-            .call(def, arguments, target, &CallOptions::from_request(ctx))
-            .await)
-    }
-
-    async fn call_by_name(
-        &self,
-        resolved: &Resolved,
-        arguments: Option<&Map<String, Value>>,
-        ctx: &RequestContext<RoleServer>,
-    ) -> Result<CallToolResult, McpError> {
-        let empty = Map::new();
-        let args = arguments.unwrap_or(&empty);
-        if let Some(extra) = args.keys().find(|k| *k != "tool" && *k != "arguments") {
-            return Ok(CallError::Usage(format!(
-                "unknown argument '{extra}'; pass 'tool' (a tool name) and 'arguments' (an object)"
-            ))
-            .into_result(CALL_TOOL));
-        }
-        let Some(name) = args.get("tool").and_then(Value::as_str).map(str::trim) else {
-            return Ok(CallError::Usage(
-                "argument 'tool' must be the name of a Mist tool, e.g. \"searchOrgDevices\"".into(),
-            )
-            .into_result(CALL_TOOL));
-        };
-        let inner = match args.get("arguments") {
-            None | Some(Value::Null) => None,
-            Some(Value::Object(map)) => Some(map),
-            Some(other) => {
-                return Ok(CallError::Usage(format!(
-                    "argument 'arguments' must be an object of the tool's arguments; got {}",
-                    kind_of(other)
-                ))
-                .into_result(CALL_TOOL));
-            }
-        };
-        if name == MANAGE_TOOLS {
-            return Ok(self.manage(&resolved.view, inner, ctx).await);
-        }
-        if name == CALL_TOOL || self.shared.registry.catalog().tool(name).is_none() {
-            return Ok(CallError::UnknownTool(format!(
-                "'{name}' is not a Mist tool; manageMcpTools lists the categories and their tools"
-            ))
-            .into_result(CALL_TOOL));
-        }
-        self.call_catalog_tool(resolved, name, inner, ctx).await
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -295,13 +166,15 @@ impl ServerHandler for MistMcpServer {
     ) -> Result<CallToolResponse, McpError> {
         let resolved = self.resolve(&ctx)?;
         let arguments = request.arguments.as_ref();
-        let result = match request.name.as_ref() {
-            MANAGE_TOOLS => self.manage(&resolved.view, arguments, &ctx).await,
-            CALL_TOOL if resolved.view.mode() == ToolMode::Managed => {
-                self.call_by_name(&resolved, arguments, &ctx).await?
-            }
-            name => self.call_catalog_tool(&resolved, name, arguments, &ctx).await?,
-        };
+        let result = self
+            .dispatch(
+                &resolved,
+                request.name.as_ref(),
+                arguments,
+                calls::Route::Direct,
+                &ctx,
+            )
+            .await?;
         Ok(result.into())
     }
 }

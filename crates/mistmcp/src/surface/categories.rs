@@ -82,14 +82,21 @@ pub struct UnknownCategory {
     pub valid: Vec<String>,
 }
 
+impl UnknownCategory {
+    /// The valid names closest to the one given, closest first.
+    pub fn closest(&self) -> Vec<&str> {
+        crate::discovery::suggest::closest(&normalize(&self.given), self.valid.iter().map(String::as_str), 3)
+    }
+}
+
 impl fmt::Display for UnknownCategory {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown tool category '{}'; valid categories: {}",
-            self.given,
-            self.valid.join(", ")
-        )
+        write!(f, "unknown tool category '{}'", self.given)?;
+        let closest = self.closest();
+        if !closest.is_empty() {
+            write!(f, "; closest: {}", closest.join(", "))?;
+        }
+        write!(f, "; valid categories: {}", self.valid.join(", "))
     }
 }
 
@@ -171,6 +178,14 @@ mod tests {
         assert_eq!(err.given, "nope");
         let text = err.to_string();
         assert!(text.contains("'nope'") && text.contains("orgs_stats") && text.contains("webhooks"));
+    }
+
+    #[test]
+    fn a_misspelt_category_names_the_closest_first() {
+        let catalog = mist_catalog::catalog();
+        let err = parse_list(catalog, ["devcies"]).unwrap_err();
+        assert_eq!(err.closest().first(), Some(&"devices"));
+        assert!(err.to_string().contains("closest: devices"), "{err}");
     }
 
     #[test]

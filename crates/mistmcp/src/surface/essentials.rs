@@ -1,55 +1,43 @@
-//! Definitions of the server's own tools: `manageMcpTools` and `callMistTool`.
+//! Definitions of the server's own tools: `manageMcpTools`, `searchMistTools`,
+//! `describeMistTool` and `callMistTool`.
 //!
-//! `manageMcpTools` turns categories on and off for a session (managed mode). `callMistTool`
-//! reaches any enabled catalog tool by name, for clients that never refresh their tool list
-//! after `notifications/tools/list_changed`: without it, a model in such a client could enable a
-//! category and still have no way to call what it enabled.
+//! Search, describe and call reach the whole read API through three small tools whose cost in
+//! the tool list stays fixed however large the catalog grows. `manageMcpTools` puts whole
+//! categories into the client's tool list, for models that prefer to see tools listed.
+//! `callMistTool` also serves clients that never refresh their tool list after
+//! `notifications/tools/list_changed`.
+//!
+//! These definitions are in every managed-mode `tools/list`, so every word counts: the category
+//! table lives in `manageMcpTools`' answer, not in its description.
 
 use super::schema::object_schema;
-use mist_catalog::Catalog;
 use rmcp::model::{Tool, ToolAnnotations};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
 
 pub const MANAGE_TOOLS: &str = "manageMcpTools";
+pub const SEARCH_TOOLS: &str = "searchMistTools";
+pub const DESCRIBE_TOOL: &str = "describeMistTool";
 pub const CALL_TOOL: &str = "callMistTool";
 
-pub fn manage_tool(catalog: &Catalog) -> Tool {
-    let names: Vec<&str> = catalog.categories.iter().map(|c| c.name.as_str()).collect();
-    let list_of_names = json!({
-        "anyOf": [
-            { "type": "array", "items": { "type": "string", "enum": names } },
-            { "type": "string" }
-        ]
-    });
-    let mut properties = Map::new();
-    let mut enable = list_of_names.clone();
-    enable["description"] = "Categories to enable: a list or a comma-separated string".into();
-    let mut disable = list_of_names;
-    disable["description"] = "Categories to disable: a list or a comma-separated string".into();
-    properties.insert("enable".into(), enable);
-    properties.insert("disable".into(), disable);
+/// The name the Python original gave `enable`; prompts written for it keep working.
+pub const ORIGINAL_ENABLE: &str = "enable_mcp_tools_categories";
 
-    let mut description = String::from(
-        "Enable or disable groups of Mist tools for this session. Call with no arguments to see \
-         what is enabled. Enabled tools are announced to the client; if they do not appear in \
-         your tool list, call them through callMistTool. Categories:",
-    );
-    for category in &catalog.categories {
-        description.push_str(&format!(
-            "\n- {} ({} tools): {}",
-            category.name,
-            category.tools.len(),
-            category.description
-        ));
-    }
+fn local(
+    name: &'static str,
+    title: &str,
+    description: &str,
+    properties: Map<String, Value>,
+    required: &[&str],
+) -> Tool {
+    let required = required.iter().map(|r| Value::from(*r)).collect();
     let mut tool = Tool::new(
-        MANAGE_TOOLS,
-        description,
-        Arc::new(object_schema(properties, vec![])),
+        name,
+        description.to_owned(),
+        Arc::new(object_schema(properties, required)),
     );
     tool.annotations = Some(
-        ToolAnnotations::with_title("Manage Mist tool categories")
+        ToolAnnotations::with_title(title.to_owned())
             .read_only(true)
             .destructive(false)
             .idempotent(true)
@@ -58,28 +46,76 @@ pub fn manage_tool(catalog: &Catalog) -> Tool {
     tool
 }
 
+fn props(items: &[(&str, Value)]) -> Map<String, Value> {
+    items.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
+}
+
+pub fn manage_tool() -> Tool {
+    let names = json!({"type": ["array", "string"], "items": {"type": "string"}});
+    let mut enable = names.clone();
+    enable["description"] = "categories to add to your tool list (list or a,b)".into();
+    let mut disable = names.clone();
+    disable["description"] = "categories to remove".into();
+    let mut original = names;
+    original["description"] = "same as enable".into();
+    local(
+        MANAGE_TOOLS,
+        "Manage Mist tool categories",
+        "Add or remove categories of Mist tools in your tool list. With no arguments: every \
+         category, what it holds and what is enabled. Not needed to call a tool: \
+         searchMistTools and callMistTool reach every read tool.",
+        props(&[
+            ("enable", enable),
+            ("disable", disable),
+            (ORIGINAL_ENABLE, original),
+        ]),
+        &[],
+    )
+}
+
+pub fn search_tool() -> Tool {
+    local(
+        SEARCH_TOOLS,
+        "Search Mist tools",
+        "Find Mist read tools by what they do (\"device stats\", \"rogue aps site\"). Each hit: \
+         name, category, summary, signature (? marks optional arguments).",
+        props(&[
+            ("query", json!({"type": "string"})),
+            ("category", json!({"type": "string"})),
+            (
+                "limit",
+                json!({"type": "integer", "minimum": 1, "maximum": 25, "default": 10}),
+            ),
+        ]),
+        &["query"],
+    )
+}
+
+pub fn describe_tool() -> Tool {
+    local(
+        DESCRIBE_TOOL,
+        "Describe a Mist tool",
+        "A Mist tool's arguments (JSON Schema), how it pages, and the fields its answer's items hold.",
+        props(&[("name", json!({"type": "string"}))]),
+        &["name"],
+    )
+}
+
 pub fn call_tool() -> Tool {
-    let mut properties = Map::new();
-    properties.insert(
-        "tool".into(),
-        json!({ "type": "string", "description": "Name of an enabled Mist tool, e.g. searchOrgDevices" }),
-    );
-    properties.insert(
-        "arguments".into(),
-        json!({ "type": "object", "description": "That tool's arguments", "additionalProperties": true }),
-    );
-    let description = "Call an enabled Mist tool by name with its arguments. Use it for tools \
-                       that manageMcpTools enabled but that are missing from your tool list.";
-    let mut tool = Tool::new(
+    let mut tool = local(
         CALL_TOOL,
-        description,
-        Arc::new(object_schema(properties, vec![Value::from("tool")])),
+        "Call a Mist tool by name",
+        "Call any Mist read tool by name, listed or not: {\"tool\": \"searchOrgDevices\", \
+         \"arguments\": {...}}. arguments.fields keeps only the fields you name.",
+        props(&[
+            ("tool", json!({"type": "string"})),
+            ("arguments", json!({"type": "object"})),
+        ]),
+        &["tool"],
     );
-    tool.annotations = Some(
-        ToolAnnotations::with_title("Call a Mist tool by name")
-            .read_only(true)
-            .destructive(false)
-            .open_world(true),
-    );
+    if let Some(a) = tool.annotations.as_mut() {
+        a.idempotent_hint = None;
+        a.open_world_hint = Some(true);
+    }
     tool
 }

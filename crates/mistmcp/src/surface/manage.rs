@@ -1,6 +1,8 @@
 //! What `manageMcpTools` does to a session's categories, and how it reports it.
 
 use super::categories::{CategorySet, UnknownCategory, parse_list};
+use super::essentials::ORIGINAL_ENABLE;
+use crate::discovery::suggest::closest;
 use mist_catalog::Catalog;
 use serde_json::{Map, Value, json};
 
@@ -28,10 +30,13 @@ impl std::fmt::Display for ManageError {
                 "argument '{field}' must be a list of category names or a comma-separated \
                  string; got {given}"
             ),
-            ManageError::UnexpectedArgument(name) => write!(
-                f,
-                "unknown argument '{name}'; manageMcpTools takes 'enable' and 'disable'"
-            ),
+            ManageError::UnexpectedArgument(name) => {
+                write!(f, "unknown argument '{name}'")?;
+                if let Some(near) = closest(name, ARGUMENTS, 1).first() {
+                    write!(f, " (did you mean '{near}'?)")?;
+                }
+                write!(f, "; manageMcpTools takes 'enable' and 'disable'")
+            }
             ManageError::Both(names) => write!(
                 f,
                 "categories named in both 'enable' and 'disable': {}; name each once",
@@ -40,6 +45,9 @@ impl std::fmt::Display for ManageError {
         }
     }
 }
+
+/// The arguments `manageMcpTools` takes.
+const ARGUMENTS: [&str; 3] = ["enable", "disable", ORIGINAL_ENABLE];
 
 impl ManageRequest {
     pub fn parse(catalog: &Catalog, args: Option<&Map<String, Value>>) -> Result<Self, ManageError> {
@@ -52,13 +60,14 @@ impl ManageRequest {
             let field = match key.as_str() {
                 "enable" => "enable",
                 "disable" => "disable",
+                ORIGINAL_ENABLE => ORIGINAL_ENABLE,
                 other => return Err(ManageError::UnexpectedArgument(other.to_owned())),
             };
             let set = names_of(catalog, field, value)?;
-            if field == "enable" {
-                request.enable = set;
-            } else {
+            if field == "disable" {
                 request.disable = set;
+            } else {
+                request.enable = request.enable.union(set);
             }
         }
         let both = CategorySet::from_bits(request.enable.bits() & request.disable.bits());
@@ -103,7 +112,8 @@ fn short(value: &Value) -> String {
     }
 }
 
-/// The structured answer: what changed and what is now available.
+/// The structured answer: what changed and what is now available. Every category with its
+/// size and what it holds comes with it when nothing changed (a call to look around).
 pub fn report(catalog: &Catalog, before: CategorySet, after: CategorySet, lists_refresh: bool) -> Value {
     let added = after.minus(before);
     let removed = before.minus(after);
@@ -133,7 +143,7 @@ pub fn report(catalog: &Catalog, before: CategorySet, after: CategorySet, lists_
             " Call the new tools through callMistTool (tool name plus arguments)."
         });
     }
-    json!({
+    let mut out = json!({
         "summary": summary,
         "enabled_categories": after.names(catalog),
         "newly_enabled_tools": tools_of(added),
@@ -141,7 +151,15 @@ pub fn report(catalog: &Catalog, before: CategorySet, after: CategorySet, lists_
         "available_categories": catalog.categories.iter()
             .filter(|c| !after.names(catalog).contains(&c.name.as_str()))
             .map(|c| c.name.as_str()).collect::<Vec<_>>(),
-    })
+    });
+    if before == after {
+        out["categories"] = catalog
+            .categories
+            .iter()
+            .map(|c| json!({"name": c.name, "tools": c.tools.len(), "description": c.description}))
+            .collect();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -159,6 +177,19 @@ mod tests {
         assert_eq!(r.enable.names(c), vec!["orgs_stats", "sites"]);
         let r = ManageRequest::parse(c, Some(&args(json!({"enable": " orgs_stats , devices"})))).unwrap();
         assert_eq!(r.enable.names(c), vec!["devices", "orgs_stats"]);
+    }
+
+    #[test]
+    fn the_python_originals_argument_name_enables_too() {
+        let c = mist_catalog::catalog();
+        let r = ManageRequest::parse(
+            c,
+            Some(&args(
+                json!({"enable_mcp_tools_categories": "orgs, sites", "enable": ["devices"]}),
+            )),
+        )
+        .unwrap();
+        assert_eq!(r.enable.names(c), vec!["devices", "orgs", "sites"]);
     }
 
     #[test]
@@ -188,6 +219,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("'categories'") && e.contains("'enable'"), "{e}");
+        let e = ManageRequest::parse(c, Some(&args(json!({"enabel": "orgs"}))))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("did you mean 'enable'"), "{e}");
         let e = ManageRequest::parse(c, Some(&args(json!({"enable": "orgs", "disable": "orgs"}))))
             .unwrap_err()
             .to_string();

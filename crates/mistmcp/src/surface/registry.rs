@@ -2,16 +2,18 @@
 //!
 //! Rendering 207 schemas is the costly part of `tools/list`, so every catalog tool's `Tool`
 //! (name, description, schema, annotations) is built once and shared; a list for a session is
-//! then a filter over categories and a clone of `Arc`s.
+//! then a filter over categories and a clone of `Arc`s. The search index is built on the first
+//! search and shared too.
 
 use super::categories::CategorySet;
 use super::essentials;
 use super::mode::ToolMode;
 use super::schema::tool_schema;
+use crate::discovery::index::SearchIndex;
 use mist_catalog::{Catalog, ToolDef};
 use rmcp::model::{Tool, ToolAnnotations};
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Name of the tool that is always on: who am I, which orgs and sites can I reach.
 pub const GET_SELF: &str = "getSelf";
@@ -21,8 +23,12 @@ pub struct ToolRegistry {
     catalog: &'static Catalog,
     /// One entry per catalog tool, in catalog order, with its category index.
     tools: Vec<(usize, Tool)>,
+    /// The server's own tools, in listing order: manage, search, describe, call.
     manage: Tool,
+    search: Tool,
+    describe: Tool,
     call: Tool,
+    index: OnceLock<SearchIndex>,
 }
 
 impl ToolRegistry {
@@ -42,8 +48,11 @@ impl ToolRegistry {
         Self {
             catalog,
             tools,
-            manage: essentials::manage_tool(catalog),
+            manage: essentials::manage_tool(),
+            search: essentials::search_tool(),
+            describe: essentials::describe_tool(),
             call: essentials::call_tool(),
+            index: OnceLock::new(),
         }
     }
 
@@ -51,16 +60,25 @@ impl ToolRegistry {
         self.catalog
     }
 
+    /// The search index over every catalog tool, built on first use.
+    pub fn index(&self) -> &SearchIndex {
+        self.index.get_or_init(|| SearchIndex::new(self.catalog))
+    }
+
     /// The tools a session in `mode` with `enabled` categories sees, in a stable order:
-    /// `getSelf`, the management tools (managed mode), then enabled tools in catalog order.
+    /// `getSelf`; in managed mode `manageMcpTools`, `searchMistTools`, `describeMistTool` and
+    /// `callMistTool`; in custom mode search and describe; then enabled tools in catalog order.
     pub fn list(&self, mode: ToolMode, enabled: CategorySet) -> Vec<Tool> {
-        let mut out = Vec::with_capacity(self.tools.len() + 3);
+        let mut out = Vec::with_capacity(self.tools.len() + 5);
         if let Some(get_self) = self.tool(GET_SELF) {
             out.push(get_self.clone());
         }
-        if mode == ToolMode::Managed {
-            out.push(self.manage.clone());
-            out.push(self.call.clone());
+        match mode {
+            ToolMode::Managed => {
+                out.extend([&self.manage, &self.search, &self.describe, &self.call].map(Tool::clone))
+            }
+            ToolMode::Custom => out.extend([&self.search, &self.describe].map(Tool::clone)),
+            ToolMode::All => {}
         }
         out.extend(
             self.tools
@@ -71,7 +89,13 @@ impl ToolRegistry {
         out
     }
 
-    /// Whether a catalog tool may be called with these categories enabled.
+    /// Whether a session may call a catalog tool: in managed mode every read tool (enabling a
+    /// category only lists its tools); in the other modes those of the enabled categories.
+    pub fn reaches(&self, def: &ToolDef, mode: ToolMode, enabled: CategorySet) -> bool {
+        mode == ToolMode::Managed || self.is_enabled(def, enabled)
+    }
+
+    /// Whether a catalog tool's category is enabled (`getSelf` always is).
     pub fn is_enabled(&self, def: &ToolDef, enabled: CategorySet) -> bool {
         def.name == GET_SELF
             || self

@@ -255,12 +255,11 @@ async fn answers_carry_no_empty_fields() {
 }
 
 #[test]
-fn tools_list_in_all_mode_stays_under_360_kb_with_the_paging_arguments() {
+fn tools_list_in_all_mode_stays_under_800_bytes_a_tool_with_the_paging_arguments() {
     let catalog = mist_catalog::catalog();
     let tools = ToolRegistry::new(catalog).list(ToolMode::All, CategorySet::all(catalog));
     let bytes = serde_json::to_vec(&json!({"tools": tools})).unwrap().len();
-    // Measured at 349,097 bytes for the 529 read tools.
-    assert!(bytes < 360_000, "tools/list is {bytes} bytes");
+    assert!(bytes <= 800 * tools.len(), "tools/list is {bytes} bytes");
     let search = tools.iter().find(|t| t.name == "searchOrgDevices").unwrap();
     assert!(search.input_schema["properties"].get("cursor").is_some());
     let list = tools.iter().find(|t| t.name == "listOrgWlans").unwrap();

@@ -17,13 +17,13 @@ async fn three_concurrent_sessions_keep_their_own_mode_categories_and_token() {
         session_client(server.url("/mcp?mode=all"), Some(THIRD_TOKEN)),
     );
     let (m, c, a) = tokio::join!(tool_names(&managed), tool_names(&custom), tool_names(&all));
-    assert_eq!(m, vec!["getSelf", "manageMcpTools", "callMistTool"]);
+    assert_eq!(m, crate::harness::MANAGED_TOOLS);
     let sites: Vec<String> = mist_catalog::catalog()
         .tools_in("sites")
         .map(|t| t.name.clone())
         .collect();
-    assert_eq!(c[0], "getSelf");
-    assert_eq!(c[1..], sites[..]);
+    assert_eq!(c[..3], ["getSelf", "searchMistTools", "describeMistTool"]);
+    assert_eq!(c[3..], sites[..]);
     assert_eq!(a.len(), crate::harness::catalog().tools.len());
 
     let enabled = call(&managed, "manageMcpTools", json!({"enable": "orgs"})).await;
@@ -79,7 +79,10 @@ async fn two_managed_sessions_with_one_token_do_not_share_categories() {
     let second = session_client(server.url("/mcp"), Some(mist_sim::MAIN_TOKEN)).await;
     call(&first, "manageMcpTools", json!({"enable": ["devices"]})).await;
     assert!(tool_names(&first).await.contains(&"searchOrgDevices".to_string()));
-    assert_eq!(tool_names(&second).await.len(), 3);
+    assert_eq!(
+        tool_names(&second).await.len(),
+        crate::harness::MANAGED_TOOLS.len()
+    );
     first.cancel().await.ok();
     second.cancel().await.ok();
 }
@@ -90,13 +93,17 @@ async fn enabling_categories_is_announced_and_call_mist_tool_reaches_them() {
     let server = Server::against(&sim, &[]).await;
     let recorder = Recorder::new(rmcp::model::ProtocolVersion::V_2025_06_18);
     let client = session_client_as(server.url("/mcp"), Some(mist_sim::MAIN_TOKEN), recorder.clone()).await;
-    let refused = call(
+    let reached = call(
         &client,
         "callMistTool",
         json!({"tool": "getOrg", "arguments": {"org_id": mist_sim::MAIN_ORG_ID}}),
     )
     .await;
-    assert!(is_error(&refused), "not enabled yet");
+    assert!(
+        !is_error(&reached),
+        "managed mode reaches every read tool: {}",
+        text_of(&reached)
+    );
     let report = call(&client, "manageMcpTools", json!({"enable": "orgs"})).await;
     assert!(!is_error(&report), "{}", text_of(&report));
     assert_eq!(
@@ -164,7 +171,7 @@ async fn a_session_refuses_a_request_with_another_token_or_none() {
         reply.status, 200,
         "the same token in another spelling is the same token"
     );
-    assert_eq!(reply.tool_names().len(), 3);
+    assert_eq!(reply.tool_names().len(), crate::harness::MANAGED_TOOLS.len());
 }
 
 #[tokio::test]
@@ -179,7 +186,7 @@ async fn a_session_opened_without_a_token_belongs_to_the_first_token_it_sees() {
             .await
             .tool_names()
             .len(),
-        3
+        crate::harness::MANAGED_TOOLS.len()
     );
     let reply = anonymous
         .session_call(3, "tools/call", json!({"name": "getSelf", "arguments": {}}))

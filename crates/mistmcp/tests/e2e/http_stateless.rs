@@ -13,10 +13,7 @@ async fn a_2026_client_and_a_2025_client_share_one_server() {
         stateless_client(server.url("/mcp"), Some(mist_sim::MAIN_TOKEN)),
         session_client(server.url("/mcp"), Some(mist_sim::SECOND_TOKEN)),
     );
-    assert_eq!(
-        tool_names(&modern).await,
-        vec!["getSelf", "manageMcpTools", "callMistTool"]
-    );
+    assert_eq!(tool_names(&modern).await, crate::harness::MANAGED_TOOLS);
     let report = call(&modern, "manageMcpTools", json!({"enable": "devices"})).await;
     assert!(!is_error(&report), "{}", text_of(&report));
     assert!(
@@ -25,7 +22,10 @@ async fn a_2026_client_and_a_2025_client_share_one_server() {
             .contains(&"searchOrgDevices".to_string()),
         "kept between requests"
     );
-    assert_eq!(tool_names(&legacy).await.len(), 3);
+    assert_eq!(
+        tool_names(&legacy).await.len(),
+        crate::harness::MANAGED_TOOLS.len()
+    );
 
     let devices = call(
         &modern,
@@ -73,7 +73,7 @@ async fn stateless_categories_are_kept_per_token_and_endpoint() {
             .await
             .tool_names()
             .len(),
-        3,
+        crate::harness::MANAGED_TOOLS.len(),
         "another token"
     );
     let elsewhere = Raw::new(&server, "/mcp?categories=sites").token(mist_sim::MAIN_TOKEN);
@@ -92,7 +92,7 @@ async fn stateless_categories_are_kept_per_token_and_endpoint() {
             .await
             .tool_names()
             .len(),
-        3,
+        crate::harness::MANAGED_TOOLS.len(),
         "no token"
     );
 

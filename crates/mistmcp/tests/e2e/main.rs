@@ -14,6 +14,8 @@ mod client_resilience;
 mod http_security;
 mod http_sessions;
 mod http_stateless;
+mod stdio_answers;
+mod stdio_discovery;
 mod stdio_errors;
 mod stdio_every_tool;
 mod stdio_modes;

@@ -218,7 +218,8 @@ async fn an_unknown_tool_is_a_protocol_error_and_the_session_goes_on() {
     let client = orgs_client(&sim).await;
     let mut params = rmcp::model::CallToolRequestParams::new("deleteEverything");
     params = params.with_arguments(Default::default());
-    assert!(client.call_tool(params).await.is_err());
+    let error = client.call_tool(params).await.expect_err("a protocol error");
+    assert!(error.to_string().contains("searchMistTools"), "{error}");
     assert!(!is_error(&call(&client, "getSelf", json!({})).await));
     client.cancel().await.ok();
 }
@@ -270,23 +271,14 @@ async fn debug_logs_go_to_stderr_and_never_show_the_token() {
     assert!(!stderr.contains(sim.token()), "the token never reaches the logs");
 }
 
-/// The `error` object of a tool error's structured content.
-fn error_of(result: &rmcp::model::CallToolResult) -> serde_json::Value {
-    result
-        .structured_content
-        .as_ref()
-        .and_then(|v| v.get("error"))
-        .cloned()
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn every_tool_error_names_its_class_in_structured_content() {
     let sim = sim().await;
-    let client = Launch::against(&sim).connect().await;
-
-    let refused = call(&client, "getOrg", json!({"org_id": sim.org_id()})).await;
+    let custom = Launch::custom(&sim, "sites").connect().await;
+    let refused = call(&custom, "getOrg", json!({"org_id": sim.org_id()})).await;
     assert_eq!(error_of(&refused)["kind"], "not_enabled", "{}", text_of(&refused));
+    custom.cancel().await.ok();
+    let client = Launch::against(&sim).connect().await;
 
     let missing = call(
         &client,

@@ -33,6 +33,15 @@ where
     cmd
 }
 
+/// What a managed-mode session lists before enabling anything.
+pub const MANAGED_TOOLS: [&str; 5] = [
+    "getSelf",
+    "manageMcpTools",
+    "searchMistTools",
+    "describeMistTool",
+    "callMistTool",
+];
+
 /// The catalog the binary embeds: counts in assertions come from here, not typed in.
 pub fn catalog() -> &'static mist_catalog::Catalog {
     mist_catalog::catalog()

@@ -88,6 +88,15 @@ impl Launch {
         }
     }
 
+    /// Pointed at `sim` in custom mode with `categories`.
+    pub fn custom(sim: &mist_sim::RunningSim, categories: &str) -> Self {
+        Self::against(sim)
+            .arg("-m")
+            .arg("custom")
+            .arg("-c")
+            .arg(categories)
+    }
+
     pub fn arg(mut self, a: &str) -> Self {
         self.args.push(a.into());
         self
@@ -189,6 +198,16 @@ pub fn data(result: &CallToolResult) -> &Value {
         .as_ref()
         .and_then(|v| v.get("data"))
         .unwrap_or(&Value::Null)
+}
+
+/// The `error` object of a tool error's structured content.
+pub fn error_of(result: &CallToolResult) -> Value {
+    result
+        .structured_content
+        .as_ref()
+        .and_then(|v| v.get("error"))
+        .cloned()
+        .unwrap_or_default()
 }
 
 pub fn obj(v: Value) -> Map<String, Value> {

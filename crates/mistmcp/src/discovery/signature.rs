@@ -1,0 +1,64 @@
+//! A tool's call in one short line: `getSiteDeviceStats(site_id, device_id, fields?)`.
+//!
+//! Required parameters come first, in the operation's order; then up to [`OPTIONAL_SHOWN`]
+//! optional filters with `?`, a count of the others, and `fields?` where the answer can be
+//! narrowed. The line is for choosing a tool; `describeMistTool` gives the whole schema.
+
+use crate::executor::controls;
+use mist_catalog::ToolDef;
+
+/// Optional parameters named in a signature; the rest are counted.
+const OPTIONAL_SHOWN: usize = 2;
+
+/// Parameters every paginated tool has, which say nothing about what it finds.
+const PAGING: &[&str] = &[
+    "limit",
+    "page",
+    "sort",
+    "search_after",
+    "start",
+    "end",
+    "duration",
+];
+
+pub fn signature(tool: &ToolDef) -> String {
+    let mut parts: Vec<String> = tool
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.name.clone())
+        .collect();
+    let optional: Vec<&str> = tool
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| p.name.as_str())
+        .collect();
+    let filters: Vec<&str> = optional.iter().copied().filter(|n| !PAGING.contains(n)).collect();
+    let shown: Vec<&str> = filters.iter().copied().take(OPTIONAL_SHOWN).collect();
+    parts.extend(shown.iter().map(|n| format!("{n}?")));
+    let hidden = optional.len() - shown.len();
+    if hidden > 0 {
+        parts.push(format!("+{hidden} optional"));
+    }
+    if controls::names(tool).contains(&controls::FIELDS) {
+        parts.push(format!("{}?", controls::FIELDS));
+    }
+    format!("{}({})", tool.name, parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::executor::test_support::tool;
+
+    #[test]
+    fn required_parameters_come_first_and_optional_ones_are_marked() {
+        assert_eq!(signature(tool("getOrg")), "getOrg(org_id, fields?)");
+        let search = signature(tool("searchOrgDevices"));
+        assert!(search.starts_with("searchOrgDevices(org_id, "), "{search}");
+        assert!(search.contains("? ") || search.contains("?,"), "{search}");
+        assert!(search.contains(" optional, fields?)"), "{search}");
+        assert!(search.len() < 90, "{search}");
+    }
+}
