@@ -10,6 +10,7 @@ pub mod params;
 pub mod readme;
 pub mod response;
 pub mod rules;
+pub mod sim_shapes;
 pub mod spec;
 
 use anyhow::{Context, Result};

@@ -6,7 +6,7 @@
 
 mod activity;
 mod entities;
-mod fields;
+pub(crate) mod fields;
 mod infra;
 pub(crate) mod names;
 mod objects;
@@ -138,7 +138,9 @@ impl World {
 
     /// Whether a path id (device id, MAC, webhook id, ...) names something in the world.
     pub(crate) fn knows(&self, id: &str) -> bool {
-        self.known_ids.contains(id) || self.known_ids.contains(&id.to_ascii_lowercase())
+        self.known_ids.contains(id)
+            || self.known_ids.contains(&id.to_ascii_lowercase())
+            || crate::shape::is_minted(self.seed, id)
     }
 
     /// The main organisation.
