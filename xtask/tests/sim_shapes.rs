@@ -47,7 +47,10 @@ fn tiny_spec() -> Value {
 fn shapes_keep_structure_and_shortened_references_but_no_prose() {
     let out = render(&tiny_spec()).expect("renders");
     let v: Value = serde_json::from_str(&out).expect("the output is JSON");
-    assert_eq!(v["ops"]["listThings"], json!({"type": "array", "items": {"$ref": "thing"}}));
+    assert_eq!(
+        v["ops"]["listThings"],
+        json!({"type": "array", "items": {"$ref": "thing"}})
+    );
     assert_eq!(v["ops"]["getNothing"], Value::Null, "no JSON body declared");
     assert_eq!(
         v["defs"]["thing"],

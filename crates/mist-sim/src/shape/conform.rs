@@ -14,6 +14,9 @@ use std::sync::Arc;
 
 /// Nesting below which generated objects hold only their required fields.
 const MAX_OPTIONAL_DEPTH: usize = 3;
+/// Fields a generated record always carries when its schema declares them: what names it and
+/// ties it to the rest of the world.
+const IDENTITY: &[&str] = &["id", "name", "org_id", "site_id", "mac", "timestamp"];
 /// Nesting at which generation stops even for required fields (recursive schemas).
 const MAX_DEPTH: usize = 12;
 
@@ -74,6 +77,8 @@ impl<'w> At<'w> {
 pub(crate) struct Conformer<'w> {
     pub w: &'w World,
     pub store: &'static Shapes,
+    /// The given records are sketches: complete them with optional fields too.
+    pub complete: bool,
 }
 
 impl<'w> Conformer<'w> {
@@ -175,7 +180,10 @@ impl<'w> Conformer<'w> {
         let types = types_of(&s);
         let ty = choose_type(v, &types);
         match ty {
-            Some("object") => self.object(v.filter(|x| x.is_object()), &s, at),
+            Some("object") => match v {
+                Some(x) if !x.is_object() && !x.is_null() => self.object(wrap(x, &s).as_ref(), &s, at),
+                _ => self.object(v, &s, at),
+            },
             Some("array") => self.array(v, &s, at),
             Some("string") => fill::string(v, &s, at, self.w),
             Some("integer") => fill::integer(v, &s, at, self.w),
@@ -196,13 +204,35 @@ impl<'w> Conformer<'w> {
             let score = match v {
                 None if types.iter().all(|t| *t == "null") => -1,
                 None => 0,
-                Some(x) => fit_score(x, &flat, &types),
+                Some(x) => fit_score(x, &flat, &types) + self.enum_score(x, &flat),
             };
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, b));
             }
         }
         best.map(|(_, b)| b)
+    }
+
+    /// Fields whose declared values are fixed (a `type` of `switch`) tell branches apart.
+    fn enum_score(&self, x: &Value, branch: &Value) -> i64 {
+        let (Some(m), Some(props)) = (x.as_object(), branch.get("properties").and_then(Value::as_object))
+        else {
+            return 0;
+        };
+        let mut score = 0;
+        for (k, given) in m {
+            let Some(p) = props.get(k) else { continue };
+            let p = self.resolve(p);
+            let allowed = p
+                .get("enum")
+                .and_then(Value::as_array)
+                .cloned()
+                .or_else(|| p.get("const").map(|c| vec![c.clone()]));
+            if let Some(list) = allowed {
+                score += if list.contains(given) { 50 } else { -50 };
+            }
+        }
+        score
     }
 
     fn object(&self, v: Option<&Value>, s: &Value, at: &At<'w>) -> Value {
@@ -232,7 +262,10 @@ impl<'w> Conformer<'w> {
                     None if required.contains(&name.as_str()) && at.depth < MAX_DEPTH => {
                         out.insert(name.clone(), self.fit(None, p, &child));
                     }
-                    None if given.is_none() && self.wants_optional(p, at.depth, &mut rng) => {
+                    None if (given.is_none() || self.complete && at.depth <= 1)
+                        && (IDENTITY.contains(&name.as_str()) && at.depth < MAX_OPTIONAL_DEPTH
+                            || self.wants_optional(p, at.depth, &mut rng)) =>
+                    {
                         out.insert(name.clone(), self.fit(None, p, &child));
                     }
                     None => {}
@@ -395,4 +428,13 @@ fn fit_score(x: &Value, branch: &Value, types: &[&str]) -> i64 {
         score += if list.contains(x) { 50 } else { -50 };
     }
     score
+}
+
+/// A single value where an object is declared becomes that object's id, name or address.
+fn wrap(x: &Value, s: &Value) -> Option<Value> {
+    let props = s.get("properties").and_then(Value::as_object)?;
+    let field = ["id", "name", "ssid", "mac", "key"]
+        .into_iter()
+        .find(|f| props.contains_key(*f))?;
+    Some(Value::Object(Map::from_iter([(field.to_string(), x.clone())])))
 }

@@ -179,12 +179,67 @@ fn generated_string(format: &str, at: &At<'_>, w: &World) -> String {
     if at.name.ends_with("_id") && !at.name.contains("vlan") && !at.name.contains("port") {
         return uuid_for(at, w);
     }
-    match named(at, w) {
-        Value::String(t) if !t.is_empty() => t,
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        _ => word(at, w),
+    if let Some(t) = by_kind(at, w) {
+        return t;
     }
+    let text = |v: Value| match v {
+        Value::String(t) if !t.is_empty() => Some(t),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    let guess = text(named(at, w)).filter(|t| !names::PLAIN_WORDS.contains(&t.as_str()));
+    // A list's items are named like the list (`macs`, `ssids`): try the singular too.
+    let singular = at.name.strip_suffix('s').and_then(|one| {
+        let mut item = at.clone();
+        item.name = one.to_string();
+        text(named(&item, w))
+    });
+    guess.or(singular).unwrap_or_else(|| word(at, w))
+}
+
+/// Text whose kind the field name tells (addresses, links, secrets, times of day).
+fn by_kind(at: &At<'_>, w: &World) -> Option<String> {
+    let name = at.name.as_str();
+    let s = &at.subject;
+    let mut rng = at.rng(w);
+    if name.contains("mac") && !name.contains("macro") {
+        let device = s.device.map(|d| d.mac.clone());
+        let client = s.client.map(|c| c.mac.clone());
+        let wants_client = ["client", "user", "guest", "sta"]
+            .iter()
+            .any(|k| name.contains(k));
+        return if wants_client {
+            client.or(device)
+        } else {
+            device.or(client)
+        };
+    }
+    if name.ends_with("url") || name.ends_with("_uri") {
+        return Some(format!(
+            "https://portal.acme-retail.example/{}",
+            name.trim_end_matches("_url")
+        ));
+    }
+    if name.contains("email") {
+        return Some("netops@acme-retail.example".to_string());
+    }
+    if ["secret", "password", "passphrase", "token", "psk"]
+        .iter()
+        .any(|k| name.contains(k))
+    {
+        return Some(rng.hex(16));
+    }
+    if name.contains("time_of_day") || name.ends_with("_hour") {
+        return Some(format!("{:02}:00", rng.below(24)));
+    }
+    if name == "ips" || name.ends_with("_ip") || name.ends_with("_ips") || name.contains("ip_addr") {
+        return Some(s.device.map_or_else(
+            || format!("10.1.{}.{}", s.n % 200, 2 + rng.below(250)),
+            |d| d.ip.clone(),
+        ));
+    }
+    None
 }
 
 /// An id for a field: the org, site, device or client in focus where the name says so, an id

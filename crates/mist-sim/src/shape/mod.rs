@@ -30,6 +30,8 @@ pub(crate) struct Scope<'a> {
     pub operation_id: &'a str,
     /// Path placeholders and their values, echoed into a generated object that declares them.
     pub params: &'a [(&'a str, String)],
+    /// The given body's records are sketches to complete with optional fields.
+    pub sketched: bool,
 }
 
 /// `given` (or, when `None`, a generated body) made to fit the operation's response schema;
@@ -47,7 +49,11 @@ pub(crate) fn fit(w: &World, scope: &Scope<'_>, given: Option<&Value>) -> Option
         depth: 0,
         subject: Arc::new(subject),
     };
-    let conformer = Conformer { w, store };
+    let conformer = Conformer {
+        w,
+        store,
+        complete: scope.sketched,
+    };
     let given = given.filter(|v| !v.is_null());
     let mut body = conformer.fit(given, &schema, &at);
     if given.is_none() {
@@ -89,6 +95,7 @@ pub(crate) fn shape_reply(ctx: &Ctx<'_>, reply: Reply) -> Reply {
         key: &ctx.op.key,
         operation_id: &ctx.op.tool.operation_id,
         params: &ctx.matched.params,
+        sketched: ctx.world.sketched.contains(&ctx.op.key),
     };
     match fit(ctx.world, &scope, Some(&body)).map(|v| serde_json::to_vec(&v)) {
         Some(Ok(bytes)) => Reply { body: bytes, ..reply },
@@ -101,13 +108,29 @@ impl World {
     /// operationId) with nothing hand-made behind it, about the main organisation; `None` for
     /// an operation without a JSON shape.
     pub fn generated_body(&self, operation_id: &str) -> Option<Value> {
+        let key = key_of(operation_id);
         let scope = Scope {
             org: 0,
             site: None,
-            key: "",
+            key: &key,
             operation_id,
             params: &[],
+            sketched: false,
         };
         fit(self, &scope, None)
     }
+}
+
+/// A collection key guessed from an operationId (`listOrgNacPortals` -> `nacportals`), for
+/// naming the records of a body generated without a route.
+fn key_of(operation_id: &str) -> String {
+    let rest = ["list", "get", "search", "count"]
+        .iter()
+        .find_map(|v| operation_id.strip_prefix(v))
+        .unwrap_or(operation_id);
+    let rest = ["Org", "Site", "Msp", "Self", "Const", "Installer"]
+        .iter()
+        .find_map(|s| rest.strip_prefix(s))
+        .unwrap_or(rest);
+    rest.to_ascii_lowercase()
 }

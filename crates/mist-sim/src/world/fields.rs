@@ -212,7 +212,11 @@ pub(crate) fn by_name(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
             let names = names::object_names(s.key);
             if names.is_empty() {
                 let stem = s.key.rsplit('/').next().unwrap_or(s.key).trim_end_matches('s');
-                json!(format!("{stem}-{}", s.n + 1))
+                if stem.is_empty() {
+                    json!(rng.pick(names::PLAIN_WORDS))
+                } else {
+                    json!(format!("{stem}-{}", s.n + 1))
+                }
             } else {
                 json!(names[s.n % names.len()])
             }

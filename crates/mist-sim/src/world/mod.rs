@@ -66,6 +66,9 @@ pub struct World {
     /// Every field name some record of a collection has, by collection key.
     fields: HashMap<String, HashSet<String>>,
     known_ids: HashSet<String>,
+    /// Collections planned from the catalog alone: their records hold only what filters and
+    /// counts need, so answers complete them from the response schema.
+    pub(crate) sketched: HashSet<String>,
 }
 
 impl World {
@@ -84,6 +87,7 @@ impl World {
             collections: HashMap::new(),
             fields: HashMap::new(),
             known_ids: HashSet::new(),
+            sketched: HashSet::new(),
         };
         let mut built = Vec::new();
         built.extend(infra::collections(&world, seed));
