@@ -204,16 +204,29 @@ fn by_kind(at: &At<'_>, w: &World) -> Option<String> {
     let s = &at.subject;
     let mut rng = at.rng(w);
     if name.contains("mac") && !name.contains("macro") {
-        let device = s.device.map(|d| d.mac.clone());
-        let client = s.client.map(|c| c.mac.clone());
+        // The names the world's own generator knows (`mac` of a client event, `ap_mac`).
+        if let Value::String(known) = named(at, w)
+            && w.knows(&known)
+        {
+            return Some(known);
+        }
         let wants_client = ["client", "user", "guest", "sta"]
             .iter()
             .any(|k| name.contains(k));
-        return if wants_client {
-            client.or(device)
-        } else {
-            device.or(client)
-        };
+        let client = s.client.map(|c| c.mac.clone());
+        if wants_client && client.is_some() {
+            return client;
+        }
+        // A device in focus, else one of the organisation's (an AP for AP fields).
+        let org_id = &w.orgs[s.org].id;
+        let pool: Vec<_> = w
+            .devices
+            .iter()
+            .filter(|d| d.org_id == *org_id && s.site.is_none_or(|x| x.id == d.site_id))
+            .filter(|d| !name.starts_with("ap") || d.kind == crate::world::DeviceKind::Ap)
+            .collect();
+        let any = (!pool.is_empty()).then(|| rng.pick(&pool).mac.clone());
+        return s.device.map(|d| d.mac.clone()).or(any).or(client);
     }
     if name.ends_with("url") || name.ends_with("_uri") {
         return Some(format!(

@@ -7,6 +7,8 @@
 mod conform;
 mod fill;
 mod store;
+#[cfg(test)]
+mod tests;
 
 use crate::respond::{Ctx, Reply};
 use crate::world::World;
