@@ -23,6 +23,8 @@ struct Tally {
     filled: usize,
     declared: usize,
     failures: Vec<String>,
+    /// Operations valid only once the spec's listed defects are patched.
+    need_patches: Vec<String>,
 }
 
 impl Tally {
@@ -33,6 +35,8 @@ impl Tally {
         self.checked += 1;
         if vw.is_valid(body) {
             self.valid_written += 1;
+        } else {
+            self.need_patches.push(op.to_string());
         }
         let problems = SpecSchemas::problems(&vp, body);
         if problems.is_empty() {
@@ -58,6 +62,7 @@ impl Tally {
             pct(self.valid_patched, self.checked),
             pct(self.filled, self.declared),
         );
+        eprintln!("valid only with the patches: {}", self.need_patches.join(", "));
     }
 
     fn assert_all_valid(&self) {
