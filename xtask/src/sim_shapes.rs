@@ -198,6 +198,7 @@ fn compact(schema: &Value, refs: &mut BTreeSet<String>) -> Result<Value> {
                 for (name, p) in props {
                     m.insert(name.clone(), compact(p, refs)?);
                 }
+                m.sort_keys();
                 Value::Object(m)
             }
             "items" | "additionalProperties" => compact(v, refs)?,
@@ -209,5 +210,8 @@ fn compact(schema: &Value, refs: &mut BTreeSet<String>) -> Result<Value> {
         };
         out.insert((*key).to_string(), kept);
     }
+    // Sorted whatever the build's `serde_json` features (a workspace build keeps insertion
+    // order), so the bytes never depend on how the generator was compiled.
+    out.sort_keys();
     Ok(Value::Object(out))
 }
