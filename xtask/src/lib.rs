@@ -11,6 +11,7 @@ pub mod params;
 pub mod readme;
 pub mod response;
 pub mod rules;
+pub mod sim_shapes;
 pub mod sources;
 pub mod spec;
 #[cfg(test)]

@@ -12,6 +12,8 @@ usage: cargo xtask <command> [options]
 commands:
   catalog [--check] [--spec PATH]   regenerate catalog/catalog.json (--check: fail if stale)
   readme [--check]                  rewrite the categories tables in README.md (--check: fail if stale)
+  sim-shapes [--check] [--spec PATH]
+                                    regenerate crates/mist-sim/data/response-shapes.json (--check: fail if stale)
 
 The OpenAPI document defaults to ../shared/mist-openapi/mist.openapi.json next to the workspace.";
 
@@ -57,6 +59,10 @@ fn run(args: Vec<String>) -> Result<Outcome> {
             catalog(&root, &spec, check)
         }
         Some("readme") if spec.is_none() => readme(&root, check),
+        Some("sim-shapes") => {
+            let spec = spec.unwrap_or_else(|| xtask::default_spec_path(&root));
+            sim_shapes(&root, &spec, check)
+        }
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(Outcome::Done)
@@ -131,5 +137,27 @@ fn readme(root: &Path, check: bool) -> Result<Outcome> {
         std::fs::write(&path, updated).with_context(|| format!("writing {}", path.display()))?;
         println!("{}: categories tables rewritten", path.display());
     }
+    Ok(Outcome::Done)
+}
+
+fn sim_shapes(root: &Path, spec: &Path, check: bool) -> Result<Outcome> {
+    use xtask::sim_shapes::{patches_path, shapes_json, shapes_path};
+    let json = shapes_json(spec, &patches_path(root))?;
+    let target = shapes_path(root);
+    let current = std::fs::read_to_string(&target).unwrap_or_default();
+    if check {
+        if current != json {
+            return Ok(Outcome::Stale(format!(
+                "{} is stale: run `cargo xtask sim-shapes` and commit the result",
+                target.display()
+            )));
+        }
+        println!("{} is up to date", target.display());
+        return Ok(Outcome::Done);
+    }
+    if current != json {
+        std::fs::write(&target, &json).with_context(|| format!("writing {}", target.display()))?;
+    }
+    println!("{}: {} bytes", target.display(), json.len());
     Ok(Outcome::Done)
 }

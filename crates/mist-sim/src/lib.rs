@@ -29,11 +29,13 @@ mod rng;
 mod route;
 mod samples;
 mod server;
+mod shape;
 mod stats;
 mod world;
 
 pub use config::{MAIN_ORG_ID, MAIN_TOKEN, SECOND_ORG_ID, SECOND_TOKEN, SimConfig, SimScale, SimToken};
 pub use faults::{Fault, FaultPlan, FaultRule};
 pub use server::{RunningSim, start};
+pub use shape::operation_ids as shaped_operation_ids;
 pub use stats::{ANONYMOUS, SimStats};
 pub use world::{Client, Device, DeviceKind, Org, Site, World};

@@ -31,10 +31,14 @@ fn check_shape(tool: &ToolDef, headers: &reqwest::header::HeaderMap, body: &[u8]
     }
     match tool.pagination {
         Pagination::Search => {
-            for field in ["start", "end", "limit", "total"] {
+            for field in ["start", "end", "limit"] {
                 if !v[field].is_i64() && !v[field].is_u64() {
                     return Err(format!("search body lacks numeric '{field}'"));
                 }
+            }
+            // Some search answers declare no `total` (rogues, RRM, Mist Edge events).
+            if v.get("total").is_some_and(|t| !t.is_u64()) {
+                return Err("search body has a 'total' that is not a count".into());
             }
             if !v["results"].is_array() {
                 return Err("search body lacks 'results'".into());

@@ -112,7 +112,7 @@ impl From<BadRequest> for Reply {
 
 pub(crate) fn answer(ctx: &Ctx<'_>) -> Reply {
     match try_answer(ctx) {
-        Ok(r) => r,
+        Ok(r) => crate::shape::shape_reply(ctx, r),
         Err(e) => e.into(),
     }
 }

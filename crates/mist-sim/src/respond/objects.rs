@@ -81,15 +81,8 @@ pub(super) fn fallback(ctx: &Ctx<'_>) -> Reply {
         }
         _ => {}
     }
-    if ctx.wants_array() {
-        return Reply::json(&json!([]));
-    }
-    let name = ctx.op.key.replace('/', "-");
-    Reply::json(&json!({
-        "id": Rng::derive(ctx.world.seed, &ctx.op.tool.path).uuid(),
-        "org_id": ctx.org_id(), "site_id": ctx.site_id(), "name": name,
-        "created_time": ctx.world.now - 86_400 * 90, "modified_time": ctx.world.now - 86_400,
-    }))
+    // Nothing hand-made: the shape engine generates the whole body from the schema.
+    Reply::json(&Value::Null)
 }
 
 /// A file download (`exportSiteDevices`): the site's devices as CSV.

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 /// What one synthesized record is about: a site and, within it, one device and one client, so
 /// that the fields of a record agree with each other.
-pub(super) struct Subject<'a> {
+pub(crate) struct Subject<'a> {
     pub w: &'a World,
     pub org: usize,
     pub site: Option<&'a Site>,
@@ -87,7 +87,7 @@ pub(super) fn value(s: &Subject<'_>, field: &str, param: Option<&Param>, rng: &m
         match p.ty {
             ParamType::Boolean => return json!(rng.chance(50)),
             ParamType::Integer | ParamType::Number => return json!(number(field, rng)),
-            ParamType::Array => return json!([format!("{field}-{}", 1 + rng.below(3))]),
+            ParamType::Array => return json!([by_name(s, field.trim_end_matches('s'), rng)]),
             ParamType::String => {}
         }
     }
@@ -135,7 +135,7 @@ fn id_from(s: &Subject<'_>, collection: &str, rng: &mut Rng) -> Option<Value> {
     }
 }
 
-fn by_name(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
+pub(crate) fn by_name(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
     let client = s.client;
     let device = s.device;
     let w = s.w;
@@ -212,7 +212,11 @@ fn by_name(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
             let names = names::object_names(s.key);
             if names.is_empty() {
                 let stem = s.key.rsplit('/').next().unwrap_or(s.key).trim_end_matches('s');
-                json!(format!("{stem}-{}", s.n + 1))
+                if stem.is_empty() {
+                    json!(rng.pick(names::PLAIN_WORDS))
+                } else {
+                    json!(format!("{stem}-{}", s.n + 1))
+                }
             } else {
                 json!(names[s.n % names.len()])
             }
@@ -235,9 +239,11 @@ fn by_name(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
         _ if field.ends_with("_version") => json!(device.map_or("0.14.29313", |d| d.version.as_str())),
         _ if field.ends_with("_id") => {
             let target = format!("{}s", field.trim_end_matches("_id"));
-            id_from(s, &target, rng).unwrap_or_else(|| json!(Rng::derive(s.n as u64 % 3, field).uuid()))
+            id_from(s, &target, rng)
+                .unwrap_or_else(|| json!(crate::shape::mint(s.w.seed, &format!("{field}#{}", s.n % 3))))
         }
-        _ => json!(format!("{}-{}", field.replace('_', "-"), 1 + rng.below(3))),
+        // Nothing more is known about the field: a plain word, never a made-up `<field>-<n>`.
+        _ => json!(rng.pick(names::PLAIN_WORDS)),
     }
 }
 

@@ -6,7 +6,7 @@
 
 mod activity;
 mod entities;
-mod fields;
+pub(crate) mod fields;
 mod infra;
 pub(crate) mod names;
 mod objects;
@@ -66,6 +66,9 @@ pub struct World {
     /// Every field name some record of a collection has, by collection key.
     fields: HashMap<String, HashSet<String>>,
     known_ids: HashSet<String>,
+    /// Collections planned from the catalog alone: their records hold only what filters and
+    /// counts need, so answers complete them from the response schema.
+    pub(crate) sketched: HashSet<String>,
 }
 
 impl World {
@@ -84,6 +87,7 @@ impl World {
             collections: HashMap::new(),
             fields: HashMap::new(),
             known_ids: HashSet::new(),
+            sketched: HashSet::new(),
         };
         let mut built = Vec::new();
         built.extend(infra::collections(&world, seed));
@@ -138,7 +142,9 @@ impl World {
 
     /// Whether a path id (device id, MAC, webhook id, ...) names something in the world.
     pub(crate) fn knows(&self, id: &str) -> bool {
-        self.known_ids.contains(id) || self.known_ids.contains(&id.to_ascii_lowercase())
+        self.known_ids.contains(id)
+            || self.known_ids.contains(&id.to_ascii_lowercase())
+            || crate::shape::is_minted(self.seed, id)
     }
 
     /// The main organisation.

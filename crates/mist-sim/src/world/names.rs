@@ -114,6 +114,11 @@ pub const SRX_VERSIONS: &[&str] = &["22.4R3-S1.2", "23.2R2.21"];
 pub const SSR_VERSIONS: &[&str] = &["6.2.5-5.r2", "6.3.0-107.r1"];
 
 /// OUIs used for generated device and client MAC addresses.
+/// Words for text fields nothing more is known about.
+pub const PLAIN_WORDS: &[&str] = &[
+    "default", "corp", "guest", "primary", "branch", "lab", "main", "backup",
+];
+
 pub const AP_OUI: &str = "5c5b35";
 pub const SWITCH_OUI: &str = "2c6bf5";
 pub const GATEWAY_OUI: &str = "f01c2d";

@@ -79,6 +79,7 @@ pub(super) fn build(w: &mut World, seed: u64, scale: &SimScale, routes: &Routes)
         if !w.collections.contains_key(key) {
             let c = generic(w, seed, scale, key, &ops);
             w.collections.insert(key.to_string(), c);
+            w.sketched.insert(key.to_string());
         }
     }
 }

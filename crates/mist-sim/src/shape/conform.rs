@@ -1,0 +1,440 @@
+//! Makes a value fit a response schema: what the simulator built by hand is kept where the
+//! schema agrees, recast where only the kind differs (a string where a list is declared, a
+//! boolean where Mist sends `"true"`), dropped where the schema forbids it, and whatever a
+//! required field or a missing body needs is generated from the world.
+
+use super::fill;
+use super::store::Shapes;
+use crate::rng::Rng;
+use crate::world::World;
+use crate::world::fields::Subject;
+use serde_json::{Map, Value};
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// Nesting below which generated objects hold only their required fields.
+const MAX_OPTIONAL_DEPTH: usize = 3;
+/// Fields a generated record always carries when its schema declares them: what names it and
+/// ties it to the rest of the world.
+const IDENTITY: &[&str] = &["id", "name", "org_id", "site_id", "mac", "timestamp"];
+/// Nesting at which generation stops even for required fields (recursive schemas).
+const MAX_DEPTH: usize = 12;
+
+/// A schema borrowed from its parent or shared from the store.
+enum Sch<'a> {
+    Borrowed(&'a Value),
+    Shared(Arc<Value>),
+    Owned(Box<Value>),
+}
+
+impl Deref for Sch<'_> {
+    type Target = Value;
+    fn deref(&self) -> &Value {
+        match self {
+            Sch::Borrowed(v) => v,
+            Sch::Shared(v) => v,
+            Sch::Owned(v) => v,
+        }
+    }
+}
+
+/// Where in the body a value sits.
+#[derive(Clone)]
+pub(crate) struct At<'w> {
+    /// The property name the value is under (the parent's for list items).
+    pub name: String,
+    /// A stable label for the value: the stream its random choices come from.
+    pub path: String,
+    /// Objects above this value.
+    pub depth: usize,
+    pub subject: Arc<Subject<'w>>,
+}
+
+impl<'w> At<'w> {
+    fn child(&self, name: &str) -> At<'w> {
+        At {
+            name: name.to_string(),
+            path: format!("{}.{name}", self.path),
+            depth: self.depth + 1,
+            subject: self.subject.clone(),
+        }
+    }
+
+    fn item(&self, i: usize) -> At<'w> {
+        At {
+            name: self.name.clone(),
+            path: format!("{}[{i}]", self.path),
+            depth: self.depth,
+            subject: self.subject.clone(),
+        }
+    }
+
+    pub fn rng(&self, w: &World) -> Rng {
+        Rng::derive(w.seed, &self.path)
+    }
+}
+
+pub(crate) struct Conformer<'w> {
+    pub w: &'w World,
+    pub store: &'static Shapes,
+    /// The given records are sketches: complete them with optional fields too.
+    pub complete: bool,
+}
+
+impl<'w> Conformer<'w> {
+    fn resolve<'s>(&self, schema: &'s Value) -> Sch<'s> {
+        let mut cur = Sch::Borrowed(schema);
+        for _ in 0..16 {
+            let Some(name) = cur.get("$ref").and_then(Value::as_str) else {
+                return cur;
+            };
+            let Some(next) = self.store.def(name) else {
+                return Sch::Owned(Box::new(Value::Bool(true)));
+            };
+            let siblings = cur.as_object().is_some_and(|m| m.len() > 1);
+            cur = if siblings {
+                // A reference beside other keywords means both apply.
+                let mut rest = cur.as_object().cloned().unwrap_or_default();
+                rest.remove("$ref");
+                let all = vec![Value::Object(rest), (*next).clone()];
+                Sch::Owned(Box::new(Value::Object(Map::from_iter([(
+                    "allOf".to_string(),
+                    Value::Array(all),
+                )]))))
+            } else {
+                Sch::Shared(next)
+            };
+        }
+        cur
+    }
+
+    /// `allOf` (and keywords beside it) folded into one object schema.
+    fn flatten(&self, schema: &Value, into: &mut Map<String, Value>) {
+        let s = self.resolve(schema);
+        let Some(m) = s.as_object() else { return };
+        for (k, v) in m {
+            match k.as_str() {
+                "allOf" => {
+                    for branch in v.as_array().into_iter().flatten() {
+                        self.flatten(branch, into);
+                    }
+                }
+                "properties" => {
+                    let props = into
+                        .entry("properties")
+                        .or_insert_with(|| Value::Object(Map::new()));
+                    if let (Some(dst), Some(src)) = (props.as_object_mut(), v.as_object()) {
+                        for (name, p) in src {
+                            dst.entry(name.clone()).or_insert_with(|| p.clone());
+                        }
+                    }
+                }
+                "required" => {
+                    let req = into.entry("required").or_insert_with(|| Value::Array(Vec::new()));
+                    if let (Some(dst), Some(src)) = (req.as_array_mut(), v.as_array()) {
+                        dst.extend(
+                            src.iter()
+                                .filter(|r| !dst.contains(r))
+                                .cloned()
+                                .collect::<Vec<_>>(),
+                        );
+                    }
+                }
+                "additionalProperties" if v == &Value::Bool(false) => {
+                    into.insert(k.clone(), v.clone());
+                }
+                _ => {
+                    into.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+    }
+
+    /// Makes `v` (or, when absent, a generated value) fit `schema`.
+    pub fn fit(&self, v: Option<&Value>, schema: &Value, at: &At<'w>) -> Value {
+        let s = self.resolve(schema);
+        if s.get("allOf").is_some() {
+            let mut merged = Map::new();
+            self.flatten(&s, &mut merged);
+            merged.remove("allOf");
+            return self.fit(v, &Value::Object(merged), at);
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(branches) = s.get(key).and_then(Value::as_array)
+                && let Some(best) = self.pick_branch(v, branches)
+            {
+                let mut rest = s.as_object().cloned().unwrap_or_default();
+                rest.remove(key);
+                let mut merged = Map::new();
+                self.flatten(&Value::Object(rest), &mut merged);
+                self.flatten(best, &mut merged);
+                return self.fit(v, &Value::Object(merged), at);
+            }
+        }
+        if let Some(c) = s.get("const") {
+            return c.clone();
+        }
+        if let Some(list) = s.get("enum").and_then(Value::as_array) {
+            return fill::from_enum(v, list, at, self.w);
+        }
+        let types = types_of(&s);
+        let ty = choose_type(v, &types);
+        match ty {
+            Some("object") => match v {
+                Some(x) if !x.is_object() && !x.is_null() => self.object(wrap(x, &s).as_ref(), &s, at),
+                _ => self.object(v, &s, at),
+            },
+            Some("array") => self.array(v, &s, at),
+            Some("string") => fill::string(v, &s, at, self.w),
+            Some("integer") => fill::integer(v, &s, at, self.w),
+            Some("number") => fill::number(v, &s, at, self.w),
+            Some("boolean") => fill::boolean(v, at, self.w),
+            Some("null") => Value::Null,
+            _ => v.cloned().unwrap_or_else(|| fill::untyped(at, self.w)),
+        }
+    }
+
+    fn pick_branch<'s>(&self, v: Option<&Value>, branches: &'s [Value]) -> Option<&'s Value> {
+        let mut best: Option<(i64, &Value)> = None;
+        for b in branches {
+            let mut flat = Map::new();
+            self.flatten(b, &mut flat);
+            let flat = Value::Object(flat);
+            let types = types_of(&flat);
+            let score = match v {
+                None if types.iter().all(|t| *t == "null") => -1,
+                None => 0,
+                Some(x) => fit_score(x, &flat, &types) + self.enum_score(x, &flat),
+            };
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, b));
+            }
+        }
+        best.map(|(_, b)| b)
+    }
+
+    /// Fields whose declared values are fixed (a `type` of `switch`) tell branches apart.
+    fn enum_score(&self, x: &Value, branch: &Value) -> i64 {
+        let (Some(m), Some(props)) = (x.as_object(), branch.get("properties").and_then(Value::as_object))
+        else {
+            return 0;
+        };
+        let mut score = 0;
+        for (k, given) in m {
+            let Some(p) = props.get(k) else { continue };
+            let p = self.resolve(p);
+            let allowed = p
+                .get("enum")
+                .and_then(Value::as_array)
+                .cloned()
+                .or_else(|| p.get("const").map(|c| vec![c.clone()]));
+            if let Some(list) = allowed {
+                score += if list.contains(given) { 50 } else { -50 };
+            }
+        }
+        score
+    }
+
+    fn object(&self, v: Option<&Value>, s: &Value, at: &At<'w>) -> Value {
+        let given = v.and_then(Value::as_object);
+        let props = s.get("properties").and_then(Value::as_object);
+        let required: Vec<&str> = s
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let extra = s.get("additionalProperties");
+        // Records name their own site, device or client: values filled inside agree with them.
+        let at = match given {
+            Some(m) if at.depth <= 2 => fill::refocus(at, m, self.w),
+            _ => at.clone(),
+        };
+        let at = &at;
+        let mut out = Map::new();
+        let mut rng = at.rng(self.w);
+        if let Some(props) = props {
+            for (name, p) in props {
+                let child = at.child(name);
+                match given.and_then(|m| m.get(name)) {
+                    Some(x) => {
+                        out.insert(name.clone(), self.fit(Some(x), p, &child));
+                    }
+                    None if required.contains(&name.as_str()) && at.depth < MAX_DEPTH => {
+                        out.insert(name.clone(), self.fit(None, p, &child));
+                    }
+                    None if (given.is_none() || self.complete && at.depth <= 1)
+                        && (IDENTITY.contains(&name.as_str()) && at.depth < MAX_OPTIONAL_DEPTH
+                            || self.wants_optional(p, at.depth, &mut rng)) =>
+                    {
+                        out.insert(name.clone(), self.fit(None, p, &child));
+                    }
+                    None => {}
+                }
+            }
+        }
+        match extra {
+            Some(Value::Bool(false)) => {}
+            Some(schema @ Value::Object(_)) => {
+                if let Some(m) = given {
+                    for (k, x) in m {
+                        if props.is_none_or(|p| !p.contains_key(k)) {
+                            out.insert(k.clone(), self.fit(Some(x), schema, &at.child(k)));
+                        }
+                    }
+                } else if props.is_none_or(|p| p.is_empty()) && at.depth < MAX_OPTIONAL_DEPTH {
+                    for (i, key) in fill::map_keys(at, self.w).into_iter().enumerate() {
+                        let child = at.child(&key).item(i);
+                        out.insert(key, self.fit(None, schema, &child));
+                    }
+                }
+            }
+            // Undeclared fields are allowed but Mist would not send made-up ones: keep only
+            // what a schema without declared properties (a free-form object) carries.
+            _ => {
+                if let Some(m) = given
+                    && props.is_none_or(|p| p.is_empty())
+                {
+                    out.extend(m.iter().map(|(k, x)| (k.clone(), x.clone())));
+                }
+            }
+        }
+        Value::Object(out)
+    }
+
+    fn wants_optional(&self, p: &Value, depth: usize, rng: &mut Rng) -> bool {
+        if depth >= MAX_OPTIONAL_DEPTH {
+            return false;
+        }
+        let s = self.resolve(p);
+        let container = s.get("properties").is_some()
+            || s.get("items").is_some()
+            || s.get("additionalProperties").is_some_and(Value::is_object)
+            || s.get("allOf").is_some();
+        let percent: u64 = match (depth, container) {
+            (0, false) => 80,
+            (0, true) => 40,
+            (1, false) => 50,
+            (1, true) => 20,
+            (_, false) => 25,
+            (_, true) => 5,
+        };
+        rng.chance(percent)
+    }
+
+    fn array(&self, v: Option<&Value>, s: &Value, at: &At<'w>) -> Value {
+        let items = s.get("items").cloned().unwrap_or(Value::Bool(true));
+        let min = s.get("minItems").and_then(Value::as_u64).unwrap_or(0) as usize;
+        let max = s.get("maxItems").and_then(Value::as_u64).map(|m| m as usize);
+        let mut out: Vec<Value> = match v {
+            Some(Value::Array(list)) => list
+                .iter()
+                .enumerate()
+                .map(|(i, x)| self.fit(Some(x), &items, &at.item(i)))
+                .collect(),
+            // Mist sends lists where the simulator once sent single values.
+            Some(Value::Null) | None => Vec::new(),
+            Some(x) => vec![self.fit(Some(x), &items, &at.item(0))],
+        };
+        if v.is_none() && at.depth < MAX_DEPTH {
+            let n = match at.depth {
+                0 => 3,
+                1 => 2,
+                _ => 1,
+            };
+            out = (0..n.max(min))
+                .map(|i| self.fit(None, &items, &fill::item_focus(at, i, self.w)))
+                .collect();
+        }
+        let mut i = out.len();
+        while out.len() < min && i < min + 8 {
+            out.push(self.fit(None, &items, &fill::item_focus(at, i, self.w)));
+            i += 1;
+        }
+        if s.get("uniqueItems") == Some(&Value::Bool(true)) {
+            let mut seen: Vec<Value> = Vec::with_capacity(out.len());
+            for x in out {
+                if !seen.contains(&x) {
+                    seen.push(x);
+                }
+            }
+            out = seen;
+        }
+        if let Some(max) = max {
+            out.truncate(max);
+        }
+        Value::Array(out)
+    }
+}
+
+/// The types a schema allows (inferred from its keywords when `type` is absent).
+fn types_of(s: &Value) -> Vec<&str> {
+    match s.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+        _ if s.get("properties").is_some() || s.get("additionalProperties").is_some() => {
+            vec!["object"]
+        }
+        _ if s.get("items").is_some() => vec!["array"],
+        _ => Vec::new(),
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_f64() => "number",
+        Value::Number(_) => "integer",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// The type to produce: the value's own when allowed, else the first non-null one.
+fn choose_type<'t>(v: Option<&Value>, types: &[&'t str]) -> Option<&'t str> {
+    if let Some(x) = v {
+        let k = kind_of(x);
+        let fits = |t: &str| t == k || (t == "number" && k == "integer");
+        if let Some(t) = types.iter().find(|t| fits(t)) {
+            return Some(t);
+        }
+    }
+    types.iter().find(|t| **t != "null").or(types.first()).copied()
+}
+
+/// How well a given value matches one branch of a `oneOf`/`anyOf`.
+fn fit_score(x: &Value, branch: &Value, types: &[&str]) -> i64 {
+    let k = kind_of(x);
+    let type_ok = types.is_empty()
+        || types
+            .iter()
+            .any(|t| *t == k || (*t == "number" && k == "integer"));
+    let mut score = if type_ok { 100 } else { 0 };
+    if let (Some(m), Some(props)) = (x.as_object(), branch.get("properties").and_then(Value::as_object)) {
+        score += 2 * m.keys().filter(|k| props.contains_key(*k)).count() as i64;
+        if branch.get("additionalProperties") == Some(&Value::Bool(false)) {
+            score -= 3 * m.keys().filter(|k| !props.contains_key(*k)).count() as i64;
+        }
+        let required = branch.get("required").and_then(Value::as_array);
+        score -= 3 * required
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter(|r| !m.contains_key(*r))
+            .count() as i64;
+    }
+    if let Some(list) = branch.get("enum").and_then(Value::as_array) {
+        score += if list.contains(x) { 50 } else { -50 };
+    }
+    score
+}
+
+/// A single value where an object is declared becomes that object's id, name or address.
+fn wrap(x: &Value, s: &Value) -> Option<Value> {
+    let props = s.get("properties").and_then(Value::as_object)?;
+    let field = ["id", "name", "ssid", "mac", "key"]
+        .into_iter()
+        .find(|f| props.contains_key(*f))?;
+    Some(Value::Object(Map::from_iter([(field.to_string(), x.clone())])))
+}

@@ -1,0 +1,138 @@
+//! Spec-shaped answers. Every 200 JSON body passes through here on its way out: it is made to
+//! fit the operation's response schema (from `data/response-shapes.json`, derived from the
+//! Mist OpenAPI document by `cargo xtask sim-shapes`), keeping what the hand-made answer got
+//! right and filling the rest from the world. An operation without a hand-made answer gets a
+//! body generated from its schema alone.
+
+mod conform;
+mod fill;
+mod store;
+#[cfg(test)]
+mod tests;
+
+use crate::respond::{Ctx, Reply};
+use crate::world::World;
+use crate::world::fields::Subject;
+use conform::{At, Conformer};
+pub(crate) use fill::{is_minted, mint};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// Every operationId the shapes cover, sorted.
+pub fn operation_ids() -> Vec<&'static str> {
+    store::shapes().operation_ids()
+}
+
+/// What a body is about: the organisation, the site (if any) and the collection key that
+/// names its records.
+pub(crate) struct Scope<'a> {
+    pub org: usize,
+    pub site: Option<usize>,
+    pub key: &'a str,
+    pub operation_id: &'a str,
+    /// Path placeholders and their values, echoed into a generated object that declares them.
+    pub params: &'a [(&'a str, String)],
+    /// The given body's records are sketches to complete with optional fields.
+    pub sketched: bool,
+}
+
+/// `given` (or, when `None`, a generated body) made to fit the operation's response schema;
+/// `None` when the operation has no JSON shape.
+pub(crate) fn fit(w: &World, scope: &Scope<'_>, given: Option<&Value>) -> Option<Value> {
+    let store = store::shapes();
+    let schema = store.op(scope.operation_id)?;
+    let mut rng = crate::rng::Rng::derive(w.seed, scope.operation_id);
+    let site = scope.site.map(|s| &w.sites[s]);
+    let mut subject = Subject::new(w, scope.org, site, scope.key, 0, &mut rng);
+    subject.site = site;
+    let at = At {
+        name: String::new(),
+        path: scope.operation_id.to_string(),
+        depth: 0,
+        subject: Arc::new(subject),
+    };
+    let conformer = Conformer {
+        w,
+        store,
+        complete: scope.sketched,
+    };
+    let given = given.filter(|v| !v.is_null());
+    let mut body = conformer.fit(given, &schema, &at);
+    if given.is_none() {
+        echo_params(&mut body, scope.params);
+    }
+    Some(body)
+}
+
+/// A generated object about one path id carries that id.
+fn echo_params(body: &mut Value, params: &[(&str, String)]) {
+    let Some(m) = body.as_object_mut() else { return };
+    for (name, value) in params {
+        if matches!(*name, "org_id" | "site_id") {
+            continue;
+        }
+        if let Some(slot @ Value::String(_)) = m.get_mut(*name) {
+            *slot = Value::String(value.clone());
+        }
+    }
+    if let Some((_, last)) = params.last()
+        && !matches!(params.last().map(|p| p.0), Some("org_id" | "site_id"))
+        && let Some(slot @ Value::String(_)) = m.get_mut("id")
+    {
+        *slot = Value::String(last.clone());
+    }
+}
+
+/// The finished reply with its JSON body fitted to the operation's schema.
+pub(crate) fn shape_reply(ctx: &Ctx<'_>, reply: Reply) -> Reply {
+    if reply.status != 200 || reply.content_type != "application/json" {
+        return reply;
+    }
+    let Ok(body) = serde_json::from_slice::<Value>(&reply.body) else {
+        return reply;
+    };
+    let scope = Scope {
+        org: ctx.org,
+        site: ctx.site,
+        key: &ctx.op.key,
+        operation_id: &ctx.op.tool.operation_id,
+        params: &ctx.matched.params,
+        sketched: ctx.world.sketched.contains(&ctx.op.key),
+    };
+    match fit(ctx.world, &scope, Some(&body)).map(|v| serde_json::to_vec(&v)) {
+        Some(Ok(bytes)) => Reply { body: bytes, ..reply },
+        _ => reply,
+    }
+}
+
+impl World {
+    /// The body the simulator's shape engine generates for an operation of the spec (by
+    /// operationId) with nothing hand-made behind it, about the main organisation; `None` for
+    /// an operation without a JSON shape.
+    pub fn generated_body(&self, operation_id: &str) -> Option<Value> {
+        let key = key_of(operation_id);
+        let scope = Scope {
+            org: 0,
+            site: None,
+            key: &key,
+            operation_id,
+            params: &[],
+            sketched: false,
+        };
+        fit(self, &scope, None)
+    }
+}
+
+/// A collection key guessed from an operationId (`listOrgNacPortals` -> `nacportals`), for
+/// naming the records of a body generated without a route.
+fn key_of(operation_id: &str) -> String {
+    let rest = ["list", "get", "search", "count"]
+        .iter()
+        .find_map(|v| operation_id.strip_prefix(v))
+        .unwrap_or(operation_id);
+    let rest = ["Org", "Site", "Msp", "Self", "Const", "Installer"]
+        .iter()
+        .find_map(|s| rest.strip_prefix(s))
+        .unwrap_or(rest);
+    rest.to_ascii_lowercase()
+}
