@@ -106,7 +106,7 @@ fn shaping(c: &mut Criterion) {
     c.bench_function("answer: 100-device body (64 KB) to tool result", |b| {
         b.iter(|| {
             // The client's check is the one parse; the executor takes its value.
-            let mut v: Value = mistmcp::mist::client::parse_json(black_box(&body)).unwrap_or(Value::Null);
+            let mut v: Value = mistmcp::mist::http::parse_json(black_box(&body)).unwrap_or(Value::Null);
             shape::strip_empty(&mut v);
             let fit = shape::fit(&mut v, 99 * 1024);
             let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());
@@ -122,7 +122,7 @@ fn shaping(c: &mut Criterion) {
                 .map(String::from)
                 .to_vec();
             b.iter(|| {
-                let mut v: Value = mistmcp::mist::client::parse_json(black_box(&body)).unwrap_or(Value::Null);
+                let mut v: Value = mistmcp::mist::http::parse_json(black_box(&body)).unwrap_or(Value::Null);
                 shape::strip_empty(&mut v);
                 let note = mistmcp::executor::fields::select(&mut v, &fields);
                 let fit = shape::fit(&mut v, 99 * 1024);
