@@ -78,11 +78,32 @@ impl World {
                 "metric" => json!(metric),
                 "classifier" => json!(classifier[0]),
                 "metrics" => json!("num_clients,bytes"),
-                _ => fallback(p),
+                _ => self.fallback(p),
             };
             out.insert(p.name.clone(), v);
         }
         out
+    }
+
+    /// A value for a parameter no rule above names: an allowed or default value, an id this
+    /// world recognises (minted, so any tool accepts it), a device's MAC, or a word.
+    fn fallback(&self, p: &mist_catalog::Param) -> Value {
+        if let Some(v) = p.enum_values.iter().find(|v| !v.is_empty()) {
+            return json!(v);
+        }
+        if let Some(d) = &p.default {
+            return d.clone();
+        }
+        match p.ty {
+            ParamType::Integer | ParamType::Number => json!(1),
+            ParamType::Boolean => json!(true),
+            ParamType::Array => json!([]),
+            ParamType::String if is_id(p) => json!(crate::shape::mint(self.seed, &p.name)),
+            ParamType::String if p.format.as_deref() == Some("mac") => {
+                json!(self.devices.first().map_or("5c5b35000001", |d| d.mac.as_str()))
+            }
+            ParamType::String => json!("sample"),
+        }
     }
 
     fn scope_id(&self, scope: &str, site_id: &str) -> String {
@@ -128,17 +149,8 @@ impl World {
     }
 }
 
-fn fallback(p: &mist_catalog::Param) -> Value {
-    if let Some(v) = p.enum_values.iter().find(|v| !v.is_empty()) {
-        return json!(v);
-    }
-    if let Some(d) = &p.default {
-        return d.clone();
-    }
-    match p.ty {
-        ParamType::Integer | ParamType::Number => json!(1),
-        ParamType::Boolean => json!(true),
-        ParamType::Array => json!([]),
-        ParamType::String => json!("sample"),
-    }
+
+/// Whether a parameter holds an object's id.
+pub(crate) fn is_id(p: &mist_catalog::Param) -> bool {
+    p.format.as_deref() == Some("uuid") || p.name.ends_with("_id")
 }

@@ -323,10 +323,16 @@ fn check_path_ids(world: &World, m: &Matched<'_>) -> Option<Reply> {
         if matches!(*name, "org_id" | "site_id" | "metric" | "classifier") {
             continue;
         }
-        let allowed = m.op.tool.param(name).map(|p| &p.enum_values);
-        let ok = match allowed {
-            Some(list) if !list.is_empty() => list.iter().any(|v| v == value),
-            _ => world.knows(value),
+        let Some(param) = m.op.tool.param(name) else {
+            continue;
+        };
+        let ok = if !param.enum_values.is_empty() {
+            param.enum_values.iter().any(|v| v == value)
+        } else if crate::samples::is_id(param) || param.format.as_deref() == Some("mac") {
+            world.knows(value)
+        } else {
+            // Free text in a path (a name, a reason): any value names something.
+            true
         };
         if !ok {
             return Some(Reply::unknown_id(value));
