@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod echo;
 pub mod executor;
 pub mod logging;
 pub mod mist;

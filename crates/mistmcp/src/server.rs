@@ -4,6 +4,7 @@
 //! upstream). Each MCP session (stdio, or a legacy HTTP session) gets its own [`MistMcpServer`]
 //! with its own [`Session`], so enabling a category in one session cannot touch another.
 
+use crate::echo::{clip, kind_of};
 use crate::executor::{CallOptions, Executor, Target, result};
 use crate::session::{change_epoch, is_legacy};
 use crate::surface::essentials::{CALL_TOOL, MANAGE_TOOLS};
@@ -179,7 +180,10 @@ impl MistMcpServer {
     ) -> Result<CallToolResult, McpError> {
         let registry = &self.shared.registry;
         let Some(def) = registry.catalog().tool(name) else {
-            return Err(McpError::invalid_params(format!("unknown tool '{name}'"), None));
+            return Err(McpError::invalid_params(
+                format!("unknown tool '{}'", clip(name)),
+                None,
+            ));
         };
         let enabled = session.enabled();
         if !registry.is_enabled(def, enabled) {
@@ -220,7 +224,8 @@ impl MistMcpServer {
         let args = arguments.unwrap_or(&empty);
         if let Some(extra) = args.keys().find(|k| *k != "tool" && *k != "arguments") {
             return Ok(result::failure(format!(
-                "callMistTool: unknown argument '{extra}'; pass 'tool' (a tool name) and 'arguments' (an object)"
+                "callMistTool: unknown argument '{}'; pass 'tool' (a tool name) and 'arguments' (an object)",
+                clip(extra)
             )));
         }
         let Some(name) = args.get("tool").and_then(Value::as_str).map(str::trim) else {
@@ -243,21 +248,11 @@ impl MistMcpServer {
         }
         if name == CALL_TOOL || self.shared.registry.catalog().tool(name).is_none() {
             return Ok(result::failure(format!(
-                "callMistTool: '{name}' is not a Mist tool; manageMcpTools lists the categories and their tools"
+                "callMistTool: '{}' is not a Mist tool; manageMcpTools lists the categories and their tools",
+                clip(name)
             )));
         }
         self.call_catalog_tool(session, name, inner, ctx).await
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -4,6 +4,7 @@
 //! Their schemas are bare on purpose: they are repeated in every paginated tool's schema, and
 //! the whole `tools/list` must stay small. The server's instructions explain them once.
 
+use crate::echo::clip_json;
 use mist_catalog::{Pagination, ToolDef};
 use serde_json::{Map, Value, json};
 
@@ -64,7 +65,8 @@ impl Controls {
             Some(Value::String(_)) => None,
             Some(other) => {
                 return Err(format!(
-                    "argument 'cursor' must be the string from pagination.cursor; got {other}"
+                    "argument 'cursor' must be the string from pagination.cursor; got {}",
+                    clip_json(other)
                 ));
             }
         };
@@ -76,7 +78,10 @@ impl Controls {
                 .filter(|n| (1..=u64::from(MAX_PAGES_CAP)).contains(n))
                 .map(|n| n as u32)
                 .ok_or_else(|| {
-                    format!("argument 'max_pages' must be between 1 and {MAX_PAGES_CAP}; got {v}")
+                    format!(
+                        "argument 'max_pages' must be between 1 and {MAX_PAGES_CAP}; got {}",
+                        clip_json(v)
+                    )
                 })?,
         };
         Ok(Self { cursor, max_pages })

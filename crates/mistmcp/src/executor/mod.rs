@@ -9,6 +9,7 @@ pub mod args;
 pub mod controls;
 pub mod envelope;
 pub mod paging;
+pub mod path_guard;
 pub mod progress;
 pub mod request;
 pub mod result;
@@ -143,7 +144,12 @@ impl Executor {
         };
         let mut path = match &controls.cursor {
             Some(cursor) => self.cursors.open(&scope, cursor).map_err(|e| e.to_string())?,
-            None => request::path_and_query(tool, &page_args),
+            None => request::build(tool, &page_args).map_err(|e| {
+                if let request::BuildError::Mismatch(m) = &e {
+                    tracing::error!(tool = %tool.name, segment = m.segment, "built path left its template");
+                }
+                e.to_string()
+            })?,
         };
         let body_kind = if tool.response == ResponseKind::Text {
             BodyKind::Text

@@ -1,6 +1,7 @@
 //! What `manageMcpTools` does to a session's categories, and how it reports it.
 
 use super::categories::{CategorySet, UnknownCategory, parse_list};
+use crate::echo::{clip, clip_json};
 use mist_catalog::Catalog;
 use serde_json::{Map, Value, json};
 
@@ -52,7 +53,7 @@ impl ManageRequest {
             let field = match key.as_str() {
                 "enable" => "enable",
                 "disable" => "disable",
-                other => return Err(ManageError::UnexpectedArgument(other.to_owned())),
+                other => return Err(ManageError::UnexpectedArgument(clip(other).to_string())),
             };
             let set = names_of(catalog, field, value)?;
             if field == "enable" {
@@ -78,7 +79,7 @@ impl ManageRequest {
 fn names_of(catalog: &Catalog, field: &'static str, value: &Value) -> Result<CategorySet, ManageError> {
     let bad = || ManageError::BadArgument {
         field,
-        given: short(value),
+        given: clip_json(value),
     };
     match value {
         Value::Null => Ok(CategorySet::EMPTY),
@@ -91,15 +92,6 @@ fn names_of(catalog: &Catalog, field: &'static str, value: &Value) -> Result<Cat
             parse_list(catalog, names).map_err(ManageError::Unknown)
         }
         _ => Err(bad()),
-    }
-}
-
-fn short(value: &Value) -> String {
-    let text = value.to_string();
-    if text.len() > 80 {
-        format!("{}…", &text[..text.floor_char_boundary(80)])
-    } else {
-        text
     }
 }
 
