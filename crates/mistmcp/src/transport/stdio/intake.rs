@@ -24,9 +24,13 @@ const MAX_METHOD_CHARS: usize = 128;
 /// What to do with one line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
-    /// Pass the line on to the engine; `request` is the key of a request's `id`, which is in
-    /// flight until the engine answers it.
-    Forward { request: Option<String> },
+    /// Pass the line on to the engine. `request` is the key of a request's `id`, in flight
+    /// until the engine answers it; `cancels` the key of a request the client cancelled,
+    /// which the engine will not answer.
+    Forward {
+        request: Option<String>,
+        cancels: Option<String>,
+    },
     /// Answer the client with this JSON-RPC message, and pass nothing on.
     Answer(Value),
     /// Drop the line; the reason goes to the debug log.
@@ -102,7 +106,7 @@ impl Intake {
             Some(_) => error(id, INVALID_REQUEST, "'method' must be a string"),
             None if msg.contains_key("result") || msg.contains_key("error") => {
                 if self.started {
-                    Verdict::Forward { request: None }
+                    Verdict::forward(None)
                 } else {
                     Verdict::Ignore("response before initialize")
                 }
@@ -123,8 +127,17 @@ impl Intake {
                 Verdict::Ignore("notification before initialize")
             } else if method.chars().nth(MAX_METHOD_CHARS).is_some() {
                 Verdict::Ignore("notification with an overlong method name")
+            } else if method == "notifications/cancelled" {
+                let cancels = msg
+                    .get("params")
+                    .and_then(|p| p.get("requestId"))
+                    .map(Value::to_string);
+                Verdict::Forward {
+                    request: None,
+                    cancels,
+                }
             } else {
-                Verdict::Forward { request: None }
+                Verdict::forward(None)
             };
         };
         if method.chars().nth(MAX_METHOD_CHARS).is_some() {
@@ -170,7 +183,18 @@ impl Intake {
                 }
             }
         }
-        Verdict::Forward { request: Some(key) }
+        // A subscription stays open by design; a stop does not wait for it.
+        let tracked = (method != "subscriptions/listen").then_some(key);
+        Verdict::forward(tracked)
+    }
+}
+
+impl Verdict {
+    fn forward(request: Option<String>) -> Self {
+        Verdict::Forward {
+            request,
+            cancels: None,
+        }
     }
 }
 

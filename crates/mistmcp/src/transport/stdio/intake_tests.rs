@@ -4,12 +4,7 @@ const INIT: &str = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"p
 
 fn started() -> Intake {
     let mut intake = Intake::new();
-    assert_eq!(
-        intake.judge(INIT.as_bytes()),
-        Verdict::Forward {
-            request: Some("1".into())
-        }
-    );
+    assert_eq!(intake.judge(INIT.as_bytes()), Verdict::forward(Some("1".into())));
     intake
 }
 
@@ -101,9 +96,7 @@ fn before_initialize_notifications_and_responses_are_ignored_and_requests_told_t
     assert!(message.contains("send 'initialize' first"), "{message}");
     assert_eq!(
         intake.judge(br#"{"jsonrpc":"2.0","id":3,"method":"ping"}"#),
-        Verdict::Forward {
-            request: Some("3".into())
-        }
+        Verdict::forward(Some("3".into()))
     );
     assert!(!intake.started());
 }
@@ -159,4 +152,22 @@ fn blank_lines_carriage_returns_and_a_byte_order_mark_are_tolerated() {
     assert!(matches!(started().judge(b"  "), Verdict::Ignore(_)));
     let line = b"\xEF\xBB\xBF{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\r";
     assert!(matches!(started().judge(line), Verdict::Forward { .. }));
+}
+
+#[test]
+fn a_cancellation_names_the_request_it_ends_and_a_subscription_is_not_waited_for() {
+    let mut intake = started();
+    assert_eq!(
+        intake.judge(br#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"r9"}}"#),
+        Verdict::Forward {
+            request: None,
+            cancels: Some("\"r9\"".into())
+        }
+    );
+    assert_eq!(
+        intake.judge(
+            br#"{"jsonrpc":"2.0","id":4,"method":"subscriptions/listen","params":{"notifications":{}}}"#
+        ),
+        Verdict::forward(None)
+    );
 }

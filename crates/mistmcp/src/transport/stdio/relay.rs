@@ -64,9 +64,12 @@ where
             Line::Whole => intake.judge(trim_newline(&line)),
         };
         match verdict {
-            Verdict::Forward { request } => {
+            Verdict::Forward { request, cancels } => {
                 if let Some(id) = request {
                     in_flight.enter(id);
+                }
+                if let Some(id) = cancels {
+                    in_flight.leave(&id);
                 }
                 if !line.ends_with(b"\n") {
                     line.push(b'\n');

@@ -4,67 +4,51 @@
 //! its end). In the first two cases the calls already received are answered first, for at
 //! most [`DRAIN_LIMIT`]; with stdout gone nobody can read an answer, so it stops at once.
 
-use std::collections::HashSet;
+use crate::transport::http::shutdown::{Guard, InFlight as Counter};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::io::Interest;
 use tokio::net::unix::pipe;
-use tokio::sync::Notify;
+
+/// Resolves on the first SIGINT or SIGTERM; the HTTP transport listens for the same two.
+pub use crate::transport::http::shutdown::signal;
 
 /// How long calls in flight may take to finish once the server is asked to stop; the same
 /// bound the HTTP transport gives its calls.
 pub const DRAIN_LIMIT: Duration = Duration::from_secs(10);
 
-/// Requests passed to the engine and not answered yet, by the text of their `id`.
+/// Requests passed to the engine and not answered yet, by the text of their `id`. The
+/// counting and the wait are the HTTP transport's; stdio adds the bookkeeping by id, since
+/// its answers come back as lines rather than as finished response bodies.
 #[derive(Clone, Default)]
 pub struct InFlight {
-    ids: Arc<Mutex<HashSet<String>>>,
-    idle: Arc<Notify>,
+    counter: Counter,
+    ids: Arc<Mutex<HashMap<String, Guard>>>,
 }
 
 impl InFlight {
     pub fn enter(&self, id: String) {
-        self.ids.lock().unwrap_or_else(PoisonError::into_inner).insert(id);
+        let guard = self.counter.enter();
+        self.ids
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(id, guard);
     }
 
     /// Marks `id` answered.
     pub fn leave(&self, id: &str) {
-        let mut ids = self.ids.lock().unwrap_or_else(PoisonError::into_inner);
-        if ids.remove(id) && ids.is_empty() {
-            self.idle.notify_waiters();
-        }
+        let guard = self.ids.lock().unwrap_or_else(PoisonError::into_inner).remove(id);
+        drop(guard);
     }
 
     pub fn count(&self) -> usize {
-        self.ids.lock().unwrap_or_else(PoisonError::into_inner).len()
+        self.counter.count()
     }
 
     /// Waits until every request is answered or `limit` passes; true if all were.
     pub async fn drained(&self, limit: Duration) -> bool {
-        let wait = async {
-            loop {
-                let idle = self.idle.notified();
-                if self.count() == 0 {
-                    return;
-                }
-                idle.await;
-            }
-        };
-        tokio::time::timeout(limit, wait).await.is_ok()
-    }
-}
-
-/// Resolves on the first SIGINT or SIGTERM (never, if they cannot be watched).
-pub async fn signal() {
-    use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut int), Ok(mut term)) = (signal(SignalKind::interrupt()), signal(SignalKind::terminate()))
-    else {
-        tracing::debug!("cannot watch SIGINT and SIGTERM; stopping only when stdin ends");
-        return std::future::pending().await;
-    };
-    tokio::select! {
-        _ = int.recv() => tracing::debug!("SIGINT received"),
-        _ = term.recv() => tracing::debug!("SIGTERM received"),
+        self.counter.drained(limit).await
     }
 }
 
