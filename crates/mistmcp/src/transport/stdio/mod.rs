@@ -25,7 +25,7 @@ use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::unix::pipe;
 
 /// Room in the in-memory pipe between the relay and the engine, each way.
-const ENGINE_PIPE: usize = 64 * 1024;
+const ENGINE_PIPE: usize = 16 * 1024;
 
 /// How long the engine gets to write its last lines once its input is closed.
 const FLUSH_LIMIT: Duration = Duration::from_secs(2);
@@ -78,9 +78,9 @@ where
 
     let (from_engine, mut to_engine) = tokio::io::split(relay_side);
     let in_flight = stop::InFlight::default();
-    let (out, out_queue) = relay::outbox();
-    let mut writer = pin!(relay::write_out(out_queue, stdout).fuse());
-    let mut pump = pin!(relay::pump_out(BufReader::new(from_engine), out.clone(), in_flight.clone()).fuse());
+    let out = relay::Stdout::new(stdout);
+    let gone = out.gone().clone();
+    let mut pump = pin!(relay::pump_out(BufReader::new(from_engine), &out, &in_flight).fuse());
     let mut closed = pin!(stop::stdout_closed(watch).fuse());
 
     let stop = {
@@ -91,7 +91,7 @@ where
                 Err(_) => Stop::EngineEnded,
             },
             () = stop::signal() => Stop::Signal,
-            _ = &mut writer => Stop::OutputGone,
+            () = gone.cancelled() => Stop::OutputGone,
             () = &mut closed => Stop::OutputGone,
             () = &mut pump => Stop::EngineEnded,
             r = &mut engine => return joined(r),
@@ -102,7 +102,7 @@ where
     if matches!(stop, Stop::InputEnded | Stop::Signal) {
         let drained = tokio::select! {
             all = in_flight.drained(stop::DRAIN_LIMIT) => all,
-            _ = &mut writer => true,
+            () = gone.cancelled() => true,
             () = &mut closed => true,
             // The engine's answers are what the drain waits for.
             () = &mut pump => true,
@@ -119,17 +119,13 @@ where
     // stdout is gone.
     let _ = to_engine.shutdown().await;
     drop(to_engine);
-    if matches!(stop, Stop::OutputGone) || writer.is_terminated() || closed.is_terminated() {
+    if matches!(stop, Stop::OutputGone) || gone.is_cancelled() || closed.is_terminated() {
         engine.abort();
         return Ok(());
     }
     let flush = async {
         if !pump.is_terminated() {
             (&mut pump).await;
-        }
-        drop(out);
-        if !writer.is_terminated() {
-            let _ = (&mut writer).await;
         }
     };
     match tokio::time::timeout(FLUSH_LIMIT, async { tokio::join!(engine, flush).0 }).await {

@@ -7,51 +7,68 @@
 //! ```
 //!
 //! One writer owns stdout and writes whole lines, so the intake's own answers never
-//! interleave with the engine's. Requests passed on are tracked until answered, which lets a
-//! stop wait for them.
+//! interleave with the engine's; the engine's lines are streamed through, not held, so a
+//! large answer costs no extra copy. Requests passed on are tracked until answered, which
+//! lets a stop wait for them.
 
 use super::intake::{Intake, Verdict};
 use super::stop::InFlight;
 use serde_json::Value;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::mpsc;
+use tokio::sync::Mutex;
+use tokio_util::sync::CancellationToken;
 
 /// Longest line kept; the rest of a longer one is skipped and answered with a parse error.
 /// The engine applies the same bound.
 pub const MAX_LINE: usize = 16 * 1024 * 1024;
 
-/// How many outgoing lines may wait for stdout before producers wait in turn.
-const OUT_QUEUE: usize = 64;
+/// How much of the start of an engine line is kept to read its `id`.
+const HEAD: usize = 512;
 
-/// Lines bound for stdout.
-pub type Outbox = mpsc::Sender<Vec<u8>>;
-
-pub fn outbox() -> (Outbox, mpsc::Receiver<Vec<u8>>) {
-    mpsc::channel(OUT_QUEUE)
+/// The one writer of stdout: whole lines, one at a time.
+pub struct Stdout<W> {
+    writer: Mutex<W>,
+    gone: CancellationToken,
 }
 
-/// Writes each queued line to `stdout` until the queue closes; an error means stdout is gone.
-pub async fn write_out<W: AsyncWrite + Unpin>(
-    mut lines: mpsc::Receiver<Vec<u8>>,
-    mut stdout: W,
-) -> std::io::Result<()> {
-    while let Some(line) = lines.recv().await {
-        stdout.write_all(&line).await?;
-        stdout.flush().await?;
+impl<W: AsyncWrite + Unpin> Stdout<W> {
+    pub fn new(writer: W) -> Self {
+        Self {
+            writer: Mutex::new(writer),
+            gone: CancellationToken::new(),
+        }
     }
-    Ok(())
+
+    /// Cancelled when a write fails: stdout is gone.
+    pub fn gone(&self) -> &CancellationToken {
+        &self.gone
+    }
+
+    /// Writes `line` and a newline as one piece.
+    async fn line(&self, line: &[u8]) {
+        let mut writer = self.writer.lock().await;
+        let written = async {
+            writer.write_all(line).await?;
+            writer.write_all(b"\n").await?;
+            writer.flush().await
+        };
+        if written.await.is_err() {
+            self.gone.cancel();
+        }
+    }
 }
 
 /// Reads client lines until stdin ends, answering bad ones and passing the rest to `engine`.
 /// Returns when stdin ends; an error means the engine is gone.
-pub async fn read_in<R, W>(
+pub async fn read_in<R, E, W>(
     mut stdin: R,
-    engine: &mut W,
-    out: &Outbox,
+    engine: &mut E,
+    out: &Stdout<W>,
     in_flight: &InFlight,
 ) -> std::io::Result<()>
 where
     R: AsyncBufRead + Unpin,
+    E: AsyncWrite + Unpin,
     W: AsyncWrite + Unpin,
 {
     let mut intake = Intake::new();
@@ -83,55 +100,69 @@ where
                     message = answer["error"]["message"].as_str(),
                     "refused a stdio message"
                 );
-                if out.send(to_line(&answer)).await.is_err() {
-                    return Ok(());
-                }
+                out.line(answer.to_string().as_bytes()).await;
             }
             Verdict::Ignore(reason) => tracing::debug!(reason, "ignored a stdio message"),
         }
     }
 }
 
-/// Copies the engine's lines to the outbox, marking answered requests. Returns when the
-/// engine's output ends.
-pub async fn pump_out<R: AsyncBufRead + Unpin>(mut engine: R, out: Outbox, in_flight: InFlight) {
-    let mut line = Vec::new();
+/// Copies the engine's lines to stdout as they come, a whole line under the writer's lock,
+/// without holding a line in memory, and marks answered requests once their answer is out.
+/// Returns when the engine's output ends or stdout is gone.
+pub async fn pump_out<R, W>(mut engine: R, out: &Stdout<W>, in_flight: &InFlight)
+where
+    R: AsyncBufRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut head = Vec::with_capacity(HEAD);
     loop {
-        line.clear();
-        match engine.read_until(b'\n', &mut line).await {
-            Ok(0) | Err(_) => return,
+        // Wait for a line to begin before taking the lock, so answers of the intake are not
+        // held up by an idle engine.
+        match engine.fill_buf().await {
+            Ok([]) | Err(_) => return,
             Ok(_) => {}
         }
-        if let Some(id) = answered_id(&line) {
-            in_flight.leave(&id);
+        head.clear();
+        let mut writer = out.writer.lock().await;
+        loop {
+            let available = match engine.fill_buf().await {
+                Ok([]) | Err(_) => return,
+                Ok(available) => available,
+            };
+            let newline = available.iter().position(|b| *b == b'\n');
+            let take = newline.map_or(available.len(), |i| i + 1);
+            let keep = take.min(HEAD - head.len());
+            head.extend_from_slice(&available[..keep]);
+            if writer.write_all(&available[..take]).await.is_err() {
+                out.gone.cancel();
+                return;
+            }
+            engine.consume(take);
+            if newline.is_some() {
+                break;
+            }
         }
-        if out.send(std::mem::take(&mut line)).await.is_err() {
+        if writer.flush().await.is_err() {
+            out.gone.cancel();
             return;
         }
+        drop(writer);
+        if let Some(id) = answered_id(&head) {
+            in_flight.leave(&id);
+        }
     }
 }
 
-/// The `id` of a response or error the engine wrote, as [`Verdict::Forward`] keys it.
-fn answered_id(line: &[u8]) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        id: Option<Value>,
-        method: Option<serde::de::IgnoredAny>,
-    }
-    let head: Head = serde_json::from_slice(line).ok()?;
-    match head {
-        Head {
-            id: Some(id),
-            method: None,
-        } => Some(id.to_string()),
-        _ => None,
-    }
-}
-
-fn to_line(value: &Value) -> Vec<u8> {
-    let mut line = value.to_string().into_bytes();
-    line.push(b'\n');
-    line
+/// The `id` of a response or error, read from the start of the engine's line, keyed as
+/// [`Verdict::Forward`] keys it. The engine writes `jsonrpc`, then `id`, then `result` or
+/// `error` (a test below holds it to that); requests it sends name a `method` there instead.
+fn answered_id(head: &[u8]) -> Option<String> {
+    let rest = head.strip_prefix(br#"{"jsonrpc":"2.0","id":"#)?;
+    let mut values = serde_json::Deserializer::from_slice(rest).into_iter::<Value>();
+    let id = values.next()?.ok()?;
+    let after = &rest[values.byte_offset()..];
+    (after.starts_with(br#","result""#) || after.starts_with(br#","error""#)).then(|| id.to_string())
 }
 
 fn trim_newline(line: &[u8]) -> &[u8] {
@@ -177,6 +208,23 @@ async fn read_line<R: AsyncBufRead + Unpin>(reader: &mut R, buf: &mut Vec<u8>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_engine_writes_the_id_before_the_result() {
+        use rmcp::model::{EmptyResult, ErrorData, NumberOrString, ServerJsonRpcMessage, ServerResult};
+        let ok = ServerJsonRpcMessage::response(
+            ServerResult::EmptyResult(EmptyResult {}),
+            NumberOrString::Number(7),
+        );
+        let line = serde_json::to_vec(&ok).unwrap();
+        assert_eq!(answered_id(&line), Some("7".into()));
+        let failed = ServerJsonRpcMessage::error(
+            ErrorData::invalid_params("x", None),
+            Some(NumberOrString::String("a".into())),
+        );
+        let line = serde_json::to_vec(&failed).unwrap();
+        assert_eq!(answered_id(&line), Some("\"a\"".into()));
+    }
 
     #[test]
     fn answers_and_errors_are_matched_by_id_but_requests_are_not() {
