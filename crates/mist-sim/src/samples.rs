@@ -149,7 +149,6 @@ impl World {
     }
 }
 
-
 /// Whether a parameter holds an object's id.
 pub(crate) fn is_id(p: &mist_catalog::Param) -> bool {
     p.format.as_deref() == Some("uuid") || p.name.ends_with("_id")

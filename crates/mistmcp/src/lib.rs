@@ -37,6 +37,7 @@
 pub mod config;
 pub mod demo;
 pub mod discovery;
+pub mod echo;
 pub mod executor;
 pub mod logging;
 pub mod mist;

@@ -5,9 +5,15 @@
 //! that convert without guessing are accepted; everything else is refused with a message that
 //! names the argument, what was expected and what was given.
 
+use super::path_guard;
+use crate::echo::{clip, clip_json};
 use mist_catalog::{Location, Param, ParamType, ToolDef};
 use serde_json::{Map, Value};
 use std::fmt;
+
+/// Longest text one argument may carry. Mist's own filters are far shorter; a longer value is
+/// a mistake, and refusing it here saves a request line the server would refuse anyway.
+pub const MAX_VALUE_CHARS: usize = 2048;
 
 /// Arguments of one call, validated and rendered as strings, in the tool's parameter order.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -95,7 +101,7 @@ pub fn check_with(
             let mut valid: Vec<String> = tool.params.iter().map(|p| p.name.clone()).collect();
             valid.extend(extra.iter().map(|s| s.to_string()));
             return Err(ArgError::Unknown {
-                name: name.clone(),
+                name: clip(name).to_string(),
                 valid,
             });
         }
@@ -142,14 +148,14 @@ pub fn describe(param: &Param) -> String {
 }
 
 fn invalid(param: &Param, value: &Value) -> ArgError {
-    let mut given = value.to_string();
-    if given.len() > 60 {
-        given = format!("{}…", &given[..crate::executor::shape::char_floor(&given, 60)]);
-    }
+    invalid_as(param, value, describe(param))
+}
+
+fn invalid_as(param: &Param, value: &Value, expected: String) -> ArgError {
     ArgError::Invalid {
         name: param.name.clone(),
-        expected: describe(param),
-        given,
+        expected,
+        given: clip_json(value),
     }
 }
 
@@ -161,8 +167,9 @@ fn render(param: &Param, value: &Value) -> Result<String, ArgError> {
         ParamType::Boolean => boolean_text(value).ok_or_else(|| invalid(param, value))?,
         ParamType::Array => list_text(value).ok_or_else(|| invalid(param, value))?,
     };
-    if param.location == Location::Path && text.is_empty() {
-        return Err(invalid(param, value));
+    if text.chars().nth(MAX_VALUE_CHARS).is_some() {
+        let expected = format!("{} of at most {MAX_VALUE_CHARS} characters", describe(param));
+        return Err(invalid_as(param, value, expected));
     }
     if !param.enum_values.is_empty() && !param.enum_values.contains(&text) {
         return Err(invalid(param, value));
@@ -171,6 +178,7 @@ fn render(param: &Param, value: &Value) -> Result<String, ArgError> {
         let ok = match format.as_str() {
             "uuid" => is_uuid(&text),
             "ipv4" => text.parse::<std::net::Ipv4Addr>().is_ok(),
+            "mac" => path_guard::normal_mac(&text).is_some(),
             _ => true,
         };
         if !ok {
@@ -180,7 +188,11 @@ fn render(param: &Param, value: &Value) -> Result<String, ArgError> {
     if matches!(param.ty, ParamType::Integer | ParamType::Number) {
         check_bounds(param, &text).map_err(|_| invalid_bounds(param, value))?;
     }
-    Ok(text)
+    match param.location {
+        Location::Path => path_guard::segment_value(param, &text)
+            .map_err(|e| invalid_as(param, value, e.expected().to_owned())),
+        Location::Query => Ok(text),
+    }
 }
 
 fn invalid_bounds(param: &Param, value: &Value) -> ArgError {
@@ -190,11 +202,7 @@ fn invalid_bounds(param: &Param, value: &Value) -> ArgError {
         (None, Some(hi)) => format!("at most {hi}"),
         (None, None) => describe(param),
     };
-    ArgError::Invalid {
-        name: param.name.clone(),
-        expected,
-        given: value.to_string(),
-    }
+    invalid_as(param, value, expected)
 }
 
 fn check_bounds(param: &Param, text: &str) -> Result<(), ()> {
@@ -374,6 +382,50 @@ mod tests {
             check_with(t, None, &["cursor"], false).unwrap(),
             CheckedArgs::default()
         );
+    }
+
+    #[test]
+    fn a_dot_segment_in_a_path_parameter_is_refused_before_any_request() {
+        let t = tool("getSiteSleClassifierDetails");
+        let base = json!({"site_id": ORG, "scope": "site", "scope_id": ORG, "metric": "m"});
+        for value in [".", "..", "%2e%2e", "a/b"] {
+            let mut a = args(base.clone());
+            a.insert("classifier".into(), json!(value));
+            let e = check(t, Some(&a), &[]).unwrap_err().to_string();
+            assert!(
+                e.starts_with("argument 'classifier' must be a value"),
+                "{value}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_mac_path_parameter_is_checked_and_sent_in_plain_form() {
+        let t = tool("getOrgGuestAuthorization");
+        let a = check(
+            t,
+            Some(&args(json!({"org_id": ORG, "guest_mac": "5C:5B:35:01:23:45"}))),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(a.path[1], ("guest_mac", "5c5b35012345".to_string()));
+        let e = check(t, Some(&args(json!({"org_id": ORG, "guest_mac": ".."}))), &[]).unwrap_err();
+        assert!(e.to_string().contains("must be a MAC address"), "{e}");
+    }
+
+    #[test]
+    fn a_huge_argument_is_refused_with_a_clipped_echo() {
+        let t = tool("searchOrgDevices");
+        let huge = "h".repeat(1 << 20);
+        let e = check(t, Some(&args(json!({"org_id": ORG, "hostname": huge}))), &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("at most 2048 characters"), "{e}");
+        assert!(e.len() < 300 && e.contains("(1048578 characters)"), "{e}");
+        let e = check(t, Some(&args(json!({"org_id": ORG, &"n".repeat(5000): 1}))), &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("(5000 characters)"), "{}", &e[..100]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! branch on it instead of matching prose. The text stays the sentence a model acts on.
 
 use super::args::ArgError;
+use super::request::BuildError;
 use crate::discovery::suggest::closest;
 use crate::mist::{CursorError, MistError};
 use rmcp::model::{CallToolResult, ContentBlock};
@@ -21,6 +22,10 @@ pub enum CallError {
     /// The `cursor` argument cannot be opened here; nothing was sent.
     #[error("{0}")]
     Cursor(#[from] CursorError),
+    /// The request cannot be built: too long, or (a defect) not the operation's path; nothing
+    /// was sent.
+    #[error("{0}")]
+    Request(#[from] BuildError),
     /// Mist (or the way to it) failed the request.
     #[error("{0}")]
     Mist(#[from] MistError),
@@ -83,6 +88,8 @@ impl CallError {
             CallError::Signed { error, .. } => error.kind(),
             CallError::Arguments(_) | CallError::Sourced { .. } => "arguments",
             CallError::Cursor(_) => "cursor",
+            CallError::Request(BuildError::TooLong { .. }) => "arguments",
+            CallError::Request(BuildError::Mismatch(_)) => "internal",
             CallError::Mist(_) => "mist",
             CallError::Body(_) => "body",
             CallError::NotEnabled(_) => "not_enabled",

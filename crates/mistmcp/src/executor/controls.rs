@@ -8,6 +8,7 @@
 
 use super::args::ArgError;
 use super::fields;
+use crate::echo::clip_json;
 use mist_catalog::{Pagination, ResponseKind, ToolDef};
 use serde_json::{Map, Value, json};
 
@@ -80,7 +81,7 @@ impl Controls {
                 return Err(ArgError::Invalid {
                     name: CURSOR.into(),
                     expected: "the string from pagination.cursor".into(),
-                    given: other.to_string(),
+                    given: clip_json(other),
                 });
             }
         };
@@ -94,7 +95,7 @@ impl Controls {
                 .ok_or_else(|| ArgError::Invalid {
                     name: MAX_PAGES.into(),
                     expected: format!("between 1 and {MAX_PAGES_CAP}"),
-                    given: v.to_string(),
+                    given: clip_json(v),
                 })?,
         };
         let fields = match get(FIELDS) {
@@ -102,7 +103,7 @@ impl Controls {
             Some(v) => fields::parse(v).ok_or_else(|| ArgError::Invalid {
                 name: FIELDS.into(),
                 expected: "field names, comma-separated (a.b for a nested field)".into(),
-                given: v.to_string(),
+                given: clip_json(v),
             })?,
         };
         Ok(Self {

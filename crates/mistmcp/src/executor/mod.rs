@@ -13,6 +13,7 @@ pub mod envelope;
 pub mod fields;
 pub mod notes;
 pub mod paging;
+pub mod path_guard;
 pub mod progress;
 pub mod request;
 pub mod result;
@@ -161,7 +162,11 @@ impl Executor {
         };
         let mut path = match &controls.cursor {
             Some(cursor) => self.cursors.open(&scope, cursor)?,
-            None => request::path_and_query(tool, &page_args),
+            None => request::build(tool, &page_args).inspect_err(|e| {
+                if let request::BuildError::Mismatch(m) = e {
+                    tracing::error!(tool = %tool.name, segment = m.segment, "built path left its template");
+                }
+            })?,
         };
         let bounds = Bounds {
             max_pages: controls.max_pages,

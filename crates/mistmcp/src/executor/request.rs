@@ -1,8 +1,10 @@
 //! Building the request line of a Mist call from a tool's path template and checked arguments.
 
 use super::args::CheckedArgs;
+use super::path_guard::{self, PathMismatch};
 use mist_catalog::ToolDef;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use std::fmt;
 
 /// Everything but RFC 3986 unreserved characters is encoded in a path segment, so a value can
 /// never add a `/`, `?` or `..` segment to the path.
@@ -11,6 +13,44 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// Longest path and query sent to Mist. Common front ends refuse request lines past 8 KB; a
+/// longer one is refused here as an argument error, before anything is sent.
+pub const MAX_PATH_AND_QUERY: usize = 8000;
+
+/// Why a request could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildError {
+    /// The arguments make a request line longer than Mist accepts.
+    TooLong { len: usize },
+    /// The built path is not the template filled in (a defect, never sent).
+    Mismatch(PathMismatch),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::TooLong { len } => write!(
+                f,
+                "the arguments make a request of {len} characters; Mist accepts at most {MAX_PATH_AND_QUERY}: shorten the longest lists or filters"
+            ),
+            BuildError::Mismatch(m) => m.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// The request line of a call: [`path_and_query`], checked against the operation's template
+/// (see [`path_guard::verify`]) and its length limit.
+pub fn build(tool: &ToolDef, args: &CheckedArgs) -> Result<String, BuildError> {
+    let built = path_and_query(tool, args);
+    if built.len() > MAX_PATH_AND_QUERY {
+        return Err(BuildError::TooLong { len: built.len() });
+    }
+    path_guard::verify(&tool.path, &built).map_err(BuildError::Mismatch)?;
+    Ok(built)
+}
 
 /// `/api/v1/orgs/{org_id}/devices/search` + args → `/api/v1/orgs/<id>/devices/search?limit=10`.
 pub fn path_and_query(tool: &ToolDef, args: &CheckedArgs) -> String {
@@ -67,6 +107,27 @@ mod tests {
             query: vec![],
         };
         assert_eq!(path_and_query(tool("getSiteInfo"), &args), "/api/v1/sites/%2E%2E");
+    }
+
+    #[test]
+    fn a_dot_value_that_reaches_the_builder_is_refused_by_the_template_check() {
+        let args = CheckedArgs {
+            path: vec![("org_id", "o1".into()), ("guest_mac", "..".into())],
+            query: vec![],
+        };
+        let e = build(tool("getOrgGuestAuthorization"), &args).unwrap_err();
+        assert!(matches!(e, BuildError::Mismatch(_)), "{e:?}");
+        assert!(e.to_string().contains("nothing was sent"), "{e}");
+    }
+
+    #[test]
+    fn a_request_line_past_the_limit_is_an_argument_error() {
+        let args = CheckedArgs {
+            path: vec![("org_id", "o1".into())],
+            query: vec![("hostname", "h".repeat(MAX_PATH_AND_QUERY))],
+        };
+        let e = build(tool("searchOrgDevices"), &args).unwrap_err();
+        assert!(matches!(e, BuildError::TooLong { .. }), "{e:?}");
     }
 
     #[test]

@@ -239,7 +239,7 @@ fn status_error(
             let what = body
                 .and_then(|b| b.get("id"))
                 .and_then(Value::as_str)
-                .map(|id| format!("object {id}"))
+                .map(|id| format!("object {}", crate::echo::clip(id)))
                 .unwrap_or_else(|| path.split('?').next().unwrap_or(path).to_owned());
             MistError::NotFound { what }
         }

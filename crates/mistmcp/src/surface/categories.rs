@@ -129,7 +129,7 @@ pub fn index_of(catalog: &Catalog, name: &str) -> Result<usize, UnknownCategory>
         .iter()
         .position(|c| c.name == wanted)
         .ok_or_else(|| UnknownCategory {
-            given: name.trim().to_owned(),
+            given: crate::echo::clip(name.trim()).to_string(),
             valid: catalog.categories.iter().map(|c| c.name.clone()).collect(),
         })
 }

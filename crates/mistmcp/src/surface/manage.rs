@@ -3,6 +3,7 @@
 use super::categories::{CategorySet, UnknownCategory, parse_list};
 use super::essentials::ORIGINAL_ENABLE;
 use crate::discovery::suggest::closest;
+use crate::echo::{clip, clip_json};
 use mist_catalog::Catalog;
 use serde_json::{Map, Value, json};
 
@@ -61,7 +62,7 @@ impl ManageRequest {
                 "enable" => "enable",
                 "disable" => "disable",
                 ORIGINAL_ENABLE => ORIGINAL_ENABLE,
-                other => return Err(ManageError::UnexpectedArgument(other.to_owned())),
+                other => return Err(ManageError::UnexpectedArgument(clip(other).to_string())),
             };
             let set = names_of(catalog, field, value)?;
             if field == "disable" {
@@ -87,7 +88,7 @@ impl ManageRequest {
 fn names_of(catalog: &Catalog, field: &'static str, value: &Value) -> Result<CategorySet, ManageError> {
     let bad = || ManageError::BadArgument {
         field,
-        given: short(value),
+        given: clip_json(value),
     };
     match value {
         Value::Null => Ok(CategorySet::EMPTY),
@@ -100,15 +101,6 @@ fn names_of(catalog: &Catalog, field: &'static str, value: &Value) -> Result<Cat
             parse_list(catalog, names).map_err(ManageError::Unknown)
         }
         _ => Err(bad()),
-    }
-}
-
-fn short(value: &Value) -> String {
-    let text = value.to_string();
-    if text.len() > 80 {
-        format!("{}…", &text[..text.floor_char_boundary(80)])
-    } else {
-        text
     }
 }
 

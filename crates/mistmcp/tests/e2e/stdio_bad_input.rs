@@ -1,0 +1,606 @@
+//! The bad-input catalogue over stdio: malformed lines, wrong types, huge and unicode
+//! strings, path traversal, injection, unknown tools and categories, wrong protocol versions.
+//! Each case names the answer it must get, and a ping after every case proves the server
+//! still serves. Cases whose arguments are refused also prove nothing reached Mist.
+
+use crate::harness::raw_stdio::{INITIALIZE, RawClient, error_of, tool_text};
+use crate::harness::stdio::*;
+use serde_json::{Value, json};
+
+/// What a case must get back.
+enum Expect {
+    /// No answer at all (a notification or a response nobody asked for).
+    Silent,
+    /// A JSON-RPC error for `id` with `code`, whose message contains the text.
+    Rpc(Value, i64, &'static str),
+    /// A tool error result for `id` containing the text, with nothing sent to Mist.
+    Refused(Value, &'static str),
+    /// A successful tool result for `id`.
+    Served(Value),
+}
+
+struct Case {
+    name: &'static str,
+    line: Vec<u8>,
+    expect: Expect,
+}
+
+fn case(name: &'static str, line: impl Into<Vec<u8>>, expect: Expect) -> Case {
+    Case {
+        name,
+        line: line.into(),
+        expect,
+    }
+}
+
+fn call_line(id: i64, tool: &str, arguments: Value) -> Vec<u8> {
+    json!({"jsonrpc": "2.0", "id": id, "method": "tools/call",
+           "params": {"name": tool, "arguments": arguments}})
+    .to_string()
+    .into_bytes()
+}
+
+/// `tool`'s valid sample arguments from the simulator, with `changes` applied.
+fn args_with(sim: &mist_sim::RunningSim, tool: &str, changes: Value) -> Value {
+    let def = mist_catalog::catalog().tool(tool).expect("tool exists");
+    let mut args = sim.sample_args(def);
+    if let Value::Object(changes) = changes {
+        args.extend(changes);
+    }
+    Value::Object(args)
+}
+
+const PARSE: i64 = -32700;
+const INVALID_REQUEST: i64 = -32600;
+const NO_METHOD: i64 = -32601;
+const INVALID_PARAMS: i64 = -32602;
+
+/// Cases sent before `initialize`.
+fn before_initialize() -> Vec<Case> {
+    use Expect::*;
+    vec![
+        case(
+            "an initialized notification before initialize is ignored",
+            r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+            Silent,
+        ),
+        case(
+            "a stray response is ignored",
+            r#"{"jsonrpc":"2.0","id":77,"result":{}}"#,
+            Silent,
+        ),
+        case(
+            "a stray error response is ignored",
+            r#"{"jsonrpc":"2.0","id":78,"error":{"code":1,"message":"x"}}"#,
+            Silent,
+        ),
+        case(
+            "a request without id is a notification and ignored",
+            r#"{"jsonrpc":"2.0","method":"tools/list"}"#,
+            Silent,
+        ),
+        case(
+            "tools/list before initialize is told to initialize",
+            r#"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#,
+            Rpc(json!(1), INVALID_REQUEST, "send 'initialize' first"),
+        ),
+        case(
+            "tools/call before initialize is told to initialize",
+            call_line(2, "getSelf", json!({})),
+            Rpc(json!(2), INVALID_REQUEST, "send 'initialize' first"),
+        ),
+        case(
+            "a numeric protocolVersion names the field",
+            r#"{"jsonrpc":"2.0","id":3,"method":"initialize","params":{"protocolVersion":20250618,"capabilities":{},"clientInfo":{"name":"c","version":"1"}}}"#,
+            Rpc(
+                json!(3),
+                INVALID_PARAMS,
+                "'params.protocolVersion' must be a string",
+            ),
+        ),
+        case(
+            "an initialize without clientInfo names the field",
+            r#"{"jsonrpc":"2.0","id":4,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{}}}"#,
+            Rpc(json!(4), INVALID_PARAMS, "'params.clientInfo' is missing"),
+        ),
+        case(
+            "initialize params as a list are refused with the id",
+            r#"{"jsonrpc":"2.0","id":5,"method":"initialize","params":["2025-06-18"]}"#,
+            Rpc(json!(5), INVALID_PARAMS, "'params' must be an object"),
+        ),
+        case(
+            "garbage before initialize is a parse error",
+            "hello?",
+            Rpc(Value::Null, PARSE, "not one valid JSON"),
+        ),
+    ]
+}
+
+/// Cases sent in a session in `all` mode.
+fn in_session(sim: &mist_sim::RunningSim) -> Vec<Case> {
+    use Expect::*;
+    let org = sim.org_id().to_owned();
+    let huge = "x".repeat(1 << 20);
+    let deep = format!("{}{}", "[".repeat(300), "]".repeat(300));
+    let classifier = |id, value: &str| {
+        call_line(
+            id,
+            "getSiteSleClassifierDetails",
+            args_with(sim, "getSiteSleClassifierDetails", json!({"classifier": value})),
+        )
+    };
+    let metric = |id, value: &str| call_line(id, "getOrgSle", json!({"org_id": org, "metric": value}));
+    let guest = |id, value: &str| {
+        call_line(
+            id,
+            "getOrgGuestAuthorization",
+            json!({"org_id": org, "guest_mac": value}),
+        )
+    };
+    let known = args_with(sim, "getOrgGuestAuthorization", json!({}));
+    let plain = known["guest_mac"]
+        .as_str()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let colon_mac = plain
+        .as_bytes()
+        .chunks(2)
+        .map(|p| String::from_utf8_lossy(p))
+        .collect::<Vec<_>>()
+        .join(":");
+    let devices =
+        |id, extra: Value| call_line(id, "searchOrgDevices", args_with(sim, "searchOrgDevices", extra));
+    vec![
+        // Lines that are not one JSON-RPC message.
+        case(
+            "truncated JSON is a parse error",
+            r#"{"jsonrpc":"2.0","id":1,"#,
+            Rpc(Value::Null, PARSE, "not one valid JSON"),
+        ),
+        case(
+            "plain text is a parse error",
+            "tools/list please",
+            Rpc(Value::Null, PARSE, "not one valid JSON"),
+        ),
+        case(
+            "invalid UTF-8 is a parse error",
+            b"\xff\xfe\xfd{}".to_vec(),
+            Rpc(Value::Null, PARSE, "not UTF-8"),
+        ),
+        case(
+            "two objects on one line are a parse error",
+            r#"{"jsonrpc":"2.0","id":1,"method":"ping"}{"jsonrpc":"2.0","id":2,"method":"ping"}"#,
+            Rpc(Value::Null, PARSE, "trailing characters"),
+        ),
+        case(
+            "a lone surrogate is a parse error",
+            r#"{"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":"\udc00"}}"#,
+            Rpc(Value::Null, PARSE, "surrogate"),
+        ),
+        case(
+            "nesting past the parser's depth is a parse error",
+            deep,
+            Rpc(Value::Null, PARSE, "recursion limit"),
+        ),
+        case(
+            "a NUL byte line is a parse error",
+            b"\0".to_vec(),
+            Rpc(Value::Null, PARSE, "not one valid JSON"),
+        ),
+        case(
+            "an empty object is an invalid request",
+            "{}",
+            Rpc(Value::Null, INVALID_REQUEST, "'jsonrpc' must be"),
+        ),
+        case(
+            "a JSON string is an invalid request",
+            r#""tools/list""#,
+            Rpc(Value::Null, INVALID_REQUEST, "must be a JSON object"),
+        ),
+        case(
+            "a batch is an invalid request",
+            r#"[{"jsonrpc":"2.0","id":1,"method":"ping"}]"#,
+            Rpc(Value::Null, INVALID_REQUEST, "batches are not supported"),
+        ),
+        case(
+            "jsonrpc 1.0 is an invalid request with its id",
+            r#"{"jsonrpc":"1.0","id":11,"method":"ping"}"#,
+            Rpc(json!(11), INVALID_REQUEST, "'jsonrpc' must be \"2.0\""),
+        ),
+        case(
+            "a numeric method is an invalid request with its id",
+            r#"{"jsonrpc":"2.0","id":12,"method":5}"#,
+            Rpc(json!(12), INVALID_REQUEST, "'method' must be a string"),
+        ),
+        case(
+            "a fractional id cannot be echoed",
+            r#"{"jsonrpc":"2.0","id":1.5,"method":"ping"}"#,
+            Rpc(
+                Value::Null,
+                INVALID_REQUEST,
+                "'id' must be a string or an integer",
+            ),
+        ),
+        case(
+            "an object id cannot be echoed",
+            r#"{"jsonrpc":"2.0","id":{"a":1},"method":"ping"}"#,
+            Rpc(
+                Value::Null,
+                INVALID_REQUEST,
+                "'id' must be a string or an integer",
+            ),
+        ),
+        case(
+            "a null id cannot be echoed",
+            r#"{"jsonrpc":"2.0","id":null,"method":"ping"}"#,
+            Rpc(
+                Value::Null,
+                INVALID_REQUEST,
+                "'id' must be a string or an integer",
+            ),
+        ),
+        case(
+            "a message with neither method nor result is invalid",
+            r#"{"jsonrpc":"2.0","id":13}"#,
+            Rpc(json!(13), INVALID_REQUEST, "needs 'method'"),
+        ),
+        // Requests whose params are wrong.
+        case(
+            "numeric params get their id back",
+            r#"{"jsonrpc":"2.0","id":20,"method":"tools/call","params":5}"#,
+            Rpc(json!(20), INVALID_PARAMS, "'params' must be an object"),
+        ),
+        case(
+            "string params get their id back",
+            r#"{"jsonrpc":"2.0","id":"s21","method":"tools/list","params":"all"}"#,
+            Rpc(json!("s21"), INVALID_PARAMS, "'params' must be an object"),
+        ),
+        case(
+            "tools/call without a name says so",
+            r#"{"jsonrpc":"2.0","id":22,"method":"tools/call","params":{"arguments":{}}}"#,
+            Rpc(json!(22), INVALID_PARAMS, "'params.name' is missing"),
+        ),
+        case(
+            "tools/call with a numeric name says so",
+            r#"{"jsonrpc":"2.0","id":23,"method":"tools/call","params":{"name":7}}"#,
+            Rpc(json!(23), INVALID_PARAMS, "'params.name' must be a string"),
+        ),
+        case(
+            "tools/call with an empty name says so",
+            r#"{"jsonrpc":"2.0","id":24,"method":"tools/call","params":{"name":""}}"#,
+            Rpc(json!(24), INVALID_PARAMS, "'params.name' is empty"),
+        ),
+        case(
+            "tools/call with list arguments says so",
+            r#"{"jsonrpc":"2.0","id":25,"method":"tools/call","params":{"name":"getSelf","arguments":[1]}}"#,
+            Rpc(json!(25), INVALID_PARAMS, "'params.arguments' must be an object"),
+        ),
+        case(
+            "tools/call with string arguments says so",
+            r#"{"jsonrpc":"2.0","id":26,"method":"tools/call","params":{"name":"getSelf","arguments":"{}"}}"#,
+            Rpc(json!(26), INVALID_PARAMS, "got a string"),
+        ),
+        case(
+            "a second initialize with a numeric version names the field",
+            r#"{"jsonrpc":"2.0","id":27,"method":"initialize","params":{"protocolVersion":1,"capabilities":{},"clientInfo":{"name":"c","version":"1"}}}"#,
+            Rpc(
+                json!(27),
+                INVALID_PARAMS,
+                "'params.protocolVersion' must be a string",
+            ),
+        ),
+        // Unknown names, short and huge.
+        case(
+            "an unknown method is not found",
+            r#"{"jsonrpc":"2.0","id":30,"method":"tools/explode"}"#,
+            Rpc(json!(30), NO_METHOD, ""),
+        ),
+        case(
+            "a 1 MB method name comes back clipped",
+            format!(r#"{{"jsonrpc":"2.0","id":31,"method":"{huge}"}}"#),
+            Rpc(json!(31), NO_METHOD, "(1048576 characters)"),
+        ),
+        case(
+            "an unknown tool is named",
+            call_line(32, "getOrgz", json!({})),
+            Rpc(json!(32), INVALID_PARAMS, "unknown tool 'getOrgz'"),
+        ),
+        case(
+            "a 1 MB tool name comes back clipped",
+            call_line(33, &huge, json!({})),
+            Rpc(json!(33), INVALID_PARAMS, "(1048576 characters)"),
+        ),
+        case(
+            "a unicode tool name is unknown",
+            call_line(34, "getOrg\u{200b}", json!({})),
+            Rpc(json!(34), INVALID_PARAMS, "unknown tool"),
+        ),
+        case(
+            "an unknown argument is named",
+            call_line(35, "getOrg", json!({"org_id": org, "orgid": 1})),
+            Refused(json!(35), "unknown argument 'orgid'"),
+        ),
+        case(
+            "a 1 MB argument name comes back clipped",
+            call_line(36, "getSelf", json!({huge.clone(): 1})),
+            Refused(json!(36), "(1048576 characters)"),
+        ),
+        // Wrong types and shapes.
+        case(
+            "a numeric org_id is refused",
+            call_line(40, "getOrg", json!({"org_id": 42})),
+            Refused(json!(40), "argument 'org_id' must be a string (uuid)"),
+        ),
+        case(
+            "an object org_id is refused",
+            call_line(41, "getOrg", json!({"org_id": {"id": org}})),
+            Refused(json!(41), "argument 'org_id' must be a string (uuid)"),
+        ),
+        case(
+            "a missing org_id is named",
+            call_line(42, "getOrg", json!({})),
+            Refused(json!(42), "missing required argument 'org_id'"),
+        ),
+        case(
+            "a word for an integer is refused",
+            devices(43, json!({"limit": "fifty"})),
+            Refused(json!(43), "argument 'limit' must be an integer"),
+        ),
+        case(
+            "a word for a boolean is refused",
+            devices(44, json!({"clustered": "maybe"})),
+            Refused(json!(44), "must be true or false"),
+        ),
+        case(
+            "a value outside an enum lists the choices",
+            devices(45, json!({"type": "router"})),
+            Refused(json!(45), "argument 'type' must be one of"),
+        ),
+        case(
+            "zero max_pages is refused",
+            devices(46, json!({"max_pages": 0})),
+            Refused(json!(46), "argument 'max_pages' must be between 1 and"),
+        ),
+        case(
+            "a numeric cursor is refused",
+            devices(47, json!({"cursor": 5})),
+            Refused(json!(47), "argument 'cursor' must be the string"),
+        ),
+        case(
+            "a forged cursor is refused",
+            devices(48, json!({"cursor": "bm90LWEtY3Vyc29y.AAAA"})),
+            Refused(json!(48), "cursor"),
+        ),
+        case(
+            "a 1 MB hostname is an argument error, not a connection failure",
+            devices(49, json!({"hostname": huge})),
+            Refused(
+                json!(49),
+                "argument 'hostname' must be a string of at most 2048 characters",
+            ),
+        ),
+        case(
+            "a 1 MB object for a string comes back clipped",
+            devices(50, json!({"hostname": {"a": huge}})),
+            Refused(json!(50), "characters)"),
+        ),
+        // Path traversal and injection in path parameters.
+        case(
+            "'..' as a guest MAC is refused",
+            guest(60, ".."),
+            Refused(json!(60), "must be a MAC address"),
+        ),
+        case(
+            "'.' as a guest MAC is refused",
+            guest(61, "."),
+            Refused(json!(61), "must be a MAC address"),
+        ),
+        case(
+            "an encoded '..' as a guest MAC is refused",
+            guest(62, "%2E%2E"),
+            Refused(json!(62), "must be a MAC address"),
+        ),
+        case(
+            "'..' as a classifier is refused",
+            classifier(63, ".."),
+            Refused(json!(63), "other than '.' or '..'"),
+        ),
+        case(
+            "'.' as a classifier is refused",
+            classifier(64, "."),
+            Refused(json!(64), "other than '.' or '..'"),
+        ),
+        case(
+            "an encoded '..' as a metric is refused",
+            metric(65, "%2e%2e"),
+            Refused(json!(65), "other than '.' or '..'"),
+        ),
+        case(
+            "a twice-encoded '..' as a metric is refused",
+            metric(66, "%252E%252E"),
+            Refused(json!(66), "other than '.' or '..'"),
+        ),
+        case(
+            "a slash in a metric is refused",
+            metric(67, "ap-health/../x"),
+            Refused(json!(67), "without '/'"),
+        ),
+        case(
+            "an encoded slash in a metric is refused",
+            metric(68, "a%2Fb"),
+            Refused(json!(68), "without '/'"),
+        ),
+        case(
+            "a backslash in a metric is refused",
+            metric(69, "a\\b"),
+            Refused(json!(69), "without '/'"),
+        ),
+        case(
+            "a question mark in a metric is refused",
+            metric(70, "x?limit=1"),
+            Refused(json!(70), "without '/'"),
+        ),
+        case(
+            "a newline in a metric is refused",
+            metric(71, "a\nb"),
+            Refused(json!(71), "without '/'"),
+        ),
+        case(
+            "an empty metric is refused",
+            metric(72, ""),
+            Refused(json!(72), "must be a non-empty value"),
+        ),
+        case(
+            "a blank metric is refused",
+            metric(73, "   "),
+            Refused(json!(73), "must be a non-empty value"),
+        ),
+        case(
+            "an injected org_id is refused",
+            call_line(74, "getOrg", json!({"org_id": "' OR 1=1 --"})),
+            Refused(json!(74), "must be a string (uuid)"),
+        ),
+        // Values that are odd but harmless are served.
+        case(
+            "a MAC in upper case with colons is accepted",
+            guest(80, &colon_mac),
+            Served(json!(80)),
+        ),
+        case(
+            "a unicode hostname filter is served",
+            devices(81, json!({"hostname": "точка-доступа-☃"})),
+            Served(json!(81)),
+        ),
+        case(
+            "query injection stays inside its value",
+            devices(82, json!({"hostname": "x&org_id=other#frag"})),
+            Served(json!(82)),
+        ),
+        case(
+            "null arguments are served",
+            r#"{"jsonrpc":"2.0","id":83,"method":"tools/call","params":{"name":"getSelf","arguments":null}}"#,
+            Served(json!(83)),
+        ),
+        case(
+            "manageMcpTools in all mode says it works in managed mode only",
+            call_line(84, "manageMcpTools", json!({"enable": ["devices"]})),
+            Refused(json!(84), "managed mode only"),
+        ),
+    ]
+}
+
+/// Cases sent in a managed session.
+fn in_managed_session() -> Vec<Case> {
+    use Expect::*;
+    let huge = "c".repeat(1 << 20);
+    vec![
+        case(
+            "an unknown category is named",
+            call_line(90, "manageMcpTools", json!({"enable": ["gadgets"]})),
+            Refused(json!(90), "unknown tool category 'gadgets'"),
+        ),
+        case(
+            "a 1 MB category comes back clipped",
+            call_line(91, "manageMcpTools", json!({"enable": huge})),
+            Refused(json!(91), "(1048576 characters)"),
+        ),
+        case(
+            "a numeric category list is refused",
+            call_line(92, "manageMcpTools", json!({"enable": 5})),
+            Refused(json!(92), "argument 'enable' must be a list"),
+        ),
+        case(
+            "an unknown manageMcpTools argument is named",
+            call_line(93, "manageMcpTools", json!({"enabled": []})),
+            Refused(json!(93), "unknown argument 'enabled'"),
+        ),
+        case(
+            "callMistTool with an unknown tool says so",
+            call_line(94, "callMistTool", json!({"tool": "nope"})),
+            Refused(json!(94), "'nope' is not a Mist tool"),
+        ),
+        case(
+            "callMistTool with list arguments says so",
+            call_line(95, "callMistTool", json!({"tool": "getSelf", "arguments": [1]})),
+            Refused(json!(95), "argument 'arguments' must be an object"),
+        ),
+        case(
+            "a tool of a category not enabled says how to enable it",
+            call_line(96, "searchOrgDevices", json!({})),
+            Refused(json!(96), "manageMcpTools"),
+        ),
+    ]
+}
+
+/// Answers past this length would mean a value was echoed whole.
+const MAX_ANSWER_CHARS: usize = 4096;
+
+async fn run(client: &mut RawClient, sim: &mist_sim::RunningSim, cases: Vec<Case>) -> usize {
+    let n = cases.len();
+    for case in cases {
+        let before = sim.stats().total;
+        client.send(&case.line).await;
+        let answer = match &case.expect {
+            Expect::Silent => None,
+            Expect::Rpc(Value::Null, ..) => Some(client.next().await.expect("an answer")),
+            Expect::Rpc(id, ..) | Expect::Refused(id, _) | Expect::Served(id) => {
+                let (answer, others) = client.answer_to(id).await;
+                assert!(others.is_empty(), "{}: unexpected {others:?}", case.name);
+                Some(answer)
+            }
+        };
+        let stray = client.ping().await;
+        assert!(stray.is_empty(), "{}: unexpected {stray:?}", case.name);
+        let Some(answer) = answer else { continue };
+        let text = answer.to_string();
+        assert!(
+            text.len() < MAX_ANSWER_CHARS,
+            "{}: {} chars",
+            case.name,
+            text.len()
+        );
+        match case.expect {
+            Expect::Silent => {}
+            Expect::Rpc(id, code, says) => {
+                let (got_code, message) =
+                    error_of(&answer).unwrap_or_else(|| panic!("{}: {answer}", case.name));
+                assert_eq!((&answer["id"], got_code), (&id, code), "{}: {message}", case.name);
+                assert!(message.contains(says), "{}: {message}", case.name);
+            }
+            Expect::Refused(_, says) => {
+                let (is_error, message) = tool_text(&answer);
+                assert!(is_error && message.contains(says), "{}: {answer}", case.name);
+                assert_eq!(sim.stats().total, before, "{}: nothing may reach Mist", case.name);
+            }
+            Expect::Served(_) => {
+                let (is_error, message) = tool_text(&answer);
+                assert!(!is_error, "{}: {message}", case.name);
+            }
+        }
+    }
+    n
+}
+
+#[tokio::test]
+async fn every_bad_input_gets_its_answer_and_the_server_keeps_serving() {
+    let sim = sim().await;
+    let mut client = RawClient::spawn(Launch::against(&sim).arg("-m").arg("all").command());
+    let mut total = run(&mut client, &sim, before_initialize()).await;
+    client.send(INITIALIZE.as_bytes()).await;
+    let (init, _) = client.answer_to(&json!("init")).await;
+    assert!(init.get("result").is_some(), "{init}");
+    client
+        .send(br#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
+        .await;
+    total += run(&mut client, &sim, in_session(&sim)).await;
+    let answer = client.call(json!("last"), "getSelf", json!({})).await;
+    assert!(!tool_text(&answer).0, "a real call still works: {answer}");
+    assert!(client.close_and_wait().await.success());
+
+    let mut client = RawClient::spawn(Launch::against(&sim).command());
+    client.initialize().await;
+    total += run(&mut client, &sim, in_managed_session()).await;
+    assert!(client.close_and_wait().await.success());
+    assert!(total >= 75, "the catalogue holds {total} cases");
+    eprintln!("bad-input catalogue: {total} cases");
+}
