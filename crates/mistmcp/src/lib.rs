@@ -39,6 +39,7 @@ pub mod demo;
 pub mod executor;
 pub mod logging;
 pub mod mist;
+pub mod prompts;
 pub mod run;
 pub mod server;
 pub mod surface;

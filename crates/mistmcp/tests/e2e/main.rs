@@ -17,3 +17,4 @@ mod http_stateless;
 mod stdio_errors;
 mod stdio_every_tool;
 mod stdio_modes;
+mod stdio_prompts;
