@@ -5,7 +5,9 @@
 
 mod harness;
 
+mod cli_commands;
 mod cli_startup;
+mod cli_terminal;
 mod client_cache;
 mod client_cursors;
 mod client_figures;

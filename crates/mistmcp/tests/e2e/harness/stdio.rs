@@ -93,6 +93,11 @@ impl Launch {
         self
     }
 
+    pub fn args(mut self, list: &[&str]) -> Self {
+        self.args.extend(list.iter().map(|a| a.to_string()));
+        self
+    }
+
     pub fn env(mut self, k: &str, v: &str) -> Self {
         self.env.push((k.into(), v.into()));
         self
