@@ -10,7 +10,7 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  catalog [--check] [--spec PATH]   regenerate catalog/catalog.json (--check: fail if stale)
+  catalog [--check] [--spec PATH]   regenerate crates/mist-catalog/catalog.json (--check: fail if stale)
   readme [--check]                  rewrite the categories tables in README.md (--check: fail if stale)
 
 The OpenAPI document defaults to ../shared/mist-openapi/mist.openapi.json next to the workspace.";
