@@ -5,6 +5,7 @@
 //! The logic lives in this library so tests can run it exactly as the command does.
 
 pub mod answer;
+pub mod bundle;
 pub mod generate;
 pub mod overlay;
 pub mod params;

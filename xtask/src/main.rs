@@ -12,6 +12,8 @@ usage: cargo xtask <command> [options]
 commands:
   catalog [--check] [--spec PATH]   regenerate crates/mist-catalog/catalog.json (--check: fail if stale)
   readme [--check]                  rewrite the categories tables in README.md (--check: fail if stale)
+  bundle [--manifest-only]          assemble the MCP bundle in target/bundle (manifest + release
+                                    binary); pack it with `npx @anthropic-ai/mcpb pack target/bundle`
 
 The OpenAPI document defaults to ../shared/mist-openapi/mist.openapi.json next to the workspace.";
 
@@ -38,12 +40,14 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<Outcome> {
     let root = xtask::workspace_root();
     let mut check = false;
+    let mut manifest_only = false;
     let mut spec: Option<PathBuf> = None;
     let mut rest = args.iter();
     let command = rest.next().map(String::as_str);
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--check" => check = true,
+            "--manifest-only" => manifest_only = true,
             "--spec" => {
                 let path = rest.next().context("--spec needs a path")?;
                 spec = Some(PathBuf::from(path));
@@ -57,6 +61,11 @@ fn run(args: Vec<String>) -> Result<Outcome> {
             catalog(&root, &spec, check)
         }
         Some("readme") if spec.is_none() => readme(&root, check),
+        Some("bundle") => {
+            let dir = xtask::bundle::write(&root, env!("CARGO_PKG_VERSION"), manifest_only)?;
+            println!("{}: bundle assembled", dir.display());
+            Ok(Outcome::Done)
+        }
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(Outcome::Done)

@@ -87,3 +87,23 @@ fn the_readme_names_the_registry_entry_as_visible_text() {
         .expect("README carries mcp-name");
     assert!(!line.contains("<!--"), "{line}");
 }
+
+#[test]
+fn the_bundle_asks_for_the_token_as_a_sensitive_setting_and_passes_it_in_the_environment() {
+    let manifest = xtask::bundle::manifest(&crate_version());
+    assert_eq!(manifest["version"], entry()["version"]);
+    let token = &manifest["user_config"]["mist_api_token"];
+    assert_eq!(token["sensitive"], true);
+    assert_eq!(token["required"], true);
+    assert_eq!(manifest["user_config"]["mist_host"]["default"], "api.mist.com");
+    let env = &manifest["server"]["mcp_config"]["env"];
+    assert_eq!(env["MIST_APITOKEN"], "${user_config.mist_api_token}");
+    assert_eq!(env["MIST_HOST"], "${user_config.mist_host}");
+    let entry_point = manifest["server"]["entry_point"].as_str().unwrap();
+    assert!(
+        manifest["server"]["mcp_config"]["command"]
+            .as_str()
+            .unwrap()
+            .ends_with(entry_point)
+    );
+}
