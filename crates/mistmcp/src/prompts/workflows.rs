@@ -307,28 +307,11 @@ const ROGUE_AP_REVIEW: PromptDef = PromptDef {
             tool: "listSiteRogueAPs",
             args: &[
                 ("site_id", "{site_id}"),
-                ("type", "honeypot"),
+                ("type", "<honeypot, then lan, then spoof: one call each>"),
                 ("duration", "{duration}"),
             ],
-            look: "APs broadcasting one of our SSIDs without being ours: the highest risk",
-        },
-        Step {
-            tool: "listSiteRogueAPs",
-            args: &[
-                ("site_id", "{site_id}"),
-                ("type", "lan"),
-                ("duration", "{duration}"),
-            ],
-            look: "unknown APs seen on our wired network: the next highest risk",
-        },
-        Step {
-            tool: "listSiteRogueAPs",
-            args: &[
-                ("site_id", "{site_id}"),
-                ("type", "spoof"),
-                ("duration", "{duration}"),
-            ],
-            look: "APs spoofing our BSSIDs",
+            look: "honeypots broadcast one of our SSIDs without being ours (the highest risk); lan \
+                   rogues are unknown APs seen on our wired network (next); spoof rogues copy our BSSIDs",
         },
         Step {
             tool: "getSiteRogueAP",

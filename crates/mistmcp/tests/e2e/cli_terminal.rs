@@ -66,10 +66,7 @@ async fn a_terminal_on_stdin_gets_the_banner_and_mcp_is_still_served() {
 
 #[tokio::test]
 async fn a_client_pipe_gets_no_banner() {
-    let launch = crate::harness::stdio::Launch {
-        args: vec!["--demo".into()],
-        env: vec![],
-    };
+    let launch = crate::harness::stdio::Launch::demo();
     let (_, _, err) = launch.run_to_exit().await;
     assert!(!err.contains("an MCP client"), "banner printed on a pipe: {err}");
 }

@@ -7,12 +7,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn prompts_are_listed_and_fetched_with_their_arguments_filled_in() {
-    let client = Launch {
-        args: vec!["--demo".into()],
-        env: vec![],
-    }
-    .connect()
-    .await;
+    let client = Launch::demo().connect().await;
     let prompts = client.list_all_prompts().await.expect("prompts/list");
     let names: Vec<&str> = prompts.iter().map(|p| p.name.as_str()).collect();
     for expected in [
@@ -50,12 +45,7 @@ async fn prompts_are_listed_and_fetched_with_their_arguments_filled_in() {
 
 #[tokio::test]
 async fn a_prompt_without_its_required_argument_is_an_error_naming_it() {
-    let client = Launch {
-        args: vec!["--demo".into()],
-        env: vec![],
-    }
-    .connect()
-    .await;
+    let client = Launch::demo().connect().await;
     let err = client
         .get_prompt(GetPromptRequestParams::new("site_health_check"))
         .await
