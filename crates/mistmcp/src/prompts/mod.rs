@@ -1,6 +1,6 @@
 //! MCP prompts: ready-made workflows for the jobs network engineers do most.
 //!
-//! Each prompt is data ([`workflows::ALL`]): its arguments and an ordered list of steps, each
+//! Each prompt is data (the `workflows` module): its arguments and an ordered list of steps, each
 //! naming a catalog tool, the arguments to pass and what to look at in the answer. Rendering
 //! turns that into one user message and adds which categories to enable in managed mode, read
 //! from the catalog so it cannot drift from where the tools live.
