@@ -1,10 +1,11 @@
 //! Code generation for the workspace, run as `cargo xtask ...`.
 //!
-//! `catalog` rebuilds `catalog/catalog.json` from the Mist OpenAPI document and the overlay in
+//! `catalog` rebuilds `crates/mist-catalog/catalog.json` from the Mist OpenAPI document and the overlay in
 //! `catalog/overlay/`; `readme` rewrites the categories table of `README.md` from that catalog.
 //! The logic lives in this library so tests can run it exactly as the command does.
 
 pub mod answer;
+pub mod bundle;
 pub mod generate;
 pub mod overlay;
 pub mod params;
@@ -43,14 +44,14 @@ pub fn overlay_dir(root: &Path) -> PathBuf {
 }
 
 pub fn catalog_path(root: &Path) -> PathBuf {
-    root.join("catalog/catalog.json")
+    root.join("crates/mist-catalog/catalog.json")
 }
 
 pub fn readme_path(root: &Path) -> PathBuf {
     root.join("README.md")
 }
 
-/// Generates the catalog and renders it as the bytes of `catalog/catalog.json`.
+/// Generates the catalog and renders it as the bytes of `crates/mist-catalog/catalog.json`.
 pub fn catalog_json(spec_path: &Path, overlay_dir: &Path) -> Result<String> {
     let spec = spec::Spec::load(spec_path)?;
     let overlay = overlay::Overlay::load(overlay_dir)?;

@@ -10,10 +10,12 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  catalog [--check] [--spec PATH]   regenerate catalog/catalog.json (--check: fail if stale)
+  catalog [--check] [--spec PATH]   regenerate crates/mist-catalog/catalog.json (--check: fail if stale)
   readme [--check]                  rewrite the categories tables in README.md (--check: fail if stale)
   sim-shapes [--check] [--spec PATH]
                                     regenerate crates/mist-sim/data/response-shapes.json (--check: fail if stale)
+  bundle [--manifest-only]          assemble the MCP bundle in target/bundle (manifest + release
+                                    binary); pack it with `npx @anthropic-ai/mcpb pack target/bundle`
 
 The OpenAPI document defaults to ../shared/mist-openapi/mist.openapi.json next to the workspace.";
 
@@ -40,12 +42,14 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<Outcome> {
     let root = xtask::workspace_root();
     let mut check = false;
+    let mut manifest_only = false;
     let mut spec: Option<PathBuf> = None;
     let mut rest = args.iter();
     let command = rest.next().map(String::as_str);
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--check" => check = true,
+            "--manifest-only" => manifest_only = true,
             "--spec" => {
                 let path = rest.next().context("--spec needs a path")?;
                 spec = Some(PathBuf::from(path));
@@ -62,6 +66,11 @@ fn run(args: Vec<String>) -> Result<Outcome> {
         Some("sim-shapes") => {
             let spec = spec.unwrap_or_else(|| xtask::default_spec_path(&root));
             sim_shapes(&root, &spec, check)
+        }
+        Some("bundle") => {
+            let dir = xtask::bundle::write(&root, env!("CARGO_PKG_VERSION"), manifest_only)?;
+            println!("{}: bundle assembled", dir.display());
+            Ok(Outcome::Done)
         }
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");

@@ -17,7 +17,7 @@ fn regenerating_gives_the_checked_in_bytes() {
     let checked_in = std::fs::read_to_string(catalog_path(&root)).expect("catalog.json exists");
     assert!(
         generated == checked_in,
-        "catalog/catalog.json is stale: run `cargo xtask catalog`"
+        "crates/mist-catalog/catalog.json is stale: run `cargo xtask catalog`"
     );
     let again = catalog_json(&spec, &overlay_dir(&root)).expect("the generator succeeds");
     assert_eq!(generated, again, "the same input gives the same bytes");

@@ -1,4 +1,5 @@
 //! The catalog reaches the whole read API of the document, in words of our own.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 

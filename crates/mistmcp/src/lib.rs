@@ -8,6 +8,7 @@
 //!
 //! | concern | home |
 //! |---|---|
+//! | subcommands for people (`doctor`, `config`) and the terminal banner | [`commands`] |
 //! | flags, environment, `.env`, defaults, messages naming a setting | [`config`] ([`config::values`] parses, [`config::settings`] names) |
 //! | the tools a client may see: modes, categories, prebuilt tool list, `manageMcpTools` | [`surface`], with one client's view in [`tool_view`] |
 //! | one request resolved into its view and its Mist target | [`server::Scope`] (HTTP: [`transport::http::request_scope`]) |
@@ -34,6 +35,7 @@
 //!    `{data, pagination?, notes?}` ([`executor::envelope`], [`executor::notes`]); a failure at
 //!    any hop becomes an [`executor::CallError`] whose class the tool error carries.
 
+pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod discovery;
@@ -41,6 +43,7 @@ pub mod echo;
 pub mod executor;
 pub mod logging;
 pub mod mist;
+pub mod prompts;
 pub mod run;
 pub mod server;
 pub mod surface;

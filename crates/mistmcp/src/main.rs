@@ -2,7 +2,18 @@ use mistmcp::config::{Config, Transport};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let config = match Config::from_args(std::env::args_os(), &|key| std::env::var(key).ok()) {
+    let env = |key: &str| std::env::var(key).ok();
+    let mut cli = match Config::parse_cli(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(e) => {
+            eprintln!("mistmcp: error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(command) = cli.command.take() {
+        return mistmcp::commands::run(command, cli, &env);
+    }
+    let config = match Config::from_cli(cli, &env) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("mistmcp: error: {e}");
@@ -10,6 +21,9 @@ fn main() -> ExitCode {
         }
     };
     mistmcp::logging::init(config.debug);
+    if config.transport == Transport::Stdio {
+        mistmcp::commands::banner::print_if_terminal();
+    }
     // stdio serves one client: one thread answers it with less start-up work and memory than
     // a worker pool. HTTP serves many clients at once and gets a thread per core.
     let mut builder = match config.transport {

@@ -40,6 +40,7 @@ ENVIRONMENT:
 pub struct Cli {
     /// Transport mode: stdio (default) or http
     #[arg(
+        global = true,
         short = 't',
         long = "transport",
         env = "MISTMCP_TRANSPORT_MODE",
@@ -50,6 +51,7 @@ pub struct Cli {
 
     /// Tool loading mode: managed (default), all, custom
     #[arg(
+        global = true,
         short = 'm',
         long = "mode",
         env = "MISTMCP_TOOL_LOADING_MODE",
@@ -60,6 +62,7 @@ pub struct Cli {
 
     /// Comma-separated tool categories (for custom mode)
     #[arg(
+        global = true,
         short = 'c',
         long = "categories",
         env = "MISTMCP_TOOL_CATEGORIES",
@@ -69,19 +72,25 @@ pub struct Cli {
     pub categories: Option<Given<CategorySet>>,
 
     /// HTTP server host (default: 127.0.0.1)
-    #[arg(long = "host", env = "MISTMCP_HOST", value_name = "HOST", value_parser = blank_or(values::bind_address))]
+    #[arg(global = true, long = "host", env = "MISTMCP_HOST", value_name = "HOST", value_parser = blank_or(values::bind_address))]
     pub host: Option<Given<IpAddr>>,
 
     /// HTTP server port (default: 8000)
-    #[arg(long = "port", env = "MISTMCP_PORT", value_name = "PORT", value_parser = blank_or(values::port))]
+    #[arg(global = true, long = "port", env = "MISTMCP_PORT", value_name = "PORT", value_parser = blank_or(values::port))]
     pub port: Option<Given<u16>>,
 
     /// Path to .env file with MIST_APITOKEN and MIST_HOST
-    #[arg(short = 'e', long = "env-file", env = "MIST_ENV_FILE", value_name = "PATH")]
+    #[arg(
+        global = true,
+        short = 'e',
+        long = "env-file",
+        env = "MIST_ENV_FILE",
+        value_name = "PATH"
+    )]
     pub env_file: Option<PathBuf>,
 
     /// Enable debug output (logs go to stderr)
-    #[arg(short = 'd', long = "debug", env = "MISTMCP_DEBUG", value_name = "BOOL",
+    #[arg(global = true, short = 'd', long = "debug", env = "MISTMCP_DEBUG", value_name = "BOOL",
           num_args = 0..=1, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub debug: Option<Given<bool>>,
 
@@ -89,6 +98,7 @@ pub struct Cli {
     /// repeatable. HOST alone allows any port. (Where Mist calls go; who may call this server
     /// is --allowed-hostname.)
     #[arg(
+        global = true,
         long = "allow-host",
         env = "MISTMCP_ALLOWED_HOSTS",
         value_name = "HOST[:PORT]",
@@ -99,6 +109,7 @@ pub struct Cli {
 
     /// Seconds to wait for one Mist API answer (default: 30)
     #[arg(
+        global = true,
         long = "request-timeout",
         env = "MISTMCP_REQUEST_TIMEOUT",
         value_name = "SECONDS",
@@ -107,13 +118,14 @@ pub struct Cli {
     pub request_timeout: Option<Given<Duration>>,
 
     /// Run against a built-in simulated Mist cloud (no token or host needed)
-    #[arg(long = "demo")]
+    #[arg(global = true, long = "demo")]
     pub demo: bool,
 
     /// HTTP: a host name clients use to reach this server (checked against the Host header to
     /// block DNS rebinding); repeatable. Loopback names are always accepted; required when
     /// --host is not a loopback address. Not to be confused with --allow-host (Mist upstreams).
     #[arg(
+        global = true,
         long = "allowed-hostname",
         env = "MISTMCP_ALLOWED_HOSTNAMES",
         value_name = "NAME[:PORT]",
@@ -125,6 +137,7 @@ pub struct Cli {
     /// HTTP: a browser origin allowed to call this server (e.g. `https://app.example.com`);
     /// repeatable. Loopback origins and requests without Origin are always accepted.
     #[arg(
+        global = true,
         long = "allowed-origin",
         env = "MISTMCP_ALLOWED_ORIGINS",
         value_name = "ORIGIN",
@@ -135,6 +148,7 @@ pub struct Cli {
 
     /// HTTP: minutes of inactivity after which a session ends (default: 60)
     #[arg(
+        global = true,
         long = "session-timeout",
         env = "MISTMCP_SESSION_TIMEOUT",
         value_name = "MINUTES",
@@ -145,6 +159,7 @@ pub struct Cli {
     /// HTTP: seconds of inactivity after which a session's in-memory machinery is released
     /// (the session itself lives on and resumes on its next request; default: 60)
     #[arg(
+        global = true,
         long = "session-park-after",
         env = "MISTMCP_SESSION_PARK_AFTER",
         value_name = "SECONDS",
@@ -155,6 +170,10 @@ pub struct Cli {
 
     #[command(flatten)]
     pub client: crate::config::client::ClientArgs,
+
+    /// A command for people at a terminal; without one, mistmcp serves MCP
+    #[command(subcommand)]
+    pub command: Option<crate::commands::Command>,
 }
 
 /// `stdio` or `http` (`streamable-http` is accepted for the seed's spelling).

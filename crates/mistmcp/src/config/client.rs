@@ -14,37 +14,37 @@ use std::time::Duration;
 pub struct ClientArgs {
     /// Mist API calls per token per hour this server allows itself (default: 5000, Mist's own
     /// limit; 0: no client-side limit)
-    #[arg(long = "rate-limit", env = "MISTMCP_RATE_LIMIT", value_name = "CALLS",
+    #[arg(global = true, long = "rate-limit", env = "MISTMCP_RATE_LIMIT", value_name = "CALLS",
           value_parser = blank_or(values::whole(0..=1_000_000)))]
     pub rate_limit: Option<Given<u64>>,
 
     /// Seconds one tool call may spend on Mist, retries and waits included (default: 60)
-    #[arg(long = "call-deadline", env = "MISTMCP_CALL_DEADLINE", value_name = "SECONDS",
+    #[arg(global = true, long = "call-deadline", env = "MISTMCP_CALL_DEADLINE", value_name = "SECONDS",
           value_parser = blank_or(values::seconds(1.0..=3600.0)))]
     pub call_deadline: Option<Given<Duration>>,
 
     /// Retries of a failed Mist read after a 5xx, 429, timeout or broken connection (default: 3)
-    #[arg(long = "retries", env = "MISTMCP_RETRIES", value_name = "N",
+    #[arg(global = true, long = "retries", env = "MISTMCP_RETRIES", value_name = "N",
           value_parser = blank_or(values::whole(0..=10)))]
     pub retries: Option<Given<u64>>,
 
     /// Turn the response cache off
-    #[arg(long = "no-cache", env = "MISTMCP_NO_CACHE", value_name = "BOOL",
+    #[arg(global = true, long = "no-cache", env = "MISTMCP_NO_CACHE", value_name = "BOOL",
           num_args = 0..=1, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub no_cache: Option<Given<bool>>,
 
     /// Cache lifetimes per kind of answer (default: constant=1h,config=60s,volatile=10s)
-    #[arg(long = "cache-ttl", env = "MISTMCP_CACHE_TTL", value_name = "LIST",
+    #[arg(global = true, long = "cache-ttl", env = "MISTMCP_CACHE_TTL", value_name = "LIST",
           value_parser = blank_or(values::cache_ttl))]
     pub cache_ttl: Option<Given<CacheTtl>>,
 
     /// Memory for cached answers, in MB of JSON (default: 64)
-    #[arg(long = "cache-mb", env = "MISTMCP_CACHE_MB", value_name = "MB",
+    #[arg(global = true, long = "cache-mb", env = "MISTMCP_CACHE_MB", value_name = "MB",
           value_parser = blank_or(values::whole(1..=65_536)))]
     pub cache_mb: Option<Given<u64>>,
 
     /// Largest answer handed to the model, in KB of JSON; longer lists are cut (default: 100)
-    #[arg(long = "max-result-kb", env = "MISTMCP_MAX_RESULT_KB", value_name = "KB",
+    #[arg(global = true, long = "max-result-kb", env = "MISTMCP_MAX_RESULT_KB", value_name = "KB",
           value_parser = blank_or(values::whole(8..=10_240)))]
     pub max_result_kb: Option<Given<u64>>,
 }

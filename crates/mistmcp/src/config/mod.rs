@@ -90,14 +90,23 @@ impl Config {
         I: IntoIterator<Item = T>,
         T: Into<std::ffi::OsString> + Clone,
     {
-        let cli = match Cli::try_parse_from(args) {
-            Ok(cli) => cli,
+        Config::from_cli(Config::parse_cli(args)?, env)
+    }
+
+    /// Parses the command line alone (a subcommand reads it before any rule between settings
+    /// applies); help, version and usage mistakes are clap's to print, and it exits.
+    pub fn parse_cli<I, T>(args: I) -> Result<Cli, ConfigError>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        match Cli::try_parse_from(args) {
+            Ok(cli) => Ok(cli),
             Err(e) => match settings::describe(&e) {
-                Some(line) => return err(line),
+                Some(line) => err(line),
                 None => e.exit(),
             },
-        };
-        Config::from_cli(cli, env)
+        }
     }
 
     /// Applies the rules between settings to parsed flags; `env` reads the variables clap does

@@ -14,8 +14,9 @@ use crate::executor::{Executor, Target};
 use crate::surface::{ToolMode, ToolRegistry};
 use rmcp::model::SubscriptionFilter;
 use rmcp::model::{
-    CacheScope, CallToolRequestParams, CallToolResponse, Implementation, InitializeRequestParams,
-    InitializeResult, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig,
+    CacheScope, CallToolRequestParams, CallToolResponse, GetPromptRequestParams, GetPromptResponse,
+    Implementation, InitializeRequestParams, InitializeResult, ListPromptsResult, ListToolsResult,
+    PaginatedRequestParams, ServerCapabilities, ServerConfig,
 };
 use rmcp::service::RequestContext;
 use rmcp::service::SubscriptionContext;
@@ -90,6 +91,7 @@ impl MistMcpServer {
         let capabilities = ServerCapabilities::builder()
             .enable_tools()
             .enable_tool_list_changed()
+            .enable_prompts()
             .build();
         ServerConfig::new(capabilities)
             .with_server_info(
@@ -157,6 +159,28 @@ impl ServerHandler for MistMcpServer {
                 .with_ttl_ms(STABLE_LIST_TTL_MS)
                 .with_cache_scope(CacheScope::Public),
         })
+    }
+
+    async fn list_prompts(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _ctx: RequestContext<RoleServer>,
+    ) -> Result<ListPromptsResult, McpError> {
+        Ok(ListPromptsResult::with_all_items(crate::prompts::list()))
+    }
+
+    async fn get_prompt(
+        &self,
+        request: GetPromptRequestParams,
+        _ctx: RequestContext<RoleServer>,
+    ) -> Result<GetPromptResponse, McpError> {
+        crate::prompts::get(
+            self.shared.registry.catalog(),
+            &request.name,
+            request.arguments.as_ref(),
+        )
+        .map(Into::into)
+        .map_err(|e| McpError::invalid_params(e.to_string(), None))
     }
 
     async fn call_tool(

@@ -5,7 +5,9 @@
 
 mod harness;
 
+mod cli_commands;
 mod cli_startup;
+mod cli_terminal;
 mod client_cache;
 mod client_cursors;
 mod client_figures;
@@ -21,3 +23,4 @@ mod stdio_errors;
 mod stdio_every_tool;
 mod stdio_lifecycle;
 mod stdio_modes;
+mod stdio_prompts;

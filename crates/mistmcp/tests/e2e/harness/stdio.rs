@@ -78,6 +78,14 @@ impl Launch {
         Self::with_token(sim, sim.token())
     }
 
+    /// Against the built-in simulator (`--demo`), with no credentials.
+    pub fn demo() -> Self {
+        Launch {
+            args: vec!["--demo".into()],
+            env: vec![],
+        }
+    }
+
     pub fn with_token(sim: &mist_sim::RunningSim, token: &str) -> Self {
         Launch {
             args: vec!["--allow-host".into(), "127.0.0.1".into()],
@@ -99,6 +107,11 @@ impl Launch {
 
     pub fn arg(mut self, a: &str) -> Self {
         self.args.push(a.into());
+        self
+    }
+
+    pub fn args(mut self, list: &[&str]) -> Self {
+        self.args.extend(list.iter().map(|a| a.to_string()));
         self
     }
 

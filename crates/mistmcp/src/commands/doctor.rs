@@ -1,0 +1,231 @@
+//! `mistmcp doctor`: the configuration checked in the order a call needs it, each step passed
+//! or failed with the fix, so a person sees the first thing to repair.
+
+use super::{EXIT_BAD_CONFIG, EXIT_FAILED_CHECK, EXIT_OK};
+use crate::config::cli::Cli;
+use crate::config::{Config, Upstream};
+use crate::executor::Target;
+use crate::mist::{BodyKind, MistClient, MistError, Request};
+use mist_catalog::CacheClass;
+use serde::Serialize;
+use serde_json::Value;
+
+/// One step of the check.
+#[derive(Debug, Clone, Serialize)]
+struct Check {
+    step: &'static str,
+    passed: bool,
+    detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<String>,
+}
+
+fn pass(step: &'static str, detail: impl Into<String>) -> Check {
+    Check {
+        step,
+        passed: true,
+        detail: detail.into(),
+        fix: None,
+    }
+}
+
+fn fail(step: &'static str, detail: impl Into<String>, fix: impl Into<String>) -> Check {
+    Check {
+        step,
+        passed: false,
+        detail: detail.into(),
+        fix: Some(fix.into()),
+    }
+}
+
+const TOKEN: &str = "token present";
+const HOST: &str = "host allowed";
+const REACHABLE: &str = "cloud reachable";
+const ACCEPTED: &str = "token accepted by /self";
+const ORGS: &str = "orgs and role";
+const USAGE: &str = "API usage this hour";
+
+pub fn run(mut cli: Cli, env: &dyn Fn(&str) -> Option<String>, json: bool) -> u8 {
+    // The doctor checks what a stdio server would use, whatever transport is configured.
+    cli.transport = None;
+    let checks = match Config::from_cli(cli, env) {
+        Ok(config) => match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            Ok(runtime) => runtime.block_on(check(&config)),
+            Err(e) => vec![fail(
+                REACHABLE,
+                format!("cannot start the async runtime: {e}"),
+                "retry",
+            )],
+        },
+        Err(e) => match config_failure(&e.0) {
+            Some(checks) => checks,
+            None => {
+                eprintln!("mistmcp: error: {e}");
+                return EXIT_BAD_CONFIG;
+            }
+        },
+    };
+    print(&checks, json);
+    if checks.iter().all(|c| c.passed) {
+        EXIT_OK
+    } else {
+        EXIT_FAILED_CHECK
+    }
+}
+
+/// A configuration error that belongs to a step (no token, bad host) becomes that step's failure.
+fn config_failure(message: &str) -> Option<Vec<Check>> {
+    if message.contains("MIST_APITOKEN") {
+        return Some(vec![fail(TOKEN, "no usable Mist API token", message)]);
+    }
+    if message.contains("MIST_HOST") || message.contains("Mist host") {
+        return Some(vec![
+            pass(TOKEN, "MIST_APITOKEN is set"),
+            fail(HOST, "the Mist host is missing or not allowed", message),
+        ]);
+    }
+    None
+}
+
+async fn check(config: &Config) -> Vec<Check> {
+    let (target, demo) = match &config.upstream {
+        Upstream::Demo => match crate::demo::start().await {
+            Ok(demo) => (demo.target.clone(), Some(demo)),
+            Err(e) => return vec![fail(REACHABLE, e, "run without --demo, or report this as a bug")],
+        },
+        Upstream::Fixed { base, token } => (
+            Target {
+                base: base.clone(),
+                token: token.clone(),
+            },
+            None,
+        ),
+        Upstream::PerRequest { .. } => return vec![fail(TOKEN, "no token for stdio", "set MIST_APITOKEN")],
+    };
+    let mut checks = match demo {
+        Some(_) => vec![
+            pass(TOKEN, "demo mode: the simulated cloud's token"),
+            pass(HOST, format!("demo mode: simulated cloud at {}", target.base)),
+        ],
+        None => vec![
+            pass(TOKEN, "MIST_APITOKEN is set (its value is never printed)"),
+            pass(HOST, format!("{}", target.base)),
+        ],
+    };
+    let client = match MistClient::new(config.client.client_settings(config.request_timeout)) {
+        Ok(client) => client,
+        Err(e) => {
+            checks.push(fail(REACHABLE, e, "check the TLS setup of this machine"));
+            return checks;
+        }
+    };
+    let me = match get(&client, &target, "/api/v1/self").await {
+        Ok(me) => {
+            checks.push(pass(REACHABLE, format!("{} answered", target.base.host())));
+            checks.push(pass(ACCEPTED, who(&me)));
+            me
+        }
+        Err(e) if matches!(e.kind(), "connection_failed" | "timeout" | "interrupted") => {
+            checks.push(fail(
+                REACHABLE,
+                e.to_string(),
+                "check MIST_HOST (e.g. api.mist.com, api.eu.mist.com), the network and any proxy",
+            ));
+            return checks;
+        }
+        Err(e) => {
+            checks.push(pass(REACHABLE, format!("{} answered", target.base.host())));
+            checks.push(fail(
+                ACCEPTED,
+                e.to_string(),
+                "create a new API token in the Mist portal (My Account > API Token) for the cloud \
+                 MIST_HOST names, and set it in MIST_APITOKEN",
+            ));
+            return checks;
+        }
+    };
+    checks.push(orgs(&me));
+    checks.push(match get(&client, &target, "/api/v1/self/usage").await {
+        Ok(usage) => pass(USAGE, usage_line(&usage)),
+        Err(e) => fail(
+            USAGE,
+            e.to_string(),
+            "wait for the hourly budget to renew, then retry",
+        ),
+    });
+    checks
+}
+
+async fn get(client: &MistClient, target: &Target, path: &str) -> Result<Value, MistError> {
+    let request = Request {
+        method: http::Method::GET,
+        path,
+        class: CacheClass::Volatile,
+        body: BodyKind::Json,
+        fresh: true,
+    };
+    let fetched = client.fetch(&target.base, &target.token, &request).await?;
+    serde_json::from_slice(&fetched.reply.body).map_err(|e| MistError::NotJson {
+        status: 200,
+        snippet: e.to_string(),
+    })
+}
+
+fn who(me: &Value) -> String {
+    match me.get("email").and_then(Value::as_str) {
+        Some(email) => format!("the token belongs to {email}"),
+        None => "the token is valid".to_owned(),
+    }
+}
+
+/// The orgs the token reaches with its role in each; none is a failure, since every tool needs one.
+fn orgs(me: &Value) -> Check {
+    let privileges = me
+        .get("privileges")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let reached: Vec<String> = privileges
+        .iter()
+        .filter(|p| p.get("scope").and_then(Value::as_str) == Some("org"))
+        .map(|p| {
+            let text = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("?").to_owned();
+            format!("{} ({}, role {})", text("name"), text("org_id"), text("role"))
+        })
+        .collect();
+    if reached.is_empty() {
+        return fail(
+            ORGS,
+            "the token reaches no organization",
+            "give the token's account a role in an organization, or use an org-level API token",
+        );
+    }
+    pass(ORGS, reached.join("; "))
+}
+
+fn usage_line(usage: &Value) -> String {
+    let number = |k: &str| usage.get(k).and_then(Value::as_u64);
+    match (number("requests"), number("request_limit")) {
+        (Some(used), Some(limit)) => format!("{used} of {limit} calls used"),
+        _ => usage.to_string(),
+    }
+}
+
+fn print(checks: &[Check], json: bool) {
+    if json {
+        let passed = checks.iter().all(|c| c.passed);
+        println!("{}", serde_json::json!({ "passed": passed, "checks": checks }));
+        return;
+    }
+    for check in checks {
+        let mark = if check.passed { "passed" } else { "FAILED" };
+        println!("[{mark}] {}: {}", check.step, check.detail);
+        if let Some(fix) = &check.fix {
+            println!("         fix: {fix}");
+        }
+    }
+    match checks.iter().find(|c| !c.passed) {
+        Some(failed) => println!("\nmistmcp doctor: failed at '{}'", failed.step),
+        None => println!("\nmistmcp doctor: all checks passed"),
+    }
+}
