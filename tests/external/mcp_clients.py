@@ -42,8 +42,8 @@ def org_of(result):
 async def exercise(client, suite):
     report(suite, "connected", True, f"protocol {client.protocol_version}")
     names = [t.name for t in (await client.list_tools()).tools]
-    report(suite, "tools/list in managed mode", names[:3] == ["getSelf", "manageMcpTools", "callMistTool"],
-           f"{len(names)} tools: {', '.join(names[:4])}")
+    report(suite, "tools/list in managed mode", names == ["getSelf", "manageMcpTools", "searchMistTools", "describeMistTool", "callMistTool"],
+           f"{len(names)} tools: {', '.join(names[:5])}")
 
     me = await client.call_tool("getSelf", {})
     org_id = org_of(me)

@@ -32,7 +32,7 @@ async def run(binary: str, mode: str) -> None:
     async with Client(params, mode=mode) as client:
         check(f"[{mode}] connects (protocol {client.protocol_version})", True)
         tools = [t.name for t in (await client.list_tools()).tools]
-        check(f"[{mode}] managed mode lists getSelf + management tools", tools == ["getSelf", "manageMcpTools", "callMistTool"], str(tools))
+        check(f"[{mode}] managed mode lists getSelf + the four management tools", tools == ["getSelf", "manageMcpTools", "searchMistTools", "describeMistTool", "callMistTool"], str(tools))
 
         me = await client.call_tool("getSelf", {})
         body = structured(me)
@@ -53,9 +53,12 @@ async def run(binary: str, mode: str) -> None:
         via = await client.call_tool("callMistTool", {"tool": "getOrgStats", "arguments": {"org_id": org_id}})
         check(f"[{mode}] callMistTool reaches an enabled tool", not via.is_error)
 
-        refused = await client.call_tool("getOrg", {"org_id": org_id})
-        text = "".join(getattr(c, "text", "") for c in refused.content)
-        check(f"[{mode}] a disabled tool is refused with guidance", refused.is_error and "manageMcpTools" in text, text[:120])
+        found = await client.call_tool("searchMistTools", {"query": "org info"})
+        text = "".join(getattr(c, "text", "") for c in found.content)
+        check(f"[{mode}] searchMistTools finds a tool by its words", not found.is_error and "getOrg" in text, text[:120])
+
+        direct = await client.call_tool("getOrg", {"org_id": org_id})
+        check(f"[{mode}] a tool outside the enabled categories is still callable", not direct.is_error)
 
         prompts = [p.name for p in (await client.list_prompts()).prompts]
         check(f"[{mode}] the workflow prompts are listed", "site_health_check" in prompts and "what_changed" in prompts, str(prompts))

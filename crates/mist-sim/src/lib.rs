@@ -23,6 +23,7 @@ mod config;
 mod conn;
 mod control;
 mod faults;
+mod gaps;
 mod query;
 mod respond;
 mod rng;
@@ -35,6 +36,7 @@ mod world;
 
 pub use config::{MAIN_ORG_ID, MAIN_TOKEN, SECOND_ORG_ID, SECOND_TOKEN, SimConfig, SimScale, SimToken};
 pub use faults::{Fault, FaultPlan, FaultRule};
+pub use gaps::{UNANSWERED, is_unanswered};
 pub use server::{RunningSim, start};
 pub use shape::operation_ids as shaped_operation_ids;
 pub use stats::{ANONYMOUS, SimStats};

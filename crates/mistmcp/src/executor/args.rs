@@ -178,7 +178,8 @@ fn render(param: &Param, value: &Value) -> Result<String, ArgError> {
         let ok = match format.as_str() {
             "uuid" => is_uuid(&text),
             "ipv4" => text.parse::<std::net::Ipv4Addr>().is_ok(),
-            "mac" => path_guard::normal_mac(&text).is_some(),
+            // A MAC in a path is checked below, with the message that shows the accepted forms.
+            "mac" => param.location == Location::Path || path_guard::normal_mac(&text).is_some(),
             _ => true,
         };
         if !ok {

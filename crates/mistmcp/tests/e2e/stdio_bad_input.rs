@@ -303,7 +303,7 @@ fn in_session(sim: &mist_sim::RunningSim) -> Vec<Case> {
         case(
             "an unknown tool is named",
             call_line(32, "getOrgz", json!({})),
-            Rpc(json!(32), INVALID_PARAMS, "unknown tool 'getOrgz'"),
+            Rpc(json!(32), INVALID_PARAMS, "'getOrgz' is not a Mist tool"),
         ),
         case(
             "a 1 MB tool name comes back clipped",

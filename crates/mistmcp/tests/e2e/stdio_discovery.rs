@@ -102,14 +102,14 @@ async fn a_model_finds_describes_and_calls_a_tool_it_was_never_shown() {
     let answer = call(
         &client,
         "callMistTool",
-        json!({"tool": "searchOrgDevices", "arguments": {"org_id": sim.org_id(), "fields": "name,mac"}}),
+        json!({"tool": "searchOrgDevices", "arguments": {"org_id": sim.org_id(), "fields": "mac,model"}}),
     )
     .await;
     assert!(!is_error(&answer), "{}", text_of(&answer));
     let first = &data(&answer)["results"][0];
     assert_eq!(
         first.as_object().unwrap().keys().collect::<Vec<_>>(),
-        ["name", "mac"]
+        ["mac", "model"]
     );
     assert!(
         tool_names(&client).await.len() == 5,
