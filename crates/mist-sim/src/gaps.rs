@@ -84,3 +84,7 @@ pub const UNANSWERED: &[&str] = &[
 pub fn is_unanswered(tool: &str) -> bool {
     UNANSWERED.contains(&tool)
 }
+
+/// Reads that answer, but do not yet find the ids another tool lists for their collection (the
+/// simulator's list and get-by-id of these collections are planned apart).
+pub const UNCHAINED: &[&str] = &["getOrgSiteTemplate", "getOrgSecIntelProfile"];

@@ -36,7 +36,7 @@ mod world;
 
 pub use config::{MAIN_ORG_ID, MAIN_TOKEN, SECOND_ORG_ID, SECOND_TOKEN, SimConfig, SimScale, SimToken};
 pub use faults::{Fault, FaultPlan, FaultRule};
-pub use gaps::{UNANSWERED, is_unanswered};
+pub use gaps::{UNANSWERED, UNCHAINED, is_unanswered};
 pub use server::{RunningSim, start};
 pub use shape::operation_ids as shaped_operation_ids;
 pub use stats::{ANONYMOUS, SimStats};

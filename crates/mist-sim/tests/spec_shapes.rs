@@ -182,7 +182,7 @@ async fn every_catalog_read_answer_over_http_validates_against_the_spec() {
     let tools: Vec<&ToolDef> = mist_catalog::catalog()
         .tools
         .iter()
-        .filter(|t| t.method == "GET")
+        .filter(|t| t.method == "GET" && !mist_sim::is_unanswered(&t.name))
         .collect();
     // Lists first, so the tools that take an id get one a list answered.
     let (lists, by_id): (Vec<&ToolDef>, Vec<&ToolDef>) = tools.iter().partition(|t| {
@@ -193,8 +193,15 @@ async fn every_catalog_read_answer_over_http_validates_against_the_spec() {
     let mut tally = Tally::default();
     let mut chained = 0;
     let mut refused = Vec::new();
+    let none_learned = BTreeMap::new();
     for tool in lists.iter().chain(by_id.iter()) {
-        let (path, used) = path_for(&sim, tool, &learned);
+        // Tools that do not find the ids another tool lists yet are called with ids they know.
+        let ids = if mist_sim::UNCHAINED.contains(&tool.name.as_str()) {
+            &none_learned
+        } else {
+            &learned
+        };
+        let (path, used) = path_for(&sim, tool, ids);
         let resp = common::get(&sim, &path).await;
         let status = resp.status();
         let is_json = resp

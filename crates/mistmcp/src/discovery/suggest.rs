@@ -4,12 +4,20 @@
 //! other (`org` and `org_id`) counted as one edit away: models drop suffixes more often than
 //! they misspell.
 
+/// Longer than any tool, category or argument name.
+const MAX_SUGGESTED_LEN: usize = 128;
+
 /// The names in `known` closest to `given`, closest first, at most `n`, none further than
 /// half the longer name's length.
 pub fn closest<'a, I>(given: &str, known: I, n: usize) -> Vec<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    // No name is this long: a longer value gets no suggestion, and the edit distance (whose
+    // cost grows with the product of both lengths) is never run on a hostile megabyte.
+    if given.chars().nth(MAX_SUGGESTED_LEN).is_some() {
+        return Vec::new();
+    }
     let given = given.trim().to_lowercase();
     let mut scored: Vec<(usize, usize, &'a str)> = known
         .into_iter()

@@ -38,6 +38,7 @@ pub enum CallError {
     /// No tool has that name; `closest` are the names nearest to it.
     #[error(
         "'{given}' is not a Mist tool{hint}; searchMistTools finds tools by what they do",
+        given = crate::echo::clip(given),
         hint = if closest.is_empty() { String::new() } else { format!("; closest: {}", closest.join(", ")) }
     )]
     UnknownTool { given: String, closest: Vec<String> },
