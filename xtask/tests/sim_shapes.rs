@@ -1,5 +1,6 @@
 //! The simulator's checked-in response shapes are exactly what `cargo xtask sim-shapes` derives
 //! from the spec and the patch file.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 

@@ -4,6 +4,7 @@
 //!
 //! Run with `--nocapture` to see the shares valid as written and with patches, and the share of
 //! declared fields the answers fill.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 mod spec_support;

@@ -175,7 +175,7 @@ pub fn closest_tools(registry: &ToolRegistry, reach: Reach, given: &str) -> Vec<
     out
 }
 
-/// The first clause of a description, at most [`SUMMARY_CHARS`] characters, cut at a word.
+/// The first clause of a description, at most `SUMMARY_CHARS` characters, cut at a word.
 pub fn summary(description: &str) -> String {
     let first = description.split_once("; ").map_or(description, |(head, _)| head);
     let first = first.split_once(". ").map_or(first, |(head, _)| head);

@@ -1,6 +1,6 @@
 //! A tool's call in one short line: `getSiteDeviceStats(site_id, device_id, fields?)`.
 //!
-//! Required parameters come first, in the operation's order; then up to [`OPTIONAL_SHOWN`]
+//! Required parameters come first, in the operation's order; then up to `OPTIONAL_SHOWN`
 //! optional filters with `?`, a count of the others, and `fields?` where the answer can be
 //! narrowed. The line is for choosing a tool; `describeMistTool` gives the whole schema.
 
