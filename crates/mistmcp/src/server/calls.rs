@@ -8,6 +8,7 @@
 use super::{MistMcpServer, Resolved};
 use crate::discovery::answers::{self, Reach};
 use crate::discovery::signature::signature;
+use crate::echo::kind_of;
 use crate::executor::{CallError, CallOptions, result};
 use crate::surface::ToolMode;
 use crate::surface::essentials::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
@@ -166,16 +167,5 @@ impl MistMcpServer {
         };
         let name = if name == CALL_TOOL { "" } else { name };
         Box::pin(self.dispatch(resolved, name, inner, Route::ByName, ctx)).await
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
