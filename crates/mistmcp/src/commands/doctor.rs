@@ -1,9 +1,9 @@
 //! `mistmcp doctor`: the configuration checked in the order a call needs it, each step passed
 //! or failed with the fix, so a person sees the first thing to repair.
 
-use super::{EXIT_BAD_CONFIG, EXIT_FAILED_CHECK, EXIT_OK};
+use super::{EXIT_BAD_CONFIG, EXIT_FAILED, EXIT_OK};
+use crate::config::Config;
 use crate::config::cli::Cli;
-use crate::config::{Config, Upstream};
 use crate::executor::Target;
 use crate::mist::{BodyKind, MistClient, MistError, Request};
 use mist_catalog::CacheClass;
@@ -69,7 +69,7 @@ pub fn run(mut cli: Cli, env: &dyn Fn(&str) -> Option<String>, json: bool) -> u8
     if checks.iter().all(|c| c.passed) {
         EXIT_OK
     } else {
-        EXIT_FAILED_CHECK
+        EXIT_FAILED
     }
 }
 
@@ -88,19 +88,18 @@ fn config_failure(message: &str) -> Option<Vec<Check>> {
 }
 
 async fn check(config: &Config) -> Vec<Check> {
-    let (target, demo) = match &config.upstream {
-        Upstream::Demo => match crate::demo::start().await {
-            Ok(demo) => (demo.target.clone(), Some(demo)),
-            Err(e) => return vec![fail(REACHABLE, e, "run without --demo, or report this as a bug")],
-        },
-        Upstream::Fixed { base, token } => (
-            Target {
-                base: base.clone(),
-                token: token.clone(),
-            },
-            None,
-        ),
-        Upstream::PerRequest { .. } => return vec![fail(TOKEN, "no token for stdio", "set MIST_APITOKEN")],
+    let (target, demo) = match super::connect::open(config).await {
+        Ok(connection) => (connection.target, connection.demo),
+        Err(e @ super::connect::ConnectError::Demo(_)) => {
+            return vec![fail(
+                REACHABLE,
+                e.to_string(),
+                "run without --demo, or report this as a bug",
+            )];
+        }
+        Err(e @ super::connect::ConnectError::NoToken) => {
+            return vec![fail(TOKEN, e.to_string(), "set MIST_APITOKEN")];
+        }
     };
     let mut checks = match demo {
         Some(_) => vec![

@@ -114,19 +114,12 @@ impl Config {
     pub fn from_cli(cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let mut warnings = Vec::new();
         let transport = given(&cli.transport).unwrap_or(Transport::Stdio);
-        let mode = given(&cli.mode).unwrap_or_default();
-        let named = given(&cli.categories);
-        if mode == ToolMode::All && named.is_some_and(|c| !c.is_empty()) {
-            warnings.push("--categories is ignored in all mode: every category is enabled".into());
-        }
-        let categories = mode
-            .starting_categories(mist_catalog::catalog(), named, CategorySet::EMPTY)
-            .or_else(|_| {
-                err(format!(
-                    "custom mode needs categories: add {} with e.g. orgs,sites; run with --help to see them all",
-                    settings::named("categories")
-                ))
-            })?;
+        let ToolScope {
+            mode,
+            categories,
+            warning,
+        } = ToolScope::of(&cli)?;
+        warnings.extend(warning);
         let bind_host = given(&cli.host).unwrap_or(IpAddr::from([127, 0, 0, 1]));
         let hosts = HostPolicy::new(all_given(&cli.allow_host));
         let upstream = upstream(&cli, transport, &hosts, env)?;
@@ -144,6 +137,38 @@ impl Config {
             client: client::resolve(&cli.client),
             warnings,
             http,
+        })
+    }
+}
+
+/// The tools the flags put within reach: the mode and its starting categories. Subcommands
+/// that need no Mist token (`tools`) read this alone.
+#[derive(Debug, Clone)]
+pub struct ToolScope {
+    pub mode: ToolMode,
+    pub categories: CategorySet,
+    /// Why a given setting has no effect, to log once logging is set up.
+    pub warning: Option<String>,
+}
+
+impl ToolScope {
+    pub fn of(cli: &Cli) -> Result<ToolScope, ConfigError> {
+        let mode = given(&cli.mode).unwrap_or_default();
+        let named = given(&cli.categories);
+        let warning = (mode == ToolMode::All && named.is_some_and(|c| !c.is_empty()))
+            .then(|| "--categories is ignored in all mode: every category is enabled".to_owned());
+        let categories = mode
+            .starting_categories(mist_catalog::catalog(), named, CategorySet::EMPTY)
+            .or_else(|_| {
+                err(format!(
+                    "custom mode needs categories: add {} with e.g. orgs,sites; run with --help to see them all",
+                    settings::named("categories")
+                ))
+            })?;
+        Ok(ToolScope {
+            mode,
+            categories,
+            warning,
         })
     }
 }

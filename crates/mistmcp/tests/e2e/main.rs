@@ -8,6 +8,7 @@ mod harness;
 mod cli_commands;
 mod cli_startup;
 mod cli_terminal;
+mod cli_tools_and_call;
 mod client_cache;
 mod client_cursors;
 mod client_figures;

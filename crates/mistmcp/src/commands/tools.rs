@@ -1,0 +1,223 @@
+//! `mistmcp tools [QUERY]`: the categories and their tools, a search with the ranking of
+//! `searchMistTools`, or one tool's arguments with `--describe NAME`. The answers are the
+//! ones the discovery tools give a model, printed for a person (or as JSON with `--json`).
+
+use super::{EXIT_BAD_CONFIG, EXIT_FAILED, EXIT_OK};
+use crate::config::ToolScope;
+use crate::config::cli::Cli;
+use crate::discovery::answers::{self, Reach};
+use crate::discovery::signature::signature;
+use crate::surface::ToolRegistry;
+use serde_json::{Map, Value, json};
+
+/// What `tools` was asked for.
+#[derive(Debug, Clone)]
+pub struct Ask {
+    pub query: Vec<String>,
+    pub describe: Option<String>,
+    pub category: Option<String>,
+    pub limit: Option<u8>,
+    pub json: bool,
+}
+
+pub fn run(ask: Ask, cli: &Cli) -> u8 {
+    let scope = match ToolScope::of(cli) {
+        Ok(scope) => scope,
+        Err(e) => {
+            eprintln!("mistmcp: error: {e}");
+            return EXIT_BAD_CONFIG;
+        }
+    };
+    let registry = ToolRegistry::new(mist_catalog::catalog());
+    let reach = Reach {
+        mode: scope.mode,
+        enabled: scope.categories,
+    };
+    let query = ask.query.join(" ");
+    let answer = if let Some(name) = &ask.describe {
+        answers::describe(&registry, reach, Some(&object(json!({ "name": name }))))
+    } else if !query.trim().is_empty() {
+        let mut args = object(json!({ "query": query }));
+        if let Some(category) = &ask.category {
+            args.insert("category".into(), json!(category));
+        }
+        if let Some(limit) = ask.limit {
+            args.insert("limit".into(), json!(limit));
+        }
+        answers::search(&registry, reach, Some(&args))
+    } else {
+        return list(&registry, reach, ask.category.as_deref(), ask.json);
+    };
+    let envelope = match answer {
+        Ok(envelope) => envelope,
+        Err(e) => {
+            eprintln!("mistmcp: {e}");
+            return EXIT_FAILED;
+        }
+    };
+    let data = envelope.get("data").cloned().unwrap_or(Value::Null);
+    if ask.json {
+        println!("{}", Value::Object(envelope));
+        return EXIT_OK;
+    }
+    if ask.describe.is_some() {
+        print_description(&data);
+        return EXIT_OK;
+    }
+    let hits = data.as_array().cloned().unwrap_or_default();
+    for hit in &hits {
+        let text = |k: &str| hit.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+        println!(
+            "{}  [{}]\n    {}",
+            text("signature"),
+            text("category"),
+            text("summary")
+        );
+    }
+    if hits.is_empty() {
+        for note in notes(&envelope) {
+            println!("{note}");
+        }
+        return EXIT_FAILED;
+    }
+    println!(
+        "\n`mistmcp tools --describe NAME` shows a tool's arguments; `mistmcp call NAME key=value` runs it."
+    );
+    EXIT_OK
+}
+
+/// The categories within reach with their tool counts, or one category's tools.
+fn list(registry: &ToolRegistry, reach: Reach, category: Option<&str>, json: bool) -> u8 {
+    let catalog = registry.catalog();
+    let within = |index: usize| match reach.mode {
+        crate::surface::ToolMode::Custom => reach.enabled.contains(index),
+        _ => true,
+    };
+    let chosen: Vec<(usize, &mist_catalog::Category)> = catalog
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| within(*i) && category.is_none_or(|name| c.name == name))
+        .collect();
+    if let Some(name) = category.filter(|_| chosen.is_empty()) {
+        eprintln!(
+            "mistmcp: no category '{name}' within reach; `mistmcp tools` lists them (in custom mode only \
+             the categories given with --categories)"
+        );
+        return EXIT_FAILED;
+    }
+    let tools_of = |c: &mist_catalog::Category| -> Vec<String> {
+        c.tools
+            .iter()
+            .filter_map(|name| catalog.tool(name))
+            .map(signature)
+            .collect()
+    };
+    if json {
+        let categories: Vec<Value> = chosen
+            .iter()
+            .map(|(_, c)| {
+                let mut entry =
+                    json!({ "name": c.name, "description": c.description, "tools": c.tools.len() });
+                if category.is_some() {
+                    entry["signatures"] = json!(tools_of(c));
+                }
+                entry
+            })
+            .collect();
+        println!(
+            "{}",
+            json!({ "mode": reach.mode.to_string(), "categories": categories })
+        );
+        return EXIT_OK;
+    }
+    for (_, c) in &chosen {
+        println!("{} ({} tools): {}", c.name, c.tools.len(), c.description);
+        if category.is_some() {
+            for line in tools_of(c) {
+                println!("    {line}");
+            }
+        }
+    }
+    let total: usize = chosen.iter().map(|(_, c)| c.tools.len()).sum();
+    println!(
+        "\n{} categories, {total} tools ({} mode). `mistmcp tools WORDS` searches them; \
+         `mistmcp tools --category NAME` lists one category's tools.",
+        chosen.len(),
+        reach.mode
+    );
+    EXIT_OK
+}
+
+fn print_description(data: &Value) {
+    let text = |k: &str| data.get(k).and_then(Value::as_str).unwrap_or_default();
+    println!(
+        "{}  [{}]\n\n{}\n",
+        text("signature"),
+        text("category"),
+        text("description")
+    );
+    let schema = data.get("arguments").cloned().unwrap_or(Value::Null);
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+        println!("arguments:");
+        for (name, property) in properties {
+            let kind = property
+                .get("type")
+                .map(type_name)
+                .unwrap_or_else(|| "any".into());
+            let need = if required.contains(&name.as_str()) {
+                "required"
+            } else {
+                "optional"
+            };
+            let about = property
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            match about {
+                "" => println!("  {name} ({kind}, {need})"),
+                about => println!("  {name} ({kind}, {need}): {about}"),
+            }
+        }
+    }
+    println!("\npagination: {}\nanswer: {}", text("pagination"), text("answer"));
+    if let Some(fields) = data.get("item_fields").and_then(Value::as_object) {
+        let names: Vec<String> = fields
+            .iter()
+            .map(|(name, ty)| format!("{name}: {}", ty.as_str().unwrap_or("?")))
+            .collect();
+        println!("item fields: {}", names.join(", "));
+    }
+}
+
+fn type_name(ty: &Value) -> String {
+    match ty {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("|"),
+        other => other.to_string(),
+    }
+}
+
+fn notes(envelope: &Map<String, Value>) -> Vec<String> {
+    envelope
+        .get("notes")
+        .and_then(Value::as_array)
+        .map(|n| n.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
