@@ -8,7 +8,7 @@ import asyncio
 import json
 import sys
 
-from mcp import Client, StdioServerParameters
+from mcp import Client, StdioServerParameters, types
 
 RESULTS: list[tuple[str, bool, str]] = []
 
@@ -31,13 +31,23 @@ async def run(binary: str, mode: str) -> None:
     params = StdioServerParameters(command=binary, args=["--demo"], env={"RUST_LOG": "warn"})
     async with Client(params, mode=mode) as client:
         check(f"[{mode}] connects (protocol {client.protocol_version})", True)
-        tools = [t.name for t in (await client.list_tools()).tools]
+        listed = (await client.list_tools()).tools
+        tools = [t.name for t in listed]
         check(f"[{mode}] managed mode lists getSelf + the four management tools", tools == ["getSelf", "manageMcpTools", "searchMistTools", "describeMistTool", "callMistTool"], str(tools))
+        with_schema = sorted(t.name for t in listed if t.output_schema)
+        check(f"[{mode}] the tools that answer with the envelope declare it as outputSchema", with_schema == sorted(["getSelf", "searchMistTools", "describeMistTool", "callMistTool"]), str(with_schema))
 
+        # The SDK checks every successful answer of a tool with an outputSchema against it and
+        # raises on a mismatch, so each call below is also an output-schema check.
         me = await client.call_tool("getSelf", {})
         body = structured(me)
         org_id = body["data"]["privileges"][0]["org_id"]
-        check(f"[{mode}] getSelf answers with the org", not me.is_error and bool(org_id))
+        check(f"[{mode}] getSelf answers with the org (validated against its outputSchema)", not me.is_error and bool(org_id))
+        try:
+            await client.session.validate_tool_result("getSelf", types.CallToolResult(content=[], structured_content={"result": 1}))
+            check(f"[{mode}] the client's output validation rejects a non-envelope answer", False, "accepted")
+        except RuntimeError:
+            check(f"[{mode}] the client's output validation rejects a non-envelope answer", True)
 
         changed = await client.call_tool("manageMcpTools", {"enable": ["devices", "Orgs Stats"]})
         report = structured(changed)

@@ -49,9 +49,9 @@ impl ToolRegistry {
             catalog,
             tools,
             manage: essentials::manage_tool(),
-            search: essentials::search_tool(),
-            describe: essentials::describe_tool(),
-            call: essentials::call_tool(),
+            search: with_envelope(essentials::search_tool()),
+            describe: with_envelope(essentials::describe_tool()),
+            call: with_envelope(essentials::call_tool()),
             index: OnceLock::new(),
         }
     }
@@ -113,6 +113,12 @@ impl ToolRegistry {
     }
 }
 
+/// A server tool that answers with the envelope, declared as such.
+fn with_envelope(mut tool: Tool) -> Tool {
+    tool.output_schema = Some(super::schema::envelope_schema());
+    tool
+}
+
 fn catalog_tool(def: &'static ToolDef) -> Tool {
     let annotations = ToolAnnotations::with_title(def.title.clone())
         .read_only(true)
@@ -124,5 +130,6 @@ fn catalog_tool(def: &'static ToolDef) -> Tool {
         Arc::new(tool_schema(def)),
     );
     tool.annotations = Some(annotations);
+    tool.output_schema = Some(super::schema::envelope_schema());
     tool
 }

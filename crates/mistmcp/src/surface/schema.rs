@@ -1,7 +1,34 @@
 //! JSON Schemas of tool inputs, rendered once from the catalog's parameters.
 
 use mist_catalog::{Param, ParamType, ToolDef};
+use rmcp::model::JsonObject;
 use serde_json::{Map, Value, json};
+use std::sync::{Arc, OnceLock};
+
+/// The structured answer of every tool that answers with the envelope: `data` always,
+/// `pagination` when more pages exist, `notes` when something was cut, cached or refused. One
+/// shared allocation for every tool, and short, because a full tool list repeats it per tool.
+/// Tool errors carry `{error}` instead; clients skip output validation for them.
+pub fn envelope_schema() -> Arc<JsonObject> {
+    static SCHEMA: OnceLock<Arc<JsonObject>> = OnceLock::new();
+    SCHEMA
+        .get_or_init(|| {
+            let schema = json!({
+                "type": "object",
+                "properties": {
+                    "data": {},
+                    "pagination": {"type": "object"},
+                    "notes": {"type": "array", "items": {"type": "string"}}
+                },
+                "required": ["data"]
+            });
+            Arc::new(match schema {
+                Value::Object(map) => map,
+                _ => JsonObject::new(),
+            })
+        })
+        .clone()
+}
 
 pub fn type_name(ty: ParamType) -> &'static str {
     match ty {
