@@ -151,6 +151,10 @@ pub fn find(registry: &ToolRegistry, reach: Reach, name: &str) -> Result<&'stati
 /// The three reachable tool names closest to `given`: near spellings first, then the tools
 /// its words find.
 pub fn closest_tools(registry: &ToolRegistry, reach: Reach, given: &str) -> Vec<String> {
+    // No tool name is this long: nothing is close to it, and it is not worth searching for.
+    if given.chars().nth(super::suggest::MAX_SUGGESTED_LEN).is_some() {
+        return Vec::new();
+    }
     let reachable = || {
         registry
             .catalog()

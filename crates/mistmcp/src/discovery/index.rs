@@ -51,6 +51,9 @@ struct Doc {
     description: HashSet<String>,
 }
 
+/// The longest query read; the rest is ignored.
+const MAX_QUERY_CHARS: usize = 256;
+
 pub struct SearchIndex {
     docs: Vec<Doc>,
     /// In how many documents each term occurs.
@@ -120,6 +123,12 @@ impl SearchIndex {
     /// The best `limit` tools for `query` among those `keep` accepts, best first. Ties keep
     /// catalog order. A query with no usable words finds nothing.
     pub fn search(&self, query: &str, keep: impl Fn(&ToolDef) -> bool, limit: usize) -> Vec<Hit> {
+        // Words past the first few hundred characters cannot change a ranking over tool names and
+        // descriptions, and a hostile megabyte would otherwise be split and stemmed whole.
+        let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
+            Some((cut, _)) => &query[..cut],
+            None => query,
+        };
         let mut words = terms(query);
         let mut seen = HashSet::new();
         words.retain(|w| seen.insert(w.clone()));
@@ -214,4 +223,26 @@ fn score(doc: &Doc, query: &Query) -> f32 {
 /// The words of a tool's name as a query: `getSiteDeviceStats` is "get site device stats".
 pub fn name_as_query(name: &str) -> String {
     split_name(name).join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_is_read_up_to_its_first_256_characters() {
+        let index = SearchIndex::new(mist_catalog::catalog());
+        let head = "org device stats ";
+        let padded = format!("{head}{}", " ".repeat(MAX_QUERY_CHARS - head.len()));
+        let long = format!("{padded}{}", "rogue ".repeat(100_000));
+        let names = |query: &str| -> Vec<String> {
+            index
+                .search(query, |_| true, 5)
+                .iter()
+                .map(|h| h.tool.name.clone())
+                .collect()
+        };
+        assert_eq!(names(&long), names(head));
+        assert!(!names(head).is_empty());
+    }
 }

@@ -5,7 +5,7 @@
 //! they misspell.
 
 /// Longer than any tool, category or argument name.
-const MAX_SUGGESTED_LEN: usize = 128;
+pub const MAX_SUGGESTED_LEN: usize = 128;
 
 /// The names in `known` closest to `given`, closest first, at most `n`, none further than
 /// half the longer name's length.

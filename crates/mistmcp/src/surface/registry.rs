@@ -120,10 +120,9 @@ fn with_envelope(mut tool: Tool) -> Tool {
 }
 
 fn catalog_tool(def: &'static ToolDef) -> Tool {
-    let annotations = ToolAnnotations::with_title(def.title.clone())
-        .read_only(true)
-        .destructive(false)
-        .open_world(true);
+    // `destructiveHint` means nothing on a read-only tool and `openWorldHint` defaults to true,
+    // so neither is sent: a full tool list would repeat them 529 times.
+    let annotations = ToolAnnotations::with_title(def.title.clone()).read_only(true);
     let mut tool = Tool::new(
         Cow::Borrowed(def.name.as_str()),
         Cow::Borrowed(def.description.as_str()),

@@ -15,11 +15,9 @@ pub fn envelope_schema() -> Arc<JsonObject> {
         .get_or_init(|| {
             let schema = json!({
                 "type": "object",
-                "properties": {
-                    "data": {},
-                    "pagination": {"type": "object"},
-                    "notes": {"type": "array", "items": {"type": "string"}}
-                },
+                // Names only: the types of `pagination` and `notes` would add ~30 B a tool and
+                // take a full list past 800 B a tool; the README documents both.
+                "properties": {"data": {}, "pagination": {}, "notes": {}},
                 "required": ["data"]
             });
             Arc::new(match schema {
