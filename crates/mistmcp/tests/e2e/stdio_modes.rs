@@ -50,7 +50,7 @@ async fn all_mode_lists_every_catalog_tool_once() {
 }
 
 #[tokio::test]
-async fn every_listed_tool_is_annotated_read_only_with_a_schema() {
+async fn every_listed_tool_is_annotated_read_only_with_its_input_and_output_schemas() {
     let sim = sim().await;
     let client = Launch::against(&sim).arg("-m").arg("all").connect().await;
     for tool in client.list_all_tools().await.unwrap() {
@@ -59,8 +59,15 @@ async fn every_listed_tool_is_annotated_read_only_with_a_schema() {
             .as_ref()
             .unwrap_or_else(|| panic!("{} has annotations", tool.name));
         assert_eq!(a.read_only_hint, Some(true), "{}", tool.name);
-        assert_eq!(a.destructive_hint, Some(false), "{}", tool.name);
-        assert_eq!(a.open_world_hint, Some(true), "{}", tool.name);
+        // Defaults are not restated: destructiveHint means nothing on a read-only tool, and
+        // openWorldHint is true when absent.
+        assert_eq!(a.destructive_hint, None, "{}", tool.name);
+        assert_ne!(a.open_world_hint, Some(false), "{}", tool.name);
+        let output = tool
+            .output_schema
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} declares its output", tool.name));
+        assert_eq!(output.get("required"), Some(&json!(["data"])), "{}", tool.name);
         assert!(a.title.as_deref().is_some_and(|t| !t.is_empty()), "{}", tool.name);
         assert_eq!(
             tool.input_schema.get("type"),
