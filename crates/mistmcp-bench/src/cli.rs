@@ -4,7 +4,7 @@ use clap::Parser;
 use std::path::PathBuf;
 
 /// Every suite, in the order they run.
-pub const SUITES: [&str; 11] = [
+pub const SUITES: [&str; 12] = [
     "startup",
     "memory",
     "tools-list",
@@ -16,6 +16,7 @@ pub const SUITES: [&str; 11] = [
     "sessions",
     "http-memory",
     "soak",
+    "stalled",
 ];
 
 /// End-to-end benchmarks of mistmcp against the simulated Mist cloud.
@@ -26,7 +27,7 @@ pub const SUITES: [&str; 11] = [
 #[command(name = "mistmcp-bench", version)]
 pub struct Args {
     /// Suites to run, comma-separated (default: all): startup, memory, tools-list, manage,
-    /// overhead, cache, shaping, throughput, sessions, http-memory, soak
+    /// overhead, cache, shaping, throughput, sessions, http-memory, soak, stalled
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub only: Vec<String>,
 
@@ -78,6 +79,10 @@ pub struct Args {
     /// Share of Mist requests `soak` makes fail, in percent
     #[arg(long, default_value_t = 5.0, value_name = "PERCENT")]
     pub soak_fault_percent: f64,
+
+    /// Connections of `stalled` that stop mid-headers
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub stalled: usize,
 
     /// Where to write the results as JSON
     #[arg(long, default_value = "bench-results/latest.json", value_name = "PATH")]
