@@ -176,12 +176,6 @@ impl Server {
             .code()
             .unwrap_or(-1)
     }
-
-    /// Sends SIGTERM and waits for the exit code.
-    pub async fn terminate(self) -> i32 {
-        self.send_sigterm();
-        self.exit_code().await
-    }
 }
 
 fn transport(url: &str, token: Option<&str>) -> StreamableHttpClientTransport<reqwest::Client> {
