@@ -4,7 +4,7 @@ use clap::Parser;
 use std::path::PathBuf;
 
 /// Every suite, in the order they run.
-pub const SUITES: [&str; 10] = [
+pub const SUITES: [&str; 12] = [
     "startup",
     "memory",
     "tools-list",
@@ -15,6 +15,8 @@ pub const SUITES: [&str; 10] = [
     "throughput",
     "sessions",
     "http-memory",
+    "soak",
+    "stalled",
 ];
 
 /// End-to-end benchmarks of mistmcp against the simulated Mist cloud.
@@ -25,7 +27,7 @@ pub const SUITES: [&str; 10] = [
 #[command(name = "mistmcp-bench", version)]
 pub struct Args {
     /// Suites to run, comma-separated (default: all): startup, memory, tools-list, manage,
-    /// overhead, cache, shaping, throughput, sessions, http-memory
+    /// overhead, cache, shaping, throughput, sessions, http-memory, soak, stalled
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub only: Vec<String>,
 
@@ -65,6 +67,22 @@ pub struct Args {
         value_name = "LIST"
     )]
     pub sessions: Vec<usize>,
+
+    /// HTTP sessions of `soak`, half with each organisation's token
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    pub soak_sessions: usize,
+
+    /// Tool calls per session of `soak`
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub soak_calls: usize,
+
+    /// Share of Mist requests `soak` makes fail, in percent
+    #[arg(long, default_value_t = 5.0, value_name = "PERCENT")]
+    pub soak_fault_percent: f64,
+
+    /// Connections of `stalled` that stop mid-headers
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub stalled: usize,
 
     /// Where to write the results as JSON
     #[arg(long, default_value = "bench-results/latest.json", value_name = "PATH")]

@@ -83,5 +83,13 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     eprintln!("mistmcp-bench: results written to {}", args.out.display());
+    // The soak's targets are correctness (no crossed answer), not speed: a miss fails the run.
+    if let Some(missed) = figures
+        .iter()
+        .find(|f| f.suite == "soak" && f.verdict() != "pass" && f.verdict() != "report")
+    {
+        eprintln!("mistmcp-bench: soak failed: {} ({})", missed.label, missed.note);
+        return ExitCode::FAILURE;
+    }
     ExitCode::SUCCESS
 }

@@ -7,6 +7,8 @@ pub mod memory;
 pub mod overhead;
 pub mod sessions;
 pub mod shaping;
+pub mod soak;
+pub mod stalled;
 pub mod startup;
 pub mod tools_list;
 
@@ -28,6 +30,8 @@ pub fn run(suite: &'static str, env: &Env, args: &Args) -> Vec<Figure> {
         "throughput" => http_load::throughput(env, args),
         "sessions" => sessions::run(env, args),
         "http-memory" => http_load::memory(env, args),
+        "soak" => soak::run(env, args),
+        "stalled" => stalled::run(env, args),
         other => vec![Figure::failed("?", other, "-", "no such suite".into())],
     }
 }

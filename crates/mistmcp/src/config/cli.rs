@@ -171,6 +171,9 @@ pub struct Cli {
     #[command(flatten)]
     pub client: crate::config::client::ClientArgs,
 
+    #[command(flatten)]
+    pub http_limits: crate::config::http_limits::HttpLimitArgs,
+
     /// A command for people at a terminal; without one, mistmcp serves MCP
     #[command(subcommand)]
     pub command: Option<crate::commands::Command>,

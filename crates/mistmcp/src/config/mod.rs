@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod client;
 pub mod env_file;
+pub mod http_limits;
 pub mod origins;
 pub mod settings;
 pub mod values;
@@ -64,6 +65,8 @@ pub struct HttpOptions {
     pub session_timeout: Duration,
     /// Idle time after which a session's in-memory machinery is released (it resumes later).
     pub park_after: Duration,
+    /// Time-outs, connection cap and body limit against slow or greedy peers.
+    pub limits: http_limits::HttpLimits,
 }
 
 /// A configuration mistake, as one line.
@@ -238,6 +241,7 @@ fn http_options(cli: &Cli, transport: Transport, bind_host: IpAddr) -> Result<Ht
         origins,
         session_timeout: given(&cli.session_timeout).unwrap_or(DEFAULT_SESSION_TIMEOUT),
         park_after: given(&cli.session_park_after).unwrap_or(DEFAULT_PARK_AFTER),
+        limits: http_limits::resolve(&cli.http_limits),
     })
 }
 

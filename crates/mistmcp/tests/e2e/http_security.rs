@@ -1,5 +1,5 @@
 //! The HTTP endpoint's edges: Host and Origin checks, `/healthz`, start-up refusals and a
-//! graceful exit on SIGTERM.
+//! graceful exit on SIGTERM (503 for requests that arrive meanwhile).
 
 use crate::harness::http::*;
 use serde_json::json;
@@ -119,7 +119,7 @@ async fn help_explains_both_kinds_of_allowed_hosts() {
 }
 
 #[tokio::test]
-async fn sigterm_lets_a_running_call_finish_then_exits_zero() {
+async fn sigterm_lets_a_running_call_finish_answers_new_requests_503_then_exits_zero() {
     let config = mist_sim::SimConfig {
         latency: Duration::from_millis(1500),
         ..Default::default()
@@ -141,7 +141,27 @@ async fn sigterm_lets_a_running_call_finish_then_exits_zero() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let port = server.port;
-    assert_eq!(server.terminate().await, 0);
+    server.send_sigterm();
+    // While the call drains, the health check says so and new requests get 503 at once
+    // (before, they waited for the drain and then met a closed socket).
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    loop {
+        let health = http.get(server.url("/healthz")).send().await.unwrap();
+        if health.status() == 503 {
+            assert_eq!(
+                health.json::<serde_json::Value>().await.unwrap()["status"],
+                "stopping"
+            );
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the signal is handled");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let late = Raw::new(&server, "/mcp").post(initialize_request()).await;
+    assert_eq!(late.status, 503, "{}", late.text);
+    assert_eq!(late.headers["retry-after"], "1");
+    assert!(late.text.contains("shutting down"), "{}", late.text);
+    assert_eq!(server.exit_code().await, 0);
     let (client, result) = running.await.unwrap();
     assert!(
         !is_error(&result),

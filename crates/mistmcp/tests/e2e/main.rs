@@ -14,6 +14,8 @@ mod client_cursors;
 mod client_figures;
 mod client_pagination;
 mod client_resilience;
+mod http_bad_input;
+mod http_limits;
 mod http_security;
 mod http_sessions;
 mod http_stateless;

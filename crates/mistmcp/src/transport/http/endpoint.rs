@@ -4,6 +4,7 @@
 //! to the same URL each time), so a stateless request needs nothing else; a legacy session takes
 //! its mode and categories from its `initialize` request and keeps them.
 
+use crate::echo::clip;
 use crate::surface::categories::parse_list;
 use crate::surface::{CategorySet, ToolMode};
 use mist_catalog::Catalog;
@@ -50,9 +51,10 @@ impl fmt::Display for ParamError {
 
 impl std::error::Error for ParamError {}
 
+/// `param` is echoed clipped: a client may send a megabyte where a name belongs.
 fn bad(param: &str, message: impl Into<String>) -> ParamError {
     ParamError {
-        param: param.to_owned(),
+        param: clip(param).to_string(),
         message: message.into(),
     }
 }
@@ -85,7 +87,11 @@ pub fn parse(
 
     let mode = match mode {
         None => defaults.mode,
-        Some(m) => m.parse::<ToolMode>().map_err(|e| bad("mode", e.to_string()))?,
+        // A long value is no mode: parsing its clipped form gives the error with a short echo.
+        Some(m) => clip(&m)
+            .to_string()
+            .parse::<ToolMode>()
+            .map_err(|e| bad("mode", e.to_string()))?,
     };
     let named = match &categories {
         Some(items) => Some(
@@ -115,7 +121,7 @@ pub fn parse(
     let debug = match debug.as_deref() {
         None => false,
         Some(text) => crate::config::values::boolean(text)
-            .map_err(|e| bad("debug", format!("'{text}' is not a boolean: {e}")))?,
+            .map_err(|e| bad("debug", format!("'{}' is not a boolean: {e}", clip(text))))?,
     };
     Ok(Endpoint {
         mode,
@@ -129,7 +135,11 @@ fn set_once(slot: &mut Option<String>, name: &str, value: String) -> Result<(), 
     match slot {
         Some(first) if *first != value => Err(bad(
             name,
-            format!("given twice ('{first}' and '{value}'); give it once"),
+            format!(
+                "given twice ('{}' and '{}'); give it once",
+                clip(first),
+                clip(&value)
+            ),
         )),
         _ => {
             *slot = Some(value);
@@ -149,6 +159,20 @@ mod tests {
 
     fn catalog() -> &'static Catalog {
         mist_catalog::catalog()
+    }
+
+    #[test]
+    fn long_names_and_values_come_back_clipped() {
+        let long = "x".repeat(10_000);
+        for query in [
+            format!("mode={long}"),
+            format!("{long}=1"),
+            format!("debug={long}"),
+            format!("mode=all&mode={long}"),
+        ] {
+            let e = parse(catalog(), Some(&query), MANAGED).unwrap_err().to_string();
+            assert!(e.len() < 400 && e.contains("(10000 characters)"), "{e}");
+        }
     }
 
     #[test]

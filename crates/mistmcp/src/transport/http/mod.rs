@@ -4,7 +4,8 @@
 //! `Mcp-Session-Id`) through its session manager, and stateless 2026-07-28 requests by calling
 //! the handler factory per request. Around it this module adds what the server needs:
 //! - [`router`] builds the application: the MCP routes with their layers, and `/healthz`;
-//! - [`serve`] binds, runs and shuts down gracefully ([`shutdown`]);
+//! - [`serve`] binds, runs and shuts down gracefully ([`shutdown`]); `connections` accepts
+//!   with a cap and header time-outs, and [`intake`] reads and judges each body;
 //! - [`request_scope`] resolves each request once, from the endpoint URL ([`endpoint`]) and
 //!   the credentials headers ([`credentials`]);
 //! - [`session`] holds what outlives a request: legacy sessions bound to their token and
@@ -12,9 +13,11 @@
 //!
 //! Host and Origin allow-lists are configuration ([`crate::config::origins`]); rmcp checks them.
 
+mod connections;
 pub mod credentials;
 pub mod endpoint;
 mod guarded_body;
+pub mod intake;
 pub mod request_scope;
 pub mod router;
 mod serve;

@@ -4,6 +4,7 @@
 
 use super::credentials::HttpCredentials;
 use super::endpoint::EndpointDefaults;
+use super::intake;
 use super::request_scope::HttpScope;
 use super::session::callers::{self, CallerViews};
 use super::session::handshakes::HandshakeStore;
@@ -17,6 +18,7 @@ use crate::mist::AllowedHost;
 use crate::server::{MistMcpServer, Scope, Shared};
 use crate::surface::ToolRegistry;
 use axum::Router;
+use axum::extract::State;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use rmcp::transport::streamable_http_server::session::local::{LocalSessionManager, SessionConfig};
@@ -75,7 +77,8 @@ pub fn build(
     }));
     let in_flight = InFlight::default();
 
-    let mut rmcp_config = rmcp_config(config);
+    let limits = config.http.limits;
+    let mut rmcp_config = rmcp_config(config).with_max_request_body_bytes(limits.max_request_bytes);
     rmcp_config.session_store = Some(Arc::new(HandshakeStore(table.clone())));
     let stop_sessions = rmcp_config.cancellation_token.clone();
     let sessions = Arc::new(ParkingSessions::new(session_manager(timeout), table.clone()));
@@ -86,20 +89,28 @@ pub fn build(
         .route_service("/mcp", mcp.clone())
         .route_service("/mcp/", mcp)
         .layer(from_fn_with_state(table.clone(), binding::enforce))
+        .layer(from_fn_with_state(limits, intake::guard))
         .layer(from_fn_with_state(in_flight.clone(), shutdown::track));
     let router = mcp_routes
         // Outside the MCP layers and the Host check on purpose: load balancers probe with their
         // own Host, and the answer says nothing about the server.
-        .route(
-            "/healthz",
-            get(|| async { axum::Json(serde_json::json!({ "status": "ok" })) }),
-        );
+        .route("/healthz", get(health).with_state(in_flight.clone()));
     Ok(App {
         router,
         in_flight,
         stop_sessions,
         housekeeping: Box::pin(housekeeping::run(table, sessions, callers)),
     })
+}
+
+/// `/healthz`: 200 while serving, 503 once stopping (so a load balancer stops sending).
+pub(super) async fn health(State(in_flight): State<InFlight>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if in_flight.stopping() {
+        let body = axum::Json(serde_json::json!({ "status": "stopping" }));
+        return (http::StatusCode::SERVICE_UNAVAILABLE, body).into_response();
+    }
+    axum::Json(serde_json::json!({ "status": "ok" })).into_response()
 }
 
 fn rmcp_config(config: &Config) -> StreamableHttpServerConfig {

@@ -1,11 +1,15 @@
 //! Running the HTTP application: bind, serve until SIGINT or SIGTERM, drain, close.
+//!
+//! On the signal the server answers new requests with 503 at once, lets the calls in flight
+//! finish (up to [`DRAIN_LIMIT`]), ends sessions and streams, stops accepting, and gives the
+//! connections [`CLOSE_LIMIT`] to close.
 
+use super::connections::{self, Closing};
 use super::router::{self, App};
-use super::shutdown;
+use super::shutdown::{self, InFlight};
 use crate::config::Config;
 use crate::executor::{Executor, Target};
 use crate::surface::ToolRegistry;
-use axum::serve::ListenerExt;
 use std::time::Duration;
 
 /// How long calls in flight may take to finish after a shutdown signal.
@@ -31,29 +35,29 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind(address)
         .await
         .map_err(|e| format!("cannot listen on {address}: {e}"))?;
-    // Session answers go out in small writes; without NODELAY each waits for a delayed ACK.
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
     tracing::info!("MCP endpoint at http://{address}/mcp (health: /healthz)");
 
+    let limits = config.http.limits;
     let sweeper = tokio::spawn(housekeeping);
-    let (stopping_tx, stopping) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, router).with_graceful_shutdown({
-        let mut stopping = stopping.clone();
-        async move {
-            let _ = stopping.wait_for(|s| *s).await;
-        }
-    });
-    let mut server = std::pin::pin!(server.into_future());
+    let closing = Closing::default();
+    let open = InFlight::default();
+    let overflow = connections::overflow_router(&limits, in_flight.clone());
+    let mut acceptor = tokio::spawn(connections::accept(
+        listener,
+        (router, overflow),
+        limits,
+        closing.clone(),
+        open.clone(),
+    ));
     tokio::select! {
-        result = &mut server => {
+        ended = &mut acceptor => {
             sweeper.abort();
-            return result.map_err(|e| format!("the HTTP server failed: {e}"));
+            return ended.map_err(|e| format!("the HTTP server failed: {e}"));
         }
         _ = shutdown::signal() => {}
     }
-    let _ = stopping_tx.send(true);
+    in_flight.stop();
+    closing.connections.cancel();
     if !in_flight.drained(DRAIN_LIMIT).await {
         tracing::warn!(
             unfinished = in_flight.count(),
@@ -62,11 +66,13 @@ pub async fn serve(
     }
     stop_sessions.cancel();
     sweeper.abort();
-    match tokio::time::timeout(CLOSE_LIMIT, &mut server).await {
-        Ok(result) => result.map_err(|e| format!("the HTTP server failed: {e}")),
-        Err(_) => {
-            tracing::warn!("connections still open after {CLOSE_LIMIT:?}; exiting");
-            Ok(())
-        }
+    closing.accepting.cancel();
+    let _ = acceptor.await;
+    if !open.drained(CLOSE_LIMIT).await {
+        tracing::warn!(
+            open = open.count(),
+            "connections still open after {CLOSE_LIMIT:?}; exiting"
+        );
     }
+    Ok(())
 }

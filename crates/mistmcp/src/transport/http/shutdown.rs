@@ -1,6 +1,9 @@
 //! Graceful shutdown: on SIGINT or SIGTERM the server stops accepting connections, lets the
 //! calls in flight finish (for a bounded time), then ends sessions and open streams.
 //!
+//! From the signal on, every new request is answered 503 at once (with Retry-After), rather
+//! than waiting for the drain and then meeting a closed socket.
+//!
 //! "In flight" means a POST whose answer has not been fully sent. Streams that stay open by
 //! design (a session's GET stream, `subscriptions/listen`) are not waited for: they are closed
 //! when the wait is over.
@@ -10,7 +13,7 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::sync::Notify;
 
@@ -19,6 +22,7 @@ use tokio::sync::Notify;
 pub struct InFlight {
     count: Arc<AtomicUsize>,
     idle: Arc<Notify>,
+    stopping: Arc<AtomicBool>,
 }
 
 /// Held while one answer is in flight.
@@ -36,6 +40,15 @@ impl InFlight {
     pub fn enter(&self) -> Guard {
         self.count.fetch_add(1, Ordering::AcqRel);
         Guard(self.clone())
+    }
+
+    /// From now on, new requests are refused with 503.
+    pub fn stop(&self) {
+        self.stopping.store(true, Ordering::Release);
+    }
+
+    pub fn stopping(&self) -> bool {
+        self.stopping.load(Ordering::Acquire)
     }
 
     pub fn count(&self) -> usize {
@@ -57,8 +70,16 @@ impl InFlight {
     }
 }
 
-/// Axum middleware: counts each POST until its answer's body is finished or dropped.
+/// Axum middleware: refuses requests once the server is stopping, and counts each POST until
+/// its answer's body is finished or dropped.
 pub async fn track(State(in_flight): State<InFlight>, request: Request, next: Next) -> Response {
+    if in_flight.stopping() {
+        return super::connections::unavailable(
+            "Service Unavailable: the server is shutting down; retry on another instance or \
+             after it restarts"
+                .into(),
+        );
+    }
     let long_lived = request
         .headers()
         .get("mcp-method")

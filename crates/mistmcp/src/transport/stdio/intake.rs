@@ -48,6 +48,13 @@ impl Intake {
         Self::default()
     }
 
+    /// An intake for a transport whose handshake rules are kept elsewhere (HTTP, where the
+    /// session layer answers a request sent before `initialize`): every message is judged as
+    /// if the session had begun.
+    pub fn begun() -> Self {
+        Self { started: true }
+    }
+
     /// Whether `initialize` (or a request of a revision without handshake) has been passed on.
     pub fn started(&self) -> bool {
         self.started

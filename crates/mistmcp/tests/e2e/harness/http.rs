@@ -158,14 +158,18 @@ impl Server {
         }
     }
 
-    /// Sends SIGTERM and waits for the exit code.
-    pub async fn terminate(mut self) -> i32 {
+    /// Sends SIGTERM without waiting for the exit.
+    pub fn send_sigterm(&self) {
         let pid = self.child.id().expect("server still running").to_string();
         let status = std::process::Command::new("kill")
             .args(["-TERM", &pid])
             .status()
             .unwrap();
         assert!(status.success());
+    }
+
+    /// Waits for the exit code (after a signal).
+    pub async fn exit_code(mut self) -> i32 {
         let exit = tokio::time::timeout(Duration::from_secs(30), self.child.wait()).await;
         exit.expect("server exits after SIGTERM")
             .unwrap()

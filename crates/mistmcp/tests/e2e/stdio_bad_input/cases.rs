@@ -28,7 +28,7 @@ pub(super) fn case(name: &'static str, line: impl Into<Vec<u8>>, expect: Expect)
     }
 }
 
-pub(super) fn call_line(id: i64, tool: &str, arguments: Value) -> Vec<u8> {
+pub(crate) fn call_line(id: i64, tool: &str, arguments: Value) -> Vec<u8> {
     json!({"jsonrpc": "2.0", "id": id, "method": "tools/call",
            "params": {"name": tool, "arguments": arguments}})
     .to_string()
@@ -36,7 +36,7 @@ pub(super) fn call_line(id: i64, tool: &str, arguments: Value) -> Vec<u8> {
 }
 
 /// `tool`'s valid sample arguments from the simulator, with `changes` applied.
-pub(super) fn args_with(sim: &mist_sim::RunningSim, tool: &str, changes: Value) -> Value {
+pub(crate) fn args_with(sim: &mist_sim::RunningSim, tool: &str, changes: Value) -> Value {
     let def = mist_catalog::catalog().tool(tool).expect("tool exists");
     let mut args = sim.sample_args(def);
     if let Value::Object(changes) = changes {
@@ -45,10 +45,10 @@ pub(super) fn args_with(sim: &mist_sim::RunningSim, tool: &str, changes: Value) 
     Value::Object(args)
 }
 
-pub(super) const PARSE: i64 = -32700;
-pub(super) const INVALID_REQUEST: i64 = -32600;
-pub(super) const NO_METHOD: i64 = -32601;
-pub(super) const INVALID_PARAMS: i64 = -32602;
+pub(crate) const PARSE: i64 = -32700;
+pub(crate) const INVALID_REQUEST: i64 = -32600;
+pub(crate) const NO_METHOD: i64 = -32601;
+pub(crate) const INVALID_PARAMS: i64 = -32602;
 
 /// Cases sent before `initialize`.
 pub(super) fn before_initialize() -> Vec<Case> {

@@ -7,7 +7,7 @@ use crate::harness::raw_stdio::{INITIALIZE, RawClient, error_of, tool_text};
 use crate::harness::stdio::*;
 use serde_json::{Value, json};
 
-mod cases;
+pub(crate) mod cases;
 
 use cases::*;
 

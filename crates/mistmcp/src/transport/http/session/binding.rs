@@ -44,6 +44,15 @@ pub async fn enforce(State(records): State<Arc<SessionTable>>, request: Request,
             tracing::info!("refused a request carrying another token than its session's");
             return (StatusCode::FORBIDDEN, REFUSED).into_response();
         }
+        // rmcp closes an unknown session without a word and answers 202; the client should
+        // hear that there was nothing to end.
+        Ok(false) if deleting => {
+            return (
+                StatusCode::NOT_FOUND,
+                "Not Found: no session has this id (it ended or expired); nothing to delete",
+            )
+                .into_response();
+        }
         Ok(false) => next.run(request).await,
         Ok(true) => {
             let activity = Activity {

@@ -1,0 +1,156 @@
+//! Accepting connections, with a cap and time-outs, so that stalled peers cannot pile up.
+//!
+//! Each connection is HTTP/1.1 served by hyper with a header read time-out: a peer that stops
+//! mid-headers, or an idle keep-alive connection, is closed when it runs out (the body
+//! time-out is [`super::intake`]'s). At most `max_connections` are served at once. Past the
+//! cap a small overflow is still served, with a short header time-out and no keep-alive, by
+//! [`overflow_router`]: `/healthz` answers there, everything else gets 503 with Retry-After.
+//! Past the overflow too, a connection is closed as soon as it is accepted.
+//!
+//! On shutdown ([`Closing`]), open connections finish the answer they are writing and close;
+//! connections accepted while calls drain are served without keep-alive, and the shutdown
+//! middleware answers their requests with 503 at once.
+
+use super::shutdown::InFlight;
+use crate::config::http_limits::HttpLimits;
+use axum::Router;
+use axum::response::{IntoResponse, Response};
+use http::{HeaderValue, StatusCode, header};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+
+/// How long to wait before accepting again when the process is out of file descriptors.
+const OUT_OF_FILES_PAUSE: Duration = Duration::from_millis(100);
+
+/// Signals for the accept loop and its connections.
+#[derive(Clone, Default)]
+pub struct Closing {
+    /// Open connections finish their current answer and close; new ones get no keep-alive.
+    pub connections: CancellationToken,
+    /// The accept loop ends.
+    pub accepting: CancellationToken,
+}
+
+/// Accepts connections until `closing.accepting` is cancelled. `open` counts the connections
+/// being served, so that shutdown can wait for them.
+/// `busy` serves the connections over the cap ([`overflow_router`]).
+pub async fn accept(
+    listener: TcpListener,
+    (app, busy): (Router, Router),
+    limits: HttpLimits,
+    closing: Closing,
+    open: InFlight,
+) {
+    let served = Arc::new(Semaphore::new(limits.max_connections));
+    let overflow = Arc::new(Semaphore::new(limits.overflow_connections()));
+    let mut warned = false;
+    loop {
+        let accepted = tokio::select! {
+            _ = closing.accepting.cancelled() => return,
+            accepted = listener.accept() => accepted,
+        };
+        let tcp = match accepted {
+            Ok((tcp, _)) => tcp,
+            Err(e) => {
+                if matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE)) {
+                    if !warned {
+                        tracing::warn!(
+                            "out of file descriptors: lower --max-connections or raise the limit (ulimit -n)"
+                        );
+                        warned = true;
+                    }
+                    tokio::time::sleep(OUT_OF_FILES_PAUSE).await;
+                }
+                continue;
+            }
+        };
+        // Session answers go out in small writes; without NODELAY each waits for a delayed ACK.
+        let _ = tcp.set_nodelay(true);
+        let connection = Connection {
+            closing: closing.connections.clone(),
+            _open: open.enter(),
+        };
+        if let Ok(permit) = served.clone().try_acquire_owned() {
+            tokio::spawn(connection.serve(tcp, app.clone(), limits.header_timeout, true, permit));
+        } else if let Ok(permit) = overflow.clone().try_acquire_owned() {
+            tracing::debug!(
+                "connection over the cap of {}: overflow answer",
+                limits.max_connections
+            );
+            let timeout = limits.overflow_header_timeout();
+            tokio::spawn(connection.serve(tcp, busy.clone(), timeout, false, permit));
+        } else {
+            tracing::debug!("connection over the cap and the overflow: closed");
+        }
+    }
+}
+
+/// One accepted connection, counted as open until dropped.
+struct Connection {
+    closing: CancellationToken,
+    _open: super::shutdown::Guard,
+}
+
+impl Connection {
+    async fn serve<P: Send>(
+        self,
+        tcp: TcpStream,
+        app: Router,
+        header_timeout: Duration,
+        keep_alive: bool,
+        _slot: P,
+    ) {
+        let closing = self.closing.is_cancelled();
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout)
+            .keep_alive(keep_alive && !closing);
+        let service = TowerToHyperService::new(app);
+        let connection = builder
+            .serve_connection(TokioIo::new(tcp), service)
+            .with_upgrades();
+        let mut connection = std::pin::pin!(connection);
+        if closing {
+            // Accepted during shutdown: one request, answered 503 by the shutdown middleware.
+            let _ = connection.await;
+            return;
+        }
+        tokio::select! {
+            _ = connection.as_mut() => {}
+            _ = self.closing.cancelled() => {
+                connection.as_mut().graceful_shutdown();
+                let _ = connection.await;
+            }
+        }
+    }
+}
+
+/// What a connection over the cap is served: `/healthz` (which says whether the server is
+/// stopping, from `requests`), and 503 for everything else.
+pub fn overflow_router(limits: &HttpLimits, requests: InFlight) -> Router {
+    let cap = limits.max_connections;
+    Router::new()
+        .route("/healthz", axum::routing::get(super::router::health))
+        .fallback(move || async move {
+            unavailable(format!(
+                "Service Unavailable: the server is serving its maximum of {cap} connections \
+                 (--max-connections); retry in a moment"
+            ))
+        })
+        .with_state(requests)
+}
+
+/// 503 with `Retry-After: 1`, closing the connection.
+pub fn unavailable(message: String) -> Response {
+    let mut response = (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
+}
