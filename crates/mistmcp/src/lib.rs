@@ -46,6 +46,7 @@ pub mod mist;
 pub mod prompts;
 pub mod run;
 pub mod server;
+pub mod shared;
 pub mod surface;
 pub mod tool_view;
 pub mod transport;

@@ -8,6 +8,7 @@ pub mod client;
 pub mod env_file;
 pub mod origins;
 pub mod settings;
+pub mod shared;
 pub mod values;
 
 use crate::mist::{ApiToken, HostPolicy, MistBase};
@@ -53,6 +54,8 @@ pub struct Config {
     /// Warnings to log once logging is set up (e.g. an ignored setting).
     pub warnings: Vec<String>,
     pub http: HttpOptions,
+    /// State shared with other replicas (Redis), and the cursor key.
+    pub shared: shared::SharedOptions,
 }
 
 /// Settings that only the HTTP transport uses.
@@ -131,6 +134,10 @@ impl Config {
         let hosts = HostPolicy::new(all_given(&cli.allow_host));
         let upstream = upstream(&cli, transport, &hosts, env)?;
         let http = http_options(&cli, transport, bind_host)?;
+        let shared = shared::resolve(&cli.shared)?;
+        if transport == Transport::Stdio && shared.redis_url.is_some() {
+            warnings.push("--redis-url is ignored with stdio: one client, nothing to share".into());
+        }
         Ok(Config {
             transport,
             mode,
@@ -144,6 +151,7 @@ impl Config {
             client: client::resolve(&cli.client),
             warnings,
             http,
+            shared,
         })
     }
 }

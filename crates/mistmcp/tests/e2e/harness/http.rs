@@ -198,6 +198,12 @@ pub async fn session_client_as(url: String, token: Option<&str>, recorder: Recor
         .expect("MCP handshake succeeds")
 }
 
+/// A 2025-06-18 client with a session, or `None` when the handshake fails.
+pub async fn try_session_client(url: String, token: Option<&str>) -> Option<Client> {
+    let recorder = Recorder::new(ProtocolVersion::V_2025_06_18);
+    recorder.serve(transport(&url, token)).await.ok()
+}
+
 /// A 2026-07-28 client: no handshake, no session, every request on its own.
 pub async fn stateless_client(url: String, token: Option<&str>) -> Client {
     let recorder = Recorder::new(ProtocolVersion::V_2026_07_28);
