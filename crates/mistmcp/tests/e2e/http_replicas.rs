@@ -170,6 +170,33 @@ async fn one_tokens_budget_holds_across_replicas() {
 }
 
 #[tokio::test]
+async fn with_a_shared_cache_an_answer_fetched_by_one_replica_serves_the_others() {
+    let Some(redis) = RedisServer::start().await else {
+        return;
+    };
+    let sim = sim().await;
+    let cluster = Cluster::start(&sim, &redis, REPLICAS, &["--mode", "all", "--shared-cache"]).await;
+    let org_path = format!("/api/v1/orgs/{}", mist_sim::MAIN_ORG_ID);
+    for i in 0..REPLICAS {
+        let client = session_client(cluster.replica(i).url("/mcp"), Some(mist_sim::MAIN_TOKEN)).await;
+        let org = call(&client, "getOrg", json!({"org_id": mist_sim::MAIN_ORG_ID})).await;
+        assert!(!is_error(&org), "replica {i}: {}", text_of(&org));
+        client.cancel().await.ok();
+    }
+    let fetched = sim.stats().by_token["main"].get(&org_path).copied();
+    assert_eq!(fetched, Some(1), "one replica asked Mist, the others read Redis");
+
+    let second = session_client(cluster.replica(0).url("/mcp"), Some(mist_sim::SECOND_TOKEN)).await;
+    call(&second, "getOrg", json!({"org_id": mist_sim::MAIN_ORG_ID})).await;
+    assert_eq!(
+        sim.stats().by_token["second"].get(&org_path).copied(),
+        Some(1),
+        "another token never reads the first one's answer: it asks Mist"
+    );
+    second.cancel().await.ok();
+}
+
+#[tokio::test]
 async fn a_replica_killed_mid_session_leaves_the_client_to_the_others() {
     let Some(redis) = RedisServer::start().await else {
         return;
