@@ -4,7 +4,7 @@ use clap::Parser;
 use std::path::PathBuf;
 
 /// Every suite, in the order they run.
-pub const SUITES: [&str; 10] = [
+pub const SUITES: [&str; 11] = [
     "startup",
     "memory",
     "tools-list",
@@ -15,6 +15,7 @@ pub const SUITES: [&str; 10] = [
     "throughput",
     "sessions",
     "http-memory",
+    "replicas",
 ];
 
 /// End-to-end benchmarks of mistmcp against the simulated Mist cloud.
@@ -25,7 +26,7 @@ pub const SUITES: [&str; 10] = [
 #[command(name = "mistmcp-bench", version)]
 pub struct Args {
     /// Suites to run, comma-separated (default: all): startup, memory, tools-list, manage,
-    /// overhead, cache, shaping, throughput, sessions, http-memory
+    /// overhead, cache, shaping, throughput, sessions, http-memory, replicas
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub only: Vec<String>,
 

@@ -5,6 +5,7 @@ pub mod http_load;
 pub mod manage;
 pub mod memory;
 pub mod overhead;
+pub mod replicas;
 pub mod sessions;
 pub mod shaping;
 pub mod startup;
@@ -28,6 +29,7 @@ pub fn run(suite: &'static str, env: &Env, args: &Args) -> Vec<Figure> {
         "throughput" => http_load::throughput(env, args),
         "sessions" => sessions::run(env, args),
         "http-memory" => http_load::memory(env, args),
+        "replicas" => replicas::run(env, args),
         other => vec![Figure::failed("?", other, "-", "no such suite".into())],
     }
 }

@@ -3,9 +3,10 @@
 //! A search answer's `next` link becomes a cursor the model passes back to the same tool. The
 //! cursor carries the link itself (base URL, path and query) and an HMAC-SHA256 over the link,
 //! the tool's name and the digest of the token that received it, under a key drawn at random
-//! when the process starts. The server keeps nothing per cursor, so cursors work across
-//! stateless HTTP requests; in exchange they die with the process. A cursor is followed only to
-//! the cloud and token it was issued for, and only to an `/api/v1/` path.
+//! when the process starts, or shared by every replica (`--cursor-key`, or one kept in Redis).
+//! The server keeps nothing per cursor, so cursors work across stateless HTTP requests; with a
+//! per-process key they die with the process. A cursor is followed only to the cloud and token
+//! it was issued for, and only to an `/api/v1/` path.
 
 use super::host::MistBase;
 use super::token::TokenDigest;

@@ -2,7 +2,7 @@
 //! answer within [`COMMAND_TIMEOUT`] counts as failed, and a failure never fails a call.
 //!
 //! Redis going away is noticed on the first failed command: one warning is logged, and for a
-//! short while ([`REST`]) commands are not even tried, so calls do not each wait for a dead
+//! short while (half a second) commands are not even tried, so calls do not each wait for a dead
 //! server. The connection manager reconnects in the background; the first command that works
 //! again ends the outage, with one line saying so.
 
@@ -49,6 +49,10 @@ impl Redis {
                  address and password, or run without --redis-url for a single replica"
             )
         };
+        if url.tls() {
+            // rediss:// verifies Redis's certificate with rustls, which needs its provider.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
         let client = redis::Client::open(url.expose()).map_err(|e| fail(e.kind_text()))?;
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(CONNECT_TIMEOUT))
