@@ -6,11 +6,10 @@
 //! replicas cannot reach it, each of them may add up to its share (limit ÷ replicas) that the
 //! others do not see; and a Redis restart without persistence forgets the window's count.
 
-use super::redis::{PREFIX, Redis};
+use super::redis::{PREFIX, Redis, hex};
 use super::replicas::Replicas;
 use crate::mist::{SharedBudget, SharedCount, TokenDigest};
 use redis::Script;
-use std::fmt::Write;
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
@@ -47,11 +46,7 @@ impl RedisBudget {
 
 /// A Redis key for state of one token: its digest in hex, never the token.
 pub fn token_key(kind: &str, who: &TokenDigest) -> String {
-    let mut key = format!("{PREFIX}{kind}:");
-    for byte in who.as_bytes() {
-        let _ = write!(key, "{byte:02x}");
-    }
-    key
+    format!("{PREFIX}{kind}:{}", hex(who.as_bytes()))
 }
 
 #[async_trait::async_trait]

@@ -6,11 +6,10 @@
 //! answer at the same moment. Answers over [`MAX_SHARED`] stay local; Redis's own memory
 //! policy (`maxmemory`, `volatile-lru`) bounds the rest.
 
-use super::redis::{PREFIX, Redis};
+use super::redis::{PREFIX, Redis, hex};
 use crate::mist::cache::CacheKey;
 use crate::mist::{PageHeaders, Reply, SharedCache};
 use sha2::{Digest, Sha256};
-use std::fmt::Write;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -35,11 +34,7 @@ fn redis_key(key: &CacheKey) -> String {
     let mut hash = Sha256::new();
     hash.update(key.who.as_bytes());
     hash.update(key.url.as_bytes());
-    let mut text = format!("{PREFIX}cache:");
-    for byte in hash.finalize() {
-        let _ = write!(text, "{byte:02x}");
-    }
-    text
+    format!("{PREFIX}cache:{}", hex(&hash.finalize()))
 }
 
 fn unix_ms() -> u64 {

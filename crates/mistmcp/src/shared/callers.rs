@@ -3,12 +3,11 @@
 //! session timeout since its last use. Each request reads it (and so renews it); each change
 //! writes it before `manageMcpTools` answers, so the caller's next request finds it anywhere.
 
-use super::redis::{PREFIX, Redis};
+use super::redis::{PREFIX, Redis, hex};
 use crate::surface::CategorySet;
 use crate::tool_view::ViewKeeper;
 use crate::transport::http::session::callers::CallerKey;
 use sha2::{Digest, Sha256};
-use std::fmt::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,10 +26,7 @@ impl CallerKeeper {
         hash.update(caller.cloud.as_deref().unwrap_or_default().as_bytes());
         hash.update(b"\0");
         hash.update(caller.start.bits().to_be_bytes());
-        let mut key = format!("{PREFIX}caller:");
-        for byte in hash.finalize() {
-            let _ = write!(key, "{byte:02x}");
-        }
+        let key = format!("{PREFIX}caller:{}", hex(&hash.finalize()));
         Self { redis, key, ttl }
     }
 }

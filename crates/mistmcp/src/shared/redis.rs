@@ -163,6 +163,16 @@ impl Redis {
     }
 }
 
+/// Bytes as lower-case hex, for keys and fields (digests, never tokens).
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        let _ = write!(text, "{byte:02x}");
+    }
+    text
+}
+
 /// Whether an error says the server could not be reached (rather than refusing a command).
 fn is_connection_trouble(e: &redis::RedisError) -> bool {
     e.is_io_error() || e.is_connection_dropped() || e.is_connection_refusal() || e.is_timeout()

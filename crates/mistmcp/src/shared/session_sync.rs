@@ -12,6 +12,7 @@
 
 use super::sessions::{Lookup, SessionShare};
 use crate::transport::http::credentials::token_from_headers;
+use crate::transport::http::session::binding::session_id;
 use crate::transport::http::session::handshakes::HandshakeStore;
 use crate::transport::http::session::table::SessionTable;
 use axum::extract::{Request, State};
@@ -20,8 +21,6 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use rmcp::transport::streamable_http_server::session::{SessionState, SessionStore, SessionStoreError};
 use std::sync::Arc;
-
-const SESSION_HEADER: &str = "mcp-session-id";
 
 /// The session table and its shared home.
 #[derive(Clone)]
@@ -32,12 +31,7 @@ pub struct SessionSync {
 
 /// Axum middleware: brings a request's session in step with shared state first.
 pub async fn sync(State(sync): State<SessionSync>, request: Request, next: Next) -> Response {
-    let Some(id) = request
-        .headers()
-        .get(SESSION_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-    else {
+    let Some(id) = session_id(request.headers()) else {
         return next.run(request).await;
     };
     let SessionSync { table, share } = &sync;

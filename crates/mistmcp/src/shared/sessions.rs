@@ -3,14 +3,13 @@
 //! on any replica, and a tombstone once the session is deleted, so every replica learns that it
 //! ended (rather than that Redis lost it, after which a replica holding the session puts it back).
 
-use super::redis::{PREFIX, Redis};
+use super::redis::{PREFIX, Redis, hex};
 use crate::mist::TokenDigest;
 use crate::surface::{CategorySet, ToolMode};
 use crate::tool_view::ViewKeeper;
 use crate::transport::http::session::table::SessionRecord;
 use redis::Script;
 use std::collections::HashMap;
-use std::fmt::Write;
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
@@ -169,14 +168,6 @@ fn record_key(id: &str) -> String {
 
 fn ended_key(id: &str) -> String {
     format!("{PREFIX}session-ended:{id}")
-}
-
-fn hex(bytes: &[u8]) -> String {
-    let mut text = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        let _ = write!(text, "{byte:02x}");
-    }
-    text
 }
 
 fn unhex(text: &[u8]) -> Option<[u8; 32]> {

@@ -269,15 +269,8 @@ async fn replicas_carry_on_while_redis_restarts_and_share_again_after() {
 
 #[tokio::test]
 async fn redis_down_at_start_is_one_line_and_an_exit() {
-    let free = || {
-        std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port()
-    };
-    let url = format!("redis://:pw-secret@127.0.0.1:{}/0", free());
-    let port = free().to_string();
+    let url = format!("redis://:pw-secret@127.0.0.1:{}/0", free_port());
+    let port = free_port().to_string();
     let out = command(
         &["--transport", "http", "--port", &port, "--redis-url", &url],
         &[],

@@ -34,7 +34,7 @@ pub async fn sim() -> mist_sim::RunningSim {
     sim_with(config).await
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

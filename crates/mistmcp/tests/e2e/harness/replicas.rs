@@ -5,7 +5,7 @@
 //! Without `redis-server` on PATH these tests are skipped with a note, except under `CI=true`,
 //! where its absence fails them.
 
-use super::http::Server;
+use super::http::{Server, free_port};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
@@ -14,14 +14,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::process::{Child, Command};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// A redis-server of the test's own, killed when dropped.
 pub struct RedisServer {
