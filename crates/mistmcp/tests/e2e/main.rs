@@ -13,6 +13,7 @@ mod client_cursors;
 mod client_figures;
 mod client_pagination;
 mod client_resilience;
+mod client_shared_budget;
 mod http_replicas;
 mod http_security;
 mod http_sessions;
