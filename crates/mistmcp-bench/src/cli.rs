@@ -4,7 +4,7 @@ use clap::Parser;
 use std::path::PathBuf;
 
 /// Every suite, in the order they run.
-pub const SUITES: [&str; 12] = [
+pub const SUITES: [&str; 13] = [
     "startup",
     "memory",
     "tools-list",
@@ -17,6 +17,7 @@ pub const SUITES: [&str; 12] = [
     "http-memory",
     "soak",
     "stalled",
+    "replicas",
 ];
 
 /// End-to-end benchmarks of mistmcp against the simulated Mist cloud.
@@ -27,7 +28,7 @@ pub const SUITES: [&str; 12] = [
 #[command(name = "mistmcp-bench", version)]
 pub struct Args {
     /// Suites to run, comma-separated (default: all): startup, memory, tools-list, manage,
-    /// overhead, cache, shaping, throughput, sessions, http-memory, soak, stalled
+    /// overhead, cache, shaping, throughput, sessions, http-memory, soak, stalled, replicas
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub only: Vec<String>,
 

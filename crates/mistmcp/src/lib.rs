@@ -16,6 +16,7 @@
 //! | arguments, request path, paging loop, answer envelope, notes, typed errors | [`executor`] |
 //! | Mist hosts, tokens, cache, single-flight, budget, retries, cursors | [`mist`] |
 //! | stdio; HTTP router, sessions, token binding, parking, shutdown | [`transport`] |
+//! | state shared by replicas through Redis (sessions, categories, cursor key, budgets, cache) | [`shared`] (settings: [`config::shared`]) |
 //! | the simulated cloud of `--demo` | [`demo`] (the `mist-sim` crate) |
 //!
 //! # One tool call, hop by hop
@@ -46,6 +47,7 @@ pub mod mist;
 pub mod prompts;
 pub mod run;
 pub mod server;
+pub mod shared;
 pub mod surface;
 pub mod tool_view;
 pub mod transport;

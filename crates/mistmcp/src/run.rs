@@ -4,6 +4,7 @@ use crate::config::{Config, Transport, Upstream};
 use crate::executor::{Executor, Target};
 use crate::mist::MistClient;
 use crate::server::{MistMcpServer, Shared};
+use crate::shared::SharedState;
 use crate::surface::ToolRegistry;
 use crate::tool_view::ToolView;
 use std::sync::Arc;
@@ -12,8 +13,18 @@ pub async fn run(config: Config) -> Result<(), String> {
     for warning in &config.warnings {
         tracing::warn!("{warning}");
     }
-    let client = MistClient::new(config.client.client_settings(config.request_timeout))?;
-    let executor = Executor::new(client, config.client.limits());
+    // Replicas share state only over HTTP; Redis down at start is an error, not a surprise later.
+    let replicas = match config.transport {
+        Transport::Http => SharedState::connect(&config.shared).await?,
+        Transport::Stdio => None,
+    };
+    let sharing = replicas.as_ref().map(SharedState::sharing).unwrap_or_default();
+    let client = MistClient::new_shared(config.client.client_settings(config.request_timeout), sharing)?;
+    let mut executor = Executor::new(client, config.client.limits());
+    let cursor_key = replicas.as_ref().map(|r| r.cursor_key.clone());
+    if let Some(key) = cursor_key.or_else(|| config.shared.cursor_key.clone()) {
+        executor = executor.with_cursor_key(key);
+    }
     let registry = ToolRegistry::new(mist_catalog::catalog());
 
     // The demo simulator must outlive the server, so it is held here until the end.
@@ -45,7 +56,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         Transport::Http => {
             // Only the simulator's token may serve requests that bring none.
             let demo = target.filter(|_| matches!(config.upstream, Upstream::Demo));
-            crate::transport::http::serve(&config, registry, executor, demo).await
+            crate::transport::http::serve(&config, registry, executor, demo, replicas.as_ref()).await
         }
     }
 }

@@ -5,8 +5,8 @@ use crate::surface::manage::ManageRequest;
 use crate::surface::{CategorySet, ToolMode};
 use rmcp::RoleServer;
 use rmcp::service::{RequestContext, SubscriptionSink};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Counts tool-list changes across the process. Subscriptions compare it with a session's last
 /// change to find a change they could have missed while being set up.
@@ -21,6 +21,16 @@ pub fn change_epoch() -> u64 {
     CHANGE_EPOCH.load(Ordering::Acquire)
 }
 
+/// Where a view's categories are kept besides this process: shared state that other replicas
+/// read (see [`crate::shared`]). Without one, a view lives in this process alone.
+#[async_trait::async_trait]
+pub trait ViewKeeper: Send + Sync {
+    /// The categories kept elsewhere, if they are known there (and reachable).
+    async fn load(&self) -> Option<CategorySet>;
+    /// Keeps `enabled` where other replicas will find it; best effort.
+    async fn store(&self, enabled: CategorySet);
+}
+
 /// One session's tool configuration, and where to announce changes to it.
 #[derive(Debug)]
 pub struct ToolView {
@@ -33,6 +43,16 @@ pub struct ToolView {
     /// Why changes to this session cannot be kept, when they cannot (e.g. a stateless request
     /// without a token: there is nothing to keep them under).
     pub(crate) unkept: Option<&'static str>,
+    /// Shared state that keeps this view's categories for other replicas, when there is one.
+    keeper: OnceLock<Keeper>,
+}
+
+struct Keeper(Arc<dyn ViewKeeper>);
+
+impl std::fmt::Debug for Keeper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keeper")
+    }
 }
 
 impl ToolView {
@@ -43,6 +63,37 @@ impl ToolView {
             last_change: AtomicU64::new(0),
             listeners: Mutex::new(Vec::new()),
             unkept: None,
+            keeper: OnceLock::new(),
+        }
+    }
+
+    /// Keeps this view's categories in shared state too (set once; later calls are ignored).
+    pub fn keep_in(&self, keeper: Arc<dyn ViewKeeper>) {
+        let _ = self.keeper.set(Keeper(keeper));
+    }
+
+    /// Takes the categories kept in shared state, where another replica may have changed them.
+    pub async fn refresh(&self) {
+        if let Some(Keeper(keeper)) = self.keeper.get()
+            && let Some(enabled) = keeper.load().await
+        {
+            self.adopt(enabled);
+        }
+    }
+
+    /// Hands the current categories to shared state, after a change made here.
+    pub async fn persist(&self) {
+        if let Some(Keeper(keeper)) = self.keeper.get() {
+            keeper.store(self.enabled()).await;
+        }
+    }
+
+    /// Takes categories changed elsewhere (another replica) as this view's own.
+    pub fn adopt(&self, enabled: CategorySet) {
+        let before = self.enabled.swap(enabled.bits(), Ordering::AcqRel);
+        if before != enabled.bits() {
+            let epoch = CHANGE_EPOCH.fetch_add(1, Ordering::AcqRel) + 1;
+            self.last_change.store(epoch, Ordering::Release);
         }
     }
 

@@ -16,7 +16,7 @@ const LATENCY: &str = "tool call latency over HTTP under that load";
 const PEAK: &str = "peak memory, HTTP server with 3 sessions";
 
 /// What the sessions call during a throughput run.
-enum Load {
+pub enum Load {
     /// Every session its own device search (by MAC): no two calls can share a Mist request.
     Distinct,
     /// Every session the same `getOrg`: concurrent identical calls may share one Mist request.
@@ -44,7 +44,7 @@ fn throughput_label(load: &Load, sessions: usize) -> String {
 }
 
 /// The call each session makes, in session order.
-fn calls(env: &Env, load: &Load) -> Vec<Value> {
+pub fn calls(env: &Env, load: &Load) -> Vec<Value> {
     let org = env.org_id();
     match load {
         Load::Identical => vec![json!({"name": "getOrg", "arguments": {"org_id": org}})],
@@ -59,12 +59,12 @@ fn calls(env: &Env, load: &Load) -> Vec<Value> {
     }
 }
 
-struct Round {
-    ok: u64,
-    failed: u64,
-    first_error: Option<String>,
-    latencies_ms: Vec<f64>,
-    elapsed: Duration,
+pub struct Round {
+    pub ok: u64,
+    pub failed: u64,
+    pub first_error: Option<String>,
+    pub latencies_ms: Vec<f64>,
+    pub elapsed: Duration,
 }
 
 fn run_throughput(env: &Env, args: &Args, load: &Load) -> Result<Vec<Figure>, String> {
@@ -82,7 +82,8 @@ fn run_throughput(env: &Env, args: &Args, load: &Load) -> Result<Vec<Figure>, St
         .map(|(i, s)| (s, calls[i % calls.len()].clone()))
         .collect();
     // Warm every session and connection once.
-    runtime.block_on(round(&endpoint, &mut sessions, Duration::from_millis(300)))?;
+    let endpoints = std::slice::from_ref(&endpoint);
+    runtime.block_on(round(endpoints, &mut sessions, Duration::from_millis(300)))?;
     let mut rates = Vec::new();
     let mut latencies = Vec::new();
     let (mut failed, mut first_error) = (0, None);
@@ -91,7 +92,7 @@ fn run_throughput(env: &Env, args: &Args, load: &Load) -> Result<Vec<Figure>, St
     let mut total_ok = 0;
     for _ in 0..args.rounds.max(1) {
         let r = runtime.block_on(round(
-            &endpoint,
+            endpoints,
             &mut sessions,
             Duration::from_secs_f64(args.seconds),
         ))?;
@@ -169,21 +170,25 @@ pub async fn open_all(endpoint: &Endpoint, n: usize) -> Result<Vec<Session>, Str
     Ok(sessions)
 }
 
-/// Every session makes its call in a loop for `length`.
-async fn round(
-    endpoint: &Endpoint,
+/// Every session makes its call in a loop for `length`, each request to the next of
+/// `endpoints` in turn (one endpoint, or the replicas a balancer would spread requests over).
+pub async fn round(
+    endpoints: &[Endpoint],
     sessions: &mut Vec<(Session, Value)>,
     length: Duration,
 ) -> Result<Round, String> {
     let started = Instant::now();
     let deadline = started + length;
     let mut tasks = tokio::task::JoinSet::new();
-    for (mut session, call) in sessions.drain(..) {
-        let endpoint = endpoint.clone();
+    for (s, (mut session, call)) in sessions.drain(..).enumerate() {
+        let endpoints = endpoints.to_vec();
         tasks.spawn(async move {
             let (mut ok, mut failed, mut first_error, mut latencies) = (0u64, 0u64, None, Vec::new());
+            let mut turn = s;
             while Instant::now() < deadline {
                 let t = Instant::now();
+                let endpoint = &endpoints[turn % endpoints.len()];
+                turn += 1;
                 let outcome = endpoint.request(&mut session, "tools/call", &call).await;
                 let error = match &outcome {
                     Ok(m)

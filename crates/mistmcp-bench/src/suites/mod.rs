@@ -5,6 +5,7 @@ pub mod http_load;
 pub mod manage;
 pub mod memory;
 pub mod overhead;
+pub mod replicas;
 pub mod sessions;
 pub mod shaping;
 pub mod soak;
@@ -32,6 +33,7 @@ pub fn run(suite: &'static str, env: &Env, args: &Args) -> Vec<Figure> {
         "http-memory" => http_load::memory(env, args),
         "soak" => soak::run(env, args),
         "stalled" => stalled::run(env, args),
+        "replicas" => replicas::run(env, args),
         other => vec![Figure::failed("?", other, "-", "no such suite".into())],
     }
 }

@@ -26,6 +26,7 @@ ENVIRONMENT:
     MISTMCP_TRANSPORT_MODE, MISTMCP_TOOL_LOADING_MODE, MISTMCP_TOOL_CATEGORIES,
     MISTMCP_HOST, MISTMCP_PORT, MISTMCP_DEBUG, MISTMCP_ALLOWED_HOSTS
     MISTMCP_ALLOWED_HOSTNAMES, MISTMCP_ALLOWED_ORIGINS, MISTMCP_SESSION_TIMEOUT (HTTP)
+    MISTMCP_REDIS_URL, MISTMCP_CURSOR_KEY, MISTMCP_SHARED_CACHE (replicas sharing state)
     Flags win over the environment, which wins over the .env file.";
 
 /// The command line and its environment variables, each value parsed to its type; the rules
@@ -173,6 +174,9 @@ pub struct Cli {
 
     #[command(flatten)]
     pub http_limits: crate::config::http_limits::HttpLimitArgs,
+
+    #[command(flatten)]
+    pub shared: crate::config::shared::SharedArgs,
 
     /// A command for people at a terminal; without one, mistmcp serves MCP
     #[command(subcommand)]

@@ -9,6 +9,7 @@ pub mod env_file;
 pub mod http_limits;
 pub mod origins;
 pub mod settings;
+pub mod shared;
 pub mod values;
 
 use crate::mist::{ApiToken, HostPolicy, MistBase};
@@ -54,6 +55,8 @@ pub struct Config {
     /// Warnings to log once logging is set up (e.g. an ignored setting).
     pub warnings: Vec<String>,
     pub http: HttpOptions,
+    /// State shared with other replicas (Redis), and the cursor key.
+    pub shared: shared::SharedOptions,
 }
 
 /// Settings that only the HTTP transport uses.
@@ -127,6 +130,10 @@ impl Config {
         let hosts = HostPolicy::new(all_given(&cli.allow_host));
         let upstream = upstream(&cli, transport, &hosts, env)?;
         let http = http_options(&cli, transport, bind_host)?;
+        let shared = shared::resolve(&cli.shared)?;
+        if transport == Transport::Stdio && shared.redis_url.is_some() {
+            warnings.push("--redis-url is ignored with stdio: one client, nothing to share".into());
+        }
         Ok(Config {
             transport,
             mode,
@@ -140,6 +147,7 @@ impl Config {
             client: client::resolve(&cli.client),
             warnings,
             http,
+            shared,
         })
     }
 }

@@ -119,6 +119,11 @@ impl Executor {
         }
     }
 
+    /// Signs cursors with `key` (one every replica holds) instead of the process's own.
+    pub fn with_cursor_key(self, key: CursorKey) -> Self {
+        Self { cursors: key, ..self }
+    }
+
     pub fn client(&self) -> &MistClient {
         &self.client
     }

@@ -215,6 +215,21 @@ impl Budget {
         })
     }
 
+    /// Adopts the count every replica shares: `used` calls so far in a window renewing in
+    /// `left`. Unlike Mist's figures, it leaves a refusal from Mist standing.
+    pub fn apply_shared(&self, who: TokenDigest, now: Instant, used: u32, left: Duration) {
+        if self.settings.limit == 0 {
+            return;
+        }
+        self.with_window(who, now, |w| {
+            w.ends = now + left.max(Duration::from_millis(1));
+            w.used = used;
+            if w.used < pace_from(w.limit) {
+                w.last_slot = None;
+            }
+        })
+    }
+
     /// Mist refused the token until `until`.
     pub fn block(&self, who: TokenDigest, now: Instant, until: Instant) {
         self.with_window(who, now, |w| w.blocked_until = Some(until));

@@ -13,6 +13,7 @@ use super::flight::Flights;
 use super::host::MistBase;
 use super::http::{ClientSettings, MistHttp, Reply, parse_json};
 use super::retry::{RetryPolicy, Verdict};
+use super::shared::{OwnCalls, Sharing};
 use super::token::{ApiToken, TokenDigest};
 use futures_util::FutureExt;
 use http::Method;
@@ -111,10 +112,18 @@ struct Inner {
     upstream: AtomicU64,
     hits: AtomicU64,
     joined: AtomicU64,
+    /// Budget and cache shared with other replicas, if any.
+    sharing: Sharing,
+    own: OwnCalls,
 }
 
 impl MistClient {
     pub fn new(settings: MistClientSettings) -> Result<Self, String> {
+        Self::new_shared(settings, Sharing::default())
+    }
+
+    /// A client that counts calls and caches answers together with other replicas.
+    pub fn new_shared(settings: MistClientSettings, sharing: Sharing) -> Result<Self, String> {
         let inner = Inner {
             http: MistHttp::new(settings.http)?,
             retry: settings.retry,
@@ -124,6 +133,8 @@ impl MistClient {
             upstream: AtomicU64::new(0),
             hits: AtomicU64::new(0),
             joined: AtomicU64::new(0),
+            sharing,
+            own: OwnCalls::default(),
         };
         Ok(Self {
             inner: Arc::new(inner),
@@ -180,16 +191,23 @@ impl MistClient {
         let leader = Arc::clone(inner);
         let (base, token, path) = (base.clone(), token.clone(), req.path.to_owned());
         let (class, body, flight_key) = (req.class, req.body, key.clone());
+        let fresh = req.fresh;
         let (outcome, joined) = inner
             .flights
             .run(key, move || {
                 async move {
+                    if !fresh && let Some(hit) = leader.shared_hit(&flight_key, class).await {
+                        return Ok(hit);
+                    }
                     let result = leader.upstream(&base, &token, Method::GET, &path, body).await;
                     if let (Ok(fetched), Some((cache, ttl))) = (&result, &leader.cache) {
                         let value = CachedReply {
                             reply: Arc::clone(&fetched.reply),
                             fetched: Instant::now(),
                         };
+                        if let Some(shared) = &leader.sharing.cache {
+                            shared.put(&flight_key, &fetched.reply, ttl.of(class)).await;
+                        }
                         cache.put(flight_key, value, ttl.of(class), Instant::now());
                     }
                     result
@@ -287,7 +305,66 @@ impl Inner {
         }
     }
 
+    /// An answer another replica cached (kept here too for the rest of its life).
+    async fn shared_hit(&self, key: &CacheKey, class: CacheClass) -> Option<Fetched> {
+        let (Some(shared), Some((cache, ttl))) = (&self.sharing.cache, &self.cache) else {
+            return None;
+        };
+        let (reply, age) = shared.get(key).await?;
+        let now = Instant::now();
+        let reply = Arc::new(reply);
+        let fetched = now.checked_sub(age).unwrap_or(now);
+        let value = CachedReply {
+            reply: Arc::clone(&reply),
+            fetched,
+        };
+        cache.put(key.clone(), value, ttl.of(class).saturating_sub(age), now);
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        Some(Fetched {
+            reply,
+            json: None,
+            cached_age: Some(age),
+            retry_waits: Vec::new(),
+            joined: false,
+        })
+    }
+
+    /// Takes one call from the token's budget: the count every replica shares when there is
+    /// one (and this replica's share of the hour while it cannot be reached), then the local
+    /// rules (pacing, Mist's own refusals).
     async fn admit(&self, who: TokenDigest) -> Result<(), MistError> {
+        let settings = self.budget.settings();
+        let Some(shared) = self.sharing.budget.as_ref().filter(|_| settings.limit > 0) else {
+            return self.admit_here(who).await;
+        };
+        let now = Instant::now();
+        match shared.take(&who, settings.window).await {
+            Some(count) => {
+                self.own.counted(who, now, count.left);
+                let before = count.used.saturating_sub(1);
+                self.budget.apply_shared(who, now, before, count.left);
+                let admitted = self.admit_here(who).await;
+                if admitted.is_err() {
+                    shared.give_back(&who).await;
+                }
+                admitted
+            }
+            None => {
+                let share =
+                    self.own
+                        .within_share(who, now, settings.limit, shared.replicas(), settings.window);
+                if let Err(retry_in) = share {
+                    return Err(MistError::BudgetSpent {
+                        limit: PerHour(Some(settings.limit / shared.replicas().max(1))),
+                        when: RetryHint::after(retry_in),
+                    });
+                }
+                self.admit_here(who).await
+            }
+        }
+    }
+
+    async fn admit_here(&self, who: TokenDigest) -> Result<(), MistError> {
         match self.budget.admit(who, Instant::now()) {
             Admission::Go => Ok(()),
             Admission::Wait(pause) => {

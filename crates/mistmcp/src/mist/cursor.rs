@@ -3,9 +3,10 @@
 //! A search answer's `next` link becomes a cursor the model passes back to the same tool. The
 //! cursor carries the link itself (base URL, path and query) and an HMAC-SHA256 over the link,
 //! the tool's name and the digest of the token that received it, under a key drawn at random
-//! when the process starts. The server keeps nothing per cursor, so cursors work across
-//! stateless HTTP requests; in exchange they die with the process. A cursor is followed only to
-//! the cloud and token it was issued for, and only to an `/api/v1/` path.
+//! when the process starts, or shared by every replica (`--cursor-key`, or one kept in Redis).
+//! The server keeps nothing per cursor, so cursors work across stateless HTTP requests; with a
+//! per-process key they die with the process. A cursor is followed only to the cloud and token
+//! it was issued for, and only to an `/api/v1/` path.
 
 use super::host::MistBase;
 use super::token::TokenDigest;
@@ -47,7 +48,7 @@ pub enum CursorError {
     Forged,
 }
 
-/// The per-process secret that signs cursors.
+/// The secret that signs cursors: drawn per process, or shared by every replica.
 #[derive(Clone)]
 pub struct CursorKey([u8; 32]);
 
@@ -60,6 +61,26 @@ impl std::fmt::Debug for CursorKey {
 impl CursorKey {
     pub fn random() -> Self {
         Self(rand::random())
+    }
+
+    /// The key an operator's secret stands for: the same secret gives every replica the same key.
+    pub fn from_secret(secret: &str) -> Self {
+        use sha2::Digest;
+        let mut hash = Sha256::new();
+        hash.update(DOMAIN);
+        hash.update(SEP);
+        hash.update(secret.as_bytes());
+        Self(hash.finalize().into())
+    }
+
+    /// A key kept elsewhere (in shared state), as [`Self::to_bytes`] gave it.
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
+
+    /// The key's bytes, to be kept where every replica can read it.
+    pub fn to_bytes(&self) -> [u8; 32] {
+        self.0
     }
 
     fn mac(&self, scope: &CursorScope<'_>, path: &str) -> Option<HmacSha256> {

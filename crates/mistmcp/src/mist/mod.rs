@@ -10,6 +10,7 @@ pub mod flight;
 pub mod host;
 pub mod http;
 pub mod retry;
+pub mod shared;
 pub mod token;
 
 pub use budget::BudgetSettings;
@@ -20,4 +21,5 @@ pub use error::MistError;
 pub use host::{AllowedHost, HostError, HostPolicy, MistBase};
 pub use http::{ClientSettings, MistHttp, PageHeaders, Reply};
 pub use retry::RetryPolicy;
+pub use shared::{SharedBudget, SharedCache, SharedCount, Sharing};
 pub use token::{ApiToken, TokenDigest};

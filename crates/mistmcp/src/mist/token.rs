@@ -78,6 +78,11 @@ impl TokenDigest {
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
+
+    /// A digest kept elsewhere (shared state), as [`Self::as_bytes`] gave it.
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
 }
 
 impl fmt::Debug for TokenDigest {

@@ -118,6 +118,7 @@ impl MistMcpServer {
         let (before, after) = view.update(change);
         let mut notified = false;
         if before != after {
+            view.persist().await;
             notified = view.announce(ctx).await;
             tracing::debug!(enabled = ?after.names(catalog), notified, "tool categories changed");
         }

@@ -83,8 +83,11 @@ impl MistMcpServer {
         }
     }
 
-    fn resolve(&self, ctx: &RequestContext<RoleServer>) -> Result<Resolved, McpError> {
-        self.scope.resolve(ctx, &self.view)
+    /// Resolves a request, with the categories other replicas may have changed (shared state).
+    async fn resolve(&self, ctx: &RequestContext<RoleServer>) -> Result<Resolved, McpError> {
+        let resolved = self.scope.resolve(ctx, &self.view)?;
+        resolved.view.refresh().await;
+        Ok(resolved)
     }
 
     pub fn info() -> ServerConfig {
@@ -128,7 +131,7 @@ impl ServerHandler for MistMcpServer {
     }
 
     async fn listen(&self, context: SubscriptionContext) -> Result<(), McpError> {
-        let view = self.resolve(context.request_context())?.view;
+        let view = self.resolve(context.request_context()).await?.view;
         let baseline = match self.listen_baseline.swap(u64::MAX, Ordering::AcqRel) {
             u64::MAX => 0,
             epoch => epoch,
@@ -145,7 +148,7 @@ impl ServerHandler for MistMcpServer {
         _request: Option<PaginatedRequestParams>,
         ctx: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
-        let view = self.resolve(&ctx)?.view;
+        let view = self.resolve(&ctx).await?.view;
         let tools = self.shared.registry.list(view.mode(), view.enabled());
         let result = ListToolsResult::with_all_items(tools);
         if is_legacy(&ctx) {
@@ -188,7 +191,7 @@ impl ServerHandler for MistMcpServer {
         request: CallToolRequestParams,
         ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
-        let resolved = self.resolve(&ctx)?;
+        let resolved = self.resolve(&ctx).await?;
         let arguments = request.arguments.as_ref();
         let result = self
             .dispatch(

@@ -3,9 +3,8 @@
 //! ([`harness`]).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-mod harness;
-
 mod cli_commands;
+
 mod cli_startup;
 mod cli_terminal;
 mod cli_tools_and_call;
@@ -14,8 +13,11 @@ mod client_cursors;
 mod client_figures;
 mod client_pagination;
 mod client_resilience;
+mod client_shared_budget;
+mod harness;
 mod http_bad_input;
 mod http_limits;
+mod http_replicas;
 mod http_security;
 mod http_sessions;
 mod http_stateless;

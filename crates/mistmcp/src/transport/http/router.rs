@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::executor::{Executor, Target};
 use crate::mist::AllowedHost;
 use crate::server::{MistMcpServer, Scope, Shared};
+use crate::shared::{SharedState, replicated, session_sync};
 use crate::surface::ToolRegistry;
 use axum::Router;
 use axum::extract::State;
@@ -46,6 +47,18 @@ pub fn build(
     registry: ToolRegistry,
     executor: Executor,
     demo: Option<Target>,
+) -> Result<App, String> {
+    build_shared(config, registry, executor, demo, None)
+}
+
+/// [`build`], with sessions and callers' categories shared with other replicas when `shared`
+/// is given.
+pub fn build_shared(
+    config: &Config,
+    registry: ToolRegistry,
+    executor: Executor,
+    demo: Option<Target>,
+    replicas: Option<&SharedState>,
 ) -> Result<App, String> {
     let catalog = registry.catalog();
     let mut hosts = config.hosts.clone();
@@ -79,18 +92,27 @@ pub fn build(
 
     let limits = config.http.limits;
     let mut rmcp_config = rmcp_config(config).with_max_request_body_bytes(limits.max_request_bytes);
-    rmcp_config.session_store = Some(Arc::new(HandshakeStore(table.clone())));
+    let replicated = replicas.map(|s| replicated::share(s, &table, &callers, timeout));
+    rmcp_config.session_store = Some(match &replicated {
+        Some(r) => r.store(&table),
+        None => Arc::new(HandshakeStore(table.clone())),
+    });
     let stop_sessions = rmcp_config.cancellation_token.clone();
     let sessions = Arc::new(ParkingSessions::new(session_manager(timeout), table.clone()));
     let factory = move || Ok(MistMcpServer::scoped(shared.clone(), scope.clone()));
     let mcp = StreamableHttpService::new(factory, sessions.clone(), rmcp_config);
 
-    let mcp_routes = Router::new()
+    let mut mcp_routes = Router::new()
         .route_service("/mcp", mcp.clone())
         .route_service("/mcp/", mcp)
-        .layer(from_fn_with_state(table.clone(), binding::enforce))
+        .layer(from_fn_with_state(table.clone(), binding::enforce));
+    if let Some(r) = &replicated {
+        mcp_routes = mcp_routes.layer(from_fn_with_state(r.sync.clone(), session_sync::sync));
+    }
+    let mcp_routes = mcp_routes
         .layer(from_fn_with_state(limits, intake::guard))
         .layer(from_fn_with_state(in_flight.clone(), shutdown::track));
+    let chores = housekeeping::run(table, sessions, callers);
     let router = mcp_routes
         // Outside the MCP layers and the Host check on purpose: load balancers probe with their
         // own Host, and the answer says nothing about the server.
@@ -99,7 +121,12 @@ pub fn build(
         router,
         in_flight,
         stop_sessions,
-        housekeeping: Box::pin(housekeeping::run(table, sessions, callers)),
+        housekeeping: match replicated {
+            Some(r) => Box::pin(async move {
+                tokio::join!(chores, r.heartbeat);
+            }),
+            None => Box::pin(chores),
+        },
     })
 }
 

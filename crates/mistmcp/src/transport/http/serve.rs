@@ -9,6 +9,7 @@ use super::router::{self, App};
 use super::shutdown::{self, InFlight};
 use crate::config::Config;
 use crate::executor::{Executor, Target};
+use crate::shared::SharedState;
 use crate::surface::ToolRegistry;
 use std::time::Duration;
 
@@ -17,19 +18,21 @@ const DRAIN_LIMIT: Duration = Duration::from_secs(10);
 /// How long connections may take to close once sessions and streams are ended.
 const CLOSE_LIMIT: Duration = Duration::from_secs(3);
 
-/// Serves until SIGINT or SIGTERM. `demo` is the simulator's target in demo mode.
+/// Serves until SIGINT or SIGTERM. `demo` is the simulator's target in demo mode; `replicas`
+/// is the state shared with other replicas, when there are some.
 pub async fn serve(
     config: &Config,
     registry: ToolRegistry,
     executor: Executor,
     demo: Option<Target>,
+    replicas: Option<&SharedState>,
 ) -> Result<(), String> {
     let App {
         router,
         in_flight,
         stop_sessions,
         housekeeping,
-    } = router::build(config, registry, executor, demo)?;
+    } = router::build_shared(config, registry, executor, demo, replicas)?;
 
     let address = std::net::SocketAddr::new(config.bind_host, config.port);
     let listener = tokio::net::TcpListener::bind(address)

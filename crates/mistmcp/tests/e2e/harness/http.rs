@@ -34,7 +34,7 @@ pub async fn sim() -> mist_sim::RunningSim {
     sim_with(config).await
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -200,6 +200,12 @@ pub async fn session_client_as(url: String, token: Option<&str>, recorder: Recor
         .serve(transport(&url, token))
         .await
         .expect("MCP handshake succeeds")
+}
+
+/// A 2025-06-18 client with a session, or `None` when the handshake fails.
+pub async fn try_session_client(url: String, token: Option<&str>) -> Option<Client> {
+    let recorder = Recorder::new(ProtocolVersion::V_2025_06_18);
+    recorder.serve(transport(&url, token)).await.ok()
 }
 
 /// A 2026-07-28 client: no handshake, no session, every request on its own.

@@ -10,6 +10,7 @@ pub mod client;
 pub mod http;
 pub mod http_raw;
 pub mod raw_stdio;
+pub mod replicas;
 pub mod stdio;
 
 use tokio::process::Command;

@@ -24,18 +24,21 @@ const REFUSED: &str = "Forbidden: this MCP session belongs to another Mist API t
     token that opened the session with every request of the session, or start a new session \
     (initialize) with this token.";
 
+/// The session a request names (`Mcp-Session-Id`), if any.
+pub fn session_id(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get(SESSION_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
 /// Axum middleware: refuses requests whose token does not match their session's.
 pub async fn enforce(State(records): State<Arc<SessionTable>>, request: Request, next: Next) -> Response {
     let token = match token_from_headers(request.headers()) {
         Ok(token) => token.map(|t| t.digest()),
         Err(e) => return (StatusCode::BAD_REQUEST, format!("Bad Request: {e}")).into_response(),
     };
-    let Some(id) = request
-        .headers()
-        .get(SESSION_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-    else {
+    let Some(id) = session_id(request.headers()) else {
         return next.run(request).await;
     };
     let deleting = request.method() == http::Method::DELETE;

@@ -13,9 +13,9 @@
 
 use crate::mist::TokenDigest;
 use crate::surface::{CategorySet, ToolMode};
-use crate::tool_view::ToolView;
+use crate::tool_view::{ToolView, ViewKeeper};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 /// How many callers may have kept categories at once.
@@ -36,10 +36,15 @@ struct Kept {
     last_used: Instant,
 }
 
+/// Makes the keeper that shares one caller's categories with other replicas.
+pub type CallerKeepers = Box<dyn Fn(&CallerKey) -> Arc<dyn ViewKeeper> + Send + Sync>;
+
 pub struct CallerViews {
     entries: Mutex<HashMap<CallerKey, Kept>>,
     idle: Duration,
     capacity: usize,
+    /// Set when replicas share callers' categories.
+    keepers: OnceLock<CallerKeepers>,
 }
 
 impl CallerViews {
@@ -48,7 +53,13 @@ impl CallerViews {
             entries: Mutex::new(HashMap::new()),
             idle,
             capacity: capacity.max(1),
+            keepers: OnceLock::new(),
         }
+    }
+
+    /// Shares every caller's categories through `keepers` (set once, at start).
+    pub fn share_views_through(&self, keepers: CallerKeepers) {
+        let _ = self.keepers.set(keepers);
     }
 
     /// How long an unused entry lives; the sweeper runs a few times per period.
@@ -73,6 +84,9 @@ impl CallerViews {
             evict_one(&mut entries)?;
         }
         let view = Arc::new(ToolView::new(ToolMode::Managed, key.start));
+        if let Some(keepers) = self.keepers.get() {
+            view.keep_in(keepers(&key));
+        }
         entries.insert(
             key,
             Kept {

@@ -14,11 +14,18 @@
 
 use crate::mist::TokenDigest;
 use crate::surface::{CategorySet, ToolMode};
-use crate::tool_view::ToolView;
+use crate::tool_view::{ToolView, ViewKeeper};
 use rmcp::transport::streamable_http_server::session::{SessionId, SessionState};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
+
+mod replicated;
+
+pub use replicated::SessionRecord;
+
+/// Makes the keeper that shares one session's categories with other replicas.
+pub type SessionKeepers = Box<dyn Fn(&str) -> Arc<dyn ViewKeeper> + Send + Sync>;
 
 /// A session id as a map key. rmcp's ids are UUIDs, kept inline as a number: a parked record
 /// then holds no separate allocation for its key.
@@ -95,6 +102,8 @@ fn intern(handshakes: &mut HashSet<Arc<[u8]>>, json: Vec<u8>) -> Arc<[u8]> {
 struct Inner {
     records: HashMap<Key, Record>,
     handshakes: HashSet<Arc<[u8]>>,
+    /// Sessions ended by another replica whose rmcp part the next sweep closes here.
+    ended: Vec<SessionId>,
 }
 
 /// What a sweep decided: sessions to park, and sessions that expired (parked or live).
@@ -104,12 +113,21 @@ pub struct Sweep {
     pub expired: Vec<SessionId>,
 }
 
-#[derive(Debug)]
 /// Every legacy session the server knows, live or parked.
 pub struct SessionTable {
     inner: Mutex<Inner>,
     timeout: Duration,
     park_after: Duration,
+    /// Set when replicas share sessions: each view's categories are kept there too.
+    keepers: OnceLock<SessionKeepers>,
+}
+
+impl std::fmt::Debug for SessionTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionTable")
+            .field("sessions", &self.len())
+            .finish()
+    }
 }
 
 /// A request's token does not match its session's.
@@ -123,6 +141,18 @@ impl SessionTable {
             inner: Mutex::new(Inner::default()),
             timeout,
             park_after: park_after.min(timeout),
+            keepers: OnceLock::new(),
+        }
+    }
+
+    /// Shares every session's categories through `keepers` (set once, at start).
+    pub fn share_views_through(&self, keepers: SessionKeepers) {
+        let _ = self.keepers.set(keepers);
+    }
+
+    fn keep(&self, id: &str, view: &ToolView) {
+        if let Some(keepers) = self.keepers.get() {
+            view.keep_in(keepers(id));
         }
     }
 
@@ -149,6 +179,7 @@ impl SessionTable {
 
     /// Keeps the tool configuration the handler made for a new session.
     pub fn attach(&self, id: &str, tools: Arc<ToolView>) {
+        self.keep(id, &tools);
         if let Some(record) = self.lock().records.get_mut(&key(id)) {
             record.tools = Tools::Live(tools);
         }
@@ -161,7 +192,11 @@ impl SessionTable {
         let session = match &record.tools {
             Tools::Unset => return None,
             Tools::Live(session) => session.clone(),
-            Tools::Parked(mode, enabled) => Arc::new(ToolView::new(*mode, *enabled)),
+            Tools::Parked(mode, enabled) => {
+                let view = Arc::new(ToolView::new(*mode, *enabled));
+                self.keep(id, &view);
+                view
+            }
         };
         record.tools = Tools::Live(session.clone());
         Some(session)
@@ -171,7 +206,9 @@ impl SessionTable {
     /// shrinks to its parked form).
     pub fn set_live(&self, id: &str, live: bool) {
         let mut inner = self.lock();
-        let Inner { records, handshakes } = &mut *inner;
+        let Inner {
+            records, handshakes, ..
+        } = &mut *inner;
         if let Some(record) = records.get_mut(&key(id)) {
             record.live = live;
             if !live {
@@ -217,6 +254,7 @@ impl SessionTable {
         let now = Instant::now();
         let mut sweep = Sweep::default();
         let mut inner = self.lock();
+        sweep.expired.append(&mut inner.ended);
         inner.records.retain(|key, record| {
             let idle = now.duration_since(record.last_used);
             if record.busy > 0 {

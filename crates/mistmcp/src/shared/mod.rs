@@ -1,0 +1,81 @@
+//! State shared by replicas of the server through Redis (`--redis-url`).
+//!
+//! Without Redis every piece of state lives in the process, as before. With it, each piece
+//! keeps its local home and gains a shared one:
+//! - [`sessions`]: legacy session records (binding, mode, categories, handshake), so any
+//!   replica continues any session and DELETE or expiry ends it everywhere;
+//! - [`callers`]: the categories 2026-07-28 callers enabled in managed mode;
+//! - [`cursor_key`]: the key that seals pagination cursors, the same on every replica;
+//! - [`budget`]: each token's count of Mist calls, counted atomically;
+//! - [`cache`]: Mist answers, with `--shared-cache`;
+//! - [`replicas`]: who is alive (for the budget's per-replica share) and the periodic chores.
+//!
+//! Redis is asked with short timeouts ([`redis::COMMAND_TIMEOUT`]); when it cannot be
+//! reached, every piece falls back to its local home and the server carries on.
+
+pub mod budget;
+pub mod cache;
+pub mod callers;
+pub mod cursor_key;
+pub mod redis;
+pub mod replicas;
+pub mod replicated;
+pub mod session_sync;
+pub mod sessions;
+
+use crate::config::shared::SharedOptions;
+use crate::mist::{CursorKey, Sharing};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Everything shared with other replicas, once connected.
+#[derive(Clone)]
+pub struct SharedState {
+    pub redis: Arc<redis::Redis>,
+    pub replicas: Arc<replicas::Replicas>,
+    /// The key every replica seals cursors with.
+    pub cursor_key: CursorKey,
+    /// Whether the cursor key is the one kept in Redis (not the operator's).
+    pub key_in_redis: bool,
+    pub shared_cache: bool,
+}
+
+impl SharedState {
+    /// Connects to Redis and agrees on the cursor key; `None` without `--redis-url`. The error
+    /// is one line.
+    pub async fn connect(options: &SharedOptions) -> Result<Option<Self>, String> {
+        let Some(url) = &options.redis_url else {
+            return Ok(None);
+        };
+        let redis = Arc::new(redis::Redis::connect(url).await?);
+        let cursor_key = cursor_key::agree(&redis, options.cursor_key.clone()).await?;
+        let replicas = Arc::new(replicas::Replicas::new(redis.clone(), cursor_key.clone()));
+        replicas.beat().await;
+        tracing::info!(redis = %url.authority(), tls = url.tls(), "sharing state with other replicas through Redis");
+        Ok(Some(Self {
+            redis,
+            replicas,
+            cursor_key,
+            key_in_redis: options.cursor_key.is_none(),
+            shared_cache: options.shared_cache,
+        }))
+    }
+
+    /// What the Mist client shares: the budget always, the cache with `--shared-cache`.
+    pub fn sharing(&self) -> Sharing {
+        Sharing {
+            budget: Some(Arc::new(budget::RedisBudget::new(
+                self.redis.clone(),
+                self.replicas.clone(),
+            ))),
+            cache: self
+                .shared_cache
+                .then(|| Arc::new(cache::RedisCache::new(self.redis.clone())) as _),
+        }
+    }
+
+    /// The session share for sessions that end after `timeout` of inactivity.
+    pub fn sessions(&self, timeout: Duration) -> Arc<sessions::SessionShare> {
+        Arc::new(sessions::SessionShare::new(self.redis.clone(), timeout))
+    }
+}

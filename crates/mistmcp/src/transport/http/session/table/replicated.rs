@@ -1,0 +1,96 @@
+//! The session table's side of sessions shared between replicas: a record as other replicas
+//! see it, taken from this table or adopted into it.
+//!
+//! Another replica's session arrives here as a parked record (binding, tool configuration and
+//! handshake), so rmcp brings it back exactly as it brings back one of this replica's own.
+
+use super::{Handshake, Record, SessionTable, Tools, intern, key};
+use crate::mist::TokenDigest;
+use crate::surface::{CategorySet, ToolMode};
+use rmcp::transport::streamable_http_server::session::SessionId;
+use std::time::Instant;
+
+/// What every replica must know of a session to continue it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub binding: Option<TokenDigest>,
+    pub mode: ToolMode,
+    pub enabled: CategorySet,
+    /// The client's `initialize` parameters, as JSON.
+    pub handshake: Vec<u8>,
+}
+
+impl SessionTable {
+    /// The record of a session whose handshake worked, as other replicas need it.
+    pub fn snapshot(&self, id: &str) -> Option<SessionRecord> {
+        let inner = self.lock();
+        let record = inner.records.get(&key(id))?;
+        let (mode, enabled) = match &record.tools {
+            Tools::Unset => return None,
+            Tools::Live(view) => (view.mode(), view.enabled()),
+            Tools::Parked(mode, enabled) => (*mode, *enabled),
+        };
+        let handshake = match &record.handshake {
+            Handshake::Unset => return None,
+            Handshake::Live(state) => serde_json::to_vec(state).ok()?,
+            Handshake::Parked(json) => json.to_vec(),
+        };
+        Some(SessionRecord {
+            binding: record.binding,
+            mode,
+            enabled,
+            handshake,
+        })
+    }
+
+    /// Takes what shared state says of a session: a session unknown here is added parked (the
+    /// next request brings it back); a known one takes the binding and categories. Returns
+    /// whether the session was known here.
+    pub fn adopt(&self, id: &str, shared: &SessionRecord) -> bool {
+        let mut inner = self.lock();
+        let super::Inner {
+            records, handshakes, ..
+        } = &mut *inner;
+        if let Some(record) = records.get_mut(&key(id)) {
+            if record.binding.is_none() {
+                record.binding = shared.binding;
+            }
+            match &record.tools {
+                Tools::Live(view) => view.adopt(shared.enabled),
+                Tools::Parked(mode, _) => record.tools = Tools::Parked(*mode, shared.enabled),
+                Tools::Unset => {}
+            }
+            return true;
+        }
+        let record = Record {
+            binding: shared.binding,
+            tools: Tools::Parked(shared.mode, shared.enabled),
+            handshake: Handshake::Parked(intern(handshakes, shared.handshake.clone())),
+            busy: 0,
+            live: false,
+            last_used: Instant::now(),
+        };
+        records.insert(key(id), record);
+        false
+    }
+
+    /// The session was ended elsewhere (DELETE on another replica): it is forgotten here, and
+    /// the next sweep closes rmcp's part if it is live.
+    pub fn end(&self, id: &str) {
+        let mut inner = self.lock();
+        if let Some(record) = inner.records.remove(&key(id))
+            && record.live
+        {
+            inner.ended.push(SessionId::from(id));
+        }
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.lock().records.contains_key(&key(id))
+    }
+
+    /// The token a session is bound to, if any.
+    pub fn binding(&self, id: &str) -> Option<TokenDigest> {
+        self.lock().records.get(&key(id))?.binding
+    }
+}
