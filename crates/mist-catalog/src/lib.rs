@@ -10,7 +10,7 @@
 mod model;
 
 pub use model::{
-    CacheClass, Catalog, Category, Location, Pagination, Param, ParamType, ResponseKind, ToolDef,
+    BodyType, CacheClass, Catalog, Category, Location, Pagination, Param, ParamType, ResponseKind, ToolDef,
     shape_fields,
 };
 
@@ -18,6 +18,11 @@ use std::sync::OnceLock;
 
 /// The generated catalog file, byte for byte as checked in.
 pub const CATALOG_JSON: &str = include_str!("../catalog.json");
+
+/// The request-body schemas of write tools, generated with the catalog: `{"defs": {..},
+/// "bodies": {operation id: schema}}`, every `$ref` pointing into `defs` as `#/$defs/NAME`.
+/// Kept apart from [`CATALOG_JSON`] so that a server that never writes never parses it.
+pub const BODIES_JSON: &str = include_str!("../bodies.json");
 
 /// The embedded catalog, parsed once on first use.
 ///

@@ -11,15 +11,19 @@ pub struct Catalog {
     pub spec_version: String,
     /// The categories, the seed's thirty first, in their order.
     pub categories: Vec<Category>,
-    /// Every tool, in category order.
+    /// Every read tool, in category order.
     pub tools: Vec<ToolDef>,
+    /// Every write tool (POST, PUT, DELETE), in category order: kept apart so that what reads
+    /// (category lists, the simulator's routes) never meets them by accident.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub writes: Vec<ToolDef>,
     /// What the items of answers hold, by shape name (see [`ToolDef::item`]): top-level field
     /// names and JSON types as `name:type` pairs separated by spaces, in name order,
     /// for example `id:string name:string vertices:object[]`. Shared by every tool whose answer
     /// has the same item, which keeps the embedded file small.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub shapes: BTreeMap<String, String>,
-    /// Index from tool name and every alias to the position in `tools`.
+    /// Index from tool name and every alias to the position in `tools`, then `writes`.
     #[serde(skip)]
     index: HashMap<String, usize>,
 }
@@ -33,18 +37,28 @@ impl Catalog {
     }
 
     fn build_index(&mut self) {
-        self.index.clear();
-        for (i, tool) in self.tools.iter().enumerate() {
-            self.index.insert(tool.name.clone(), i);
+        let mut index = HashMap::new();
+        for (i, tool) in self.all_tools().enumerate() {
+            index.insert(tool.name.clone(), i);
             for alias in &tool.aliases {
-                self.index.entry(alias.clone()).or_insert(i);
+                index.entry(alias.clone()).or_insert(i);
             }
         }
+        self.index = index;
     }
 
-    /// Finds a tool by its name or one of its aliases (e.g. the operation's current id).
+    /// Finds a tool, read or write, by its name or one of its aliases (e.g. the operation's
+    /// current id).
     pub fn tool(&self, name: &str) -> Option<&ToolDef> {
-        self.index.get(name).map(|&i| &self.tools[i])
+        let &i = self.index.get(name)?;
+        self.tools
+            .get(i)
+            .or_else(|| self.writes.get(i.checked_sub(self.tools.len())?))
+    }
+
+    /// The read tools, then the write tools.
+    pub fn all_tools(&self) -> impl Iterator<Item = &ToolDef> {
+        self.tools.iter().chain(&self.writes)
     }
 
     /// Finds a category by its canonical name (`orgs_stats`).
@@ -62,7 +76,7 @@ impl Catalog {
             .unwrap_or_default()
     }
 
-    /// The tools of one category, in catalog order.
+    /// The read tools of one category, in catalog order.
     pub fn tools_in<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a ToolDef> + 'a {
         self.tools.iter().filter(move |t| t.category == category)
     }
@@ -100,7 +114,7 @@ pub struct ToolDef {
     pub operation_id: String,
     /// The category that enables it.
     pub category: String,
-    /// HTTP method; every catalog tool reads, so this is `GET`.
+    /// HTTP method: `GET` for reads; `POST`, `PUT` or `DELETE` for write tools.
     pub method: String,
     /// Path template with `{name}` placeholders, starting with `/api/v1/`.
     pub path: String,
@@ -124,9 +138,45 @@ pub struct ToolDef {
     /// Whether the items are the elements of the body's `results` array.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub item_in_results: bool,
+    /// The request body a write takes, if any; its schema is in the bodies file
+    /// ([`crate::BODIES_JSON`]), keyed by the operation id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<BodyType>,
+    /// Whether a call must give the body.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub body_required: bool,
+    /// A write that removes, replaces, restarts or releases something (MCP `destructiveHint`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub destructive: bool,
+}
+
+/// How a write's request body is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyType {
+    /// A JSON document.
+    Json,
+    /// A multipart form (file uploads).
+    Form,
 }
 
 impl ToolDef {
+    /// Whether the tool changes something in Mist (any method but `GET`).
+    pub fn is_write(&self) -> bool {
+        self.method != "GET"
+    }
+
+    /// Whether the tool is an HTTP `DELETE`, which needs its own switch.
+    pub fn is_delete(&self) -> bool {
+        self.method == "DELETE"
+    }
+
+    /// Whether repeating the call leaves the same result (MCP `idempotentHint`): reads, `PUT`
+    /// and `DELETE`.
+    pub fn is_idempotent(&self) -> bool {
+        matches!(self.method.as_str(), "GET" | "PUT" | "DELETE")
+    }
+
     /// The parameter called `name`.
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)
