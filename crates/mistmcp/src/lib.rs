@@ -49,3 +49,4 @@ pub mod server;
 pub mod surface;
 pub mod tool_view;
 pub mod transport;
+pub mod writes;

@@ -26,6 +26,7 @@ ENVIRONMENT:
     MISTMCP_TRANSPORT_MODE, MISTMCP_TOOL_LOADING_MODE, MISTMCP_TOOL_CATEGORIES,
     MISTMCP_HOST, MISTMCP_PORT, MISTMCP_DEBUG, MISTMCP_ALLOWED_HOSTS
     MISTMCP_ALLOWED_HOSTNAMES, MISTMCP_ALLOWED_ORIGINS, MISTMCP_SESSION_TIMEOUT (HTTP)
+    MISTMCP_ENABLE_WRITE_TOOLS, MISTMCP_ENABLE_DELETE_TOOLS, MISTMCP_CONFIRM_WRITES, MISTMCP_AUDIT_LOG
     Flags win over the environment, which wins over the .env file.";
 
 /// The command line and its environment variables, each value parsed to its type; the rules
@@ -170,6 +171,9 @@ pub struct Cli {
 
     #[command(flatten)]
     pub client: crate::config::client::ClientArgs,
+
+    #[command(flatten)]
+    pub writes: crate::config::writes::WriteArgs,
 
     /// A command for people at a terminal; without one, mistmcp serves MCP
     #[command(subcommand)]

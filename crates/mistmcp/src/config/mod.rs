@@ -9,6 +9,7 @@ pub mod env_file;
 pub mod origins;
 pub mod settings;
 pub mod values;
+pub mod writes;
 
 use crate::mist::{ApiToken, HostPolicy, MistBase};
 use crate::surface::{CategorySet, ToolMode};
@@ -53,6 +54,8 @@ pub struct Config {
     /// Warnings to log once logging is set up (e.g. an ignored setting).
     pub warnings: Vec<String>,
     pub http: HttpOptions,
+    /// The write switches: off unless the operator turns them on.
+    pub writes: writes::WriteOptions,
 }
 
 /// Settings that only the HTTP transport uses.
@@ -131,6 +134,7 @@ impl Config {
         let hosts = HostPolicy::new(all_given(&cli.allow_host));
         let upstream = upstream(&cli, transport, &hosts, env)?;
         let http = http_options(&cli, transport, bind_host)?;
+        let writes = writes::resolve(&cli.writes, &mut warnings);
         Ok(Config {
             transport,
             mode,
@@ -144,6 +148,7 @@ impl Config {
             client: client::resolve(&cli.client),
             warnings,
             http,
+            writes,
         })
     }
 }

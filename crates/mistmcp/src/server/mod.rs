@@ -48,6 +48,15 @@ const STABLE_LIST_TTL_MS: u64 = 60 * 60 * 1000;
 pub struct Shared {
     pub registry: ToolRegistry,
     pub executor: Executor,
+    /// Write switches, body schemas, confirmation tokens and the audit trail.
+    pub writes: crate::writes::WriteGate,
+}
+
+impl Shared {
+    /// What one request may write: the operator's switches, narrowed by the request.
+    pub fn access(&self, resolved: &Resolved) -> crate::writes::Access {
+        self.writes.access().narrowed(resolved.read_only)
+    }
 }
 
 /// The MCP handler of one client: a stdio process, a legacy HTTP session, or one stateless
@@ -145,8 +154,13 @@ impl ServerHandler for MistMcpServer {
         _request: Option<PaginatedRequestParams>,
         ctx: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
-        let view = self.resolve(&ctx)?.view;
-        let tools = self.shared.registry.list(view.mode(), view.enabled());
+        let resolved = self.resolve(&ctx)?;
+        let access = self.shared.access(&resolved);
+        let view = resolved.view;
+        let tools = self
+            .shared
+            .registry
+            .list_with(view.mode(), view.enabled(), access);
         let result = ListToolsResult::with_all_items(tools);
         if is_legacy(&ctx) {
             return Ok(result);

@@ -24,3 +24,4 @@ mod stdio_every_tool;
 mod stdio_lifecycle;
 mod stdio_modes;
 mod stdio_prompts;
+mod stdio_writes;

@@ -43,6 +43,7 @@ pub fn build(
     config: &Config,
     registry: ToolRegistry,
     executor: Executor,
+    writes: crate::writes::WriteGate,
     demo: Option<Target>,
 ) -> Result<App, String> {
     let catalog = registry.catalog();
@@ -58,7 +59,11 @@ pub fn build(
             _ => (None, None),
         },
     };
-    let shared = Arc::new(Shared { registry, executor });
+    let shared = Arc::new(Shared {
+        registry,
+        executor,
+        writes,
+    });
 
     let timeout = config.http.session_timeout;
     let callers = Arc::new(CallerViews::new(timeout, callers::DEFAULT_CAPACITY));
@@ -146,6 +151,7 @@ mod tests {
             &config,
             ToolRegistry::new(mist_catalog::catalog()),
             executor,
+            crate::writes::WriteGate::new(config.writes.clone()).unwrap(),
             None,
         )
         .unwrap()

@@ -18,6 +18,7 @@ pub async fn serve(
     config: &Config,
     registry: ToolRegistry,
     executor: Executor,
+    writes: crate::writes::WriteGate,
     demo: Option<Target>,
 ) -> Result<(), String> {
     let App {
@@ -25,7 +26,7 @@ pub async fn serve(
         in_flight,
         stop_sessions,
         housekeeping,
-    } = router::build(config, registry, executor, demo)?;
+    } = router::build(config, registry, executor, writes, demo)?;
 
     let address = std::net::SocketAddr::new(config.bind_host, config.port);
     let listener = tokio::net::TcpListener::bind(address)
