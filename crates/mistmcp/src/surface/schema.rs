@@ -58,14 +58,7 @@ pub fn tool_schema(tool: &ToolDef) -> Map<String, Value> {
     if tool.is_write() {
         return write_schema(tool);
     }
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for param in &tool.params {
-        properties.insert(param.name.clone(), Value::Object(param_schema(param)));
-        if param.required {
-            required.push(Value::String(param.name.clone()));
-        }
-    }
+    let (mut properties, required) = params_schema(tool);
     for (name, schema) in crate::executor::controls::schema_properties(tool) {
         properties.insert(name.to_owned(), schema);
     }
@@ -82,8 +75,8 @@ pub fn object_schema(properties: Map<String, Value>, required: Vec<Value>) -> Ma
     schema
 }
 
-fn write_schema(tool: &ToolDef) -> Map<String, Value> {
-    use crate::writes::{BODY, CONFIRMATION_TOKEN};
+/// The properties and required names of a tool's path and query parameters.
+fn params_schema(tool: &ToolDef) -> (Map<String, Value>, Vec<Value>) {
     let mut properties = Map::new();
     let mut required = Vec::new();
     for param in &tool.params {
@@ -92,6 +85,12 @@ fn write_schema(tool: &ToolDef) -> Map<String, Value> {
             required.push(Value::String(param.name.clone()));
         }
     }
+    (properties, required)
+}
+
+fn write_schema(tool: &ToolDef) -> Map<String, Value> {
+    use crate::writes::{BODY, CONFIRMATION_TOKEN};
+    let (mut properties, mut required) = params_schema(tool);
     if tool.body.is_some() {
         properties.insert(
             BODY.into(),

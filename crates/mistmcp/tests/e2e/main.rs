@@ -16,6 +16,7 @@ mod client_resilience;
 mod http_security;
 mod http_sessions;
 mod http_stateless;
+mod http_writes;
 mod stdio_answers;
 mod stdio_bad_input;
 mod stdio_discovery;

@@ -196,12 +196,8 @@ async fn a_write_is_planned_then_sent_once_with_its_token_and_a_reused_token_is_
         "only the GET of the plan reached Mist"
     );
 
-    let confirmed = call(
-        &client,
-        "updateSiteWlan",
-        with(&call_args, json!({"confirmation_token": token})),
-    )
-    .await;
+    let confirmed_call = with(&call_args, json!({"confirmation_token": token}));
+    let confirmed = call(&client, "updateSiteWlan", confirmed_call.clone()).await;
     // Sent once: either Mist took it or it answered with its own status; never a refusal here.
     assert_ne!(
         error_of(&confirmed)["kind"],
@@ -215,12 +211,7 @@ async fn a_write_is_planned_then_sent_once_with_its_token_and_a_reused_token_is_
         "the write was sent exactly once"
     );
 
-    let reused = call(
-        &client,
-        "updateSiteWlan",
-        with(&call_args, json!({"confirmation_token": token})),
-    )
-    .await;
+    let reused = call(&client, "updateSiteWlan", confirmed_call).await;
     assert_eq!(error_of(&reused)["kind"], "confirmation");
     assert_eq!(error_of(&reused)["reason"], "reused");
     assert!(text_of(&reused).contains("nothing was sent"));
