@@ -55,6 +55,19 @@ pub fn generate_with_bodies(spec: &Spec, overlay: &Overlay) -> Result<(Catalog, 
             tool.name
         );
     }
+    let verbs: std::collections::BTreeSet<String> = writes
+        .tools
+        .iter()
+        .filter_map(|t| {
+            crate::words::split_words(&t.name)
+                .first()
+                .map(|w| w.to_lowercase())
+        })
+        // A few writes are named like reads (`getSiteDeviceArpTable` is a POST); those verbs
+        // would bring writes into every search for reading.
+        .filter(|verb| !matches!(verb.as_str(), "get" | "list" | "search" | "count"))
+        .collect();
+    catalog.write_verbs = verbs.into_iter().collect();
     catalog.writes = writes.tools;
     Ok((catalog, writes.bodies_json))
 }

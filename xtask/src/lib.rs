@@ -107,6 +107,9 @@ pub fn to_json(catalog: &Catalog) -> Result<String> {
         block('[', categories, ']'),
         block('[', tools, ']')
     );
+    if !catalog.write_verbs.is_empty() {
+        out.push_str(&format!(",\n \"write_verbs\": {}", line(&catalog.write_verbs)?));
+    }
     if !writes.is_empty() {
         out.push_str(&format!(",\n \"writes\": {}", block('[', writes, ']')));
     }

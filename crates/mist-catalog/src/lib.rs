@@ -31,5 +31,5 @@ pub const BODIES_JSON: &str = include_str!("../bodies.json");
 /// error logged by the caller instead of a panic on a request path.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| Catalog::from_json(CATALOG_JSON).unwrap_or_default())
+    CATALOG.get_or_init(|| Catalog::from_static_json(CATALOG_JSON).unwrap_or_default())
 }

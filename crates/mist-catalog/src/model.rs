@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// The whole catalog: categories in the seed's order and the tools they hold.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -14,9 +15,15 @@ pub struct Catalog {
     /// Every read tool, in category order.
     pub tools: Vec<ToolDef>,
     /// Every write tool (POST, PUT, DELETE), in category order: kept apart so that what reads
-    /// (category lists, the simulator's routes) never meets them by accident.
+    /// (category lists, the simulator's routes) never meets them by accident. Read them with
+    /// [`Catalog::write_tools`]: the embedded catalog leaves this empty and parses the writes
+    /// on first use.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub writes: Vec<ToolDef>,
+    /// The verbs write tools start with (`create`, `delete`, `reboot`...), sorted: a search
+    /// that uses none of them never needs the write tools parsed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub write_verbs: Vec<String>,
     /// What the items of answers hold, by shape name (see [`ToolDef::item`]): top-level field
     /// names and JSON types as `name:type` pairs separated by spaces, in name order,
     /// for example `id:string name:string vertices:object[]`. Shared by every tool whose answer
@@ -26,6 +33,31 @@ pub struct Catalog {
     /// Index from tool name and every alias to the position in `tools`, then `writes`.
     #[serde(skip)]
     index: HashMap<String, usize>,
+    /// The catalog file's text when the writes are parsed on first use (the embedded catalog).
+    #[serde(skip)]
+    lazy_source: Option<&'static str>,
+    /// The writes parsed from `lazy_source`, with their index by name.
+    #[serde(skip)]
+    lazy_writes: OnceLock<(Vec<ToolDef>, HashMap<String, usize>)>,
+}
+
+/// The read part of a catalog file; serde skips the `writes` section without building it.
+#[derive(Deserialize)]
+struct ReadPart {
+    spec_version: String,
+    categories: Vec<Category>,
+    tools: Vec<ToolDef>,
+    #[serde(default)]
+    write_verbs: Vec<String>,
+    #[serde(default)]
+    shapes: BTreeMap<String, String>,
+}
+
+/// The write part of a catalog file.
+#[derive(Deserialize)]
+struct WritePart {
+    #[serde(default)]
+    writes: Vec<ToolDef>,
 }
 
 impl Catalog {
@@ -36,9 +68,52 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// Parses the read tools of a catalog file now and its write tools on first use: a server
+    /// that never writes never holds them.
+    pub fn from_static_json(text: &'static str) -> Result<Self, serde_json::Error> {
+        let reads: ReadPart = serde_json::from_str(text)?;
+        let mut catalog = Catalog {
+            spec_version: reads.spec_version,
+            categories: reads.categories,
+            tools: reads.tools,
+            write_verbs: reads.write_verbs,
+            shapes: reads.shapes,
+            lazy_source: Some(text),
+            ..Catalog::default()
+        };
+        catalog.build_index();
+        Ok(catalog)
+    }
+
+    /// The write tools, parsed on first use when the catalog was built by
+    /// [`Catalog::from_static_json`].
+    pub fn write_tools(&self) -> &[ToolDef] {
+        match self.lazy_source {
+            Some(_) => &self.lazy_writes().0,
+            None => &self.writes,
+        }
+    }
+
+    fn lazy_writes(&self) -> &(Vec<ToolDef>, HashMap<String, usize>) {
+        self.lazy_writes.get_or_init(|| {
+            let writes = self
+                .lazy_source
+                .and_then(|text| serde_json::from_str::<WritePart>(text).ok())
+                .map(|part| part.writes)
+                .unwrap_or_default();
+            let index = writes
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.name.clone(), i))
+                .collect();
+            (writes, index)
+        })
+    }
+
     fn build_index(&mut self) {
         let mut index = HashMap::new();
-        for (i, tool) in self.all_tools().enumerate() {
+        // The eager lists only: lazily parsed writes have their own index.
+        for (i, tool) in self.tools.iter().chain(&self.writes).enumerate() {
             index.insert(tool.name.clone(), i);
             for alias in &tool.aliases {
                 index.entry(alias.clone()).or_insert(i);
@@ -50,15 +125,20 @@ impl Catalog {
     /// Finds a tool, read or write, by its name or one of its aliases (e.g. the operation's
     /// current id).
     pub fn tool(&self, name: &str) -> Option<&ToolDef> {
-        let &i = self.index.get(name)?;
-        self.tools
-            .get(i)
-            .or_else(|| self.writes.get(i.checked_sub(self.tools.len())?))
+        if let Some(&i) = self.index.get(name) {
+            return self
+                .tools
+                .get(i)
+                .or_else(|| self.writes.get(i.checked_sub(self.tools.len())?));
+        }
+        self.lazy_source?;
+        let (writes, index) = self.lazy_writes();
+        index.get(name).and_then(|&i| writes.get(i))
     }
 
     /// The read tools, then the write tools.
     pub fn all_tools(&self) -> impl Iterator<Item = &ToolDef> {
-        self.tools.iter().chain(&self.writes)
+        self.tools.iter().chain(self.write_tools())
     }
 
     /// Finds a category by its canonical name (`orgs_stats`).

@@ -120,13 +120,8 @@ fn write_hits(
     query: &str,
     keep: &dyn Fn(&ToolDef) -> bool,
 ) -> Vec<Value> {
-    let asks_to_write = super::words::terms(query).iter().any(|word| {
-        registry.catalog().writes.iter().any(|t| {
-            super::words::split_name(&t.name)
-                .first()
-                .is_some_and(|verb| verb == word)
-        })
-    });
+    let verbs = &registry.catalog().write_verbs;
+    let asks_to_write = super::words::terms(query).iter().any(|word| verbs.contains(word));
     if !asks_to_write {
         return Vec::new();
     }

@@ -65,9 +65,13 @@ impl ToolRegistry {
 
     /// This registry with the write tools `access` allows prebuilt for listing.
     pub fn with_writes(mut self, access: Access) -> Self {
+        if !access.any() {
+            // The write tools are not even parsed: a read-only server never holds them.
+            return self;
+        }
         let catalog = self.catalog;
         self.writes = catalog
-            .writes
+            .write_tools()
             .iter()
             .filter(|def| access.allows(def))
             .map(|def| {
@@ -93,7 +97,7 @@ impl ToolRegistry {
     /// The search index over every write tool (allowed or not), built on first use.
     pub fn write_index(&self) -> &SearchIndex {
         self.write_index
-            .get_or_init(|| SearchIndex::over(self.catalog.writes.iter()))
+            .get_or_init(|| SearchIndex::over(self.catalog.write_tools().iter()))
     }
 
     /// The tools a session in `mode` with `enabled` categories sees, in a stable order:

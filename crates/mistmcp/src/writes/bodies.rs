@@ -214,7 +214,7 @@ mod tests {
     #[test]
     fn every_body_schema_of_the_catalog_compiles() {
         let parsed: Value = serde_json::from_str(mist_catalog::BODIES_JSON).unwrap();
-        for tool in &mist_catalog::catalog().writes {
+        for tool in mist_catalog::catalog().write_tools() {
             if let Some(schema) = assemble_parsed(&parsed, &tool.name).unwrap() {
                 let compiled = jsonschema::options().should_validate_formats(true).build(&schema);
                 assert!(compiled.is_ok(), "{}: {:?}", tool.name, compiled.err());

@@ -7,7 +7,10 @@ use crate::harness::stdio::error_of;
 use serde_json::json;
 
 fn is_write(name: &str) -> bool {
-    crate::harness::catalog().writes.iter().any(|w| w.name == name)
+    crate::harness::catalog()
+        .write_tools()
+        .iter()
+        .any(|w| w.name == name)
 }
 
 #[tokio::test]

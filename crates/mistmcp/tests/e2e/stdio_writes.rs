@@ -65,7 +65,7 @@ async fn without_the_switch_no_write_tool_is_listed_and_a_call_is_refused_with_t
     let sim = sim().await;
     let client = Launch::against(&sim).args(&["--mode", "all"]).connect().await;
     let names = tool_names(&client).await;
-    let writes = &crate::harness::catalog().writes;
+    let writes = crate::harness::catalog().write_tools();
     assert!(names.iter().all(|n| !writes.iter().any(|w| &w.name == n)));
     let args = wlan_args(&sim);
     let result = call(
