@@ -26,7 +26,9 @@ use std::sync::{Arc, OnceLock};
 
 use crate::tool_view::{ToolView, change_epoch, is_legacy};
 
-const INSTRUCTIONS: &str = "Read-only access to the Juniper Mist cloud API. Start with getSelf: it \
+const INSTRUCTIONS: &str = "Access to the Juniper Mist cloud API, read-only unless the operator \
+enabled write tools (a write answers first with a plan to show the user; repeat the call with its \
+confirmation_token only once they agree). Start with getSelf: it \
 lists the orgs and sites this token can reach and their ids, which most tools need. Find tools \
 with searchMistTools (\"device stats\", \"rogue aps site\"), read one's arguments and answer \
 fields with describeMistTool, and call any of them with callMistTool; manageMcpTools adds whole \
