@@ -37,7 +37,42 @@ fn named<'a>(overlay: &'a Overlay, entry: &'a CategoryEntry) -> Vec<Named<'a>> {
     written.chain(composed).collect()
 }
 
-/// Produces the catalog, in the overlay's category and tool order.
+/// Produces the catalog, in the overlay's category and tool order, with the write tools after
+/// the read tools, and the bodies file of the writes.
+pub fn generate_with_bodies(spec: &Spec, overlay: &Overlay) -> Result<(Catalog, String)> {
+    let mut catalog = generate(spec, overlay)?;
+    let order: Vec<String> = catalog.categories.iter().map(|c| c.name.clone()).collect();
+    let writes = crate::writes::generate(spec, overlay, &catalog.tools, &order)?;
+    let mut names: HashSet<String> = catalog
+        .tools
+        .iter()
+        .flat_map(|t| std::iter::once(t.name.clone()).chain(t.aliases.iter().cloned()))
+        .collect();
+    for tool in &writes.tools {
+        ensure!(
+            names.insert(tool.name.clone()),
+            "write tool `{}` clashes with a read tool name",
+            tool.name
+        );
+    }
+    let verbs: std::collections::BTreeSet<String> = writes
+        .tools
+        .iter()
+        .filter_map(|t| {
+            crate::words::split_words(&t.name)
+                .first()
+                .map(|w| w.to_lowercase())
+        })
+        // A few writes are named like reads (`getSiteDeviceArpTable` is a POST); those verbs
+        // would bring writes into every search for reading.
+        .filter(|verb| !matches!(verb.as_str(), "get" | "list" | "search" | "count"))
+        .collect();
+    catalog.write_verbs = verbs.into_iter().collect();
+    catalog.writes = writes.tools;
+    Ok((catalog, writes.bodies_json))
+}
+
+/// Produces the read catalog, in the overlay's category and tool order.
 pub fn generate(spec: &Spec, overlay: &Overlay) -> Result<Catalog> {
     let mut categories = Vec::new();
     let mut tools = Vec::new();
@@ -148,6 +183,9 @@ fn tool_def(
         params,
         item: item.as_ref().map(|i| shapes.name(tool.name, i)),
         item_in_results: item.as_ref().is_some_and(|i| i.in_results),
+        body: None,
+        body_required: false,
+        destructive: false,
     };
     match tool.words {
         Some((title, description)) => {

@@ -5,6 +5,7 @@
 //! The logic lives in this library so tests can run it exactly as the command does.
 
 pub mod answer;
+pub mod bodies;
 pub mod bundle;
 pub mod generate;
 pub mod overlay;
@@ -18,6 +19,7 @@ pub mod spec;
 #[cfg(test)]
 mod test_support;
 pub mod words;
+pub mod writes;
 
 use anyhow::{Context, Result};
 use mist_catalog::Catalog;
@@ -47,16 +49,34 @@ pub fn catalog_path(root: &Path) -> PathBuf {
     root.join("crates/mist-catalog/catalog.json")
 }
 
+pub fn bodies_path(root: &Path) -> PathBuf {
+    root.join("crates/mist-catalog/bodies.json")
+}
+
+/// The two generated files: the catalog and the write tools' body schemas.
+pub struct Generated {
+    pub catalog: String,
+    pub bodies: String,
+}
+
+/// Generates both files from the document and the overlay.
+pub fn generated(spec_path: &Path, overlay_dir: &Path) -> Result<Generated> {
+    let spec = spec::Spec::load(spec_path)?;
+    let overlay = overlay::Overlay::load(overlay_dir)?;
+    let (catalog, bodies) = generate::generate_with_bodies(&spec, &overlay)?;
+    Ok(Generated {
+        catalog: to_json(&catalog)?,
+        bodies,
+    })
+}
+
 pub fn readme_path(root: &Path) -> PathBuf {
     root.join("README.md")
 }
 
 /// Generates the catalog and renders it as the bytes of `crates/mist-catalog/catalog.json`.
 pub fn catalog_json(spec_path: &Path, overlay_dir: &Path) -> Result<String> {
-    let spec = spec::Spec::load(spec_path)?;
-    let overlay = overlay::Overlay::load(overlay_dir)?;
-    let catalog = generate::generate(&spec, &overlay)?;
-    to_json(&catalog)
+    Ok(generated(spec_path, overlay_dir)?.catalog)
 }
 
 /// The file format: one line per category, per tool and per shape, with a trailing newline.
@@ -75,6 +95,7 @@ pub fn to_json(catalog: &Catalog) -> Result<String> {
     }
     let categories = catalog.categories.iter().map(line).collect::<Result<Vec<_>>>()?;
     let tools = catalog.tools.iter().map(line).collect::<Result<Vec<_>>>()?;
+    let writes = catalog.writes.iter().map(line).collect::<Result<Vec<_>>>()?;
     let shapes = catalog
         .shapes
         .iter()
@@ -86,6 +107,12 @@ pub fn to_json(catalog: &Catalog) -> Result<String> {
         block('[', categories, ']'),
         block('[', tools, ']')
     );
+    if !catalog.write_verbs.is_empty() {
+        out.push_str(&format!(",\n \"write_verbs\": {}", line(&catalog.write_verbs)?));
+    }
+    if !writes.is_empty() {
+        out.push_str(&format!(",\n \"writes\": {}", block('[', writes, ']')));
+    }
     if !shapes.is_empty() {
         out.push_str(&format!(",\n \"shapes\": {}", block('{', shapes, '}')));
     }

@@ -10,7 +10,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  catalog [--check] [--spec PATH]   regenerate crates/mist-catalog/catalog.json (--check: fail if stale)
+  catalog [--check] [--spec PATH]   regenerate crates/mist-catalog/catalog.json and bodies.json
+                                    (--check: fail if stale)
   readme [--check]                  rewrite the categories tables in README.md (--check: fail if stale)
   sim-shapes [--check] [--spec PATH]
                                     regenerate crates/mist-sim/data/response-shapes.json (--check: fail if stale)
@@ -81,27 +82,35 @@ fn run(args: Vec<String>) -> Result<Outcome> {
 }
 
 fn catalog(root: &Path, spec: &Path, check: bool) -> Result<Outcome> {
-    let json = xtask::catalog_json(spec, &xtask::overlay_dir(root))?;
-    let target = xtask::catalog_path(root);
-    let current = std::fs::read_to_string(&target).unwrap_or_default();
-    if check {
-        if current != json {
+    let generated = xtask::generated(spec, &xtask::overlay_dir(root))?;
+    let files = [
+        (xtask::catalog_path(root), &generated.catalog),
+        (xtask::bodies_path(root), &generated.bodies),
+    ];
+    for (target, json) in &files {
+        let current = std::fs::read_to_string(target).unwrap_or_default();
+        if check && current != **json {
             return Ok(Outcome::Stale(format!(
                 "{} is stale: run `cargo xtask catalog` and commit the result",
                 target.display()
             )));
         }
-        println!("{} is up to date", target.display());
+        if !check && current != **json {
+            std::fs::write(target, json).with_context(|| format!("writing {}", target.display()))?;
+        }
+    }
+    if check {
+        println!("the catalog and the body schemas are up to date");
         return Ok(Outcome::Done);
     }
-    if current != json {
-        std::fs::write(&target, &json).with_context(|| format!("writing {}", target.display()))?;
-    }
-    let parsed = Catalog::from_json(&json)?;
+    let json = &generated.catalog;
+    let target = xtask::catalog_path(root);
+    let parsed = Catalog::from_json(json)?;
     println!(
-        "{}: {} tools in {} categories (spec {})",
+        "{}: {} read tools and {} write tools in {} categories (spec {})",
         target.display(),
         parsed.tools.len(),
+        parsed.writes.len(),
         parsed.categories.len(),
         parsed.spec_version
     );

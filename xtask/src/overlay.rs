@@ -23,6 +23,8 @@ pub struct Overlay {
     pub params: ParamWords,
     /// Hand-written words for tools of added categories, by tool name.
     pub words: BTreeMap<String, Words>,
+    /// The rules that place and annotate write tools (`writes.toml`).
+    pub writes: crate::writes::WriteRules,
 }
 
 /// `categories.toml`: `[[category]]` tables, each with `[[category.tool]]` tables.
@@ -116,7 +118,10 @@ impl Overlay {
             std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read overlay file {}", path.display()))
         };
-        Self::parse(&read(CATEGORIES_FILE)?, &read(PARAMS_FILE)?)?.with_added(&read(ADDED_FILE)?)
+        let mut overlay =
+            Self::parse(&read(CATEGORIES_FILE)?, &read(PARAMS_FILE)?)?.with_added(&read(ADDED_FILE)?)?;
+        overlay.writes = crate::writes::parse_rules(&read(crate::writes::WRITES_FILE)?)?;
+        Ok(overlay)
     }
 
     /// Appends the added categories, after the original's, and their words.
@@ -141,6 +146,7 @@ impl Overlay {
             categories: categories.category,
             params,
             words: BTreeMap::new(),
+            writes: Default::default(),
         })
     }
 }

@@ -88,6 +88,23 @@ impl Spec {
         })
     }
 
+    /// Every operation id with its path and method, sorted by path, then method order.
+    pub fn operations(&self) -> Vec<(&str, &str, &'static str)> {
+        let mut all: Vec<(&str, &str, &'static str)> = self
+            .by_id
+            .iter()
+            .map(|(id, (path, method))| (id.as_str(), path.as_str(), *method))
+            .collect();
+        let rank = |m: &str| METHODS.iter().position(|x| *x == m).unwrap_or(METHODS.len());
+        all.sort_by(|a, b| (a.1, rank(a.2)).cmp(&(b.1, rank(b.2))));
+        all
+    }
+
+    /// The whole document, for walks the typed helpers do not cover.
+    pub fn doc(&self) -> &Value {
+        &self.doc
+    }
+
     /// Follows `$ref` until a value without one is reached.
     pub fn resolve<'a>(&'a self, mut value: &'a Value) -> Result<&'a Value> {
         for _ in 0..MAX_REF_DEPTH {

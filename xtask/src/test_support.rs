@@ -35,5 +35,8 @@ pub fn tool(name: &str, path: &str, params: Vec<Param>, pagination: Pagination) 
         params,
         item: None,
         item_in_results: false,
+        body: None,
+        body_required: false,
+        destructive: false,
     }
 }

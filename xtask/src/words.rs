@@ -120,8 +120,68 @@ fn scope(path: &str) -> &'static str {
     }
 }
 
-/// The opening clause: verb, object and scope.
-fn opening(tool: &ToolDef) -> String {
+/// Verbs of operation names that are not verbs as written (or misspelled upstream).
+const VERBS: &[(&str, &str)] = &[
+    ("udpate", "Updates"),
+    ("toogle", "Toggles"),
+    ("setup", "Sets up"),
+    ("login", "Logs in with"),
+    ("logout", "Logs out"),
+    ("lookup", "Looks up"),
+    ("two", "Checks two"),
+    ("bulk", "Bulk"),
+    ("arp", "Runs ARP"),
+    ("cable", "Runs a cable"),
+    ("service", "Service"),
+];
+
+/// A verb in the third person: `create` → `Creates`, `apply` → `Applies`, `push` → `Pushes`.
+fn third_person(verb: &str) -> String {
+    let lower = verb.to_lowercase();
+    if let Some((_, said)) = VERBS.iter().find(|(v, _)| *v == lower) {
+        return (*said).to_owned();
+    }
+    let said = if lower.ends_with(['s', 'x', 'z']) || lower.ends_with("sh") || lower.ends_with("ch") {
+        format!("{lower}es")
+    } else if let Some(stem) = lower
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
+        format!("{stem}ies")
+    } else {
+        format!("{lower}s")
+    };
+    let mut chars = said.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Composes the description of a write tool from its verb, object, scope, ids and the
+/// top-level fields of its body (`fields`, required ones first).
+pub fn write_description(tool: &ToolDef, fields: &[&str]) -> String {
+    let (verb, object, scope, by) = pieces(tool);
+    let mut text = format!("{} {object} {scope}{by}", third_person(&verb));
+    let body = match tool.body {
+        Some(mist_catalog::BodyType::Form) => Some("; takes a file upload (multipart), not a JSON body"),
+        Some(mist_catalog::BodyType::Json) if tool.body_required => Some("; body required"),
+        Some(mist_catalog::BodyType::Json) => Some("; body optional"),
+        None => None,
+    };
+    if let Some(body) = body {
+        append(&mut text, body);
+    }
+    if tool.destructive {
+        append(&mut text, "; destructive");
+    }
+    append_list(&mut text, "; body fields ", fields);
+    text.push('.');
+    text
+}
+
+/// The verb, object, scope words and `by <ids>` of a tool's operation.
+fn pieces(tool: &ToolDef) -> (String, String, &'static str, String) {
     let words = split_words(&tool.operation_id);
     let (verb, rest) = words
         .split_first()
@@ -144,7 +204,12 @@ fn opening(tool: &ToolDef) -> String {
     } else {
         format!(" by {}", ids.join(" and "))
     };
-    let scope = scope(&tool.path);
+    (verb.to_owned(), object, scope(&tool.path), by)
+}
+
+/// The opening clause: verb, object and scope.
+fn opening(tool: &ToolDef) -> String {
+    let (verb, object, scope, by) = pieces(tool);
     match verb.to_lowercase().as_str() {
         "list" => format!("Lists {object} {scope}{by}"),
         "count" => format!("Counts {object} {scope}{by}"),
@@ -276,6 +341,37 @@ mod tests {
             split_words("getOauth2UrlForLinking"),
             ["get", "Oauth2", "Url", "For", "Linking"]
         );
+    }
+
+    #[test]
+    fn a_write_says_its_verb_object_body_and_harm() {
+        let mut delete = tool(
+            "deleteSiteWlan",
+            "/api/v1/sites/{site_id}/wlans/{wlan_id}",
+            vec![param("site_id", Location::Path), param("wlan_id", Location::Path)],
+            Pagination::None,
+        );
+        delete.method = "DELETE".into();
+        delete.destructive = true;
+        assert_eq!(
+            write_description(&delete, &[]),
+            "Deletes WLAN in a site by wlan_id; destructive."
+        );
+        let mut create = tool(
+            "createSiteWlan",
+            "/api/v1/sites/{site_id}/wlans",
+            vec![param("site_id", Location::Path)],
+            Pagination::None,
+        );
+        create.body = Some(mist_catalog::BodyType::Json);
+        create.body_required = true;
+        assert_eq!(
+            write_description(&create, &["ssid", "enabled"]),
+            "Creates WLAN in a site; body required; body fields ssid, enabled."
+        );
+        assert_eq!(third_person("apply"), "Applies");
+        assert_eq!(third_person("push"), "Pushes");
+        assert_eq!(third_person("replay"), "Replays");
     }
 
     #[test]

@@ -23,6 +23,21 @@ fn regenerating_gives_the_checked_in_bytes() {
     assert_eq!(generated, again, "the same input gives the same bytes");
 }
 
+#[test]
+fn regenerating_gives_the_checked_in_body_schemas() {
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    let root = workspace_root();
+    let spec = shared.join("mist-openapi/mist.openapi.json");
+    let generated = xtask::generated(&spec, &overlay_dir(&root)).expect("the generator succeeds");
+    let checked_in = std::fs::read_to_string(xtask::bodies_path(&root)).expect("bodies.json exists");
+    assert!(
+        generated.bodies == checked_in,
+        "crates/mist-catalog/bodies.json is stale: run `cargo xtask catalog`"
+    );
+}
+
 /// Rows of `seed-tools.tsv` by seed tool name: (operationId, path, pagination, response).
 fn seed_rows(shared: &std::path::Path) -> BTreeMap<String, [String; 4]> {
     let text = std::fs::read_to_string(shared.join("mist-openapi/seed-tools.tsv"))

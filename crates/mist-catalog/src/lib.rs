@@ -10,7 +10,7 @@
 mod model;
 
 pub use model::{
-    CacheClass, Catalog, Category, Location, Pagination, Param, ParamType, ResponseKind, ToolDef,
+    BodyType, CacheClass, Catalog, Category, Location, Pagination, Param, ParamType, ResponseKind, ToolDef,
     shape_fields,
 };
 
@@ -19,6 +19,11 @@ use std::sync::OnceLock;
 /// The generated catalog file, byte for byte as checked in.
 pub const CATALOG_JSON: &str = include_str!("../catalog.json");
 
+/// The request-body schemas of write tools, generated with the catalog: `{"defs": {..},
+/// "bodies": {operation id: schema}}`, every `$ref` pointing into `defs` as `#/$defs/NAME`.
+/// Kept apart from [`CATALOG_JSON`] so that a server that never writes never parses it.
+pub const BODIES_JSON: &str = include_str!("../bodies.json");
+
 /// The embedded catalog, parsed once on first use.
 ///
 /// The file is produced by our own generator and verified by tests, so a parse failure is a
@@ -26,5 +31,5 @@ pub const CATALOG_JSON: &str = include_str!("../catalog.json");
 /// error logged by the caller instead of a panic on a request path.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| Catalog::from_json(CATALOG_JSON).unwrap_or_default())
+    CATALOG.get_or_init(|| Catalog::from_static_json(CATALOG_JSON).unwrap_or_default())
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// The whole catalog: categories in the seed's order and the tools they hold.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -11,17 +12,52 @@ pub struct Catalog {
     pub spec_version: String,
     /// The categories, the seed's thirty first, in their order.
     pub categories: Vec<Category>,
-    /// Every tool, in category order.
+    /// Every read tool, in category order.
     pub tools: Vec<ToolDef>,
+    /// Every write tool (POST, PUT, DELETE), in category order: kept apart so that what reads
+    /// (category lists, the simulator's routes) never meets them by accident. Read them with
+    /// [`Catalog::write_tools`]: the embedded catalog leaves this empty and parses the writes
+    /// on first use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub writes: Vec<ToolDef>,
+    /// The verbs write tools start with (`create`, `delete`, `reboot`...), sorted: a search
+    /// that uses none of them never needs the write tools parsed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub write_verbs: Vec<String>,
     /// What the items of answers hold, by shape name (see [`ToolDef::item`]): top-level field
     /// names and JSON types as `name:type` pairs separated by spaces, in name order,
     /// for example `id:string name:string vertices:object[]`. Shared by every tool whose answer
     /// has the same item, which keeps the embedded file small.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub shapes: BTreeMap<String, String>,
-    /// Index from tool name and every alias to the position in `tools`.
+    /// Index from tool name and every alias to the position in `tools`, then `writes`.
     #[serde(skip)]
     index: HashMap<String, usize>,
+    /// The catalog file's text when the writes are parsed on first use (the embedded catalog).
+    #[serde(skip)]
+    lazy_source: Option<&'static str>,
+    /// The writes parsed from `lazy_source`, with their index by name.
+    #[serde(skip)]
+    lazy_writes: OnceLock<(Vec<ToolDef>, HashMap<String, usize>)>,
+}
+
+/// The read part of a catalog file; serde skips the `writes` section without building it.
+#[derive(Deserialize)]
+struct ReadPart {
+    spec_version: String,
+    categories: Vec<Category>,
+    tools: Vec<ToolDef>,
+    #[serde(default)]
+    write_verbs: Vec<String>,
+    #[serde(default)]
+    shapes: BTreeMap<String, String>,
+}
+
+/// The write part of a catalog file.
+#[derive(Deserialize)]
+struct WritePart {
+    #[serde(default)]
+    writes: Vec<ToolDef>,
 }
 
 impl Catalog {
@@ -32,19 +68,77 @@ impl Catalog {
         Ok(catalog)
     }
 
-    fn build_index(&mut self) {
-        self.index.clear();
-        for (i, tool) in self.tools.iter().enumerate() {
-            self.index.insert(tool.name.clone(), i);
-            for alias in &tool.aliases {
-                self.index.entry(alias.clone()).or_insert(i);
-            }
+    /// Parses the read tools of a catalog file now and its write tools on first use: a server
+    /// that never writes never holds them.
+    pub fn from_static_json(text: &'static str) -> Result<Self, serde_json::Error> {
+        let reads: ReadPart = serde_json::from_str(text)?;
+        let mut catalog = Catalog {
+            spec_version: reads.spec_version,
+            categories: reads.categories,
+            tools: reads.tools,
+            write_verbs: reads.write_verbs,
+            shapes: reads.shapes,
+            lazy_source: Some(text),
+            ..Catalog::default()
+        };
+        catalog.build_index();
+        Ok(catalog)
+    }
+
+    /// The write tools, parsed on first use when the catalog was built by
+    /// [`Catalog::from_static_json`].
+    pub fn write_tools(&self) -> &[ToolDef] {
+        match self.lazy_source {
+            Some(_) => &self.lazy_writes().0,
+            None => &self.writes,
         }
     }
 
-    /// Finds a tool by its name or one of its aliases (e.g. the operation's current id).
+    fn lazy_writes(&self) -> &(Vec<ToolDef>, HashMap<String, usize>) {
+        self.lazy_writes.get_or_init(|| {
+            let writes = self
+                .lazy_source
+                .and_then(|text| serde_json::from_str::<WritePart>(text).ok())
+                .map(|part| part.writes)
+                .unwrap_or_default();
+            let index = writes
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.name.clone(), i))
+                .collect();
+            (writes, index)
+        })
+    }
+
+    fn build_index(&mut self) {
+        let mut index = HashMap::new();
+        // The eager lists only: lazily parsed writes have their own index.
+        for (i, tool) in self.tools.iter().chain(&self.writes).enumerate() {
+            index.insert(tool.name.clone(), i);
+            for alias in &tool.aliases {
+                index.entry(alias.clone()).or_insert(i);
+            }
+        }
+        self.index = index;
+    }
+
+    /// Finds a tool, read or write, by its name or one of its aliases (e.g. the operation's
+    /// current id).
     pub fn tool(&self, name: &str) -> Option<&ToolDef> {
-        self.index.get(name).map(|&i| &self.tools[i])
+        if let Some(&i) = self.index.get(name) {
+            return self
+                .tools
+                .get(i)
+                .or_else(|| self.writes.get(i.checked_sub(self.tools.len())?));
+        }
+        self.lazy_source?;
+        let (writes, index) = self.lazy_writes();
+        index.get(name).and_then(|&i| writes.get(i))
+    }
+
+    /// The read tools, then the write tools.
+    pub fn all_tools(&self) -> impl Iterator<Item = &ToolDef> {
+        self.tools.iter().chain(self.write_tools())
     }
 
     /// Finds a category by its canonical name (`orgs_stats`).
@@ -62,7 +156,7 @@ impl Catalog {
             .unwrap_or_default()
     }
 
-    /// The tools of one category, in catalog order.
+    /// The read tools of one category, in catalog order.
     pub fn tools_in<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a ToolDef> + 'a {
         self.tools.iter().filter(move |t| t.category == category)
     }
@@ -100,7 +194,7 @@ pub struct ToolDef {
     pub operation_id: String,
     /// The category that enables it.
     pub category: String,
-    /// HTTP method; every catalog tool reads, so this is `GET`.
+    /// HTTP method: `GET` for reads; `POST`, `PUT` or `DELETE` for write tools.
     pub method: String,
     /// Path template with `{name}` placeholders, starting with `/api/v1/`.
     pub path: String,
@@ -124,9 +218,45 @@ pub struct ToolDef {
     /// Whether the items are the elements of the body's `results` array.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub item_in_results: bool,
+    /// The request body a write takes, if any; its schema is in the bodies file
+    /// ([`crate::BODIES_JSON`]), keyed by the operation id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<BodyType>,
+    /// Whether a call must give the body.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub body_required: bool,
+    /// A write that removes, replaces, restarts or releases something (MCP `destructiveHint`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub destructive: bool,
+}
+
+/// How a write's request body is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyType {
+    /// A JSON document.
+    Json,
+    /// A multipart form (file uploads).
+    Form,
 }
 
 impl ToolDef {
+    /// Whether the tool changes something in Mist (any method but `GET`).
+    pub fn is_write(&self) -> bool {
+        self.method != "GET"
+    }
+
+    /// Whether the tool is an HTTP `DELETE`, which needs its own switch.
+    pub fn is_delete(&self) -> bool {
+        self.method == "DELETE"
+    }
+
+    /// Whether repeating the call leaves the same result (MCP `idempotentHint`): reads, `PUT`
+    /// and `DELETE`.
+    pub fn is_idempotent(&self) -> bool {
+        matches!(self.method.as_str(), "GET" | "PUT" | "DELETE")
+    }
+
     /// The parameter called `name`.
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)

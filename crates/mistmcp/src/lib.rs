@@ -17,6 +17,7 @@
 //! | Mist hosts, tokens, cache, single-flight, budget, retries, cursors | [`mist`] |
 //! | stdio; HTTP router, sessions, token binding, parking, shutdown | [`transport`] |
 //! | state shared by replicas through Redis (sessions, categories, cursor key, budgets, cache) | [`shared`] (settings: [`config::shared`]) |
+//! | write tools: switches, body schemas, plan, confirmation tokens, audit | [`writes`] ([`config::writes`] declares the switches) |
 //! | the simulated cloud of `--demo` | [`demo`] (the `mist-sim` crate) |
 //!
 //! # One tool call, hop by hop
@@ -27,7 +28,8 @@
 //!    [`tool_view::ToolView`] (mode and enabled categories) and its [`executor::Target`] (cloud and
 //!    token).
 //! 3. The handler finds the tool in the catalog, checks the view allows it, and hands it to
-//!    [`executor::Executor::call`].
+//!    [`executor::Executor::call`]; a write tool goes to [`writes::WriteGate::call`] instead
+//!    (checked, planned, confirmed, then sent once).
 //! 4. The executor checks the arguments ([`executor::args`]), fills the path template
 //!    ([`executor::request`]) or opens a cursor ([`mist::cursor`]), then walks the pages
 //!    ([`executor::walk`]): each page comes through [`mist::MistClient`] (cache, single-flight,
@@ -51,3 +53,4 @@ pub mod shared;
 pub mod surface;
 pub mod tool_view;
 pub mod transport;
+pub mod writes;

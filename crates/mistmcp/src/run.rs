@@ -25,7 +25,8 @@ pub async fn run(config: Config) -> Result<(), String> {
     if let Some(key) = cursor_key.or_else(|| config.shared.cursor_key.clone()) {
         executor = executor.with_cursor_key(key);
     }
-    let registry = ToolRegistry::new(mist_catalog::catalog());
+    let writes = crate::writes::WriteGate::new(config.writes.clone())?;
+    let registry = ToolRegistry::new(mist_catalog::catalog()).with_writes(writes.access());
 
     // The demo simulator must outlive the server, so it is held here until the end.
     let (target, _demo): (Option<Target>, Option<crate::demo::Demo>) = match &config.upstream {
@@ -48,7 +49,11 @@ pub async fn run(config: Config) -> Result<(), String> {
             let Some(target) = target else {
                 return Err("stdio needs a Mist host and token (MIST_HOST, MIST_APITOKEN) or --demo".into());
             };
-            let shared = Arc::new(Shared { registry, executor });
+            let shared = Arc::new(Shared {
+                registry,
+                executor,
+                writes,
+            });
             let view = ToolView::new(config.mode, config.categories);
             let server = MistMcpServer::fixed(shared, view, target);
             crate::transport::stdio::serve(server).await
@@ -56,7 +61,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         Transport::Http => {
             // Only the simulator's token may serve requests that bring none.
             let demo = target.filter(|_| matches!(config.upstream, Upstream::Demo));
-            crate::transport::http::serve(&config, registry, executor, demo, replicas.as_ref()).await
+            crate::transport::http::serve(&config, registry, executor, writes, demo, replicas.as_ref()).await
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::executor::{CallError, CallOptions, Executor, result};
 use crate::mist::MistClient;
 use crate::surface::ToolRegistry;
 use crate::surface::essentials::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
+use crate::writes::WriteGate;
 use clap::ValueEnum;
 use rmcp::model::CallToolResult;
 use serde_json::{Map, Value};
@@ -69,10 +70,12 @@ pub fn run(ask: Ask, mut cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> u8 {
 
 /// The tool's answer, or why the call could not be made at all.
 async fn call(config: &Config, name: &str, arguments: &Map<String, Value>) -> Result<CallToolResult, String> {
-    let registry = ToolRegistry::new(mist_catalog::catalog());
+    let writes = WriteGate::new(config.writes.clone())?;
+    let registry = ToolRegistry::new(mist_catalog::catalog()).with_writes(writes.access());
     let reach = Reach {
         mode: config.mode,
         enabled: config.categories,
+        access: writes.access(),
     };
     let own = |answer: Result<Map<String, Value>, CallError>, tool: &str| match answer {
         Ok(envelope) => result::success(envelope),
@@ -81,7 +84,7 @@ async fn call(config: &Config, name: &str, arguments: &Map<String, Value>) -> Re
     Ok(match name {
         SEARCH_TOOLS => own(answers::search(&registry, reach, Some(arguments)), SEARCH_TOOLS),
         DESCRIBE_TOOL => own(
-            answers::describe(&registry, reach, Some(arguments)),
+            answers::describe(&registry, reach, Some(arguments), writes.bodies()),
             DESCRIBE_TOOL,
         ),
         MANAGE_TOOLS | CALL_TOOL => CallError::Usage(format!(
@@ -91,6 +94,14 @@ async fn call(config: &Config, name: &str, arguments: &Map<String, Value>) -> Re
         .into_result(name),
         name => match answers::find(&registry, reach, name) {
             Err(error) => error.into_result(name),
+            // A write needs the user's confirmation of its plan, which an MCP client asks for;
+            // a one-shot command has no one to show the plan to.
+            Ok(def) if def.is_write() => CallError::Usage(format!(
+                "{} changes the Mist configuration: writes go through an MCP client, which shows \
+                 the plan and asks the user before anything is sent; `mistmcp call` runs reads",
+                def.name
+            ))
+            .into_result(&def.name),
             Ok(def) => {
                 let connection = super::connect::open(config).await.map_err(|e| e.to_string())?;
                 let client = MistClient::new(config.client.client_settings(config.request_timeout))?;

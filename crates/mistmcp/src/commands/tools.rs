@@ -8,6 +8,7 @@ use crate::config::cli::Cli;
 use crate::discovery::answers::{self, Reach};
 use crate::discovery::signature::signature;
 use crate::surface::ToolRegistry;
+use crate::writes::WriteGate;
 use serde_json::{Map, Value, json};
 
 /// What `tools` was asked for.
@@ -28,14 +29,27 @@ pub fn run(ask: Ask, cli: &Cli) -> u8 {
             return EXIT_BAD_CONFIG;
         }
     };
-    let registry = ToolRegistry::new(mist_catalog::catalog());
+    let writes = match WriteGate::new(crate::config::writes::resolve(&cli.writes, &mut Vec::new())) {
+        Ok(writes) => writes,
+        Err(e) => {
+            eprintln!("mistmcp: error: {e}");
+            return EXIT_BAD_CONFIG;
+        }
+    };
+    let registry = ToolRegistry::new(mist_catalog::catalog()).with_writes(writes.access());
     let reach = Reach {
         mode: scope.mode,
         enabled: scope.categories,
+        access: writes.access(),
     };
     let query = ask.query.join(" ");
     let answer = if let Some(name) = &ask.describe {
-        answers::describe(&registry, reach, Some(&object(json!({ "name": name }))))
+        answers::describe(
+            &registry,
+            reach,
+            Some(&object(json!({ "name": name }))),
+            writes.bodies(),
+        )
     } else if !query.trim().is_empty() {
         let mut args = object(json!({ "query": query }));
         if let Some(category) = &ask.category {

@@ -27,6 +27,7 @@ ENVIRONMENT:
     MISTMCP_HOST, MISTMCP_PORT, MISTMCP_DEBUG, MISTMCP_ALLOWED_HOSTS
     MISTMCP_ALLOWED_HOSTNAMES, MISTMCP_ALLOWED_ORIGINS, MISTMCP_SESSION_TIMEOUT (HTTP)
     MISTMCP_REDIS_URL, MISTMCP_CURSOR_KEY, MISTMCP_SHARED_CACHE (replicas sharing state)
+    MISTMCP_ENABLE_WRITE_TOOLS, MISTMCP_ENABLE_DELETE_TOOLS, MISTMCP_CONFIRM_WRITES, MISTMCP_AUDIT_LOG
     Flags win over the environment, which wins over the .env file.";
 
 /// The command line and its environment variables, each value parsed to its type; the rules
@@ -177,6 +178,9 @@ pub struct Cli {
 
     #[command(flatten)]
     pub shared: crate::config::shared::SharedArgs,
+
+    #[command(flatten)]
+    pub writes: crate::config::writes::WriteArgs,
 
     /// A command for people at a terminal; without one, mistmcp serves MCP
     #[command(subcommand)]

@@ -11,6 +11,7 @@ pub mod origins;
 pub mod settings;
 pub mod shared;
 pub mod values;
+pub mod writes;
 
 use crate::mist::{ApiToken, HostPolicy, MistBase};
 use crate::surface::{CategorySet, ToolMode};
@@ -57,6 +58,8 @@ pub struct Config {
     pub http: HttpOptions,
     /// State shared with other replicas (Redis), and the cursor key.
     pub shared: shared::SharedOptions,
+    /// The write switches: off unless the operator turns them on.
+    pub writes: writes::WriteOptions,
 }
 
 /// Settings that only the HTTP transport uses.
@@ -134,6 +137,7 @@ impl Config {
         if transport == Transport::Stdio && shared.redis_url.is_some() {
             warnings.push("--redis-url is ignored with stdio: one client, nothing to share".into());
         }
+        let writes = writes::resolve(&cli.writes, &mut warnings);
         Ok(Config {
             transport,
             mode,
@@ -148,6 +152,7 @@ impl Config {
             warnings,
             http,
             shared,
+            writes,
         })
     }
 }

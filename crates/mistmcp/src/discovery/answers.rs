@@ -12,6 +12,8 @@ use crate::executor::{CallError, envelope};
 use crate::surface::categories::index_of;
 use crate::surface::schema::tool_schema;
 use crate::surface::{CategorySet, ToolMode, ToolRegistry};
+use crate::writes::Access;
+use crate::writes::bodies::BodySchemas;
 use mist_catalog::{Pagination, ResponseKind, ToolDef};
 use serde_json::{Map, Value, json};
 
@@ -20,12 +22,16 @@ const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 25;
 /// Longest summary of a hit, in characters.
 const SUMMARY_CHARS: usize = 72;
+/// Most write tools a search adds to its hits.
+const WRITE_HITS: usize = 5;
 
 /// The tools a session's search and calls reach.
 #[derive(Debug, Clone, Copy)]
 pub struct Reach {
     pub mode: ToolMode,
     pub enabled: CategorySet,
+    /// What this request may write.
+    pub access: Access,
 }
 
 impl Reach {
@@ -78,7 +84,15 @@ pub fn search(
             })
         })
         .collect();
+    let mut hits = hits;
+    let writes = write_hits(registry, reach, &query, &keep);
     let mut notes: Vec<String> = reach.scope_note(registry).into_iter().collect();
+    if writes.iter().any(|w| w.get("disabled").is_some()) {
+        notes.push(
+            "Write tools marked disabled are turned off by the operator; they cannot be called on this server.".into(),
+        );
+    }
+    hits.extend(writes);
     if hits.is_empty() {
         notes.push(format!(
             "No tool matches '{query}'. Try the words of what it reads (devices, clients, alarms, \
@@ -97,17 +111,56 @@ pub fn search(
     Ok(envelope::envelope(Value::Array(hits), None, notes))
 }
 
-/// `describeMistTool {name}`.
+/// Write hits a query asks for: only when one of its words is the verb of a write tool
+/// (`create`, `delete`, `reboot`...), so a question about reading never meets writes. Each is
+/// marked `disabled` when this request cannot call it.
+fn write_hits(
+    registry: &ToolRegistry,
+    reach: Reach,
+    query: &str,
+    keep: &dyn Fn(&ToolDef) -> bool,
+) -> Vec<Value> {
+    let verbs = &registry.catalog().write_verbs;
+    let asks_to_write = super::words::terms(query).iter().any(|word| verbs.contains(word));
+    if !asks_to_write {
+        return Vec::new();
+    }
+    registry
+        .write_index()
+        .search(query, keep, WRITE_HITS)
+        .iter()
+        .map(|hit| {
+            let mut row = json!({
+                "name": hit.tool.name,
+                "category": hit.tool.category,
+                "summary": summary(&hit.tool.description),
+                "signature": signature(hit.tool),
+            });
+            if !reach.access.allows(hit.tool) {
+                row["disabled"] = json!("disabled by the operator");
+            }
+            row
+        })
+        .collect()
+}
+
+/// `describeMistTool {name}`; a write tool's answer carries its body schema, compiled on
+/// first use.
 pub fn describe(
     registry: &ToolRegistry,
     reach: Reach,
     args: Option<&Map<String, Value>>,
+    bodies: &BodySchemas,
 ) -> Result<Map<String, Value>, CallError> {
     let args = Args::check(args, &["name"])?;
     let name = args
         .string("name")?
         .ok_or_else(|| missing("name", "a tool name, e.g. searchOrgDevices"))?;
-    let tool = find(registry, reach, &name)?;
+    let tool = match registry.catalog().tool(name.trim()) {
+        // A write tool the operator has not enabled can still be described, marked as such.
+        Some(tool) if tool.is_write() && reach.allows(registry, tool) => tool,
+        _ => find(registry, reach, &name)?,
+    };
     let catalog = registry.catalog();
     let mut data = json!({
         "name": tool.name,
@@ -125,6 +178,21 @@ pub fn describe(
     if !fields.is_empty() {
         data["item_fields"] = Value::Object(fields);
     }
+    if tool.is_write() {
+        data["method"] = json!(tool.method);
+        data["destructive"] = json!(tool.destructive);
+        data["confirmation"] = json!(
+            "The first call answers with a plan and a confirmation_token; show the plan to the user and, if they agree, repeat the call with confirmation_token."
+        );
+        if let Some(schema) = bodies.get(&tool.name).map_err(CallError::Usage)? {
+            data["body_schema"] = schema.schema.clone();
+        }
+        for key in ["pagination", "answer"] {
+            if let Some(map) = data.as_object_mut() {
+                map.remove(key);
+            }
+        }
+    }
     let notes = reach.scope_note(registry).into_iter().collect();
     Ok(envelope::envelope(data, None, notes))
 }
@@ -138,6 +206,9 @@ pub fn find(registry: &ToolRegistry, reach: Reach, name: &str) -> Result<&'stati
             closest: closest_tools(registry, reach, name),
         });
     };
+    if !reach.access.allows(tool) {
+        return Err(CallError::NotEnabled(reach.access.refusal(tool)));
+    }
     if !reach.allows(registry, tool) {
         return Err(CallError::NotEnabled(format!(
             "{} is in category '{}', which is not enabled on this server ({} mode); the operator \

@@ -69,9 +69,12 @@ pub struct Hit {
 
 impl SearchIndex {
     pub fn new(catalog: &'static Catalog) -> Self {
-        let docs: Vec<Doc> = catalog
-            .tools
-            .iter()
+        Self::over(catalog.tools.iter())
+    }
+
+    /// An index over any set of catalog tools (the write tools have their own).
+    pub fn over(tools: impl Iterator<Item = &'static ToolDef>) -> Self {
+        let docs: Vec<Doc> = tools
             .map(|tool| {
                 let mut name = terms(&tool.name);
                 name.dedup();

@@ -159,6 +159,7 @@ fn ten_hits_fit_in_two_kilobytes_of_text() {
     use crate::surface::{CategorySet, ToolMode, ToolRegistry};
     let registry = ToolRegistry::new(mist_catalog::catalog());
     let reach = Reach {
+        access: crate::writes::Access::READ_ONLY,
         mode: ToolMode::Managed,
         enabled: CategorySet::EMPTY,
     };

@@ -32,6 +32,22 @@ pub enum CallError {
     /// Mist answered, but with a body that cannot be read.
     #[error("Mist's answer is not valid JSON ({0}); try again.")]
     Body(String),
+    /// A write's body does not fit the operation's schema; each problem names the field, what
+    /// was expected and what was given. Nothing was sent.
+    #[error(
+        "the body does not fit the operation's schema, so nothing was sent: {}; describeMistTool shows the body's fields",
+        .0.join("; ")
+    )]
+    InvalidBody(Vec<String>),
+    /// A write's confirmation token was refused; nothing was sent.
+    #[error(
+        "{}; nothing was sent. Call the tool again without confirmation_token for a new plan, show it to the user and ask again",
+        .0.explain()
+    )]
+    Confirmation(crate::writes::confirm::Refused),
+    /// The user declined (or cancelled) a write when asked; nothing was sent.
+    #[error("the user {0} the write; nothing was sent")]
+    Declined(&'static str),
     /// The tool exists but is not enabled for this caller; the message says how to enable it.
     #[error("{0}")]
     NotEnabled(String),
@@ -83,7 +99,7 @@ fn did_you_mean(error: &ArgError) -> Option<&str> {
 
 impl CallError {
     /// The class of failure: `arguments`, `cursor`, `mist`, `body`, `not_enabled`,
-    /// `unknown_tool`, `credentials` or `usage`.
+    /// `confirmation`, `declined`, `unknown_tool`, `credentials` or `usage`.
     pub fn kind(&self) -> &'static str {
         match self {
             CallError::Signed { error, .. } => error.kind(),
@@ -94,6 +110,9 @@ impl CallError {
             CallError::Mist(_) => "mist",
             CallError::Body(_) => "body",
             CallError::NotEnabled(_) => "not_enabled",
+            CallError::InvalidBody(_) => "arguments",
+            CallError::Confirmation(_) => "confirmation",
+            CallError::Declined(_) => "declined",
             CallError::UnknownTool { .. } => "unknown_tool",
             CallError::Credentials(_) => "credentials",
             CallError::Usage(_) => "usage",
@@ -135,6 +154,13 @@ impl CallError {
                 if let Some(status) = mist.status() {
                     error.insert("status".into(), json!(status));
                 }
+            }
+            CallError::InvalidBody(problems) => {
+                error.insert("argument".into(), json!("body"));
+                error.insert("problems".into(), json!(problems));
+            }
+            CallError::Confirmation(refused) => {
+                error.insert("reason".into(), json!(refused.code()));
             }
             CallError::Arguments(arg) => {
                 error.insert("argument".into(), json!(arg.argument()));

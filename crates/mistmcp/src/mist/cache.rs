@@ -152,6 +152,17 @@ impl ResponseCache {
         }
     }
 
+    /// Drops every entry whose URL `stale` picks (after a write, the reads it may have changed);
+    /// answers how many were dropped.
+    pub fn invalidate(&self, stale: impl Fn(&str) -> bool) -> usize {
+        let mut lru = self.lock();
+        let keys: Vec<CacheKey> = lru.map.keys().filter(|k| stale(&k.url)).cloned().collect();
+        for key in &keys {
+            lru.remove(key);
+        }
+        keys.len()
+    }
+
     /// (entries, bytes) held now.
     pub fn usage(&self) -> (usize, usize) {
         let lru = self.lock();
@@ -173,6 +184,7 @@ mod tests {
 
     fn reply(body: &str, at: Instant) -> CachedReply {
         let reply = Reply {
+            status: 200,
             body: bytes::Bytes::from(body.to_owned()),
             page: PageHeaders::default(),
         };
@@ -183,6 +195,20 @@ mod tests {
     }
 
     const TTL: Duration = Duration::from_secs(10);
+
+    #[test]
+    fn invalidation_drops_only_the_entries_it_picks() {
+        let cache = ResponseCache::new(1 << 20);
+        let now = Instant::now();
+        for url in [
+            "https://h/api/v1/sites/s1/wlans",
+            "https://h/api/v1/sites/s2/wlans",
+        ] {
+            cache.put(key("t0123456789", url), reply("[]", now), TTL, now);
+        }
+        assert_eq!(cache.invalidate(|url| url.contains("/sites/s1/")), 1);
+        assert_eq!(cache.usage().0, 1);
+    }
 
     #[test]
     fn an_entry_is_served_until_its_ttl_and_not_after() {

@@ -222,6 +222,44 @@ impl MistClient {
     }
 }
 
+impl MistClient {
+    /// Sends one write: admitted by the token's budget, sent once and never retried (a write
+    /// that timed out may have happened), then the cached reads of the org or site it touched
+    /// are dropped (`scope_ids`: the ids of the path's org, site or MSP).
+    pub async fn write(
+        &self,
+        base: &MistBase,
+        token: &ApiToken,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        scope_ids: &[&str],
+    ) -> Result<(u16, Value), MistError> {
+        let inner = &self.inner;
+        inner.admit(token.digest()).await?;
+        inner.upstream.fetch_add(1, Ordering::Relaxed);
+        let timeout = inner.http.settings().request_timeout;
+        let sent = inner
+            .http
+            .send_body(&method, base, token, path, body, timeout)
+            .await;
+        // Even a failed write may have changed something (a timeout after Mist acted).
+        if let Some((cache, _)) = &inner.cache {
+            let dropped = cache.invalidate(|url| {
+                scope_ids
+                    .iter()
+                    .any(|id| url.contains(&format!("/{id}/")) || url.ends_with(&format!("/{id}")))
+            });
+            tracing::debug!(dropped, "cached reads invalidated after a write");
+        }
+        let reply = sent?;
+        // Some writes answer with an empty or non-JSON body; the status says it worked.
+        let body = parse_json(&reply.body)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&reply.body).into_owned()));
+        Ok((reply.status, body))
+    }
+}
+
 impl Inner {
     /// Sends the request, retrying safe ones, within the budget and the call's deadline.
     async fn upstream(

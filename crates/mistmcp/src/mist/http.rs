@@ -38,6 +38,8 @@ impl Default for ClientSettings {
 /// A successful (2xx) answer, as received.
 #[derive(Debug, Clone)]
 pub struct Reply {
+    /// The HTTP status (2xx).
+    pub status: u16,
     pub body: Bytes,
     pub page: PageHeaders,
 }
@@ -114,10 +116,26 @@ impl MistHttp {
         path_and_query: &str,
         timeout: Duration,
     ) -> Result<Reply, MistError> {
+        self.send_body(method, base, token, path_and_query, None, timeout)
+            .await
+    }
+
+    /// [`MistHttp::send`] with a JSON request body (writes).
+    pub async fn send_body(
+        &self,
+        method: &Method,
+        base: &MistBase,
+        token: &ApiToken,
+        path_and_query: &str,
+        body: Option<&Value>,
+        timeout: Duration,
+    ) -> Result<Reply, MistError> {
         let url = base.url(path_and_query);
-        let response = self
-            .client(base)?
-            .request(method.clone(), &url)
+        let mut request = self.client(base)?.request(method.clone(), &url);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request
             .header(
                 reqwest::header::AUTHORIZATION,
                 format!("Token {}", token.expose()),
@@ -145,7 +163,7 @@ impl MistHttp {
             return Err(too_large(status));
         }
         if (200..300).contains(&status) {
-            return Ok(Reply { body, page });
+            return Ok(Reply { status, body, page });
         }
         let parsed: Option<Value> = serde_json::from_slice(&body).ok();
         Err(status_error(

@@ -28,10 +28,12 @@ pub(super) enum Route {
 }
 
 impl MistMcpServer {
-    fn reach(view: &ToolView) -> Reach {
+    fn reach(&self, resolved: &Resolved) -> Reach {
+        let view: &ToolView = &resolved.view;
         Reach {
             mode: view.mode(),
             enabled: view.enabled(),
+            access: self.shared.access(resolved),
         }
     }
 
@@ -46,7 +48,7 @@ impl MistMcpServer {
         ctx: &RequestContext<RoleServer>,
     ) -> Result<CallToolResult, McpError> {
         let registry = &self.shared.registry;
-        let reach = Self::reach(&resolved.view);
+        let reach = self.reach(resolved);
         let own = |answer: Result<Map<String, Value>, CallError>, tool: &str| match answer {
             Ok(envelope) => result::success(envelope),
             Err(error) => error.into_result(tool),
@@ -54,7 +56,10 @@ impl MistMcpServer {
         Ok(match name {
             MANAGE_TOOLS => self.manage(&resolved.view, arguments, ctx).await,
             SEARCH_TOOLS => own(answers::search(registry, reach, arguments), SEARCH_TOOLS),
-            DESCRIBE_TOOL => own(answers::describe(registry, reach, arguments), DESCRIBE_TOOL),
+            DESCRIBE_TOOL => own(
+                answers::describe(registry, reach, arguments, self.shared.writes.bodies()),
+                DESCRIBE_TOOL,
+            ),
             CALL_TOOL if route == Route::Direct => return self.call_by_name(resolved, arguments, ctx).await,
             name => match answers::find(registry, reach, name) {
                 Ok(def) => {
@@ -64,6 +69,29 @@ impl MistMcpServer {
                             return Ok(CallError::Credentials(message.clone()).into_result(&def.name));
                         }
                     };
+                    if def.is_write() {
+                        let answer = self
+                            .shared
+                            .writes
+                            .call(
+                                &self.shared.executor,
+                                registry.catalog(),
+                                def,
+                                arguments,
+                                target,
+                                &resolved.channel,
+                            )
+                            .await;
+                        return Ok(match answer {
+                            Ok(envelope) => result::success(envelope),
+                            Err(error @ (CallError::Arguments(_) | CallError::InvalidBody(_)))
+                                if route == Route::ByName =>
+                            {
+                                error.signed(signature(def)).into_result(&def.name)
+                            }
+                            Err(error) => error.into_result(&def.name),
+                        });
+                    }
                     let answer = self
                         .shared
                         .executor

@@ -26,7 +26,9 @@ use std::sync::{Arc, OnceLock};
 
 use crate::tool_view::{ToolView, change_epoch, is_legacy};
 
-const INSTRUCTIONS: &str = "Read-only access to the Juniper Mist cloud API. Start with getSelf: it \
+const INSTRUCTIONS: &str = "Access to the Juniper Mist cloud API, read-only unless the operator \
+enabled write tools (a write answers first with a plan to show the user; repeat the call with its \
+confirmation_token only once they agree). Start with getSelf: it \
 lists the orgs and sites this token can reach and their ids, which most tools need. Find tools \
 with searchMistTools (\"device stats\", \"rogue aps site\"), read one's arguments and answer \
 fields with describeMistTool, and call any of them with callMistTool; manageMcpTools adds whole \
@@ -48,6 +50,15 @@ const STABLE_LIST_TTL_MS: u64 = 60 * 60 * 1000;
 pub struct Shared {
     pub registry: ToolRegistry,
     pub executor: Executor,
+    /// Write switches, body schemas, confirmation tokens and the audit trail.
+    pub writes: crate::writes::WriteGate,
+}
+
+impl Shared {
+    /// What one request may write: the operator's switches, narrowed by the request.
+    pub fn access(&self, resolved: &Resolved) -> crate::writes::Access {
+        self.writes.access().narrowed(resolved.read_only)
+    }
 }
 
 /// The MCP handler of one client: a stdio process, a legacy HTTP session, or one stateless
@@ -148,8 +159,13 @@ impl ServerHandler for MistMcpServer {
         _request: Option<PaginatedRequestParams>,
         ctx: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
-        let view = self.resolve(&ctx).await?.view;
-        let tools = self.shared.registry.list(view.mode(), view.enabled());
+        let resolved = self.resolve(&ctx).await?;
+        let access = self.shared.access(&resolved);
+        let view = resolved.view;
+        let tools = self
+            .shared
+            .registry
+            .list_with(view.mode(), view.enabled(), access);
         let result = ListToolsResult::with_all_items(tools);
         if is_legacy(&ctx) {
             return Ok(result);

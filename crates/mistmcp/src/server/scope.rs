@@ -13,6 +13,12 @@ pub struct Resolved {
     pub view: Arc<ToolView>,
     /// Where its Mist calls go and as whom, or what the caller must send to make calls.
     pub target: Result<Target, String>,
+    /// The request asked for read-only access (HTTP `readonly=true`): write tools the operator
+    /// allows are hidden and refused for it.
+    pub read_only: bool,
+    /// The connection a confirmation token is bound to: the stdio process, the HTTP session,
+    /// or for stateless HTTP the endpoint URL.
+    pub channel: String,
 }
 
 /// How a transport decides a request's view and target.
@@ -41,6 +47,8 @@ impl Scope {
                 Ok(Resolved {
                     view,
                     target: Ok(target.clone()),
+                    read_only: false,
+                    channel: "stdio".into(),
                 })
             }
             Scope::Http(http) => http.resolve(ctx, own),

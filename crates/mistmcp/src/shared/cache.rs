@@ -73,7 +73,15 @@ pub fn decode(bytes: &[u8]) -> Option<(Reply, u64)> {
         page: number(3)?,
     };
     let body = bytes::Bytes::copy_from_slice(&bytes[HEADER..]);
-    Some((Reply { body, page }, fetched))
+    // Only successful reads are cached, so every stored answer was a 200.
+    Some((
+        Reply {
+            status: 200,
+            body,
+            page,
+        },
+        fetched,
+    ))
 }
 
 #[async_trait::async_trait]
@@ -106,6 +114,7 @@ mod tests {
     #[test]
     fn a_stored_answer_reads_back_with_its_page_headers_and_time() {
         let reply = Reply {
+            status: 200,
             body: bytes::Bytes::from_static(br#"[{"id":1}]"#),
             page: PageHeaders {
                 total: Some(250),

@@ -10,6 +10,7 @@ use super::essentials;
 use super::mode::ToolMode;
 use super::schema::tool_schema;
 use crate::discovery::index::SearchIndex;
+use crate::writes::Access;
 use mist_catalog::{Catalog, ToolDef};
 use rmcp::model::{Tool, ToolAnnotations};
 use std::borrow::Cow;
@@ -23,12 +24,16 @@ pub struct ToolRegistry {
     catalog: &'static Catalog,
     /// One entry per catalog tool, in catalog order, with its category index.
     tools: Vec<(usize, Tool)>,
+    /// The write tools the operator allows, prebuilt the same way; empty when writes are off,
+    /// so a read-only server spends nothing on them.
+    writes: Vec<(usize, &'static ToolDef, Tool)>,
     /// The server's own tools, in listing order: manage, search, describe, call.
     manage: Tool,
     search: Tool,
     describe: Tool,
     call: Tool,
     index: OnceLock<SearchIndex>,
+    write_index: OnceLock<SearchIndex>,
 }
 
 impl ToolRegistry {
@@ -48,27 +53,62 @@ impl ToolRegistry {
         Self {
             catalog,
             tools,
+            writes: Vec::new(),
             manage: essentials::manage_tool(),
             search: with_envelope(essentials::search_tool()),
             describe: with_envelope(essentials::describe_tool()),
             call: with_envelope(essentials::call_tool()),
             index: OnceLock::new(),
+            write_index: OnceLock::new(),
         }
+    }
+
+    /// This registry with the write tools `access` allows prebuilt for listing.
+    pub fn with_writes(mut self, access: Access) -> Self {
+        if !access.any() {
+            // The write tools are not even parsed: a read-only server never holds them.
+            return self;
+        }
+        let catalog = self.catalog;
+        self.writes = catalog
+            .write_tools()
+            .iter()
+            .filter(|def| access.allows(def))
+            .map(|def| {
+                (
+                    self.category_index(&def.category).unwrap_or(usize::MAX),
+                    def,
+                    catalog_tool(def),
+                )
+            })
+            .collect();
+        self
     }
 
     pub fn catalog(&self) -> &'static Catalog {
         self.catalog
     }
 
-    /// The search index over every catalog tool, built on first use.
+    /// The search index over every read tool, built on first use.
     pub fn index(&self) -> &SearchIndex {
         self.index.get_or_init(|| SearchIndex::new(self.catalog))
+    }
+
+    /// The search index over every write tool (allowed or not), built on first use.
+    pub fn write_index(&self) -> &SearchIndex {
+        self.write_index
+            .get_or_init(|| SearchIndex::over(self.catalog.write_tools().iter()))
     }
 
     /// The tools a session in `mode` with `enabled` categories sees, in a stable order:
     /// `getSelf`; in managed mode `manageMcpTools`, `searchMistTools`, `describeMistTool` and
     /// `callMistTool`; in custom mode search and describe; then enabled tools in catalog order.
     pub fn list(&self, mode: ToolMode, enabled: CategorySet) -> Vec<Tool> {
+        self.list_with(mode, enabled, Access::READ_ONLY)
+    }
+
+    /// [`ToolRegistry::list`], then the write tools `access` allows in the enabled categories.
+    pub fn list_with(&self, mode: ToolMode, enabled: CategorySet, access: Access) -> Vec<Tool> {
         let mut out = Vec::with_capacity(self.tools.len() + 5);
         if let Some(get_self) = self.tool(GET_SELF) {
             out.push(get_self.clone());
@@ -85,6 +125,12 @@ impl ToolRegistry {
                 .iter()
                 .filter(|(category, tool)| tool.name != GET_SELF && enabled.contains(*category))
                 .map(|(_, tool)| tool.clone()),
+        );
+        out.extend(
+            self.writes
+                .iter()
+                .filter(|(category, def, _)| enabled.contains(*category) && access.allows(def))
+                .map(|(_, _, tool)| tool.clone()),
         );
         out
     }
@@ -121,8 +167,13 @@ fn with_envelope(mut tool: Tool) -> Tool {
 
 fn catalog_tool(def: &'static ToolDef) -> Tool {
     // `destructiveHint` means nothing on a read-only tool and `openWorldHint` defaults to true,
-    // so neither is sent: a full tool list would repeat them 529 times.
-    let annotations = ToolAnnotations::with_title(def.title.clone()).read_only(true);
+    // so neither is sent for reads: a full tool list would repeat them 529 times.
+    let mut annotations = ToolAnnotations::with_title(def.title.clone()).read_only(!def.is_write());
+    if def.is_write() {
+        annotations = annotations
+            .destructive(def.destructive)
+            .idempotent(def.is_idempotent());
+    }
     let mut tool = Tool::new(
         Cow::Borrowed(def.name.as_str()),
         Cow::Borrowed(def.description.as_str()),

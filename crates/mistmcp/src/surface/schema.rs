@@ -76,16 +76,14 @@ fn number(value: f64) -> Value {
     }
 }
 
-/// The input schema of a catalog tool.
+/// The input schema of a catalog tool: a read's parameters and controls, or a write's
+/// parameters, `body` and `confirmation_token`. A write's body schema is not inlined (it is
+/// compiled on first use; `describeMistTool` shows it), which keeps `tools/list` small.
 pub fn tool_schema(tool: &ToolDef) -> Map<String, Value> {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for param in &tool.params {
-        properties.insert(param.name.clone(), Value::Object(param_schema(param)));
-        if param.required {
-            required.push(Value::String(param.name.clone()));
-        }
+    if tool.is_write() {
+        return write_schema(tool);
     }
+    let (mut properties, required) = params_schema(tool);
     for (name, schema) in crate::executor::controls::schema_properties(tool) {
         properties.insert(name.to_owned(), schema);
     }
@@ -100,4 +98,36 @@ pub fn object_schema(properties: Map<String, Value>, required: Vec<Value>) -> Ma
         schema.insert("required".into(), Value::Array(required));
     }
     schema
+}
+
+/// The properties and required names of a tool's path and query parameters.
+fn params_schema(tool: &ToolDef) -> (Map<String, Value>, Vec<Value>) {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for param in &tool.params {
+        properties.insert(param.name.clone(), Value::Object(param_schema(param)));
+        if param.required {
+            required.push(Value::String(param.name.clone()));
+        }
+    }
+    (properties, required)
+}
+
+fn write_schema(tool: &ToolDef) -> Map<String, Value> {
+    use crate::writes::{BODY, CONFIRMATION_TOKEN};
+    let (mut properties, mut required) = params_schema(tool);
+    if tool.body.is_some() {
+        properties.insert(
+            BODY.into(),
+            json!({"type": "object", "description": "The request body; describeMistTool shows its fields"}),
+        );
+        if tool.body_required {
+            required.push(Value::String(BODY.into()));
+        }
+    }
+    properties.insert(
+        CONFIRMATION_TOKEN.into(),
+        json!({"type": "string", "description": "From the plan, once the user has confirmed it"}),
+    );
+    object_schema(properties, required)
 }

@@ -1,4 +1,4 @@
-//! The endpoint URL's query parameters: `/mcp?cloud=…&mode=…&categories=…&debug=…`.
+//! The endpoint URL's query parameters: `/mcp?cloud=…&mode=…&categories=…&debug=…&readonly=…`.
 //!
 //! They are a client's configuration, as in the seed. Every request carries them (clients post
 //! to the same URL each time), so a stateless request needs nothing else; a legacy session takes
@@ -11,7 +11,7 @@ use mist_catalog::Catalog;
 use std::fmt;
 
 /// The names this endpoint understands, for error messages.
-pub const PARAMS: [&str; 4] = ["cloud", "mode", "categories", "debug"];
+pub const PARAMS: [&str; 5] = ["cloud", "mode", "categories", "debug", "readonly"];
 
 /// What the server was started with; a URL without `mode` or `categories` gets these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,9 @@ pub struct Endpoint {
     pub cloud: Option<String>,
     /// Accepted for the seed's URLs; logging is configured for the whole process.
     pub debug: bool,
+    /// `readonly=true`: this endpoint's requests see and call no write tool, whatever the
+    /// operator allows (a URL can only narrow the server's switches, never widen them).
+    pub read_only: bool,
 }
 
 /// A query parameter that cannot be used, with what would work.
@@ -69,6 +72,7 @@ pub fn parse(
     let mut categories: Option<Vec<String>> = None;
     let mut cloud = None;
     let mut debug = None;
+    let mut readonly = None;
     for (name, value) in url::form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
         let value = value.trim().to_owned();
         match name.as_ref() {
@@ -76,6 +80,7 @@ pub fn parse(
             "mode" => set_once(&mut mode, "mode", value)?,
             "cloud" => set_once(&mut cloud, "cloud", value)?,
             "debug" => set_once(&mut debug, "debug", value)?,
+            "readonly" => set_once(&mut readonly, "readonly", value)?,
             other => {
                 return Err(bad(
                     other,
@@ -123,11 +128,17 @@ pub fn parse(
         Some(text) => crate::config::values::boolean(text)
             .map_err(|e| bad("debug", format!("'{}' is not a boolean: {e}", clip(text))))?,
     };
+    let read_only = match readonly.as_deref() {
+        None => false,
+        Some(text) => crate::config::values::boolean(text)
+            .map_err(|e| bad("readonly", format!("'{text}' is not a boolean: {e}")))?,
+    };
     Ok(Endpoint {
         mode,
         categories,
         cloud,
         debug,
+        read_only,
     })
 }
 

@@ -46,7 +46,14 @@ struct HttpRequest {
     token: Result<Option<ApiToken>, BadTokenHeader>,
     /// The endpoint's cloud resolved against the host policy (or the default cloud).
     base: Result<MistBase, String>,
+    /// `readonly=true` in the URL or the `X-Mistmcp-Readonly: true` header.
+    read_only: bool,
+    /// The session id, or the endpoint's path and query for stateless requests.
+    channel: String,
 }
+
+/// The header that narrows a request to reads, like `readonly=true` in the URL.
+pub const READONLY_HEADER: &str = "x-mistmcp-readonly";
 
 impl HttpScope {
     /// The tool view and target of a request; `own` is the handler's view of its legacy
@@ -66,7 +73,12 @@ impl HttpScope {
             own.get_or_init(|| opened).clone()
         };
         let target = self.credentials.target(request.base, &request.token);
-        Ok(Resolved { view, target })
+        Ok(Resolved {
+            view,
+            target,
+            read_only: request.read_only,
+            channel: request.channel,
+        })
     }
 
     /// The view an `initialize` request opens (its mode and categories come from the URL), or
@@ -83,8 +95,19 @@ impl HttpScope {
         let endpoint = endpoint::parse(self.catalog, parts.uri.query(), self.defaults)
             .map_err(|e| McpError::invalid_params(e.to_string(), None))?;
         let base = self.credentials.base(endpoint.cloud.as_deref());
+        let header_read_only = parts
+            .headers
+            .get(READONLY_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| crate::config::values::boolean(v).unwrap_or(true));
+        let channel = match parts.headers.get("mcp-session-id").and_then(|v| v.to_str().ok()) {
+            Some(session) => format!("session:{session}"),
+            None => format!("endpoint:{}", parts.uri),
+        };
         Ok(HttpRequest {
             token: token_from_headers(&parts.headers),
+            read_only: endpoint.read_only || header_read_only,
+            channel,
             endpoint,
             base,
         })

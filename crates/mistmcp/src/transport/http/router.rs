@@ -46,9 +46,10 @@ pub fn build(
     config: &Config,
     registry: ToolRegistry,
     executor: Executor,
+    writes: crate::writes::WriteGate,
     demo: Option<Target>,
 ) -> Result<App, String> {
-    build_shared(config, registry, executor, demo, None)
+    build_shared(config, registry, executor, writes, demo, None)
 }
 
 /// [`build`], with sessions and callers' categories shared with other replicas when `shared`
@@ -57,6 +58,7 @@ pub fn build_shared(
     config: &Config,
     registry: ToolRegistry,
     executor: Executor,
+    writes: crate::writes::WriteGate,
     demo: Option<Target>,
     replicas: Option<&SharedState>,
 ) -> Result<App, String> {
@@ -73,7 +75,11 @@ pub fn build_shared(
             _ => (None, None),
         },
     };
-    let shared = Arc::new(Shared { registry, executor });
+    let shared = Arc::new(Shared {
+        registry,
+        executor,
+        writes,
+    });
 
     let timeout = config.http.session_timeout;
     let callers = Arc::new(CallerViews::new(timeout, callers::DEFAULT_CAPACITY));
@@ -184,6 +190,7 @@ mod tests {
             &config,
             ToolRegistry::new(mist_catalog::catalog()),
             executor,
+            crate::writes::WriteGate::new(config.writes.clone()).unwrap(),
             None,
         )
         .unwrap()

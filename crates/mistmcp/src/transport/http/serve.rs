@@ -24,6 +24,7 @@ pub async fn serve(
     config: &Config,
     registry: ToolRegistry,
     executor: Executor,
+    writes: crate::writes::WriteGate,
     demo: Option<Target>,
     replicas: Option<&SharedState>,
 ) -> Result<(), String> {
@@ -32,7 +33,7 @@ pub async fn serve(
         in_flight,
         stop_sessions,
         housekeeping,
-    } = router::build_shared(config, registry, executor, demo, replicas)?;
+    } = router::build_shared(config, registry, executor, writes, demo, replicas)?;
 
     let address = std::net::SocketAddr::new(config.bind_host, config.port);
     let listener = tokio::net::TcpListener::bind(address)

@@ -1,0 +1,248 @@
+//! Confirmation tokens for clients that cannot ask the user themselves.
+//!
+//! The first call of a write answers with its plan and a token; the same call repeated with the
+//! token performs it. A token is single-use, expires, and is bound by HMAC to everything that
+//! makes the call what it is: the caller's Mist token (its digest), the channel (the stdio
+//! process, the HTTP session or endpoint), the tool, its other arguments and its body. The
+//! server also remembers what it issued, so a refusal can say *why*: reused, expired, or a
+//! body changed since the plan.
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Prefix of every token, so a stray string is told apart from a token of another version.
+const PREFIX: &str = "mcw1.";
+/// Most tokens kept at once; beyond it the oldest are forgotten.
+const MAX_KEPT: usize = 10_000;
+
+/// What one write call is, as digests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallDigest {
+    /// The caller's Mist token digest, the channel and the tool.
+    pub caller: [u8; 32],
+    /// The path and query arguments.
+    pub args: [u8; 32],
+    /// The body.
+    pub body: [u8; 32],
+}
+
+impl CallDigest {
+    pub fn new(who: &[u8; 32], channel: &str, tool: &str, args: &[u8; 32], body: &[u8; 32]) -> Self {
+        let mut caller = Sha256::new();
+        for part in [&who[..], channel.as_bytes(), b"\0", tool.as_bytes()] {
+            caller.update(part);
+        }
+        Self {
+            caller: caller.finalize().into(),
+            args: *args,
+            body: *body,
+        }
+    }
+}
+
+/// Why a confirmation token was refused; nothing was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Not a token this server issued (or it was forgotten after a restart).
+    Unknown,
+    /// Already used for the write it confirmed.
+    Reused,
+    /// Older than its lifetime.
+    Expired,
+    /// Issued for this call with another body.
+    BodyChanged,
+    /// Issued for this tool with other path or query arguments.
+    ArgumentsChanged,
+    /// Issued for another tool, channel or Mist token.
+    OtherCall,
+}
+
+impl Refused {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refused::Unknown => "unknown",
+            Refused::Reused => "reused",
+            Refused::Expired => "expired",
+            Refused::BodyChanged => "body_changed",
+            Refused::ArgumentsChanged => "arguments_changed",
+            Refused::OtherCall => "other_call",
+        }
+    }
+
+    pub fn explain(&self) -> &'static str {
+        match self {
+            Refused::Unknown => {
+                "the confirmation_token was not issued by this server (or the server restarted)"
+            }
+            Refused::Reused => "the confirmation_token was already used: each token confirms one write only",
+            Refused::Expired => "the confirmation_token has expired",
+            Refused::BodyChanged => "the body differs from the one in the plan the user confirmed",
+            Refused::ArgumentsChanged => "the arguments differ from those in the plan the user confirmed",
+            Refused::OtherCall => {
+                "the confirmation_token was issued for another tool, connection or Mist token"
+            }
+        }
+    }
+}
+
+struct Issued {
+    call: CallDigest,
+    expires: Instant,
+    used: bool,
+}
+
+/// Issues and checks confirmation tokens.
+pub struct Confirmations {
+    key: [u8; 32],
+    ttl: Duration,
+    issued: Mutex<HashMap<[u8; 16], Issued>>,
+}
+
+impl Confirmations {
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            key: rand::random(),
+            ttl,
+            issued: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
+    fn mac(&self, nonce: &[u8; 16], call: &CallDigest) -> Option<[u8; 32]> {
+        let mut mac = HmacSha256::new_from_slice(&self.key).ok()?;
+        for part in [&nonce[..], &call.caller, &call.args, &call.body] {
+            mac.update(part);
+        }
+        Some(mac.finalize().into_bytes().into())
+    }
+
+    /// A new token for `call`, valid for the lifetime from `now`.
+    pub fn issue(&self, call: CallDigest, now: Instant) -> Option<String> {
+        let nonce: [u8; 16] = rand::random();
+        let mac = self.mac(&nonce, &call)?;
+        let mut issued = self.issued.lock().unwrap_or_else(|e| e.into_inner());
+        // Forget what expired long ago; keep recent ones so reuse is still named as such.
+        issued.retain(|_, t| t.expires + self.ttl > now);
+        if issued.len() >= MAX_KEPT
+            && let Some(oldest) = issued.iter().min_by_key(|(_, t)| t.expires).map(|(n, _)| *n)
+        {
+            issued.remove(&oldest);
+        }
+        issued.insert(
+            nonce,
+            Issued {
+                call,
+                expires: now + self.ttl,
+                used: false,
+            },
+        );
+        let mut raw = nonce.to_vec();
+        raw.extend_from_slice(&mac);
+        Some(format!("{PREFIX}{}", hex(&raw)))
+    }
+
+    /// Checks `token` against the call being made and, when it holds, spends it.
+    pub fn redeem(&self, token: &str, call: CallDigest, now: Instant) -> Result<(), Refused> {
+        let raw = token
+            .trim()
+            .strip_prefix(PREFIX)
+            .and_then(unhex)
+            .filter(|r| r.len() == 48)
+            .ok_or(Refused::Unknown)?;
+        let mut nonce = [0u8; 16];
+        nonce.copy_from_slice(&raw[..16]);
+        let mut issued = self.issued.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = issued.get_mut(&nonce).ok_or(Refused::Unknown)?;
+        // The token must be the one issued for this nonce (no forged tail).
+        let theirs = self.mac(&nonce, &entry.call).ok_or(Refused::Unknown)?;
+        if theirs[..] != raw[16..] {
+            return Err(Refused::Unknown);
+        }
+        if entry.used {
+            return Err(Refused::Reused);
+        }
+        if entry.expires <= now {
+            return Err(Refused::Expired);
+        }
+        if entry.call.caller != call.caller {
+            return Err(Refused::OtherCall);
+        }
+        if entry.call.args != call.args {
+            return Err(Refused::ArgumentsChanged);
+        }
+        if entry.call.body != call.body {
+            return Err(Refused::BodyChanged);
+        }
+        entry.used = true;
+        Ok(())
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(body: u8) -> CallDigest {
+        CallDigest::new(&[1; 32], "stdio", "createSiteWlan", &[2; 32], &[body; 32])
+    }
+
+    #[test]
+    fn a_token_confirms_its_call_once() {
+        let c = Confirmations::new(Duration::from_secs(300));
+        let now = Instant::now();
+        let token = c.issue(call(3), now).unwrap();
+        assert_eq!(c.redeem(&token, call(3), now), Ok(()));
+        assert_eq!(c.redeem(&token, call(3), now), Err(Refused::Reused));
+    }
+
+    #[test]
+    fn an_expired_token_or_a_changed_body_is_refused_and_not_spent() {
+        let c = Confirmations::new(Duration::from_secs(300));
+        let now = Instant::now();
+        let token = c.issue(call(3), now).unwrap();
+        assert_eq!(c.redeem(&token, call(4), now), Err(Refused::BodyChanged));
+        let later = now + Duration::from_secs(301);
+        assert_eq!(c.redeem(&token, call(3), later), Err(Refused::Expired));
+        assert_eq!(c.redeem(&token, call(3), now), Ok(()));
+    }
+
+    #[test]
+    fn tokens_of_another_caller_or_forged_ones_are_refused() {
+        let c = Confirmations::new(Duration::from_secs(300));
+        let now = Instant::now();
+        let token = c.issue(call(3), now).unwrap();
+        let other = CallDigest::new(&[9; 32], "stdio", "createSiteWlan", &[2; 32], &[3; 32]);
+        assert_eq!(c.redeem(&token, other, now), Err(Refused::OtherCall));
+        let mut forged = token.clone();
+        forged.replace_range(forged.len() - 2.., "00");
+        let forged = if forged == token {
+            forged.replace("00", "11")
+        } else {
+            forged
+        };
+        assert_eq!(c.redeem(&forged, call(3), now), Err(Refused::Unknown));
+        assert_eq!(c.redeem("hello", call(3), now), Err(Refused::Unknown));
+    }
+}

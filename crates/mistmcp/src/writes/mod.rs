@@ -1,0 +1,367 @@
+//! Writes, safely: every write tool behind the operator's switches ([`access`]), its body
+//! checked against the operation's schema ([`bodies`]), shown as a plan ([`plan`]) and sent
+//! only once the user has confirmed ([`confirm`]), never retried, and audited ([`audit`]).
+//!
+//! How the user confirms depends on the client; [`Confirmation`] names the ways. Today a client
+//! confirms with a token (the plan's `confirmation_token` passed back on the repeated call);
+//! asking through the client itself (elicitation, or the 2026-07-28 multi round-trip flow) is a
+//! further variant of the same enum, chosen per request in [`WriteGate::confirmation`].
+
+pub mod access;
+pub mod audit;
+pub mod bodies;
+pub mod confirm;
+pub mod plan;
+
+pub use access::Access;
+
+use crate::config::writes::{Confirm, WriteOptions};
+use crate::executor::args::{self, ArgError};
+use crate::executor::{CallError, Executor, Target, envelope, request};
+use crate::mist::{BodyKind, Request};
+use audit::{AuditLog, Event, Outcome};
+use bodies::BodySchemas;
+use confirm::{CallDigest, Confirmations};
+use http::Method;
+use mist_catalog::{BodyType, Catalog, ToolDef};
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
+use std::time::Instant;
+
+/// The extra arguments of every write tool.
+pub const BODY: &str = "body";
+pub const CONFIRMATION_TOKEN: &str = "confirmation_token";
+const EXTRA: &[&str] = &[BODY, CONFIRMATION_TOKEN];
+
+/// How a write is confirmed by the person using the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    /// The operator turned confirmation off (`--confirm-writes never`).
+    Skip,
+    /// The plan comes back with a single-use token; repeating the call with it confirms.
+    Token,
+}
+
+/// The process's write machinery: switches, compiled body schemas, tokens, audit.
+pub struct WriteGate {
+    options: WriteOptions,
+    bodies: BodySchemas,
+    confirmations: Confirmations,
+    audit: AuditLog,
+}
+
+/// One write call, checked: its request line, body and digests.
+struct Checked<'a> {
+    path: String,
+    body: Option<&'a Value>,
+    token: Option<&'a str>,
+    body_digest: [u8; 32],
+    args_digest: [u8; 32],
+    /// Ids of the org, site or MSP the path names: their cached reads go stale.
+    scope_ids: Vec<String>,
+}
+
+impl WriteGate {
+    pub fn new(options: WriteOptions) -> Result<Self, String> {
+        let audit = AuditLog::open(options.audit_log.as_deref())?;
+        Ok(Self {
+            confirmations: Confirmations::new(options.confirmation_ttl),
+            options,
+            bodies: BodySchemas::default(),
+            audit,
+        })
+    }
+
+    /// What the operator allows, before a request narrows it.
+    pub fn access(&self) -> Access {
+        Access::of(&self.options)
+    }
+
+    /// The compiled body schemas, for `describeMistTool`.
+    pub fn bodies(&self) -> &BodySchemas {
+        &self.bodies
+    }
+
+    /// How this request's writes are confirmed.
+    pub fn confirmation(&self) -> Confirmation {
+        match self.options.confirm {
+            Confirm::Never => Confirmation::Skip,
+            Confirm::Always => Confirmation::Token,
+        }
+    }
+
+    /// Runs one call of a write tool the caller may reach: checks it, then plans it or (with a
+    /// valid confirmation) sends it. `channel` names the connection a token is bound to.
+    pub async fn call(
+        &self,
+        executor: &Executor,
+        catalog: &'static Catalog,
+        tool: &'static ToolDef,
+        arguments: Option<&Map<String, Value>>,
+        target: &Target,
+        channel: &str,
+    ) -> Result<Map<String, Value>, CallError> {
+        let who = target.token.digest();
+        let who_hex = short_hex(who.as_bytes());
+        let checked = match self.check(tool, arguments) {
+            Ok(checked) => checked,
+            Err(error) => {
+                self.audit.record(&Event {
+                    operation: &tool.name,
+                    method: &tool.method,
+                    target: &tool.path,
+                    token: &who_hex,
+                    body: "",
+                    outcome: Outcome::Refused,
+                    status: None,
+                    detail: Some(error.kind()),
+                });
+                return Err(error);
+            }
+        };
+        let call = CallDigest::new(
+            who.as_bytes(),
+            channel,
+            &tool.name,
+            &checked.args_digest,
+            &checked.body_digest,
+        );
+        let body_hex = checked
+            .body
+            .map(|_| short_hex(&checked.body_digest))
+            .unwrap_or_default();
+        let event = |outcome, status, detail| Event {
+            operation: &tool.name,
+            method: &tool.method,
+            target: &checked.path,
+            token: &who_hex,
+            body: &body_hex,
+            outcome,
+            status,
+            detail,
+        };
+        match (self.confirmation(), checked.token) {
+            (Confirmation::Skip, _) => {}
+            (Confirmation::Token, None) => {
+                let current = self.read_target(executor, catalog, tool, arguments, target).await;
+                let plan = plan::plan(tool, &checked.path, checked.body, current);
+                let token = self
+                    .confirmations
+                    .issue(call, Instant::now())
+                    .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
+                self.audit.record(&event(Outcome::Planned, None, None));
+                let lifetime = self.confirmations.ttl().as_secs().max(1);
+                let data = json!({
+                    "plan": plan,
+                    CONFIRMATION_TOKEN: token,
+                    "expires_in_s": lifetime,
+                });
+                return Ok(envelope::envelope(
+                    data,
+                    None,
+                    vec![plan::ask(&tool.name, lifetime)],
+                ));
+            }
+            (Confirmation::Token, Some(token)) => {
+                if let Err(refused) = self.confirmations.redeem(token, call, Instant::now()) {
+                    self.audit
+                        .record(&event(Outcome::Refused, None, Some(refused.code())));
+                    return Err(CallError::Confirmation(refused));
+                }
+                self.audit.record(&event(Outcome::Confirmed, None, None));
+            }
+        }
+        let ids: Vec<&str> = checked.scope_ids.iter().map(String::as_str).collect();
+        let method = Method::from_bytes(tool.method.as_bytes())
+            .map_err(|_| CallError::Usage(format!("{} has no valid HTTP method", tool.name)))?;
+        let sent = executor
+            .client()
+            .write(
+                &target.base,
+                &target.token,
+                method,
+                &checked.path,
+                checked.body,
+                &ids,
+            )
+            .await;
+        match sent {
+            Ok((status, answer)) => {
+                self.audit.record(&event(Outcome::Done, Some(status), None));
+                let notes = vec![format!(
+                    "{} was sent once (Mist answered {status}); cached reads of the same org or site were dropped.",
+                    tool.name
+                )];
+                Ok(envelope::envelope(answer, None, notes))
+            }
+            Err(error) => {
+                self.audit
+                    .record(&event(Outcome::Failed, error.status(), Some(error.kind())));
+                Err(CallError::Mist(error))
+            }
+        }
+    }
+
+    /// Checks the arguments and the body; builds the request line.
+    fn check<'a>(
+        &self,
+        tool: &'static ToolDef,
+        arguments: Option<&'a Map<String, Value>>,
+    ) -> Result<Checked<'a>, CallError> {
+        let checked = args::check(tool, arguments, EXTRA).map_err(CallError::Arguments)?;
+        let path = request::build(tool, &checked)?;
+        let body = arguments.and_then(|a| a.get(BODY)).filter(|b| !b.is_null());
+        let token = match arguments.and_then(|a| a.get(CONFIRMATION_TOKEN)) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.as_str()),
+            Some(other) => {
+                return Err(CallError::Arguments(ArgError::Invalid {
+                    name: CONFIRMATION_TOKEN.into(),
+                    expected: "the string a plan answered".into(),
+                    given: crate::echo::clip_json(other),
+                }));
+            }
+        };
+        match (tool.body, body) {
+            (Some(BodyType::Form), _) => {
+                return Err(CallError::Usage(format!(
+                    "{} uploads a file (a multipart form), which this server does not send; use the Mist portal for it",
+                    tool.name
+                )));
+            }
+            (None, Some(_)) => {
+                return Err(CallError::Arguments(ArgError::Unknown {
+                    name: BODY.into(),
+                    valid: tool.params.iter().map(|p| p.name.clone()).collect(),
+                }));
+            }
+            (Some(BodyType::Json), None) if tool.body_required => {
+                return Err(CallError::Arguments(ArgError::Missing {
+                    name: BODY.into(),
+                    expected: "a JSON object; describeMistTool shows its fields".into(),
+                }));
+            }
+            (Some(BodyType::Json), Some(body)) => {
+                let schema = self.bodies.get(&tool.name).map_err(CallError::Usage)?;
+                if let Some(schema) = schema {
+                    let problems = schema.problems(body);
+                    if !problems.is_empty() {
+                        return Err(CallError::InvalidBody(problems));
+                    }
+                }
+            }
+            _ => {}
+        }
+        let scope_ids = tool
+            .path_params()
+            .filter(|p| matches!(p.name.as_str(), "org_id" | "site_id" | "msp_id"))
+            .filter_map(|p| {
+                checked
+                    .path
+                    .iter()
+                    .find(|(n, _)| *n == p.name)
+                    .map(|(_, v)| v.clone())
+            })
+            .collect();
+        Ok(Checked {
+            args_digest: Sha256::digest(path.as_bytes()).into(),
+            body_digest: body.map(digest).unwrap_or([0; 32]),
+            path,
+            body,
+            token,
+            scope_ids,
+        })
+    }
+
+    /// The object the write acts on (or the scope it creates in), read fresh; `None` when no
+    /// read tool reaches it.
+    async fn read_target(
+        &self,
+        executor: &Executor,
+        catalog: &'static Catalog,
+        tool: &ToolDef,
+        arguments: Option<&Map<String, Value>>,
+        target: &Target,
+    ) -> Option<Result<Value, String>> {
+        let reader = plan::object_reader(catalog, tool)?;
+        let mut path_args = Map::new();
+        for param in reader.path_params() {
+            if let Some(value) = arguments.and_then(|a| a.get(&param.name)) {
+                path_args.insert(param.name.clone(), value.clone());
+            }
+        }
+        let checked = args::check(reader, Some(&path_args), &[]).ok()?;
+        let path = request::build(reader, &checked).ok()?;
+        let request = Request {
+            method: Method::GET,
+            path: &path,
+            class: reader.cache,
+            body: BodyKind::Json,
+            fresh: true,
+        };
+        Some(
+            match executor
+                .client()
+                .fetch(&target.base, &target.token, &request)
+                .await
+            {
+                Ok(fetched) => match fetched.json {
+                    Some(json) => Ok((*json).clone()),
+                    None => serde_json::from_slice(&fetched.reply.body).map_err(|e| e.to_string()),
+                },
+                Err(error) => Err(format!("{} could not read it: {error}", reader.name)),
+            },
+        )
+    }
+}
+
+/// SHA-256 of a JSON value with its object keys sorted, so key order never counts as a change.
+pub fn digest(value: &Value) -> [u8; 32] {
+    fn canonical(value: &Value, out: &mut Vec<u8>) {
+        match value {
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                out.push(b'{');
+                for key in keys {
+                    out.extend_from_slice(Value::String(key.clone()).to_string().as_bytes());
+                    out.push(b':');
+                    canonical(&map[key], out);
+                    out.push(b',');
+                }
+                out.push(b'}');
+            }
+            Value::Array(list) => {
+                out.push(b'[');
+                for item in list {
+                    canonical(item, out);
+                    out.push(b',');
+                }
+                out.push(b']');
+            }
+            other => out.extend_from_slice(other.to_string().as_bytes()),
+        }
+    }
+    let mut bytes = Vec::new();
+    canonical(value, &mut bytes);
+    Sha256::digest(&bytes).into()
+}
+
+/// The first 16 hex digits of a digest: enough to tell apart, too little to matter.
+pub fn short_hex(bytes: &[u8]) -> String {
+    bytes.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_body_digest_ignores_key_order_but_not_values() {
+        let a = json!({"ssid": "x", "vlan_id": 3, "auth": {"type": "psk", "psk": "k"}});
+        let b = json!({"auth": {"psk": "k", "type": "psk"}, "vlan_id": 3, "ssid": "x"});
+        let c = json!({"ssid": "x", "vlan_id": 4, "auth": {"type": "psk", "psk": "k"}});
+        assert_eq!(digest(&a), digest(&b));
+        assert_ne!(digest(&a), digest(&c));
+    }
+}
