@@ -106,6 +106,42 @@ impl World {
         }
     }
 
+    /// A write path template with its placeholders filled: the main organisation, its first
+    /// site, an AP there, an object of the collection an id names (minted when the world holds
+    /// none), and for other placeholders a value the read operations allow.
+    pub(crate) fn sample_write_path(&self, template: &str) -> String {
+        let org_id = self.main_org().id.as_str();
+        let site_idx = self.sites.iter().position(|s| s.org_id == org_id).unwrap_or(0);
+        let site_id = self.sites.get(site_idx).map_or("", |s| s.id.as_str());
+        let ap = self.sample_device(site_id, DeviceKind::Ap);
+        let mut out: Vec<String> = Vec::new();
+        for seg in template.split('/') {
+            let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+                out.push(seg.to_string());
+                continue;
+            };
+            let value = match name {
+                "org_id" => org_id.to_string(),
+                "site_id" | "scope_id" => site_id.to_string(),
+                "device_id" => ap.map_or_else(String::new, |d| d.id.clone()),
+                "scope" => "site".to_string(),
+                "metric" => names::WIFI_SLES[0].0.to_string(),
+                n if n.contains("mac") => ap.map_or_else(String::new, |d| d.mac.clone()),
+                n if n.ends_with("_id") => {
+                    let (scope, key, _) = crate::route::scope_and_key(&out.join("/"));
+                    let org_level = scope != crate::route::Scope::Site;
+                    self.pick(&key, org_level, site_idx, "id")
+                        .map(str::to_string)
+                        // One id per path, so deleting one operation's object leaves another's.
+                        .unwrap_or_else(|| crate::shape::mint(self.seed, &format!("{template}#{n}")))
+                }
+                n => read_param_sample(n),
+            };
+            out.push(value);
+        }
+        out.join("/")
+    }
+
     fn scope_id(&self, scope: &str, site_id: &str) -> String {
         let device = |kind| self.sample_device(site_id, kind).map(|d| d.id.clone());
         match scope {
@@ -152,4 +188,24 @@ impl World {
 /// Whether a parameter holds an object's id.
 pub(crate) fn is_id(p: &mist_catalog::Param) -> bool {
     p.format.as_deref() == Some("uuid") || p.name.ends_with("_id")
+}
+
+/// A value the catalog's read operations allow for a path placeholder of this name: its first
+/// allowed value, `1` for a number, else a word.
+fn read_param_sample(name: &str) -> String {
+    let params = mist_catalog::catalog()
+        .tools
+        .iter()
+        .flat_map(|t| t.params.iter())
+        .filter(|p| p.name == name);
+    let mut fallback = "sample".to_string();
+    for p in params {
+        if let Some(v) = p.enum_values.first() {
+            return v.clone();
+        }
+        if matches!(p.ty, ParamType::Integer | ParamType::Number) {
+            fallback = "1".to_string();
+        }
+    }
+    fallback
 }

@@ -1,16 +1,19 @@
 //! The HTTP front: one handler for every `/api/` path that applies, in order, statistics,
-//! latency, faults, authentication, budget, routing and id checks before building the answer.
+//! latency, faults, authentication, budget, routing and id checks before building the answer
+//! (reads here, writes in [`crate::write`]).
 
 use crate::auth::{Auth, Caller};
 use crate::config::{SimConfig, SimToken};
 use crate::conn::{ConnHandle, SimListener};
 use crate::control;
+use crate::edits::Edits;
 use crate::faults::{Fault, FaultPlan, FaultState};
 use crate::query::Query;
 use crate::respond::{self, Ctx, Reply};
 use crate::route::{Matched, Routes, Scope};
 use crate::stats::{ANONYMOUS, SimStats, StatsRecorder};
 use crate::world::World;
+use crate::write::WriteRoutes;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
@@ -30,6 +33,9 @@ use tokio::task::JoinHandle;
 pub(crate) struct SimState {
     pub world: World,
     pub routes: Routes,
+    pub writes: WriteRoutes,
+    /// What writes changed since start.
+    pub edits: Edits,
     pub auth: Auth,
     pub faults: FaultState,
     pub stats: StatsRecorder,
@@ -38,7 +44,7 @@ pub(crate) struct SimState {
 }
 
 impl SimState {
-    fn now(&self) -> i64 {
+    pub(crate) fn now(&self) -> i64 {
         self.fixed_now.unwrap_or_else(unix_now)
     }
 }
@@ -61,9 +67,12 @@ pub async fn start(config: SimConfig, addr: SocketAddr) -> std::io::Result<Runni
     })
     .await
     .map_err(std::io::Error::other)?;
+    let writes = WriteRoutes::new(&routes);
     let state = Arc::new(SimState {
         world,
         routes,
+        writes,
+        edits: Edits::default(),
         auth: Auth::new(&config.tokens, config.hourly_limit),
         faults: FaultState::new(config.faults.clone()),
         stats: StatsRecorder::default(),
@@ -93,6 +102,19 @@ pub async fn start(config: SimConfig, addr: SocketAddr) -> std::io::Result<Runni
         stop: Some(stop),
         task,
     })
+}
+
+/// One write operation of the spec, as the simulator routes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteOperation {
+    pub operation_id: String,
+    /// `POST`, `PUT` or `DELETE`.
+    pub method: String,
+    /// The path template (`/api/v1/sites/{site_id}/wlans`).
+    pub path: String,
+    /// The operation takes a JSON body (checked against its schema); uploads and body-less
+    /// operations do not.
+    pub json_body: bool,
 }
 
 /// A simulator serving in the background. Dropping it stops the server too.
@@ -151,6 +173,41 @@ impl RunningSim {
         self.state.world.sample_path(tool)
     }
 
+    /// Every write operation (POST, PUT, DELETE) of the spec the simulator answers.
+    pub fn write_operations(&self) -> Vec<WriteOperation> {
+        self.state
+            .writes
+            .ops
+            .iter()
+            .map(|op| WriteOperation {
+                operation_id: op.operation_id.clone(),
+                method: op.method.clone(),
+                path: op.path.clone(),
+                json_body: op.body == crate::write::BodyKind::Json,
+            })
+            .collect()
+    }
+
+    /// A path for `op` whose ids name objects of the main organisation's first site.
+    pub fn sample_write_path(&self, op: &WriteOperation) -> String {
+        self.state.world.sample_write_path(&op.path)
+    }
+
+    /// The smallest body `op`'s request schema accepts (required fields only, values from the
+    /// world); `None` when the operation takes no JSON body.
+    pub fn sample_write_body(&self, op: &WriteOperation) -> Option<Value> {
+        let operation_id = format!("req:{}", op.operation_id);
+        let scope = crate::shape::Scope {
+            org: 0,
+            site: None,
+            key: "",
+            operation_id: &operation_id,
+            params: &[],
+            sketched: false,
+        };
+        crate::shape::fit_write(&self.state.world, &scope, None, true)
+    }
+
     pub fn stats(&self) -> SimStats {
         self.state.stats.snapshot()
     }
@@ -180,6 +237,11 @@ impl RunningSim {
         self.state.auth.set_limit(limit);
     }
 
+    /// Forgets every create, update and delete made so far.
+    pub fn reset_writes(&self) {
+        self.state.edits.clear();
+    }
+
     /// Starts a fresh budget window for every token.
     pub fn reset_budget(&self) {
         self.state.auth.reset_windows();
@@ -202,6 +264,10 @@ impl Drop for RunningSim {
     }
 }
 
+/// Largest request body the simulator reads (Mist's own limit is larger; bodies here are JSON
+/// objects of a few kilobytes).
+const MAX_BODY: usize = 4 << 20;
+
 async fn api(
     State(st): State<Arc<SimState>>,
     ConnectInfo(conn): ConnectInfo<ConnHandle>,
@@ -211,14 +277,24 @@ async fn api(
     if !path.starts_with("/api/") {
         return into_response(Reply::detail(404, "Not found."));
     }
+    let method = req.method().clone();
+    let query = Query::parse(req.uri().query());
     let auth_header = req
         .headers()
         .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let caller = st.auth.identify(auth_header);
-    let matched = st.routes.find(&path);
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let caller = st.auth.identify(auth_header.as_deref());
     let label = caller.map_or(ANONYMOUS, |c| c.label.as_str());
-    let tool_name = matched.as_ref().map(|m| m.op.tool.name.as_str());
+    let write = (method != Method::GET)
+        .then(|| st.writes.find(method.as_str(), &path))
+        .flatten();
+    let matched = st.routes.find(&path);
+    let tool_name = match &write {
+        Some(w) => Some(w.op.operation_id.as_str()),
+        None if method == Method::GET => matched.as_ref().map(|m| m.op.tool.name.as_str()),
+        None => None,
+    };
     st.stats.record(label, &path, tool_name);
 
     let latency = st.latency_ms.load(Ordering::Relaxed);
@@ -239,9 +315,22 @@ async fn api(
             "text/html",
             b"<html><body><h1>Service temporarily unavailable</h1></body></html>",
         ),
+        Some(Fault::SlowBody { .. }) | None if method == Method::GET => {
+            handle(&st, &path, &query, caller, matched.as_ref())
+        }
         Some(Fault::SlowBody { .. }) | None => {
-            let query = Query::parse(req.uri().query());
-            handle(&st, req.method(), &path, &query, caller, matched.as_ref())
+            let body = match axum::body::to_bytes(req.into_body(), MAX_BODY).await {
+                Ok(b) => b,
+                Err(_) => return into_response(Reply::detail(400, "The request body could not be read.")),
+            };
+            let asked = crate::write::Asked {
+                method: &method,
+                path: &path,
+                query: &query,
+                body: &body,
+                read_path_exists: matched.is_some(),
+            };
+            crate::write::handle(&st, caller, write.as_ref(), &asked)
         }
     };
     match fault {
@@ -252,55 +341,105 @@ async fn api(
 
 fn handle(
     st: &SimState,
-    method: &Method,
     path: &str,
     query: &Query,
     caller: Option<&Caller>,
     matched: Option<&Matched<'_>>,
 ) -> Reply {
-    let Some(caller) = caller else {
-        return Reply::detail(401, "Authentication credentials were not provided.");
-    };
-    let usage = match st.auth.charge(caller) {
-        Ok(u) => u,
-        Err(_) => return Reply::detail(429, "Hourly API request limit reached for this token."),
+    let caller = match admit(st, caller) {
+        Ok(c) => c,
+        Err(reply) => return reply,
     };
     let Some(matched) = matched else {
         return Reply::detail(404, "Not found: no such API path.");
     };
-    if method != Method::GET {
-        return Reply::detail(405, &format!("Method \"{method}\" not allowed."));
-    }
-    let world = &st.world;
-    let Some(caller_org) = world.org_index(&caller.org_id) else {
-        return Reply::detail(403, "You do not have permission to perform this action.");
+    read(st, path, query, caller, matched)
+}
+
+/// The caller, once known and within its budget.
+pub(crate) fn admit<'c>(st: &SimState, caller: Option<&'c Caller>) -> Result<&'c Caller, Reply> {
+    let Some(caller) = caller else {
+        return Err(Reply::detail(
+            401,
+            "Authentication credentials were not provided.",
+        ));
     };
-    let (org, site) = match matched.op.scope {
+    match st.auth.charge(caller) {
+        Ok(_) => Ok(caller),
+        Err(_) => Err(Reply::detail(
+            429,
+            "Hourly API request limit reached for this token.",
+        )),
+    }
+}
+
+/// The organisation and site a request is about, checked against the caller's organisation.
+pub(crate) fn resolve(
+    world: &World,
+    scope: Scope,
+    params: &[(&str, String)],
+    caller: &Caller,
+) -> Result<(usize, Option<usize>), Reply> {
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let Some(caller_org) = world.org_index(&caller.org_id) else {
+        return Err(forbidden());
+    };
+    match scope {
         Scope::Org => {
-            let id = matched.param("org_id").unwrap_or_default();
+            let id = param("org_id");
             match world.org_index(id) {
-                None => return Reply::unknown_id(id),
-                Some(o) if o != caller_org => return forbidden(),
-                Some(o) => (o, None),
+                None => Err(Reply::unknown_id(id)),
+                Some(o) if o != caller_org => Err(forbidden()),
+                Some(o) => Ok((o, None)),
             }
         }
         Scope::Site => {
-            let id = matched.param("site_id").unwrap_or_default();
+            let id = param("site_id");
             let Some(s) = world.site_index(id) else {
-                return Reply::unknown_id(id);
+                return Err(Reply::unknown_id(id));
             };
             if world.sites[s].org_id != caller.org_id {
-                return forbidden();
+                return Err(forbidden());
             }
-            (caller_org, Some(s))
+            Ok((caller_org, Some(s)))
         }
-        Scope::Caller | Scope::Const => (caller_org, None),
+        Scope::Caller | Scope::Const => Ok((caller_org, None)),
+    }
+}
+
+/// The answer to a routed GET of an admitted caller (also what a write reads before changing
+/// an object).
+pub(crate) fn read(
+    st: &SimState,
+    path: &str,
+    query: &Query,
+    caller: &Caller,
+    matched: &Matched<'_>,
+) -> Reply {
+    let world = &st.world;
+    let (org, site) = match resolve(world, matched.op.scope, &matched.params, caller) {
+        Ok(x) => x,
+        Err(reply) => return reply,
     };
-    if let Some(reply) = check_path_ids(world, matched) {
+    if let Some(id) = matched
+        .params
+        .iter()
+        .map(|(_, v)| v)
+        .find(|v| st.edits.is_removed(v))
+    {
+        return Reply::unknown_id(id);
+    }
+    if let Some(reply) = check_path_ids(world, &st.edits, matched) {
         return reply;
     }
     let ctx = Ctx {
         world,
+        edits: &st.edits,
         op: matched.op,
         matched,
         query,
@@ -308,17 +447,18 @@ fn handle(
         site,
         now: st.now(),
         path,
-        usage,
+        usage: st.auth.usage(caller),
+        role: caller.role,
     };
     respond::answer(&ctx)
 }
 
-fn forbidden() -> Reply {
+pub(crate) fn forbidden() -> Reply {
     Reply::detail(403, "You do not have permission to perform this action.")
 }
 
 /// Ids in the path must name something; values restricted by the catalog must be allowed.
-fn check_path_ids(world: &World, m: &Matched<'_>) -> Option<Reply> {
+fn check_path_ids(world: &World, edits: &Edits, m: &Matched<'_>) -> Option<Reply> {
     for (name, value) in &m.params {
         if matches!(*name, "org_id" | "site_id" | "metric" | "classifier") {
             continue;
@@ -329,7 +469,7 @@ fn check_path_ids(world: &World, m: &Matched<'_>) -> Option<Reply> {
         let ok = if !param.enum_values.is_empty() {
             param.enum_values.iter().any(|v| v == value)
         } else if crate::samples::is_id(param) || param.format.as_deref() == Some("mac") {
-            world.knows(value)
+            world.knows(value) || edits.knows(value)
         } else {
             // Free text in a path (a name, a reason): any value names something.
             true

@@ -17,6 +17,7 @@ use conform::{At, Conformer};
 pub(crate) use fill::{is_minted, mint};
 use serde_json::Value;
 use std::sync::Arc;
+pub(crate) use store::write_shapes;
 
 /// Every operationId the shapes cover, sorted.
 pub fn operation_ids() -> Vec<&'static str> {
@@ -39,7 +40,22 @@ pub(crate) struct Scope<'a> {
 /// `given` (or, when `None`, a generated body) made to fit the operation's response schema;
 /// `None` when the operation has no JSON shape.
 pub(crate) fn fit(w: &World, scope: &Scope<'_>, given: Option<&Value>) -> Option<Value> {
-    let store = store::shapes();
+    fit_in(store::shapes(), false, w, scope, given)
+}
+
+/// [`fit`] against one of the writes' shapes (`req:<operationId>`, `res:<operationId>`);
+/// `minimal` generates required fields only.
+pub(crate) fn fit_write(w: &World, scope: &Scope<'_>, given: Option<&Value>, minimal: bool) -> Option<Value> {
+    fit_in(store::write_shapes(), minimal, w, scope, given)
+}
+
+fn fit_in(
+    store: &'static store::Shapes,
+    minimal: bool,
+    w: &World,
+    scope: &Scope<'_>,
+    given: Option<&Value>,
+) -> Option<Value> {
     let schema = store.op(scope.operation_id)?;
     let mut rng = crate::rng::Rng::derive(w.seed, scope.operation_id);
     let site = scope.site.map(|s| &w.sites[s]);
@@ -55,6 +71,7 @@ pub(crate) fn fit(w: &World, scope: &Scope<'_>, given: Option<&Value>) -> Option
         w,
         store,
         complete: scope.sketched,
+        minimal,
     };
     let given = given.filter(|v| !v.is_null());
     let mut body = conformer.fit(given, &schema, &at);
