@@ -35,6 +35,7 @@ mod query;
 mod respond;
 mod rng;
 mod route;
+mod running;
 mod samples;
 mod server;
 mod shape;
@@ -48,7 +49,8 @@ pub use config::{
 };
 pub use faults::{Fault, FaultPlan, FaultRule};
 pub use gaps::{UNANSWERED, UNCHAINED, UNWRITABLE, is_unanswered, is_unwritable};
-pub use server::{RunningSim, WriteOperation, start};
+pub use running::{RunningSim, WriteOperation};
+pub use server::start;
 pub use shape::operation_ids as shaped_operation_ids;
 pub use stats::{ANONYMOUS, SimStats};
 pub use world::{Client, Device, DeviceKind, Org, Site, World};

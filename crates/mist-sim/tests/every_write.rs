@@ -4,8 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
 mod common;
+mod spec_support;
 
 use mist_sim::WriteOperation;
+use serde_json::Value;
+use spec_support::SpecSchemas;
 
 /// Deletes last, the deepest paths first and those of an organisation or a site at the very
 /// end, so no delete removes what a later call names.
@@ -21,8 +24,12 @@ async fn every_write_operation_answers_200_to_a_minimal_valid_body() {
     let mut ops = sim.write_operations();
     assert!(ops.len() >= 500, "{} write operations", ops.len());
     ops.sort_by_key(order);
+    // With the spec checked out, every JSON answer must also fit its documented 200 schema.
+    let spec =
+        spec_support::shared_dir().map(|dir| SpecSchemas::load_for(&dir, true, &["post", "put", "delete"]));
     let client = common::client();
     let mut failures = Vec::new();
+    let mut checked = 0;
     let mut answered = 0;
     for op in &ops {
         if op.method == "DELETE" {
@@ -40,6 +47,19 @@ async fn every_write_operation_answers_200_to_a_minimal_valid_body() {
         let resp = req.send().await.expect("request is answered");
         let status = resp.status();
         let text = resp.text().await.unwrap_or_default();
+        if let (Some(spec), Ok(body)) = (&spec, serde_json::from_str::<Value>(&text))
+            && let Some(validator) = spec.validator(&op.operation_id)
+        {
+            checked += 1;
+            let problems = SpecSchemas::problems(&validator, &body);
+            if !problems.is_empty() {
+                failures.push(format!(
+                    "{} answers off the spec: {}",
+                    op.operation_id,
+                    problems.join("; ")
+                ));
+            }
+        }
         assert!(
             !status.is_server_error(),
             "{} {} {path}: {status} {text}",
@@ -60,6 +80,9 @@ async fn every_write_operation_answers_200_to_a_minimal_valid_body() {
             )),
         }
     }
-    eprintln!("{answered} of {} write operations answered 200", ops.len());
+    eprintln!(
+        "{answered} of {} write operations answered 200; {checked} JSON answers checked against the spec",
+        ops.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

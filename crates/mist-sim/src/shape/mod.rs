@@ -92,8 +92,10 @@ fn echo_params(body: &mut Value, params: &[(&str, String)]) {
             *slot = Value::String(value.clone());
         }
     }
-    if let Some((_, last)) = params.last()
-        && !matches!(params.last().map(|p| p.0), Some("org_id" | "site_id"))
+    // Only an id placeholder names the object itself (a provider or metric name does not).
+    if let Some((name, last)) = params.last()
+        && name.ends_with("_id")
+        && !matches!(*name, "org_id" | "site_id")
         && let Some(slot @ Value::String(_)) = m.get_mut("id")
     {
         *slot = Value::String(last.clone());
