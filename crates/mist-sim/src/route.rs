@@ -177,6 +177,11 @@ fn walk<'n, 's>(
     {
         return Some(found);
     }
+    // `count` and `search` end a path and never name an object: `/sites/{id}/zones/count`
+    // counts zone sessions rather than reading a zone called "count".
+    if matches!(*first, "count" | "search") {
+        return None;
+    }
     let next = node.param.as_deref()?;
     values.push(first);
     let found = walk(next, rest, values);
@@ -221,6 +226,15 @@ mod tests {
         assert_eq!(m.op.tool.name, "getOrgSle");
         assert_eq!(m.param("metric"), Some("wifi"));
         assert_eq!(m.param("org_id"), Some("o1"));
+    }
+
+    #[test]
+    fn count_after_a_collection_counts_rather_than_reading_an_object_called_count() {
+        let r = routes();
+        let m = r.find("/api/v1/sites/s1/zones/count").unwrap();
+        assert_eq!(m.op.tool.name, "countSiteZoneSessions");
+        let m = r.find("/api/v1/sites/s1/zones/z1").unwrap();
+        assert_eq!(m.op.tool.name, "getSiteZone");
     }
 
     #[test]

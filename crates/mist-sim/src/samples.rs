@@ -58,6 +58,10 @@ impl World {
         };
         let mut out = Map::new();
         for p in tool.params.iter().filter(|p| p.required) {
+            if let Some(id) = self.listed_id(tool, p) {
+                out.insert(p.name.clone(), json!(id));
+                continue;
+            }
             let v = match p.name.as_str() {
                 "org_id" => json!(org_id),
                 "site_id" => json!(site_id),
@@ -83,6 +87,32 @@ impl World {
             out.insert(p.name.clone(), v);
         }
         out
+    }
+
+    /// For a path id of an object another read lists (`/sites/{site_id}/zones/{zone_id}`): the
+    /// id of the first such object of the main organisation (its first site for site paths).
+    fn listed_id(&self, tool: &ToolDef, p: &mist_catalog::Param) -> Option<&str> {
+        if p.location != Location::Path
+            || matches!(
+                p.name.as_str(),
+                "org_id" | "site_id" | "device_id" | "client_mac" | "scope_id"
+            )
+        {
+            return None;
+        }
+        let prefix = tool.path.split(&format!("{{{}}}", p.name)).next()?;
+        let (scope, key, _) = crate::route::scope_and_key(prefix.trim_end_matches('/'));
+        let field = if p.name.contains("mac") { "mac" } else { "id" };
+        // A device's MAC names other devices only under their own collection.
+        if p.name == "device_mac" && key != "otherdevices" {
+            return None;
+        }
+        if !p.name.ends_with("_id") && field != "mac" {
+            return None;
+        }
+        let org_id = self.main_org().id.as_str();
+        let site = self.sites.iter().position(|s| s.org_id == org_id).unwrap_or(0);
+        self.pick(&key, scope != crate::route::Scope::Site, site, field)
     }
 
     /// A value for a parameter no rule above names: an allowed or default value, an id this
