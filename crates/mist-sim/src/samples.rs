@@ -101,15 +101,21 @@ impl World {
             return None;
         }
         let prefix = tool.path.split(&format!("{{{}}}", p.name)).next()?;
-        let (scope, key, _) = crate::route::scope_and_key(prefix.trim_end_matches('/'));
         let field = if p.name.contains("mac") { "mac" } else { "id" };
         // A device's MAC names other devices only under their own collection.
-        if p.name == "device_mac" && key != "otherdevices" {
+        if p.name == "device_mac" && !prefix.ends_with("/otherdevices/") {
             return None;
         }
         if !p.name.ends_with("_id") && field != "mac" {
             return None;
         }
+        self.listed_under(prefix, field)
+    }
+
+    /// `field` of the first object the collection at `prefix` (a path template up to an id)
+    /// holds for the main organisation (its first site for site paths).
+    fn listed_under(&self, prefix: &str, field: &str) -> Option<&str> {
+        let (scope, key, _) = crate::route::scope_and_key(prefix.trim_end_matches('/'));
         let org_id = self.main_org().id.as_str();
         let site = self.sites.iter().position(|s| s.org_id == org_id).unwrap_or(0);
         self.pick(&key, scope != crate::route::Scope::Site, site, field)
@@ -158,9 +164,7 @@ impl World {
                 "metric" => names::WIFI_SLES[0].0.to_string(),
                 n if n.contains("mac") => ap.map_or_else(String::new, |d| d.mac.clone()),
                 n if n.ends_with("_id") => {
-                    let (scope, key, _) = crate::route::scope_and_key(&out.join("/"));
-                    let org_level = scope != crate::route::Scope::Site;
-                    self.pick(&key, org_level, site_idx, "id")
+                    self.listed_under(&out.join("/"), "id")
                         .map(str::to_string)
                         // One id per path, so deleting one operation's object leaves another's.
                         .unwrap_or_else(|| crate::shape::mint(self.seed, &format!("{template}#{n}")))
