@@ -101,15 +101,18 @@ impl World {
             return None;
         }
         let prefix = tool.path.split(&format!("{{{}}}", p.name)).next()?;
-        let field = if p.name.contains("mac") { "mac" } else { "id" };
+        // `usermac_id` is an id, `device_mac` a MAC.
+        let field = if p.name.ends_with("_id") { "id" } else { "mac" };
         // A device's MAC names other devices only under their own collection.
         if p.name == "device_mac" && !prefix.ends_with("/otherdevices/") {
             return None;
         }
-        if !p.name.ends_with("_id") && field != "mac" {
+        if field == "mac" && !p.name.contains("mac") {
             return None;
         }
-        self.listed_under(prefix, field)
+        let id = self.listed_under(prefix, field)?;
+        // A record keyed by another kind of value (a MAC as id) does not fit a uuid parameter.
+        (p.format.as_deref() != Some("uuid") || crate::shape::looks_like_uuid(id)).then_some(id)
     }
 
     /// `field` of the first object the collection at `prefix` (a path template up to an id)

@@ -58,14 +58,14 @@ fn unix_now() -> i64 {
 pub async fn start(config: SimConfig, addr: SocketAddr) -> std::io::Result<RunningSim> {
     let now = config.now.unwrap_or_else(unix_now);
     let cfg = config.clone();
-    let (world, routes) = tokio::task::spawn_blocking(move || {
+    let (world, routes, writes) = tokio::task::spawn_blocking(move || {
         let routes = Routes::new(mist_catalog::catalog());
         let world = World::generate(&cfg, now, &routes);
-        (world, routes)
+        let writes = WriteRoutes::new(&routes);
+        (world, routes, writes)
     })
     .await
     .map_err(std::io::Error::other)?;
-    let writes = WriteRoutes::new(&routes);
     let state = Arc::new(SimState {
         world,
         routes,

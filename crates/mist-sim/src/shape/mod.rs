@@ -14,7 +14,7 @@ use crate::respond::{Ctx, Reply};
 use crate::world::World;
 use crate::world::fields::Subject;
 use conform::{At, Conformer};
-pub(crate) use fill::{is_minted, mint};
+pub(crate) use fill::{is_minted, looks_like_uuid, mint};
 use serde_json::Value;
 use std::sync::Arc;
 pub(crate) use store::write_shapes;
