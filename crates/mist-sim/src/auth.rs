@@ -1,6 +1,6 @@
 //! API tokens and their hourly request budgets.
 
-use crate::config::SimToken;
+use crate::config::{Role, SimToken};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -26,6 +26,7 @@ struct Window {
 pub(crate) struct Caller {
     pub label: String,
     pub org_id: String,
+    pub role: Role,
     window: Mutex<Window>,
 }
 
@@ -43,6 +44,7 @@ impl Auth {
                 let caller = Caller {
                     label: t.label.clone(),
                     org_id: t.org_id.clone(),
+                    role: t.role,
                     window: Mutex::new(Window::default()),
                 };
                 (t.token.clone(), caller)
@@ -66,6 +68,15 @@ impl Auth {
 
     /// Counts one request against the caller's window; `Err` when the budget is spent.
     pub fn charge(&self, caller: &Caller) -> Result<Usage, Usage> {
+        self.window(caller, true)
+    }
+
+    /// The caller's window as it stands, nothing counted.
+    pub fn usage(&self, caller: &Caller) -> Usage {
+        self.window(caller, false).unwrap_or_else(|u| u)
+    }
+
+    fn window(&self, caller: &Caller, count: bool) -> Result<Usage, Usage> {
         let limit = self.limit.load(Ordering::Relaxed);
         let mut w = lock(&caller.window);
         let now = Instant::now();
@@ -78,19 +89,26 @@ impl Auth {
             }
         };
         let seconds_left = WINDOW.saturating_sub(now.duration_since(opened)).as_secs();
-        if w.used >= limit {
+        if count && w.used >= limit {
             return Err(Usage {
                 requests: w.used,
                 request_limit: limit,
                 seconds_left,
             });
         }
-        w.used += 1;
+        if count {
+            w.used += 1;
+        }
         Ok(Usage {
             requests: w.used,
             request_limit: limit,
             seconds_left,
         })
+    }
+
+    /// Every known caller, in no particular order.
+    pub fn callers(&self) -> impl Iterator<Item = &Caller> {
+        self.by_token.values()
     }
 
     pub fn set_limit(&self, limit: u32) {

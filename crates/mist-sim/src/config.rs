@@ -7,10 +7,38 @@ use std::time::Duration;
 pub const MAIN_ORG_ID: &str = "6f4bb2a1-3c5d-4e8f-9a01-2b3c4d5e6f70";
 /// Id of the small second organisation, used to test cross-organisation refusals.
 pub const SECOND_ORG_ID: &str = "0c9e8d7f-1a2b-4c3d-8e4f-5a6b7c8d9e0f";
-/// Demo token of the main organisation (a test fixture, not a secret).
+/// Demo token of the main organisation, role admin (a test fixture, not a secret).
 pub const MAIN_TOKEN: &str = "simtoken-main-7c1f0b9e4d2a6c8e5f3b1d9a7e0c4f2b6d8a1e3c";
-/// Demo token of the second organisation.
+/// Demo token of the second organisation (role admin there).
 pub const SECOND_TOKEN: &str = "simtoken-second-2e8d4b6f0a1c3e5d7b9f1a3c5e7d9b0f2a4c6e8d";
+/// Demo token of the main organisation with the `write` role: changes the network, but not
+/// who administers it (admins, API tokens, SSO) nor the organisation itself.
+pub const WRITE_TOKEN: &str = "simtoken-write-9b3e5f7a1c0d2e4f6a8b0c2d4e6f8a1b3c5d7e9f";
+/// Demo token of the main organisation with the `read` role: every write answers 403.
+pub const READONLY_TOKEN: &str = "simtoken-readonly-4d6f8a0b2c4e6a8c0e2b4d6f8a0c2e4b6d8f0a1c";
+
+/// What a token may change, as Mist's privilege roles say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Everything, administration included.
+    #[default]
+    Admin,
+    /// Every write except administration (admins, API tokens, SSO) and the organisation itself.
+    Write,
+    /// Reads only: every POST, PUT and DELETE answers 403.
+    ReadOnly,
+}
+
+impl Role {
+    /// The name Mist's `privileges[].role` gives the role.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Write => "write",
+            Role::ReadOnly => "read",
+        }
+    }
+}
 
 /// One API token the simulator accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +48,8 @@ pub struct SimToken {
     pub token: String,
     /// The organisation the token administers; any other organisation answers 403.
     pub org_id: String,
+    /// What the token may change in that organisation.
+    pub role: Role,
 }
 
 impl SimToken {
@@ -28,7 +58,14 @@ impl SimToken {
             label: label.to_string(),
             token: token.to_string(),
             org_id: org_id.to_string(),
+            role: Role::Admin,
         }
+    }
+
+    /// The same token with another role.
+    pub fn with_role(mut self, role: Role) -> Self {
+        self.role = role;
+        self
     }
 }
 
@@ -108,6 +145,8 @@ impl Default for SimConfig {
             tokens: vec![
                 SimToken::new("main", MAIN_TOKEN, MAIN_ORG_ID),
                 SimToken::new("second", SECOND_TOKEN, SECOND_ORG_ID),
+                SimToken::new("write", WRITE_TOKEN, MAIN_ORG_ID).with_role(Role::Write),
+                SimToken::new("readonly", READONLY_TOKEN, MAIN_ORG_ID).with_role(Role::ReadOnly),
             ],
             hourly_limit: 5_000,
             latency: Duration::ZERO,

@@ -19,6 +19,7 @@ pub(crate) fn router() -> Router<Arc<SimState>> {
         .route("/latency", post(set_latency))
         .route("/budget", post(set_budget))
         .route("/info", get(info))
+        .route("/reset-writes", post(reset_writes))
 }
 
 async fn stats(State(st): State<Arc<SimState>>) -> Json<Value> {
@@ -69,7 +70,12 @@ async fn set_budget(State(st): State<Arc<SimState>>, Json(b): Json<Budget>) -> J
     Json(json!({"ok": true}))
 }
 
-/// Ids a script needs to build requests, without any token.
+async fn reset_writes(State(st): State<Arc<SimState>>) -> Json<Value> {
+    st.edits.clear();
+    Json(json!({"ok": true}))
+}
+
+/// Ids a script needs to build requests, and the tokens' labels and roles (never the tokens).
 async fn info(State(st): State<Arc<SimState>>) -> Json<Value> {
     let w = &st.world;
     let sites: Vec<Value> = w
@@ -82,5 +88,10 @@ async fn info(State(st): State<Arc<SimState>>) -> Json<Value> {
         .iter()
         .map(|o| json!({"id": o.id, "name": o.name}))
         .collect();
-    Json(json!({"orgs": orgs, "sites": sites, "now": w.now}))
+    let tokens: Vec<Value> = st
+        .auth
+        .callers()
+        .map(|c| json!({"label": c.label, "org_id": c.org_id, "role": c.role.as_str()}))
+        .collect();
+    Json(json!({"orgs": orgs, "sites": sites, "tokens": tokens, "now": w.now}))
 }

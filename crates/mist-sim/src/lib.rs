@@ -16,28 +16,41 @@
 //!
 //! Control API (no token): `GET /__sim/stats`, `POST /__sim/reset-stats`, `GET|POST
 //! /__sim/faults` (a [`FaultPlan`] as JSON), `POST /__sim/latency` (`{"ms": n}`), `POST
-//! /__sim/budget` (`{"limit": n, "reset": true}`), `GET /__sim/info` (org and site ids).
+//! /__sim/budget` (`{"limit": n, "reset": true}`), `POST /__sim/reset-writes` (forget every
+//! write), `GET /__sim/info` (org and site ids, the tokens' labels and roles).
+//!
+//! Writes (every POST, PUT and DELETE of the spec) change an in-memory layer over the world:
+//! creates mint ids, updates merge the given fields, deletes make later reads answer 404.
+//! Tokens have roles ([`Role`]): [`MAIN_TOKEN`] and [`SECOND_TOKEN`] are admins of their
+//! organisation, [`WRITE_TOKEN`] may write but not administer, [`READONLY_TOKEN`] only reads.
 
 mod auth;
 mod config;
 mod conn;
 mod control;
+mod edits;
 mod faults;
 mod gaps;
 mod query;
 mod respond;
 mod rng;
 mod route;
+mod running;
 mod samples;
 mod server;
 mod shape;
 mod stats;
 mod world;
+mod write;
 
-pub use config::{MAIN_ORG_ID, MAIN_TOKEN, SECOND_ORG_ID, SECOND_TOKEN, SimConfig, SimScale, SimToken};
+pub use config::{
+    MAIN_ORG_ID, MAIN_TOKEN, READONLY_TOKEN, Role, SECOND_ORG_ID, SECOND_TOKEN, SimConfig, SimScale,
+    SimToken, WRITE_TOKEN,
+};
 pub use faults::{Fault, FaultPlan, FaultRule};
-pub use gaps::{UNANSWERED, UNCHAINED, is_unanswered};
-pub use server::{RunningSim, start};
+pub use gaps::{UNANSWERED, UNCHAINED, UNWRITABLE, is_unanswered, is_unwritable};
+pub use running::{RunningSim, WriteOperation};
+pub use server::start;
 pub use shape::operation_ids as shaped_operation_ids;
 pub use stats::{ANONYMOUS, SimStats};
 pub use world::{Client, Device, DeviceKind, Org, Site, World};

@@ -29,33 +29,7 @@ pub(crate) struct Op {
 
 impl Op {
     fn new(tool: &'static ToolDef) -> Self {
-        let rest = tool.path.trim_start_matches("/api/v1/");
-        let mut segs: Vec<&str> = rest.split('/').collect();
-        let scope = match segs.first().copied() {
-            Some("orgs") => Scope::Org,
-            Some("sites") => Scope::Site,
-            Some("self") => Scope::Caller,
-            _ => Scope::Const,
-        };
-        let skip = match scope {
-            Scope::Org | Scope::Site => 2,
-            Scope::Caller | Scope::Const => 1,
-        };
-        segs.drain(..skip.min(segs.len()));
-        let mut derived = false;
-        if let Some(last) = segs.last().copied() {
-            if last == "count" || last == "search" {
-                segs.pop();
-            } else if last == "derived" {
-                segs.pop();
-                derived = true;
-            }
-        }
-        let key = match segs.join("/").as_str() {
-            // The spec spells this one path in the singular; it is the same data.
-            "wan_client/events" => "wan_clients/events".to_string(),
-            other => other.to_string(),
-        };
+        let (scope, key, derived) = scope_and_key(&tool.path);
         Self {
             tool,
             scope,
@@ -63,6 +37,39 @@ impl Op {
             derived,
         }
     }
+}
+
+/// The scope a path hangs under, its collection key (the path after the scope, without a
+/// trailing `count`/`search`/`derived`) and whether it reads a `derived` view.
+pub(crate) fn scope_and_key(path: &str) -> (Scope, String, bool) {
+    let rest = path.trim_start_matches("/api/v1/");
+    let mut segs: Vec<&str> = rest.split('/').collect();
+    let scope = match segs.first().copied() {
+        Some("orgs") => Scope::Org,
+        Some("sites") => Scope::Site,
+        Some("self") => Scope::Caller,
+        _ => Scope::Const,
+    };
+    let skip = match scope {
+        Scope::Org | Scope::Site => 2,
+        Scope::Caller | Scope::Const => 1,
+    };
+    segs.drain(..skip.min(segs.len()));
+    let mut derived = false;
+    if let Some(last) = segs.last().copied() {
+        if last == "count" || last == "search" {
+            segs.pop();
+        } else if last == "derived" {
+            segs.pop();
+            derived = true;
+        }
+    }
+    let key = match segs.join("/").as_str() {
+        // The spec spells this one path in the singular; it is the same data.
+        "wan_client/events" => "wan_clients/events".to_string(),
+        other => other.to_string(),
+    };
+    (scope, key, derived)
 }
 
 #[derive(Debug, Default)]
@@ -89,9 +96,45 @@ impl Matched<'_> {
     }
 }
 
+/// Path templates compiled into a segment tree; each leaf holds the index of what it names.
+#[derive(Debug, Default)]
+pub(crate) struct Tree {
+    root: Node,
+}
+
+impl Tree {
+    /// Adds `template` for entry `idx`; a template already present keeps its first entry.
+    pub fn insert(&mut self, template: &str, idx: usize) {
+        let mut node = &mut self.root;
+        let mut names = Vec::new();
+        for seg in split(template) {
+            node = if let Some(name) = placeholder(seg) {
+                names.push(name.to_string());
+                node.param.get_or_insert_with(Box::default)
+            } else {
+                node.literal.entry(seg.to_string()).or_default()
+            };
+        }
+        node.leaf.get_or_insert((idx, names));
+    }
+
+    /// The entry `path` names and its placeholders' values, in path order.
+    pub fn find(&self, path: &str) -> Option<(usize, Vec<(&str, String)>)> {
+        let segs: Vec<&str> = split(path).collect();
+        let mut values = Vec::new();
+        let (idx, names) = walk(&self.root, &segs, &mut values)?;
+        let params = names
+            .iter()
+            .map(String::as_str)
+            .zip(values.into_iter().map(str::to_string))
+            .collect();
+        Some((*idx, params))
+    }
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Routes {
-    root: Node,
+    tree: Tree,
     pub ops: Vec<Op>,
 }
 
@@ -101,33 +144,16 @@ impl Routes {
         for tool in &catalog.tools {
             let idx = routes.ops.len();
             routes.ops.push(Op::new(tool));
-            let mut node = &mut routes.root;
-            let mut names = Vec::new();
-            for seg in split(&tool.path) {
-                node = if let Some(name) = placeholder(seg) {
-                    names.push(name.to_string());
-                    node.param.get_or_insert_with(Box::default)
-                } else {
-                    node.literal.entry(seg.to_string()).or_default()
-                };
-            }
             // Two tools with one path would be a catalog defect; the first one wins.
-            node.leaf.get_or_insert((idx, names));
+            routes.tree.insert(&tool.path, idx);
         }
         routes
     }
 
     pub fn find(&self, path: &str) -> Option<Matched<'_>> {
-        let segs: Vec<&str> = split(path).collect();
-        let mut values = Vec::new();
-        let (idx, names) = walk(&self.root, &segs, &mut values)?;
-        let params = names
-            .iter()
-            .map(String::as_str)
-            .zip(values.into_iter().map(str::to_string))
-            .collect();
+        let (idx, params) = self.tree.find(path)?;
         Some(Matched {
-            op: &self.ops[*idx],
+            op: &self.ops[idx],
             params,
         })
     }
@@ -150,6 +176,11 @@ fn walk<'n, 's>(
         && let Some(found) = walk(next, rest, values)
     {
         return Some(found);
+    }
+    // `count` and `search` end a path and never name an object: `/sites/{id}/zones/count`
+    // counts zone sessions rather than reading a zone called "count".
+    if matches!(*first, "count" | "search") {
+        return None;
     }
     let next = node.param.as_deref()?;
     values.push(first);
@@ -195,6 +226,15 @@ mod tests {
         assert_eq!(m.op.tool.name, "getOrgSle");
         assert_eq!(m.param("metric"), Some("wifi"));
         assert_eq!(m.param("org_id"), Some("o1"));
+    }
+
+    #[test]
+    fn count_after_a_collection_counts_rather_than_reading_an_object_called_count() {
+        let r = routes();
+        let m = r.find("/api/v1/sites/s1/zones/count").unwrap();
+        assert_eq!(m.op.tool.name, "countSiteZoneSessions");
+        let m = r.find("/api/v1/sites/s1/zones/z1").unwrap();
+        assert_eq!(m.op.tool.name, "getSiteZone");
     }
 
     #[test]

@@ -58,6 +58,10 @@ impl World {
         };
         let mut out = Map::new();
         for p in tool.params.iter().filter(|p| p.required) {
+            if let Some(id) = self.listed_id(tool, p) {
+                out.insert(p.name.clone(), json!(id));
+                continue;
+            }
             let v = match p.name.as_str() {
                 "org_id" => json!(org_id),
                 "site_id" => json!(site_id),
@@ -85,6 +89,41 @@ impl World {
         out
     }
 
+    /// For a path id of an object another read lists (`/sites/{site_id}/zones/{zone_id}`): the
+    /// id of the first such object of the main organisation (its first site for site paths).
+    fn listed_id(&self, tool: &ToolDef, p: &mist_catalog::Param) -> Option<&str> {
+        if p.location != Location::Path
+            || matches!(
+                p.name.as_str(),
+                "org_id" | "site_id" | "device_id" | "client_mac" | "scope_id"
+            )
+        {
+            return None;
+        }
+        let prefix = tool.path.split(&format!("{{{}}}", p.name)).next()?;
+        // `usermac_id` is an id, `device_mac` a MAC.
+        let field = if p.name.ends_with("_id") { "id" } else { "mac" };
+        // A device's MAC names other devices only under their own collection.
+        if p.name == "device_mac" && !prefix.ends_with("/otherdevices/") {
+            return None;
+        }
+        if field == "mac" && !p.name.contains("mac") {
+            return None;
+        }
+        let id = self.listed_under(prefix, field)?;
+        // A record keyed by another kind of value (a MAC as id) does not fit a uuid parameter.
+        (p.format.as_deref() != Some("uuid") || crate::shape::looks_like_uuid(id)).then_some(id)
+    }
+
+    /// `field` of the first object the collection at `prefix` (a path template up to an id)
+    /// holds for the main organisation (its first site for site paths).
+    fn listed_under(&self, prefix: &str, field: &str) -> Option<&str> {
+        let (scope, key, _) = crate::route::scope_and_key(prefix.trim_end_matches('/'));
+        let org_id = self.main_org().id.as_str();
+        let site = self.sites.iter().position(|s| s.org_id == org_id).unwrap_or(0);
+        self.pick(&key, scope != crate::route::Scope::Site, site, field)
+    }
+
     /// A value for a parameter no rule above names: an allowed or default value, an id this
     /// world recognises (minted, so any tool accepts it), a device's MAC, or a word.
     fn fallback(&self, p: &mist_catalog::Param) -> Value {
@@ -104,6 +143,40 @@ impl World {
             }
             ParamType::String => json!("sample"),
         }
+    }
+
+    /// A write path template with its placeholders filled: the main organisation, its first
+    /// site, an AP there, an object of the collection an id names (minted when the world holds
+    /// none), and for other placeholders a value the read operations allow.
+    pub(crate) fn sample_write_path(&self, template: &str) -> String {
+        let org_id = self.main_org().id.as_str();
+        let site_idx = self.sites.iter().position(|s| s.org_id == org_id).unwrap_or(0);
+        let site_id = self.sites.get(site_idx).map_or("", |s| s.id.as_str());
+        let ap = self.sample_device(site_id, DeviceKind::Ap);
+        let mut out: Vec<String> = Vec::new();
+        for seg in template.split('/') {
+            let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+                out.push(seg.to_string());
+                continue;
+            };
+            let value = match name {
+                "org_id" => org_id.to_string(),
+                "site_id" | "scope_id" => site_id.to_string(),
+                "device_id" => ap.map_or_else(String::new, |d| d.id.clone()),
+                "scope" => "site".to_string(),
+                "metric" => names::WIFI_SLES[0].0.to_string(),
+                n if n.contains("mac") => ap.map_or_else(String::new, |d| d.mac.clone()),
+                n if n.ends_with("_id") => {
+                    self.listed_under(&out.join("/"), "id")
+                        .map(str::to_string)
+                        // One id per path, so deleting one operation's object leaves another's.
+                        .unwrap_or_else(|| crate::shape::mint(self.seed, &format!("{template}#{n}")))
+                }
+                n => read_param_sample(n),
+            };
+            out.push(value);
+        }
+        out.join("/")
     }
 
     fn scope_id(&self, scope: &str, site_id: &str) -> String {
@@ -152,4 +225,24 @@ impl World {
 /// Whether a parameter holds an object's id.
 pub(crate) fn is_id(p: &mist_catalog::Param) -> bool {
     p.format.as_deref() == Some("uuid") || p.name.ends_with("_id")
+}
+
+/// A value the catalog's read operations allow for a path placeholder of this name: its first
+/// allowed value, `1` for a number, else a word.
+fn read_param_sample(name: &str) -> String {
+    let params = mist_catalog::catalog()
+        .tools
+        .iter()
+        .flat_map(|t| t.params.iter())
+        .filter(|p| p.name == name);
+    let mut fallback = "sample".to_string();
+    for p in params {
+        if let Some(v) = p.enum_values.first() {
+            return v.clone();
+        }
+        if matches!(p.ty, ParamType::Integer | ParamType::Number) {
+            fallback = "1".to_string();
+        }
+    }
+    fallback
 }

@@ -1,35 +1,39 @@
 //! The HTTP front: one handler for every `/api/` path that applies, in order, statistics,
-//! latency, faults, authentication, budget, routing and id checks before building the answer.
+//! latency, faults, authentication, budget, routing and id checks before building the answer
+//! (reads here, writes in [`crate::write`]).
 
 use crate::auth::{Auth, Caller};
-use crate::config::{SimConfig, SimToken};
+use crate::config::SimConfig;
 use crate::conn::{ConnHandle, SimListener};
 use crate::control;
-use crate::faults::{Fault, FaultPlan, FaultState};
+use crate::edits::Edits;
+use crate::faults::{Fault, FaultState};
 use crate::query::Query;
 use crate::respond::{self, Ctx, Reply};
 use crate::route::{Matched, Routes, Scope};
-use crate::stats::{ANONYMOUS, SimStats, StatsRecorder};
+use crate::running::RunningSim;
+use crate::stats::{ANONYMOUS, StatsRecorder};
 use crate::world::World;
+use crate::write::WriteRoutes;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
-use mist_catalog::ToolDef;
-use serde_json::{Map, Value};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 /// Shared by every request.
 pub(crate) struct SimState {
     pub world: World,
     pub routes: Routes,
+    pub writes: WriteRoutes,
+    /// What writes changed since start.
+    pub edits: Edits,
     pub auth: Auth,
     pub faults: FaultState,
     pub stats: StatsRecorder,
@@ -38,7 +42,7 @@ pub(crate) struct SimState {
 }
 
 impl SimState {
-    fn now(&self) -> i64 {
+    pub(crate) fn now(&self) -> i64 {
         self.fixed_now.unwrap_or_else(unix_now)
     }
 }
@@ -54,16 +58,19 @@ fn unix_now() -> i64 {
 pub async fn start(config: SimConfig, addr: SocketAddr) -> std::io::Result<RunningSim> {
     let now = config.now.unwrap_or_else(unix_now);
     let cfg = config.clone();
-    let (world, routes) = tokio::task::spawn_blocking(move || {
+    let (world, routes, writes) = tokio::task::spawn_blocking(move || {
         let routes = Routes::new(mist_catalog::catalog());
         let world = World::generate(&cfg, now, &routes);
-        (world, routes)
+        let writes = WriteRoutes::new(&routes);
+        (world, routes, writes)
     })
     .await
     .map_err(std::io::Error::other)?;
     let state = Arc::new(SimState {
         world,
         routes,
+        writes,
+        edits: Edits::default(),
         auth: Auth::new(&config.tokens, config.hourly_limit),
         faults: FaultState::new(config.faults.clone()),
         stats: StatsRecorder::default(),
@@ -95,112 +102,9 @@ pub async fn start(config: SimConfig, addr: SocketAddr) -> std::io::Result<Runni
     })
 }
 
-/// A simulator serving in the background. Dropping it stops the server too.
-pub struct RunningSim {
-    addr: SocketAddr,
-    state: Arc<SimState>,
-    tokens: Vec<SimToken>,
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<()>,
-}
-
-impl RunningSim {
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// `http://127.0.0.1:<port>`, without a trailing slash.
-    pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    /// Id of the main organisation.
-    pub fn org_id(&self) -> &str {
-        &self.state.world.main_org().id
-    }
-
-    /// The first configured token whose organisation is the main one.
-    pub fn token(&self) -> &str {
-        let main = self.org_id();
-        self.tokens
-            .iter()
-            .find(|t| t.org_id == main)
-            .or(self.tokens.first())
-            .map_or("", |t| t.token.as_str())
-    }
-
-    /// The configured tokens.
-    pub fn tokens(&self) -> &[SimToken] {
-        &self.tokens
-    }
-
-    /// The synthetic organisations, for picking arguments and checking answers.
-    pub fn world(&self) -> &World {
-        &self.state.world
-    }
-
-    /// Valid values for every required parameter of `tool` (main organisation), for which the
-    /// simulator answers 200.
-    pub fn sample_args(&self, tool: &ToolDef) -> Map<String, Value> {
-        self.state.world.sample_args(tool)
-    }
-
-    /// Path and query (required parameters only) of a request for `tool` built from
-    /// [`RunningSim::sample_args`].
-    pub fn sample_path(&self, tool: &ToolDef) -> String {
-        self.state.world.sample_path(tool)
-    }
-
-    pub fn stats(&self) -> SimStats {
-        self.state.stats.snapshot()
-    }
-
-    pub fn reset_stats(&self) {
-        self.state.stats.reset();
-    }
-
-    /// Replaces the fault rules (shots already taken are forgotten).
-    pub fn set_faults(&self, plan: FaultPlan) {
-        self.state.faults.replace(plan);
-    }
-
-    pub fn faults(&self) -> FaultPlan {
-        self.state.faults.plan()
-    }
-
-    /// Delay added before every API answer from now on.
-    pub fn set_latency(&self, latency: Duration) {
-        self.state
-            .latency_ms
-            .store(latency.as_millis() as u64, Ordering::Relaxed);
-    }
-
-    /// Changes every token's hourly budget.
-    pub fn set_hourly_limit(&self, limit: u32) {
-        self.state.auth.set_limit(limit);
-    }
-
-    /// Starts a fresh budget window for every token.
-    pub fn reset_budget(&self) {
-        self.state.auth.reset_windows();
-    }
-
-    /// Stops accepting connections, lets in-flight requests finish, and waits for the server.
-    pub async fn shutdown(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        let _ = (&mut self.task).await;
-    }
-}
-
-impl Drop for RunningSim {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
+/// Largest request body the simulator reads (Mist's own limit is larger; bodies here are JSON
+/// objects of a few kilobytes).
+const MAX_BODY: usize = 4 << 20;
 
 async fn api(
     State(st): State<Arc<SimState>>,
@@ -211,14 +115,24 @@ async fn api(
     if !path.starts_with("/api/") {
         return into_response(Reply::detail(404, "Not found."));
     }
+    let method = req.method().clone();
+    let query = Query::parse(req.uri().query());
     let auth_header = req
         .headers()
         .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let caller = st.auth.identify(auth_header);
-    let matched = st.routes.find(&path);
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let caller = st.auth.identify(auth_header.as_deref());
     let label = caller.map_or(ANONYMOUS, |c| c.label.as_str());
-    let tool_name = matched.as_ref().map(|m| m.op.tool.name.as_str());
+    let write = (method != Method::GET)
+        .then(|| st.writes.find(method.as_str(), &path))
+        .flatten();
+    let matched = st.routes.find(&path);
+    let tool_name = match &write {
+        Some(w) => Some(w.op.operation_id.as_str()),
+        None if method == Method::GET => matched.as_ref().map(|m| m.op.tool.name.as_str()),
+        None => None,
+    };
     st.stats.record(label, &path, tool_name);
 
     let latency = st.latency_ms.load(Ordering::Relaxed);
@@ -239,9 +153,22 @@ async fn api(
             "text/html",
             b"<html><body><h1>Service temporarily unavailable</h1></body></html>",
         ),
+        Some(Fault::SlowBody { .. }) | None if method == Method::GET => {
+            handle(&st, &path, &query, caller, matched.as_ref())
+        }
         Some(Fault::SlowBody { .. }) | None => {
-            let query = Query::parse(req.uri().query());
-            handle(&st, req.method(), &path, &query, caller, matched.as_ref())
+            let body = match axum::body::to_bytes(req.into_body(), MAX_BODY).await {
+                Ok(b) => b,
+                Err(_) => return into_response(Reply::detail(400, "The request body could not be read.")),
+            };
+            let asked = crate::write::Asked {
+                method: &method,
+                path: &path,
+                query: &query,
+                body: &body,
+                read_path_exists: matched.is_some(),
+            };
+            crate::write::handle(&st, caller, write.as_ref(), &asked)
         }
     };
     match fault {
@@ -252,55 +179,105 @@ async fn api(
 
 fn handle(
     st: &SimState,
-    method: &Method,
     path: &str,
     query: &Query,
     caller: Option<&Caller>,
     matched: Option<&Matched<'_>>,
 ) -> Reply {
-    let Some(caller) = caller else {
-        return Reply::detail(401, "Authentication credentials were not provided.");
-    };
-    let usage = match st.auth.charge(caller) {
-        Ok(u) => u,
-        Err(_) => return Reply::detail(429, "Hourly API request limit reached for this token."),
+    let caller = match admit(st, caller) {
+        Ok(c) => c,
+        Err(reply) => return reply,
     };
     let Some(matched) = matched else {
         return Reply::detail(404, "Not found: no such API path.");
     };
-    if method != Method::GET {
-        return Reply::detail(405, &format!("Method \"{method}\" not allowed."));
-    }
-    let world = &st.world;
-    let Some(caller_org) = world.org_index(&caller.org_id) else {
-        return Reply::detail(403, "You do not have permission to perform this action.");
+    read(st, path, query, caller, matched)
+}
+
+/// The caller, once known and within its budget.
+pub(crate) fn admit<'c>(st: &SimState, caller: Option<&'c Caller>) -> Result<&'c Caller, Reply> {
+    let Some(caller) = caller else {
+        return Err(Reply::detail(
+            401,
+            "Authentication credentials were not provided.",
+        ));
     };
-    let (org, site) = match matched.op.scope {
+    match st.auth.charge(caller) {
+        Ok(_) => Ok(caller),
+        Err(_) => Err(Reply::detail(
+            429,
+            "Hourly API request limit reached for this token.",
+        )),
+    }
+}
+
+/// The organisation and site a request is about, checked against the caller's organisation.
+pub(crate) fn resolve(
+    world: &World,
+    scope: Scope,
+    params: &[(&str, String)],
+    caller: &Caller,
+) -> Result<(usize, Option<usize>), Reply> {
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let Some(caller_org) = world.org_index(&caller.org_id) else {
+        return Err(forbidden());
+    };
+    match scope {
         Scope::Org => {
-            let id = matched.param("org_id").unwrap_or_default();
+            let id = param("org_id");
             match world.org_index(id) {
-                None => return Reply::unknown_id(id),
-                Some(o) if o != caller_org => return forbidden(),
-                Some(o) => (o, None),
+                None => Err(Reply::unknown_id(id)),
+                Some(o) if o != caller_org => Err(forbidden()),
+                Some(o) => Ok((o, None)),
             }
         }
         Scope::Site => {
-            let id = matched.param("site_id").unwrap_or_default();
+            let id = param("site_id");
             let Some(s) = world.site_index(id) else {
-                return Reply::unknown_id(id);
+                return Err(Reply::unknown_id(id));
             };
             if world.sites[s].org_id != caller.org_id {
-                return forbidden();
+                return Err(forbidden());
             }
-            (caller_org, Some(s))
+            Ok((caller_org, Some(s)))
         }
-        Scope::Caller | Scope::Const => (caller_org, None),
+        Scope::Caller | Scope::Const => Ok((caller_org, None)),
+    }
+}
+
+/// The answer to a routed GET of an admitted caller (also what a write reads before changing
+/// an object).
+pub(crate) fn read(
+    st: &SimState,
+    path: &str,
+    query: &Query,
+    caller: &Caller,
+    matched: &Matched<'_>,
+) -> Reply {
+    let world = &st.world;
+    let (org, site) = match resolve(world, matched.op.scope, &matched.params, caller) {
+        Ok(x) => x,
+        Err(reply) => return reply,
     };
-    if let Some(reply) = check_path_ids(world, matched) {
+    if let Some(id) = matched
+        .params
+        .iter()
+        .map(|(_, v)| v)
+        .find(|v| st.edits.is_removed(v))
+    {
+        return Reply::unknown_id(id);
+    }
+    if let Some(reply) = check_path_ids(world, &st.edits, matched) {
         return reply;
     }
     let ctx = Ctx {
         world,
+        edits: &st.edits,
         op: matched.op,
         matched,
         query,
@@ -308,17 +285,18 @@ fn handle(
         site,
         now: st.now(),
         path,
-        usage,
+        usage: st.auth.usage(caller),
+        role: caller.role,
     };
     respond::answer(&ctx)
 }
 
-fn forbidden() -> Reply {
+pub(crate) fn forbidden() -> Reply {
     Reply::detail(403, "You do not have permission to perform this action.")
 }
 
 /// Ids in the path must name something; values restricted by the catalog must be allowed.
-fn check_path_ids(world: &World, m: &Matched<'_>) -> Option<Reply> {
+fn check_path_ids(world: &World, edits: &Edits, m: &Matched<'_>) -> Option<Reply> {
     for (name, value) in &m.params {
         if matches!(*name, "org_id" | "site_id" | "metric" | "classifier") {
             continue;
@@ -329,7 +307,7 @@ fn check_path_ids(world: &World, m: &Matched<'_>) -> Option<Reply> {
         let ok = if !param.enum_values.is_empty() {
             param.enum_values.iter().any(|v| v == value)
         } else if crate::samples::is_id(param) || param.format.as_deref() == Some("mac") {
-            world.knows(value)
+            world.knows(value) || edits.knows(value)
         } else {
             // Free text in a path (a name, a reason): any value names something.
             true

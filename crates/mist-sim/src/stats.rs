@@ -14,7 +14,8 @@ pub struct SimStats {
     pub total: u64,
     /// Token label (or `anonymous`) → request path without query → count.
     pub by_token: BTreeMap<String, BTreeMap<String, u64>>,
-    /// Catalog tool name → count, for requests whose path matched a catalog operation.
+    /// Catalog tool name (or a write's operationId) → count, for requests whose method and path
+    /// matched an operation.
     pub by_tool: BTreeMap<String, u64>,
 }
 

@@ -114,17 +114,21 @@ async fn the_shape_engine_generates_a_valid_body_for_every_get_operation_of_the_
     tally.assert_all_valid();
 }
 
-/// The scope (`org`/`site`) and collection a path reads: `/orgs/{org_id}/ssr/upgrade` ->
+/// The scope (`org`/`site`/`self`/`other`) and collection a path reads: `/orgs/{org_id}/ssr/upgrade` ->
 /// `org:ssr/upgrade`. With `upto`, the collection a placeholder's id belongs to
 /// (`/sites/{site_id}/ssr/upgrade/{upgrade_id}` up to `upgrade_id` -> `site:ssr/upgrade`).
 fn collection(path: &str, upto: Option<&str>) -> String {
-    let scope = if path.starts_with("/api/v1/sites/") {
-        "site"
+    let (scope, skip) = if path.starts_with("/api/v1/sites/") {
+        ("site", 5)
+    } else if path.starts_with("/api/v1/orgs/") {
+        ("org", 5)
+    } else if path.starts_with("/api/v1/self/") {
+        ("self", 4)
     } else {
-        "org"
+        ("other", 3)
     };
     let mut segs: Vec<&str> = Vec::new();
-    for seg in path.split('/').skip(5) {
+    for seg in path.split('/').skip(skip) {
         if upto.is_some_and(|p| seg == format!("{{{p}}}")) {
             break;
         }

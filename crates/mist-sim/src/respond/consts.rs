@@ -6,7 +6,8 @@ use crate::world::names;
 use serde_json::{Value, json};
 
 pub(super) fn answer(ctx: &Ctx<'_>) -> Option<Reply> {
-    if ctx.op.scope != Scope::Const {
+    // MSP and installer paths share the scope but list real objects: they are answered below.
+    if ctx.op.scope != Scope::Const || !ctx.op.tool.path.starts_with("/api/v1/const/") {
         return None;
     }
     let body = match ctx.op.key.as_str() {

@@ -2,6 +2,7 @@
 //! records; search, count, page and limit shape the answer.
 
 use super::{Ctx, Reply};
+use crate::edits::View;
 use crate::query::{BadRequest, Window};
 use crate::route::Scope;
 use crate::world::synth::{CONTROL_PARAMS, distinct_candidates};
@@ -22,7 +23,8 @@ pub(super) fn answer(ctx: &Ctx<'_>) -> Result<Option<Reply>, BadRequest> {
     };
     let window = body_window(ctx)?;
     let timed = is_timed(ctx);
-    let records = select(ctx, coll, timed.then_some(window))?;
+    let view = ctx.edits.view(&ctx.op.key, &coll.records);
+    let records = select(ctx, coll, view.as_ref(), timed.then_some(window))?;
     let reply = match ctx.op.tool.pagination {
         Pagination::Search => search(ctx, &records, window)?,
         Pagination::Count => count(ctx, &records, window)?,
@@ -188,15 +190,21 @@ fn glob(pattern: &str, text: &str) -> bool {
     true
 }
 
+/// The records in scope that pass the filters, sorted as asked; with `view`, as writes left
+/// them (deleted ones gone, changed ones changed, created ones after the rest).
 fn select<'a>(
     ctx: &Ctx<'_>,
     coll: &'a Collection,
+    view: Option<&'a View>,
     window: Option<Window>,
 ) -> Result<Vec<&'a Record>, BadRequest> {
     let filters = filters(ctx);
-    let mut out: Vec<&Record> = coll
+    let edited = coll
         .records
         .iter()
+        .filter_map(|r| view.map_or(Some(r), |v| v.apply(r)))
+        .chain(view.into_iter().flat_map(|v| v.added.iter()));
+    let mut out: Vec<&Record> = edited
         .filter(|r| in_scope(ctx, coll, r))
         .filter(|r| match (window, r.ts) {
             (Some(w), Some(ts)) => w.contains(ts),

@@ -7,8 +7,10 @@ mod objects;
 mod sle;
 
 use crate::auth::Usage;
+use crate::config::Role;
+use crate::edits::Edits;
 use crate::query::{BadRequest, Query};
-use crate::route::{Matched, Op};
+use crate::route::{Matched, Op, Scope};
 use crate::world::World;
 use mist_catalog::ResponseKind;
 use serde::Serialize;
@@ -17,6 +19,8 @@ use serde_json::{Value, json};
 /// Everything known about one request once it is routed and authorised.
 pub(crate) struct Ctx<'a> {
     pub world: &'a World,
+    /// What writes changed: read answers show it.
+    pub edits: &'a Edits,
     pub op: &'a Op,
     pub matched: &'a Matched<'a>,
     pub query: &'a Query,
@@ -27,6 +31,8 @@ pub(crate) struct Ctx<'a> {
     pub now: i64,
     pub path: &'a str,
     pub usage: Usage,
+    /// The caller's role, reported by `/self`.
+    pub role: Role,
 }
 
 impl Ctx<'_> {
@@ -112,12 +118,15 @@ impl From<BadRequest> for Reply {
 
 pub(crate) fn answer(ctx: &Ctx<'_>) -> Reply {
     match try_answer(ctx) {
-        Ok(r) => crate::shape::shape_reply(ctx, r),
+        Ok(r) => crate::shape::shape_reply(ctx, ctx.edits.patched(ctx.path, r)),
         Err(e) => e.into(),
     }
 }
 
 fn try_answer(ctx: &Ctx<'_>) -> Result<Reply, BadRequest> {
+    if let Some(reply) = edited(ctx) {
+        return Ok(reply);
+    }
     if let Some(reply) = consts::answer(ctx) {
         return Ok(reply);
     }
@@ -134,4 +143,21 @@ fn try_answer(ctx: &Ctx<'_>) -> Result<Reply, BadRequest> {
         return Ok(reply);
     }
     Ok(objects::fallback(ctx))
+}
+
+/// An object a write created or changed, read by its id.
+fn edited(ctx: &Ctx<'_>) -> Option<Reply> {
+    let (parent, name) = match (ctx.op.key.rsplit_once('/'), ctx.op.scope) {
+        (Some((parent, last)), _) => (parent, last.strip_prefix('{')?.strip_suffix('}')?),
+        (None, Scope::Org) if ctx.op.key.is_empty() => ("", "org_id"),
+        (None, Scope::Site) if ctx.op.key.is_empty() => ("", "site_id"),
+        _ => return None,
+    };
+    let key = crate::write::object_key(ctx.op.scope, parent);
+    let value = ctx.edits.object(&key, ctx.param(name))?;
+    Some(if ctx.wants_array() {
+        Reply::json(&[value])
+    } else {
+        Reply::json(&value)
+    })
 }

@@ -135,7 +135,7 @@ fn caller(ctx: &Ctx<'_>) -> Value {
     json!({
         "email": email, "first_name": first, "last_name": last, "phone": "", "via_sso": false,
         "two_factor_verified": true, "session_expiry": 1_440, "tags": [],
-        "privileges": [{"scope": "org", "org_id": o.id, "name": o.name, "role": "admin"}],
+        "privileges": [{"scope": "org", "org_id": o.id, "name": o.name, "role": ctx.role.as_str()}],
     })
 }
 

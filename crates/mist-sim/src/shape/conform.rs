@@ -79,6 +79,8 @@ pub(crate) struct Conformer<'w> {
     pub store: &'static Shapes,
     /// The given records are sketches: complete them with optional fields too.
     pub complete: bool,
+    /// Generate required fields only (the smallest body a request schema accepts).
+    pub minimal: bool,
 }
 
 impl<'w> Conformer<'w> {
@@ -262,7 +264,8 @@ impl<'w> Conformer<'w> {
                     None if required.contains(&name.as_str()) && at.depth < MAX_DEPTH => {
                         out.insert(name.clone(), self.fit(None, p, &child));
                     }
-                    None if (given.is_none() || self.complete && at.depth <= 1)
+                    None if !self.minimal
+                        && (given.is_none() || self.complete && at.depth <= 1)
                         && (IDENTITY.contains(&name.as_str()) && at.depth < MAX_OPTIONAL_DEPTH
                             || self.wants_optional(p, at.depth, &mut rng)) =>
                     {

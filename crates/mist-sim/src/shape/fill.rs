@@ -153,7 +153,7 @@ pub(super) fn string(v: Option<&Value>, s: &Value, at: &At<'_>, w: &World) -> Va
     Value::String(text)
 }
 
-fn looks_like_uuid(x: &str) -> bool {
+pub(crate) fn looks_like_uuid(x: &str) -> bool {
     x.len() == 36
         && x.char_indices().all(|(i, c)| {
             if [8, 13, 18, 23].contains(&i) {

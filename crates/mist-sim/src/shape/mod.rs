@@ -14,9 +14,10 @@ use crate::respond::{Ctx, Reply};
 use crate::world::World;
 use crate::world::fields::Subject;
 use conform::{At, Conformer};
-pub(crate) use fill::{is_minted, mint};
+pub(crate) use fill::{is_minted, looks_like_uuid, mint};
 use serde_json::Value;
 use std::sync::Arc;
+pub(crate) use store::write_shapes;
 
 /// Every operationId the shapes cover, sorted.
 pub fn operation_ids() -> Vec<&'static str> {
@@ -39,7 +40,22 @@ pub(crate) struct Scope<'a> {
 /// `given` (or, when `None`, a generated body) made to fit the operation's response schema;
 /// `None` when the operation has no JSON shape.
 pub(crate) fn fit(w: &World, scope: &Scope<'_>, given: Option<&Value>) -> Option<Value> {
-    let store = store::shapes();
+    fit_in(store::shapes(), false, w, scope, given)
+}
+
+/// [`fit`] against one of the writes' shapes (`req:<operationId>`, `res:<operationId>`);
+/// `minimal` generates required fields only.
+pub(crate) fn fit_write(w: &World, scope: &Scope<'_>, given: Option<&Value>, minimal: bool) -> Option<Value> {
+    fit_in(store::write_shapes(), minimal, w, scope, given)
+}
+
+fn fit_in(
+    store: &'static store::Shapes,
+    minimal: bool,
+    w: &World,
+    scope: &Scope<'_>,
+    given: Option<&Value>,
+) -> Option<Value> {
     let schema = store.op(scope.operation_id)?;
     let mut rng = crate::rng::Rng::derive(w.seed, scope.operation_id);
     let site = scope.site.map(|s| &w.sites[s]);
@@ -55,6 +71,7 @@ pub(crate) fn fit(w: &World, scope: &Scope<'_>, given: Option<&Value>) -> Option
         w,
         store,
         complete: scope.sketched,
+        minimal,
     };
     let given = given.filter(|v| !v.is_null());
     let mut body = conformer.fit(given, &schema, &at);
@@ -75,8 +92,10 @@ fn echo_params(body: &mut Value, params: &[(&str, String)]) {
             *slot = Value::String(value.clone());
         }
     }
-    if let Some((_, last)) = params.last()
-        && !matches!(params.last().map(|p| p.0), Some("org_id" | "site_id"))
+    // Only an id placeholder names the object itself (a provider or metric name does not).
+    if let Some((name, last)) = params.last()
+        && name.ends_with("_id")
+        && !matches!(*name, "org_id" | "site_id")
         && let Some(slot @ Value::String(_)) = m.get_mut("id")
     {
         *slot = Value::String(last.clone());

@@ -30,6 +30,7 @@ fn fit(schema: Value, given: Option<Value>) -> Value {
         w,
         store: store::shapes(),
         complete: false,
+        minimal: false,
     };
     c.fit(given.as_ref(), &schema, &at)
 }

@@ -1,5 +1,5 @@
-//! The Mist OpenAPI document as a JSON Schema registry: one validator per GET operation's 200
-//! body, for the spec as written and with the project's listed defects patched.
+//! The Mist OpenAPI document as a JSON Schema registry: one validator per operation's 200 body
+//! (GET by default), for the spec as written and with the project's listed defects patched.
 #![allow(dead_code)]
 
 use jsonschema::{Draft, Registry, Validator};
@@ -57,6 +57,11 @@ fn escape(segment: &str) -> String {
 
 impl SpecSchemas {
     pub fn load(shared: &std::path::Path, patched: bool) -> Self {
+        Self::load_for(shared, patched, &["get"])
+    }
+
+    /// Validators for the 200 bodies of the operations of these methods (lower case).
+    pub fn load_for(shared: &std::path::Path, patched: bool, methods: &[&str]) -> Self {
         let text = std::fs::read_to_string(shared.join("mist-openapi/mist.openapi.json"))
             .expect("the spec is readable");
         let mut doc: Value = serde_json::from_str(&text).expect("the spec is JSON");
@@ -65,14 +70,16 @@ impl SpecSchemas {
         }
         let mut pointers = BTreeMap::new();
         for (path, item) in doc["paths"].as_object().expect("paths") {
-            let Some(op) = item.get("get") else { continue };
-            let id = op["operationId"].as_str().expect("operationId").to_string();
-            let mut base = format!("/paths/{}/get/responses/200", escape(path));
-            if let Some(r) = op.pointer("/responses/200/$ref").and_then(Value::as_str) {
-                base = r.trim_start_matches('#').to_string();
+            for method in methods {
+                let Some(op) = item.get(*method) else { continue };
+                let id = op["operationId"].as_str().expect("operationId").to_string();
+                let mut base = format!("/paths/{}/{method}/responses/200", escape(path));
+                if let Some(r) = op.pointer("/responses/200/$ref").and_then(Value::as_str) {
+                    base = r.trim_start_matches('#').to_string();
+                }
+                let schema = format!("{base}/content/application~1json/schema");
+                pointers.insert(id, doc.pointer(&schema).is_some().then_some(schema));
             }
-            let schema = format!("{base}/content/application~1json/schema");
-            pointers.insert(id, doc.pointer(&schema).is_some().then_some(schema));
         }
         let registry = Registry::new()
             .draft(Draft::Draft202012)
