@@ -29,6 +29,14 @@ pub enum CallError {
     /// Mist (or the way to it) failed the request.
     #[error("{0}")]
     Mist(#[from] MistError),
+    /// Mist refused a write for the token's role (403); nothing changed. Said apart from a read's
+    /// 403, which means another org's ids, because here the fix is another token.
+    #[error(
+        "Mist refused this write (403): the token's role does not allow changes here (a read-only \
+         or observer role can only read). getSelf shows the token's role in each org; the change \
+         needs a token of an admin or write role"
+    )]
+    WriteForbidden(MistError),
     /// Mist answered, but with a body that cannot be read.
     #[error("Mist's answer is not valid JSON ({0}); try again.")]
     Body(String),
@@ -107,7 +115,7 @@ impl CallError {
             CallError::Cursor(_) => "cursor",
             CallError::Request(BuildError::TooLong { .. }) => "arguments",
             CallError::Request(BuildError::Mismatch(_)) => "internal",
-            CallError::Mist(_) => "mist",
+            CallError::Mist(_) | CallError::WriteForbidden(_) => "mist",
             CallError::Body(_) => "body",
             CallError::NotEnabled(_) => "not_enabled",
             CallError::InvalidBody(_) => "arguments",
@@ -149,7 +157,7 @@ impl CallError {
                 error.insert("argument".into(), json!(arg.argument()));
                 error.insert("source".into(), json!(source_tool));
             }
-            CallError::Mist(mist) => {
+            CallError::Mist(mist) | CallError::WriteForbidden(mist) => {
                 error.insert("mist".into(), json!(mist.kind()));
                 if let Some(status) = mist.status() {
                     error.insert("status".into(), json!(status));

@@ -18,7 +18,7 @@ pub use access::Access;
 use crate::config::writes::{Confirm, WriteOptions};
 use crate::executor::args::{self, ArgError};
 use crate::executor::{CallError, Executor, Target, envelope, request};
-use crate::mist::{BodyKind, Request};
+use crate::mist::{BodyKind, MistError, Request};
 use audit::{AuditLog, Event, Outcome};
 use bodies::BodySchemas;
 use confirm::{CallDigest, Confirmations};
@@ -197,7 +197,10 @@ impl WriteGate {
             Err(error) => {
                 self.audit
                     .record(&event(Outcome::Failed, error.status(), Some(error.kind())));
-                Err(CallError::Mist(error))
+                Err(match error {
+                    MistError::Forbidden { .. } => CallError::WriteForbidden(error),
+                    error => CallError::Mist(error),
+                })
             }
         }
     }

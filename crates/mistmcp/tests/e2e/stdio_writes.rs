@@ -320,7 +320,6 @@ async fn describe_shows_a_write_tools_body_schema_with_its_references_resolved()
 }
 
 #[tokio::test]
-#[ignore = "needs the writable simulator (creates change its world)"]
 async fn a_confirmed_wlan_creation_is_visible_through_list_site_wlans() {
     let sim = sim().await;
     let client = Launch::against(&sim)
@@ -340,5 +339,32 @@ async fn a_confirmed_wlan_creation_is_visible_through_list_site_wlans() {
     assert!(!is_error(&done), "{}", text_of(&done));
     let listed = call(&client, "listSiteWlans", json!({"site_id": site})).await;
     assert!(text_of(&listed).contains("made-by-a-test"));
+    client.cancel().await.ok();
+}
+
+#[tokio::test]
+async fn a_read_only_token_is_refused_by_mist_and_told_it_needs_a_write_role() {
+    let sim = sim().await;
+    let client = Launch::with_token(&sim, mist_sim::READONLY_TOKEN)
+        .args(&["--enable-write-tools"])
+        .connect()
+        .await;
+    let site = wlan_args(&sim)["site_id"].clone();
+    let args = json!({"site_id": site, "body": {"ssid": "not-allowed"}});
+    let planned = call(&client, "createSiteWlan", args.clone()).await;
+    assert!(!is_error(&planned), "{}", text_of(&planned));
+    let token = data(&planned)["confirmation_token"].clone();
+    let refused = call(
+        &client,
+        "createSiteWlan",
+        with(&args, json!({"confirmation_token": token})),
+    )
+    .await;
+    assert!(is_error(&refused));
+    assert_eq!(error_of(&refused)["status"], 403);
+    let text = text_of(&refused);
+    assert!(text.contains("role") && text.contains("write"), "{text}");
+    let listed = call(&client, "listSiteWlans", json!({"site_id": site})).await;
+    assert!(!text_of(&listed).contains("not-allowed"), "nothing was created");
     client.cancel().await.ok();
 }
