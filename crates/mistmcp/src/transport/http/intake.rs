@@ -89,6 +89,15 @@ fn too_large(declared: Option<u64>, limit: usize) -> Refusal {
 /// JSON-RPC error the client gets instead.
 pub fn judge_body(body: &[u8]) -> Result<&[u8], Refusal> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    // The line judge drops one mark itself: a second one would pass there and fail in rmcp
+    // (found by fuzzing).
+    if body.starts_with(b"\xEF\xBB\xBF") {
+        return Err(rpc_refusal(json!({
+            "jsonrpc": "2.0", "id": null,
+            "error": {"code": crate::transport::stdio::intake::PARSE_ERROR,
+                      "message": "the request body starts with two byte-order marks: send one JSON-RPC message"},
+        })));
+    }
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(rpc_refusal(json!({
             "jsonrpc": "2.0", "id": null,
@@ -229,5 +238,8 @@ mod tests {
         let ping = br#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
         let marked = [b"\xEF\xBB\xBF".as_slice(), ping].concat();
         assert_eq!(judge_body(&marked).unwrap(), ping);
+        let twice = [b"\xEF\xBB\xBF\xEF\xBB\xBF".as_slice(), ping].concat();
+        assert_eq!(judge_body(&twice).unwrap_err().status, StatusCode::BAD_REQUEST);
+        assert!(judge_body(b"\xEF\xBB\xBF\xEF\xBB\xBF\n\n").is_err());
     }
 }
