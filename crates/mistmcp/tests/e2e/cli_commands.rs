@@ -3,14 +3,15 @@
 use crate::harness::stdio::*;
 use serde_json::Value;
 
-fn plain() -> Launch {
+/// The binary with no flags or environment of the harness's own.
+pub(crate) fn plain() -> Launch {
     Launch {
         args: vec![],
         env: vec![],
     }
 }
 
-fn json_of(out: &str) -> Value {
+pub(crate) fn json_of(out: &str) -> Value {
     serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
 }
 

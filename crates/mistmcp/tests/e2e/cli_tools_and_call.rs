@@ -1,19 +1,9 @@
 //! `mistmcp tools` and `mistmcp call`: the discovery tools and one tool call from a terminal,
 //! checked against what the same server answers over MCP.
 
+use crate::cli_commands::{json_of, plain};
 use crate::harness::stdio::*;
 use serde_json::{Value, json};
-
-fn plain() -> Launch {
-    Launch {
-        args: vec![],
-        env: vec![],
-    }
-}
-
-fn json_of(out: &str) -> Value {
-    serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
-}
 
 #[tokio::test]
 async fn tools_without_words_lists_every_category_with_its_tool_count() {
