@@ -80,6 +80,7 @@ impl MistMcpServer {
                                 arguments,
                                 target,
                                 &resolved.channel,
+                                crate::writes::elicit::asker(ctx),
                             )
                             .await;
                         return Ok(match answer {

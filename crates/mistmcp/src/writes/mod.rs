@@ -2,15 +2,17 @@
 //! checked against the operation's schema ([`bodies`]), shown as a plan ([`plan`]) and sent
 //! only once the user has confirmed ([`confirm`]), never retried, and audited ([`audit`]).
 //!
-//! How the user confirms depends on the client; [`Confirmation`] names the ways. Today a client
-//! confirms with a token (the plan's `confirmation_token` passed back on the repeated call);
-//! asking through the client itself (elicitation, or the 2026-07-28 multi round-trip flow) is a
-//! further variant of the same enum, chosen per request in [`WriteGate::confirmation`].
+//! How the user confirms depends on the client; [`Confirmation`] names the ways, chosen per
+//! request in [`WriteGate::confirmation`]: a client that can be asked (elicitation on a session)
+//! shows the plan in a form ([`elicit`]); any other confirms with a token (the plan's
+//! `confirmation_token` passed back on the repeated call). The 2026-07-28 multi round-trip
+//! flow would be a further variant of the same enum.
 
 pub mod access;
 pub mod audit;
 pub mod bodies;
 pub mod confirm;
+pub mod elicit;
 pub mod plan;
 
 pub use access::Access;
@@ -22,8 +24,11 @@ use crate::mist::{BodyKind, Request};
 use audit::{AuditLog, Event, Outcome};
 use bodies::BodySchemas;
 use confirm::{CallDigest, Confirmations};
+use elicit::Answer;
 use http::Method;
 use mist_catalog::{BodyType, Catalog, ToolDef};
+use rmcp::RoleServer;
+use rmcp::service::Peer;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use std::time::Instant;
@@ -40,6 +45,8 @@ pub enum Confirmation {
     Skip,
     /// The plan comes back with a single-use token; repeating the call with it confirms.
     Token,
+    /// The server asks the user through the client (an elicitation form) before sending.
+    Ask,
 }
 
 /// The process's write machinery: switches, compiled body schemas, tokens, audit.
@@ -82,16 +89,19 @@ impl WriteGate {
         &self.bodies
     }
 
-    /// How this request's writes are confirmed.
-    pub fn confirmation(&self) -> Confirmation {
+    /// How this request's writes are confirmed: `can_ask` when its client can be asked.
+    pub fn confirmation(&self, can_ask: bool) -> Confirmation {
         match self.options.confirm {
             Confirm::Never => Confirmation::Skip,
+            Confirm::Always if can_ask => Confirmation::Ask,
             Confirm::Always => Confirmation::Token,
         }
     }
 
     /// Runs one call of a write tool the caller may reach: checks it, then plans it or (with a
-    /// valid confirmation) sends it. `channel` names the connection a token is bound to.
+    /// valid confirmation) sends it. `channel` names the connection a token is bound to;
+    /// `asker` is the client to ask, when it can be asked.
+    #[allow(clippy::too_many_arguments)]
     pub async fn call(
         &self,
         executor: &Executor,
@@ -100,6 +110,7 @@ impl WriteGate {
         arguments: Option<&Map<String, Value>>,
         target: &Target,
         channel: &str,
+        asker: Option<&Peer<RoleServer>>,
     ) -> Result<Map<String, Value>, CallError> {
         let who = target.token.digest();
         let who_hex = short_hex(who.as_bytes());
@@ -140,35 +151,43 @@ impl WriteGate {
             status,
             detail,
         };
-        match (self.confirmation(), checked.token) {
-            (Confirmation::Skip, _) => {}
-            (Confirmation::Token, None) => {
-                let current = self.read_target(executor, catalog, tool, arguments, target).await;
-                let plan = plan::plan(tool, &checked.path, checked.body, current);
-                let token = self
-                    .confirmations
-                    .issue(call, Instant::now())
-                    .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
-                self.audit.record(&event(Outcome::Planned, None, None));
-                let lifetime = self.confirmations.ttl().as_secs().max(1);
-                let data = json!({
-                    "plan": plan,
-                    CONFIRMATION_TOKEN: token,
-                    "expires_in_s": lifetime,
-                });
-                return Ok(envelope::envelope(
-                    data,
-                    None,
-                    vec![plan::ask(&tool.name, lifetime)],
-                ));
-            }
-            (Confirmation::Token, Some(token)) => {
+        let how = self.confirmation(asker.is_some());
+        match (how, asker, checked.token) {
+            (Confirmation::Skip, _, _) => {}
+            (_, _, Some(token)) => {
                 if let Err(refused) = self.confirmations.redeem(token, call, Instant::now()) {
                     self.audit
                         .record(&event(Outcome::Refused, None, Some(refused.code())));
                     return Err(CallError::Confirmation(refused));
                 }
                 self.audit.record(&event(Outcome::Confirmed, None, None));
+            }
+            (Confirmation::Ask, Some(peer), None) => {
+                let current = self.read_target(executor, catalog, tool, arguments, target).await;
+                let plan = plan::plan(tool, &checked.path, checked.body, current);
+                self.audit
+                    .record(&event(Outcome::Planned, None, Some("elicitation")));
+                match elicit::ask(peer, &plan, self.confirmations.ttl()).await {
+                    Ok(Answer::Confirmed) => {
+                        self.audit
+                            .record(&event(Outcome::Confirmed, None, Some("elicitation")));
+                    }
+                    Ok(answer) => {
+                        self.audit
+                            .record(&event(Outcome::Declined, None, Some(answer.verb())));
+                        return Err(CallError::Declined(answer.verb()));
+                    }
+                    Err(why) => {
+                        // The client could not be asked after all: the plan and a token instead.
+                        tracing::warn!(tool = %tool.name, error = %why, "elicitation failed; answering with a confirmation token");
+                        return self.token_plan(call, plan, tool, &event(Outcome::Planned, None, None));
+                    }
+                }
+            }
+            (_, _, None) => {
+                let current = self.read_target(executor, catalog, tool, arguments, target).await;
+                let plan = plan::plan(tool, &checked.path, checked.body, current);
+                return self.token_plan(call, plan, tool, &event(Outcome::Planned, None, None));
             }
         }
         let ids: Vec<&str> = checked.scope_ids.iter().map(String::as_str).collect();
@@ -200,6 +219,32 @@ impl WriteGate {
                 Err(CallError::Mist(error))
             }
         }
+    }
+
+    /// The answer that carries a plan and the single-use token that confirms it.
+    fn token_plan(
+        &self,
+        call: CallDigest,
+        plan: Value,
+        tool: &ToolDef,
+        planned: &Event<'_>,
+    ) -> Result<Map<String, Value>, CallError> {
+        let token = self
+            .confirmations
+            .issue(call, Instant::now())
+            .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
+        self.audit.record(planned);
+        let lifetime = self.confirmations.ttl().as_secs().max(1);
+        let data = json!({
+            "plan": plan,
+            CONFIRMATION_TOKEN: token,
+            "expires_in_s": lifetime,
+        });
+        Ok(envelope::envelope(
+            data,
+            None,
+            vec![plan::ask(&tool.name, lifetime)],
+        ))
     }
 
     /// Checks the arguments and the body; builds the request line.
