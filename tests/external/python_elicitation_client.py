@@ -7,7 +7,10 @@ simulated cloud; the declined one sends nothing and says so. An auto-negotiating
 (2026-07-28, stateless) cannot be asked by a server-to-client request and gets the plan and a
 confirmation token instead.
 
-Usage: python python_elicitation_client.py PATH_TO_MISTMCP [--show]
+Over HTTP (a legacy session against `mistmcp --demo --transport http --enable-write-tools` at
+URL), a declined question sends nothing as well.
+
+Usage: python python_elicitation_client.py PATH_TO_MISTMCP [URL TOKEN] [--show]
 (--show prints the first elicitation request and the declined answer as JSON.)
 Prints one line per check and a closing "N passed, N failed" line; exits non-zero on failure.
 """
@@ -18,6 +21,8 @@ import sys
 import uuid
 
 from mcp import Client, StdioServerParameters, types
+from mcp.client.streamable_http import streamable_http_client
+from mcp.shared._httpx_utils import create_mcp_http_client
 
 RESULTS: list[tuple[str, bool, str]] = []
 SHOW = "--show" in sys.argv
@@ -113,11 +118,28 @@ async def stateless_session(binary: str) -> None:
         check(f"[auto {client.protocol_version}] and is not sent a server-to-client question", not person.asked)
 
 
+async def http_session(url: str, token: str) -> None:
+    person = Person(["decline"])
+    async with create_mcp_http_client(headers={"X-Authorization": token}) as http:
+        async with Client(streamable_http_client(url, http_client=http), mode="legacy", elicitation_callback=person) as client:
+            site = await first_site(client)
+            ssid = f"declined-{uuid.uuid4().hex[:8]}"
+            declined = await client.call_tool("callMistTool", {"tool": "createSiteWlan", "arguments": {"site_id": site, "body": {"ssid": ssid}}})
+            error = structured(declined).get("error") or {}
+            check("[http session] the server asks over the session's stream", len(person.asked) == 1, f"{len(person.asked)} questions")
+            check("[http session] a declined write sends nothing and says so", declined.is_error and error.get("kind") == "declined", text_of(declined)[:200])
+            check("[http session] the declined WLAN is not listed", ssid not in await site_ssids(client, site))
+
+
 async def main() -> int:
-    binary = sys.argv[1]
-    for name, session in (("legacy", asked_session), ("auto", stateless_session)):
+    args = [a for a in sys.argv[1:] if a != "--show"]
+    binary = args[0]
+    sessions = [("legacy", lambda: asked_session(binary)), ("auto", lambda: stateless_session(binary))]
+    if len(args) >= 3:
+        sessions.append(("http session", lambda: http_session(args[1], args[2])))
+    for name, session in sessions:
         try:
-            await asyncio.wait_for(session(binary), timeout=60)
+            await asyncio.wait_for(session(), timeout=60)
         except Exception as exc:  # any failure is a failed check, reported, not a crash
             check(f"[{name}] session completes", False, repr(exc))
     passed = sum(1 for _, ok, _ in RESULTS if ok)
