@@ -4,8 +4,8 @@ against `mistmcp --demo --enable-write-tools`.
 A legacy-session client declares elicitation: the server asks before each write; the callback
 accepts the first question and declines the second. The accepted WLAN creation reaches the
 simulated cloud; the declined one sends nothing and says so. An auto-negotiating client
-(2026-07-28, stateless) cannot be asked by a server-to-client request and gets the plan and a
-confirmation token instead.
+(2026-07-28, stateless) is asked the same through the multi round-trip flow: an
+`input_required` result, answered by the same callback, then the retry.
 
 Over HTTP (a legacy session against `mistmcp --demo --transport http --enable-write-tools` at
 URL), a declined question sends nothing as well.
@@ -108,14 +108,28 @@ async def asked_session(binary: str) -> None:
 
 
 async def stateless_session(binary: str) -> None:
-    person = Person([])
+    person = Person(["accept", "decline"])
     params = StdioServerParameters(command=binary, args=["--demo", "--enable-write-tools"], env={"RUST_LOG": "warn"})
     async with Client(params, mode="auto", elicitation_callback=person) as client:
+        tag = f"[auto {client.protocol_version}]"
         site = await first_site(client)
-        planned = await client.call_tool("createSiteWlan", {"site_id": site, "body": {"ssid": "by-token"}})
-        data = structured(planned).get("data") or {}
-        check(f"[auto {client.protocol_version}] a stateless client gets the plan and a confirmation token", not planned.is_error and isinstance(data.get("confirmation_token"), str) and "plan" in data, text_of(planned)[:200])
-        check(f"[auto {client.protocol_version}] and is not sent a server-to-client question", not person.asked)
+        accepted_ssid = f"rounds-{uuid.uuid4().hex[:8]}"
+        declined_ssid = f"declined-{uuid.uuid4().hex[:8]}"
+        accepted = await client.call_tool("createSiteWlan", {"site_id": site, "body": {"ssid": accepted_ssid}})
+        check(f"{tag} the server asks through an input_required round", len(person.asked) == 1, f"{len(person.asked)} questions")
+        message = getattr(person.asked[0], "message", "") if person.asked else ""
+        check(f"{tag} the question shows the plan", "createSiteWlan" in message and accepted_ssid in message, message[:300])
+        answer = structured(accepted)
+        kind = (answer.get("error") or {}).get("kind")
+        check(f"{tag} an accepted write is sent on the retry, with no token asked for", kind not in ("declined", "confirmation") and "confirmation_token" not in (answer.get("data") or {}), text_of(accepted)[:200])
+        if accepted.is_error:
+            check(f"{tag} the accepted write reached the simulated cloud (it answered with its status)", kind == "mist", text_of(accepted)[:200])
+        else:
+            check(f"{tag} the created WLAN is listed by listSiteWlans", accepted_ssid in await site_ssids(client, site), accepted_ssid)
+        declined = await client.call_tool("createSiteWlan", {"site_id": site, "body": {"ssid": declined_ssid}})
+        error = structured(declined).get("error") or {}
+        check(f"{tag} a declined write sends nothing and says so", declined.is_error and error.get("kind") == "declined", text_of(declined)[:200])
+        check(f"{tag} the declined WLAN is not listed", declined_ssid not in await site_ssids(client, site))
 
 
 async def http_session(url: str, token: str) -> None:

@@ -216,8 +216,9 @@ impl ServerHandler for MistMcpServer {
                 arguments,
                 calls::Route::Direct,
                 &ctx,
+                crate::writes::elicit::asker(&ctx, &request),
             )
             .await?;
-        Ok(result.into())
+        Ok(result)
     }
 }

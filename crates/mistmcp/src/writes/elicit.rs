@@ -1,10 +1,15 @@
-//! Confirmation through the client itself: for a client that declared the elicitation
-//! capability on a session (stdio, a legacy HTTP session), the server asks the user with an
-//! elicitation form whose message is the plan in plain words, and acts only on an Accept that
-//! carries `confirm: true`.
+//! Confirmation through the client itself: the server asks the user with an elicitation form
+//! whose message is the plan in plain words, and acts only on an Accept that carries
+//! `confirm: true`. A client on a session (stdio, a legacy HTTP session) that declared the
+//! capability is sent `elicitation/create`; a stateless 2026-07-28 client that declared it gets
+//! the same form inside an `input_required` result and retries with its answer
+//! ([`Ask::Rounds`]).
 
 use rmcp::RoleServer;
-use rmcp::model::{ElicitRequestParams, ElicitationAction, ElicitationSchema, ProtocolVersion};
+use rmcp::model::{
+    CallToolRequestParams, ElicitRequest, ElicitRequestParams, ElicitResult, ElicitationAction,
+    ElicitationSchema, InputRequest, InputRequests, InputRequiredResult, InputResponses, ProtocolVersion,
+};
 use rmcp::service::{ElicitationMode, Peer, RequestContext};
 use serde_json::Value;
 use std::fmt::Write;
@@ -37,18 +42,70 @@ impl Answer {
     }
 }
 
-/// The peer to ask, when this request's client can be asked: it declared form elicitation and
-/// speaks on a session (a stateless 2026-07-28 request cannot carry a server-to-client request).
-pub fn asker(ctx: &RequestContext<RoleServer>) -> Option<&Peer<RoleServer>> {
-    let peer = &ctx.peer;
+/// How this request's client can be asked, if at all.
+#[derive(Clone, Copy)]
+pub enum Ask<'a> {
+    /// It cannot: the plan comes back with a confirmation token.
+    No,
+    /// On its session, with `elicitation/create`.
+    Session(&'a Peer<RoleServer>),
+    /// Stateless (2026-07-28): with an `input_required` result; on the retry, `state` is the
+    /// echoed `requestState` and `responses` the client's answers.
+    Rounds {
+        state: Option<&'a str>,
+        responses: Option<&'a InputResponses>,
+    },
+}
+
+/// How the client of `ctx` can be asked: it declared form elicitation, on a session or (for a
+/// 2026-07-28 request) in the request's own metadata. `request` is the call, for its retry
+/// fields.
+pub fn asker<'a>(ctx: &'a RequestContext<RoleServer>, request: &'a CallToolRequestParams) -> Ask<'a> {
     let stateless = ctx
         .protocol_version()
         .is_none_or(|v| v >= ProtocolVersion::NO_INITIALIZE);
-    (!stateless
-        && peer
+    if !stateless {
+        let peer = &ctx.peer;
+        return if peer
             .supported_elicitation_modes()
-            .contains(&ElicitationMode::Form))
-    .then_some(peer)
+            .contains(&ElicitationMode::Form)
+        {
+            Ask::Session(peer)
+        } else {
+            Ask::No
+        };
+    }
+    let form = ctx
+        .meta
+        .client_capabilities()
+        .and_then(|c| c.elicitation)
+        .is_some_and(|e| e.form.is_some() || e.url.is_none());
+    if form || request.request_state.is_some() {
+        Ask::Rounds {
+            state: request.request_state.as_deref(),
+            responses: request.input_responses.as_ref(),
+        }
+    } else {
+        Ask::No
+    }
+}
+
+/// The key of the one input request of a write's round.
+pub const INPUT_KEY: &str = "confirm_write";
+
+/// The `input_required` result that asks about `plan`; `state` (a confirmation token) comes
+/// back with the retry.
+pub fn input_required(plan: &Value, state: String) -> Result<InputRequiredResult, String> {
+    let request = ElicitRequest::new(params(plan)?);
+    let mut requests = InputRequests::new();
+    requests.insert(INPUT_KEY.to_owned(), InputRequest::Elicitation(request));
+    Ok(InputRequiredResult::new(Some(requests), Some(state)))
+}
+
+/// The user's answer carried by a retry, or `None` when it carries none.
+pub fn answer_of(responses: Option<&InputResponses>) -> Option<Answer> {
+    let result: ElicitResult = serde_json::from_value(responses?.get(INPUT_KEY)?.clone()).ok()?;
+    Some(answer(&result))
 }
 
 /// The form: a single required boolean.
@@ -65,16 +122,23 @@ fn form() -> Result<ElicitationSchema, String> {
 /// Asks the user about `plan`; `wait` bounds how long a person may take. An error means the
 /// question could not be asked or answered (nothing was sent); the caller falls back to a token.
 pub async fn ask(peer: &Peer<RoleServer>, plan: &Value, wait: Duration) -> Result<Answer, String> {
-    let params = ElicitRequestParams::FormElicitationParams {
+    let result = peer
+        .create_elicitation_with_timeout(params(plan)?, Some(wait))
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(answer(&result))
+}
+
+fn params(plan: &Value) -> Result<ElicitRequestParams, String> {
+    Ok(ElicitRequestParams::FormElicitationParams {
         meta: None,
         message: message(plan),
         requested_schema: form()?,
-    };
-    let result = peer
-        .create_elicitation_with_timeout(params, Some(wait))
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(match result.action {
+    })
+}
+
+fn answer(result: &ElicitResult) -> Answer {
+    match result.action {
         ElicitationAction::Accept => {
             let yes = result
                 .content
@@ -89,7 +153,7 @@ pub async fn ask(peer: &Peer<RoleServer>, plan: &Value, wait: Duration) -> Resul
         }
         ElicitationAction::Decline => Answer::Declined,
         _ => Answer::Cancelled,
-    })
+    }
 }
 
 /// The plan in words a person reads: operation, target by name and id, changes before → after,

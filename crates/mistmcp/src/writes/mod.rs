@@ -3,10 +3,10 @@
 //! only once the user has confirmed ([`confirm`]), never retried, and audited ([`audit`]).
 //!
 //! How the user confirms depends on the client; [`Confirmation`] names the ways, chosen per
-//! request in [`WriteGate::confirmation`]: a client that can be asked (elicitation on a session)
-//! shows the plan in a form ([`elicit`]); any other confirms with a token (the plan's
-//! `confirmation_token` passed back on the repeated call). The 2026-07-28 multi round-trip
-//! flow would be a further variant of the same enum.
+//! request in [`WriteGate::confirmation`]: a client that can be asked (elicitation on a
+//! session, or the 2026-07-28 multi round-trip flow) shows the plan in a form ([`elicit`]); any
+//! other confirms with a token (the plan's `confirmation_token` passed back on the repeated
+//! call).
 
 pub mod access;
 pub mod audit;
@@ -24,11 +24,10 @@ use crate::mist::{BodyKind, Request};
 use audit::{AuditLog, Event, Outcome};
 use bodies::BodySchemas;
 use confirm::{CallDigest, Confirmations};
-use elicit::Answer;
+use elicit::{Answer, Ask};
 use http::Method;
 use mist_catalog::{BodyType, Catalog, ToolDef};
-use rmcp::RoleServer;
-use rmcp::service::Peer;
+use rmcp::model::InputRequiredResult;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use std::time::Instant;
@@ -47,6 +46,14 @@ pub enum Confirmation {
     Token,
     /// The server asks the user through the client (an elicitation form) before sending.
     Ask,
+}
+
+/// What a write call answers: the tool's answer, or (2026-07-28) a question for the client to
+/// put to the user before it retries.
+#[derive(Debug)]
+pub enum Written {
+    Answer(Map<String, Value>),
+    InputRequired(InputRequiredResult),
 }
 
 /// The process's write machinery: switches, compiled body schemas, tokens, audit.
@@ -100,7 +107,7 @@ impl WriteGate {
 
     /// Runs one call of a write tool the caller may reach: checks it, then plans it or (with a
     /// valid confirmation) sends it. `channel` names the connection a token is bound to;
-    /// `asker` is the client to ask, when it can be asked.
+    /// `ask` says how the client can be asked, if at all.
     #[allow(clippy::too_many_arguments)]
     pub async fn call(
         &self,
@@ -110,8 +117,8 @@ impl WriteGate {
         arguments: Option<&Map<String, Value>>,
         target: &Target,
         channel: &str,
-        asker: Option<&Peer<RoleServer>>,
-    ) -> Result<Map<String, Value>, CallError> {
+        ask: Ask<'_>,
+    ) -> Result<Written, CallError> {
         let who = target.token.digest();
         let who_hex = short_hex(who.as_bytes());
         let checked = match self.check(tool, arguments) {
@@ -151,9 +158,36 @@ impl WriteGate {
             status,
             detail,
         };
-        let how = self.confirmation(asker.is_some());
-        match (how, asker, checked.token) {
+        let how = self.confirmation(!matches!(ask, Ask::No));
+        match (how, ask, checked.token) {
             (Confirmation::Skip, _, _) => {}
+            (
+                _,
+                Ask::Rounds {
+                    state: Some(state),
+                    responses,
+                },
+                _,
+            ) => {
+                let answer = elicit::answer_of(responses).ok_or_else(|| {
+                    CallError::Usage(format!(
+                        "the retry carries no answer to '{}'; answer the input request of the first round",
+                        elicit::INPUT_KEY
+                    ))
+                })?;
+                if answer != Answer::Confirmed {
+                    self.audit
+                        .record(&event(Outcome::Declined, None, Some(answer.verb())));
+                    return Err(CallError::Declined(answer.verb()));
+                }
+                if let Err(refused) = self.confirmations.redeem(state, call, Instant::now()) {
+                    self.audit
+                        .record(&event(Outcome::Refused, None, Some(refused.code())));
+                    return Err(CallError::Confirmation(refused));
+                }
+                self.audit
+                    .record(&event(Outcome::Confirmed, None, Some("input_required")));
+            }
             (_, _, Some(token)) => {
                 if let Err(refused) = self.confirmations.redeem(token, call, Instant::now()) {
                     self.audit
@@ -162,7 +196,19 @@ impl WriteGate {
                 }
                 self.audit.record(&event(Outcome::Confirmed, None, None));
             }
-            (Confirmation::Ask, Some(peer), None) => {
+            (Confirmation::Ask, Ask::Rounds { state: None, .. }, None) => {
+                let current = self.read_target(executor, catalog, tool, arguments, target).await;
+                let plan = plan::plan(tool, &checked.path, checked.body, current);
+                let state = self
+                    .confirmations
+                    .issue(call, Instant::now())
+                    .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
+                let question = elicit::input_required(&plan, state).map_err(CallError::Usage)?;
+                self.audit
+                    .record(&event(Outcome::Planned, None, Some("input_required")));
+                return Ok(Written::InputRequired(question));
+            }
+            (Confirmation::Ask, Ask::Session(peer), None) => {
                 let current = self.read_target(executor, catalog, tool, arguments, target).await;
                 let plan = plan::plan(tool, &checked.path, checked.body, current);
                 self.audit
@@ -211,7 +257,7 @@ impl WriteGate {
                     "{} was sent once (Mist answered {status}); cached reads of the same org or site were dropped.",
                     tool.name
                 )];
-                Ok(envelope::envelope(answer, None, notes))
+                Ok(Written::Answer(envelope::envelope(answer, None, notes)))
             }
             Err(error) => {
                 self.audit
@@ -228,7 +274,7 @@ impl WriteGate {
         plan: Value,
         tool: &ToolDef,
         planned: &Event<'_>,
-    ) -> Result<Map<String, Value>, CallError> {
+    ) -> Result<Written, CallError> {
         let token = self
             .confirmations
             .issue(call, Instant::now())
@@ -240,11 +286,11 @@ impl WriteGate {
             CONFIRMATION_TOKEN: token,
             "expires_in_s": lifetime,
         });
-        Ok(envelope::envelope(
+        Ok(Written::Answer(envelope::envelope(
             data,
             None,
             vec![plan::ask(&tool.name, lifetime)],
-        ))
+        )))
     }
 
     /// Checks the arguments and the body; builds the request line.

@@ -10,7 +10,7 @@ use rmcp::model::{
 };
 use rmcp::service::{RequestContext, RunningService};
 use rmcp::transport::TokioChildProcess;
-use rmcp::{ClientHandler, RoleClient, ServiceExt};
+use rmcp::{ClientHandler, ClientLifecycleMode, ClientServiceExt, RoleClient, ServiceExt};
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -209,5 +209,72 @@ async fn a_client_without_elicitation_still_gets_a_plan_and_a_token() {
         text_of(&planned)
     );
     assert_eq!(sim.stats().path_count(&path), before + 1, "only the plan's GET");
+    client.cancel().await.ok();
+}
+
+async fn connect_stateless(launch: &Launch, person: &Person) -> RunningService<RoleClient, Person> {
+    let transport = TokioChildProcess::new(launch.command()).expect("mistmcp spawns");
+    let mode = ClientLifecycleMode::Discover {
+        preferred_versions: vec![ProtocolVersion::V_2026_07_28],
+    };
+    person
+        .clone()
+        .serve_with_lifecycle(transport, mode)
+        .await
+        .expect("server/discover succeeds")
+}
+
+#[tokio::test]
+async fn a_stateless_client_is_asked_through_an_input_required_round_and_only_an_accept_sends() {
+    let sim = sim().await;
+    let launch = Launch::against(&sim).args(&["--enable-write-tools"]);
+    let person = Person::answering(vec![accept(true), ElicitResult::new(ElicitationAction::Decline)]);
+    let client = connect_stateless(&launch, &person).await;
+    let args = existing_wlan(&sim, &client).await;
+    let path = wlan_path(&args);
+    let before = sim.stats().path_count(&path);
+
+    let sent = call(&client, "updateSiteWlan", renamed(&args, "asked-in-rounds")).await;
+    assert!(
+        !matches!(
+            error_of(&sent)["kind"].as_str(),
+            Some("declined" | "confirmation")
+        ),
+        "{}",
+        text_of(&sent)
+    );
+    assert!(data(&sent).get("confirmation_token").is_none());
+    assert_eq!(
+        sim.stats().path_count(&path),
+        before + 2,
+        "the plan's GET, then the write once"
+    );
+    let asked = person.asked();
+    assert_eq!(asked.len(), 1);
+    let message = asked[0]["message"].as_str().unwrap();
+    assert!(message.contains("→ \"asked-in-rounds\""), "{message}");
+
+    let count = sim.stats().path_count(&path);
+    let refused = call(&client, "updateSiteWlan", renamed(&args, "declined-in-rounds")).await;
+    assert_eq!(error_of(&refused)["kind"], "declined", "{}", text_of(&refused));
+    assert!(text_of(&refused).contains("the user declined the write; nothing was sent"));
+    assert_eq!(sim.stats().path_count(&path), count + 1, "only the plan's GET");
+    client.cancel().await.ok();
+}
+
+#[tokio::test]
+async fn a_stateless_client_without_elicitation_gets_a_plan_and_a_token() {
+    let sim = sim().await;
+    let launch = Launch::against(&sim).args(&["--enable-write-tools"]);
+    let client = launch
+        .connect_stateless(Recorder::new(ProtocolVersion::V_2026_07_28))
+        .await;
+    let args = existing_wlan(&sim, &client).await;
+    let planned = call(&client, "updateSiteWlan", renamed(&args, "by-token")).await;
+    assert!(
+        data(&planned)["confirmation_token"].is_string(),
+        "{}",
+        text_of(&planned)
+    );
     client.cancel().await.ok();
 }
