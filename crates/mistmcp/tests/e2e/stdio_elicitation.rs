@@ -5,8 +5,8 @@
 use crate::harness::stdio::*;
 use crate::stdio_writes::{existing_wlan, with, wlan_path};
 use rmcp::model::{
-    ClientCapabilities, ClientConfig, ElicitRequestParams, ElicitResult, ElicitationAction, ErrorData,
-    ProtocolVersion,
+    CallToolResponse, ClientCapabilities, ClientConfig, ElicitRequestParams, ElicitResult, ElicitationAction,
+    ErrorData, InputResponses, ProtocolVersion,
 };
 use rmcp::service::{RequestContext, RunningService};
 use rmcp::transport::TokioChildProcess;
@@ -276,5 +276,64 @@ async fn a_stateless_client_without_elicitation_gets_a_plan_and_a_token() {
         "{}",
         text_of(&planned)
     );
+    client.cancel().await.ok();
+}
+
+#[tokio::test]
+async fn a_round_trip_retry_with_another_body_is_refused_and_the_first_one_still_confirms() {
+    let sim = sim().await;
+    let launch = Launch::against(&sim).args(&["--enable-write-tools"]);
+    let client = connect_stateless(&launch, &Person::default()).await;
+    let args = existing_wlan(&sim, &client).await;
+    let path = wlan_path(&args);
+    let first = client
+        .call_tool_once(params("updateSiteWlan", renamed(&args, "asked-about")))
+        .await
+        .unwrap();
+    let CallToolResponse::InputRequired(round) = first else {
+        panic!("a first round asks: {first:?}");
+    };
+    let state = round.request_state.clone().expect("the round carries its state");
+    let question = serde_json::to_value(&round.input_requests).unwrap();
+    assert_eq!(
+        question["confirm_write"]["method"], "elicitation/create",
+        "{question}"
+    );
+    let yes: InputResponses = [(
+        "confirm_write".to_owned(),
+        json!({"action": "accept", "content": {"confirm": true}}),
+    )]
+    .into();
+    let count = sim.stats().path_count(&path);
+
+    let swapped = params("updateSiteWlan", renamed(&args, "something-else"))
+        .with_request_state(state.clone())
+        .with_input_responses(yes.clone());
+    let CallToolResponse::Complete(refused) = client.call_tool_once(swapped).await.unwrap() else {
+        panic!("a retry completes");
+    };
+    assert_eq!(
+        error_of(&refused)["reason"],
+        "body_changed",
+        "{}",
+        text_of(&refused)
+    );
+    assert_eq!(sim.stats().path_count(&path), count, "nothing was sent");
+
+    let same = params("updateSiteWlan", renamed(&args, "asked-about"))
+        .with_request_state(state)
+        .with_input_responses(yes);
+    let CallToolResponse::Complete(sent) = client.call_tool_once(same).await.unwrap() else {
+        panic!("a retry completes");
+    };
+    assert!(
+        !matches!(
+            error_of(&sent)["kind"].as_str(),
+            Some("declined" | "confirmation")
+        ),
+        "{}",
+        text_of(&sent)
+    );
+    assert_eq!(sim.stats().path_count(&path), count + 1, "sent once");
     client.cancel().await.ok();
 }
