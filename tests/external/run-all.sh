@@ -4,7 +4,7 @@
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 status=0
-for suite in python_stdio.sh python_sdk.sh mcp_remote.sh conformance.sh mcpb_validate.sh; do
+for suite in python_stdio.sh python_elicitation.sh python_sdk.sh mcp_remote.sh conformance.sh mcpb_validate.sh; do
   echo "== $suite"
   bash "$here/$suite" || status=1
 done

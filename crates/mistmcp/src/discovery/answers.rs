@@ -182,7 +182,7 @@ pub fn describe(
         data["method"] = json!(tool.method);
         data["destructive"] = json!(tool.destructive);
         data["confirmation"] = json!(
-            "The first call answers with a plan and a confirmation_token; show the plan to the user and, if they agree, repeat the call with confirmation_token."
+            "A client that can ask the user shows them the plan in a form and the write is sent only if they accept. Otherwise the first call answers with a plan and a confirmation_token; show the plan to the user and, if they agree, repeat the call with confirmation_token."
         );
         if let Some(schema) = bodies.get(&tool.name).map_err(CallError::Usage)? {
             data["body_schema"] = schema.schema.clone();

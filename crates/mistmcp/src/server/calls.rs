@@ -14,7 +14,9 @@ use crate::surface::ToolMode;
 use crate::surface::essentials::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
 use crate::surface::manage::{ManageRequest, report};
 use crate::tool_view::ToolView;
-use rmcp::model::CallToolResult;
+use crate::writes::Written;
+use crate::writes::elicit::Ask;
+use rmcp::model::{CallToolResponse, CallToolResult};
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer};
 use serde_json::{Map, Value, json};
@@ -46,27 +48,32 @@ impl MistMcpServer {
         arguments: Option<&Map<String, Value>>,
         route: Route,
         ctx: &RequestContext<RoleServer>,
-    ) -> Result<CallToolResult, McpError> {
+        ask: Ask<'_>,
+    ) -> Result<CallToolResponse, McpError> {
         let registry = &self.shared.registry;
         let reach = self.reach(resolved);
         let own = |answer: Result<Map<String, Value>, CallError>, tool: &str| match answer {
             Ok(envelope) => result::success(envelope),
             Err(error) => error.into_result(tool),
         };
-        Ok(match name {
+        Ok(CallToolResponse::from(match name {
             MANAGE_TOOLS => self.manage(&resolved.view, arguments, ctx).await,
             SEARCH_TOOLS => own(answers::search(registry, reach, arguments), SEARCH_TOOLS),
             DESCRIBE_TOOL => own(
                 answers::describe(registry, reach, arguments, self.shared.writes.bodies()),
                 DESCRIBE_TOOL,
             ),
-            CALL_TOOL if route == Route::Direct => return self.call_by_name(resolved, arguments, ctx).await,
+            CALL_TOOL if route == Route::Direct => {
+                return self.call_by_name(resolved, arguments, ctx, ask).await;
+            }
             name => match answers::find(registry, reach, name) {
                 Ok(def) => {
                     let target = match &resolved.target {
                         Ok(target) => target,
                         Err(message) => {
-                            return Ok(CallError::Credentials(message.clone()).into_result(&def.name));
+                            return Ok(CallError::Credentials(message.clone())
+                                .into_result(&def.name)
+                                .into());
                         }
                     };
                     if def.is_write() {
@@ -80,16 +87,18 @@ impl MistMcpServer {
                                 arguments,
                                 target,
                                 &resolved.channel,
+                                ask,
                             )
                             .await;
                         return Ok(match answer {
-                            Ok(envelope) => result::success(envelope),
+                            Ok(Written::Answer(envelope)) => result::success(envelope).into(),
+                            Ok(Written::InputRequired(question)) => question.into(),
                             Err(error @ (CallError::Arguments(_) | CallError::InvalidBody(_)))
                                 if route == Route::ByName =>
                             {
-                                error.signed(signature(def)).into_result(&def.name)
+                                error.signed(signature(def)).into_result(&def.name).into()
                             }
-                            Err(error) => error.into_result(&def.name),
+                            Err(error) => error.into_result(&def.name).into(),
                         });
                     }
                     let answer = self
@@ -117,7 +126,7 @@ impl MistMcpServer {
                 }
                 Err(error) => error.into_result(if route == Route::ByName { CALL_TOOL } else { name }),
             },
-        })
+        }))
     }
 
     async fn manage(
@@ -161,7 +170,8 @@ impl MistMcpServer {
         resolved: &Resolved,
         arguments: Option<&Map<String, Value>>,
         ctx: &RequestContext<RoleServer>,
-    ) -> Result<CallToolResult, McpError> {
+        ask: Ask<'_>,
+    ) -> Result<CallToolResponse, McpError> {
         let empty = Map::new();
         let args = arguments.unwrap_or(&empty);
         if let Some(extra) = args.keys().find(|k| *k != "tool" && *k != "arguments") {
@@ -173,7 +183,8 @@ impl MistMcpServer {
             return Ok(CallError::Usage(format!(
                 "unknown argument '{extra}'{hint}; pass 'tool' (a tool name) and 'arguments' (an object)"
             ))
-            .into_result(CALL_TOOL));
+            .into_result(CALL_TOOL)
+            .into());
         }
         let Some(name) = args.get("tool").and_then(Value::as_str).map(str::trim) else {
             return Ok(CallError::Usage(
@@ -181,7 +192,8 @@ impl MistMcpServer {
                  searchMistTools finds one"
                     .into(),
             )
-            .into_result(CALL_TOOL));
+            .into_result(CALL_TOOL)
+            .into());
         };
         let inner = match args.get("arguments") {
             None | Some(Value::Null) => None,
@@ -191,10 +203,11 @@ impl MistMcpServer {
                     "argument 'arguments' must be an object of the tool's arguments; got {}",
                     kind_of(other)
                 ))
-                .into_result(CALL_TOOL));
+                .into_result(CALL_TOOL)
+                .into());
             }
         };
         let name = if name == CALL_TOOL { "" } else { name };
-        Box::pin(self.dispatch(resolved, name, inner, Route::ByName, ctx)).await
+        Box::pin(self.dispatch(resolved, name, inner, Route::ByName, ctx, ask)).await
     }
 }

@@ -27,7 +27,8 @@ use std::sync::{Arc, OnceLock};
 use crate::tool_view::{ToolView, change_epoch, is_legacy};
 
 const INSTRUCTIONS: &str = "Access to the Juniper Mist cloud API, read-only unless the operator \
-enabled write tools (a write answers first with a plan to show the user; repeat the call with its \
+enabled write tools (the user confirms each write: through your client's form when it can ask, \
+otherwise the first call answers with a plan to show the user; repeat the call with its \
 confirmation_token only once they agree). Start with getSelf: it \
 lists the orgs and sites this token can reach and their ids, which most tools need. Find tools \
 with searchMistTools (\"device stats\", \"rogue aps site\"), read one's arguments and answer \
@@ -216,8 +217,9 @@ impl ServerHandler for MistMcpServer {
                 arguments,
                 calls::Route::Direct,
                 &ctx,
+                crate::writes::elicit::asker(&ctx, &request),
             )
             .await?;
-        Ok(result.into())
+        Ok(result)
     }
 }

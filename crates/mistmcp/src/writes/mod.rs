@@ -2,15 +2,17 @@
 //! checked against the operation's schema ([`bodies`]), shown as a plan ([`plan`]) and sent
 //! only once the user has confirmed ([`confirm`]), never retried, and audited ([`audit`]).
 //!
-//! How the user confirms depends on the client; [`Confirmation`] names the ways. Today a client
-//! confirms with a token (the plan's `confirmation_token` passed back on the repeated call);
-//! asking through the client itself (elicitation, or the 2026-07-28 multi round-trip flow) is a
-//! further variant of the same enum, chosen per request in [`WriteGate::confirmation`].
+//! How the user confirms depends on the client; [`Confirmation`] names the ways, chosen per
+//! request in [`WriteGate::confirmation`]: a client that can be asked (elicitation on a
+//! session, or the 2026-07-28 multi round-trip flow) shows the plan in a form ([`elicit`]); any
+//! other confirms with a token (the plan's `confirmation_token` passed back on the repeated
+//! call).
 
 pub mod access;
 pub mod audit;
 pub mod bodies;
 pub mod confirm;
+pub mod elicit;
 pub mod plan;
 
 pub use access::Access;
@@ -22,8 +24,10 @@ use crate::mist::{BodyKind, MistError, Request};
 use audit::{AuditLog, Event, Outcome};
 use bodies::BodySchemas;
 use confirm::{CallDigest, Confirmations};
+use elicit::{Answer, Ask};
 use http::Method;
 use mist_catalog::{BodyType, Catalog, ToolDef};
+use rmcp::model::InputRequiredResult;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use std::time::Instant;
@@ -40,6 +44,16 @@ pub enum Confirmation {
     Skip,
     /// The plan comes back with a single-use token; repeating the call with it confirms.
     Token,
+    /// The server asks the user through the client (an elicitation form) before sending.
+    Ask,
+}
+
+/// What a write call answers: the tool's answer, or (2026-07-28) a question for the client to
+/// put to the user before it retries.
+#[derive(Debug)]
+pub enum Written {
+    Answer(Map<String, Value>),
+    InputRequired(InputRequiredResult),
 }
 
 /// The process's write machinery: switches, compiled body schemas, tokens, audit.
@@ -82,16 +96,19 @@ impl WriteGate {
         &self.bodies
     }
 
-    /// How this request's writes are confirmed.
-    pub fn confirmation(&self) -> Confirmation {
+    /// How this request's writes are confirmed: `can_ask` when its client can be asked.
+    pub fn confirmation(&self, can_ask: bool) -> Confirmation {
         match self.options.confirm {
             Confirm::Never => Confirmation::Skip,
+            Confirm::Always if can_ask => Confirmation::Ask,
             Confirm::Always => Confirmation::Token,
         }
     }
 
     /// Runs one call of a write tool the caller may reach: checks it, then plans it or (with a
-    /// valid confirmation) sends it. `channel` names the connection a token is bound to.
+    /// valid confirmation) sends it. `channel` names the connection a token is bound to;
+    /// `ask` says how the client can be asked, if at all.
+    #[allow(clippy::too_many_arguments)]
     pub async fn call(
         &self,
         executor: &Executor,
@@ -100,7 +117,8 @@ impl WriteGate {
         arguments: Option<&Map<String, Value>>,
         target: &Target,
         channel: &str,
-    ) -> Result<Map<String, Value>, CallError> {
+        ask: Ask<'_>,
+    ) -> Result<Written, CallError> {
         let who = target.token.digest();
         let who_hex = short_hex(who.as_bytes());
         let checked = match self.check(tool, arguments) {
@@ -140,35 +158,82 @@ impl WriteGate {
             status,
             detail,
         };
-        match (self.confirmation(), checked.token) {
-            (Confirmation::Skip, _) => {}
-            (Confirmation::Token, None) => {
-                let current = self.read_target(executor, catalog, tool, arguments, target).await;
-                let plan = plan::plan(tool, &checked.path, checked.body, current);
-                let token = self
-                    .confirmations
-                    .issue(call, Instant::now())
-                    .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
-                self.audit.record(&event(Outcome::Planned, None, None));
-                let lifetime = self.confirmations.ttl().as_secs().max(1);
-                let data = json!({
-                    "plan": plan,
-                    CONFIRMATION_TOKEN: token,
-                    "expires_in_s": lifetime,
-                });
-                return Ok(envelope::envelope(
-                    data,
-                    None,
-                    vec![plan::ask(&tool.name, lifetime)],
-                ));
+        let how = self.confirmation(!matches!(ask, Ask::No));
+        match (how, ask, checked.token) {
+            (Confirmation::Skip, _, _) => {}
+            (
+                _,
+                Ask::Rounds {
+                    state: Some(state),
+                    responses,
+                },
+                _,
+            ) => {
+                let answer = elicit::answer_of(responses).ok_or_else(|| {
+                    CallError::Usage(format!(
+                        "the retry carries no answer to '{}'; answer the input request of the first round",
+                        elicit::INPUT_KEY
+                    ))
+                })?;
+                if answer != Answer::Confirmed {
+                    self.audit
+                        .record(&event(Outcome::Declined, None, Some(answer.verb())));
+                    return Err(CallError::Declined(answer.verb()));
+                }
+                if let Err(refused) = self.confirmations.redeem(state, call, Instant::now()) {
+                    self.audit
+                        .record(&event(Outcome::Refused, None, Some(refused.code())));
+                    return Err(CallError::Confirmation(refused));
+                }
+                self.audit
+                    .record(&event(Outcome::Confirmed, None, Some("input_required")));
             }
-            (Confirmation::Token, Some(token)) => {
+            (_, _, Some(token)) => {
                 if let Err(refused) = self.confirmations.redeem(token, call, Instant::now()) {
                     self.audit
                         .record(&event(Outcome::Refused, None, Some(refused.code())));
                     return Err(CallError::Confirmation(refused));
                 }
                 self.audit.record(&event(Outcome::Confirmed, None, None));
+            }
+            (Confirmation::Ask, Ask::Rounds { state: None, .. }, None) => {
+                let current = self.read_target(executor, catalog, tool, arguments, target).await;
+                let plan = plan::plan(tool, &checked.path, checked.body, current);
+                let state = self
+                    .confirmations
+                    .issue(call, Instant::now())
+                    .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
+                let question = elicit::input_required(&plan, state).map_err(CallError::Usage)?;
+                self.audit
+                    .record(&event(Outcome::Planned, None, Some("input_required")));
+                return Ok(Written::InputRequired(question));
+            }
+            (Confirmation::Ask, Ask::Session(peer), None) => {
+                let current = self.read_target(executor, catalog, tool, arguments, target).await;
+                let plan = plan::plan(tool, &checked.path, checked.body, current);
+                self.audit
+                    .record(&event(Outcome::Planned, None, Some("elicitation")));
+                match elicit::ask(peer, &plan, self.confirmations.ttl()).await {
+                    Ok(Answer::Confirmed) => {
+                        self.audit
+                            .record(&event(Outcome::Confirmed, None, Some("elicitation")));
+                    }
+                    Ok(answer) => {
+                        self.audit
+                            .record(&event(Outcome::Declined, None, Some(answer.verb())));
+                        return Err(CallError::Declined(answer.verb()));
+                    }
+                    Err(why) => {
+                        // The client could not be asked after all: the plan and a token instead.
+                        tracing::warn!(tool = %tool.name, error = %why, "elicitation failed; answering with a confirmation token");
+                        return self.token_plan(call, plan, tool, &event(Outcome::Planned, None, None));
+                    }
+                }
+            }
+            (_, _, None) => {
+                let current = self.read_target(executor, catalog, tool, arguments, target).await;
+                let plan = plan::plan(tool, &checked.path, checked.body, current);
+                return self.token_plan(call, plan, tool, &event(Outcome::Planned, None, None));
             }
         }
         let ids: Vec<&str> = checked.scope_ids.iter().map(String::as_str).collect();
@@ -192,7 +257,7 @@ impl WriteGate {
                     "{} was sent once (Mist answered {status}); cached reads of the same org or site were dropped.",
                     tool.name
                 )];
-                Ok(envelope::envelope(answer, None, notes))
+                Ok(Written::Answer(envelope::envelope(answer, None, notes)))
             }
             Err(error) => {
                 self.audit
@@ -203,6 +268,32 @@ impl WriteGate {
                 })
             }
         }
+    }
+
+    /// The answer that carries a plan and the single-use token that confirms it.
+    fn token_plan(
+        &self,
+        call: CallDigest,
+        plan: Value,
+        tool: &ToolDef,
+        planned: &Event<'_>,
+    ) -> Result<Written, CallError> {
+        let token = self
+            .confirmations
+            .issue(call, Instant::now())
+            .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
+        self.audit.record(planned);
+        let lifetime = self.confirmations.ttl().as_secs().max(1);
+        let data = json!({
+            "plan": plan,
+            CONFIRMATION_TOKEN: token,
+            "expires_in_s": lifetime,
+        });
+        Ok(Written::Answer(envelope::envelope(
+            data,
+            None,
+            vec![plan::ask(&tool.name, lifetime)],
+        )))
     }
 
     /// Checks the arguments and the body; builds the request line.

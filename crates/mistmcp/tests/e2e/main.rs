@@ -25,6 +25,7 @@ mod http_writes;
 mod stdio_answers;
 mod stdio_bad_input;
 mod stdio_discovery;
+mod stdio_elicitation;
 mod stdio_errors;
 mod stdio_every_tool;
 mod stdio_lifecycle;

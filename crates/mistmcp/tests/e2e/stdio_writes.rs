@@ -13,7 +13,10 @@ fn wlan_args(sim: &mist_sim::RunningSim) -> Value {
 }
 
 /// A site and a WLAN that exists in it, read through the server.
-async fn existing_wlan(sim: &mist_sim::RunningSim, client: &Client) -> Value {
+pub(crate) async fn existing_wlan<H: rmcp::ClientHandler>(
+    sim: &mist_sim::RunningSim,
+    client: &rmcp::service::RunningService<rmcp::RoleClient, H>,
+) -> Value {
     let listed = call(
         client,
         "listOrgSites",
@@ -31,7 +34,7 @@ async fn existing_wlan(sim: &mist_sim::RunningSim, client: &Client) -> Value {
     panic!("the simulated org has a site with a WLAN");
 }
 
-fn wlan_path(args: &Value) -> String {
+pub(crate) fn wlan_path(args: &Value) -> String {
     format!(
         "/api/v1/sites/{}/wlans/{}",
         args["site_id"].as_str().unwrap(),
@@ -39,7 +42,7 @@ fn wlan_path(args: &Value) -> String {
     )
 }
 
-fn with(args: &Value, extra: Value) -> Value {
+pub(crate) fn with(args: &Value, extra: Value) -> Value {
     let mut out = args.as_object().cloned().unwrap();
     out.extend(extra.as_object().cloned().unwrap());
     Value::Object(out)
