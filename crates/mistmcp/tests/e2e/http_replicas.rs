@@ -4,6 +4,7 @@
 
 use crate::harness::http::*;
 use crate::harness::replicas::{Cluster, RedisServer};
+use crate::harness::stdio::params;
 use serde_json::json;
 
 const REPLICAS: usize = 3;
@@ -251,10 +252,18 @@ async fn replicas_carry_on_while_redis_restarts_and_share_again_after() {
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             continue;
         };
-        call(&fresh, "manageMcpTools", json!({"enable": "sites"})).await;
-        let mut everywhere = true;
+        // Until every replica has noticed Redis is back, a request of the new session may land
+        // on one that does not know it yet: that is a retry, not a failure.
+        let enabled = fresh
+            .call_tool(params("manageMcpTools", json!({"enable": "sites"})))
+            .await
+            .is_ok();
+        let mut everywhere = enabled;
         for _ in 0..REPLICAS {
-            everywhere &= has(&tool_names(&fresh).await, "getSiteInfo");
+            everywhere &= match fresh.list_all_tools().await {
+                Ok(tools) => tools.iter().any(|t| t.name == "getSiteInfo"),
+                Err(_) => false,
+            };
         }
         fresh.cancel().await.ok();
         if everywhere {
