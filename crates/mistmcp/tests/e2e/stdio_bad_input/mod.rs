@@ -8,6 +8,7 @@ use crate::harness::stdio::*;
 use serde_json::{Value, json};
 
 pub(crate) mod cases;
+mod path_cases;
 
 use cases::*;
 
