@@ -16,28 +16,19 @@ Prints one line per check and a closing "N passed, N failed" line; exits non-zer
 """
 
 import asyncio
-import json
 import sys
 import uuid
 
 from mcp import Client, StdioServerParameters, types
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
+from sdk_checks import check, run_sessions, structured
 
-RESULTS: list[tuple[str, bool, str]] = []
 SHOW = "--show" in sys.argv
 
 
-def check(name: str, ok: bool, detail: str = "") -> None:
-    RESULTS.append((name, ok, detail))
-    print(f"{'PASS' if ok else 'FAIL'} {name}{(': ' + detail) if detail and not ok else ''}", flush=True)
 
 
-def structured(result) -> dict:
-    if getattr(result, "structured_content", None) is not None:
-        return result.structured_content
-    text = "".join(getattr(c, "text", "") for c in result.content)
-    return json.loads(text)
 
 
 def text_of(result) -> str:
@@ -151,15 +142,7 @@ async def main() -> int:
     sessions = [("legacy", lambda: asked_session(binary)), ("auto", lambda: stateless_session(binary))]
     if len(args) >= 3:
         sessions.append(("http session", lambda: http_session(args[1], args[2])))
-    for name, session in sessions:
-        try:
-            await asyncio.wait_for(session(), timeout=60)
-        except Exception as exc:  # any failure is a failed check, reported, not a crash
-            check(f"[{name}] session completes", False, repr(exc))
-    passed = sum(1 for _, ok, _ in RESULTS if ok)
-    failed = len(RESULTS) - passed
-    print(f"python-sdk-elicitation: {passed} passed, {failed} failed")
-    return 0 if failed == 0 and passed > 0 else 1
+    return await run_sessions("python-sdk-elicitation", sessions)
 
 
 if __name__ == "__main__":

@@ -5,26 +5,15 @@ Prints one line per check and a closing "N passed, N failed" line; exits non-zer
 """
 
 import asyncio
-import json
 import sys
 
 from mcp import Client, StdioServerParameters, types
-
-RESULTS: list[tuple[str, bool, str]] = []
-
-
-def check(name: str, ok: bool, detail: str = "") -> None:
-    RESULTS.append((name, ok, detail))
-    print(f"{'PASS' if ok else 'FAIL'} {name}{(': ' + detail) if detail and not ok else ''}", flush=True)
+from sdk_checks import check, run_sessions, structured
 
 
-def structured(result) -> dict:
-    if getattr(result, "structured_content", None) is not None:
-        return result.structured_content
-    if getattr(result, "structuredContent", None) is not None:
-        return result.structuredContent
-    text = "".join(getattr(c, "text", "") for c in result.content)
-    return json.loads(text)
+
+
+
 
 
 async def run(binary: str, mode: str) -> None:
@@ -79,15 +68,8 @@ async def run(binary: str, mode: str) -> None:
 
 async def main() -> int:
     binary = sys.argv[1]
-    for mode in ("legacy", "auto"):
-        try:
-            await asyncio.wait_for(run(binary, mode), timeout=60)
-        except Exception as exc:  # any failure is a failed check, reported, not a crash
-            check(f"[{mode}] session completes", False, repr(exc))
-    passed = sum(1 for _, ok, _ in RESULTS if ok)
-    failed = len(RESULTS) - passed
-    print(f"python-sdk-stdio: {passed} passed, {failed} failed")
-    return 0 if failed == 0 and passed > 0 else 1
+    sessions = [(mode, lambda mode=mode: run(binary, mode)) for mode in ("legacy", "auto")]
+    return await run_sessions("python-sdk-stdio", sessions)
 
 
 if __name__ == "__main__":
