@@ -22,4 +22,4 @@ pub use host::{AllowedHost, HostError, HostPolicy, MistBase};
 pub use http::{ClientSettings, MistHttp, PageHeaders, Reply};
 pub use retry::RetryPolicy;
 pub use shared::{SharedBudget, SharedCache, SharedCount, Sharing};
-pub use token::{ApiToken, TokenDigest};
+pub use token::{ApiToken, TokenDigest, TokenError};

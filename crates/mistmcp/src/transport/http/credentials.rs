@@ -4,7 +4,7 @@
 //! (to refuse another token, see [`super::session::binding`]).
 
 use crate::executor::Target;
-use crate::mist::{ApiToken, HostPolicy, MistBase};
+use crate::mist::{ApiToken, HostPolicy, MistBase, TokenError};
 use http::HeaderMap;
 
 /// The seed's header: the bare token, or `Token …` / `Bearer …`.
@@ -16,11 +16,23 @@ pub const HOW_TO_SEND: &str = "send the Mist API token in the X-Authorization he
     --header X-Authorization:${MIST_APITOKEN}";
 
 /// A credentials header that is present but not usable.
+///
+/// Both fields are closed sets, so the message can never carry a byte of the request: a
+/// header value may be a token, and errors end up in logs and in the client's hands.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the {header} header does not hold a usable Mist API token: {reason}")]
 pub struct BadTokenHeader {
     pub header: &'static str,
-    pub reason: String,
+    pub reason: BadTokenReason,
+}
+
+/// Why a credentials header was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadTokenReason {
+    #[error("it is not plain text")]
+    NotText,
+    #[error(transparent)]
+    Token(#[from] TokenError),
 }
 
 /// The token a request carries: `X-Authorization` first (the seed's header), then an
@@ -32,8 +44,8 @@ pub fn token_from_headers(headers: &HeaderMap) -> Result<Option<ApiToken>, BadTo
         ("authorization", "Authorization"),
     ] {
         let Some(value) = headers.get(name) else { continue };
-        let bad = |reason: String| BadTokenHeader { header, reason };
-        let text = value.to_str().map_err(|_| bad("it is not plain text".into()))?;
+        let bad = |reason: BadTokenReason| BadTokenHeader { header, reason };
+        let text = value.to_str().map_err(|_| bad(BadTokenReason::NotText))?;
         let value = if name == "authorization" {
             let text = text.trim_start();
             let (scheme, rest) = text.split_once(' ').unwrap_or((text, ""));
@@ -44,7 +56,7 @@ pub fn token_from_headers(headers: &HeaderMap) -> Result<Option<ApiToken>, BadTo
         } else {
             text
         };
-        return ApiToken::new(value).map(Some).map_err(|e| bad(e.to_string()));
+        return ApiToken::new(value).map(Some).map_err(|e| bad(e.into()));
     }
     Ok(None)
 }
