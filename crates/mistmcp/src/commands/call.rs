@@ -2,6 +2,7 @@
 //! answer. The arguments go through the same checks as over MCP, and the answer is the one a
 //! model would read (`--output json` prints the structured envelope instead).
 
+use super::stdout::outln;
 use super::{EXIT_BAD_CONFIG, EXIT_FAILED, EXIT_OK};
 use crate::config::Config;
 use crate::config::cli::Cli;
@@ -124,10 +125,10 @@ fn print(answer: &CallToolResult, output: Output) -> u8 {
         .filter_map(|block| block.as_text().map(|t| t.text.as_str()))
         .collect();
     match (output, &answer.structured_content) {
-        (Output::Json, Some(structured)) if !failed => println!("{structured}"),
+        (Output::Json, Some(structured)) if !failed => outln!("{structured}"),
         (Output::Json, Some(structured)) => eprintln!("{structured}"),
         _ if failed => eprintln!("{}", text.join("\n")),
-        _ => println!("{}", text.join("\n")),
+        _ => outln!("{}", text.join("\n")),
     }
     if failed { EXIT_FAILED } else { EXIT_OK }
 }

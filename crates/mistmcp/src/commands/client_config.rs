@@ -2,6 +2,7 @@
 //! with the current mode and options. The token is always a placeholder: a configuration is
 //! pasted into files, shared and committed, and must never carry the secret.
 
+use super::stdout::outln;
 use super::{ClientKind, EXIT_BAD_CONFIG, EXIT_OK};
 use crate::config::cli::Cli;
 use crate::config::values::{all_given, given};
@@ -24,9 +25,9 @@ pub fn run(client: ClientKind, cli: &Cli, env: &dyn Fn(&str) -> Option<String>, 
     let block = build(client, &binary, &args_of(cli), &host, cli.demo, given(&cli.port));
     let text = serde_json::to_string_pretty(&block).unwrap_or_default();
     if !json {
-        println!("{}\n", where_it_goes(client));
+        outln!("{}\n", where_it_goes(client));
     }
-    println!("{text}");
+    outln!("{text}");
     EXIT_OK
 }
 

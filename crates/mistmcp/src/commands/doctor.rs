@@ -1,6 +1,7 @@
 //! `mistmcp doctor`: the configuration checked in the order a call needs it, each step passed
 //! or failed with the fix, so a person sees the first thing to repair.
 
+use super::stdout::outln;
 use super::{EXIT_BAD_CONFIG, EXIT_FAILED, EXIT_OK};
 use crate::config::Config;
 use crate::config::cli::Cli;
@@ -213,18 +214,18 @@ fn usage_line(usage: &Value) -> String {
 fn print(checks: &[Check], json: bool) {
     if json {
         let passed = checks.iter().all(|c| c.passed);
-        println!("{}", serde_json::json!({ "passed": passed, "checks": checks }));
+        outln!("{}", serde_json::json!({ "passed": passed, "checks": checks }));
         return;
     }
     for check in checks {
         let mark = if check.passed { "passed" } else { "FAILED" };
-        println!("[{mark}] {}: {}", check.step, check.detail);
+        outln!("[{mark}] {}: {}", check.step, check.detail);
         if let Some(fix) = &check.fix {
-            println!("         fix: {fix}");
+            outln!("         fix: {fix}");
         }
     }
     match checks.iter().find(|c| !c.passed) {
-        Some(failed) => println!("\nmistmcp doctor: failed at '{}'", failed.step),
-        None => println!("\nmistmcp doctor: all checks passed"),
+        Some(failed) => outln!("\nmistmcp doctor: failed at '{}'", failed.step),
+        None => outln!("\nmistmcp doctor: all checks passed"),
     }
 }

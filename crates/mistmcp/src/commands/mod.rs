@@ -8,6 +8,7 @@ mod call;
 mod client_config;
 mod connect;
 mod doctor;
+mod stdout;
 mod tools;
 
 use crate::config::cli::Cli;

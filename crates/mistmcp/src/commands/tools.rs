@@ -2,6 +2,7 @@
 //! `searchMistTools`, or one tool's arguments with `--describe NAME`. The answers are the
 //! ones the discovery tools give a model, printed for a person (or as JSON with `--json`).
 
+use super::stdout::outln;
 use super::{EXIT_BAD_CONFIG, EXIT_FAILED, EXIT_OK};
 use crate::config::ToolScope;
 use crate::config::cli::Cli;
@@ -71,7 +72,7 @@ pub fn run(ask: Ask, cli: &Cli) -> u8 {
     };
     let data = envelope.get("data").cloned().unwrap_or(Value::Null);
     if ask.json {
-        println!("{}", Value::Object(envelope));
+        outln!("{}", Value::Object(envelope));
         return EXIT_OK;
     }
     if ask.describe.is_some() {
@@ -81,7 +82,7 @@ pub fn run(ask: Ask, cli: &Cli) -> u8 {
     let hits = data.as_array().cloned().unwrap_or_default();
     for hit in &hits {
         let text = |k: &str| hit.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
-        println!(
+        outln!(
             "{}  [{}]\n    {}",
             text("signature"),
             text("category"),
@@ -90,11 +91,11 @@ pub fn run(ask: Ask, cli: &Cli) -> u8 {
     }
     if hits.is_empty() {
         for note in notes(&envelope) {
-            println!("{note}");
+            outln!("{note}");
         }
         return EXIT_FAILED;
     }
-    println!(
+    outln!(
         "\n`mistmcp tools --describe NAME` shows a tool's arguments; `mistmcp call NAME key=value` runs it."
     );
     EXIT_OK
@@ -139,22 +140,22 @@ fn list(registry: &ToolRegistry, reach: Reach, category: Option<&str>, json: boo
                 entry
             })
             .collect();
-        println!(
+        outln!(
             "{}",
             json!({ "mode": reach.mode.to_string(), "categories": categories })
         );
         return EXIT_OK;
     }
     for (_, c) in &chosen {
-        println!("{} ({} tools): {}", c.name, c.tools.len(), c.description);
+        outln!("{} ({} tools): {}", c.name, c.tools.len(), c.description);
         if category.is_some() {
             for line in tools_of(c) {
-                println!("    {line}");
+                outln!("    {line}");
             }
         }
     }
     let total: usize = chosen.iter().map(|(_, c)| c.tools.len()).sum();
-    println!(
+    outln!(
         "\n{} categories, {total} tools ({} mode). `mistmcp tools WORDS` searches them; \
          `mistmcp tools --category NAME` lists one category's tools.",
         chosen.len(),
@@ -165,7 +166,7 @@ fn list(registry: &ToolRegistry, reach: Reach, category: Option<&str>, json: boo
 
 fn print_description(data: &Value) {
     let text = |k: &str| data.get(k).and_then(Value::as_str).unwrap_or_default();
-    println!(
+    outln!(
         "{}  [{}]\n\n{}\n",
         text("signature"),
         text("category"),
@@ -178,7 +179,7 @@ fn print_description(data: &Value) {
         .map(|r| r.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
     if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
-        println!("arguments:");
+        outln!("arguments:");
         for (name, property) in properties {
             let kind = property
                 .get("type")
@@ -194,18 +195,18 @@ fn print_description(data: &Value) {
                 .and_then(Value::as_str)
                 .unwrap_or_default();
             match about {
-                "" => println!("  {name} ({kind}, {need})"),
-                about => println!("  {name} ({kind}, {need}): {about}"),
+                "" => outln!("  {name} ({kind}, {need})"),
+                about => outln!("  {name} ({kind}, {need}): {about}"),
             }
         }
     }
-    println!("\npagination: {}\nanswer: {}", text("pagination"), text("answer"));
+    outln!("\npagination: {}\nanswer: {}", text("pagination"), text("answer"));
     if let Some(fields) = data.get("item_fields").and_then(Value::as_object) {
         let names: Vec<String> = fields
             .iter()
             .map(|(name, ty)| format!("{name}: {}", ty.as_str().unwrap_or("?")))
             .collect();
-        println!("item fields: {}", names.join(", "));
+        outln!("item fields: {}", names.join(", "));
     }
 }
 

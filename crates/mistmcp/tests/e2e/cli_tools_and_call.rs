@@ -196,3 +196,20 @@ async fn call_outside_the_custom_modes_categories_is_refused_with_the_reason() {
     assert_eq!(code, 1);
     assert!(err.contains("getSiteStats"), "{err}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_listing_quietly_instead_of_a_panic() {
+    // As `mistmcp tools | head -1` does: the pipe's reader is gone before the listing is written.
+    let mut child = std::process::Command::new(crate::harness::BIN)
+        .args(["tools", "--category", "orgs"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
