@@ -68,8 +68,9 @@ pub struct Hit {
 }
 
 impl SearchIndex {
+    /// The index of every read tool, workflows included.
     pub fn new(catalog: &'static Catalog) -> Self {
-        Self::over(catalog.tools.iter())
+        Self::over(catalog.tools.iter().chain(&catalog.workflows))
     }
 
     /// An index over any set of catalog tools (the write tools have their own).
