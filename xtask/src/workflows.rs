@@ -5,8 +5,7 @@
 
 use anyhow::{Context, Result, ensure};
 use mist_catalog::{
-    CacheClass, Catalog, Category, Location, Pagination, Param, ResponseKind, ToolDef, ToolKind,
-    shape_fields,
+    CacheClass, Catalog, Category, Location, Pagination, Param, ResponseKind, ToolDef, ToolKind, shape_fields,
 };
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -51,7 +50,10 @@ pub fn parse(text: &str) -> Result<WorkflowsFile> {
 /// that a category, a tool or an alias already has.
 pub fn append(catalog: &mut Catalog, file: &WorkflowsFile) -> Result<()> {
     let Some(category) = &file.category else {
-        ensure!(file.tool.is_empty(), "{WORKFLOWS_FILE} has tools but no [category]");
+        ensure!(
+            file.tool.is_empty(),
+            "{WORKFLOWS_FILE} has tools but no [category]"
+        );
         return Ok(());
     };
     ensure!(
@@ -59,7 +61,11 @@ pub fn append(catalog: &mut Catalog, file: &WorkflowsFile) -> Result<()> {
         "{WORKFLOWS_FILE}: category `{}` already exists",
         category.name
     );
-    ensure!(!file.tool.is_empty(), "{WORKFLOWS_FILE}: category `{}` has no tools", category.name);
+    ensure!(
+        !file.tool.is_empty(),
+        "{WORKFLOWS_FILE}: category `{}` has no tools",
+        category.name
+    );
     let mut names: HashSet<&str> = catalog
         .tools
         .iter()
@@ -76,7 +82,9 @@ pub fn append(catalog: &mut Catalog, file: &WorkflowsFile) -> Result<()> {
     }
     for tool in &tools {
         if let Some(entry) = file.tool.iter().find(|e| e.name == tool.name) {
-            catalog.shapes.insert(tool.name.clone(), entry.fields.trim().to_owned());
+            catalog
+                .shapes
+                .insert(tool.name.clone(), entry.fields.trim().to_owned());
         }
     }
     catalog.categories.push(Category {
@@ -159,7 +167,10 @@ mod tests {
         assert_eq!(tool.path, "");
         assert_eq!(catalog.categories[0].tools, ["getThingHealth"]);
         assert!(catalog.categories[0].added);
-        assert_eq!(catalog.item_fields(tool), [("calls", "object[]"), ("things", "object")]);
+        assert_eq!(
+            catalog.item_fields(tool),
+            [("calls", "object[]"), ("things", "object")]
+        );
     }
 
     #[test]

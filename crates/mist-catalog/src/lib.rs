@@ -11,8 +11,7 @@ mod model;
 
 pub use model::{
     BodyType, CacheClass, Catalog, Category, Location, Pagination, Param, ParamType, ResponseKind, ToolDef,
-    ToolKind,
-    shape_fields,
+    ToolKind, shape_fields,
 };
 
 use std::sync::OnceLock;

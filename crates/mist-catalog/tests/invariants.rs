@@ -232,7 +232,10 @@ fn workflows_are_reads_of_their_own_last_category_and_no_operation() {
     for tool in &catalog.workflows {
         assert!(tool.is_workflow() && !tool.is_write(), "{}", tool.name);
         assert!(tool.path.is_empty(), "{}: a workflow has no path", tool.name);
-        assert_eq!(catalog.tool(&tool.name).map(|t| t.name.as_str()), Some(tool.name.as_str()));
+        assert_eq!(
+            catalog.tool(&tool.name).map(|t| t.name.as_str()),
+            Some(tool.name.as_str())
+        );
     }
     assert!(
         catalog.tools.iter().all(|t| !t.is_workflow()),

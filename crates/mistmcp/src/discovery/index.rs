@@ -78,6 +78,11 @@ impl SearchIndex {
         let docs: Vec<Doc> = tools
             .map(|tool| {
                 let mut name = terms(&tool.name);
+                if tool.is_workflow() {
+                    // A workflow's name is coined (`findMistEntity`) and says less than an
+                    // operation's verb, object and scope; its title says what it finds.
+                    name.extend(terms(&tool.title));
+                }
                 name.dedup();
                 let mut description: HashSet<String> = terms(&tool.description).into_iter().collect();
                 if DEVICE_KINDS.iter().any(|k| description.contains(*k)) {

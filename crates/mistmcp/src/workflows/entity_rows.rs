@@ -15,16 +15,16 @@ pub enum Query {
     Mac(String),
     Ip(String),
     /// A name; `serial` when it could also be a serial number (letters and digits only).
-    Name { text: String, serial: bool },
+    Name {
+        text: String,
+        serial: bool,
+    },
 }
 
 impl Query {
     pub fn classify(text: &str) -> Self {
         let text = text.trim();
-        let hex: String = text
-            .chars()
-            .filter(|c| !matches!(c, ':' | '-' | '.'))
-            .collect();
+        let hex: String = text.chars().filter(|c| !matches!(c, ':' | '-' | '.')).collect();
         if hex.len() == 12 && hex.chars().all(|c| c.is_ascii_hexdigit()) && text.len() <= 17 {
             return Query::Mac(hex.to_ascii_lowercase());
         }
@@ -150,8 +150,14 @@ mod tests {
 
     #[test]
     fn queries_are_told_apart_by_their_shape() {
-        assert_eq!(Query::classify("5C:5B:35:14:0E:AC"), Query::Mac("5c5b35140eac".into()));
-        assert_eq!(Query::classify("5c5b.3514.0eac"), Query::Mac("5c5b35140eac".into()));
+        assert_eq!(
+            Query::classify("5C:5B:35:14:0E:AC"),
+            Query::Mac("5c5b35140eac".into())
+        );
+        assert_eq!(
+            Query::classify("5c5b.3514.0eac"),
+            Query::Mac("5c5b35140eac".into())
+        );
         assert_eq!(Query::classify(" 10.1.30.2 "), Query::Ip("10.1.30.2".into()));
         assert_eq!(Query::classify("AB07BA9B42B").kind(), "serial or name");
         assert_eq!(Query::classify("Paris-HQ").kind(), "name");

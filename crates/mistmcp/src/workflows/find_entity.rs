@@ -71,7 +71,11 @@ pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Va
                     .map(|s| json!({"id": s.get("id"), "name": s.get("name")})),
             ),
             Part::Devices | Part::Inventory => {
-                let source = if step.part == Part::Devices { "devices" } else { "inventory" };
+                let source = if step.part == Part::Devices {
+                    "devices"
+                } else {
+                    "inventory"
+                };
                 for item in items {
                     let row = entity_rows::device(item, source);
                     // The inventory repeats devices the search found: one row per MAC.
@@ -130,15 +134,45 @@ fn plan(org_id: &str, query: &Query, limit: usize) -> Vec<Step> {
     };
     match query {
         Query::Mac(mac) => vec![
-            step("searchOrgDevices", format!("mac={mac}"), ("mac", mac), Part::Devices),
-            step("getOrgInventory", format!("mac={mac}"), ("mac", mac), Part::Inventory),
-            step("searchOrgWirelessClients", format!("mac={mac}"), ("mac", mac), Part::Wireless),
-            step("searchOrgWiredClients", format!("mac={mac}"), ("mac", mac), Part::Wired),
+            step(
+                "searchOrgDevices",
+                format!("mac={mac}"),
+                ("mac", mac),
+                Part::Devices,
+            ),
+            step(
+                "getOrgInventory",
+                format!("mac={mac}"),
+                ("mac", mac),
+                Part::Inventory,
+            ),
+            step(
+                "searchOrgWirelessClients",
+                format!("mac={mac}"),
+                ("mac", mac),
+                Part::Wireless,
+            ),
+            step(
+                "searchOrgWiredClients",
+                format!("mac={mac}"),
+                ("mac", mac),
+                Part::Wired,
+            ),
         ],
         Query::Ip(ip) => vec![
             step("searchOrgDevices", format!("ip={ip}"), ("ip", ip), Part::Devices),
-            step("searchOrgWirelessClients", format!("ip={ip}"), ("ip", ip), Part::Wireless),
-            step("searchOrgWiredClients", format!("ip={ip}"), ("ip", ip), Part::Wired),
+            step(
+                "searchOrgWirelessClients",
+                format!("ip={ip}"),
+                ("ip", ip),
+                Part::Wireless,
+            ),
+            step(
+                "searchOrgWiredClients",
+                format!("ip={ip}"),
+                ("ip", ip),
+                Part::Wired,
+            ),
         ],
         Query::Name { text, serial } => {
             let mut steps = vec![
@@ -148,7 +182,12 @@ fn plan(org_id: &str, query: &Query, limit: usize) -> Vec<Step> {
                     args: json!({"org_id": org_id, "limit": SITES_READ, "fields": "id,name"}),
                     part: Part::Sites,
                 },
-                step("searchOrgDevices", format!("hostname={text}"), ("hostname", text), Part::Devices),
+                step(
+                    "searchOrgDevices",
+                    format!("hostname={text}"),
+                    ("hostname", text),
+                    Part::Devices,
+                ),
                 step(
                     "searchOrgWirelessClients",
                     format!("hostname={text}"),
@@ -163,7 +202,12 @@ fn plan(org_id: &str, query: &Query, limit: usize) -> Vec<Step> {
                 ),
             ];
             if *serial {
-                steps.push(step("getOrgInventory", format!("serial={text}"), ("serial", text), Part::Inventory));
+                steps.push(step(
+                    "getOrgInventory",
+                    format!("serial={text}"),
+                    ("serial", text),
+                    Part::Inventory,
+                ));
             }
             steps
         }
@@ -175,14 +219,22 @@ mod tests {
     use super::*;
 
     fn tools(query: &str) -> Vec<&'static str> {
-        plan("o1", &Query::classify(query), 10).iter().map(|s| s.tool).collect()
+        plan("o1", &Query::classify(query), 10)
+            .iter()
+            .map(|s| s.tool)
+            .collect()
     }
 
     #[test]
     fn a_mac_is_looked_up_among_devices_inventory_and_both_kinds_of_clients() {
         assert_eq!(
             tools("5c:5b:35:14:0e:ac"),
-            ["searchOrgDevices", "getOrgInventory", "searchOrgWirelessClients", "searchOrgWiredClients"]
+            [
+                "searchOrgDevices",
+                "getOrgInventory",
+                "searchOrgWirelessClients",
+                "searchOrgWiredClients"
+            ]
         );
     }
 

@@ -78,7 +78,5 @@ fn arg<'a>(checked: &'a CheckedArgs, name: &str) -> Option<&'a str> {
 
 /// A whole-number argument, or `default` when absent (the checks have bounded it).
 fn number_arg(checked: &CheckedArgs, name: &str, default: usize) -> usize {
-    arg(checked, name)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+    arg(checked, name).and_then(|v| v.parse().ok()).unwrap_or(default)
 }

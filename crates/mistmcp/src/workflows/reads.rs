@@ -109,7 +109,9 @@ impl<'a> Reads<'a> {
 
     async fn call(&self, tool: &'static str, args: Value) -> Result<(Read, bool), CallError> {
         let Some(def) = mist_catalog::catalog().tool(tool).filter(|d| !d.is_workflow()) else {
-            return Err(CallError::Usage(format!("{tool} is not in this server's catalog")));
+            return Err(CallError::Usage(format!(
+                "{tool} is not in this server's catalog"
+            )));
         };
         let args = match args {
             Value::Object(map) => map,

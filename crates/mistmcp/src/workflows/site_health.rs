@@ -197,7 +197,9 @@ fn alarms_part(read: &Read, top: usize) -> Value {
         .collect();
     let mut out = json!({"open": open.len(), "by_severity": by_severity, "recent": recent});
     if read.has_more {
-        out["cut"] = json!(format!("more than {READ_LIMIT} alarms: counts cover the first {READ_LIMIT}"));
+        out["cut"] = json!(format!(
+            "more than {READ_LIMIT} alarms: counts cover the first {READ_LIMIT}"
+        ));
     }
     out
 }
@@ -208,8 +210,18 @@ fn devices_part(read: &Read, top: usize) -> Value {
     let by_status = count_by(devices.iter(), "status");
     let mut by_type: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     for device in devices {
-        let text = |k: &str| device.get(k).and_then(Value::as_str).unwrap_or("unknown").to_owned();
-        *by_type.entry(text("type")).or_default().entry(text("status")).or_default() += 1;
+        let text = |k: &str| {
+            device
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("unknown")
+                .to_owned()
+        };
+        *by_type
+            .entry(text("type"))
+            .or_default()
+            .entry(text("status"))
+            .or_default() += 1;
     }
     let down: Vec<&Value> = devices
         .iter()
@@ -227,7 +239,9 @@ fn devices_part(read: &Read, top: usize) -> Value {
         "not_connected": named,
     });
     if read.has_more {
-        out["cut"] = json!(format!("more than {READ_LIMIT} devices: counts cover the first {READ_LIMIT}"));
+        out["cut"] = json!(format!(
+            "more than {READ_LIMIT} devices: counts cover the first {READ_LIMIT}"
+        ));
     }
     out
 }
@@ -273,7 +287,10 @@ mod tests {
         assert_eq!(part["total"], 3);
         assert_eq!(part["by_status"], json!({"connected": 2, "disconnected": 1}));
         assert_eq!(part["by_type"]["ap"], json!({"connected": 1, "disconnected": 1}));
-        assert_eq!(part["not_connected"], json!([{"name": "ap-2", "mac": "a2", "type": "ap", "status": "disconnected"}]));
+        assert_eq!(
+            part["not_connected"],
+            json!([{"name": "ap-2", "mac": "a2", "type": "ap", "status": "disconnected"}])
+        );
     }
 
     #[test]
@@ -286,7 +303,10 @@ mod tests {
         let part = alarms_part(&alarms, 1);
         assert_eq!(part["open"], 2);
         assert_eq!(part["by_severity"], json!({"critical": 1, "warn": 1}));
-        assert_eq!(part["recent"], json!([{"type": "b", "severity": "critical", "last_seen": 30}]));
+        assert_eq!(
+            part["recent"],
+            json!([{"type": "b", "severity": "critical", "last_seen": 30}])
+        );
     }
 
     #[test]
