@@ -210,7 +210,10 @@ async fn find_entity_resolves_a_device_mac_a_client_ip_and_a_site_name() {
     );
     // The site list read for the name before is read from the cache this time.
     let made = calls(&empty);
-    assert!(made.contains(&("listOrgSites".to_owned(), "cached".to_owned())), "{made:?}");
+    assert!(
+        made.contains(&("listOrgSites".to_owned(), "cached".to_owned())),
+        "{made:?}"
+    );
     assert!(made.iter().all(|(_, s)| s == "ok" || s == "cached"), "{made:?}");
     client.cancel().await.ok();
 }
