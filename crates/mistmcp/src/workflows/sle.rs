@@ -16,14 +16,9 @@ pub const WIRELESS_USER_METRICS: &[&str] = &[
     "capacity",
 ];
 
-/// Order in which enabled metrics are summarized; others follow in Mist's order.
-const PREFERRED: &[&str] = &[
-    "successful-connect",
-    "time-to-connect",
-    "coverage",
-    "roaming",
-    "throughput",
-    "capacity",
+/// Order in which enabled metrics are summarized after the wireless user metrics; others follow
+/// in Mist's order.
+const THEN: &[&str] = &[
     "ap-availability",
     "ap-health",
     "switch-health",
@@ -34,8 +29,9 @@ const PREFERRED: &[&str] = &[
 /// The enabled metrics worth a summary, at most `max`, and those left out.
 pub fn chosen(enabled: &[Value], max: usize) -> (Vec<String>, Vec<String>) {
     let names: Vec<&str> = enabled.iter().filter_map(Value::as_str).collect();
-    let mut out: Vec<String> = PREFERRED
+    let mut out: Vec<String> = WIRELESS_USER_METRICS
         .iter()
+        .chain(THEN)
         .filter(|m| names.contains(m))
         .map(|m| (*m).to_owned())
         .collect();
