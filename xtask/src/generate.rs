@@ -46,6 +46,7 @@ pub fn generate_with_bodies(spec: &Spec, overlay: &Overlay) -> Result<(Catalog, 
     let mut names: HashSet<String> = catalog
         .tools
         .iter()
+        .chain(&catalog.workflows)
         .flat_map(|t| std::iter::once(t.name.clone()).chain(t.aliases.iter().cloned()))
         .collect();
     for tool in &writes.tools {
@@ -124,6 +125,7 @@ pub fn generate(spec: &Spec, overlay: &Overlay) -> Result<Catalog> {
     catalog.tools = tools;
     catalog.shapes = shapes.into_map();
     fill_sources(&mut catalog);
+    crate::workflows::append(&mut catalog, &overlay.workflows)?;
     Ok(catalog)
 }
 
@@ -186,6 +188,7 @@ fn tool_def(
         body: None,
         body_required: false,
         destructive: false,
+        kind: mist_catalog::ToolKind::Operation,
     };
     match tool.words {
         Some((title, description)) => {

@@ -19,6 +19,7 @@ pub mod spec;
 #[cfg(test)]
 mod test_support;
 pub mod words;
+pub mod workflows;
 pub mod writes;
 
 use anyhow::{Context, Result};
@@ -95,6 +96,7 @@ pub fn to_json(catalog: &Catalog) -> Result<String> {
     }
     let categories = catalog.categories.iter().map(line).collect::<Result<Vec<_>>>()?;
     let tools = catalog.tools.iter().map(line).collect::<Result<Vec<_>>>()?;
+    let workflows = catalog.workflows.iter().map(line).collect::<Result<Vec<_>>>()?;
     let writes = catalog.writes.iter().map(line).collect::<Result<Vec<_>>>()?;
     let shapes = catalog
         .shapes
@@ -107,6 +109,9 @@ pub fn to_json(catalog: &Catalog) -> Result<String> {
         block('[', categories, ']'),
         block('[', tools, ']')
     );
+    if !workflows.is_empty() {
+        out.push_str(&format!(",\n \"workflows\": {}", block('[', workflows, ']')));
+    }
     if !catalog.write_verbs.is_empty() {
         out.push_str(&format!(",\n \"write_verbs\": {}", line(&catalog.write_verbs)?));
     }

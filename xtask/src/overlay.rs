@@ -25,6 +25,8 @@ pub struct Overlay {
     pub words: BTreeMap<String, Words>,
     /// The rules that place and annotate write tools (`writes.toml`).
     pub writes: crate::writes::WriteRules,
+    /// The workflow tools and their category (`workflows.toml`).
+    pub workflows: crate::workflows::WorkflowsFile,
 }
 
 /// `categories.toml`: `[[category]]` tables, each with `[[category.tool]]` tables.
@@ -121,6 +123,7 @@ impl Overlay {
         let mut overlay =
             Self::parse(&read(CATEGORIES_FILE)?, &read(PARAMS_FILE)?)?.with_added(&read(ADDED_FILE)?)?;
         overlay.writes = crate::writes::parse_rules(&read(crate::writes::WRITES_FILE)?)?;
+        overlay.workflows = crate::workflows::parse(&read(crate::workflows::WORKFLOWS_FILE)?)?;
         Ok(overlay)
     }
 
@@ -147,6 +150,7 @@ impl Overlay {
             params,
             words: BTreeMap::new(),
             writes: Default::default(),
+            workflows: Default::default(),
         })
     }
 }

@@ -38,5 +38,6 @@ pub fn tool(name: &str, path: &str, params: Vec<Param>, pagination: Pagination) 
         body: None,
         body_required: false,
         destructive: false,
+        kind: mist_catalog::ToolKind::Operation,
     }
 }

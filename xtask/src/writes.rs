@@ -136,6 +136,7 @@ pub fn generate(
             body: body.as_ref().map(|b| b.kind),
             body_required: body.as_ref().is_some_and(|b| b.required),
             destructive: rules.destructive.applies(id, method),
+            kind: mist_catalog::ToolKind::Operation,
         };
         if let Some(schema) = body.and_then(|b| b.schema) {
             schemas.insert(id.to_owned(), schema);

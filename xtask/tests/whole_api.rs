@@ -163,6 +163,7 @@ fn added_categories_follow_the_original_thirty_and_hold_the_other_reads() {
     );
     assert_eq!(
         added.iter().map(|c| c.tools.len()).sum::<usize>(),
-        catalog.tools.len() - 207
+        catalog.tools.len() - 207 + catalog.workflows.len(),
+        "the added categories hold the other reads, and the workflows their own"
     );
 }

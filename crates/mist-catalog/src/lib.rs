@@ -11,7 +11,7 @@ mod model;
 
 pub use model::{
     BodyType, CacheClass, Catalog, Category, Location, Pagination, Param, ParamType, ResponseKind, ToolDef,
-    shape_fields,
+    ToolKind, shape_fields,
 };
 
 use std::sync::OnceLock;

@@ -24,6 +24,12 @@ pub struct Catalog {
     /// that uses none of them never needs the write tools parsed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub write_verbs: Vec<String>,
+    /// The workflow tools ([`ToolKind::Workflow`]): read-only tools the server composes from
+    /// several reads, in their own category. Kept apart from `tools` so that whatever walks the
+    /// API's operations (the simulator's routes, the spec coverage) never meets them; the
+    /// lookups ([`Catalog::tool`], [`Catalog::tools_in`]) include them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workflows: Vec<ToolDef>,
     /// What the items of answers hold, by shape name (see [`ToolDef::item`]): top-level field
     /// names and JSON types as `name:type` pairs separated by spaces, in name order,
     /// for example `id:string name:string vertices:object[]`. Shared by every tool whose answer
@@ -49,6 +55,8 @@ struct ReadPart {
     tools: Vec<ToolDef>,
     #[serde(default)]
     write_verbs: Vec<String>,
+    #[serde(default)]
+    workflows: Vec<ToolDef>,
     #[serde(default)]
     shapes: BTreeMap<String, String>,
 }
@@ -77,6 +85,7 @@ impl Catalog {
             categories: reads.categories,
             tools: reads.tools,
             write_verbs: reads.write_verbs,
+            workflows: reads.workflows,
             shapes: reads.shapes,
             lazy_source: Some(text),
             ..Catalog::default()
@@ -131,9 +140,17 @@ impl Catalog {
                 .get(i)
                 .or_else(|| self.writes.get(i.checked_sub(self.tools.len())?));
         }
+        if let Some(workflow) = self.workflow(name) {
+            return Some(workflow);
+        }
         self.lazy_source?;
         let (writes, index) = self.lazy_writes();
         index.get(name).and_then(|&i| writes.get(i))
+    }
+
+    /// The workflow tool called `name` (there are a handful: a scan is enough).
+    pub fn workflow(&self, name: &str) -> Option<&ToolDef> {
+        self.workflows.iter().find(|t| t.name == name)
     }
 
     /// The read tools, then the write tools.
@@ -156,9 +173,12 @@ impl Catalog {
             .unwrap_or_default()
     }
 
-    /// The read tools of one category, in catalog order.
+    /// The read tools (workflows included) of one category, in catalog order.
     pub fn tools_in<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a ToolDef> + 'a {
-        self.tools.iter().filter(move |t| t.category == category)
+        self.tools
+            .iter()
+            .chain(&self.workflows)
+            .filter(move |t| t.category == category)
     }
 }
 
@@ -228,6 +248,28 @@ pub struct ToolDef {
     /// A write that removes, replaces, restarts or releases something (MCP `destructiveHint`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub destructive: bool,
+    /// What runs the tool: one Mist operation, or a workflow of several.
+    #[serde(default, skip_serializing_if = "ToolKind::is_operation")]
+    pub kind: ToolKind,
+}
+
+/// What runs a tool.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ToolKind {
+    /// One Mist API operation (`method` and `path`), run by the server's generic executor.
+    #[default]
+    Operation,
+    /// A read-only tool the server composes from several operations; it has no path of its
+    /// own (`path` is empty, `operation_id` is its name) and the server runs it by name.
+    Workflow,
+}
+
+impl ToolKind {
+    /// Whether this is the default kind, one Mist operation.
+    pub fn is_operation(&self) -> bool {
+        *self == ToolKind::Operation
+    }
 }
 
 /// How a write's request body is sent.
@@ -241,6 +283,11 @@ pub enum BodyType {
 }
 
 impl ToolDef {
+    /// Whether the tool is a workflow of several reads rather than one operation.
+    pub fn is_workflow(&self) -> bool {
+        self.kind == ToolKind::Workflow
+    }
+
     /// Whether the tool changes something in Mist (any method but `GET`).
     pub fn is_write(&self) -> bool {
         self.method != "GET"

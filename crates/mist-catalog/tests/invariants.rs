@@ -88,7 +88,7 @@ fn category_lists_match_the_tools_category_fields() {
     }
     assert_eq!(
         listed,
-        catalog.tools.len(),
+        catalog.tools.len() + catalog.workflows.len(),
         "every tool belongs to a listed category"
     );
 }
@@ -100,7 +100,7 @@ fn every_tool_and_category_has_real_words() {
         assert!(!category.description.trim().is_empty(), "{}", category.name);
         assert!(!category.description.contains("TEMP"), "{}", category.name);
     }
-    for tool in &catalog.tools {
+    for tool in catalog.tools.iter().chain(&catalog.workflows) {
         assert!(!tool.title.trim().is_empty(), "{}", tool.name);
         assert!(!tool.description.contains("TEMP"), "{}", tool.name);
         assert!(!tool.title.contains("TEMP"), "{}", tool.name);
@@ -125,7 +125,7 @@ fn every_tool_and_category_has_real_words() {
 fn every_item_names_a_shape_of_typed_fields() {
     let catalog = catalog();
     let types = ["string", "integer", "number", "boolean", "object", "array", "any"];
-    for tool in &catalog.tools {
+    for tool in catalog.tools.iter().chain(&catalog.workflows) {
         let Some(shape) = &tool.item else {
             assert!(!tool.item_in_results, "{}", tool.name);
             continue;
@@ -145,7 +145,12 @@ fn every_item_names_a_shape_of_typed_fields() {
             assert_eq!(tool.response, mist_catalog::ResponseKind::Object, "{}", tool.name);
         }
     }
-    let used: HashSet<&str> = catalog.tools.iter().filter_map(|t| t.item.as_deref()).collect();
+    let used: HashSet<&str> = catalog
+        .tools
+        .iter()
+        .chain(&catalog.workflows)
+        .filter_map(|t| t.item.as_deref())
+        .collect();
     assert_eq!(used.len(), catalog.shapes.len(), "every shape is used");
 }
 
@@ -216,4 +221,24 @@ fn mac_formats_mark_string_parameters_only() {
         .tool("getOrgGuestAuthorization")
         .and_then(|t| t.param("guest_mac"));
     assert_eq!(guest.and_then(|p| p.format.as_deref()), Some("mac"));
+}
+
+#[test]
+fn workflows_are_reads_of_their_own_last_category_and_no_operation() {
+    let catalog = catalog();
+    let last = catalog.categories.last().expect("categories");
+    assert_eq!(last.name, "workflows");
+    assert_eq!(last.tools, ["getSiteHealth", "findMistEntity"]);
+    for tool in &catalog.workflows {
+        assert!(tool.is_workflow() && !tool.is_write(), "{}", tool.name);
+        assert!(tool.path.is_empty(), "{}: a workflow has no path", tool.name);
+        assert_eq!(
+            catalog.tool(&tool.name).map(|t| t.name.as_str()),
+            Some(tool.name.as_str())
+        );
+    }
+    assert!(
+        catalog.tools.iter().all(|t| !t.is_workflow()),
+        "the operations' list holds no workflow"
+    );
 }

@@ -265,3 +265,20 @@ async fn search_honours_page_when_asked_for_one() {
     let (_, second) = common::get_json(&sim, &common::org_path(&sim, "/logs/search?limit=5&page=2")).await;
     assert_eq!(results(&second)[..], results(&all)[5..10]);
 }
+
+#[tokio::test]
+async fn status_all_lists_every_device_of_a_site_and_a_status_only_its_own() {
+    let sim = common::start(common::config()).await;
+    let org = sim.org_id().to_string();
+    let (_, sites) = common::get_json(&sim, &format!("/api/v1/orgs/{org}/sites")).await;
+    let site = sites[0]["id"].as_str().unwrap().to_string();
+    let path = |status: &str| format!("/api/v1/sites/{site}/stats/devices?type=all&status={status}");
+    let count = |body: &Value| body.as_array().expect("a list").len();
+    let (_, all) = common::get_json(&sim, &path("all")).await;
+    let (_, up) = common::get_json(&sim, &path("connected")).await;
+    let (_, down) = common::get_json(&sim, &path("disconnected")).await;
+    assert!(count(&all) > 0, "status=all filters nothing out");
+    assert_eq!(count(&all), count(&up) + count(&down));
+    let (_, default) = common::get_json(&sim, &format!("/api/v1/sites/{site}/stats/devices?type=all")).await;
+    assert_eq!(count(&default), count(&all), "status defaults to all");
+}

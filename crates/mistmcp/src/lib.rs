@@ -19,6 +19,7 @@
 //! | state shared by replicas through Redis (sessions, categories, cursor key, budgets, cache) | [`shared`] (settings: [`config::shared`]) |
 //! | write tools: switches, body schemas, plan, confirmation tokens, audit | [`writes`] ([`config::writes`] declares the switches) |
 //! | the simulated cloud of `--demo` | [`demo`] (the `mist-sim` crate) |
+//! | workflow tools: several reads answered as one (`getSiteHealth`, `findMistEntity`) | [`workflows`] |
 //!
 //! # One tool call, hop by hop
 //!
@@ -53,4 +54,5 @@ pub mod shared;
 pub mod surface;
 pub mod tool_view;
 pub mod transport;
+pub mod workflows;
 pub mod writes;

@@ -116,8 +116,19 @@ struct Filter {
 fn filters(ctx: &Ctx<'_>) -> Vec<Filter> {
     let key = &ctx.op.key;
     let mut out: Vec<Filter> = Vec::new();
+    // `all` selects nothing out: Mist's `type=all`, and `status=all` where the operation lists
+    // `all` among a filter's values (`listSiteDevicesStats`).
+    let selects_all = |field: &str, value: &str| {
+        value == "all"
+            && (field == "type"
+                || ctx
+                    .op
+                    .tool
+                    .param(field)
+                    .is_some_and(|p| p.enum_values.iter().any(|v| v == "all")))
+    };
     let mut add = |field: &str, value: &str| {
-        if ctx.world.has_field(key, field) && !(field == "type" && value == "all") {
+        if ctx.world.has_field(key, field) && !selects_all(field, value) {
             let wants = value.split(',').map(|v| normalise(field, v.trim())).collect();
             out.push(Filter {
                 field: field.to_string(),

@@ -227,10 +227,11 @@ pub fn closest_tools(registry: &ToolRegistry, reach: Reach, given: &str) -> Vec<
         return Vec::new();
     }
     let reachable = || {
-        registry
-            .catalog()
+        let catalog = registry.catalog();
+        catalog
             .tools
             .iter()
+            .chain(&catalog.workflows)
             .filter(move |t| reach.allows(registry, t))
             .map(|t| t.name.as_str())
     };

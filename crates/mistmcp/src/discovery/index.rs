@@ -68,8 +68,9 @@ pub struct Hit {
 }
 
 impl SearchIndex {
+    /// The index of every read tool, workflows included.
     pub fn new(catalog: &'static Catalog) -> Self {
-        Self::over(catalog.tools.iter())
+        Self::over(catalog.tools.iter().chain(&catalog.workflows))
     }
 
     /// An index over any set of catalog tools (the write tools have their own).
@@ -77,6 +78,11 @@ impl SearchIndex {
         let docs: Vec<Doc> = tools
             .map(|tool| {
                 let mut name = terms(&tool.name);
+                if tool.is_workflow() {
+                    // A workflow's name is coined (`findMistEntity`) and says less than an
+                    // operation's verb, object and scope; its title says what it finds.
+                    name.extend(terms(&tool.title));
+                }
                 name.dedup();
                 let mut description: HashSet<String> = terms(&tool.description).into_iter().collect();
                 if DEVICE_KINDS.iter().any(|k| description.contains(*k)) {

@@ -144,8 +144,23 @@ impl Executor {
         }
     }
 
-    /// [`Executor::call`], with the failure left typed for the caller to dress.
+    /// [`Executor::call`], with the failure left typed for the caller to dress. A workflow tool
+    /// runs its reads through [`Executor::answer_operation`] (see [`crate::workflows`]).
     pub async fn answer(
+        &self,
+        tool: &'static ToolDef,
+        arguments: Option<&Map<String, Value>>,
+        target: &Target,
+        options: &CallOptions,
+    ) -> Result<Map<String, Value>, CallError> {
+        if tool.is_workflow() {
+            return crate::workflows::run(self, tool, arguments, target, options).await;
+        }
+        self.answer_operation(tool, arguments, target, options).await
+    }
+
+    /// Runs one Mist operation: the generic path of every catalog tool but the workflows.
+    pub async fn answer_operation(
         &self,
         tool: &'static ToolDef,
         arguments: Option<&Map<String, Value>>,

@@ -73,11 +73,14 @@ pub const GUESSED_TOTAL: &str = "Mist sent no total; has_more is inferred from a
 pub const RAISE_LIMIT: &str = "The list may hold more than limit; raise limit (Mist allows up to 1000).";
 
 /// The answer came from the cache, `age` old; `ttl` is how long such answers are kept.
+/// How the note of an answer served from the cache starts.
+pub const CACHED_PREFIX: &str = "Served from this server's cache";
+
 pub fn cached(age: Duration, ttl: Option<Duration>) -> String {
     let kept = ttl
         .map(|t| format!(" (kept up to {} s)", t.as_secs()))
         .unwrap_or_default();
-    format!("Served from this server's cache, {} s old{kept}.", age.as_secs())
+    format!("{CACHED_PREFIX}, {} s old{kept}.", age.as_secs())
 }
 
 #[cfg(test)]

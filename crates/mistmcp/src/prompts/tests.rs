@@ -94,7 +94,11 @@ fn arguments_are_filled_in_and_optional_ones_take_their_default() {
     let text = text_of(&result);
     assert!(text.contains("site s-123 over the last 1d"), "{text}");
     assert!(
-        text.contains("`getSiteSleSummary` (site_id=s-123, scope=site, scope_id=s-123"),
+        text.contains("1. `getSiteHealth` (site_id=s-123, duration=1d)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`listSiteSleImpactedAps` (site_id=s-123, scope=site, scope_id=s-123"),
         "{text}"
     );
     assert!(

@@ -30,10 +30,24 @@ const SITE_HEALTH: PromptDef = PromptDef {
            in the answers; say which step an observation comes from.",
     steps: &[
         Step {
-            tool: "getSiteStats",
-            args: &[("site_id", "{site_id}")],
-            look: "the site's name, how many APs, switches and gateways it has and how many are \
-                   connected, and the number of clients now",
+            tool: "getSiteHealth",
+            args: &[("site_id", "{site_id}"), ("duration", "{duration}")],
+            look: "the overview in one call: the site's name, the SLE score of each metric with its \
+                   worst classifier (note every score below 90), open alarms by severity, devices \
+                   by type and status with those not connected, and the clients most impacted on \
+                   the weakest wireless SLE. If its calls list a failed part, get that part with the \
+                   tool named there",
+        },
+        Step {
+            tool: "listSiteSleImpactedAps",
+            args: &[
+                ("site_id", "{site_id}"),
+                ("scope", "site"),
+                ("scope_id", "{site_id}"),
+                ("metric", "<the weakest wireless metric of step 1>"),
+                ("duration", "{duration}"),
+            ],
+            look: "the APs that carry most of the degraded minutes",
         },
         Step {
             tool: "listSiteDevicesStats",
@@ -42,59 +56,18 @@ const SITE_HEALTH: PromptDef = PromptDef {
                 ("type", "all"),
                 ("status", "disconnected"),
             ],
-            look: "every device that is not connected: name, model, MAC and last_seen",
-        },
-        Step {
-            tool: "listSiteSlesMetrics",
-            args: &[
-                ("site_id", "{site_id}"),
-                ("scope", "site"),
-                ("scope_id", "{site_id}"),
-            ],
-            look: "which SLE metrics the site has (wireless, wired, WAN)",
-        },
-        Step {
-            tool: "getSiteSleSummary",
-            args: &[
-                ("site_id", "{site_id}"),
-                ("scope", "site"),
-                ("scope_id", "{site_id}"),
-                ("metric", "<each metric from the previous step>"),
-                ("duration", "{duration}"),
-            ],
-            look: "the share of good user-minutes per metric and the classifier that costs the most; \
-                   note every metric below 90%",
-        },
-        Step {
-            tool: "listSiteSleImpactedAps",
-            args: &[
-                ("site_id", "{site_id}"),
-                ("scope", "site"),
-                ("scope_id", "{site_id}"),
-                ("metric", "<the weakest wireless metric>"),
-                ("duration", "{duration}"),
-            ],
-            look: "the APs that carry most of the degraded minutes",
-        },
-        Step {
-            tool: "listSiteSleImpactedWirelessClients",
-            args: &[
-                ("site_id", "{site_id}"),
-                ("scope", "site"),
-                ("scope_id", "{site_id}"),
-                ("metric", "<the weakest wireless metric>"),
-                ("duration", "{duration}"),
-            ],
-            look: "the clients hit hardest, with their device type and the AP they used",
+            look: "only if step 1 counts devices not connected: each one's last_seen and uptime",
         },
         Step {
             tool: "searchSiteAlarms",
             args: &[
                 ("site_id", "{site_id}"),
                 ("acked", "false"),
+                ("severity", "critical"),
                 ("duration", "{duration}"),
             ],
-            look: "open alarms by severity (critical first) and how often each type repeats",
+            look: "only if step 1 counts critical alarms: which devices they name and how often \
+                   each type repeats",
         },
     ],
     report: "Answer with: one line verdict (healthy, degraded or failing), the devices down, the \
@@ -119,14 +92,20 @@ const CLIENT_CANNOT_CONNECT: PromptDef = PromptDef {
            its connection fails over the last {duration}, and why.",
     steps: &[
         Step {
+            tool: "findMistEntity",
+            args: &[("org_id", "{org_id}"), ("query", "{client}")],
+            look: "whether '{client}' is a wireless or a wired client, its MAC and site_id (a name \
+                   may match several: ask which one)",
+        },
+        Step {
             tool: "searchOrgWirelessClients",
             args: &[
                 ("org_id", "{org_id}"),
                 ("mac", "{client}"),
                 ("duration", "{duration}"),
             ],
-            look: "if '{client}' is a name rather than a MAC, pass hostname={client} instead of mac. \
-                   Note the client's MAC, site_id, last AP, SSID and band",
+            look: "pass the MAC step 1 found if '{client}' is a name. Note the client's last AP, \
+                   SSID and band",
         },
         Step {
             tool: "searchOrgWiredClients",
@@ -193,10 +172,10 @@ const DEVICE_DOWN: PromptDef = PromptDef {
            when, what happened just before, and what to check on site.",
     steps: &[
         Step {
-            tool: "searchOrgDevices",
-            args: &[("org_id", "{org_id}"), ("hostname", "{device}")],
-            look: "if '{device}' is a MAC pass mac={device} instead of hostname. Note its MAC, model, \
-                   type, site_id and id",
+            tool: "findMistEntity",
+            args: &[("org_id", "{org_id}"), ("query", "{device}")],
+            look: "the device '{device}' names (by name, MAC or serial): its MAC, model, type and \
+                   site_id; found only in the inventory means it is not assigned to a site",
         },
         Step {
             tool: "listOrgDevicesStats",

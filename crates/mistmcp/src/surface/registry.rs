@@ -22,7 +22,7 @@ pub const GET_SELF: &str = "getSelf";
 /// Every tool a session may be shown, prebuilt, and the lists per mode and categories.
 pub struct ToolRegistry {
     catalog: &'static Catalog,
-    /// One entry per catalog tool, in catalog order, with its category index.
+    /// One entry per catalog read tool (operations, then workflows), with its category index.
     tools: Vec<(usize, Tool)>,
     /// The write tools the operator allows, prebuilt the same way; empty when writes are off,
     /// so a read-only server spends nothing on them.
@@ -38,9 +38,11 @@ pub struct ToolRegistry {
 
 impl ToolRegistry {
     pub fn new(catalog: &'static Catalog) -> Self {
+        // Workflows are reads of their own category, listed after the operations.
         let tools = catalog
             .tools
             .iter()
+            .chain(&catalog.workflows)
             .map(|def| {
                 let category = catalog
                     .categories

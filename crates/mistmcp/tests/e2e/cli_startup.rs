@@ -122,10 +122,7 @@ async fn demo_mode_serves_the_simulated_cloud_without_credentials() {
         .arg("all")
         .connect()
         .await;
-    assert_eq!(
-        tool_names(&client).await.len(),
-        crate::harness::catalog().tools.len()
-    );
+    assert_eq!(tool_names(&client).await.len(), crate::harness::read_tools());
     let me = call(&client, "getSelf", serde_json::json!({})).await;
     assert!(!is_error(&me), "{}", text_of(&me));
     let org_id = data(&me)["privileges"][0]["org_id"].as_str().unwrap().to_owned();

@@ -24,7 +24,7 @@ async fn three_concurrent_sessions_keep_their_own_mode_categories_and_token() {
         .collect();
     assert_eq!(c[..3], ["getSelf", "searchMistTools", "describeMistTool"]);
     assert_eq!(c[3..], sites[..]);
-    assert_eq!(a.len(), crate::harness::catalog().tools.len());
+    assert_eq!(a.len(), crate::harness::read_tools());
 
     let enabled = call(&managed, "manageMcpTools", json!({"enable": "orgs"})).await;
     assert!(!is_error(&enabled), "{}", text_of(&enabled));
@@ -34,10 +34,7 @@ async fn three_concurrent_sessions_keep_their_own_mode_categories_and_token() {
         c,
         "another session's manageMcpTools changes nothing here"
     );
-    assert_eq!(
-        tool_names(&all).await.len(),
-        crate::harness::catalog().tools.len()
-    );
+    assert_eq!(tool_names(&all).await.len(), crate::harness::read_tools());
 
     let (m, c, a) = tokio::join!(
         call(&managed, "getSelf", json!({})),

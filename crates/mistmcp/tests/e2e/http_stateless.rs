@@ -154,7 +154,7 @@ async fn tool_lists_carry_deliberate_cache_hints_and_a_stable_order() {
         again.tool_names(),
         "the all list depends on the URL only"
     );
-    assert_eq!(first.tool_names().len(), crate::harness::catalog().tools.len());
+    assert_eq!(first.tool_names().len(), crate::harness::read_tools());
 
     let legacy = Raw::new(&server, "/mcp?mode=all");
     let id = legacy.open_session().await;

@@ -31,4 +31,5 @@ mod stdio_every_tool;
 mod stdio_lifecycle;
 mod stdio_modes;
 mod stdio_prompts;
+mod stdio_workflows;
 mod stdio_writes;

@@ -48,3 +48,8 @@ pub const MANAGED_TOOLS: [&str; 5] = [
 pub fn catalog() -> &'static mist_catalog::Catalog {
     mist_catalog::catalog()
 }
+
+/// How many read tools a full list holds: the API's operations and the workflow tools.
+pub fn read_tools() -> usize {
+    catalog().tools.len() + catalog().workflows.len()
+}

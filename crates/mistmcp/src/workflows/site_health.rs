@@ -1,0 +1,323 @@
+//! `getSiteHealth {site_id, duration?, top?}`: a site's health in one answer.
+//!
+//! Reads, in three rounds of calls made at once:
+//! 1. the site (`getSiteInfo`), its enabled SLE metrics (`listSiteSlesMetrics`), its open
+//!    alarms (`searchSiteAlarms acked=false`) and its devices' status (`listSiteDevicesStats
+//!    type=all`);
+//! 2. one SLE summary per enabled metric, at most [`MAX_SLE`] (`getSiteSleSummary`);
+//! 3. the users most impacted on the worst wireless metric (`listSiteSleImpactedWirelessClients`).
+//!
+//! The answer keeps counts and a few named items, never whole records.
+
+use super::reads::{Read, Reads};
+use super::{arg, number_arg, sle};
+use crate::executor::args::CheckedArgs;
+use futures_util::future::join_all;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+/// Most SLE metrics summarized (each is one Mist call).
+const MAX_SLE: usize = 6;
+/// Most devices and alarms one read fetches: a site with more is said to be cut.
+const READ_LIMIT: u32 = 1000;
+
+pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Value>, Vec<String>) {
+    let site_id = arg(checked, "site_id").unwrap_or_default();
+    let duration = arg(checked, "duration").unwrap_or("1d");
+    let top = number_arg(checked, "top", 5);
+    let (site, metrics, alarms, devices) = tokio::join!(
+        reads.read(
+            "getSiteInfo",
+            "",
+            json!({"site_id": site_id, "fields": "id,name,timezone,country_code"}),
+        ),
+        reads.read(
+            "listSiteSlesMetrics",
+            "scope=site",
+            json!({"site_id": site_id, "scope": "site", "scope_id": site_id}),
+        ),
+        reads.read(
+            "searchSiteAlarms",
+            "open alarms",
+            json!({"site_id": site_id, "acked": false, "duration": duration, "limit": READ_LIMIT,
+                   "fields": "type,severity,group,count,last_seen,hostnames,resolved_time"}),
+        ),
+        reads.read(
+            "listSiteDevicesStats",
+            "type=all",
+            json!({"site_id": site_id, "type": "all", "status": "all", "limit": READ_LIMIT,
+                   "fields": "name,mac,type,status,model"}),
+        ),
+    );
+    let mut out = Map::new();
+    let mut missing = Vec::new();
+    match site {
+        Ok(read) => {
+            out.insert("site".into(), read.data);
+        }
+        Err(failed) => missing.push(("site", failed)),
+    }
+    match metrics {
+        Ok(read) => {
+            let (rows, skipped, impacted) = sle_part(reads, site_id, duration, top, &read).await;
+            out.insert("sle".into(), rows);
+            if !skipped.is_empty() {
+                out.insert("sle_not_summarized".into(), json!(skipped));
+            }
+            if let Some(impacted) = impacted {
+                out.insert("impacted_clients".into(), impacted);
+            }
+        }
+        Err(failed) => missing.push(("sle and impacted_clients", failed)),
+    }
+    match alarms {
+        Ok(read) => {
+            out.insert("alarms".into(), alarms_part(&read, top));
+        }
+        Err(failed) => missing.push(("alarms", failed)),
+    }
+    match devices {
+        Ok(read) => {
+            out.insert("devices".into(), devices_part(&read, top));
+        }
+        Err(failed) => missing.push(("devices", failed)),
+    }
+    if !missing.is_empty() {
+        let said: Vec<String> = missing
+            .iter()
+            .map(|(part, failed)| format!("{part} ({failed})"))
+            .collect();
+        out.insert("missing".into(), json!(said));
+    }
+    (out, Vec::new())
+}
+
+/// Rounds 2 and 3: one row per summarized metric (and the enabled metrics left out), then the
+/// most impacted clients of the worst wireless metric (absent when no wireless metric has a
+/// score).
+async fn sle_part(
+    reads: &Reads<'_>,
+    site_id: &str,
+    duration: &str,
+    top: usize,
+    metrics: &Read,
+) -> (Value, Vec<String>, Option<Value>) {
+    let enabled = metrics
+        .data
+        .get("enabled")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    let (chosen, skipped) = sle::chosen(enabled, MAX_SLE);
+    let summaries = join_all(chosen.iter().map(|metric| {
+        reads.read(
+            "getSiteSleSummary",
+            format!("metric={metric}"),
+            json!({"site_id": site_id, "scope": "site", "scope_id": site_id,
+                   "metric": metric, "duration": duration}),
+        )
+    }))
+    .await;
+    let mut rows: Vec<Map<String, Value>> = Vec::new();
+    for (metric, summary) in chosen.iter().zip(summaries) {
+        let row = match summary {
+            Ok(read) => sle::row(metric, &read.data),
+            Err(failed) => {
+                let mut row = Map::new();
+                row.insert("metric".into(), json!(metric));
+                row.insert("missing".into(), json!(failed));
+                row
+            }
+        };
+        rows.push(row);
+    }
+    let worst = rows
+        .iter()
+        .filter(|r| {
+            r.get("metric")
+                .and_then(Value::as_str)
+                .is_some_and(|m| sle::WIRELESS_USER_METRICS.contains(&m))
+        })
+        .filter_map(|r| Some((r.get("metric")?.as_str()?.to_owned(), sle::score(r)?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    let out: Vec<Value> = rows.into_iter().map(Value::Object).collect();
+    let Some((metric, _)) = worst else {
+        return (Value::Array(out), skipped, None);
+    };
+    let impacted = reads
+        .read(
+            "listSiteSleImpactedWirelessClients",
+            format!("metric={metric}"),
+            json!({"site_id": site_id, "scope": "site", "scope_id": site_id,
+                   "metric": metric, "duration": duration}),
+        )
+        .await;
+    let impacted = match impacted {
+        Ok(read) => impacted_part(&metric, &read, top),
+        Err(failed) => json!({"metric": metric, "missing": failed}),
+    };
+    (Value::Array(out), skipped, Some(impacted))
+}
+
+/// The `top` users with the most degraded minutes on `metric`.
+fn impacted_part(metric: &str, read: &Read, top: usize) -> Value {
+    let mut users: Vec<&Value> = read
+        .items()
+        .iter()
+        .filter(|u| u.get("degraded").and_then(Value::as_f64).unwrap_or(0.0) > 0.0)
+        .collect();
+    users.sort_by(|a, b| {
+        let d = |u: &Value| u.get("degraded").and_then(Value::as_f64).unwrap_or(0.0);
+        d(b).total_cmp(&d(a))
+    });
+    let impacted = users.len();
+    let clients: Vec<Value> = users
+        .into_iter()
+        .take(top)
+        .map(|u| keep(u, &["mac", "name", "ssid", "device_os", "degraded", "total"]))
+        .collect();
+    json!({"metric": metric, "impacted": impacted, "clients": clients})
+}
+
+/// Open alarms: how many, by severity, and the `top` most recent.
+fn alarms_part(read: &Read, top: usize) -> Value {
+    let mut open: Vec<&Value> = read
+        .items()
+        .iter()
+        .filter(|a| a.get("resolved_time").is_none_or(Value::is_null))
+        .collect();
+    let by_severity = count_by(open.iter().copied(), "severity");
+    open.sort_by(|a, b| {
+        let t = |v: &Value| v.get("last_seen").and_then(Value::as_f64).unwrap_or(0.0);
+        t(b).total_cmp(&t(a))
+    });
+    let recent: Vec<Value> = open
+        .iter()
+        .take(top)
+        .map(|a| keep(a, &["type", "severity", "count", "last_seen", "hostnames"]))
+        .collect();
+    let mut out = json!({"open": open.len(), "by_severity": by_severity, "recent": recent});
+    if read.has_more {
+        out["cut"] = json!(format!(
+            "more than {READ_LIMIT} alarms: counts cover the first {READ_LIMIT}"
+        ));
+    }
+    out
+}
+
+/// Devices counted by status and by type and status, with the `top` disconnected ones named.
+fn devices_part(read: &Read, top: usize) -> Value {
+    let devices = read.items();
+    let by_status = count_by(devices.iter(), "status");
+    let mut by_type: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    for device in devices {
+        let text = |k: &str| {
+            device
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("unknown")
+                .to_owned()
+        };
+        *by_type
+            .entry(text("type"))
+            .or_default()
+            .entry(text("status"))
+            .or_default() += 1;
+    }
+    let down: Vec<&Value> = devices
+        .iter()
+        .filter(|d| d.get("status").and_then(Value::as_str) != Some("connected"))
+        .collect();
+    let named: Vec<Value> = down
+        .iter()
+        .take(top)
+        .map(|d| keep(d, &["name", "mac", "type", "model", "status"]))
+        .collect();
+    let mut out = json!({
+        "total": devices.len(),
+        "by_status": by_status,
+        "by_type": by_type,
+        "not_connected": named,
+    });
+    if read.has_more {
+        out["cut"] = json!(format!(
+            "more than {READ_LIMIT} devices: counts cover the first {READ_LIMIT}"
+        ));
+    }
+    out
+}
+
+/// How many items have each value of `field` (`unknown` for none), in name order.
+fn count_by<'v>(items: impl Iterator<Item = &'v Value>, field: &str) -> BTreeMap<String, u64> {
+    let mut counts = BTreeMap::new();
+    for item in items {
+        let value = item.get(field).and_then(Value::as_str).unwrap_or("unknown");
+        *counts.entry(value.to_owned()).or_default() += 1;
+    }
+    counts
+}
+
+/// The named fields of `item`, those it has.
+fn keep(item: &Value, fields: &[&str]) -> Value {
+    let kept: Map<String, Value> = fields
+        .iter()
+        .filter_map(|f| Some(((*f).to_owned(), item.get(*f)?.clone())))
+        .collect();
+    Value::Object(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(data: Value) -> Read {
+        Read {
+            data,
+            has_more: false,
+        }
+    }
+
+    #[test]
+    fn devices_are_counted_by_status_and_type_and_the_disconnected_named() {
+        let devices = read(json!([
+            {"name": "ap-1", "mac": "a1", "type": "ap", "status": "connected"},
+            {"name": "ap-2", "mac": "a2", "type": "ap", "status": "disconnected"},
+            {"name": "sw-1", "mac": "s1", "type": "switch", "status": "connected", "model": "EX"}
+        ]));
+        let part = devices_part(&devices, 5);
+        assert_eq!(part["total"], 3);
+        assert_eq!(part["by_status"], json!({"connected": 2, "disconnected": 1}));
+        assert_eq!(part["by_type"]["ap"], json!({"connected": 1, "disconnected": 1}));
+        assert_eq!(
+            part["not_connected"],
+            json!([{"name": "ap-2", "mac": "a2", "type": "ap", "status": "disconnected"}])
+        );
+    }
+
+    #[test]
+    fn resolved_alarms_are_not_open_and_the_latest_come_first() {
+        let alarms = read(json!({"results": [
+            {"type": "a", "severity": "warn", "last_seen": 10},
+            {"type": "b", "severity": "critical", "last_seen": 30},
+            {"type": "c", "severity": "critical", "last_seen": 20, "resolved_time": 25}
+        ]}));
+        let part = alarms_part(&alarms, 1);
+        assert_eq!(part["open"], 2);
+        assert_eq!(part["by_severity"], json!({"critical": 1, "warn": 1}));
+        assert_eq!(
+            part["recent"],
+            json!([{"type": "b", "severity": "critical", "last_seen": 30}])
+        );
+    }
+
+    #[test]
+    fn the_most_degraded_users_come_first_and_unharmed_ones_are_left_out() {
+        let users = read(json!({"users": [
+            {"mac": "m1", "degraded": 5, "total": 100},
+            {"mac": "m2", "degraded": 50, "total": 100},
+            {"mac": "m3", "degraded": 0, "total": 100}
+        ]}));
+        let part = impacted_part("coverage", &users, 5);
+        assert_eq!(part["impacted"], 2);
+        assert_eq!(part["clients"][0]["mac"], "m2");
+    }
+}
