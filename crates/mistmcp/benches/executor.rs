@@ -70,6 +70,10 @@ fn shaping(c: &mut Criterion) {
     c.bench_function("shape: parse 100-device body", |b| {
         b.iter(|| serde_json::from_slice::<Value>(black_box(&body)).map(|v| v.is_object()))
     });
+    c.bench_function(
+        "lean: parse 100-device body, empty fields dropped on the way",
+        |b| b.iter(|| mistmcp::mist::lean::from_slice(black_box(&body)).map(|v| v.is_object())),
+    );
     c.bench_function("shape: strip_empty 100 devices", |b| {
         b.iter_batched(
             || parsed.clone(),
@@ -105,16 +109,34 @@ fn shaping(c: &mut Criterion) {
     // transport serializes: what a tool call adds on top of the HTTP round trip.
     c.bench_function("answer: 100-device body (64 KB) to tool result", |b| {
         b.iter(|| {
-            // The client's check is the one parse; the executor takes its value.
-            let mut v: Value = mistmcp::mist::http::parse_json(black_box(&body)).unwrap_or(Value::Null);
-            shape::strip_empty(&mut v);
-            let fit = shape::fit(&mut v, 99 * 1024);
+            // The client's check is the one parse, empty fields dropped on the way; the
+            // executor takes its value, measures it once, and fits it with that size.
+            let mut v: Value = mistmcp::mist::http::parse_lean(black_box(&body)).unwrap_or(Value::Null);
+            let len = shape::json_len(&v);
+            let fit = shape::fit_measured(&mut v, 99 * 1024, len);
             let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());
             let result = result::success(env);
             let bytes = serde_json::to_vec(&result);
             (fit, bytes.map(|b| b.len()))
         })
     });
+    // The same work as the call path did it before: parse, strip in a second walk, measure
+    // the page, then measure it again to fit it.
+    c.bench_function(
+        "answer: 100-device body (64 KB) to tool result, parse then strip",
+        |b| {
+            b.iter(|| {
+                let mut v: Value = mistmcp::mist::http::parse_json(black_box(&body)).unwrap_or(Value::Null);
+                shape::strip_empty(&mut v);
+                let len = shape::json_len(&v);
+                let fit = shape::fit(&mut v, 99 * 1024);
+                let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());
+                let result = result::success(env);
+                let bytes = serde_json::to_vec(&result);
+                (len, fit, bytes.map(|b| b.len()))
+            })
+        },
+    );
     c.bench_function(
         "answer: 100-device body (64 KB) with fields=name,type,model,ip,version",
         |b| {
@@ -122,8 +144,7 @@ fn shaping(c: &mut Criterion) {
                 .map(String::from)
                 .to_vec();
             b.iter(|| {
-                let mut v: Value = mistmcp::mist::http::parse_json(black_box(&body)).unwrap_or(Value::Null);
-                shape::strip_empty(&mut v);
+                let mut v: Value = mistmcp::mist::http::parse_lean(black_box(&body)).unwrap_or(Value::Null);
                 let note = mistmcp::executor::fields::select(&mut v, &fields);
                 let fit = shape::fit(&mut v, 99 * 1024);
                 let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());

@@ -233,7 +233,7 @@ impl Executor {
         let body_kind = if tool.response == ResponseKind::Text {
             BodyKind::Text
         } else {
-            BodyKind::Json
+            BodyKind::Lean
         };
         let request = Request {
             method: Method::GET,
@@ -251,12 +251,12 @@ impl Executor {
         if let Some(age) = fetched.cached_age {
             walk.cached(age);
         }
+        // Either way the body is parsed once, its empty fields dropped on the way.
         let mut body = match fetched.json {
             // The client parsed the body when it checked it; a shared parse is copied.
             Some(json) => std::sync::Arc::try_unwrap(json).unwrap_or_else(|shared| (*shared).clone()),
             None => parse(body_kind, &fetched.reply.body)?,
         };
-        shape::strip_empty(&mut body);
         let info = paging::read(tool, &body, &fetched.reply.page, page_args, &target.base);
         if tool.pagination == Pagination::Search
             && let Value::Object(map) = &mut body
@@ -278,6 +278,7 @@ impl Executor {
     ) -> Map<String, Value> {
         let Walk {
             data,
+            data_len,
             last,
             total,
             mut returned,
@@ -298,7 +299,13 @@ impl Executor {
             _ => None,
         };
         let mut next = envelope::continuation(tool, &last, cursor);
-        match shape::fit(&mut data, cap) {
+        // One page, untouched since it was measured: its size is known.
+        let fitted = if pages == 1 && fields.is_empty() {
+            shape::fit_measured(&mut data, cap, data_len)
+        } else {
+            shape::fit(&mut data, cap)
+        };
+        match fitted {
             shape::Fit::Whole => {}
             shape::Fit::Cut(cut) => {
                 if (cut.at.is_empty() || cut.at == "/results") && cut.unit == "items" {
@@ -353,7 +360,8 @@ impl Executor {
 fn parse(kind: BodyKind, body: &[u8]) -> Result<Value, CallError> {
     match kind {
         BodyKind::Text => Ok(Value::String(String::from_utf8_lossy(body).into_owned())),
-        BodyKind::Json if body.iter().all(u8::is_ascii_whitespace) => Ok(Value::Null),
+        _ if body.iter().all(u8::is_ascii_whitespace) => Ok(Value::Null),
+        BodyKind::Lean => crate::mist::lean::from_slice(body).map_err(|e| CallError::Body(e.to_string())),
         BodyKind::Json => serde_json::from_slice(body).map_err(|e| CallError::Body(e.to_string())),
     }
 }

@@ -1,37 +1,14 @@
 //! Lean, bounded answers: what Mist says, minus what costs tokens and says nothing.
 //!
 //! Mist objects carry many null, empty-string, empty-list and empty-object fields; they are
-//! removed at every depth. List elements are never removed, since their positions can matter
+//! removed at every depth, as the body is parsed (`crate::mist::lean`). List elements are never removed, since their positions can matter
 //! (time series with gaps). An answer above the size cap is cut at item boundaries: the longest
 //! list keeps its first items, the tail goes, and the caller learns how many were kept of how many.
 
 use serde_json::Value;
 use std::io;
 
-/// Removes null, `""`, `[]` and `{}` fields from every object in `value`, deepest first, so an
-/// object left empty by the removal goes too.
-pub fn strip_empty(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.retain(|_, field| {
-                strip_empty(field);
-                !is_empty(field)
-            });
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip_empty),
-        _ => {}
-    }
-}
-
-fn is_empty(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(s) => s.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        Value::Object(o) => o.is_empty(),
-        Value::Bool(_) | Value::Number(_) => false,
-    }
-}
+pub use crate::mist::lean::strip_empty;
 
 /// The largest char boundary of `text` at or below `at` (`str::floor_char_boundary` is newer
 /// than this crate's minimum Rust).
@@ -89,7 +66,12 @@ pub struct Cut {
 /// (the data itself, or the largest list within three levels) keeps as many leading items as
 /// fit; a text answer keeps its beginning.
 pub fn fit(data: &mut Value, budget: usize) -> Fit {
-    if json_len(data) <= budget {
+    fit_measured(data, budget, json_len(data))
+}
+
+/// [`fit`] of a value whose JSON text is known to be `len` bytes long.
+pub fn fit_measured(data: &mut Value, budget: usize, len: usize) -> Fit {
+    if len <= budget {
         return Fit::Whole;
     }
     cut(data, budget).map_or(Fit::TooLarge, Fit::Cut)

@@ -19,7 +19,8 @@ pub enum Step {
 #[derive(Debug, Default)]
 pub struct Walk {
     pub data: Option<Value>,
-    data_len: usize,
+    /// Bytes of the pages' JSON texts: that of `data` itself while it holds one page.
+    pub data_len: usize,
     last_page_len: usize,
     pub last: Option<PageInfo>,
     pub total: Option<u64>,

@@ -11,7 +11,7 @@ use super::cache::{CacheKey, CacheTtl, CachedReply, ResponseCache};
 use super::error::{MistError, PerHour, RetryHint};
 use super::flight::Flights;
 use super::host::MistBase;
-use super::http::{ClientSettings, MistHttp, Reply, parse_json};
+use super::http::{ClientSettings, MistHttp, Reply, parse_json, parse_lean};
 use super::retry::{RetryPolicy, Verdict};
 use super::shared::{OwnCalls, Sharing};
 use super::token::{ApiToken, TokenDigest};
@@ -55,6 +55,8 @@ impl Default for CacheSettings {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyKind {
     Json,
+    /// JSON read for an answer: empty fields are dropped as it is parsed ([`super::lean`]).
+    Lean,
     /// Passed on as text (file exports).
     Text,
 }
@@ -75,9 +77,13 @@ pub struct Request<'a> {
 #[derive(Debug, Clone)]
 pub struct Fetched {
     pub reply: Arc<Reply>,
-    /// The body, parsed when it was checked on arrival (JSON bodies fetched now; a cached reply
-    /// was checked when it was stored and is parsed by its reader).
+    /// The body, parsed as the request's [`BodyKind`] asked when it was checked on arrival
+    /// (JSON bodies fetched now; a cached reply was checked when it was stored and is parsed by
+    /// its reader).
     pub json: Option<Arc<Value>>,
+    /// How `json` was parsed: a request that joined another's asks for its own parse when the
+    /// two differ.
+    json_kind: BodyKind,
     /// Age of the answer when it came from the cache.
     pub cached_age: Option<Duration>,
     /// Waits between attempts, one per retry.
@@ -183,6 +189,7 @@ impl MistClient {
             return Ok(Fetched {
                 reply: hit.reply,
                 json: None,
+                json_kind: req.body,
                 cached_age,
                 retry_waits: Vec::new(),
                 joined: false,
@@ -218,7 +225,15 @@ impl MistClient {
         if joined {
             inner.joined.fetch_add(1, Ordering::Relaxed);
         }
-        outcome.map(|fetched| Fetched { joined, ..fetched })
+        outcome.map(|fetched| {
+            let json = fetched.json.filter(|_| fetched.json_kind == req.body);
+            Fetched {
+                joined,
+                json,
+                json_kind: req.body,
+                ..fetched
+            }
+        })
     }
 }
 
@@ -295,6 +310,7 @@ impl Inner {
                 .and_then(|reply| {
                     let json = match body {
                         BodyKind::Json => Some(Arc::new(parse_json(&reply.body)?)),
+                        BodyKind::Lean => Some(Arc::new(parse_lean(&reply.body)?)),
                         BodyKind::Text => None,
                     };
                     Ok((reply, json))
@@ -304,6 +320,7 @@ impl Inner {
                     return Ok(Fetched {
                         reply: Arc::new(reply),
                         json,
+                        json_kind: body,
                         cached_age: None,
                         retry_waits,
                         joined: false,
@@ -361,6 +378,7 @@ impl Inner {
         Some(Fetched {
             reply,
             json: None,
+            json_kind: BodyKind::Json,
             cached_age: Some(age),
             retry_waits: Vec::new(),
             joined: false,

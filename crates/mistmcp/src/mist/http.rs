@@ -179,10 +179,19 @@ impl MistHttp {
 /// Parses a 2xx body, which must be JSON (an empty body counts as `null`). The caller keeps
 /// the value, so a body is parsed once on its way to the answer.
 pub fn parse_json(body: &[u8]) -> Result<Value, MistError> {
+    checked(body, |b| serde_json::from_slice(b))
+}
+
+/// [`parse_json`] for an answer: empty fields are dropped as the body is parsed.
+pub fn parse_lean(body: &[u8]) -> Result<Value, MistError> {
+    checked(body, super::lean::from_slice)
+}
+
+fn checked(body: &[u8], parse: fn(&[u8]) -> serde_json::Result<Value>) -> Result<Value, MistError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Null);
     }
-    serde_json::from_slice::<Value>(body).map_err(|_| MistError::NotJson {
+    parse(body).map_err(|_| MistError::NotJson {
         status: 200,
         snippet: snippet(body),
     })

@@ -9,6 +9,7 @@ pub mod error;
 pub mod flight;
 pub mod host;
 pub mod http;
+pub mod lean;
 pub mod retry;
 pub mod shared;
 pub mod token;

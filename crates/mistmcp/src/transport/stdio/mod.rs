@@ -24,8 +24,10 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::unix::pipe;
 
-/// Room in the in-memory pipe between the relay and the engine, each way.
-const ENGINE_PIPE: usize = 16 * 1024;
+/// Room in the in-memory pipe between the relay and the engine, each way, and the size of
+/// the pieces the relay copies to stdout: a 64 KB answer crosses in one or two pieces instead
+/// of a dozen task switches and pipe writes. The in-memory pipe takes memory as lines need it.
+const ENGINE_PIPE: usize = 64 * 1024;
 
 /// How long the engine gets to write its last lines once its input is closed.
 const FLUSH_LIMIT: Duration = Duration::from_secs(2);
@@ -80,7 +82,14 @@ where
     let in_flight = stop::InFlight::default();
     let out = relay::Stdout::new(stdout);
     let gone = out.gone().clone();
-    let mut pump = pin!(relay::pump_out(BufReader::new(from_engine), &out, &in_flight).fuse());
+    let mut pump = pin!(
+        relay::pump_out(
+            BufReader::with_capacity(ENGINE_PIPE, from_engine),
+            &out,
+            &in_flight
+        )
+        .fuse()
+    );
     let mut closed = pin!(stop::stdout_closed(watch).fuse());
 
     let stop = {
