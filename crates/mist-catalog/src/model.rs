@@ -75,7 +75,7 @@ impl Catalog {
         let mut catalog = Catalog {
             spec_version: reads.spec_version,
             categories: reads.categories,
-            tools: reads.tools,
+            tools: fitted(reads.tools),
             write_verbs: reads.write_verbs,
             shapes: reads.shapes,
             lazy_source: Some(text),
@@ -99,7 +99,7 @@ impl Catalog {
             let writes = self
                 .lazy_source
                 .and_then(|text| serde_json::from_str::<WritePart>(text).ok())
-                .map(|part| part.writes)
+                .map(|part| fitted(part.writes))
                 .unwrap_or_default();
             let index = writes
                 .iter()
@@ -160,6 +160,17 @@ impl Catalog {
     pub fn tools_in<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a ToolDef> + 'a {
         self.tools.iter().filter(move |t| t.category == category)
     }
+}
+
+/// Tools parsed from JSON, each list cut to its length. JSON does not say how long an array is,
+/// so parsed lists grow by doubling and keep up to half their room unused: a third of the
+/// memory of the parsed catalog, held for the life of the process.
+fn fitted(mut tools: Vec<ToolDef>) -> Vec<ToolDef> {
+    tools.shrink_to_fit();
+    for tool in &mut tools {
+        tool.params.shrink_to_fit();
+    }
+    tools
 }
 
 /// Splits a shape's text into (field name, JSON type) pairs.
