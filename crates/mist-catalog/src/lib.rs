@@ -7,8 +7,8 @@
 //! the simulator agree on the same operations without reading anything at run time.
 #![warn(missing_docs)]
 
-mod head;
 mod model;
+mod sections;
 
 pub use model::{
     BodyType, CacheClass, Catalog, Category, Location, Pagination, Param, ParamType, ResponseKind, ToolDef,
@@ -32,7 +32,8 @@ pub const BODIES_JSON: &str = include_str!("../bodies.json");
 /// [`catalog`], after the server has answered its client's handshake.
 pub fn categories() -> &'static [Category] {
     static CATEGORIES: OnceLock<Vec<Category>> = OnceLock::new();
-    CATEGORIES.get_or_init(|| head::categories(CATALOG_JSON).unwrap_or_else(|| catalog().categories.clone()))
+    CATEGORIES
+        .get_or_init(|| sections::categories(CATALOG_JSON).unwrap_or_else(|| catalog().categories.clone()))
 }
 
 /// The embedded catalog, parsed once on first use.

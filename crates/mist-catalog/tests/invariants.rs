@@ -19,6 +19,21 @@ fn the_embedded_file_parses_into_the_served_catalog() {
 }
 
 #[test]
+fn the_served_catalog_holds_what_the_whole_file_holds() {
+    let parsed = Catalog::from_json(CATALOG_JSON).expect("catalog.json must parse");
+    assert_eq!(json(&catalog().tools), json(&parsed.tools));
+    assert_eq!(json(&catalog().write_tools()), json(&parsed.writes));
+    assert_eq!(json(&catalog().shapes), json(&parsed.shapes));
+    assert_eq!(json(&catalog().write_verbs), json(&parsed.write_verbs));
+    assert_eq!(catalog().spec_version, parsed.spec_version);
+}
+
+/// Compact JSON of a part of a catalog, to compare two catalogs part by part.
+fn json<T: serde::Serialize>(part: &T) -> String {
+    serde_json::to_string(part).unwrap()
+}
+
+#[test]
 fn the_categories_read_from_the_head_are_those_of_the_whole_file() {
     let parsed = Catalog::from_json(CATALOG_JSON).expect("catalog.json must parse");
     let names = |list: &[mist_catalog::Category]| -> Vec<(String, Vec<String>)> {
