@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 mod model;
+mod sections;
 
 pub use model::{
     BodyType, CacheClass, Catalog, Category, Location, Pagination, Param, ParamType, ResponseKind, ToolDef,
@@ -23,6 +24,17 @@ pub const CATALOG_JSON: &str = include_str!("../catalog.json");
 /// "bodies": {operation id: schema}}`, every `$ref` pointing into `defs` as `#/$defs/NAME`.
 /// Kept apart from [`CATALOG_JSON`] so that a server that never writes never parses it.
 pub const BODIES_JSON: &str = include_str!("../bodies.json");
+
+/// The categories of the embedded catalog, in its order, parsed once on first use.
+///
+/// Reading them parses only the head of the file (about 3 % of it), so settings that name
+/// categories can be checked at start without the tools: those are parsed on first use of
+/// [`catalog`], after the server has answered its client's handshake.
+pub fn categories() -> &'static [Category] {
+    static CATEGORIES: OnceLock<Vec<Category>> = OnceLock::new();
+    CATEGORIES
+        .get_or_init(|| sections::categories(CATALOG_JSON).unwrap_or_else(|| catalog().categories.clone()))
+}
 
 /// The embedded catalog, parsed once on first use.
 ///

@@ -1,5 +1,6 @@
 //! Types of the catalog file. Field names are the file's keys.
 
+use crate::sections::{From, Section, section};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -61,6 +62,22 @@ struct ReadPart {
     shapes: BTreeMap<String, String>,
 }
 
+impl ReadPart {
+    /// The read part from its sections alone (see [`crate::sections`]): the writes between the
+    /// tools and the shapes are skipped unread. `None` when the file is not in the generator's
+    /// layout.
+    fn sections(text: &str) -> Option<Self> {
+        Some(ReadPart {
+            spec_version: section(text, "spec_version", From::Start).required()?,
+            categories: section(text, "categories", From::Start).required()?,
+            tools: section(text, "tools", From::Start).required()?,
+            write_verbs: section(text, "write_verbs", From::Start).or_default()?,
+            workflows: section(text, "workflows", From::Start).or_default()?,
+            shapes: section(text, "shapes", From::End).or_default()?,
+        })
+    }
+}
+
 /// The write part of a catalog file.
 #[derive(Deserialize)]
 struct WritePart {
@@ -79,11 +96,14 @@ impl Catalog {
     /// Parses the read tools of a catalog file now and its write tools on first use: a server
     /// that never writes never holds them.
     pub fn from_static_json(text: &'static str) -> Result<Self, serde_json::Error> {
-        let reads: ReadPart = serde_json::from_str(text)?;
+        let reads = match ReadPart::sections(text) {
+            Some(reads) => reads,
+            None => serde_json::from_str(text)?,
+        };
         let mut catalog = Catalog {
             spec_version: reads.spec_version,
             categories: reads.categories,
-            tools: reads.tools,
+            tools: fitted(reads.tools),
             write_verbs: reads.write_verbs,
             workflows: reads.workflows,
             shapes: reads.shapes,
@@ -107,8 +127,12 @@ impl Catalog {
         self.lazy_writes.get_or_init(|| {
             let writes = self
                 .lazy_source
-                .and_then(|text| serde_json::from_str::<WritePart>(text).ok())
-                .map(|part| part.writes)
+                .and_then(|text| match section(text, "writes", From::Start) {
+                    Section::Read(writes) => Some(writes),
+                    Section::Missing => Some(Vec::new()),
+                    Section::Broken => serde_json::from_str::<WritePart>(text).ok().map(|p| p.writes),
+                })
+                .map(fitted)
                 .unwrap_or_default();
             let index = writes
                 .iter()
@@ -180,6 +204,17 @@ impl Catalog {
             .chain(&self.workflows)
             .filter(move |t| t.category == category)
     }
+}
+
+/// Tools parsed from JSON, each list cut to its length. JSON does not say how long an array is,
+/// so parsed lists grow by doubling and keep up to half their room unused: a third of the
+/// memory of the parsed catalog, held for the life of the process.
+fn fitted(mut tools: Vec<ToolDef>) -> Vec<ToolDef> {
+    tools.shrink_to_fit();
+    for tool in &mut tools {
+        tool.params.shrink_to_fit();
+    }
+    tools
 }
 
 /// Splits a shape's text into (field name, JSON type) pairs.

@@ -1,7 +1,7 @@
 //! Properties every catalog must have, checked on the embedded file alone.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-use mist_catalog::{CATALOG_JSON, Catalog, Location, catalog};
+use mist_catalog::{CATALOG_JSON, Catalog, Location, catalog, categories};
 use std::collections::HashSet;
 
 fn placeholders(path: &str) -> Vec<&str> {
@@ -16,6 +16,29 @@ fn the_embedded_file_parses_into_the_served_catalog() {
     let parsed = Catalog::from_json(CATALOG_JSON).expect("catalog.json must parse");
     assert!(!parsed.tools.is_empty());
     assert_eq!(catalog().tools.len(), parsed.tools.len());
+}
+
+#[test]
+fn the_served_catalog_holds_what_the_whole_file_holds() {
+    let parsed = Catalog::from_json(CATALOG_JSON).expect("catalog.json must parse");
+    // The whole catalog, not field by field: a section the served catalog forgot to read
+    // (as the workflows once were) shows up here.
+    let mut served = serde_json::to_value(catalog()).unwrap();
+    served["writes"] = serde_json::to_value(catalog().write_tools()).unwrap();
+    assert_eq!(served, serde_json::to_value(&parsed).unwrap());
+}
+
+#[test]
+fn the_categories_read_from_the_head_are_those_of_the_whole_file() {
+    let parsed = Catalog::from_json(CATALOG_JSON).expect("catalog.json must parse");
+    let names = |list: &[mist_catalog::Category]| -> Vec<(String, Vec<String>)> {
+        list.iter().map(|c| (c.name.clone(), c.tools.clone())).collect()
+    };
+    assert_eq!(names(categories()), names(&parsed.categories));
+    let described = |list: &[mist_catalog::Category]| -> Vec<(String, bool)> {
+        list.iter().map(|c| (c.description.clone(), c.added)).collect()
+    };
+    assert_eq!(described(categories()), described(&parsed.categories));
 }
 
 #[test]

@@ -26,7 +26,8 @@ pub async fn run(config: Config) -> Result<(), String> {
         executor = executor.with_cursor_key(key);
     }
     let writes = crate::writes::WriteGate::new(config.writes.clone())?;
-    let registry = ToolRegistry::new(mist_catalog::catalog()).with_writes(writes.access());
+    // Nothing of the catalog is parsed here: the handshake does not need it (see the registry).
+    let registry = ToolRegistry::embedded().with_writes(writes.access());
 
     // The demo simulator must outlive the server, so it is held here until the end.
     let (target, _demo): (Option<Target>, Option<crate::demo::Demo>) = match &config.upstream {

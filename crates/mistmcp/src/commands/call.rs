@@ -72,7 +72,7 @@ pub fn run(ask: Ask, mut cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> u8 {
 /// The tool's answer, or why the call could not be made at all.
 async fn call(config: &Config, name: &str, arguments: &Map<String, Value>) -> Result<CallToolResult, String> {
     let writes = WriteGate::new(config.writes.clone())?;
-    let registry = ToolRegistry::new(mist_catalog::catalog()).with_writes(writes.access());
+    let registry = ToolRegistry::embedded().with_writes(writes.access());
     let reach = Reach {
         mode: config.mode,
         enabled: config.categories,

@@ -37,7 +37,7 @@ pub fn run(ask: Ask, cli: &Cli) -> u8 {
             return EXIT_BAD_CONFIG;
         }
     };
-    let registry = ToolRegistry::new(mist_catalog::catalog()).with_writes(writes.access());
+    let registry = ToolRegistry::embedded().with_writes(writes.access());
     let reach = Reach {
         mode: scope.mode,
         enabled: scope.categories,

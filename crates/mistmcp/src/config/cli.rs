@@ -4,7 +4,7 @@ use super::Transport;
 use super::origins::{self, Allow};
 use super::values::{self, Given, blank_or};
 use crate::mist::AllowedHost;
-use crate::surface::categories::parse_list;
+use crate::surface::categories::parse_names;
 use crate::surface::{CategorySet, ToolMode};
 use clap::Parser;
 use std::net::IpAddr;
@@ -202,5 +202,6 @@ fn mode(text: &str) -> Result<ToolMode, String> {
 }
 
 fn categories(text: &str) -> Result<CategorySet, String> {
-    parse_list(mist_catalog::catalog(), [text]).map_err(|e| e.to_string())
+    // The head of the catalog alone: the tools are not parsed before the server is asked for them.
+    parse_names(mist_catalog::categories(), [text]).map_err(|e| e.to_string())
 }

@@ -174,7 +174,7 @@ impl ToolScope {
         let warning = (mode == ToolMode::All && named.is_some_and(|c| !c.is_empty()))
             .then(|| "--categories is ignored in all mode: every category is enabled".to_owned());
         let categories = mode
-            .starting_categories(mist_catalog::catalog(), named, CategorySet::EMPTY)
+            .starting_categories(mist_catalog::categories(), named, CategorySet::EMPTY)
             .or_else(|_| {
                 err(format!(
                     "custom mode needs categories: add {} with e.g. orgs,sites; run with --help to see them all",

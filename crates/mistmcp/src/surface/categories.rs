@@ -4,7 +4,7 @@
 //! whole tool configuration is one `u64`: cheap to store per session, to compare, and to use as
 //! a cache key for rendered tool lists.
 
-use mist_catalog::Catalog;
+use mist_catalog::{Catalog, Category};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -14,7 +14,12 @@ impl CategorySet {
     pub const EMPTY: CategorySet = CategorySet(0);
 
     pub fn all(catalog: &Catalog) -> Self {
-        let n = catalog.categories.len().min(64);
+        Self::all_of(&catalog.categories)
+    }
+
+    /// Every one of `categories` (the catalog's, or only its head read at start).
+    pub fn all_of(categories: &[Category]) -> Self {
+        let n = categories.len().min(64);
         if n == 64 {
             CategorySet(u64::MAX)
         } else {
@@ -123,14 +128,18 @@ pub fn normalize(name: &str) -> String {
 
 /// Position of a category in the catalog, from any spelling of its name.
 pub fn index_of(catalog: &Catalog, name: &str) -> Result<usize, UnknownCategory> {
+    index_in(&catalog.categories, name)
+}
+
+/// [`index_of`] among `categories`.
+pub fn index_in(categories: &[Category], name: &str) -> Result<usize, UnknownCategory> {
     let wanted = normalize(name);
-    catalog
-        .categories
+    categories
         .iter()
         .position(|c| c.name == wanted)
         .ok_or_else(|| UnknownCategory {
             given: crate::echo::clip(name.trim()).to_string(),
-            valid: catalog.categories.iter().map(|c| c.name.clone()).collect(),
+            valid: categories.iter().map(|c| c.name.clone()).collect(),
         })
 }
 
@@ -140,13 +149,21 @@ pub fn parse_list<'a, I>(catalog: &Catalog, items: I) -> Result<CategorySet, Unk
 where
     I: IntoIterator<Item = &'a str>,
 {
+    parse_names(&catalog.categories, items)
+}
+
+/// [`parse_list`] among `categories`.
+pub fn parse_names<'a, I>(categories: &[Category], items: I) -> Result<CategorySet, UnknownCategory>
+where
+    I: IntoIterator<Item = &'a str>,
+{
     let mut set = CategorySet::EMPTY;
     for item in items {
         for name in item.split(',') {
             if name.trim().is_empty() {
                 continue;
             }
-            set = set.with(index_of(catalog, name)?);
+            set = set.with(index_in(categories, name)?);
         }
     }
     Ok(set)

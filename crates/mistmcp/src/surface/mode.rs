@@ -1,7 +1,7 @@
 //! Tool loading modes, as the seed defines them.
 
 use super::CategorySet;
-use mist_catalog::Catalog;
+use mist_catalog::Category;
 use std::fmt;
 use std::str::FromStr;
 
@@ -44,12 +44,12 @@ impl ToolMode {
     /// refused. The command line and the HTTP endpoint URL both follow this rule.
     pub fn starting_categories(
         self,
-        catalog: &Catalog,
+        categories: &[Category],
         named: Option<CategorySet>,
         fallback: CategorySet,
     ) -> Result<CategorySet, NeedsCategories> {
         let categories = match self {
-            ToolMode::All => CategorySet::all(catalog),
+            ToolMode::All => CategorySet::all_of(categories),
             _ => named.unwrap_or(fallback),
         };
         if self == ToolMode::Custom && categories.is_empty() {

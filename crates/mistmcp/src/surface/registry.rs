@@ -1,9 +1,11 @@
-//! The MCP tool definitions a session can see, built once per process.
+//! The MCP tool definitions a session can see, each built on first use and then shared.
 //!
-//! Rendering 207 schemas is the costly part of `tools/list`, so every catalog tool's `Tool`
-//! (name, description, schema, annotations) is built once and shared; a list for a session is
-//! then a filter over categories and a clone of `Arc`s. The search index is built on the first
-//! search and shared too.
+//! Rendering a tool's schema is the costly part of `tools/list`, and the catalog holds over a
+//! thousand tools, so nothing is built at start: the catalog itself is parsed on first use (after
+//! the client's `initialize` has been answered), and each tool's `Tool` (name, description,
+//! schema, annotations) is built the first time a list shows it. A managed-mode session that
+//! lists five tools never builds the other 529; a list for a session is then a filter over
+//! categories and a clone of `Arc`s. The search indexes are built on the first search.
 
 use super::categories::CategorySet;
 use super::essentials;
@@ -19,87 +21,120 @@ use std::sync::{Arc, OnceLock};
 /// Name of the tool that is always on: who am I, which orgs and sites can I reach.
 pub const GET_SELF: &str = "getSelf";
 
-/// Every tool a session may be shown, prebuilt, and the lists per mode and categories.
+/// Every tool a session may be shown, built on first use, and the lists per mode and
+/// categories.
 pub struct ToolRegistry {
-    catalog: &'static Catalog,
-    /// One entry per catalog read tool (operations, then workflows), with its category index.
-    tools: Vec<(usize, Tool)>,
-    /// The write tools the operator allows, prebuilt the same way; empty when writes are off,
-    /// so a read-only server spends nothing on them.
-    writes: Vec<(usize, &'static ToolDef, Tool)>,
+    /// The catalog, once loaded; `load` gives it on first use.
+    catalog: OnceLock<&'static Catalog>,
+    load: fn() -> &'static Catalog,
+    /// One slot per read tool, in catalog order, made on first use.
+    reads: OnceLock<Vec<Slot>>,
+    /// The write tools the operator allows, in catalog order; never made when writes are off,
+    /// so a read-only server does not even parse them.
+    write_access: Access,
+    writes: OnceLock<Vec<Slot>>,
     /// The server's own tools, in listing order: manage, search, describe, call.
-    manage: Tool,
-    search: Tool,
-    describe: Tool,
-    call: Tool,
+    own: OnceLock<[Tool; 4]>,
     index: OnceLock<SearchIndex>,
     write_index: OnceLock<SearchIndex>,
 }
 
+/// One catalog tool: its category's index, and its definition once a list has shown it.
+struct Slot {
+    def: &'static ToolDef,
+    category: usize,
+    tool: OnceLock<Tool>,
+}
+
+impl Slot {
+    fn tool(&self) -> &Tool {
+        self.tool.get_or_init(|| catalog_tool(self.def))
+    }
+}
+
 impl ToolRegistry {
+    /// A registry over `catalog`, already loaded.
     pub fn new(catalog: &'static Catalog) -> Self {
-        // Workflows are reads of their own category, listed after the operations.
-        let tools = catalog
-            .tools
-            .iter()
-            .chain(&catalog.workflows)
-            .map(|def| {
-                let category = catalog
-                    .categories
-                    .iter()
-                    .position(|c| c.name == def.category)
-                    .unwrap_or(usize::MAX);
-                (category, catalog_tool(def))
-            })
-            .collect();
+        let registry = Self::embedded();
+        let _ = registry.catalog.set(catalog);
+        registry
+    }
+
+    /// A registry over the embedded catalog, which it loads on first use.
+    pub fn embedded() -> Self {
         Self {
-            catalog,
-            tools,
-            writes: Vec::new(),
-            manage: essentials::manage_tool(),
-            search: with_envelope(essentials::search_tool()),
-            describe: with_envelope(essentials::describe_tool()),
-            call: with_envelope(essentials::call_tool()),
+            catalog: OnceLock::new(),
+            load: mist_catalog::catalog,
+            reads: OnceLock::new(),
+            write_access: Access::READ_ONLY,
+            writes: OnceLock::new(),
+            own: OnceLock::new(),
             index: OnceLock::new(),
             write_index: OnceLock::new(),
         }
     }
 
-    /// This registry with the write tools `access` allows prebuilt for listing.
+    /// This registry with the write tools `access` allows offered for listing.
     pub fn with_writes(mut self, access: Access) -> Self {
-        if !access.any() {
-            // The write tools are not even parsed: a read-only server never holds them.
-            return self;
-        }
-        let catalog = self.catalog;
-        self.writes = catalog
-            .write_tools()
-            .iter()
-            .filter(|def| access.allows(def))
-            .map(|def| {
-                (
-                    self.category_index(&def.category).unwrap_or(usize::MAX),
-                    def,
-                    catalog_tool(def),
-                )
-            })
-            .collect();
+        self.write_access = access;
         self
     }
 
     pub fn catalog(&self) -> &'static Catalog {
-        self.catalog
+        self.catalog.get_or_init(self.load)
+    }
+
+    fn reads(&self) -> &[Slot] {
+        // Workflows are reads of their own category, listed after the operations.
+        self.reads
+            .get_or_init(|| self.slots(self.catalog().tools.iter().chain(&self.catalog().workflows)))
+    }
+
+    fn writes(&self) -> &[Slot] {
+        self.writes.get_or_init(|| {
+            if !self.write_access.any() {
+                // The write tools are not even parsed: a read-only server never holds them.
+                return Vec::new();
+            }
+            let access = self.write_access;
+            self.slots(
+                self.catalog()
+                    .write_tools()
+                    .iter()
+                    .filter(|def| access.allows(def)),
+            )
+        })
+    }
+
+    fn slots(&self, defs: impl Iterator<Item = &'static ToolDef>) -> Vec<Slot> {
+        defs.map(|def| Slot {
+            def,
+            category: self.category_index(&def.category).unwrap_or(usize::MAX),
+            tool: OnceLock::new(),
+        })
+        .collect()
+    }
+
+    fn own(&self) -> &[Tool; 4] {
+        self.own.get_or_init(|| {
+            [
+                essentials::manage_tool(),
+                with_envelope(essentials::search_tool()),
+                with_envelope(essentials::describe_tool()),
+                with_envelope(essentials::call_tool()),
+            ]
+        })
     }
 
     /// The search index over every read tool, built on first use.
     pub fn index(&self) -> &SearchIndex {
-        self.index.get_or_init(|| SearchIndex::new(self.catalog))
+        self.index.get_or_init(|| SearchIndex::new(self.catalog()))
     }
 
     /// The search index over every write tool (allowed or not), built on first use.
     pub fn write_index(&self) -> &SearchIndex {
         self.write_index
-            .get_or_init(|| SearchIndex::over(self.catalog.write_tools().iter()))
+            .get_or_init(|| SearchIndex::over(self.catalog().write_tools().iter()))
     }
 
     /// The tools a session in `mode` with `enabled` categories sees, in a stable order:
@@ -111,29 +146,26 @@ impl ToolRegistry {
 
     /// [`ToolRegistry::list`], then the write tools `access` allows in the enabled categories.
     pub fn list_with(&self, mode: ToolMode, enabled: CategorySet, access: Access) -> Vec<Tool> {
-        let mut out = Vec::with_capacity(self.tools.len() + 5);
+        let shown_read = |slot: &&Slot| slot.def.name != GET_SELF && enabled.contains(slot.category);
+        let shown_write = |slot: &&Slot| enabled.contains(slot.category) && access.allows(slot.def);
+        let reads = self.reads().iter().filter(shown_read);
+        let writes = match access.any() {
+            true => self.writes(),
+            false => &[],
+        };
+        let writes = writes.iter().filter(shown_write);
+        // Sized once: an all-mode list holds over a thousand tools.
+        let mut out = Vec::with_capacity(5 + reads.clone().count() + writes.clone().count());
         if let Some(get_self) = self.tool(GET_SELF) {
             out.push(get_self.clone());
         }
+        let [manage, search, describe, call] = self.own();
         match mode {
-            ToolMode::Managed => {
-                out.extend([&self.manage, &self.search, &self.describe, &self.call].map(Tool::clone))
-            }
-            ToolMode::Custom => out.extend([&self.search, &self.describe].map(Tool::clone)),
+            ToolMode::Managed => out.extend([manage, search, describe, call].map(Tool::clone)),
+            ToolMode::Custom => out.extend([search, describe].map(Tool::clone)),
             ToolMode::All => {}
         }
-        out.extend(
-            self.tools
-                .iter()
-                .filter(|(category, tool)| tool.name != GET_SELF && enabled.contains(*category))
-                .map(|(_, tool)| tool.clone()),
-        );
-        out.extend(
-            self.writes
-                .iter()
-                .filter(|(category, def, _)| enabled.contains(*category) && access.allows(def))
-                .map(|(_, _, tool)| tool.clone()),
-        );
+        out.extend(reads.chain(writes).map(|slot| slot.tool().clone()));
         out
     }
 
@@ -152,12 +184,15 @@ impl ToolRegistry {
     }
 
     pub fn category_index(&self, name: &str) -> Option<usize> {
-        self.catalog.categories.iter().position(|c| c.name == name)
+        self.catalog().categories.iter().position(|c| c.name == name)
     }
 
-    /// The prebuilt definition of a catalog tool.
+    /// The definition of a catalog read tool, built on first use.
     pub fn tool(&self, name: &str) -> Option<&Tool> {
-        self.tools.iter().map(|(_, t)| t).find(|t| t.name == name)
+        self.reads()
+            .iter()
+            .find(|slot| slot.def.name == name)
+            .map(Slot::tool)
     }
 }
 
@@ -184,4 +219,79 @@ fn catalog_tool(def: &'static ToolDef) -> Tool {
     tool.annotations = Some(annotations);
     tool.output_schema = Some(super::schema::envelope_schema());
     tool
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::surface::categories::parse_list;
+
+    fn built(registry: &ToolRegistry) -> Vec<&str> {
+        let slots = registry
+            .reads
+            .get()
+            .into_iter()
+            .chain(registry.writes.get())
+            .flatten();
+        slots
+            .filter(|slot| slot.tool.get().is_some())
+            .map(|slot| slot.def.name.as_str())
+            .collect()
+    }
+
+    fn json(tools: &[Tool]) -> String {
+        serde_json::to_string(tools).unwrap()
+    }
+
+    #[test]
+    fn nothing_is_built_before_the_first_list() {
+        let registry = ToolRegistry::embedded().with_writes(Access {
+            writes: true,
+            deletes: true,
+            narrowed: false,
+        });
+        assert!(registry.reads.get().is_none() && registry.writes.get().is_none());
+        assert!(registry.own.get().is_none() && registry.catalog.get().is_none());
+    }
+
+    #[test]
+    fn a_managed_list_builds_get_self_alone_of_the_catalog_tools() {
+        let registry = ToolRegistry::new(mist_catalog::catalog());
+        let names: Vec<String> = registry
+            .list(ToolMode::Managed, CategorySet::EMPTY)
+            .iter()
+            .map(|t| t.name.to_string())
+            .collect();
+        assert_eq!(names[0], GET_SELF);
+        assert_eq!(names.len(), 5);
+        assert_eq!(built(&registry), [GET_SELF]);
+    }
+
+    #[test]
+    fn lists_are_the_same_whatever_was_built_before() {
+        let catalog = mist_catalog::catalog();
+        let all = CategorySet::all(catalog);
+        let some = parse_list(catalog, ["sites,orgs_stats"]).unwrap();
+        let access = Access {
+            writes: true,
+            deletes: false,
+            narrowed: false,
+        };
+        let fresh = || ToolRegistry::new(catalog).with_writes(access);
+        let warmed = fresh();
+        let custom_first = warmed.list_with(ToolMode::Custom, some, access);
+        let all_after = warmed.list_with(ToolMode::All, all, access);
+        assert_eq!(
+            json(&all_after),
+            json(&fresh().list_with(ToolMode::All, all, access))
+        );
+        assert_eq!(
+            json(&custom_first),
+            json(&warmed.list_with(ToolMode::Custom, some, access))
+        );
+        // Writes the request may not make stay out of its list, though the operator allows them.
+        let read_only = warmed.list_with(ToolMode::All, all, Access::READ_ONLY);
+        assert_eq!(read_only.len(), catalog.tools.len());
+        assert!(all_after.len() > read_only.len());
+    }
 }

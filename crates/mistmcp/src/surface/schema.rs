@@ -40,7 +40,7 @@ pub fn type_name(ty: ParamType) -> &'static str {
 
 /// The schema of one parameter: type, format, enum, default and bounds, all kept.
 pub fn param_schema(param: &Param) -> Map<String, Value> {
-    let mut schema = Map::new();
+    let mut schema = Map::with_capacity(param_keys(param));
     schema.insert("type".into(), type_name(param.ty).into());
     if let Some(format) = &param.format {
         schema.insert("format".into(), format.clone().into());
@@ -67,6 +67,19 @@ pub fn param_schema(param: &Param) -> Map<String, Value> {
     schema
 }
 
+/// How many keys [`param_schema`] writes. Maps are built at their exact size: an all-mode tool
+/// list holds thousands of them, and growing each one by doubling left a third of its room
+/// unused.
+fn param_keys(param: &Param) -> usize {
+    1 + usize::from(param.format.is_some())
+        + usize::from(!param.enum_values.is_empty())
+        + usize::from(param.default.is_some())
+        + usize::from(param.minimum.is_some())
+        + usize::from(param.maximum.is_some())
+        + usize::from(param.ty == ParamType::Array)
+        + usize::from(!param.description.is_empty())
+}
+
 /// Whole numbers render without a fraction (`1000`, not `1000.0`).
 fn number(value: f64) -> Value {
     if value.fract() == 0.0 && value.abs() < 9.0e15 {
@@ -83,15 +96,16 @@ pub fn tool_schema(tool: &ToolDef) -> Map<String, Value> {
     if tool.is_write() {
         return write_schema(tool);
     }
-    let (mut properties, required) = params_schema(tool);
-    for (name, schema) in crate::executor::controls::schema_properties(tool) {
+    let controls = crate::executor::controls::schema_properties(tool);
+    let (mut properties, required) = params_schema(tool, controls.len());
+    for (name, schema) in controls {
         properties.insert(name.to_owned(), schema);
     }
     object_schema(properties, required)
 }
 
 pub fn object_schema(properties: Map<String, Value>, required: Vec<Value>) -> Map<String, Value> {
-    let mut schema = Map::new();
+    let mut schema = Map::with_capacity(if required.is_empty() { 2 } else { 3 });
     schema.insert("type".into(), "object".into());
     schema.insert("properties".into(), Value::Object(properties));
     if !required.is_empty() {
@@ -100,10 +114,11 @@ pub fn object_schema(properties: Map<String, Value>, required: Vec<Value>) -> Ma
     schema
 }
 
-/// The properties and required names of a tool's path and query parameters.
-fn params_schema(tool: &ToolDef) -> (Map<String, Value>, Vec<Value>) {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
+/// The properties and required names of a tool's path and query parameters, with room for
+/// `more` properties.
+fn params_schema(tool: &ToolDef, more: usize) -> (Map<String, Value>, Vec<Value>) {
+    let mut properties = Map::with_capacity(tool.params.len() + more);
+    let mut required = Vec::with_capacity(tool.params.iter().filter(|p| p.required).count() + 1);
     for param in &tool.params {
         properties.insert(param.name.clone(), Value::Object(param_schema(param)));
         if param.required {
@@ -115,7 +130,7 @@ fn params_schema(tool: &ToolDef) -> (Map<String, Value>, Vec<Value>) {
 
 fn write_schema(tool: &ToolDef) -> Map<String, Value> {
     use crate::writes::{BODY, CONFIRMATION_TOKEN};
-    let (mut properties, mut required) = params_schema(tool);
+    let (mut properties, mut required) = params_schema(tool, 2);
     if tool.body.is_some() {
         properties.insert(
             BODY.into(),
@@ -130,4 +145,25 @@ fn write_schema(tool: &ToolDef) -> Map<String, Value> {
         json!({"type": "string", "description": "From the plan, once the user has confirmed it"}),
     );
     object_schema(properties, required)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parameter_schema_is_built_at_exactly_its_size() {
+        let catalog = mist_catalog::catalog();
+        for tool in catalog.tools.iter().chain(catalog.write_tools()) {
+            for param in &tool.params {
+                assert_eq!(
+                    param_keys(param),
+                    param_schema(param).len(),
+                    "{} {}",
+                    tool.name,
+                    param.name
+                );
+            }
+        }
+    }
 }

@@ -111,7 +111,7 @@ pub fn parse(
     } else {
         CategorySet::EMPTY
     };
-    let categories = mode.starting_categories(catalog, named, fallback).map_err(|_| {
+    let categories = mode.starting_categories(&catalog.categories, named, fallback).map_err(|_| {
         bad(
             "categories",
             "mode=custom needs the categories to load, e.g. &categories=orgs,sites (manageMcpTools lists them all)",
