@@ -1,13 +1,12 @@
 //! The collections, each built on first use: a simulator that answers a handful of operations
 //! never generates (or holds) the records of the others, so it starts at once and stays small.
 //!
-//! Building is split in two so that no build can wait on itself. The *raw* records of a group
-//! (the hand-written generators that share a random stream, or one synthesized collection) come
-//! first; a synthesized collection may name ids only of groups before it in a fixed order
-//! (hand-written groups, then synthesized keys by name), so raw builds never form a cycle. A
+//! Building is split in two so that no build can wait on itself. The *raw* records come first;
+//! a synthesized collection may name ids only of collections before it in a fixed order
+//! (hand-written ones, then synthesized keys by name), so raw builds never form a cycle. A
 //! collection is then *completed* (fields its count operations group by) from its raw records,
-//! naming ids of any other group's raw records. The outcome depends on the seed alone, never on
-//! which operation was asked first.
+//! naming ids of any other collection's raw records. Every collection has its own random
+//! stream, so the outcome depends on the seed alone, never on which operation was asked first.
 
 use super::fields::Refs;
 use super::{Collection, World, activity, infra, objects, synth};
@@ -18,14 +17,13 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// Where a group's raw records come from.
 enum Source {
-    Infra,
-    Activity,
-    Objects,
+    /// A hand-written generator.
+    Hand(&'static str),
     /// One collection planned from the catalog's operations on its key.
     Synth(String),
 }
 
-/// Collections built together (the hand-written ones share a random stream per group).
+/// One collection's generation (each has its own random stream).
 struct Group {
     source: Source,
     raw: OnceLock<Raw>,
@@ -63,38 +61,6 @@ pub(crate) struct Plan {
     ops: HashMap<String, Vec<Op>>,
 }
 
-/// Keys of the hand-written generators, by group.
-const INFRA: &[&str] = &[
-    "devices",
-    "stats/devices",
-    "inventory",
-    "devices/radio_macs",
-    "devices/last_config",
-    "sites",
-    "stats/sites",
-    "clients",
-    "wired_clients",
-    "stats/clients",
-];
-const ACTIVITY: &[&str] = &[
-    "clients/events",
-    "devices/events",
-    "alarms",
-    "clients/sessions",
-    "logs",
-    "devices/config_history",
-    "events",
-];
-const OBJECTS: &[&str] = &[
-    "wlans",
-    "guests",
-    "psks",
-    "maps",
-    "stats/calls",
-    "webhooks/{webhook_id}/events",
-    "webhooks",
-];
-
 impl Plan {
     /// Every collection the catalog's operations read, none built yet; the keys that only the
     /// catalog plans go to `sketched`.
@@ -105,15 +71,9 @@ impl Plan {
         }
         let mut groups = Vec::new();
         let mut slots = BTreeMap::new();
-        for (source, keys) in [
-            (Source::Infra, INFRA),
-            (Source::Activity, ACTIVITY),
-            (Source::Objects, OBJECTS),
-        ] {
-            for key in keys {
-                slots.insert(key.to_string(), Slot::of(groups.len()));
-            }
-            groups.push(Group::of(source));
+        for key in [infra::KEYS, activity::KEYS, objects::KEYS].concat() {
+            slots.insert(key.to_string(), Slot::of(groups.len()));
+            groups.push(Group::of(Source::Hand(key)));
         }
         let mut planned: Vec<&String> = ops
             .iter()
@@ -138,9 +98,12 @@ impl Plan {
         let g = &self.groups[group];
         g.raw.get_or_init(|| {
             let built = match &g.source {
-                Source::Infra => infra::collections(w, w.seed),
-                Source::Activity => activity::collections(w, w.seed, &w.scale),
-                Source::Objects => objects::collections(w, w.seed, &w.scale),
+                Source::Hand(key) => {
+                    let c = infra::collection(w, w.seed, key)
+                        .or_else(|| activity::collection(w, w.seed, &w.scale, key))
+                        .or_else(|| objects::collection(w, w.seed, &w.scale, key));
+                    c.map(|c| vec![(key.to_string(), c)]).unwrap_or_default()
+                }
                 Source::Synth(key) => {
                     let ops: Vec<&Op> = self
                         .ops_of(key)
