@@ -35,21 +35,9 @@ pub fn run(env: &Env, args: &Args) -> Vec<Figure> {
 /// One process's figures: start time, peak after start, peak after the searches.
 type Run = (f64, f64, f64);
 
-fn columns(runs: &[Run]) -> [Vec<f64>; 3] {
-    [
-        runs.iter().map(|r| r.0).collect(),
-        runs.iter().map(|r| r.1).collect(),
-        runs.iter().map(|r| r.2).collect(),
-    ]
-}
-
-fn demo(env: &Env, n: usize) -> Vec<Figure> {
-    let labels = [
-        "demo: start → initialize answered (stdio)",
-        "demo: peak memory after initialize",
-        "demo: peak memory after 4 searches",
-    ];
-    let runs = match repeat(n, || demo_once(env)) {
+/// The three figures of one kind of process, each with its note.
+fn figures(labels: [&str; 3], runs: Result<Vec<Run>, String>, notes: [String; 3]) -> Vec<Figure> {
+    let runs = match runs {
         Ok(r) => r,
         Err(e) => {
             return labels
@@ -58,23 +46,37 @@ fn demo(env: &Env, n: usize) -> Vec<Figure> {
                 .collect();
         }
     };
-    let [start, init, searched] = columns(&runs);
-    vec![
-        Figure::new(SUITE, labels[0], "ms").samples(&start).note(format!(
-            "mistmcp --demo --mode all, spawn to the answer line; {} starts after one unmeasured",
-            start.len()
-        )),
-        Figure::new(SUITE, labels[1], "MB")
-            .samples(&init)
-            .note("VmHWM of the server process, simulator included (MB = 10^6 bytes)"),
-        Figure::new(SUITE, labels[2], "MB")
-            .samples(&searched)
-            .note(format!(
-                "after {} (org, first page); median start {:.0} ms",
-                tool_names(),
-                median(&start)
-            )),
-    ]
+    let columns = [
+        runs.iter().map(|r| r.0).collect::<Vec<_>>(),
+        runs.iter().map(|r| r.1).collect(),
+        runs.iter().map(|r| r.2).collect(),
+    ];
+    let start = median(&columns[0]);
+    labels
+        .into_iter()
+        .zip(["ms", "MB", "MB"])
+        .zip(columns.iter().zip(notes))
+        .map(|((label, unit), (samples, note))| {
+            Figure::new(SUITE, label, unit).samples(samples).note(format!(
+                "{note}; {} runs after one unmeasured, median start {start:.0} ms",
+                samples.len()
+            ))
+        })
+        .collect()
+}
+
+fn demo(env: &Env, n: usize) -> Vec<Figure> {
+    let labels = [
+        "demo: start → initialize answered (stdio)",
+        "demo: peak memory after initialize",
+        "demo: peak memory after 4 searches",
+    ];
+    let notes = [
+        "mistmcp --demo --mode all, spawn to the answer line".to_string(),
+        "VmHWM of the server process, simulator included (MB = 10^6 bytes)".to_string(),
+        format!("after {} (org, first page)", tool_names()),
+    ];
+    figures(labels, repeat(n, || demo_once(env)), notes)
 }
 
 fn tool_names() -> String {
@@ -110,29 +112,15 @@ fn sim_alone(env: &Env, n: usize) -> Vec<Figure> {
         "mist-sim: peak memory after 4 searches",
     ];
     let binary = env.server().with_file_name("mist-sim");
-    let runs = match repeat(n, || sim_once(&binary)) {
-        Ok(r) => r,
-        Err(e) => {
-            return labels
-                .iter()
-                .map(|l| Figure::failed(SUITE, *l, "-", e.clone()))
-                .collect();
-        }
-    };
-    let [start, first, searched] = columns(&runs);
-    vec![
-        Figure::new(SUITE, labels[0], "ms").samples(&start).note(format!(
-            "{} --port 0, spawn to the whole answer of GET /api/v1/self; {} starts after one unmeasured",
-            binary.display(),
-            start.len()
-        )),
-        Figure::new(SUITE, labels[1], "MB")
-            .samples(&first)
-            .note("VmHWM (MB = 10^6 bytes)"),
-        Figure::new(SUITE, labels[2], "MB")
-            .samples(&searched)
-            .note("after GET of the org's devices, clients, alarms and device events searches"),
-    ]
+    let notes = [
+        format!(
+            "{} --port 0, spawn to the whole answer of GET /api/v1/self",
+            binary.display()
+        ),
+        "VmHWM (MB = 10^6 bytes)".to_string(),
+        "after GET of the org's device, client, alarm and device-event searches".to_string(),
+    ];
+    figures(labels, repeat(n, || sim_once(&binary)), notes)
 }
 
 /// The simulator process, killed when dropped.
