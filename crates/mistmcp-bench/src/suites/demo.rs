@@ -165,12 +165,16 @@ fn sim_once(binary: &Path) -> Result<Run, String> {
     Ok((ms(elapsed), first, peak_mb(pid)?))
 }
 
-/// `host:port` from the simulator's first line (`mist-sim listening on http://host:port`).
-fn listening_on(stderr: impl Read) -> Result<String, String> {
+/// `host:port` from the simulator's first line (`mist-sim listening on http://host:port`); the
+/// rest of its stderr is drained, since a simulator whose stderr is closed fails at its next
+/// line.
+fn listening_on(stderr: impl Read + Send + 'static) -> Result<String, String> {
+    let mut reader = BufReader::new(stderr);
     let mut line = String::new();
-    BufReader::new(stderr)
+    reader
         .read_line(&mut line)
         .map_err(|e| format!("cannot read mist-sim's stderr: {e}"))?;
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
     line.trim()
         .rsplit_once("http://")
         .map(|(_, rest)| rest.trim_end_matches('/').to_string())
