@@ -3,12 +3,12 @@
 //! these lists can only shrink.
 
 /// Reads (catalog tool names), in catalog order, with why:
-/// - `countOrgUserMacs`: the spec declares this count's body as the user MAC records themselves
-///   (no `distinct`, no per-value `count`), against the catalog's count pagination; the
-///   simulator answers as the spec is written.
-/// - `searchMspOrgGroup`: takes a time window, but the spec's body for it (`response_search`)
-///   allows no `start`/`end`, which the catalog's search pagination expects.
-pub const UNANSWERED: &[&str] = &["searchMspOrgGroup", "countOrgUserMacs"];
+/// - `countOrgUserMacs`: the spec declares this count's body (`user_macs_count`) as the user
+///   MAC records themselves in a search body (`start`, `end`, `limit`, `total`, `results` of
+///   `user_mac`; no `distinct`, no per-value `count`), against the catalog's count pagination.
+///   The simulator answers as the spec is written; the catalog should give the operation
+///   search pagination.
+pub const UNANSWERED: &[&str] = &["countOrgUserMacs"];
 
 /// Whether the simulator is known not to answer `tool` yet.
 pub fn is_unanswered(tool: &str) -> bool {

@@ -52,5 +52,6 @@ pub use gaps::{UNANSWERED, UNCHAINED, UNWRITABLE, is_unanswered, is_unwritable};
 pub use running::{RunningSim, WriteOperation};
 pub use server::start;
 pub use shape::operation_ids as shaped_operation_ids;
+pub use shape::response_declares;
 pub use stats::{ANONYMOUS, SimStats};
 pub use world::{Client, Device, DeviceKind, Org, Site, World};

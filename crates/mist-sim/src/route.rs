@@ -16,7 +16,7 @@ pub(crate) enum Scope {
 }
 
 /// What the simulator needs to know about one catalog operation to answer it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Op {
     pub tool: &'static ToolDef,
     pub scope: Scope,

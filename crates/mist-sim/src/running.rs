@@ -87,7 +87,7 @@ impl RunningSim {
     /// Every write operation (POST, PUT, DELETE) of the spec the simulator answers.
     pub fn write_operations(&self) -> Vec<WriteOperation> {
         self.state
-            .writes
+            .writes()
             .ops
             .iter()
             .map(|op| WriteOperation {

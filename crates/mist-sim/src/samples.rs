@@ -25,7 +25,7 @@ impl World {
     }
 
     fn pick(&self, key: &str, org_level: bool, site: usize, field: &str) -> Option<&str> {
-        let c = self.collections.get(key)?;
+        let c = self.collection(key)?;
         c.records
             .iter()
             .filter(|r| r.org == 0)

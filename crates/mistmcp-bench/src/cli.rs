@@ -4,7 +4,7 @@ use clap::Parser;
 use std::path::PathBuf;
 
 /// Every suite, in the order they run.
-pub const SUITES: [&str; 13] = [
+pub const SUITES: [&str; 14] = [
     "startup",
     "memory",
     "tools-list",
@@ -18,17 +18,19 @@ pub const SUITES: [&str; 13] = [
     "soak",
     "stalled",
     "replicas",
+    "demo",
 ];
 
 /// End-to-end benchmarks of mistmcp against the simulated Mist cloud.
 ///
-/// Build both release binaries first, then run from the workspace root:
-/// cargo build --release -p mistmcp -p mistmcp-bench && target/release/mistmcp-bench
+/// Build the release binaries first, then run from the workspace root:
+/// cargo build --release -p mistmcp -p mist-sim -p mistmcp-bench && target/release/mistmcp-bench
 #[derive(Debug, Parser)]
 #[command(name = "mistmcp-bench", version)]
 pub struct Args {
     /// Suites to run, comma-separated (default: all): startup, memory, tools-list, manage,
-    /// overhead, cache, shaping, throughput, sessions, http-memory, soak, stalled, replicas
+    /// overhead, cache, shaping, throughput, sessions, http-memory, soak, stalled, replicas,
+    /// demo (needs `mist-sim` beside `mistmcp`)
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub only: Vec<String>,
 

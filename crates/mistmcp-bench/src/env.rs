@@ -99,6 +99,13 @@ impl Env {
         cmd
     }
 
+    /// `mistmcp --demo` over stdio (its own simulated cloud in its process), with `args` added.
+    pub fn demo_command(&self, args: &[&str]) -> Command {
+        let mut cmd = self.bare_command();
+        cmd.arg("--demo").args(args);
+        cmd
+    }
+
     /// `mistmcp --transport http` on `port`, whose callers bring their own token.
     pub fn http_command(&self, port: u16, args: &[&str]) -> Command {
         let mut cmd = self.bare_command();

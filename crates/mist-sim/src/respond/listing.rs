@@ -18,7 +18,7 @@ use std::collections::HashMap;
 const CURSOR_MASK: u32 = 0xa5a5_5a5a;
 
 pub(super) fn answer(ctx: &Ctx<'_>) -> Result<Option<Reply>, BadRequest> {
-    let Some(coll) = ctx.world.collections.get(&ctx.op.key) else {
+    let Some(coll) = ctx.world.collection(&ctx.op.key) else {
         return Ok(None);
     };
     let window = body_window(ctx)?;
@@ -71,7 +71,7 @@ fn values<'a>(records: &[&'a Record]) -> Vec<&'a Value> {
 pub(super) fn by_id(ctx: &Ctx<'_>) -> Option<Reply> {
     let (parent, last) = ctx.op.key.rsplit_once('/')?;
     let name = last.strip_prefix('{')?.strip_suffix('}')?;
-    let coll = ctx.world.collections.get(parent)?;
+    let coll = ctx.world.collection(parent)?;
     let id = ctx.param(name);
     let found = coll.records.iter().find(|r| {
         r.org == ctx.org

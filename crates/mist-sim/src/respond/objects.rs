@@ -54,6 +54,7 @@ pub(super) fn answer(ctx: &Ctx<'_>) -> Result<Option<Reply>, BadRequest> {
         }
         (Scope::Org, "wxtags/{wxtag_id}/clients") => tag_clients(ctx),
         (Scope::Site, "networktemplates") if !ctx.wants_array() => derived_template(ctx),
+        (Scope::Const, "{msp_id}") if ctx.op.tool.path.ends_with("/search") => msp_org_search(ctx)?,
         _ => return Ok(None),
     };
     Ok(Some(Reply::json(&body)))
@@ -113,11 +114,31 @@ fn export(ctx: &Ctx<'_>) -> Reply {
 
 fn record_of_site(ctx: &Ctx<'_>, key: &str) -> Value {
     ctx.world
-        .collections
-        .get(key)
+        .collection(key)
         .and_then(|c| c.records.iter().find(|r| r.site == ctx.site))
         .map(|r| r.value.clone())
         .unwrap_or_else(|| json!({}))
+}
+
+/// The MSP's organisations whose name holds `q` (the only `type` is `orgs`), in the spec's
+/// paged body: the query's time window selects nothing here, so the body carries none.
+fn msp_org_search(ctx: &Ctx<'_>) -> Result<Value, BadRequest> {
+    let limit = ctx.query.limit(100)?;
+    let page = ctx.query.page()?;
+    let q = ctx.query.get("q").unwrap_or_default().to_lowercase();
+    // The caller sees its own organisation only, as everywhere in the simulator.
+    let o = &ctx.world.orgs[ctx.org];
+    let found: Vec<Value> = std::iter::once(o)
+        .filter(|o| o.name.to_lowercase().contains(&q))
+        .map(|o| json!({"id": o.id, "type": "orgs", "text": o.name}))
+        .collect();
+    let total = found.len();
+    let results: Vec<Value> = found
+        .into_iter()
+        .skip((page - 1).saturating_mul(limit))
+        .take(limit)
+        .collect();
+    Ok(json!({"limit": limit, "page": page, "total": total, "results": results}))
 }
 
 fn org(ctx: &Ctx<'_>) -> Value {
@@ -263,8 +284,7 @@ fn org_stats(ctx: &Ctx<'_>) -> Value {
 fn calls_summary(ctx: &Ctx<'_>) -> Value {
     let calls: Vec<&Value> = ctx
         .world
-        .collections
-        .get("stats/calls")
+        .collection("stats/calls")
         .map(|c| {
             c.records
                 .iter()
@@ -386,8 +406,7 @@ fn tag_clients(ctx: &Ctx<'_>) -> Value {
 fn derived_template(ctx: &Ctx<'_>) -> Value {
     let template = ctx
         .world
-        .collections
-        .get("networktemplates")
+        .collection("networktemplates")
         .and_then(|c| c.records.iter().find(|r| r.org == ctx.org))
         .map(|r| r.value.clone());
     let mut v = template.unwrap_or_else(|| json!({"name": "site-network"}));

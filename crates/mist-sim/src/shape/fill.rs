@@ -53,6 +53,7 @@ pub(super) fn refocus<'w>(at: &At<'w>, m: &Map<String, Value>, w: &'w World) -> 
             client: client.or(s.client),
             key: s.key,
             n: s.n,
+            refs: s.refs,
         });
     }
     at
@@ -206,7 +207,7 @@ fn by_kind(at: &At<'_>, w: &World) -> Option<String> {
     if name.contains("mac") && !name.contains("macro") {
         // The names the world's own generator knows (`mac` of a client event, `ap_mac`).
         if let Value::String(known) = named(at, w)
-            && w.knows(&known)
+            && w.knows_generated(&known)
         {
             return Some(known);
         }
@@ -280,7 +281,7 @@ fn uuid_for(at: &At<'_>, w: &World) -> String {
     }
     let mut rng = at.rng(w);
     match by_name(s, name, &mut rng) {
-        Value::String(t) if looks_like_uuid(&t) && w.knows(&t) => t,
+        Value::String(t) if looks_like_uuid(&t) && w.knows_generated(&t) => t,
         // A handful of ids per kind, so related records share them.
         _ => mint(w.seed, &format!("{name}#{}", s.n % 3)),
     }

@@ -24,6 +24,24 @@ pub fn operation_ids() -> Vec<&'static str> {
     store::shapes().operation_ids()
 }
 
+/// Whether the 200 body of the read operation `operation_id` declares the top-level field
+/// `field` (following its shared definition): a search over a time window whose body the spec
+/// gives no `start`/`end` answers without them.
+pub fn response_declares(operation_id: &str, field: &str) -> bool {
+    let shapes = store::shapes();
+    let mut schema = shapes.op(operation_id);
+    // Definitions may name one another; a handful of steps reaches the object.
+    for _ in 0..8 {
+        let Some(s) = schema else { return false };
+        if let Some(name) = s.get("$ref").and_then(Value::as_str) {
+            schema = shapes.def(name);
+            continue;
+        }
+        return s.get("properties").is_some_and(|p| p.get(field).is_some());
+    }
+    false
+}
+
 /// What a body is about: the organisation, the site (if any) and the collection key that
 /// names its records.
 pub(crate) struct Scope<'a> {

@@ -11,21 +11,30 @@ use serde_json::json;
 /// Oldest age of generated activity, in seconds.
 const SPAN: i64 = 23 * 3_600;
 
-pub(super) fn collections(w: &World, seed: u64, scale: &SimScale) -> Vec<(String, Collection)> {
+/// The keys [`collection`] builds.
+pub(super) const KEYS: &[&str] = &[
+    "clients/events",
+    "devices/events",
+    "alarms",
+    "clients/sessions",
+    "logs",
+    "devices/config_history",
+    "events",
+];
+
+/// One collection of activity (each has its own random stream).
+pub(super) fn collection(w: &World, seed: u64, scale: &SimScale, key: &str) -> Option<Collection> {
     let per_site = scale.events_per_site;
-    let mut out = vec![
-        ("clients/events".into(), client_events(w, seed, per_site / 2)),
-        ("devices/events".into(), device_events(w, seed, per_site * 3 / 10)),
-        ("alarms".into(), alarms(w, seed, (per_site / 10).max(1))),
-        (
-            "clients/sessions".into(),
-            sessions(w, seed, (per_site / 10).max(1)),
-        ),
-        ("logs".into(), audit_logs(w, seed, (per_site / 20).max(1))),
-        ("devices/config_history".into(), config_history(w, seed)),
-    ];
-    out.push(("events".into(), org_events(w, seed, scale.records_per_collection)));
-    out
+    Some(match key {
+        "clients/events" => client_events(w, seed, per_site / 2),
+        "devices/events" => device_events(w, seed, per_site * 3 / 10),
+        "alarms" => alarms(w, seed, (per_site / 10).max(1)),
+        "clients/sessions" => sessions(w, seed, (per_site / 10).max(1)),
+        "logs" => audit_logs(w, seed, (per_site / 20).max(1)),
+        "devices/config_history" => config_history(w, seed),
+        "events" => org_events(w, seed, scale.records_per_collection),
+        _ => return None,
+    })
 }
 
 fn ts(w: &World, rng: &mut Rng) -> i64 {

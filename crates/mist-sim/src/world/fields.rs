@@ -19,6 +19,19 @@ pub(crate) struct Subject<'a> {
     pub key: &'a str,
     /// Position of the record in its scope, for names and small-cardinality values.
     pub n: usize,
+    /// Which collections' ids the record may name.
+    pub refs: Refs<'a>,
+}
+
+/// Which collections' ids a record may name: while collections are generated, only those
+/// generated before (so no build waits on itself); while one is completed, any other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refs<'a> {
+    All,
+    /// Collections of generation groups before this one.
+    Before(usize),
+    /// Every collection but this one.
+    Except(&'a str),
 }
 
 impl<'a> Subject<'a> {
@@ -46,6 +59,7 @@ impl<'a> Subject<'a> {
             client,
             key,
             n,
+            refs: Refs::All,
         }
     }
 
@@ -121,13 +135,12 @@ fn device_mac(s: &Subject<'_>, kind: Option<DeviceKind>, rng: &mut Rng) -> Strin
 }
 
 fn id_from(s: &Subject<'_>, collection: &str, rng: &mut Rng) -> Option<Value> {
-    let c = s.w.collections.get(collection)?;
-    let ids: Vec<&Value> = c
-        .records
-        .iter()
-        .filter(|r| r.org == s.org)
-        .filter_map(|r| r.value.get("id"))
-        .collect();
+    let ids: Vec<&Value> =
+        s.w.ids_of(collection, s.refs)?
+            .iter()
+            .filter(|(org, _)| *org == s.org)
+            .map(|(_, id)| id)
+            .collect();
     if ids.is_empty() {
         None
     } else {

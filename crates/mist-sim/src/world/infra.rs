@@ -8,21 +8,37 @@ use crate::rng::Rng;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-pub(super) fn collections(w: &World, seed: u64) -> Vec<(String, Collection)> {
-    let mut rng = Rng::derive(seed, "infra");
-    let per_device = clients_per_device(&w.clients);
-    vec![
-        ("devices".into(), devices(w)),
-        ("stats/devices".into(), device_stats(w, &per_device, &mut rng)),
-        ("inventory".into(), inventory(w, &mut rng)),
-        ("devices/radio_macs".into(), radio_macs(w)),
-        ("devices/last_config".into(), last_configs(w, &mut rng)),
-        ("sites".into(), sites(w, &mut rng)),
-        ("stats/sites".into(), site_stats(w, &per_device)),
-        ("clients".into(), wireless_clients(w, &mut rng)),
-        ("wired_clients".into(), wired_clients(w, &mut rng)),
-        ("stats/clients".into(), client_stats(w, &mut rng)),
-    ]
+/// The keys [`collection`] builds.
+pub(super) const KEYS: &[&str] = &[
+    "devices",
+    "stats/devices",
+    "inventory",
+    "devices/radio_macs",
+    "devices/last_config",
+    "sites",
+    "stats/sites",
+    "clients",
+    "wired_clients",
+    "stats/clients",
+];
+
+/// One collection of the installed base, with its own random stream.
+pub(super) fn collection(w: &World, seed: u64, key: &str) -> Option<Collection> {
+    let mut rng = Rng::derive(seed, &format!("infra:{key}"));
+    let rng = &mut rng;
+    Some(match key {
+        "devices" => devices(w),
+        "stats/devices" => device_stats(w, &clients_per_device(&w.clients), rng),
+        "inventory" => inventory(w, rng),
+        "devices/radio_macs" => radio_macs(w),
+        "devices/last_config" => last_configs(w, rng),
+        "sites" => sites(w, rng),
+        "stats/sites" => site_stats(w, &clients_per_device(&w.clients)),
+        "clients" => wireless_clients(w, rng),
+        "wired_clients" => wired_clients(w, rng),
+        "stats/clients" => client_stats(w, rng),
+        _ => return None,
+    })
 }
 
 fn clients_per_device(clients: &[Client]) -> HashMap<&str, usize> {

@@ -1,22 +1,23 @@
-//! The synthetic organisations: generated once from the seed at start, read-only afterwards.
+//! The synthetic organisations, generated from the seed and read-only afterwards.
 //!
-//! Entities (orgs, sites, devices, clients) are typed so tests can pick valid arguments; every
-//! answerable list is a [`Collection`] of pre-built JSON records, so a request only filters and
-//! slices borrowed data.
+//! Entities (orgs, sites, devices, clients) are typed so tests can pick valid arguments and are
+//! generated at start; every answerable list is a [`Collection`] of JSON records, built on the
+//! first request that reads it ([`lazy`]), so a request only filters and slices borrowed data.
 
 mod activity;
 mod entities;
 pub(crate) mod fields;
 mod infra;
+mod lazy;
 pub(crate) mod names;
 mod objects;
 mod spread;
 pub(crate) mod synth;
 
-use crate::config::SimConfig;
+use crate::config::{SimConfig, SimScale};
 use crate::route::Routes;
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 pub use entities::{Client, Device, DeviceKind, Org, Site};
 
@@ -49,8 +50,16 @@ pub(crate) struct Collection {
     pub records: Vec<Record>,
 }
 
+impl Collection {
+    fn empty() -> Self {
+        Collection {
+            layout: Layout::OrgLevel,
+            records: Vec::new(),
+        }
+    }
+}
+
 /// The whole synthetic state. Fields are public for reading; the simulator never changes it.
-#[derive(Debug)]
 pub struct World {
     /// The seed the world was generated from.
     pub seed: u64,
@@ -62,88 +71,109 @@ pub struct World {
     pub devices: Vec<Device>,
     /// Wireless and wired clients.
     pub clients: Vec<Client>,
-    pub(crate) collections: HashMap<String, Collection>,
-    /// Every field name some record of a collection has, by collection key.
-    fields: HashMap<String, HashSet<String>>,
-    known_ids: HashSet<String>,
+    scale: SimScale,
+    plan: lazy::Plan,
+    /// Ids and MACs of the entities, and the WLANs their clients use.
+    entity_ids: HashSet<String>,
     /// Collections planned from the catalog alone: their records hold only what filters and
     /// counts need, so answers complete them from the response schema.
     pub(crate) sketched: HashSet<String>,
 }
 
+impl std::fmt::Debug for World {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("World")
+            .field("seed", &self.seed)
+            .field("orgs", &self.orgs.len())
+            .field("sites", &self.sites.len())
+            .field("devices", &self.devices.len())
+            .field("clients", &self.clients.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl World {
+    /// The entities, and the plan of every collection (built when first read).
     pub(crate) fn generate(config: &SimConfig, now: i64, routes: &Routes) -> Self {
         let seed = config.seed;
         let (orgs, sites) = entities::orgs_and_sites(seed, &config.scale, now);
         let devices = entities::devices(seed, &config.scale, &sites, now);
         let clients = entities::clients(seed, &config.scale, &sites, &devices);
-        let mut world = World {
+        let mut sketched = HashSet::new();
+        let plan = lazy::Plan::new(routes, &mut sketched);
+        let mut entity_ids = HashSet::new();
+        entity_ids.extend(orgs.iter().map(|o| o.id.clone()));
+        entity_ids.extend(sites.iter().map(|s| s.id.clone()));
+        for d in &devices {
+            entity_ids.insert(d.id.clone());
+            entity_ids.insert(d.mac.clone());
+        }
+        for c in &clients {
+            entity_ids.insert(c.mac.clone());
+            if !c.wlan_id.is_empty() {
+                entity_ids.insert(c.wlan_id.clone());
+            }
+        }
+        World {
             seed,
             now,
             orgs,
             sites,
             devices,
             clients,
-            collections: HashMap::new(),
-            fields: HashMap::new(),
-            known_ids: HashSet::new(),
-            sketched: HashSet::new(),
-        };
-        let mut built = Vec::new();
-        built.extend(infra::collections(&world, seed));
-        built.extend(activity::collections(&world, seed, &config.scale));
-        built.extend(objects::collections(&world, seed, &config.scale));
-        world.collections.extend(built);
-        synth::build(&mut world, seed, &config.scale, routes);
-        synth::complete_fields(&mut world, seed, routes);
-        world.index_ids();
-        world
+            scale: config.scale.clone(),
+            plan,
+            entity_ids,
+            sketched,
+        }
     }
 
-    fn index_ids(&mut self) {
-        let mut ids = HashSet::new();
-        ids.extend(self.orgs.iter().map(|o| o.id.clone()));
-        ids.extend(self.sites.iter().map(|s| s.id.clone()));
-        for d in &self.devices {
-            ids.insert(d.id.clone());
-            ids.insert(d.mac.clone());
-        }
-        ids.extend(self.clients.iter().map(|c| c.mac.clone()));
-        for c in self.collections.values() {
-            for r in &c.records {
-                for field in ["id", "mac"] {
-                    if let Some(Value::String(s)) = r.value.get(field) {
-                        ids.insert(s.clone());
-                    }
-                }
-            }
-        }
-        self.known_ids = ids;
-        self.fields = self
-            .collections
-            .iter()
-            .map(|(k, c)| {
-                let names = c
-                    .records
-                    .iter()
-                    .filter_map(|r| r.value.as_object())
-                    .flat_map(|m| m.keys().cloned())
-                    .collect();
-                (k.clone(), names)
-            })
-            .collect();
+    /// The collection `key`, built on first use.
+    pub(crate) fn collection(&self, key: &str) -> Option<&Collection> {
+        self.plan.built(self, key).map(|b| &b.collection)
+    }
+
+    /// `(organisation, id)` of the records of `key` that `refs` allows naming.
+    pub(crate) fn ids_of(&self, key: &str, refs: fields::Refs<'_>) -> Option<&[(usize, Value)]> {
+        self.plan.ids(self, key, refs)
     }
 
     /// Whether any record of the collection has `field`, i.e. whether filtering on it means
     /// anything.
     pub(crate) fn has_field(&self, key: &str, field: &str) -> bool {
-        self.fields.get(key).is_some_and(|f| f.contains(field))
+        self.plan
+            .built(self, key)
+            .is_some_and(|b| b.fields.contains(field))
     }
 
-    /// Whether a path id (device id, MAC, webhook id, ...) names something in the world.
+    /// Whether a path id (device id, MAC, webhook id, ...) names something in the world; an
+    /// id no entity or generated record has builds every collection to be sure.
     pub(crate) fn knows(&self, id: &str) -> bool {
-        self.known_ids.contains(id)
-            || self.known_ids.contains(&id.to_ascii_lowercase())
+        if self.knows_generated(id) {
+            return true;
+        }
+        let lower = id.to_ascii_lowercase();
+        self.plan.anywhere(self, id) || (lower != id && self.plan.anywhere(self, &lower))
+    }
+
+    /// [`World::knows`] for the value of `placeholder` in the path template `path`: the
+    /// collection the path lists there is generated first, so an id it holds is found without
+    /// generating the rest of the world.
+    pub(crate) fn knows_at(&self, id: &str, path: &str, placeholder: &str) -> bool {
+        if let Some((parent, _)) = path.split_once(&format!("/{{{placeholder}}}")) {
+            let _ = self.collection(&crate::route::scope_and_key(parent).1);
+        }
+        self.knows(id)
+    }
+
+    /// Whether `id` is an entity's, a minted one, or a record's among the groups generated so
+    /// far. Values the shape engine draws from the world are always among these (drawing one
+    /// generates its group), so answers do not depend on what was asked before.
+    pub(crate) fn knows_generated(&self, id: &str) -> bool {
+        let lower = id.to_ascii_lowercase();
+        [id, lower.as_str()]
+            .iter()
+            .any(|v| self.entity_ids.contains(*v) || self.plan.generated(v))
             || crate::shape::is_minted(self.seed, id)
     }
 
@@ -176,16 +206,13 @@ impl World {
     /// The JSON records of a collection (by key such as `clients/events`), for tests that want
     /// to compare answers with the data.
     pub fn records(&self, key: &str) -> Vec<&Value> {
-        self.collections
-            .get(key)
+        self.collection(key)
             .map(|c| c.records.iter().map(|r| &r.value).collect())
             .unwrap_or_default()
     }
 
-    /// Keys of every collection.
+    /// Keys of every collection, sorted.
     pub fn collection_keys(&self) -> Vec<&str> {
-        let mut keys: Vec<&str> = self.collections.keys().map(String::as_str).collect();
-        keys.sort_unstable();
-        keys
+        self.plan.keys().collect()
     }
 }

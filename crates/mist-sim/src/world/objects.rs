@@ -8,19 +8,31 @@ use crate::config::SimScale;
 use crate::rng::Rng;
 use serde_json::{Value, json};
 
-pub(super) fn collections(w: &World, seed: u64, scale: &SimScale) -> Vec<(String, Collection)> {
+/// The keys [`collection`] builds.
+pub(super) const KEYS: &[&str] = &[
+    "wlans",
+    "guests",
+    "psks",
+    "maps",
+    "stats/calls",
+    "webhooks/{webhook_id}/events",
+    "webhooks",
+];
+
+/// One collection of configuration objects (each has its own random stream; deliveries
+/// regenerate the webhooks they belong to).
+pub(super) fn collection(w: &World, seed: u64, scale: &SimScale, key: &str) -> Option<Collection> {
     let n = scale.records_per_collection;
-    let webhooks = webhooks(w, seed);
-    let deliveries = deliveries(w, seed, &webhooks, n);
-    vec![
-        ("wlans".into(), wlans(w, seed)),
-        ("guests".into(), guests(w, seed, n)),
-        ("psks".into(), psks(w, seed)),
-        ("maps".into(), maps(w, seed)),
-        ("stats/calls".into(), calls(w, seed, n)),
-        ("webhooks/{webhook_id}/events".into(), deliveries),
-        ("webhooks".into(), webhooks),
-    ]
+    Some(match key {
+        "wlans" => wlans(w, seed),
+        "guests" => guests(w, seed, n),
+        "psks" => psks(w, seed),
+        "maps" => maps(w, seed),
+        "stats/calls" => calls(w, seed, n),
+        "webhooks/{webhook_id}/events" => deliveries(w, seed, &webhooks(w, seed), n),
+        "webhooks" => webhooks(w, seed),
+        _ => return None,
+    })
 }
 
 fn site_parts(w: &World, s: &Site) -> (usize, usize) {

@@ -2,12 +2,12 @@
 //! covers: the fields of a record are the operations' filter parameters and `distinct` values,
 //! so filters and counts always have something to match.
 
-use super::fields::{self, Subject};
+use super::fields::{self, Refs, Subject};
 use super::{Collection, Layout, Record, World, names};
 use crate::config::SimScale;
 use crate::query::parse_duration;
 use crate::rng::Rng;
-use crate::route::{Op, Routes, Scope};
+use crate::route::{Op, Scope};
 use mist_catalog::{Pagination, Param, ResponseKind};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,7 +50,7 @@ pub(crate) const CONTROL_PARAMS: &[&str] = &[
 /// Collections answered by dedicated code in `respond` rather than by records.
 const SPECIAL_KEYS: &[&str] = &["insights", "insights/sites-sle", "licenses/usages"];
 
-fn wants_collection(op: &Op) -> bool {
+pub(super) fn wants_collection(op: &Op) -> bool {
     op.scope != Scope::Const
         && !op.key.is_empty()
         && !op.key.contains('{')
@@ -70,21 +70,7 @@ pub(crate) fn distinct_candidates(op: &Op) -> Vec<String> {
     out
 }
 
-pub(super) fn build(w: &mut World, seed: u64, scale: &SimScale, routes: &Routes) {
-    let mut groups: BTreeMap<&str, Vec<&Op>> = BTreeMap::new();
-    for op in routes.ops.iter().filter(|op| wants_collection(op)) {
-        groups.entry(op.key.as_str()).or_default().push(op);
-    }
-    for (key, ops) in groups {
-        if !w.collections.contains_key(key) {
-            let c = generic(w, seed, scale, key, &ops);
-            w.collections.insert(key.to_string(), c);
-            w.sketched.insert(key.to_string());
-        }
-    }
-}
-
-fn params_of<'a>(ops: &[&'a Op]) -> BTreeMap<&'a str, &'a Param> {
+fn params_of<'a>(ops: impl IntoIterator<Item = &'a Op>) -> BTreeMap<&'a str, &'a Param> {
     let mut m = BTreeMap::new();
     for op in ops {
         for p in op.tool.query_params() {
@@ -94,7 +80,10 @@ fn params_of<'a>(ops: &[&'a Op]) -> BTreeMap<&'a str, &'a Param> {
     m
 }
 
-fn generic(w: &World, seed: u64, scale: &SimScale, key: &str, ops: &[&Op]) -> Collection {
+/// The records of `key`, planned from its operations; `refs` tells which other collections'
+/// ids its records may name.
+pub(super) fn generic(w: &World, scale: &SimScale, key: &str, ops: &[&Op], refs: Refs<'_>) -> Collection {
+    let seed = w.seed;
     let mut rng = Rng::derive(seed, key);
     let site_ops = ops.iter().any(|o| o.scope == Scope::Site && !o.derived);
     let org_lists = ops.iter().any(|o| {
@@ -117,7 +106,7 @@ fn generic(w: &World, seed: u64, scale: &SimScale, key: &str, ops: &[&Op]) -> Co
     let timestamped = ops
         .iter()
         .any(|o| o.tool.param("start").is_some() || o.tool.param("duration").is_some());
-    let params = params_of(ops);
+    let params = params_of(ops.iter().copied());
     // Records must fall inside the shortest default window of the key's operations (some
     // statistics default to the last five minutes).
     let span = ops
@@ -158,7 +147,8 @@ fn generic(w: &World, seed: u64, scale: &SimScale, key: &str, ops: &[&Op]) -> Co
     let org_count = if named > 0 { named } else { n };
     let mut records = Vec::new();
     let mut add = |org: usize, site: Option<usize>, i: usize, rng: &mut Rng| {
-        let s = Subject::new(w, org, site.map(|x| &w.sites[x]), key, i, rng);
+        let mut s = Subject::new(w, org, site.map(|x| &w.sites[x]), key, i, rng);
+        s.refs = refs;
         let mut v = Map::new();
         for f in &names_set {
             v.insert(
@@ -197,23 +187,12 @@ fn generic(w: &World, seed: u64, scale: &SimScale, key: &str, ops: &[&Op]) -> Co
 }
 
 /// Makes sure every record of a counted collection carries every field its count operations
-/// may group by.
-pub(super) fn complete_fields(w: &mut World, seed: u64, routes: &Routes) {
-    let mut rng = Rng::derive(seed, "complete");
-    let mut by_key: BTreeMap<&str, Vec<&Op>> = BTreeMap::new();
-    for op in &routes.ops {
-        by_key.entry(op.key.as_str()).or_default().push(op);
-    }
-    for op in routes
-        .ops
-        .iter()
-        .filter(|o| o.tool.pagination == Pagination::Count)
-    {
+/// (among `ops`, the operations on `key`) may group by.
+pub(super) fn complete(w: &World, key: &str, c: &mut Collection, ops: &[Op]) {
+    let mut rng = Rng::derive(w.seed, &format!("complete:{key}"));
+    let params = params_of(ops);
+    for op in ops.iter().filter(|o| o.tool.pagination == Pagination::Count) {
         let wanted = distinct_candidates(op);
-        let params = params_of(by_key.get(op.key.as_str()).map_or(&[][..], Vec::as_slice));
-        let Some(mut c) = w.collections.remove(&op.key) else {
-            continue;
-        };
         for (i, r) in c.records.iter_mut().enumerate() {
             let missing: Vec<&String> = wanted
                 .iter()
@@ -222,7 +201,9 @@ pub(super) fn complete_fields(w: &mut World, seed: u64, routes: &Routes) {
             if missing.is_empty() {
                 continue;
             }
-            let mut s = Subject::new(w, r.org, r.site.map(|x| &w.sites[x]), &op.key, i, &mut rng);
+            let mut s = Subject::new(w, r.org, r.site.map(|x| &w.sites[x]), key, i, &mut rng);
+            // A collection names ids of the others, never its own (it is being completed).
+            s.refs = Refs::Except(key);
             // Prefer the record's own device or client, so added fields agree with it.
             if let Some(mac) = r.value.get("mac").and_then(Value::as_str) {
                 if let Some(d) = w.devices.iter().find(|d| d.mac == mac) {
@@ -239,6 +220,5 @@ pub(super) fn complete_fields(w: &mut World, seed: u64, routes: &Routes) {
                 }
             }
         }
-        w.collections.insert(op.key.clone(), c);
     }
 }

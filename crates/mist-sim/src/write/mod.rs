@@ -51,7 +51,7 @@ fn try_handle(
 ) -> Result<Reply, Reply> {
     let caller = admit(st, caller)?;
     let Some(m) = write else {
-        if asked.read_path_exists || st.writes.has_path(asked.path) {
+        if asked.read_path_exists || st.writes().has_path(asked.path) {
             return Err(Reply::detail(
                 405,
                 &format!("Method \"{}\" not allowed.", asked.method),
@@ -111,7 +111,7 @@ fn check_ids(st: &SimState, m: &WriteMatch<'_>) -> Result<(), Reply> {
             return Err(Reply::unknown_id(value));
         }
         let is_id = name.ends_with("_id") && !matches!(*name, "org_id" | "site_id");
-        if is_id && !(st.world.knows(value) || st.edits.knows(value)) {
+        if is_id && !(st.world.knows_at(value, &m.op.path, name) || st.edits.knows(value)) {
             return Err(Reply::unknown_id(value));
         }
     }

@@ -1,6 +1,7 @@
 //! The measurements, one module per suite; each returns its figures, failed ones included.
 
 pub mod cache;
+pub mod demo;
 pub mod http_load;
 pub mod manage;
 pub mod memory;
@@ -34,6 +35,7 @@ pub fn run(suite: &'static str, env: &Env, args: &Args) -> Vec<Figure> {
         "soak" => soak::run(env, args),
         "stalled" => stalled::run(env, args),
         "replicas" => replicas::run(env, args),
+        "demo" => demo::run(env, args),
         other => vec![Figure::failed("?", other, "-", "no such suite".into())],
     }
 }
