@@ -179,7 +179,7 @@ fn tool_def(
         path: op.path.to_owned(),
         title: String::new(),
         description: String::new(),
-        pagination: pagination(op.path, &names, body.has_next),
+        pagination: pagination(op.path, &names, &body),
         response: body.kind,
         cache: cache_class(category, op.path),
         params,

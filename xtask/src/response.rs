@@ -18,6 +18,8 @@ pub struct Body {
     pub kind: ResponseKind,
     /// The body schema declares a `next` property (a cursor URL).
     pub has_next: bool,
+    /// The body schema declares a `distinct` property: a count grouped by one field.
+    pub has_distinct: bool,
 }
 
 /// Reads the 200 response of an operation.
@@ -28,6 +30,7 @@ pub fn success_body(spec: &Spec, op: &Value) -> Result<Body> {
         return Ok(Body {
             kind: ResponseKind::Text,
             has_next: false,
+            has_distinct: false,
         });
     };
     let kind = match schema_type(spec, schema, 0)?.as_deref() {
@@ -39,6 +42,7 @@ pub fn success_body(spec: &Spec, op: &Value) -> Result<Body> {
     Ok(Body {
         kind,
         has_next: declares_property(spec, schema, "next", 0)?,
+        has_distinct: declares_property(spec, schema, "distinct", 0)?,
     })
 }
 
@@ -146,7 +150,8 @@ mod tests {
             body,
             Body {
                 kind: ResponseKind::Object,
-                has_next: true
+                has_next: true,
+                has_distinct: false,
             }
         );
     }
@@ -162,7 +167,8 @@ mod tests {
             body,
             Body {
                 kind: ResponseKind::Object,
-                has_next: true
+                has_next: true,
+                has_distinct: false,
             }
         );
     }

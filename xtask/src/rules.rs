@@ -4,6 +4,7 @@
 //! remembering to add a row; the tests in `xtask/tests/` hold the rules against the seed's
 //! own classification.
 
+use crate::response::Body;
 use mist_catalog::{CacheClass, Pagination};
 
 /// Derives the paging style from the facts the OpenAPI document states.
@@ -14,12 +15,14 @@ use mist_catalog::{CacheClass, Pagination};
 /// `{start, end, limit, results, next}` objects rather than the bare arrays that page-style
 /// endpoints return, so following `next` is what walks them. The reverse case,
 /// `searchSiteWanUsage`, is called a search by the seed but its body declares no `next` and it
-/// takes no `search_after`: only `limit` bounds it, so it is `limit`.
-pub fn pagination(path: &str, params: &[&str], body_has_next: bool) -> Pagination {
+/// takes no `search_after`: only `limit` bounds it, so it is `limit`. A `/count` path that
+/// takes `distinct` counts only when its body is grouped by it: `countOrgUserMacs` takes the
+/// parameter but answers with the records themselves, a page of `results` with a `total`.
+pub fn pagination(path: &str, params: &[&str], body: &Body) -> Pagination {
     let has = |name: &str| params.contains(&name);
-    if path.ends_with("/count") && has("distinct") {
+    if path.ends_with("/count") && has("distinct") && body.has_distinct {
         Pagination::Count
-    } else if has("search_after") || body_has_next {
+    } else if has("search_after") || body.has_next {
         Pagination::Search
     } else if has("limit") && has("page") {
         Pagination::Page
@@ -93,39 +96,79 @@ pub fn cache_class(category: &str, path: &str) -> CacheClass {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mist_catalog::ResponseKind;
+
+    /// An object body; `next` and `distinct` as given.
+    fn body(has_next: bool, has_distinct: bool) -> Body {
+        Body {
+            kind: ResponseKind::Object,
+            has_next,
+            has_distinct,
+        }
+    }
 
     #[test]
     fn a_count_path_with_distinct_counts() {
-        let p = pagination("/api/v1/orgs/{org_id}/x/count", &["distinct", "limit"], false);
+        let p = pagination(
+            "/api/v1/orgs/{org_id}/x/count",
+            &["distinct", "limit"],
+            &body(false, true),
+        );
         assert_eq!(p, Pagination::Count);
     }
 
     #[test]
+    fn a_count_path_whose_body_is_not_grouped_is_not_a_count() {
+        let p = pagination(
+            "/api/v1/orgs/{org_id}/usermacs/count",
+            &["distinct", "limit"],
+            &body(false, false),
+        );
+        assert_eq!(p, Pagination::Limit);
+    }
+
+    #[test]
     fn a_count_path_without_distinct_is_not_a_count() {
-        let p = pagination("/api/v1/orgs/{org_id}/x/count", &["limit"], false);
+        let p = pagination("/api/v1/orgs/{org_id}/x/count", &["limit"], &body(false, false));
         assert_eq!(p, Pagination::Limit);
     }
 
     #[test]
     fn a_cursor_parameter_or_a_next_field_makes_a_search() {
         let path = "/api/v1/orgs/{org_id}/x/search";
-        assert_eq!(pagination(path, &["search_after"], false), Pagination::Search);
-        assert_eq!(pagination(path, &["limit"], true), Pagination::Search);
+        assert_eq!(
+            pagination(path, &["search_after"], &body(false, false)),
+            Pagination::Search
+        );
+        assert_eq!(
+            pagination(path, &["limit"], &body(true, false)),
+            Pagination::Search
+        );
     }
 
     #[test]
     fn a_next_field_wins_over_page_parameters() {
-        let p = pagination("/api/v1/orgs/{org_id}/logs/search", &["limit", "page"], true);
+        let p = pagination(
+            "/api/v1/orgs/{org_id}/logs/search",
+            &["limit", "page"],
+            &body(true, false),
+        );
         assert_eq!(p, Pagination::Search);
     }
 
     #[test]
     fn limit_and_page_make_page_and_limit_alone_makes_limit() {
         let path = "/api/v1/sites/{site_id}/wlans";
-        assert_eq!(pagination(path, &["page", "limit"], false), Pagination::Page);
-        assert_eq!(pagination(path, &["limit"], false), Pagination::Limit);
-        assert_eq!(pagination(path, &["page"], false), Pagination::None);
-        assert_eq!(pagination(path, &[], false), Pagination::None);
+        assert_eq!(
+            pagination(path, &["page", "limit"], &body(false, false)),
+            Pagination::Page
+        );
+        assert_eq!(
+            pagination(path, &["limit"], &body(false, false)),
+            Pagination::Limit
+        );
+        assert_eq!(pagination(path, &["page"], &body(false, false)), Pagination::None);
+        assert_eq!(pagination(path, &[], &body(false, false)), Pagination::None);
     }
 
     #[test]
