@@ -291,7 +291,7 @@ mod tests {
         );
         // Writes the request may not make stay out of its list, though the operator allows them.
         let read_only = warmed.list_with(ToolMode::All, all, Access::READ_ONLY);
-        assert_eq!(read_only.len(), catalog.tools.len());
+        assert_eq!(read_only.len(), catalog.tools.len() + catalog.workflows.len());
         assert!(all_after.len() > read_only.len());
     }
 }
