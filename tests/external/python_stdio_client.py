@@ -63,7 +63,7 @@ async def run(binary: str, mode: str) -> None:
         check(f"[{mode}] the workflow prompts are listed", "site_health_check" in prompts and "what_changed" in prompts, str(prompts))
         prompt = await client.get_prompt("site_health_check", {"site_id": "site-1"})
         text = "".join(getattr(m.content, "text", "") for m in prompt.messages)
-        check(f"[{mode}] a prompt comes back with its argument filled in", "site site-1" in text and "getSiteSleSummary" in text, text[:120])
+        check(f"[{mode}] a prompt comes back with its argument filled in", "site site-1" in text and "getSiteHealth" in text, text[:120])
 
 
 async def main() -> int:
