@@ -4,7 +4,7 @@
 //! They are catalog tools of their own kind ([`mist_catalog::ToolKind::Workflow`], category
 //! `workflows`), so listing, search, description, modes and `callMistTool` treat them like any
 //! read. Running one is the only difference: [`run`] checks its arguments like any tool's, then
-//! the workflow makes its reads through [`reads::Reads`], each one a whole catalog call
+//! the workflow makes its reads through `reads::Reads`, each one a whole catalog call
 //! ([`Executor::answer_operation`]: argument checks, path guard, cache, budget, retries), the
 //! independent ones at once. The answer is compact (counts, top items, flattened rows), lists
 //! every Mist call made in `calls`, and a failed read leaves its part out with a note instead
