@@ -273,12 +273,41 @@ fn split_host_port(input: &str) -> Option<(String, Option<u16>)> {
     let valid = !host.is_empty()
         && host
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        && url_accepts(host);
     valid.then(|| (host.to_ascii_lowercase(), port))
+}
+
+/// Whether the URL parser takes `host`: it is the final judge, since every request URL goes
+/// through it, and it reads a name ending in a number (`..4`, `a.4`) as a malformed IPv4
+/// address (found by fuzzing).
+fn url_accepts(host: &str) -> bool {
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.to_owned()
+    };
+    url::Url::parse(&format!("http://{host}/")).is_ok()
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_host_the_url_parser_refuses_is_malformed() {
+        for text in ["..4", "a.4", "..4:8080"] {
+            assert!(
+                matches!(
+                    super::AllowedHost::parse(text),
+                    Err(super::HostError::Malformed(_))
+                ),
+                "{text}"
+            );
+        }
+        assert!(super::AllowedHost::parse("127.0.0.1:9").is_ok());
+        assert!(super::AllowedHost::parse("[::1]:9").is_ok());
+        assert!(super::AllowedHost::parse("mist-proxy.internal").is_ok());
+    }
+
     use super::*;
 
     fn policy(allowed: &[&str]) -> HostPolicy {
