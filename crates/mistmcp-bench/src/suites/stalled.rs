@@ -97,7 +97,8 @@ fn stalled(env: &Env, args: &Args) -> Result<Vec<Figure>, String> {
                 .samples(&latencies)
                 .note(format!(
                     "{answered} of {PROBES} probes answered; initialize {initialize}; {held} stalled connections \
-                     held by the server after 0.5 s, the rest closed at once past the cap; {refused} connects refused"
+                     held after 0.5 s: the cap (512 by default) and its overflow (a quarter of the cap, served \
+                     with a 1 s header time-out; a newer connection takes the oldest overflow slot); {refused} connects refused"
                 )),
             Figure::new(SUITE, format!("resident memory with {n} stalled peers"), "MB")
                 .value(mb(during.rss_kib))

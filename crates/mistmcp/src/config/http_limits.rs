@@ -58,7 +58,7 @@ impl Default for HttpLimits {
 
 impl HttpLimits {
     /// Connections over the cap still served briefly, so that `/healthz` answers and the
-    /// others hear 503 rather than a reset; past these too, a connection is closed at once.
+    /// others hear 503 rather than a reset; past these too, a new one takes the oldest one's slot.
     pub fn overflow_connections(&self) -> usize {
         (self.max_connections / 4).max(16)
     }

@@ -169,3 +169,23 @@ async fn healthz_answers_and_others_hear_503_while_stalled_peers_fill_the_connec
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+#[tokio::test]
+async fn a_health_probe_is_answered_at_once_while_stalled_peers_hold_the_cap_and_its_overflow() {
+    let sim = sim().await;
+    let server = Server::against(&sim, &["--max-connections", "4", "--header-timeout", "60"]).await;
+    // The cap (4), the overflow (16) and more, all stalled mid-headers: every slot is held.
+    let mut stalled = Vec::new();
+    for _ in 0..40 {
+        let mut peer = connect(&server).await;
+        peer.write_all(b"GET /mcp HTTP/1.1\r\nHost: 12").await.unwrap();
+        stalled.push(peer);
+    }
+    // The probe is accepted after all of them and takes the oldest overflow peer's slot,
+    // instead of being closed until a stalled peer times out.
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let probe = client.get(server.url("/healthz")).send().await;
+    let probe = probe.expect("the first probe is answered, not closed");
+    assert_eq!(probe.status(), 200);
+    drop(stalled);
+}

@@ -5,12 +5,14 @@
 //! time-out is [`super::intake`]'s). At most `max_connections` are served at once. Past the
 //! cap a small overflow is still served, with a short header time-out and no keep-alive, by
 //! [`overflow_router`]: `/healthz` answers there, everything else gets 503 with Retry-After.
-//! Past the overflow too, a connection is closed as soon as it is accepted.
+//! Past the overflow too, a new connection takes the slot of the oldest overflow connection
+//! (see [`super::overflow`]), so stalled peers cannot keep a health probe out.
 //!
 //! On shutdown ([`Closing`]), open connections finish the answer they are writing and close;
 //! connections accepted while calls drain are served without keep-alive, and the shutdown
 //! middleware answers their requests with 503 at once.
 
+use super::overflow::OverflowSlots;
 use super::shutdown::InFlight;
 use crate::config::http_limits::HttpLimits;
 use axum::Router;
@@ -47,7 +49,7 @@ pub async fn accept(
     open: InFlight,
 ) {
     let served = Arc::new(Semaphore::new(limits.max_connections));
-    let overflow = Arc::new(Semaphore::new(limits.overflow_connections()));
+    let mut overflow = OverflowSlots::new(limits.overflow_connections());
     let mut warned = false;
     loop {
         let accepted = tokio::select! {
@@ -71,21 +73,26 @@ pub async fn accept(
         };
         // Session answers go out in small writes; without NODELAY each waits for a delayed ACK.
         let _ = tcp.set_nodelay(true);
-        let connection = Connection {
-            closing: closing.connections.clone(),
-            _open: open.enter(),
-        };
         if let Ok(permit) = served.clone().try_acquire_owned() {
+            let connection = Connection {
+                closing: closing.connections.clone(),
+                evicted: CancellationToken::new(),
+                _open: open.enter(),
+            };
             tokio::spawn(connection.serve(tcp, app.clone(), limits.header_timeout, true, permit));
-        } else if let Ok(permit) = overflow.clone().try_acquire_owned() {
+        } else {
             tracing::debug!(
                 "connection over the cap of {}: overflow answer",
                 limits.max_connections
             );
+            let held = overflow.take();
+            let connection = Connection {
+                closing: closing.connections.clone(),
+                evicted: held.evicted,
+                _open: open.enter(),
+            };
             let timeout = limits.overflow_header_timeout();
-            tokio::spawn(connection.serve(tcp, busy.clone(), timeout, false, permit));
-        } else {
-            tracing::debug!("connection over the cap and the overflow: closed");
+            tokio::spawn(connection.serve(tcp, busy.clone(), timeout, false, held.alive));
         }
     }
 }
@@ -93,6 +100,8 @@ pub async fn accept(
 /// One accepted connection, counted as open until dropped.
 struct Connection {
     closing: CancellationToken,
+    /// Cancelled when a newer overflow connection takes this one's slot: it closes at once.
+    evicted: CancellationToken,
     _open: super::shutdown::Guard,
 }
 
@@ -118,11 +127,16 @@ impl Connection {
         let mut connection = std::pin::pin!(connection);
         if closing {
             // Accepted during shutdown: one request, answered 503 by the shutdown middleware.
-            let _ = connection.await;
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = self.evicted.cancelled() => {}
+            }
             return;
         }
         tokio::select! {
             _ = connection.as_mut() => {}
+            // Dropping the connection closes it: a peer stalled mid-request gets no answer.
+            _ = self.evicted.cancelled() => {}
             _ = self.closing.cancelled() => {
                 connection.as_mut().graceful_shutdown();
                 let _ = connection.await;

@@ -18,6 +18,7 @@ pub mod credentials;
 pub mod endpoint;
 mod guarded_body;
 pub mod intake;
+mod overflow;
 pub mod request_scope;
 pub mod router;
 mod serve;
