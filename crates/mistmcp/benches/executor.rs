@@ -158,6 +158,11 @@ fn shaping(c: &mut Criterion) {
         let env = envelope::envelope(stripped.clone(), None, Vec::new());
         b.iter(|| mistmcp::executor::compact::render(black_box(&env)).len())
     });
+    // What reading the body costs without building a tree: the rest of a parse's time is
+    // the tree's allocations.
+    c.bench_function("serde_json: tokenize 100-device body, no tree (baseline)", |b| {
+        b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&body)).is_ok())
+    });
     c.bench_function("serde_json round trip 100 devices (baseline)", |b| {
         b.iter(|| {
             let v: Value = serde_json::from_slice(black_box(&body)).unwrap_or(Value::Null);
