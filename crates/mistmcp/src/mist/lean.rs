@@ -9,6 +9,7 @@
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 use std::fmt;
 
 /// The key `serde_json` reads as an embedded raw JSON text (its `raw_value` feature).
@@ -16,17 +17,14 @@ const RAW_VALUE_KEY: &str = "$serde_json::private::RawValue";
 
 /// Parses `body` as `serde_json::from_slice` does, with empty fields removed at every depth.
 pub fn from_slice(body: &[u8]) -> serde_json::Result<Value> {
-    let mut long_way = false;
+    let mut state = State::default();
     let value = {
         let mut de = serde_json::Deserializer::from_slice(body);
-        let value = Lean {
-            long_way: &mut long_way,
-        }
-        .deserialize(&mut de)?;
+        let value = Lean { state: &mut state }.deserialize(&mut de)?;
         de.end()?;
         value
     };
-    if !long_way {
+    if !state.long_way {
         return Ok(value);
     }
     let mut value = serde_json::from_slice(body)?;
@@ -60,10 +58,22 @@ pub fn is_empty(value: &Value) -> bool {
     }
 }
 
-/// Builds one value; sets `long_way` when the body must be parsed the long way to get the
-/// same value: an object names a key twice, or holds an embedded raw JSON text.
+/// What one parse shares across its values.
+#[derive(Default)]
+struct State {
+    /// Set when the body must be parsed the long way to get the same value: an object names a
+    /// key twice, or holds an embedded raw JSON text.
+    long_way: bool,
+    /// The fields kept of the objects being read, innermost last. An object's map is built
+    /// from its part once the object ends, at its final size: grown field by field, an
+    /// ordered map reallocates and rehashes its keys several times. One stack serves every
+    /// object of the body, so the gathering itself allocates only as deep objects need.
+    fields: Vec<(String, Value)>,
+}
+
+/// Builds one value.
 struct Lean<'a> {
-    long_way: &'a mut bool,
+    state: &'a mut State,
 }
 
 impl<'de> DeserializeSeed<'de> for Lean<'_> {
@@ -120,7 +130,7 @@ impl<'de> Visitor<'de> for Lean<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         while let Some(item) = seq.next_element_seed(Lean {
-            long_way: &mut *self.long_way,
+            state: &mut *self.state,
         })? {
             items.push(item);
         }
@@ -128,30 +138,67 @@ impl<'de> Visitor<'de> for Lean<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        // Keys of the fields left out, to notice one named again.
-        let mut dropped: Vec<String> = Vec::new();
+        let start = self.state.fields.len();
+        // Keys of the fields left out, to notice one named again; borrowed from the body
+        // where they need no unescaping, so a dropped field costs no allocation.
+        let mut dropped: Vec<Cow<'de, str>> = Vec::new();
         let mut first = true;
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(key) = map.next_key_seed(Key)? {
             if std::mem::take(&mut first) && key == RAW_VALUE_KEY {
                 // `serde_json` reads such an object as the JSON text its field holds.
-                *self.long_way = true;
+                self.state.long_way = true;
             }
             let value = map.next_value_seed(Lean {
-                long_way: &mut *self.long_way,
+                state: &mut *self.state,
             })?;
             if is_empty(&value) {
                 dropped.push(key);
             } else {
-                // A key named twice with values kept both times is replaced in place, as
-                // `serde_json` does.
-                out.insert(key, value);
+                self.state.fields.push((key.into_owned(), value));
             }
         }
-        if dropped.iter().any(|key| out.contains_key(key)) {
-            *self.long_way = true;
+        let kept = self.state.fields.len() - start;
+        let mut out = Map::with_capacity(kept);
+        for (key, value) in self.state.fields.drain(start..) {
+            // A key named twice with values kept both times is replaced in place, as
+            // `serde_json` does.
+            out.insert(key, value);
+        }
+        if dropped.iter().any(|key| out.contains_key(key.as_ref())) {
+            self.state.long_way = true;
         }
         Ok(Value::Object(out))
+    }
+}
+
+/// An object's key, borrowed from the body when it has no escapes.
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v))
     }
 }
 
@@ -229,6 +276,12 @@ mod tests {
             assert_same(body);
         }
         assert_same(r#"{"$serde_json::private::RawValue":"{\"a\":null,\"b\":1}"}"#);
+    }
+
+    #[test]
+    fn escaped_keys_and_objects_within_objects_keep_their_fields_in_order() {
+        assert_same(r#"{"caf\u00e9":1,"q\"k":"","o":{"x":{"y":1,"e":null},"z":[{"a":{}},{"b":2}]},"w":3}"#);
+        assert_same(r#"[{"a":{"b":{"c":{"d":1,"e":""},"f":2},"g":3},"h":4},{"i":{}}]"#);
     }
 
     #[test]
