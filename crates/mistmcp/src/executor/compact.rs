@@ -106,8 +106,10 @@ fn render_list(out: &mut String, label: &str, items: &[Value]) -> bool {
     let mut filled = 0usize;
     for item in items.iter().filter_map(Value::as_object) {
         filled += item.len();
-        for key in item.keys() {
-            if !position.contains_key(key.as_str()) {
+        for (i, key) in item.keys().enumerate() {
+            // Items usually list their fields in the same order: a key found at its column's
+            // place is known without a lookup.
+            if columns.get(i) != Some(&key.as_str()) && !position.contains_key(key.as_str()) {
                 position.insert(key, columns.len());
                 columns.push(key);
             }
@@ -121,7 +123,7 @@ fn render_list(out: &mut String, label: &str, items: &[Value]) -> bool {
         }
         return true;
     }
-    let shared = shared_columns(items, &columns);
+    let shared = shared_columns(items, &columns, &position);
     if shared.iter().any(Option::is_some) {
         let every: Map<String, Value> = columns
             .iter()
@@ -142,12 +144,7 @@ fn render_list(out: &mut String, label: &str, items: &[Value]) -> bool {
     for item in items.iter().filter_map(Value::as_object) {
         row.iter_mut().for_each(|c| *c = None);
         for (i, (key, value)) in item.iter().enumerate() {
-            // Items usually list their fields in the same order: try the same column first.
-            let at = match columns.get(i) {
-                Some(c) if *c == key.as_str() => i,
-                _ => position.get(key.as_str()).copied().unwrap_or(i),
-            };
-            if let Some(cell) = row.get_mut(at) {
+            if let Some(cell) = column_of(i, key, &columns, &position).and_then(|at| row.get_mut(at)) {
                 *cell = Some(value);
             }
         }
@@ -169,18 +166,60 @@ fn render_list(out: &mut String, label: &str, items: &[Value]) -> bool {
     true
 }
 
+/// The column of an item's `i`-th field, named `key`: the same place first, since items
+/// usually list their fields in the same order, then a lookup.
+fn column_of(i: usize, key: &str, columns: &[&str], position: &HashMap<&str, usize>) -> Option<usize> {
+    match columns.get(i) {
+        Some(c) if *c == key => Some(i),
+        _ => position.get(key).copied(),
+    }
+}
+
 /// For each column, its value when every item has that same scalar value (three items or
-/// more, so a two-row table stays a plain table).
-fn shared_columns<'a>(items: &'a [Value], columns: &[&str]) -> Vec<Option<&'a Value>> {
-    let first = items.first().and_then(Value::as_object);
-    columns
-        .iter()
-        .map(|name| {
-            let value = first?.get(*name).filter(|v| !v.is_object() && !v.is_array())?;
-            let same = items.len() >= 3 && items.iter().all(|item| item.get(*name) == Some(value));
-            same.then_some(value)
-        })
-        .collect()
+/// more, so a two-row table stays a plain table). One pass over the items' fields.
+fn shared_columns<'a>(
+    items: &'a [Value],
+    columns: &[&str],
+    position: &HashMap<&str, usize>,
+) -> Vec<Option<&'a Value>> {
+    let mut shared: Vec<Option<&Value>> = vec![None; columns.len()];
+    let (Some(first), true) = (items.first().and_then(Value::as_object), items.len() >= 3) else {
+        return shared;
+    };
+    for (i, (key, value)) in first.iter().enumerate() {
+        if !value.is_object()
+            && !value.is_array()
+            && let Some(slot) = column_of(i, key, columns, position).and_then(|at| shared.get_mut(at))
+        {
+            *slot = Some(value);
+        }
+    }
+    let mut seen = vec![false; columns.len()];
+    for item in &items[1..] {
+        if shared.iter().all(Option::is_none) {
+            break;
+        }
+        seen.fill(false);
+        for (i, (key, value)) in item.as_object().into_iter().flatten().enumerate() {
+            if let Some(at) = column_of(i, key, columns, position) {
+                if let Some(seen) = seen.get_mut(at) {
+                    *seen = true;
+                }
+                if let Some(slot) = shared.get_mut(at)
+                    && slot.is_some_and(|v| v != value)
+                {
+                    *slot = None;
+                }
+            }
+        }
+        // A column the item lacks is not shared.
+        for (slot, seen) in shared.iter_mut().zip(&seen) {
+            if !seen {
+                *slot = None;
+            }
+        }
+    }
+    shared
 }
 
 fn push_cell(out: &mut String, value: &Value) {
@@ -220,6 +259,13 @@ fn push_json(out: &mut String, value: &Value) {
             out.push_str(s);
             out.push('"');
         }
+        // Scalars written in place: most cells are numbers, and a string for each was a good
+        // part of the rendering's time. `Number`'s display is its JSON.
+        Value::Number(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.push_str("null"),
         // Serializing a `Value` cannot fail.
         _ => out.push_str(&serde_json::to_string(value).unwrap_or_default()),
     }
@@ -267,6 +313,48 @@ mod tests {
             text,
             "data (3):\nevery item: {\"org\":\"o1\"}\nname|up\na|true\nb|true\nc|false"
         );
+    }
+
+    #[test]
+    fn a_shared_value_needs_every_item_to_hold_it_whatever_the_order_of_its_fields() {
+        let text = render(&env(json!({"data": [
+            {"org": "o1", "site": "s1", "kind": "ap", "name": "a"},
+            {"name": "b", "kind": "ap", "site": "s1", "org": "o1"},
+            {"org": "o1", "name": "c", "kind": "ap"},
+            {"kind": "ap", "org": "o1", "name": "d", "site": "s2"}
+        ]})));
+        assert_eq!(
+            text,
+            "data (4):\nevery item: {\"org\":\"o1\",\"kind\":\"ap\"}\nsite|name\ns1|a\ns1|b\n|c\ns2|d"
+        );
+    }
+
+    #[test]
+    fn numbers_booleans_and_nulls_in_cells_are_written_as_json() {
+        let values = [
+            json!(u64::MAX),
+            json!(i64::MIN),
+            json!(86_400.5),
+            json!(-0.25),
+            json!(1e300),
+            json!(3.0),
+            json!(true),
+            json!(null),
+        ];
+        let items: Vec<Value> = (0..2)
+            .map(|i| {
+                let mut item = Map::new();
+                item.insert("i".into(), json!(i));
+                for (n, v) in values.iter().enumerate() {
+                    item.insert(format!("v{n}"), v.clone());
+                }
+                Value::Object(item)
+            })
+            .collect();
+        let text = render(&env(json!({ "data": items })));
+        let cells: Vec<String> = values.iter().map(|v| serde_json::to_string(v).unwrap()).collect();
+        let last = text.lines().last().unwrap();
+        assert_eq!(last, format!("1|{}", cells.join("|")));
     }
 
     #[test]
