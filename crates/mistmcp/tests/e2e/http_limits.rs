@@ -123,17 +123,23 @@ async fn healthz_until_ok(server: &Server) -> u32 {
     }
 }
 
+/// Forty peers stalled mid-headers: with `--max-connections 4`, the cap, the overflow (16) and
+/// more, so every slot is held.
+async fn stall_every_slot(server: &Server) -> Vec<TcpStream> {
+    let mut stalled = Vec::new();
+    for _ in 0..40 {
+        let mut peer = connect(server).await;
+        peer.write_all(b"GET /mcp HTTP/1.1\r\nHost: 12").await.unwrap();
+        stalled.push(peer);
+    }
+    stalled
+}
+
 #[tokio::test]
 async fn healthz_answers_and_others_hear_503_while_stalled_peers_fill_the_connection_cap() {
     let sim = sim().await;
     let server = Server::against(&sim, &["--max-connections", "4", "--header-timeout", "60"]).await;
-    // The cap, the overflow (16) and more, all stalled mid-headers.
-    let mut stalled = Vec::new();
-    for _ in 0..40 {
-        let mut peer = connect(&server).await;
-        peer.write_all(b"GET /mcp HTTP/1.1\r\nHost: 12").await.unwrap();
-        stalled.push(peer);
-    }
+    let stalled = stall_every_slot(&server).await;
     healthz_until_ok(&server).await;
     // A request over the cap is told to come back, not left hanging.
     let deadline = tokio::time::Instant::now() + PATIENCE;
@@ -174,13 +180,7 @@ async fn healthz_answers_and_others_hear_503_while_stalled_peers_fill_the_connec
 async fn a_health_probe_is_answered_at_once_while_stalled_peers_hold_the_cap_and_its_overflow() {
     let sim = sim().await;
     let server = Server::against(&sim, &["--max-connections", "4", "--header-timeout", "60"]).await;
-    // The cap (4), the overflow (16) and more, all stalled mid-headers: every slot is held.
-    let mut stalled = Vec::new();
-    for _ in 0..40 {
-        let mut peer = connect(&server).await;
-        peer.write_all(b"GET /mcp HTTP/1.1\r\nHost: 12").await.unwrap();
-        stalled.push(peer);
-    }
+    let stalled = stall_every_slot(&server).await;
     // The probe is accepted after all of them and takes the oldest overflow peer's slot,
     // instead of being closed until a stalled peer times out.
     let client = reqwest::Client::builder().no_proxy().build().unwrap();
