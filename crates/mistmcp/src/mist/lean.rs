@@ -18,15 +18,17 @@ const RAW_VALUE_KEY: &str = "$serde_json::private::RawValue";
 /// Parses `body` as `serde_json::from_slice` does, with empty fields removed at every depth.
 pub fn from_slice(body: &[u8]) -> serde_json::Result<Value> {
     let mut state = State::default();
-    let value = {
+    let parsed = {
         let mut de = serde_json::Deserializer::from_slice(body);
-        let value = Lean { state: &mut state }.deserialize(&mut de)?;
-        de.end()?;
-        value
+        Lean { state: &mut state }
+            .deserialize(&mut de)
+            .and_then(|value| de.end().map(|()| value))
     };
     if !state.long_way {
-        return Ok(value);
+        return parsed;
     }
+    // Also on an error: `serde_json` may have read the body differently (an embedded raw JSON
+    // text is parsed as JSON), and its own error is the one to give.
     let mut value = serde_json::from_slice(body)?;
     strip_empty(&mut value);
     Ok(value)
@@ -276,6 +278,16 @@ mod tests {
             assert_same(body);
         }
         assert_same(r#"{"$serde_json::private::RawValue":"{\"a\":null,\"b\":1}"}"#);
+    }
+
+    #[test]
+    fn a_broken_body_with_an_embedded_raw_value_gets_serde_json_s_error() {
+        // Found by the `answer_body` fuzz target: the one pass failed on the outer text, the
+        // long way on the embedded one first.
+        let body = r#"{"$serde_json::private::RawValue":"{$s":"x"}"#;
+        let lean = from_slice(body.as_bytes()).unwrap_err().to_string();
+        let long = serde_json::from_str::<Value>(body).unwrap_err().to_string();
+        assert_eq!(lean, long);
     }
 
     #[test]
