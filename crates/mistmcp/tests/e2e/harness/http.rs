@@ -81,6 +81,18 @@ impl Server {
     }
 
     async fn launch(extra: &[&str], env: &[(&str, &str)], logged: bool) -> Server {
+        // A free port can be taken by another test (a Redis server, another replica) between
+        // `free_port` and the server's bind: a server that exits before answering is started
+        // again on another port.
+        for _ in 0..5 {
+            if let Some(server) = Server::try_launch(extra, env, logged).await {
+                return server;
+            }
+        }
+        panic!("mistmcp exited before answering /healthz, five times on five free ports");
+    }
+
+    async fn try_launch(extra: &[&str], env: &[(&str, &str)], logged: bool) -> Option<Server> {
         let port = free_port();
         let port_text = port.to_string();
         let mut args = vec![
@@ -110,7 +122,7 @@ impl Server {
             lines
         });
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
-        let server = Server {
+        let mut server = Server {
             child,
             port,
             http,
@@ -121,7 +133,14 @@ impl Server {
             if let Ok(r) = server.http.get(server.url("/healthz")).send().await
                 && r.status() == 200
             {
-                return server;
+                return Some(server);
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                eprintln!(
+                    "mistmcp on port {} exited ({status}) before answering",
+                    server.port
+                );
+                return None;
             }
             assert!(
                 tokio::time::Instant::now() < deadline,
