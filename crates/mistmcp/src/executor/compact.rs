@@ -107,9 +107,7 @@ fn render_list(out: &mut String, label: &str, items: &[Value]) -> bool {
     for item in items.iter().filter_map(Value::as_object) {
         filled += item.len();
         for (i, key) in item.keys().enumerate() {
-            // Items usually list their fields in the same order: a key found at its column's
-            // place is known without a lookup.
-            if columns.get(i) != Some(&key.as_str()) && !position.contains_key(key.as_str()) {
+            if column_of(i, key, &columns, &position).is_none() {
                 position.insert(key, columns.len());
                 columns.push(key);
             }

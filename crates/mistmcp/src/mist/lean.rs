@@ -60,9 +60,9 @@ pub fn is_empty(value: &Value) -> bool {
     }
 }
 
-/// What one parse shares across its values.
+/// What one parse shares across its values; `'de` is the body's lifetime.
 #[derive(Default)]
-struct State {
+struct State<'de> {
     /// Set when the body must be parsed the long way to get the same value: an object names a
     /// key twice, or holds an embedded raw JSON text.
     long_way: bool,
@@ -71,14 +71,18 @@ struct State {
     /// ordered map reallocates and rehashes its keys several times. One stack serves every
     /// object of the body, so the gathering itself allocates only as deep objects need.
     fields: Vec<(String, Value)>,
+    /// The keys of the fields left out of the objects being read, innermost last, to notice
+    /// one named again; borrowed from the body where they need no unescaping. A stack like
+    /// `fields`, so a dropped field costs no allocation.
+    dropped: Vec<Cow<'de, str>>,
 }
 
 /// Builds one value.
-struct Lean<'a> {
-    state: &'a mut State,
+struct Lean<'a, 'de> {
+    state: &'a mut State<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for Lean<'_> {
+impl<'de> DeserializeSeed<'de> for Lean<'_, 'de> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -86,7 +90,7 @@ impl<'de> DeserializeSeed<'de> for Lean<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Lean<'_> {
+impl<'de> Visitor<'de> for Lean<'_, 'de> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -140,10 +144,7 @@ impl<'de> Visitor<'de> for Lean<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let start = self.state.fields.len();
-        // Keys of the fields left out, to notice one named again; borrowed from the body
-        // where they need no unescaping, so a dropped field costs no allocation.
-        let mut dropped: Vec<Cow<'de, str>> = Vec::new();
+        let (start, dropped_start) = (self.state.fields.len(), self.state.dropped.len());
         let mut first = true;
         while let Some(key) = map.next_key_seed(Key)? {
             if std::mem::take(&mut first) && key == RAW_VALUE_KEY {
@@ -154,7 +155,7 @@ impl<'de> Visitor<'de> for Lean<'_> {
                 state: &mut *self.state,
             })?;
             if is_empty(&value) {
-                dropped.push(key);
+                self.state.dropped.push(key);
             } else {
                 self.state.fields.push((key.into_owned(), value));
             }
@@ -166,7 +167,12 @@ impl<'de> Visitor<'de> for Lean<'_> {
             // `serde_json` does.
             out.insert(key, value);
         }
-        if dropped.iter().any(|key| out.contains_key(key.as_ref())) {
+        if self
+            .state
+            .dropped
+            .drain(dropped_start..)
+            .any(|key| out.contains_key(key.as_ref()))
+        {
             self.state.long_way = true;
         }
         Ok(Value::Object(out))
