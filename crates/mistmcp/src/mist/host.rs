@@ -292,23 +292,20 @@ fn url_accepts(host: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_host_the_url_parser_refuses_is_malformed() {
         for text in ["..4", "a.4", "..4:8080"] {
             assert!(
-                matches!(
-                    super::AllowedHost::parse(text),
-                    Err(super::HostError::Malformed(_))
-                ),
+                matches!(AllowedHost::parse(text), Err(HostError::Malformed(_))),
                 "{text}"
             );
         }
-        assert!(super::AllowedHost::parse("127.0.0.1:9").is_ok());
-        assert!(super::AllowedHost::parse("[::1]:9").is_ok());
-        assert!(super::AllowedHost::parse("mist-proxy.internal").is_ok());
+        assert!(AllowedHost::parse("127.0.0.1:9").is_ok());
+        assert!(AllowedHost::parse("[::1]:9").is_ok());
+        assert!(AllowedHost::parse("mist-proxy.internal").is_ok());
     }
-
-    use super::*;
 
     fn policy(allowed: &[&str]) -> HostPolicy {
         HostPolicy::new(allowed.iter().map(|a| AllowedHost::parse(a).unwrap()).collect())

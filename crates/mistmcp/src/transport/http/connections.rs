@@ -74,11 +74,7 @@ pub async fn accept(
         // Session answers go out in small writes; without NODELAY each waits for a delayed ACK.
         let _ = tcp.set_nodelay(true);
         if let Ok(permit) = served.clone().try_acquire_owned() {
-            let connection = Connection {
-                closing: closing.connections.clone(),
-                evicted: CancellationToken::new(),
-                _open: open.enter(),
-            };
+            let connection = Connection::new(&closing, &open, CancellationToken::new());
             tokio::spawn(connection.serve(tcp, app.clone(), limits.header_timeout, true, permit));
         } else {
             tracing::debug!(
@@ -86,11 +82,7 @@ pub async fn accept(
                 limits.max_connections
             );
             let held = overflow.take();
-            let connection = Connection {
-                closing: closing.connections.clone(),
-                evicted: held.evicted,
-                _open: open.enter(),
-            };
+            let connection = Connection::new(&closing, &open, held.evicted);
             let timeout = limits.overflow_header_timeout();
             tokio::spawn(connection.serve(tcp, busy.clone(), timeout, false, held.alive));
         }
@@ -106,6 +98,14 @@ struct Connection {
 }
 
 impl Connection {
+    fn new(closing: &Closing, open: &InFlight, evicted: CancellationToken) -> Self {
+        Self {
+            closing: closing.connections.clone(),
+            evicted,
+            _open: open.enter(),
+        }
+    }
+
     async fn serve<P: Send>(
         self,
         tcp: TcpStream,

@@ -40,7 +40,7 @@ impl OverflowSlots {
     /// A slot for a new connection. When every slot is held, the oldest connection is told to
     /// close and the new one takes its place.
     pub fn take(&mut self) -> Held {
-        self.open.retain(|slot| slot.alive.strong_count() > 0);
+        self.forget_closed();
         if self.open.len() >= self.limit
             && let Some(oldest) = self.open.pop_front()
         {
@@ -58,10 +58,15 @@ impl OverflowSlots {
         held
     }
 
+    /// Drops the slots of connections that have ended.
+    fn forget_closed(&mut self) {
+        self.open.retain(|slot| slot.alive.strong_count() > 0);
+    }
+
     /// Overflow connections still open.
     #[cfg(test)]
     fn len(&mut self) -> usize {
-        self.open.retain(|slot| slot.alive.strong_count() > 0);
+        self.forget_closed();
         self.open.len()
     }
 }
