@@ -163,6 +163,24 @@ fn shaping(c: &mut Criterion) {
     c.bench_function("serde_json: tokenize 100-device body, no tree (baseline)", |b| {
         b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&body)).is_ok())
     });
+    // The least any MCP server does with a 64 KB JSON answer: check that it is JSON and write
+    // it, escaped, as one text block. No tree, no shaping, no structured content.
+    let text = String::from_utf8_lossy(&body).into_owned();
+    c.bench_function(
+        "floor: check the body and write it as one escaped text block",
+        |b| {
+            b.iter(|| {
+                let checked = serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&body)).is_ok();
+                serde_json::to_vec(black_box(&text)).map(|t| (checked, t.len()))
+            })
+        },
+    );
+    // What the tree alone costs: a copy of the parsed answer makes every allocation a parse
+    // makes, without reading a byte. rmcp takes structured content only as such a tree.
+    c.bench_function("floor: copy the parsed 100-device tree (allocations only)", |b| {
+        // The copy's drop is left out of the time.
+        b.iter_with_large_drop(|| black_box(&parsed).clone())
+    });
     c.bench_function("serde_json round trip 100 devices (baseline)", |b| {
         b.iter(|| {
             let v: Value = serde_json::from_slice(black_box(&body)).unwrap_or(Value::Null);
