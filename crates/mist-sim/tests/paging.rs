@@ -282,3 +282,32 @@ async fn status_all_lists_every_device_of_a_site_and_a_status_only_its_own() {
     let (_, default) = common::get_json(&sim, &format!("/api/v1/sites/{site}/stats/devices?type=all")).await;
     assert_eq!(count(&default), count(&all), "status defaults to all");
 }
+
+#[tokio::test]
+async fn the_inventory_lists_unassigned_devices_without_a_site_unless_asked_for_assigned_ones_only() {
+    let sim = common::start(common::config()).await;
+    let inventory = |query: &'static str| {
+        let path = common::org_path(&sim, &format!("/inventory{query}"));
+        let sim = &sim;
+        async move {
+            let (status, body) = common::get_json(sim, &path).await;
+            assert_eq!(status, 200, "{path}: {body}");
+            body.as_array().expect("the inventory is a list").clone()
+        }
+    };
+    let all = inventory("").await;
+    let unassigned: Vec<&Value> = all.iter().filter(|d| d.get("site_id").is_none()).collect();
+    assert_eq!(
+        unassigned.len(),
+        3,
+        "the world claims three unassigned APs an org"
+    );
+    assert!(
+        unassigned.iter().all(|d| d["connected"] == false),
+        "{unassigned:?}"
+    );
+    assert_eq!(inventory("?unassigned=true").await.len(), all.len());
+    let assigned = inventory("?unassigned=false").await;
+    assert_eq!(assigned.len(), all.len() - 3);
+    assert!(assigned.iter().all(|d| d["site_id"].is_string()));
+}

@@ -158,6 +158,12 @@ fn filters(ctx: &Ctx<'_>) -> Vec<Filter> {
     out
 }
 
+/// `unassigned=false` (the inventory's): only records assigned to a site. Mist's default,
+/// `true`, adds the unassigned ones to the rest rather than selecting them.
+fn assigned_only(ctx: &Ctx<'_>) -> bool {
+    ctx.op.tool.param("unassigned").is_some() && ctx.query.get("unassigned") == Some("false")
+}
+
 fn mac_like(field: &str) -> bool {
     field.contains("mac") || field == "ap" || field == "bssid" || field == "last_ap"
 }
@@ -210,6 +216,7 @@ fn select<'a>(
     window: Option<Window>,
 ) -> Result<Vec<&'a Record>, BadRequest> {
     let filters = filters(ctx);
+    let assigned_only = assigned_only(ctx);
     let edited = coll
         .records
         .iter()
@@ -221,6 +228,7 @@ fn select<'a>(
             (Some(w), Some(ts)) => w.contains(ts),
             _ => true,
         })
+        .filter(|r| !assigned_only || r.site.is_some())
         .filter(|r| {
             filters.iter().all(|f| {
                 r.value

@@ -258,6 +258,13 @@ impl<'w> Conformer<'w> {
             for (name, p) in props {
                 let child = at.child(name);
                 match given.and_then(|m| m.get(name)) {
+                    // A sketch's `site_id: null` is a record with no site (an unassigned
+                    // device): where the schema neither requires the field nor takes a null,
+                    // Mist leaves it out.
+                    Some(Value::Null)
+                        if name == "site_id"
+                            && !required.contains(&"site_id")
+                            && !types_of(&self.resolve(p)).contains(&"null") => {}
                     Some(x) => {
                         out.insert(name.clone(), self.fit(Some(x), p, &child));
                     }
