@@ -258,12 +258,11 @@ impl<'w> Conformer<'w> {
             for (name, p) in props {
                 let child = at.child(name);
                 match given.and_then(|m| m.get(name)) {
-                    // A sketch's `site_id: null` is a record with no site (an unassigned
-                    // device): where the schema neither requires the field nor takes a null,
-                    // Mist leaves it out.
+                    // A sketch's null is a value the record does not have (an unassigned
+                    // device's site): where the schema neither requires the field nor takes a
+                    // null, Mist leaves it out.
                     Some(Value::Null)
-                        if name == "site_id"
-                            && !required.contains(&"site_id")
+                        if !required.contains(&name.as_str())
                             && !types_of(&self.resolve(p)).contains(&"null") => {}
                     Some(x) => {
                         out.insert(name.clone(), self.fit(Some(x), p, &child));
