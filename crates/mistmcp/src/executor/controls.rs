@@ -7,7 +7,7 @@
 //! the whole `tools/list` must stay small. The server's instructions explain them once.
 
 use super::args::ArgError;
-use super::fields;
+use super::fields::Fields;
 use crate::echo::clip_json;
 use mist_catalog::{Pagination, ResponseKind, ToolDef};
 use serde_json::{Map, Value, json};
@@ -61,7 +61,7 @@ pub struct Controls {
     pub cursor: Option<String>,
     pub max_pages: u32,
     /// Fields to keep in each item (dot paths); empty keeps everything.
-    pub fields: Vec<String>,
+    pub fields: Fields,
 }
 
 impl Controls {
@@ -99,10 +99,10 @@ impl Controls {
                 })?,
         };
         let fields = match get(FIELDS) {
-            None => Vec::new(),
-            Some(v) => fields::parse(v).ok_or_else(|| ArgError::Invalid {
+            None => Fields::default(),
+            Some(v) => Fields::parse(v).map_err(|e| ArgError::Invalid {
                 name: FIELDS.into(),
-                expected: "field names, comma-separated (a.b for a nested field)".into(),
+                expected: e.expected(),
                 given: clip_json(v),
             })?,
         };
@@ -142,7 +142,7 @@ mod tests {
             Controls {
                 cursor: Some("abc".into()),
                 max_pages: 3,
-                fields: vec![]
+                fields: Fields::default()
             }
         );
         assert_eq!(
@@ -150,7 +150,7 @@ mod tests {
             Controls {
                 cursor: None,
                 max_pages: 1,
-                fields: vec![]
+                fields: Fields::default()
             }
         );
         let e = Controls::read(t, Some(&args(json!({"max_pages": 50})))).unwrap_err();
@@ -170,7 +170,7 @@ mod tests {
             Self {
                 cursor: None,
                 max_pages: 1,
-                fields: vec![],
+                fields: Fields::default(),
             }
         }
     }
