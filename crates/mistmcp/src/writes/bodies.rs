@@ -13,6 +13,8 @@ use std::sync::{Arc, Mutex};
 const DEFS_PREFIX: &str = "#/$defs/";
 /// Most problems one answer lists; the rest are counted.
 const MAX_PROBLEMS: usize = 8;
+/// Longest problem, in characters.
+const MAX_PROBLEM_CHARS: usize = 300;
 
 /// One tool's body schema, self-contained, and its compiled validator.
 pub struct BodySchema {
@@ -58,12 +60,21 @@ impl BodySchema {
             }
             let pointer = error.instance_path().to_string();
             let path = pointer_to_path(&pointer);
-            out.push(format!("{path}: {error}"));
+            // The message quotes the value given, which the caller chose: it is cut.
+            out.push(cut(&format!("{path}: {error}"), MAX_PROBLEM_CHARS));
         }
         if more > 0 {
             out.push(format!("and {more} more"));
         }
         out
+    }
+}
+
+/// `text`, or its start and its length when longer than `chars` characters.
+fn cut(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        None => text.to_owned(),
+        Some((end, _)) => format!("{}… ({} characters)", &text[..end], text.chars().count()),
     }
 }
 

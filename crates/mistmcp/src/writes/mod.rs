@@ -12,8 +12,10 @@ pub mod access;
 pub mod audit;
 pub mod bodies;
 pub mod confirm;
+pub mod diff;
 pub mod elicit;
 pub mod plan;
+pub mod plan_text;
 
 pub use access::Access;
 
@@ -36,6 +38,8 @@ use std::time::Instant;
 pub const BODY: &str = "body";
 pub const CONFIRMATION_TOKEN: &str = "confirmation_token";
 const EXTRA: &[&str] = &[BODY, CONFIRMATION_TOKEN];
+/// Largest write body, in bytes of JSON: it bounds the work of checking and planning one.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// How a write is confirmed by the person using the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,8 +201,13 @@ impl WriteGate {
                 self.audit.record(&event(Outcome::Confirmed, None, None));
             }
             (Confirmation::Ask, Ask::Rounds { state: None, .. }, None) => {
-                let current = self.read_target(executor, catalog, tool, arguments, target).await;
-                let plan = plan::plan(tool, &checked.path, checked.body, current);
+                let plan = self
+                    .plan(executor, catalog, tool, arguments, target, &checked)
+                    .await
+                    .inspect_err(|_| {
+                        self.audit
+                            .record(&event(Outcome::Refused, None, Some("plan_too_large")))
+                    })?;
                 let state = self
                     .confirmations
                     .issue(call, Instant::now())
@@ -209,8 +218,13 @@ impl WriteGate {
                 return Ok(Written::InputRequired(question));
             }
             (Confirmation::Ask, Ask::Session(peer), None) => {
-                let current = self.read_target(executor, catalog, tool, arguments, target).await;
-                let plan = plan::plan(tool, &checked.path, checked.body, current);
+                let plan = self
+                    .plan(executor, catalog, tool, arguments, target, &checked)
+                    .await
+                    .inspect_err(|_| {
+                        self.audit
+                            .record(&event(Outcome::Refused, None, Some("plan_too_large")))
+                    })?;
                 self.audit
                     .record(&event(Outcome::Planned, None, Some("elicitation")));
                 match elicit::ask(peer, &plan, self.confirmations.ttl()).await {
@@ -231,8 +245,13 @@ impl WriteGate {
                 }
             }
             (_, _, None) => {
-                let current = self.read_target(executor, catalog, tool, arguments, target).await;
-                let plan = plan::plan(tool, &checked.path, checked.body, current);
+                let plan = self
+                    .plan(executor, catalog, tool, arguments, target, &checked)
+                    .await
+                    .inspect_err(|_| {
+                        self.audit
+                            .record(&event(Outcome::Refused, None, Some("plan_too_large")))
+                    })?;
                 return self.token_plan(call, plan, tool, &event(Outcome::Planned, None, None));
             }
         }
@@ -251,12 +270,13 @@ impl WriteGate {
             )
             .await;
         match sent {
-            Ok((status, answer)) => {
+            Ok((status, mut answer)) => {
                 self.audit.record(&event(Outcome::Done, Some(status), None));
-                let notes = vec![format!(
+                let mut notes = vec![format!(
                     "{} was sent once (Mist answered {status}); cached reads of the same org or site were dropped.",
                     tool.name
                 )];
+                notes.extend(crate::secrets::apply(executor.secrets(), &mut answer));
                 Ok(Written::Answer(envelope::envelope(answer, None, notes)))
             }
             Err(error) => {
@@ -336,6 +356,17 @@ impl WriteGate {
                 }));
             }
             (Some(BodyType::Json), Some(body)) => {
+                let size = crate::executor::shape::json_len(body);
+                if size > MAX_BODY_BYTES {
+                    return Err(CallError::Arguments(ArgError::Invalid {
+                        name: BODY.into(),
+                        expected: format!(
+                            "a JSON object of at most {} KB (Mist's write bodies are far smaller)",
+                            MAX_BODY_BYTES / 1024
+                        ),
+                        given: format!("{size} bytes"),
+                    }));
+                }
                 let schema = self.bodies.get(&tool.name).map_err(CallError::Usage)?;
                 if let Some(schema) = schema {
                     let problems = schema.problems(body);
@@ -365,6 +396,22 @@ impl WriteGate {
             token,
             scope_ids,
         })
+    }
+
+    /// The plan of a checked write, from the object it acts on as it is now; refused when it
+    /// sets more than a confirmation can show.
+    async fn plan(
+        &self,
+        executor: &Executor,
+        catalog: &'static Catalog,
+        tool: &ToolDef,
+        arguments: Option<&Map<String, Value>>,
+        target: &Target,
+        checked: &Checked<'_>,
+    ) -> Result<Value, CallError> {
+        let current = self.read_target(executor, catalog, tool, arguments, target).await;
+        plan::plan(tool, &checked.path, checked.body, current, executor.secrets())
+            .map_err(|too_large| CallError::Usage(too_large.to_string()))
     }
 
     /// The object the write acts on (or the scope it creates in), read fresh; `None` when no
