@@ -16,6 +16,7 @@ pub fn param(name: &str, location: Location) -> Param {
         items: None,
         description: String::new(),
         source: None,
+        wire: None,
     }
 }
 

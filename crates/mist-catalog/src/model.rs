@@ -462,4 +462,16 @@ pub struct Param {
     /// site's `zone_id`); the description names it too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The name Mist knows the parameter by, when the tool names it otherwise: an operation's
+    /// own `fields` (extra fields Mist adds) is `mist_fields` in the tool, because `fields` is
+    /// the server's argument for what to keep of every answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wire: Option<String>,
+}
+
+impl Param {
+    /// The name sent to Mist: [`Param::wire`] when set, else the name.
+    pub fn wire_name(&self) -> &str {
+        self.wire.as_deref().unwrap_or(&self.name)
+    }
 }

@@ -1,7 +1,7 @@
 //! Arguments the server itself consumes, not Mist: `cursor` (search tools), `max_pages`
-//! (search and `limit`/`page` list tools) and `fields` (every tool answering JSON, unless the
-//! operation has a `fields` parameter of its own, which goes to Mist), and the schema
-//! properties that announce them.
+//! (search and `limit`/`page` list tools) and `fields` (every tool answering JSON; an
+//! operation's own `fields` parameter is `mist_fields` in its tool, see
+//! [`mist_catalog::Param::wire`]), and the schema properties that announce them.
 //!
 //! Their schemas are bare on purpose: they are repeated in every paginated tool's schema, and
 //! the whole `tools/list` must stay small. The server's instructions explain them once.
@@ -30,7 +30,7 @@ pub fn names(tool: &ToolDef) -> &'static [&'static str] {
         Pagination::Page => PAGED,
         Pagination::Count | Pagination::Limit | Pagination::None => SINGLE,
     };
-    let narrowable = tool.response != ResponseKind::Text && tool.param(FIELDS).is_none();
+    let narrowable = tool.response != ResponseKind::Text;
     if narrowable { all } else { &all[..all.len() - 1] }
 }
 
@@ -128,8 +128,18 @@ mod tests {
     }
 
     #[test]
-    fn an_operation_with_its_own_fields_parameter_keeps_it_for_mist() {
-        assert_eq!(names(tool("listOrgDevicesStats")), &[MAX_PAGES]);
+    fn an_operation_with_its_own_fields_parameter_takes_ours_too_and_sends_its_own_as_mist_fields() {
+        for name in [
+            "listOrgDevicesStats",
+            "getSiteDeviceStats",
+            "getSiteSleImpactSummary",
+        ] {
+            assert!(names(tool(name)).contains(&FIELDS), "{name}");
+            let own = tool(name)
+                .param("mist_fields")
+                .expect("Mist's own fields, renamed");
+            assert_eq!(own.wire_name(), "fields");
+        }
         assert!(names(tool("exportSiteDevices")).is_empty());
     }
 

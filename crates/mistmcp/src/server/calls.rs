@@ -14,8 +14,8 @@ use crate::surface::ToolMode;
 use crate::surface::essentials::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
 use crate::surface::manage::{ManageRequest, report};
 use crate::tool_view::ToolView;
-use crate::writes::Written;
 use crate::writes::elicit::Ask;
+use crate::writes::{Access, Written};
 use rmcp::model::{CallToolResponse, CallToolResult};
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer};
@@ -57,7 +57,10 @@ impl MistMcpServer {
             Err(error) => error.into_result(tool),
         };
         Ok(CallToolResponse::from(match name {
-            MANAGE_TOOLS => self.manage(&resolved.view, arguments, ctx).await,
+            MANAGE_TOOLS => {
+                let access = self.shared.access(resolved);
+                self.manage(&resolved.view, access, arguments, ctx).await
+            }
             SEARCH_TOOLS => own(answers::search(registry, reach, arguments), SEARCH_TOOLS),
             DESCRIBE_TOOL => own(
                 answers::describe(registry, reach, arguments, self.shared.writes.bodies()),
@@ -132,6 +135,7 @@ impl MistMcpServer {
     async fn manage(
         &self,
         view: &ToolView,
+        access: Access,
         arguments: Option<&Map<String, Value>>,
         ctx: &RequestContext<RoleServer>,
     ) -> CallToolResult {
@@ -159,7 +163,7 @@ impl MistMcpServer {
             notified = view.announce(ctx).await;
             tracing::debug!(enabled = ?after.names(catalog), notified, "tool categories changed");
         }
-        let Value::Object(body) = report(catalog, before, after, notified) else {
+        let Value::Object(body) = report(catalog, access, before, after, notified) else {
             return CallError::Usage("internal error building the report".into()).into_result(MANAGE_TOOLS);
         };
         result::success(body)

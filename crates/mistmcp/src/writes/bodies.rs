@@ -8,7 +8,7 @@
 use jsonschema::Validator;
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 const DEFS_PREFIX: &str = "#/$defs/";
 /// Most problems one answer lists; the rest are counted.
@@ -35,7 +35,7 @@ impl BodySchemas {
         if let Some(found) = compiled.get(operation) {
             return Ok(Some(found.clone()));
         }
-        let Some(schema) = assemble(mist_catalog::BODIES_JSON, operation)? else {
+        let Some(schema) = schema_of(operation)? else {
             return Ok(None);
         };
         let validator = jsonschema::options()
@@ -91,6 +91,24 @@ fn pointer_to_path(pointer: &str) -> String {
         }
     }
     path
+}
+
+/// The embedded bodies file, parsed on first use and kept: a server that writes reads it for
+/// each tool it checks, describes or signs.
+fn embedded() -> Result<&'static Value, String> {
+    static PARSED: OnceLock<Result<Value, String>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            serde_json::from_str(mist_catalog::BODIES_JSON)
+                .map_err(|e| format!("the embedded body schemas do not parse: {e}"))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The self-contained body schema of `operation` (not compiled); `None` when it declares none.
+pub fn schema_of(operation: &str) -> Result<Option<Value>, String> {
+    assemble_parsed(embedded()?, operation)
 }
 
 /// The self-contained schema of `operation` from a bodies file's text.
