@@ -2,9 +2,11 @@
 //!
 //! Items are the records of a list or search answer, or the answer itself when it is one
 //! object. `a.b` names a nested field and keeps the path to it; through a list, it applies to
-//! each element. Fields come back in the order they were asked for, which is also the order of
-//! the columns in the text rendering. A field no item has is reported in a note that lists the
-//! fields the items do have, so the model can ask again.
+//! each element. A key that itself holds a dot or a comma is written in double quotes:
+//! `if_stat."ge-0/0/5.130".rx_bytes`. Fields come back in the order they were asked for, which
+//! is also the order of the columns in the text rendering. A field no item has is reported in
+//! a note that lists the fields the items do have there (at the top, or inside the deepest part
+//! of the path that exists), so the model can ask again.
 //!
 //! Any caller can send `fields`, so its cost is bounded before any answer is read: at most
 //! [`MAX_NAMES`] names of at most [`MAX_PATH_CHARS`] characters and [`MAX_DEPTH`] parts each.
@@ -78,6 +80,8 @@ impl std::error::Error for FieldsError {}
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fields {
     names: Vec<String>,
+    /// Each name's parts, quotes removed.
+    paths: Vec<Vec<String>>,
     tree: Node,
 }
 
@@ -94,7 +98,7 @@ impl Fields {
     /// and a name asked twice counts once.
     pub fn parse(value: &Value) -> Result<Self, FieldsError> {
         let parts: Vec<&str> = match value {
-            Value::String(s) => s.split(',').collect(),
+            Value::String(s) => split_outside_quotes(s, ','),
             Value::Array(items) => items
                 .iter()
                 .map(Value::as_str)
@@ -113,21 +117,29 @@ impl Fields {
             return Err(FieldsError::TooMany { given: names.len() });
         }
         let mut builder = Builder::default();
+        let mut paths = Vec::with_capacity(names.len());
         for name in &names {
-            if name.chars().count() > MAX_PATH_CHARS || name.split('.').count() > MAX_DEPTH {
-                return Err(FieldsError::TooLong {
-                    path: (*name).to_owned(),
-                });
+            let too_long = || FieldsError::TooLong {
+                path: (*name).to_owned(),
+            };
+            if name.chars().count() > MAX_PATH_CHARS {
+                return Err(too_long());
             }
-            if name.split('.').any(|segment| segment.trim().is_empty()) {
+            let segments: Vec<String> = split_outside_quotes(name, '.').into_iter().map(unquote).collect();
+            if segments.len() > MAX_DEPTH {
+                return Err(too_long());
+            }
+            if segments.iter().any(String::is_empty) {
                 return Err(FieldsError::EmptyPart {
                     path: (*name).to_owned(),
                 });
             }
-            builder.add(name.split('.').map(str::trim));
+            builder.add(segments.iter().map(String::as_str));
+            paths.push(segments);
         }
         Ok(Self {
             names: names.into_iter().map(str::to_owned).collect(),
+            paths,
             tree: builder.finish(),
         })
     }
@@ -148,41 +160,124 @@ impl Fields {
         if self.is_empty() {
             return None;
         }
-        let items: Vec<&mut Value> = match data {
-            Value::Array(items) => items.iter_mut().collect(),
-            Value::Object(map) => match map.get_mut("results") {
-                Some(Value::Array(items)) => items.iter_mut().collect(),
-                _ => vec![data],
-            },
-            _ => return None,
-        };
-        let heads = &self.tree.children;
-        let mut found = vec![false; heads.len()];
-        let mut available = Available::default();
-        let mut objects = 0usize;
-        for item in items {
-            let Value::Object(map) = item else { continue };
-            objects += 1;
-            available.add(map.keys());
-            for (seen, (head, _)) in found.iter_mut().zip(heads) {
-                *seen |= map.contains_key(head);
+        let note = self.missing_note(data);
+        for item in items_of(data) {
+            if let Value::Object(map) = item {
+                let whole = std::mem::take(map);
+                *map = project(whole, &self.tree);
             }
-            let whole = std::mem::take(map);
-            *map = project(whole, &self.tree);
         }
-        if objects == 0 {
+        note
+    }
+
+    /// The note on the names no item has, with the fields there are where each stops.
+    fn missing_note(&self, data: &mut Value) -> Option<String> {
+        let items = items_of(data);
+        let objects: Vec<&Map<String, Value>> = items.iter().filter_map(|i| i.as_object()).collect();
+        if objects.is_empty() {
             return None;
         }
-        let missing: Vec<&str> = self
-            .names
-            .iter()
-            .filter(|name| {
-                let head = name.split('.').next().unwrap_or_default().trim();
-                heads.iter().zip(&found).any(|((h, _), seen)| h == head && !seen)
-            })
-            .map(String::as_str)
-            .collect();
-        (!missing.is_empty()).then(|| note(&missing, &available.names))
+        let mut top = Available::default();
+        objects.iter().for_each(|map| top.add(map.keys()));
+        let mut missing: Vec<&str> = Vec::new();
+        let mut inner: Vec<String> = Vec::new();
+        for (name, path) in self.names.iter().zip(&self.paths) {
+            if objects.iter().any(|map| reaches(map, path)) {
+                continue;
+            }
+            missing.push(name);
+            // The deepest part of the path some item has, and the fields found there.
+            if let Some((depth, keys)) = objects
+                .iter()
+                .filter_map(|map| deepest(map, path))
+                .max_by_key(|(d, _)| *d)
+                && depth > 0
+                && inner.len() < MISSING_LISTED
+            {
+                let at: Vec<&str> = path[..depth].iter().map(String::as_str).collect();
+                let keys: Vec<String> = keys.iter().take(LISTED).map(|k| clip(k).to_string()).collect();
+                inner.push(format!("{} has: {}", clip(&at.join(".")), keys.join(", ")));
+            }
+        }
+        (!missing.is_empty()).then(|| note(&missing, &top.names, &inner))
+    }
+}
+
+/// The items of an answer: a list's elements, a search's `results`, or the answer itself.
+fn items_of(data: &mut Value) -> Vec<&mut Value> {
+    if matches!(data.get("results"), Some(Value::Array(_))) {
+        return match data.get_mut("results") {
+            Some(Value::Array(items)) => items.iter_mut().collect(),
+            _ => Vec::new(),
+        };
+    }
+    match data {
+        Value::Array(items) => items.iter_mut().collect(),
+        Value::Object(_) => vec![data],
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `map` holds the whole path (through lists, in any element).
+fn reaches(map: &Map<String, Value>, path: &[String]) -> bool {
+    let Some((head, rest)) = path.split_first() else {
+        return true;
+    };
+    match map.get(head) {
+        None => false,
+        Some(_) if rest.is_empty() => true,
+        Some(value) => value_reaches(value, rest),
+    }
+}
+
+fn value_reaches(value: &Value, path: &[String]) -> bool {
+    match value {
+        Value::Object(map) => reaches(map, path),
+        Value::Array(items) => items.iter().any(|item| value_reaches(item, path)),
+        _ => false,
+    }
+}
+
+/// How many parts of `path` `map` holds, and the keys of the object where it stops.
+fn deepest<'a>(map: &'a Map<String, Value>, path: &[String]) -> Option<(usize, Vec<&'a String>)> {
+    let mut here = map;
+    for (depth, part) in path.iter().enumerate() {
+        let next = match here.get(part) {
+            Some(Value::Object(next)) => next,
+            Some(Value::Array(items)) => match items.iter().find_map(Value::as_object) {
+                Some(next) => next,
+                None => return Some((depth, here.keys().collect())),
+            },
+            _ => return Some((depth, here.keys().collect())),
+        };
+        here = next;
+    }
+    None
+}
+
+/// `text` split at `separator` wherever it is outside double quotes.
+fn split_outside_quotes(text: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    for (at, c) in text.char_indices() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == separator && !quoted {
+            parts.push(&text[start..at]);
+            start = at + c.len_utf8();
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// A path part with its surrounding quotes (if any) removed.
+fn unquote(part: &str) -> String {
+    let part = part.trim();
+    match part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
+        Some(inner) => inner.to_owned(),
+        None => part.to_owned(),
     }
 }
 
@@ -278,8 +373,9 @@ impl Available {
     }
 }
 
-/// `fields: no item has x, y; the items' fields are: …`, bounded whatever was asked.
-fn note(missing: &[&str], available: &[String]) -> String {
+/// `fields: no item has x, y; the items' fields are: …`, and where a path stops inside an
+/// item, the fields there; bounded whatever was asked.
+fn note(missing: &[&str], available: &[String], inner: &[String]) -> String {
     let mut named: Vec<String> = missing
         .iter()
         .take(MISSING_LISTED)
@@ -294,11 +390,17 @@ fn note(missing: &[&str], available: &[String]) -> String {
         .map(|name| clip(name).to_string())
         .collect();
     let more = if available.len() > LISTED { ", …" } else { "" };
-    format!(
-        "fields: no item has {}; the items' fields are: {}{more}.",
+    let mut out = format!(
+        "fields: no item has {}; the items' fields are: {}{more}",
         named.join(", "),
         listed.join(", ")
-    )
+    );
+    for place in inner {
+        out.push_str("; ");
+        out.push_str(place);
+    }
+    out.push_str(". A key holding a dot is quoted: a.\"b.c\".d.");
+    out
 }
 
 #[cfg(test)]
@@ -420,5 +522,35 @@ mod tests {
         assert_eq!(kept.keys().next().map(String::as_str), Some("stat"));
         assert_eq!(kept["stat"], Value::Object(stat));
         assert_eq!(kept.len(), 1 + MAX_NAMES / 2);
+    }
+
+    #[test]
+    fn a_quoted_part_reaches_a_key_that_holds_a_dot() {
+        let mut v = json!([{"name": "sw-1", "if_stat": {"ge-0/0/5.130": {"rx_bytes": 7, "tx_bytes": 9}, "ge-0/0/6.0": {"rx_bytes": 1}}}]);
+        let fields = fields(json!("name,if_stat.\"ge-0/0/5.130\".rx_bytes"));
+        assert_eq!(
+            fields.names().len(),
+            2,
+            "the comma inside no quotes splits, the dot inside quotes does not"
+        );
+        assert_eq!(fields.select(&mut v), None);
+        assert_eq!(
+            v,
+            json!([{"name": "sw-1", "if_stat": {"ge-0/0/5.130": {"rx_bytes": 7}}}])
+        );
+        let listed = Fields::parse(&json!(["if_stat.\"a,b\""])).unwrap();
+        assert_eq!(listed.names(), ["if_stat.\"a,b\""]);
+    }
+
+    #[test]
+    fn a_misspelt_nested_name_gets_the_fields_where_it_stops() {
+        let mut v = json!([{"name": "ap-1", "radio_stat": {"band_5": {"channel": 36, "power": 17}}}]);
+        let note = fields(json!("name,radio_stat.band_5.chanel"))
+            .select(&mut v)
+            .unwrap();
+        assert!(note.contains("no item has radio_stat.band_5.chanel"), "{note}");
+        assert!(note.contains("radio_stat.band_5 has: channel, power"), "{note}");
+        let mut v = json!([{"name": "ap-1", "radio_stat": {"band_5": {"channel": 36}}}]);
+        assert_eq!(fields(json!("radio_stat.band_5.channel")).select(&mut v), None);
     }
 }
