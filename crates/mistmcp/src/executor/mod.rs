@@ -206,9 +206,18 @@ impl Executor {
         };
         let mut walk = Walk::default();
         loop {
-            let (body, info) = self
+            let (body, info) = match self
                 .fetch_page(tool, &path, target, options, &page_args, &mut walk)
-                .await?;
+                .await
+            {
+                Ok(page) => page,
+                // The pages read so far are an answer; the failed one is where to go on from.
+                Err(error) if walk.pages > 0 => {
+                    walk.failed_at(path, &error);
+                    break;
+                }
+                Err(error) => return Err(error),
+            };
             let cancelled = options
                 .cancel
                 .as_ref()
