@@ -25,7 +25,10 @@ pub async fn run(config: Config) -> Result<(), String> {
     if let Some(key) = cursor_key.or_else(|| config.shared.cursor_key.clone()) {
         executor = executor.with_cursor_key(key);
     }
-    let writes = crate::writes::WriteGate::new(config.writes.clone())?;
+    let mut writes = crate::writes::WriteGate::new(config.writes.clone())?;
+    if let Some(shared) = &replicas {
+        writes = writes.with_shared_confirmations(shared.confirmations());
+    }
     // Nothing of the catalog is parsed here: the handshake does not need it (see the registry).
     let registry = ToolRegistry::embedded().with_writes(writes.access());
 

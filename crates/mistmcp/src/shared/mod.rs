@@ -8,14 +8,18 @@
 //! - [`cursor_key`]: the key that seals pagination cursors, the same on every replica;
 //! - [`budget`]: each token's count of Mist calls, counted atomically;
 //! - [`cache`]: Mist answers, with `--shared-cache`;
+//! - [`confirmations`]: the write confirmations issued, so any replica confirms a write once;
 //! - [`replicas`]: who is alive (for the budget's per-replica share) and the periodic chores.
 //!
 //! Redis is asked with short timeouts ([`redis::COMMAND_TIMEOUT`]); when it cannot be
-//! reached, every piece falls back to its local home and the server carries on.
+//! reached, every piece falls back to its local home and the server carries on, except
+//! confirmations: a write is then neither planned nor confirmed (fail closed), since a token
+//! kept by one replica alone could be spent again on another.
 
 pub mod budget;
 pub mod cache;
 pub mod callers;
+pub mod confirmations;
 pub mod cursor_key;
 pub mod redis;
 pub mod replicas;
@@ -25,6 +29,8 @@ pub mod sessions;
 
 use crate::config::shared::SharedOptions;
 use crate::mist::{CursorKey, Sharing};
+use crate::writes::confirm::SharedKey;
+use hmac::{Hmac, KeyInit, Mac};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -71,6 +77,23 @@ impl SharedState {
             cache: self
                 .shared_cache
                 .then(|| Arc::new(cache::RedisCache::new(self.redis.clone())) as _),
+        }
+    }
+
+    /// Where write confirmations are kept, and the key every replica seals calls with: derived
+    /// from the cursor key they already agree on, so no other key is made or stored.
+    pub fn confirmations(&self) -> SharedKey {
+        let key = Hmac::<sha2::Sha256>::new_from_slice(&self.cursor_key.to_bytes())
+            .map(|mut mac| {
+                mac.update(b"mistmcp write confirmations v1");
+                mac.finalize().into_bytes().into()
+            })
+            // HMAC takes a key of any length, so this is never reached; a random key would only
+            // confine confirmations to this replica.
+            .unwrap_or_else(|_| rand::random());
+        SharedKey {
+            key,
+            tokens: Arc::new(confirmations::RedisTokens::new(self.redis.clone())),
         }
     }
 

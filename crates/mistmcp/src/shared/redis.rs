@@ -1,5 +1,6 @@
 //! The connection to Redis, and the one rule every use of it follows: a command that does not
-//! answer within [`COMMAND_TIMEOUT`] counts as failed, and a failure never fails a call.
+//! answer within [`COMMAND_TIMEOUT`] counts as failed, and a failure never fails a call, except
+//! a write's confirmation, which fails closed ([`super::confirmations`]).
 //!
 //! Redis going away is noticed on the first failed command: one warning is logged, and for a
 //! short while (half a second) commands are not even tried, so calls do not each wait for a dead
@@ -143,7 +144,7 @@ impl Redis {
             tracing::warn!(
                 redis = %self.authority,
                 outage_s = since.elapsed().as_secs(),
-                "Redis is reachable again: sessions, categories, budgets and the cache are shared again"
+                "Redis is reachable again: sessions, categories, budgets, the cache and write confirmations are shared again"
             );
         }
     }
@@ -157,7 +158,8 @@ impl Redis {
             tracing::warn!(
                 redis = %self.authority,
                 "Redis is unreachable ({why}): serving from this replica's own state, with this \
-                 replica's share of each token's budget, until it is back"
+                 replica's share of each token's budget, until it is back; writes can be neither \
+                 planned nor confirmed meanwhile"
             );
         }
     }

@@ -30,7 +30,6 @@ use mist_catalog::{BodyType, Catalog, ToolDef};
 use rmcp::model::InputRequiredResult;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
-use std::time::Instant;
 
 /// The extra arguments of every write tool.
 pub const BODY: &str = "body";
@@ -84,6 +83,13 @@ impl WriteGate {
             bodies: BodySchemas::default(),
             audit,
         })
+    }
+
+    /// Tokens issued and checked through the store replicas share, so a write planned on one
+    /// replica is confirmed on any, once.
+    pub fn with_shared_confirmations(mut self, shared: confirm::SharedKey) -> Self {
+        self.confirmations = Confirmations::shared(self.options.confirmation_ttl, shared);
+        self
     }
 
     /// What the operator allows, before a request narrows it.
@@ -180,7 +186,7 @@ impl WriteGate {
                         .record(&event(Outcome::Declined, None, Some(answer.verb())));
                     return Err(CallError::Declined(answer.verb()));
                 }
-                if let Err(refused) = self.confirmations.redeem(state, call, Instant::now()) {
+                if let Err(refused) = self.confirmations.redeem(state, call).await {
                     self.audit
                         .record(&event(Outcome::Refused, None, Some(refused.code())));
                     return Err(CallError::Confirmation(refused));
@@ -189,7 +195,7 @@ impl WriteGate {
                     .record(&event(Outcome::Confirmed, None, Some("input_required")));
             }
             (_, _, Some(token)) => {
-                if let Err(refused) = self.confirmations.redeem(token, call, Instant::now()) {
+                if let Err(refused) = self.confirmations.redeem(token, call).await {
                     self.audit
                         .record(&event(Outcome::Refused, None, Some(refused.code())));
                     return Err(CallError::Confirmation(refused));
@@ -201,8 +207,9 @@ impl WriteGate {
                 let plan = plan::plan(tool, &checked.path, checked.body, current);
                 let state = self
                     .confirmations
-                    .issue(call, Instant::now())
-                    .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
+                    .issue(call)
+                    .await
+                    .map_err(|why| CallError::Usage(why.into()))?;
                 let question = elicit::input_required(&plan, state).map_err(CallError::Usage)?;
                 self.audit
                     .record(&event(Outcome::Planned, None, Some("input_required")));
@@ -226,14 +233,18 @@ impl WriteGate {
                     Err(why) => {
                         // The client could not be asked after all: the plan and a token instead.
                         tracing::warn!(tool = %tool.name, error = %why, "elicitation failed; answering with a confirmation token");
-                        return self.token_plan(call, plan, tool, &event(Outcome::Planned, None, None));
+                        return self
+                            .token_plan(call, plan, tool, &event(Outcome::Planned, None, None))
+                            .await;
                     }
                 }
             }
             (_, _, None) => {
                 let current = self.read_target(executor, catalog, tool, arguments, target).await;
                 let plan = plan::plan(tool, &checked.path, checked.body, current);
-                return self.token_plan(call, plan, tool, &event(Outcome::Planned, None, None));
+                return self
+                    .token_plan(call, plan, tool, &event(Outcome::Planned, None, None))
+                    .await;
             }
         }
         let ids: Vec<&str> = checked.scope_ids.iter().map(String::as_str).collect();
@@ -271,7 +282,7 @@ impl WriteGate {
     }
 
     /// The answer that carries a plan and the single-use token that confirms it.
-    fn token_plan(
+    async fn token_plan(
         &self,
         call: CallDigest,
         plan: Value,
@@ -280,8 +291,9 @@ impl WriteGate {
     ) -> Result<Written, CallError> {
         let token = self
             .confirmations
-            .issue(call, Instant::now())
-            .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
+            .issue(call)
+            .await
+            .map_err(|why| CallError::Usage(why.into()))?;
         self.audit.record(planned);
         let lifetime = self.confirmations.ttl().as_secs().max(1);
         let data = json!({

@@ -18,6 +18,7 @@ mod harness;
 mod http_bad_input;
 mod http_limits;
 mod http_replicas;
+mod http_replicas_writes;
 mod http_security;
 mod http_sessions;
 mod http_stateless;
