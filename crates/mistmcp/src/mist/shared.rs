@@ -38,6 +38,9 @@ pub trait SharedCache: Send + Sync {
     /// A stored answer and its age.
     async fn get(&self, key: &CacheKey) -> Option<(Reply, Duration)>;
     async fn put(&self, key: &CacheKey, reply: &Reply, ttl: Duration);
+    /// Drops every stored answer under the org, site or MSP of these ids (after a write), for
+    /// every token.
+    async fn drop_scopes(&self, scope_ids: &[&str]);
 }
 
 /// What the client shares, if anything.

@@ -1,6 +1,7 @@
 //! Writes through replicas sharing a real Redis: a write planned on one replica is confirmed on
 //! another, once; two replicas racing to redeem one token send one write; the 2026-07-28
-//! `input_required` retry may land anywhere; with Redis away nothing is planned or confirmed.
+//! `input_required` retry may land anywhere; with Redis away nothing is planned or confirmed;
+//! and with `--shared-cache` a confirmed write drops the shared answers of what it wrote.
 
 use crate::harness::http::*;
 use crate::harness::replicas::{Cluster, RedisServer};
@@ -272,4 +273,93 @@ async fn with_redis_away_a_write_is_neither_planned_nor_confirmed() {
     let text = unplanned["content"][0]["text"].as_str().unwrap_or_default();
     assert!(text.contains("cannot plan this write: Redis"), "{text}");
     assert_eq!(creates(&sim), before, "nothing was sent");
+}
+
+#[tokio::test]
+async fn with_a_shared_cache_a_confirmed_write_is_read_back_on_every_replica() {
+    let Some(redis) = RedisServer::start().await else {
+        return;
+    };
+    let sim = sim().await;
+    let mut extra = WRITES.to_vec();
+    extra.push("--shared-cache");
+    let cluster = Cluster::start(&sim, &redis, 2, &extra).await;
+    let (first, second) = (cluster.replica(0), cluster.replica(1));
+    let session = Raw::new(first, "/mcp")
+        .token(mist_sim::MAIN_TOKEN)
+        .open_session()
+        .await;
+    let site = site(&sim);
+    let wlans = tool(
+        first,
+        &session,
+        mist_sim::MAIN_TOKEN,
+        "listSiteWlans",
+        json!({"site_id": site}),
+    )
+    .await;
+    let wlan = wlans["structuredContent"]["data"][0]["id"].clone();
+    let target = json!({"site_id": site, "wlan_id": wlan});
+    let read = tool(
+        first,
+        &session,
+        mist_sim::MAIN_TOKEN,
+        "getSiteWlan",
+        target.clone(),
+    )
+    .await;
+    let old = read["structuredContent"]["data"]["ssid"].clone();
+    assert!(old.is_string(), "{read}");
+
+    let mut arguments = target.as_object().cloned().unwrap();
+    arguments.insert("body".into(), json!({"ssid": "renamed-with-a-shared-cache"}));
+    let arguments = Value::Object(arguments);
+    let plan = tool(
+        first,
+        &session,
+        mist_sim::MAIN_TOKEN,
+        "updateSiteWlan",
+        arguments.clone(),
+    )
+    .await;
+    let sent = tool(
+        first,
+        &session,
+        mist_sim::MAIN_TOKEN,
+        "updateSiteWlan",
+        confirmed(&arguments, token_of(&plan)),
+    )
+    .await;
+    assert_eq!(outcome(&sent), "sent", "{sent}");
+
+    for (name, replica) in [("the writing replica", first), ("the other replica", second)] {
+        let after = tool(
+            replica,
+            &session,
+            mist_sim::MAIN_TOKEN,
+            "getSiteWlan",
+            target.clone(),
+        )
+        .await;
+        assert_eq!(
+            after["structuredContent"]["data"]["ssid"], "renamed-with-a-shared-cache",
+            "{name} reads the written object, not the one cached before ({old}): {after}"
+        );
+        let listed = tool(
+            replica,
+            &session,
+            mist_sim::MAIN_TOKEN,
+            "listSiteWlans",
+            json!({"site_id": site}),
+        )
+        .await;
+        let names: Vec<&Value> = listed["structuredContent"]["data"]
+            .as_array()
+            .map(|l| l.iter().map(|w| &w["ssid"]).collect())
+            .unwrap_or_default();
+        assert!(
+            names.iter().any(|n| *n == "renamed-with-a-shared-cache"),
+            "{name} lists it renamed: {listed}"
+        );
+    }
 }
