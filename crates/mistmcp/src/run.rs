@@ -20,6 +20,9 @@ pub async fn run(config: Config) -> Result<(), String> {
     };
     let sharing = replicas.as_ref().map(SharedState::sharing).unwrap_or_default();
     let client = MistClient::new_shared(config.client.client_settings(config.request_timeout), sharing)?;
+    if let Some(shared) = &replicas {
+        shared.follow_writes(&client);
+    }
     let mut executor = Executor::new(client, config.client.limits());
     let cursor_key = replicas.as_ref().map(|r| r.cursor_key.clone());
     if let Some(key) = cursor_key.or_else(|| config.shared.cursor_key.clone()) {

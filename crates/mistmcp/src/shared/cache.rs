@@ -8,9 +8,10 @@
 //!
 //! A write drops the answers of the org, site or MSP it wrote to, as the local cache does: each
 //! stored answer is also listed in one set per scope its URL names (the id after `orgs/`,
-//! `sites/` or `msps/`, as a digest), and a write deletes every answer of its scopes' sets. A
-//! read already under way on another replica when the write lands may still store what it
-//! fetched before it.
+//! `sites/` or `msps/`, as a digest), and a write deletes every answer of its scopes' sets and
+//! tells every replica which scopes it wrote to ([`drops_channel`]), so each drops them from its own
+//! cache too ([`super::cache_drops`]). A read already under way on another replica when the
+//! write lands may still store what it fetched before it.
 
 use super::redis::{PREFIX, Redis, hex};
 use crate::mist::cache::CacheKey;
@@ -35,7 +36,8 @@ return 1",
     )
 });
 
-/// Deletes every answer listed in the scopes' sets (KEYS), and the sets.
+/// Deletes every answer listed in the scopes' sets (KEYS), and the sets; then publishes the
+/// scopes' digests (ARGV[2]) on the channel ARGV[1].
 static DROP: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"local dropped = 0
@@ -45,9 +47,15 @@ for _, scope in ipairs(KEYS) do
   end
   redis.call('DEL', scope)
 end
+redis.call('PUBLISH', ARGV[1], ARGV[2])
 return dropped",
     )
 });
+
+/// The channel on which a write names the scopes it wrote to: their digests, space-separated.
+pub fn drops_channel() -> String {
+    format!("{PREFIX}cache-drops")
+}
 
 /// Largest answer shared; larger ones are only cached locally.
 pub const MAX_SHARED: usize = 1 << 20;
@@ -73,9 +81,14 @@ fn redis_key(key: &CacheKey) -> String {
     format!("{PREFIX}cache:{}", hex(&hash.finalize()))
 }
 
+/// An org, site or MSP id as Redis knows it: its digest in hex.
+pub fn scope_digest(id: &str) -> String {
+    hex(&Sha256::digest(id.as_bytes()))
+}
+
 /// The set listing the stored answers under one org, site or MSP id.
 fn scope_key(id: &str) -> String {
-    format!("{PREFIX}cache-scope:{}", hex(&Sha256::digest(id.as_bytes())))
+    format!("{PREFIX}cache-scope:{}", scope_digest(id))
 }
 
 /// The org, site and MSP ids a URL's path names: the segment after `orgs`, `sites` or `msps`.
@@ -165,6 +178,8 @@ impl SharedCache for RedisCache {
         for id in scope_ids {
             invocation.key(scope_key(id));
         }
+        let digests: Vec<String> = scope_ids.iter().map(|id| scope_digest(id)).collect();
+        invocation.arg(drops_channel()).arg(digests.join(" "));
         let dropped: Option<i64> = self.redis.script(&invocation).await;
         tracing::debug!(?dropped, "shared cached reads dropped after a write");
     }

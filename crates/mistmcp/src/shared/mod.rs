@@ -7,7 +7,8 @@
 //! - [`callers`]: the categories 2026-07-28 callers enabled in managed mode;
 //! - [`cursor_key`]: the key that seals pagination cursors, the same on every replica;
 //! - [`budget`]: each token's count of Mist calls, counted atomically;
-//! - [`cache`]: Mist answers, with `--shared-cache`;
+//! - [`cache`]: Mist answers, with `--shared-cache`, and [`cache_drops`]: the writes other
+//!   replicas made, so each drops the stale answers of its own cache;
 //! - [`confirmations`]: the write confirmations issued, so any replica confirms a write once;
 //! - [`replicas`]: who is alive (for the budget's per-replica share) and the periodic chores.
 //!
@@ -18,6 +19,7 @@
 
 pub mod budget;
 pub mod cache;
+pub mod cache_drops;
 pub mod callers;
 pub mod confirmations;
 pub mod cursor_key;
@@ -28,7 +30,7 @@ pub mod session_sync;
 pub mod sessions;
 
 use crate::config::shared::SharedOptions;
-use crate::mist::{CursorKey, Sharing};
+use crate::mist::{CursorKey, MistClient, Sharing};
 use crate::writes::confirm::SharedKey;
 use hmac::{Hmac, KeyInit, Mac};
 use std::sync::Arc;
@@ -77,6 +79,14 @@ impl SharedState {
             cache: self
                 .shared_cache
                 .then(|| Arc::new(cache::RedisCache::new(self.redis.clone())) as _),
+        }
+    }
+
+    /// With `--shared-cache`: drops from `client`'s own cache what other replicas' writes made
+    /// stale, in a task of its own for the life of the process.
+    pub fn follow_writes(&self, client: &MistClient) {
+        if self.shared_cache {
+            tokio::spawn(cache_drops::follow(self.redis.clone(), client.clone()));
         }
     }
 

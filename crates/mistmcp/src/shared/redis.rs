@@ -27,6 +27,8 @@ pub const PREFIX: &str = "mistmcp:";
 /// A connection to Redis that never makes a caller wait long.
 pub struct Redis {
     connection: ConnectionManager,
+    /// For connections of their own (subscriptions).
+    client: redis::Client,
     authority: String,
     health: Mutex<Health>,
 }
@@ -75,9 +77,27 @@ impl Redis {
         }
         Ok(Self {
             connection,
+            client,
             authority,
             health: Mutex::new(Health::default()),
         })
+    }
+
+    /// A connection of its own subscribed to `channel`; `None` when Redis cannot be reached.
+    pub async fn subscribe(&self, channel: &str) -> Option<redis::aio::PubSub> {
+        let subscribing = async {
+            let mut pubsub = self.client.get_async_pubsub().await?;
+            pubsub.subscribe(channel).await?;
+            Ok::<_, redis::RedisError>(pubsub)
+        };
+        match tokio::time::timeout(CONNECT_TIMEOUT, subscribing).await {
+            Ok(Ok(pubsub)) => Some(pubsub),
+            Ok(Err(e)) => {
+                tracing::debug!("cannot subscribe to {channel}: {}", e.kind_text());
+                None
+            }
+            Err(_) => None,
+        }
     }
 
     /// Whether Redis answered the last command tried.

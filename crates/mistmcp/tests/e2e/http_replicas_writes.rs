@@ -363,3 +363,84 @@ async fn with_a_shared_cache_a_confirmed_write_is_read_back_on_every_replica() {
         );
     }
 }
+
+#[tokio::test]
+async fn with_a_shared_cache_a_write_confirmed_on_one_replica_drops_what_the_planning_replica_cached() {
+    let Some(redis) = RedisServer::start().await else {
+        return;
+    };
+    let sim = sim().await;
+    let mut extra = WRITES.to_vec();
+    extra.push("--shared-cache");
+    let cluster = Cluster::start(&sim, &redis, 2, &extra).await;
+    let (first, second) = (cluster.replica(0), cluster.replica(1));
+    let session = Raw::new(first, "/mcp")
+        .token(mist_sim::MAIN_TOKEN)
+        .open_session()
+        .await;
+    let site = site(&sim);
+    let wlans = tool(
+        second,
+        &session,
+        mist_sim::MAIN_TOKEN,
+        "listSiteWlans",
+        json!({"site_id": site}),
+    )
+    .await;
+    let wlan = wlans["structuredContent"]["data"][0]["id"].clone();
+    let target = json!({"site_id": site, "wlan_id": wlan});
+    for replica in [first, second] {
+        let read = tool(
+            replica,
+            &session,
+            mist_sim::MAIN_TOKEN,
+            "getSiteWlan",
+            target.clone(),
+        )
+        .await;
+        assert!(read["structuredContent"]["data"]["ssid"].is_string(), "{read}");
+    }
+
+    let mut arguments = target.as_object().cloned().unwrap();
+    arguments.insert("body".into(), json!({"ssid": "planned-there-confirmed-here"}));
+    let arguments = Value::Object(arguments);
+    let plan = tool(
+        second,
+        &session,
+        mist_sim::MAIN_TOKEN,
+        "updateSiteWlan",
+        arguments.clone(),
+    )
+    .await;
+    let sent = tool(
+        first,
+        &session,
+        mist_sim::MAIN_TOKEN,
+        "updateSiteWlan",
+        confirmed(&arguments, token_of(&plan)),
+    )
+    .await;
+    assert_eq!(outcome(&sent), "sent", "{sent}");
+
+    // The planning replica hears of the write through Redis, a moment after it happened: its
+    // reads are retried until the drop arrives, within a bound far above any delivery.
+    let mut last = Value::Null;
+    for _ in 0..100 {
+        last = tool(
+            second,
+            &session,
+            mist_sim::MAIN_TOKEN,
+            "getSiteWlan",
+            target.clone(),
+        )
+        .await;
+        if last["structuredContent"]["data"]["ssid"] == "planned-there-confirmed-here" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        last["structuredContent"]["data"]["ssid"], "planned-there-confirmed-here",
+        "the planning replica serves the written object, not the one it cached: {last}"
+    );
+}

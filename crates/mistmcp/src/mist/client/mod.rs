@@ -162,6 +162,15 @@ impl MistClient {
         self.inner.cache.as_ref().map(|(cache, _)| cache.usage())
     }
 
+    /// Drops the cached answers whose URL is `stale` (another replica wrote to their org or
+    /// site); how many were dropped.
+    pub fn drop_cached(&self, stale: impl Fn(&str) -> bool) -> usize {
+        self.inner
+            .cache
+            .as_ref()
+            .map_or(0, |(cache, _)| cache.invalidate(stale))
+    }
+
     pub fn ttl_of(&self, class: CacheClass) -> Option<Duration> {
         self.inner.cache.as_ref().map(|(_, ttl)| ttl.of(class))
     }
