@@ -43,11 +43,19 @@ pub trait SharedCache: Send + Sync {
     async fn drop_scopes(&self, scope_ids: &[&str]);
 }
 
+/// News of writes for the other replicas, whose own caches may hold what a write changed.
+#[async_trait::async_trait]
+pub trait WriteNews: Send + Sync {
+    /// Tells every replica that a write touched the org, site or MSP of these ids.
+    async fn announce(&self, scope_ids: &[&str]);
+}
+
 /// What the client shares, if anything.
 #[derive(Clone, Default)]
 pub struct Sharing {
     pub budget: Option<Arc<dyn SharedBudget>>,
     pub cache: Option<Arc<dyn SharedCache>>,
+    pub writes: Option<Arc<dyn WriteNews>>,
 }
 
 /// The calls this replica made per token in the shared window: while the shared count cannot

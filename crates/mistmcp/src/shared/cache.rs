@@ -8,10 +8,9 @@
 //!
 //! A write drops the answers of the org, site or MSP it wrote to, as the local cache does: each
 //! stored answer is also listed in one set per scope its URL names (the id after `orgs/`,
-//! `sites/` or `msps/`, as a digest), and a write deletes every answer of its scopes' sets and
-//! tells every replica which scopes it wrote to ([`drops_channel`]), so each drops them from its own
-//! cache too ([`super::cache_drops`]). A read already under way on another replica when the
-//! write lands may still store what it fetched before it.
+//! `sites/` or `msps/`, as a digest), and a write deletes every answer of its scopes' sets
+//! (the replicas' own caches hear of it through [`super::cache_drops`]). A read already under
+//! way on another replica when the write lands may still store what it fetched before it.
 
 use super::redis::{PREFIX, Redis, hex};
 use crate::mist::cache::CacheKey;
@@ -36,8 +35,7 @@ return 1",
     )
 });
 
-/// Deletes every answer listed in the scopes' sets (KEYS), and the sets; then publishes the
-/// scopes' digests (ARGV[2]) on the channel ARGV[1].
+/// Deletes every answer listed in the scopes' sets (KEYS), and the sets.
 static DROP: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"local dropped = 0
@@ -47,15 +45,9 @@ for _, scope in ipairs(KEYS) do
   end
   redis.call('DEL', scope)
 end
-redis.call('PUBLISH', ARGV[1], ARGV[2])
 return dropped",
     )
 });
-
-/// The channel on which a write names the scopes it wrote to: their digests, space-separated.
-pub fn drops_channel() -> String {
-    format!("{PREFIX}cache-drops")
-}
 
 /// Largest answer shared; larger ones are only cached locally.
 pub const MAX_SHARED: usize = 1 << 20;
@@ -178,8 +170,6 @@ impl SharedCache for RedisCache {
         for id in scope_ids {
             invocation.key(scope_key(id));
         }
-        let digests: Vec<String> = scope_ids.iter().map(|id| scope_digest(id)).collect();
-        invocation.arg(drops_channel()).arg(digests.join(" "));
         let dropped: Option<i64> = self.redis.script(&invocation).await;
         tracing::debug!(?dropped, "shared cached reads dropped after a write");
     }

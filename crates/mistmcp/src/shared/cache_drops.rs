@@ -1,15 +1,15 @@
-//! Writes on other replicas, heard here: with `--shared-cache`, a write publishes the digests of
-//! the org, site or MSP ids it wrote to ([`super::cache::drops_channel`]), and every replica
-//! drops the answers of those scopes from its own cache, as the writing replica does. Without
-//! it, a replica that planned a write (and so cached the object as it was) would serve the old
-//! object after another replica confirmed it, until the answer's TTL ended.
+//! Writes on other replicas, heard here: a write publishes the digests of the org, site or MSP
+//! ids it wrote to ([`RedisWriteNews`]), and every replica drops the answers of those scopes
+//! from its own cache, as the writing replica does. Without it, a replica that planned a write
+//! (and so cached the object as it was) would serve the old object after another replica
+//! confirmed it, until the answer's TTL ended.
 //!
 //! The subscription has a connection of its own. While Redis cannot be reached no drop is heard:
 //! answers cached here before then live out their TTL, as without replicas.
 
-use super::cache::{drops_channel, scope_digest, scopes_of};
-use super::redis::Redis;
-use crate::mist::MistClient;
+use super::cache::{scope_digest, scopes_of};
+use super::redis::{PREFIX, Redis};
+use crate::mist::{MistClient, WriteNews};
 use futures_util::StreamExt;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -18,9 +18,35 @@ use std::time::Duration;
 /// How long to wait before subscribing again after the subscription was lost.
 const RETRY: Duration = Duration::from_secs(1);
 
+/// The channel on which a write names the scopes it wrote to: their digests, space-separated.
+fn channel() -> String {
+    format!("{PREFIX}cache-drops")
+}
+
+/// Publishes each write's scopes to every replica.
+pub struct RedisWriteNews {
+    redis: Arc<Redis>,
+}
+
+impl RedisWriteNews {
+    pub fn new(redis: Arc<Redis>) -> Self {
+        Self { redis }
+    }
+}
+
+#[async_trait::async_trait]
+impl WriteNews for RedisWriteNews {
+    async fn announce(&self, scope_ids: &[&str]) {
+        let digests: Vec<String> = scope_ids.iter().map(|id| scope_digest(id)).collect();
+        let mut cmd = redis::cmd("PUBLISH");
+        cmd.arg(channel()).arg(digests.join(" "));
+        let _: Option<i64> = self.redis.query(&cmd).await;
+    }
+}
+
 /// Drops from `client`'s cache what other replicas' writes made stale; runs until aborted.
 pub async fn follow(redis: Arc<Redis>, client: MistClient) {
-    let channel = drops_channel();
+    let channel = channel();
     loop {
         if let Some(pubsub) = redis.subscribe(&channel).await {
             let mut messages = pubsub.into_on_message();

@@ -7,8 +7,9 @@
 //! - [`callers`]: the categories 2026-07-28 callers enabled in managed mode;
 //! - [`cursor_key`]: the key that seals pagination cursors, the same on every replica;
 //! - [`budget`]: each token's count of Mist calls, counted atomically;
-//! - [`cache`]: Mist answers, with `--shared-cache`, and [`cache_drops`]: the writes other
-//!   replicas made, so each drops the stale answers of its own cache;
+//! - [`cache`]: Mist answers, with `--shared-cache`;
+//! - [`cache_drops`]: the writes other replicas made, so each drops the stale answers of its
+//!   own cache;
 //! - [`confirmations`]: the write confirmations issued, so any replica confirms a write once;
 //! - [`replicas`]: who is alive (for the budget's per-replica share) and the periodic chores.
 //!
@@ -69,7 +70,8 @@ impl SharedState {
         }))
     }
 
-    /// What the Mist client shares: the budget always, the cache with `--shared-cache`.
+    /// What the Mist client shares: the budget and news of writes always, the cache with
+    /// `--shared-cache`.
     pub fn sharing(&self) -> Sharing {
         Sharing {
             budget: Some(Arc::new(budget::RedisBudget::new(
@@ -79,15 +81,14 @@ impl SharedState {
             cache: self
                 .shared_cache
                 .then(|| Arc::new(cache::RedisCache::new(self.redis.clone())) as _),
+            writes: Some(Arc::new(cache_drops::RedisWriteNews::new(self.redis.clone()))),
         }
     }
 
-    /// With `--shared-cache`: drops from `client`'s own cache what other replicas' writes made
-    /// stale, in a task of its own for the life of the process.
+    /// Drops from `client`'s own cache what other replicas' writes made stale, in a task of its
+    /// own for the life of the process.
     pub fn follow_writes(&self, client: &MistClient) {
-        if self.shared_cache {
-            tokio::spawn(cache_drops::follow(self.redis.clone(), client.clone()));
-        }
+        tokio::spawn(cache_drops::follow(self.redis.clone(), client.clone()));
     }
 
     /// Where write confirmations are kept, and the key every replica seals calls with: derived

@@ -366,12 +366,23 @@ async fn with_a_shared_cache_a_confirmed_write_is_read_back_on_every_replica() {
 
 #[tokio::test]
 async fn with_a_shared_cache_a_write_confirmed_on_one_replica_drops_what_the_planning_replica_cached() {
+    planning_replica_reads_the_write_confirmed_elsewhere(&["--shared-cache"]).await;
+}
+
+#[tokio::test]
+async fn with_local_caches_a_write_confirmed_on_one_replica_drops_what_the_planning_replica_cached() {
+    planning_replica_reads_the_write_confirmed_elsewhere(&[]).await;
+}
+
+/// Both replicas cache an object, one plans a write of it and the other confirms it: the
+/// planning one must then serve the written object, not the one it cached.
+async fn planning_replica_reads_the_write_confirmed_elsewhere(flags: &[&str]) {
     let Some(redis) = RedisServer::start().await else {
         return;
     };
     let sim = sim().await;
     let mut extra = WRITES.to_vec();
-    extra.push("--shared-cache");
+    extra.extend_from_slice(flags);
     let cluster = Cluster::start(&sim, &redis, 2, &extra).await;
     let (first, second) = (cluster.replica(0), cluster.replica(1));
     let session = Raw::new(first, "/mcp")

@@ -251,8 +251,8 @@ impl MistClient {
 impl MistClient {
     /// Sends one write: admitted by the token's budget, sent once and never retried (a write
     /// that timed out may have happened), then the cached reads of the org or site it touched
-    /// are dropped, here and in the cache replicas share (`scope_ids`: the ids of the path's org,
-    /// site or MSP).
+    /// are dropped, here, in the cache replicas share and in the other replicas' own caches
+    /// (`scope_ids`: the ids of the path's org, site or MSP).
     pub async fn write(
         &self,
         base: &MistBase,
@@ -279,11 +279,15 @@ impl MistClient {
             });
             tracing::debug!(dropped, "cached reads invalidated after a write");
         }
-        // The answers other replicas share too, or the next read here would bring them back.
-        if let Some(shared) = &inner.sharing.cache
-            && !scope_ids.is_empty()
-        {
-            shared.drop_scopes(scope_ids).await;
+        // The answers other replicas share too, or the next read here would bring them back;
+        // then the other replicas' own caches, once nothing shared can bring the old answer back.
+        if !scope_ids.is_empty() {
+            if let Some(shared) = &inner.sharing.cache {
+                shared.drop_scopes(scope_ids).await;
+            }
+            if let Some(news) = &inner.sharing.writes {
+                news.announce(scope_ids).await;
+            }
         }
         let reply = sent?;
         // Some writes answer with an empty or non-JSON body; the status says it worked.
