@@ -3,7 +3,9 @@
 //! round-robin balancer would send them, then replays the same confirmation on the first, which
 //! must be refused as `reused`. At the end every confirmed write must be visible exactly once
 //! (listed once through the servers, and sent to Mist once); a write confirmed twice, or
-//! confirmed but not there, fails the run.
+//! confirmed but not there, fails the run. The cache is on and shared: each plan caches the
+//! site's WLANs as they were on the planning replica, so the final listing also checks that
+//! every replica dropped what the writes made stale.
 //!
 //! Sessions: `--soak-sessions` (at most [`MAX_SESSIONS`]), each making `--soak-calls` / 10 writes
 //! (at least one), so CI's small soak stays small. Faults are off: what is judged is the
@@ -18,6 +20,8 @@ use crate::mcp_http::{Endpoint, HttpServer, Session, client};
 use crate::report::{Check, Figure, Stat};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+use tokio::sync::Barrier;
 
 const SUITE: &str = "soak";
 const SUCCESS: &str = "soak write success through two replicas";
@@ -72,7 +76,7 @@ fn writes(env: &Env, args: &Args) -> Result<Vec<Figure>, String> {
     let extra = [
         "--mode",
         "all",
-        "--no-cache",
+        "--shared-cache",
         "--rate-limit",
         "0",
         "--enable-write-tools",
@@ -107,22 +111,30 @@ fn writes(env: &Env, args: &Args) -> Result<Vec<Figure>, String> {
             endpoints.push(pair);
         }
         let mut tasks = Vec::new();
+        let ready = Arc::new(Barrier::new(sessions));
         for i in 0..sessions {
             let pair = endpoints[i % 2].clone();
             let org_sites = sites[i % 2].clone();
-            let site = org_sites[(i / 2) % org_sites.len()].clone();
-            let prefix = format!("soak-{run:08x}-{i}-");
-            tasks.push(tokio::spawn(session(pair, site, prefix, per_session, i)));
+            let index = (i / 2) % org_sites.len();
+            let job = Job {
+                pair,
+                site: org_sites[index].clone(),
+                planner: index % 2,
+                prefix: format!("soak-{run:08x}-{i}-"),
+                ready: ready.clone(),
+            };
+            tasks.push(tokio::spawn(session(job, per_session)));
         }
         let mut tally = Tally::default();
         for task in tasks {
             tally.add(task.await.unwrap_or_default());
         }
-        // Every site of both organisations, listed through the second replica.
+        // Every site of both organisations, listed through the replica that planned its writes
+        // and confirmed none: its cached listing is stale unless the writes' news reached it.
         let mut listed: BTreeMap<String, u64> = BTreeMap::new();
         for (org, pair) in sites.iter().zip(&endpoints) {
-            for site in org {
-                for name in wlan_names(&pair[1], site).await? {
+            for (index, site) in org.iter().enumerate() {
+                for name in wlan_names(&pair[index % 2], site).await? {
                     *listed.entry(name).or_default() += 1;
                 }
             }
@@ -147,7 +159,8 @@ fn writes(env: &Env, args: &Args) -> Result<Vec<Figure>, String> {
     } else {
         100.0 * tally.confirmed as f64 / tally.sent as f64
     };
-    let shape = format!("{sessions} sessions × {per_session} writes ({TOOL}), 2 replicas + Redis, cache off");
+    let shape =
+        format!("{sessions} sessions × {per_session} writes ({TOOL}), 2 replicas + Redis, shared cache");
     Ok(vec![
         Figure::new(SUITE, SUCCESS, "%")
             .value(success)
@@ -179,11 +192,43 @@ fn rand_tag() -> u32 {
     nanos ^ std::process::id()
 }
 
-/// One session: opened on the first replica; write `k` planned on replica `(i + k) % 2` and
-/// confirmed on the other, then replayed on the planning one.
-async fn session(pair: Vec<Endpoint>, site: String, prefix: String, writes: usize, i: usize) -> Tally {
+/// What one writing session is given.
+struct Job {
+    /// The two replicas, with the session's token.
+    pair: Vec<Endpoint>,
+    site: String,
+    /// The replica that plans the site's writes; the other confirms them.
+    planner: usize,
+    /// The start of every name it writes.
+    prefix: String,
+    /// Passed once every session has read its site, before any writes.
+    ready: Arc<Barrier>,
+}
+
+/// One session: opened on the first replica; each write planned on the site's planning replica
+/// and confirmed on the other, then replayed on the planning one.
+///
+/// Before any session writes, each lists its site on both replicas, so both cache the listing
+/// the final check reads: only if every write drops it everywhere is that check right. (The
+/// barrier keeps these reads from racing a write, which could store an answer fetched before
+/// the write after the write dropped it.)
+async fn session(job: Job, writes: usize) -> Tally {
+    let Job {
+        pair,
+        site,
+        planner,
+        prefix,
+        ready,
+    } = job;
     let mut tally = Tally::default();
-    let mut session = match pair[0].open().await {
+    let opened = pair[0].open().await;
+    for endpoint in &pair {
+        if let Err(e) = wlan_names(endpoint, &site).await {
+            tally.fail(format!("listing before the writes: {e}"));
+        }
+    }
+    ready.wait().await;
+    let mut session = match opened {
         Ok(s) => s,
         Err(e) => {
             tally.fail(format!("initialize: {e}"));
@@ -191,7 +236,7 @@ async fn session(pair: Vec<Endpoint>, site: String, prefix: String, writes: usiz
         }
     };
     for k in 0..writes {
-        let (planner, confirmer) = (&pair[(i + k) % 2], &pair[(i + k + 1) % 2]);
+        let (planner, confirmer) = (&pair[planner], &pair[1 - planner]);
         let name = format!("{prefix}{k}");
         let arguments = json!({"site_id": site, "body": {"ssid": name}});
         let plan = match call(planner, &mut session, &arguments).await {
@@ -236,7 +281,20 @@ async fn call(endpoint: &Endpoint, session: &mut Session, arguments: &Value) -> 
     if result["isError"] == true {
         let error = &result["structuredContent"]["error"];
         let class = error["reason"].as_str().or(error["kind"].as_str()).unwrap_or("?");
-        return Err(class.to_owned());
+        // A usage error says what went wrong in its message: its first words name the class.
+        let said = error["message"].as_str().unwrap_or_default();
+        let said = said.split_once(": ").map_or(said, |(_, rest)| rest);
+        let head: String = said
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(60)
+            .collect();
+        return Err(match class {
+            "usage" => format!("usage ({head})"),
+            _ => class.to_owned(),
+        });
     }
     Ok(result)
 }
