@@ -342,6 +342,65 @@ mod tests {
         CallDigest::new(&[1; 32], "stdio", "createSiteWlan", &[2; 32], &[body; 32])
     }
 
+    /// Keeps what a replica would send to the shared store, and answers as if it held it.
+    #[derive(Default)]
+    struct Kept(Mutex<Vec<(String, CallDigest)>>);
+
+    #[async_trait::async_trait]
+    impl SharedTokens for Kept {
+        async fn keep(&self, id: &str, sealed: &CallDigest, _: Duration) -> bool {
+            self.0.lock().unwrap().push((id.to_owned(), *sealed));
+            true
+        }
+
+        async fn spend(&self, id: &str, sealed: &CallDigest) -> Option<Result<(), Refused>> {
+            let kept = self.0.lock().unwrap();
+            let found = kept.iter().find(|(i, _)| i == id);
+            Some(match found {
+                None => Err(Refused::Unknown),
+                Some((_, held)) if held == sealed => Ok(()),
+                Some(_) => Err(Refused::OtherCall),
+            })
+        }
+    }
+
+    fn replica(key: [u8; 32], store: &Arc<Kept>) -> Confirmations {
+        let shared = SharedKey {
+            key,
+            tokens: store.clone(),
+        };
+        Confirmations::shared(Duration::from_secs(300), shared)
+    }
+
+    #[tokio::test]
+    async fn replicas_with_one_key_agree_on_a_record_that_holds_neither_the_token_nor_the_calls_digests() {
+        let store = Arc::new(Kept::default());
+        let (a, b) = (replica([7; 32], &store), replica([7; 32], &store));
+        let token = a.issue(call(3)).await.unwrap();
+        let (id, sealed) = store.0.lock().unwrap()[0].clone();
+        let raw = token.strip_prefix(PREFIX).unwrap();
+        assert!(
+            !raw.contains(&id) && !id.contains(&raw[..32]),
+            "named by a digest"
+        );
+        let plain = call(3);
+        for (held, own) in [
+            (sealed.caller, plain.caller),
+            (sealed.args, plain.args),
+            (sealed.body, plain.body),
+        ] {
+            assert_ne!(held, own, "sealed, not the call's own digest");
+        }
+        assert_eq!(b.redeem(&token, call(3)).await, Ok(()));
+        assert_eq!(b.redeem(&token, call(4)).await, Err(Refused::OtherCall));
+        let other_key = replica([8; 32], &store);
+        assert_eq!(other_key.redeem(&token, call(3)).await, Err(Refused::OtherCall));
+        let mut forged = token.clone();
+        forged.pop();
+        forged.push(if token.ends_with('0') { '1' } else { '0' });
+        assert_eq!(b.redeem(&forged, call(3)).await, Err(Refused::Unknown));
+    }
+
     #[test]
     fn a_token_confirms_its_call_once() {
         let c = Confirmations::new(Duration::from_secs(300));
