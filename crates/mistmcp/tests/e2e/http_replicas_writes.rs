@@ -165,6 +165,45 @@ async fn two_replicas_racing_to_redeem_one_token_send_one_write() {
     }
 }
 
+#[tokio::test]
+async fn a_token_past_its_lifetime_is_refused_as_expired_by_another_replica() {
+    let Some(redis) = RedisServer::start().await else {
+        return;
+    };
+    let sim = sim().await;
+    let mut extra = WRITES.to_vec();
+    extra.extend(["--confirmation-ttl", "2"]);
+    let cluster = Cluster::start(&sim, &redis, 2, &extra).await;
+    let (first, second) = (cluster.replica(0), cluster.replica(1));
+    let session = Raw::new(first, "/mcp")
+        .token(mist_sim::MAIN_TOKEN)
+        .open_session()
+        .await;
+    let arguments = json!({"site_id": site(&sim), "body": {"ssid": "too-late"}});
+    let plan = tool(
+        first,
+        &session,
+        mist_sim::MAIN_TOKEN,
+        "createSiteWlan",
+        arguments.clone(),
+    )
+    .await;
+    let with_token = confirmed(&arguments, token_of(&plan));
+    // Past the 2 s lifetime, well within the record's 4 s in Redis.
+    tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
+    let before = creates(&sim);
+    let late = tool(
+        second,
+        &session,
+        mist_sim::MAIN_TOKEN,
+        "createSiteWlan",
+        with_token,
+    )
+    .await;
+    assert_eq!(outcome(&late), "expired", "{late}");
+    assert_eq!(creates(&sim), before, "nothing was sent");
+}
+
 /// A stateless 2026-07-28 `tools/call` from a client that can be asked (elicitation forms),
 /// optionally the retry of a round.
 async fn stateless_write(server: &Server, arguments: &Value, retry: Option<(&str, Value)>) -> Reply {
