@@ -32,7 +32,6 @@ use mist_catalog::{BodyType, Catalog, ToolDef};
 use rmcp::model::InputRequiredResult;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
-use std::time::Instant;
 
 /// The extra arguments of every write tool.
 pub const BODY: &str = "body";
@@ -88,6 +87,13 @@ impl WriteGate {
             bodies: BodySchemas::default(),
             audit,
         })
+    }
+
+    /// Tokens issued and checked through the store replicas share, so a write planned on one
+    /// replica is confirmed on any, once.
+    pub fn with_shared_confirmations(mut self, shared: confirm::SharedKey) -> Self {
+        self.confirmations = Confirmations::shared(self.options.confirmation_ttl, shared);
+        self
     }
 
     /// What the operator allows, before a request narrows it.
@@ -184,7 +190,7 @@ impl WriteGate {
                         .record(&event(Outcome::Declined, None, Some(answer.verb())));
                     return Err(CallError::Declined(answer.verb()));
                 }
-                if let Err(refused) = self.confirmations.redeem(state, call, Instant::now()) {
+                if let Err(refused) = self.confirmations.redeem(state, call).await {
                     self.audit
                         .record(&event(Outcome::Refused, None, Some(refused.code())));
                     return Err(CallError::Confirmation(refused));
@@ -193,7 +199,7 @@ impl WriteGate {
                     .record(&event(Outcome::Confirmed, None, Some("input_required")));
             }
             (_, _, Some(token)) => {
-                if let Err(refused) = self.confirmations.redeem(token, call, Instant::now()) {
+                if let Err(refused) = self.confirmations.redeem(token, call).await {
                     self.audit
                         .record(&event(Outcome::Refused, None, Some(refused.code())));
                     return Err(CallError::Confirmation(refused));
@@ -210,8 +216,9 @@ impl WriteGate {
                     })?;
                 let state = self
                     .confirmations
-                    .issue(call, Instant::now())
-                    .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
+                    .issue(call)
+                    .await
+                    .map_err(|why| CallError::Usage(why.into()))?;
                 let question = elicit::input_required(&plan, state).map_err(CallError::Usage)?;
                 self.audit
                     .record(&event(Outcome::Planned, None, Some("input_required")));
@@ -240,7 +247,9 @@ impl WriteGate {
                     Err(why) => {
                         // The client could not be asked after all: the plan and a token instead.
                         tracing::warn!(tool = %tool.name, error = %why, "elicitation failed; answering with a confirmation token");
-                        return self.token_plan(call, plan, tool, &event(Outcome::Planned, None, None));
+                        return self
+                            .token_plan(call, plan, tool, &event(Outcome::Planned, None, None))
+                            .await;
                     }
                 }
             }
@@ -252,7 +261,9 @@ impl WriteGate {
                         self.audit
                             .record(&event(Outcome::Refused, None, Some("plan_too_large")))
                     })?;
-                return self.token_plan(call, plan, tool, &event(Outcome::Planned, None, None));
+                return self
+                    .token_plan(call, plan, tool, &event(Outcome::Planned, None, None))
+                    .await;
             }
         }
         let ids: Vec<&str> = checked.scope_ids.iter().map(String::as_str).collect();
@@ -291,7 +302,7 @@ impl WriteGate {
     }
 
     /// The answer that carries a plan and the single-use token that confirms it.
-    fn token_plan(
+    async fn token_plan(
         &self,
         call: CallDigest,
         plan: Value,
@@ -300,8 +311,9 @@ impl WriteGate {
     ) -> Result<Written, CallError> {
         let token = self
             .confirmations
-            .issue(call, Instant::now())
-            .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
+            .issue(call)
+            .await
+            .map_err(|why| CallError::Usage(why.into()))?;
         self.audit.record(planned);
         let lifetime = self.confirmations.ttl().as_secs().max(1);
         let data = json!({

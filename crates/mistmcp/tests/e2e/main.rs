@@ -19,6 +19,7 @@ mod http_bad_input;
 mod http_limits;
 mod http_log_secrets;
 mod http_replicas;
+mod http_replicas_writes;
 mod http_security;
 mod http_sessions;
 mod http_stateless;
