@@ -3,7 +3,7 @@
 //! Logs never carry a secret, whatever `RUST_LOG` asks for. The libraries that carry the
 //! protocol write whole messages at their debug and trace levels: the MCP library every
 //! request's arguments (write bodies with their PSKs, confirmation tokens) and every result,
-//! the HTTP ones headers and frames (the Mist token). They are capped at info ([`CAPPED`]);
+//! the HTTP ones headers and frames (the Mist token). They are capped at info (`CAPPED`);
 //! this crate's own lines name tools, paths and kinds of failure, never arguments or tokens.
 
 use tracing::level_filters::LevelFilter;

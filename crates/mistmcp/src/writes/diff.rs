@@ -179,7 +179,7 @@ fn leaves(fields: &Map<String, Value>, at: At<'_>, out: &mut Vec<Change>) {
     }
 }
 
-/// Whether a field of this name bears on security (see [`SECURITY_WORDS`]); `vlan_id`,
+/// Whether a field of this name bears on security (see `SECURITY_WORDS`); `vlan_id`,
 /// `auth_servers`, `acl_policies` and `enabled` all do.
 pub fn bears_on_security(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
