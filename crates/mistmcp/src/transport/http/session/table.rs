@@ -70,6 +70,9 @@ struct Record {
     busy: u32,
     /// Whether rmcp holds the session in memory.
     live: bool,
+    /// Opened read-only (`readonly=true`): no request of the session may write, whatever its
+    /// URL or headers say later.
+    read_only: bool,
     last_used: Instant,
 }
 
@@ -172,9 +175,25 @@ impl SessionTable {
             handshake: Handshake::Unset,
             busy: 0,
             live: true,
+            read_only: false,
             last_used: Instant::now(),
         };
         self.lock().records.insert(key(id), record);
+    }
+
+    /// The session was opened read-only: it stays so for its whole life, parked or not.
+    pub fn keep_read_only(&self, id: &str) {
+        if let Some(record) = self.lock().records.get_mut(&key(id)) {
+            record.read_only = true;
+        }
+    }
+
+    /// Whether the session was opened read-only.
+    pub fn is_read_only(&self, id: &str) -> bool {
+        self.lock()
+            .records
+            .get(&key(id))
+            .is_some_and(|record| record.read_only)
     }
 
     /// Keeps the tool configuration the handler made for a new session.
@@ -417,6 +436,18 @@ mod tests {
         );
         r.done(S2, false);
         assert_eq!(r.sweep().expired, vec![SessionId::from(S2)]);
+    }
+
+    #[test]
+    fn a_session_opened_read_only_stays_so_when_parked() {
+        let r = minute();
+        r.open(S1, None);
+        r.open(S2, None);
+        r.keep_read_only(S1);
+        r.set_live(S1, false);
+        assert!(r.is_read_only(S1));
+        assert!(!r.is_read_only(S2));
+        assert!(!r.is_read_only("unknown"));
     }
 
     #[test]

@@ -68,6 +68,7 @@ impl SessionTable {
             handshake: Handshake::Parked(intern(handshakes, shared.handshake.clone())),
             busy: 0,
             live: false,
+            read_only: false,
             last_used: Instant::now(),
         };
         records.insert(key(id), record);
