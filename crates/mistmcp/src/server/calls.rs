@@ -124,6 +124,18 @@ impl MistMcpServer {
                         Some(data),
                     ));
                 }
+                Err(error @ CallError::NotEnabled(_)) => {
+                    // A write refused here (its switch is off, or the request is read-only) is
+                    // audited like any other refused write.
+                    let error = match registry.catalog().tool(name.trim()).filter(|t| t.is_write()) {
+                        Some(def) => self
+                            .shared
+                            .writes
+                            .refused(def, resolved.target.as_ref().ok(), error),
+                        None => error,
+                    };
+                    error.into_result(if route == Route::ByName { CALL_TOOL } else { name })
+                }
                 Err(error) => error.into_result(if route == Route::ByName { CALL_TOOL } else { name }),
             },
         }))

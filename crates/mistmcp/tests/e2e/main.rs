@@ -24,6 +24,7 @@ mod http_sessions;
 mod http_stateless;
 mod http_writes;
 mod stdio_answers;
+mod stdio_audit;
 mod stdio_bad_input;
 mod stdio_discovery;
 mod stdio_elicitation;
