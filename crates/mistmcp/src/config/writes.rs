@@ -18,7 +18,8 @@ pub struct WriteArgs {
           num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub enable_write_tools: Option<Given<bool>>,
 
-    /// Offer DELETE operations too (needs --enable-write-tools as well). Off by default.
+    /// Offer the operations that delete too, whatever their HTTP method (a POST that deletes, a
+    /// body whose op deletes); needs --enable-write-tools as well. Off by default.
     #[arg(global = true, long = "enable-delete-tools", env = "MISTMCP_ENABLE_DELETE_TOOLS", value_name = "BOOL",
           num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub enable_delete_tools: Option<Given<bool>>,

@@ -26,6 +26,7 @@ mod http_writes;
 mod stdio_answers;
 mod stdio_audit;
 mod stdio_bad_input;
+mod stdio_deletes;
 mod stdio_discovery;
 mod stdio_elicitation;
 mod stdio_errors;
