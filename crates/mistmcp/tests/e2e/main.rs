@@ -20,6 +20,7 @@ mod http_limits;
 mod http_log_secrets;
 mod http_replicas;
 mod http_security;
+mod http_session_cap;
 mod http_sessions;
 mod http_stateless;
 mod http_writes;

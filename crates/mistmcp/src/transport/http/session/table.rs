@@ -12,6 +12,7 @@
 //! A record is dropped when its session is deleted (DELETE) or has been idle for the session
 //! timeout; then the id is unknown and rmcp answers 404.
 
+use super::cap::ClientKey;
 use crate::mist::TokenDigest;
 use crate::surface::{CategorySet, ToolMode};
 use crate::tool_view::{ToolView, ViewKeeper};
@@ -73,6 +74,8 @@ struct Record {
     /// Opened read-only (`readonly=true`): no request of the session may write, whatever its
     /// URL or headers say later.
     read_only: bool,
+    /// The client address that opened it, as the session cap counts it.
+    client: Option<ClientKey>,
     last_used: Instant,
 }
 
@@ -169,6 +172,12 @@ impl SessionTable {
 
     /// A new session, bound to the token of its `initialize` request (if any).
     pub fn open(&self, id: &str, binding: Option<TokenDigest>) {
+        self.open_from(id, binding, None);
+    }
+
+    /// A new session opened by `client`, bound to the token of its `initialize` request (if
+    /// any).
+    pub fn open_from(&self, id: &str, binding: Option<TokenDigest>, client: Option<ClientKey>) {
         let record = Record {
             binding,
             tools: Tools::Unset,
@@ -176,9 +185,25 @@ impl SessionTable {
             busy: 0,
             live: true,
             read_only: false,
+            client,
             last_used: Instant::now(),
         };
         self.lock().records.insert(key(id), record);
+    }
+
+    /// How many sessions are held, in all and opened by `client` (counted in one pass under
+    /// the lock; thousands of records take microseconds).
+    pub fn holding(&self, client: Option<ClientKey>) -> (usize, usize) {
+        let inner = self.lock();
+        let theirs = match client {
+            Some(client) => inner
+                .records
+                .values()
+                .filter(|r| r.client == Some(client))
+                .count(),
+            None => 0,
+        };
+        (inner.records.len(), theirs)
     }
 
     /// The session was opened read-only: it stays so for its whole life, parked or not.

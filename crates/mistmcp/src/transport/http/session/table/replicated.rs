@@ -69,6 +69,7 @@ impl SessionTable {
             busy: 0,
             live: false,
             read_only: false,
+            client: None,
             last_used: Instant::now(),
         };
         records.insert(key(id), record);
