@@ -107,6 +107,9 @@ fn intern(handshakes: &mut HashSet<Arc<[u8]>>, json: Vec<u8>) -> Arc<[u8]> {
 #[derive(Debug, Default)]
 struct Inner {
     records: HashMap<Key, Record>,
+    /// Sessions held per client address, kept with the records so the session cap reads it
+    /// at once.
+    clients: HashMap<ClientKey, u32>,
     handshakes: HashSet<Arc<[u8]>>,
     /// Sessions ended by another replica whose rmcp part the next sweep closes here.
     ended: Vec<SessionId>,
@@ -188,22 +191,18 @@ impl SessionTable {
             client,
             last_used: Instant::now(),
         };
-        self.lock().records.insert(key(id), record);
+        let mut inner = self.lock();
+        count_in(&mut inner.clients, client);
+        if let Some(replaced) = inner.records.insert(key(id), record) {
+            count_out(&mut inner.clients, replaced.client);
+        }
     }
 
-    /// How many sessions are held, in all and opened by `client` (counted in one pass under
-    /// the lock; thousands of records take microseconds).
+    /// How many sessions are held, in all and opened by `client`.
     pub fn holding(&self, client: Option<ClientKey>) -> (usize, usize) {
         let inner = self.lock();
-        let theirs = match client {
-            Some(client) => inner
-                .records
-                .values()
-                .filter(|r| r.client == Some(client))
-                .count(),
-            None => 0,
-        };
-        (inner.records.len(), theirs)
+        let theirs = client.and_then(|c| inner.clients.get(&c)).copied().unwrap_or(0);
+        (inner.records.len(), theirs as usize)
     }
 
     /// The session was opened read-only: it stays so for its whole life, parked or not.
@@ -262,7 +261,10 @@ impl SessionTable {
     }
 
     pub fn remove(&self, id: &str) {
-        self.lock().records.remove(&key(id));
+        let mut inner = self.lock();
+        if let Some(record) = inner.records.remove(&key(id)) {
+            count_out(&mut inner.clients, record.client);
+        }
     }
 
     /// Admits a request with `token` to session `id` and counts it as open until [`Self::done`].
@@ -299,13 +301,15 @@ impl SessionTable {
         let mut sweep = Sweep::default();
         let mut inner = self.lock();
         sweep.expired.append(&mut inner.ended);
-        inner.records.retain(|key, record| {
+        let Inner { records, clients, .. } = &mut *inner;
+        records.retain(|key, record| {
             let idle = now.duration_since(record.last_used);
             if record.busy > 0 {
                 return true;
             }
             if idle >= self.timeout {
                 sweep.expired.push(session_id(key));
+                count_out(clients, record.client);
                 return false;
             }
             if record.live && idle >= self.park_after {
@@ -350,6 +354,25 @@ impl SessionTable {
             Handshake::Unset => None,
             Handshake::Live(state) => Some(SessionState::clone(state)),
             Handshake::Parked(json) => serde_json::from_slice(json).ok(),
+        }
+    }
+}
+
+/// One more session held by `client`.
+fn count_in(clients: &mut HashMap<ClientKey, u32>, client: Option<ClientKey>) {
+    if let Some(client) = client {
+        *clients.entry(client).or_default() += 1;
+    }
+}
+
+/// One session fewer held by `client`; an address that holds none is forgotten.
+fn count_out(clients: &mut HashMap<ClientKey, u32>, client: Option<ClientKey>) {
+    if let Some(client) = client
+        && let Some(held) = clients.get_mut(&client)
+    {
+        *held = held.saturating_sub(1);
+        if *held == 0 {
+            clients.remove(&client);
         }
     }
 }
@@ -461,6 +484,20 @@ mod tests {
         );
         r.done(S2, false);
         assert_eq!(r.sweep().expired, vec![SessionId::from(S2)]);
+    }
+
+    #[test]
+    fn a_client_holds_its_sessions_until_they_are_removed_or_expire() {
+        let client = Some(ClientKey::of("192.0.2.1".parse().unwrap()));
+        let r = SessionTable::new(Duration::ZERO, Duration::ZERO);
+        r.open_from(S1, None, client);
+        r.open_from(S2, None, client);
+        assert_eq!(r.holding(client), (2, 2));
+        r.remove(S1);
+        assert_eq!(r.holding(client), (1, 1));
+        r.sweep();
+        assert_eq!(r.holding(client), (0, 0), "an expired session frees its place");
+        assert_eq!(r.holding(None), (0, 0));
     }
 
     #[test]
