@@ -92,5 +92,19 @@ async fn with_the_delete_switch_a_deleting_post_is_planned_like_any_write() {
         assert!(!is_error(&planned), "{tool}: {}", text_of(&planned));
         assert!(data(&planned)["confirmation_token"].is_string(), "{tool}");
     }
+    let described = call(&client, "describeMistTool", json!({"name": "deleteOrgPskList"})).await;
+    assert_eq!(data(&described)["deletes"], true, "{}", text_of(&described));
+    let described = call(
+        &client,
+        "describeMistTool",
+        json!({"name": "updateOrgInventoryAssignment"}),
+    )
+    .await;
+    assert_eq!(
+        data(&described)["deletes"],
+        json!({"when_body": "op", "is_one_of": ["delete", "unassign"]}),
+        "{}",
+        text_of(&described)
+    );
     client.cancel().await.ok();
 }
