@@ -31,7 +31,7 @@ pub struct ClientArgs {
 
     /// Turn the response cache off
     #[arg(global = true, long = "no-cache", env = "MISTMCP_NO_CACHE", value_name = "BOOL",
-          num_args = 0..=1, default_missing_value = "true", value_parser = blank_or(values::boolean))]
+          num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub no_cache: Option<Given<bool>>,
 
     /// Cache lifetimes per kind of answer (default: constant=1h,config=60s,volatile=10s)

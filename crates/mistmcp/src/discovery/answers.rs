@@ -175,6 +175,14 @@ pub fn describe(
     if tool.is_write() {
         data["method"] = json!(tool.method);
         data["destructive"] = json!(tool.destructive);
+        // What needs the delete switch: every call, or the calls whose body chooses to delete.
+        match &tool.deletes {
+            mist_catalog::Deletes::When { field, values } => {
+                data["deletes"] = json!({ "when_body": field, "is_one_of": values });
+            }
+            _ if tool.is_delete() => data["deletes"] = json!(true),
+            _ => {}
+        }
         data["confirmation"] = json!(
             "A client that can ask the user shows them the plan in a form and the write is sent only if they accept. Otherwise the first call answers with a plan and a confirmation_token; show the plan to the user and, if they agree, repeat the call with confirmation_token."
         );

@@ -71,6 +71,20 @@ impl MistMcpServer {
             }
             name => match answers::find(registry, reach, name) {
                 Ok(def) => {
+                    let body = arguments.and_then(|a| a.get(crate::writes::BODY));
+                    if !reach.access.allows_call(def, body) {
+                        // A write whose body chooses to delete, without the delete switch.
+                        let error = CallError::NotEnabled(reach.access.call_refusal(def, body));
+                        let error = self
+                            .shared
+                            .writes
+                            .refused(def, resolved.target.as_ref().ok(), error);
+                        return Ok(match route {
+                            Route::ByName => error.into_result(CALL_TOOL),
+                            Route::Direct => error.into_result(&def.name),
+                        }
+                        .into());
+                    }
                     let target = match &resolved.target {
                         Ok(target) => target,
                         Err(message) => {
@@ -126,6 +140,18 @@ impl MistMcpServer {
                         format!("unknown tool: {message}"),
                         Some(data),
                     ));
+                }
+                Err(error @ CallError::NotEnabled(_)) => {
+                    // A write refused here (its switch is off, or the request is read-only) is
+                    // audited like any other refused write.
+                    let error = match registry.catalog().tool(name.trim()).filter(|t| t.is_write()) {
+                        Some(def) => self
+                            .shared
+                            .writes
+                            .refused(def, resolved.target.as_ref().ok(), error),
+                        None => error,
+                    };
+                    error.into_result(if route == Route::ByName { CALL_TOOL } else { name })
                 }
                 Err(error) => error.into_result(if route == Route::ByName { CALL_TOOL } else { name }),
             },

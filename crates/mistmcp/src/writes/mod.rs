@@ -134,7 +134,7 @@ impl WriteGate {
         let checked = match self.check(tool, arguments) {
             Ok(checked) => checked,
             Err(error) => {
-                self.audit.record(&Event {
+                self.note(&Event {
                     operation: &tool.name,
                     method: &tool.method,
                     target: &tool.path,
@@ -170,7 +170,10 @@ impl WriteGate {
         };
         let how = self.confirmation(!matches!(ask, Ask::No));
         match (how, ask, checked.token) {
-            (Confirmation::Skip, _, _) => {}
+            // Nobody is asked, but the line that says so is on file before anything is sent.
+            (Confirmation::Skip, _, _) => {
+                self.on_file(&event(Outcome::Confirmed, None, Some("not_asked")))?;
+            }
             (
                 _,
                 Ask::Rounds {
@@ -186,62 +189,50 @@ impl WriteGate {
                     ))
                 })?;
                 if answer != Answer::Confirmed {
-                    self.audit
-                        .record(&event(Outcome::Declined, None, Some(answer.verb())));
+                    self.note(&event(Outcome::Declined, None, Some(answer.verb())));
                     return Err(CallError::Declined(answer.verb()));
                 }
                 if let Err(refused) = self.confirmations.redeem(state, call).await {
-                    self.audit
-                        .record(&event(Outcome::Refused, None, Some(refused.code())));
+                    self.note(&event(Outcome::Refused, None, Some(refused.code())));
                     return Err(CallError::Confirmation(refused));
                 }
-                self.audit
-                    .record(&event(Outcome::Confirmed, None, Some("input_required")));
+                self.on_file(&event(Outcome::Confirmed, None, Some("input_required")))?;
             }
+            // A `confirmation_token` argument: whatever it was issued as (a plan's token, or a
+            // multi round-trip `requestState` passed back as one), it confirms as a token.
             (_, _, Some(token)) => {
                 if let Err(refused) = self.confirmations.redeem(token, call).await {
-                    self.audit
-                        .record(&event(Outcome::Refused, None, Some(refused.code())));
+                    self.note(&event(Outcome::Refused, None, Some(refused.code())));
                     return Err(CallError::Confirmation(refused));
                 }
-                self.audit.record(&event(Outcome::Confirmed, None, None));
+                self.on_file(&event(Outcome::Confirmed, None, Some("token")))?;
             }
             (Confirmation::Ask, Ask::Rounds { state: None, .. }, None) => {
                 let plan = self
                     .plan(executor, catalog, tool, arguments, target, &checked)
                     .await
-                    .inspect_err(|_| {
-                        self.audit
-                            .record(&event(Outcome::Refused, None, Some("plan_too_large")))
-                    })?;
+                    .inspect_err(|_| self.note(&event(Outcome::Refused, None, Some("plan_too_large"))))?;
                 let state = self
                     .confirmations
                     .issue(call)
                     .await
                     .map_err(|why| CallError::Usage(why.into()))?;
                 let question = elicit::input_required(&plan, state).map_err(CallError::Usage)?;
-                self.audit
-                    .record(&event(Outcome::Planned, None, Some("input_required")));
+                self.on_file(&event(Outcome::Planned, None, Some("input_required")))?;
                 return Ok(Written::InputRequired(question));
             }
             (Confirmation::Ask, Ask::Session(peer), None) => {
                 let plan = self
                     .plan(executor, catalog, tool, arguments, target, &checked)
                     .await
-                    .inspect_err(|_| {
-                        self.audit
-                            .record(&event(Outcome::Refused, None, Some("plan_too_large")))
-                    })?;
-                self.audit
-                    .record(&event(Outcome::Planned, None, Some("elicitation")));
+                    .inspect_err(|_| self.note(&event(Outcome::Refused, None, Some("plan_too_large"))))?;
+                self.on_file(&event(Outcome::Planned, None, Some("elicitation")))?;
                 match elicit::ask(peer, &plan, self.confirmations.ttl()).await {
                     Ok(Answer::Confirmed) => {
-                        self.audit
-                            .record(&event(Outcome::Confirmed, None, Some("elicitation")));
+                        self.on_file(&event(Outcome::Confirmed, None, Some("elicitation")))?;
                     }
                     Ok(answer) => {
-                        self.audit
-                            .record(&event(Outcome::Declined, None, Some(answer.verb())));
+                        self.note(&event(Outcome::Declined, None, Some(answer.verb())));
                         return Err(CallError::Declined(answer.verb()));
                     }
                     Err(why) => {
@@ -257,10 +248,7 @@ impl WriteGate {
                 let plan = self
                     .plan(executor, catalog, tool, arguments, target, &checked)
                     .await
-                    .inspect_err(|_| {
-                        self.audit
-                            .record(&event(Outcome::Refused, None, Some("plan_too_large")))
-                    })?;
+                    .inspect_err(|_| self.note(&event(Outcome::Refused, None, Some("plan_too_large"))))?;
                 return self
                     .token_plan(call, plan, tool, &event(Outcome::Planned, None, None))
                     .await;
@@ -282,7 +270,7 @@ impl WriteGate {
             .await;
         match sent {
             Ok((status, mut answer)) => {
-                self.audit.record(&event(Outcome::Done, Some(status), None));
+                self.note(&event(Outcome::Done, Some(status), None));
                 let mut notes = vec![format!(
                     "{} was sent once (Mist answered {status}); cached reads of the same org or site were dropped.",
                     tool.name
@@ -291,8 +279,7 @@ impl WriteGate {
                 Ok(Written::Answer(envelope::envelope(answer, None, notes)))
             }
             Err(error) => {
-                self.audit
-                    .record(&event(Outcome::Failed, error.status(), Some(error.kind())));
+                self.note(&event(Outcome::Failed, error.status(), Some(error.kind())));
                 Err(match error {
                     MistError::Forbidden { .. } => CallError::WriteForbidden(error),
                     error => CallError::Mist(error),
@@ -314,7 +301,7 @@ impl WriteGate {
             .issue(call)
             .await
             .map_err(|why| CallError::Usage(why.into()))?;
-        self.audit.record(planned);
+        self.on_file(planned)?;
         let lifetime = self.confirmations.ttl().as_secs().max(1);
         let data = json!({
             "plan": plan,
@@ -326,6 +313,38 @@ impl WriteGate {
             None,
             vec![plan::ask(&tool.name, lifetime)],
         )))
+    }
+
+    /// Records a step the write depends on (a plan, a confirmation): nothing goes further
+    /// unless its line is on file.
+    fn on_file(&self, event: &Event<'_>) -> Result<(), CallError> {
+        self.audit.record(event).map_err(CallError::Audit)
+    }
+
+    /// Records a step already taken (a refusal, a decline, Mist's answer); a line the file
+    /// cannot take is reported in the log ([`AuditLog::record`]) and the answer stands.
+    fn note(&self, event: &Event<'_>) {
+        let _ = self.audit.record(event);
+    }
+
+    /// Audits a write refused before it reached the gate (its switch is off, or the request
+    /// is read-only) and gives the refusal back. `target` is absent when the request brought
+    /// no usable token.
+    pub fn refused(&self, tool: &ToolDef, target: Option<&Target>, error: CallError) -> CallError {
+        let who = target
+            .map(|t| short_hex(t.token.digest().as_bytes()))
+            .unwrap_or_default();
+        self.note(&Event {
+            operation: &tool.name,
+            method: &tool.method,
+            target: &tool.path,
+            token: &who,
+            body: "",
+            outcome: Outcome::Refused,
+            status: None,
+            detail: Some(error.kind()),
+        });
+        error
     }
 
     /// Checks the arguments and the body; builds the request line.

@@ -68,6 +68,8 @@ impl SessionTable {
             handshake: Handshake::Parked(intern(handshakes, shared.handshake.clone())),
             busy: 0,
             live: false,
+            read_only: false,
+            client: None,
             last_used: Instant::now(),
         };
         records.insert(key(id), record);
@@ -78,10 +80,11 @@ impl SessionTable {
     /// the next sweep closes rmcp's part if it is live.
     pub fn end(&self, id: &str) {
         let mut inner = self.lock();
-        if let Some(record) = inner.records.remove(&key(id))
-            && record.live
-        {
-            inner.ended.push(SessionId::from(id));
+        if let Some(record) = inner.records.remove(&key(id)) {
+            super::count_out(&mut inner.clients, record.client);
+            if record.live {
+                inner.ended.push(SessionId::from(id));
+            }
         }
     }
 
