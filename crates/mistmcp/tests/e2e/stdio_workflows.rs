@@ -134,6 +134,62 @@ async fn site_health_in_demo_mode_counts_the_devices_the_site_device_stats_list(
 }
 
 #[tokio::test]
+async fn site_health_scores_every_enabled_metric_as_mist_scores_the_site() {
+    let client = Launch::demo().connect().await;
+    let org = org_id(&client).await;
+    let site = site_with_a_device_down(&client, &org).await;
+    let metrics = ok(&call(
+        &client,
+        "listSiteSlesMetrics",
+        json!({"site_id": site, "scope": "site", "scope_id": site}),
+    )
+    .await);
+    let mut enabled: Vec<String> = metrics["enabled"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        enabled.len() > 6,
+        "the world enables more metrics than the old cap: {enabled:?}"
+    );
+    let health = ok(&call(&client, "getSiteHealth", json!({"site_id": site})).await);
+    let rows = health["sle"].as_array().unwrap();
+    let mut scored: Vec<String> = rows
+        .iter()
+        .map(|r| r["metric"].as_str().unwrap().to_owned())
+        .collect();
+    enabled.sort();
+    scored.sort();
+    assert_eq!(scored, enabled, "every enabled metric has its row: {health}");
+    assert!(health.get("sle_not_summarized").is_none());
+    let insight = ok(&call(&client, "getOrgSitesSle", json!({"org_id": org, "sle": "wifi"})).await);
+    let mine = insight["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["site_id"] == site.as_str())
+        .expect("the site is in the org's insight")
+        .clone();
+    let mut compared = 0;
+    for row in rows {
+        let metric = row["metric"].as_str().unwrap();
+        if let Some(mist) = mine[metric].as_f64() {
+            assert_eq!(
+                row["score"].as_f64(),
+                Some((mist * 1000.0).round() / 10.0),
+                "{metric}: {row}"
+            );
+            assert!(row.get("score_from").is_none(), "{row}");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 3, "scores compared with Mist's: {compared}");
+    client.cancel().await.ok();
+}
+
+#[tokio::test]
 async fn find_entity_resolves_a_device_mac_a_client_ip_and_a_site_name() {
     let client = Launch::demo().connect().await;
     let org = org_id(&client).await;
