@@ -155,7 +155,7 @@ async fn sle_part(
     for read in insights.into_iter().flatten() {
         let row = read
             .items()
-            .into_iter()
+            .iter()
             .find(|r| r.get("site_id").and_then(Value::as_str) == Some(site_id));
         if let Some(Value::Object(row)) = row {
             for (metric, value) in row {
