@@ -186,16 +186,17 @@ impl Fields {
                 continue;
             }
             missing.push(name);
-            // The deepest part of the path some item has, and the fields found there.
-            if let Some((depth, keys)) = objects
-                .iter()
-                .filter_map(|map| deepest(map, path))
-                .max_by_key(|(d, _)| *d)
-                && depth > 0
+            // A nested name: the deepest part of its path some item has, and the fields there.
+            if path.len() > 1
                 && inner.len() < MISSING_LISTED
+                && let Some((depth, there)) = objects
+                    .iter()
+                    .map(|map| deepest(map, path))
+                    .max_by_key(|(d, _)| *d)
+                && depth > 0
             {
                 let at: Vec<&str> = path[..depth].iter().map(String::as_str).collect();
-                let keys: Vec<String> = keys.iter().take(LISTED).map(|k| clip(k).to_string()).collect();
+                let keys: Vec<String> = there.keys().take(LISTED).map(|k| clip(k).to_string()).collect();
                 inner.push(format!("{} has: {}", clip(&at.join(".")), keys.join(", ")));
             }
         }
@@ -238,21 +239,21 @@ fn value_reaches(value: &Value, path: &[String]) -> bool {
     }
 }
 
-/// How many parts of `path` `map` holds, and the keys of the object where it stops.
-fn deepest<'a>(map: &'a Map<String, Value>, path: &[String]) -> Option<(usize, Vec<&'a String>)> {
+/// How many parts of `path` `map` holds, and the object where it stops.
+fn deepest<'a>(map: &'a Map<String, Value>, path: &[String]) -> (usize, &'a Map<String, Value>) {
     let mut here = map;
     for (depth, part) in path.iter().enumerate() {
         let next = match here.get(part) {
             Some(Value::Object(next)) => next,
             Some(Value::Array(items)) => match items.iter().find_map(Value::as_object) {
                 Some(next) => next,
-                None => return Some((depth, here.keys().collect())),
+                None => return (depth, here),
             },
-            _ => return Some((depth, here.keys().collect())),
+            _ => return (depth, here),
         };
         here = next;
     }
-    None
+    (path.len(), here)
 }
 
 /// `text` split at `separator` wherever it is outside double quotes.
