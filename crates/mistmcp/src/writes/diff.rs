@@ -211,12 +211,16 @@ pub fn path_part(key: &str) -> String {
     if plain {
         return key.to_owned();
     }
+    // JSON quoting escapes the control characters below U+0020; what it leaves (DEL,
+    // separators, direction marks) is escaped as the form would show it, so the plan and the
+    // form name a field alike.
+    let quoted = |text: String| super::plan_text::visible(&Value::String(text).to_string());
     let chars = key.chars().count();
     if chars <= MAX_KEY_CHARS {
-        return Value::String(key.to_owned()).to_string();
+        return quoted(key.to_owned());
     }
     let head: String = key.chars().take(MAX_KEY_CHARS - 16).collect();
-    let mut out = Value::String(head).to_string();
+    let mut out = quoted(head);
     out.pop();
     let _ = write!(out, "…\" ({chars} characters)");
     out
@@ -289,6 +293,7 @@ mod tests {
         assert_eq!(path_part("vlan_id"), "vlan_id");
         assert_eq!(path_part("a\nChanges: none"), "\"a\\nChanges: none\"");
         assert_eq!(path_part("ge-0/0/5.130"), "\"ge-0/0/5.130\"");
+        assert_eq!(path_part("a\u{7f}b"), "\"a\\u{7f}b\"");
         let long = path_part(&"k".repeat(100_000));
         assert!(
             long.len() < 100 && long.ends_with("(100000 characters)"),

@@ -206,7 +206,7 @@ fn prose(value: &Value) -> String {
 /// `text` with every character that could break a line or reorder what is shown (controls,
 /// line and paragraph separators, bidirectional overrides) written as an escape. JSON text
 /// escapes controls already, but not the others.
-fn visible(text: &str) -> String {
+pub(crate) fn visible(text: &str) -> String {
     let hidden = |c: char| {
         c.is_control()
             || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
