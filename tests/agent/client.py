@@ -7,9 +7,7 @@ MCP SDK over Streamable HTTP, one stateless request per command.
   client.py call NAME 'JSON-ARGS'    the answer's text content, then a last line `isError: ...`
 
 Options (before the command), each also an environment variable:
-  --question ID   AGENT_QUESTION   the question being answered: logged with each call, and part of
-                                   the endpoint URL, so each question starts with the server's
-                                   default tools and its own confirmation tokens
+  --question ID   AGENT_QUESTION   the question being answered, logged with each call
   --log FILE      AGENT_LOG        append one JSON line per command: question, tool, arguments,
                                    bytes of the text printed, isError
   --state FILE    AGENT_STATE      the world's state file (default <repo>/target/agent-world/state.json)
@@ -24,7 +22,6 @@ import json
 import os
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -42,12 +39,12 @@ def load_state(path):
     return state
 
 
-def endpoint(base, question):
-    """The server keeps a stateless client's enabled categories and confirmation tokens per
-    token and endpoint URL: a question of its own in the URL gives each question a clean slate."""
-    if not question:
-        return base
-    return f"{base}?{urllib.parse.urlencode({'agent_question': question})}"
+def innermost(error):
+    """The SDK wraps a failed request in task-group exception groups: the model would see the
+    server's message, which is the innermost exception's."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return error
 
 
 def render_tools(tools):
@@ -72,7 +69,7 @@ async def run(args, state):
     from mcp.client.streamable_http import streamable_http_client
     from mcp.shared._httpx_utils import create_mcp_http_client
 
-    url = endpoint(state["mcp_url"], args.question)
+    url = state["mcp_url"]
     async with create_mcp_http_client(headers={"X-Authorization": state["token"]}) as http:
         async with Client(streamable_http_client(url, http_client=http)) as client:
             if args.command == "tools":
@@ -119,7 +116,8 @@ def main():
     try:
         text, is_error = asyncio.run(run(args, state))
     except Exception as e:  # a protocol error (unknown tool, bad request): what the model would see
-        text, is_error, protocol_error = f"error: {e}", True, type(e).__name__
+        error = innermost(e)
+        text, is_error, protocol_error = f"error: {error}", True, type(error).__name__
     elapsed_ms = round((time.monotonic() - started) * 1000)
 
     print(text)

@@ -4,6 +4,7 @@
 #
 #   world.sh start [--sim-only]   start them; writes $AGENT_WORLD_DIR/state.json
 #   world.sh status               print the state file (URLs and pids)
+#   world.sh fresh                restart mistmcp on the same URL (a clean slate per question)
 #   world.sh stop                 end the processes named in the state file, remove it
 #
 # AGENT_WORLD_DIR (default: <repo>/target/agent-world) holds the state file and both logs.
@@ -72,6 +73,43 @@ end() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
+# start_mcp SIM_URL PORT: mistmcp over HTTP in front of the simulator; prints its pid once it
+# answers /healthz.
+start_mcp() {
+  local sim_url="$1" port="$2" bin pid
+  bin="$(binary mistmcp mistmcp "${MISTMCP_BIN:-}")"
+  # MIST_APITOKEN is left out: over HTTP the token comes with each request (client.py sends it).
+  env -u MIST_APITOKEN MIST_HOST="$sim_url" "$bin" --transport http --host 127.0.0.1 --port "$port" \
+    --allow-host "${sim_url#http://}" --mode "${AGENT_MODE:-managed}" --enable-write-tools \
+    >>"$DIR/mistmcp.log" 2>&1 &
+  pid=$!
+  wait_for "http://127.0.0.1:$port/healthz" "$pid" "$DIR/mistmcp.log" || { end "$pid"; return 1; }
+  echo "$pid"
+}
+
+# fresh: restart mistmcp on the same URL, keeping the simulator and what writes changed in it.
+# A stateless client's enabled categories and confirmation tokens live in the server, keyed by
+# token and endpoint URL: a restart between questions gives each question a clean slate.
+fresh() {
+  if [ ! -f "$STATE" ]; then say "no world recorded in $STATE"; return 1; fi
+  local sim_url mcp_url old port pid
+  sim_url="$(field sim_url)"; mcp_url="$(field mcp_url)"; old="$(field mcp_pid)"
+  if [ -z "$mcp_url" ]; then say "this world has no mistmcp (started with --sim-only)"; return 1; fi
+  [ -n "$old" ] && end "$old"
+  port="${mcp_url#http://127.0.0.1:}"; port="${port%%/*}"
+  pid="$(start_mcp "$sim_url" "$port")" || return 1
+  python3 - "$STATE" "$pid" <<'PY'
+import json, sys
+path, pid = sys.argv[1:]
+with open(path) as f:
+    state = json.load(f)
+state["mcp_pid"] = int(pid)
+with open(path, "w") as f:
+    json.dump(state, f, indent=1)
+PY
+  say "mistmcp restarted at $mcp_url (pid $pid)"
+}
+
 field() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2]) or "")' "$STATE" "$1"; }
 
 start() {
@@ -92,16 +130,9 @@ start() {
 
   local mcp_url="" mcp_pid=""
   if ! $sim_only; then
-    local mcp_bin mcp_port
-    mcp_bin="$(binary mistmcp mistmcp "${MISTMCP_BIN:-}")"
+    local mcp_port
     mcp_port="$(free_port)"
-    # MIST_APITOKEN is left out: over HTTP the token comes with each request (client.py sends it).
-    env -u MIST_APITOKEN MIST_HOST="$sim_url" "$mcp_bin" --transport http --host 127.0.0.1 \
-      --port "$mcp_port" --allow-host "127.0.0.1:$sim_port" --mode "${AGENT_MODE:-managed}" \
-      --enable-write-tools >"$DIR/mistmcp.log" 2>&1 &
-    mcp_pid=$!
-    wait_for "http://127.0.0.1:$mcp_port/healthz" "$mcp_pid" "$DIR/mistmcp.log" \
-      || { end "$mcp_pid"; end "$sim_pid"; return 1; }
+    mcp_pid="$(start_mcp "$sim_url" "$mcp_port")" || { end "$sim_pid"; return 1; }
     mcp_url="http://127.0.0.1:$mcp_port/mcp"
   fi
 
@@ -136,6 +167,7 @@ stop() {
 case "${1:-}" in
   start) shift; start "$@" ;;
   status) status ;;
+  fresh) fresh ;;
   stop) stop ;;
-  *) echo "usage: $0 start [--sim-only] | status | stop" >&2; exit 2 ;;
+  *) echo "usage: $0 start [--sim-only] | status | fresh | stop" >&2; exit 2 ;;
 esac
