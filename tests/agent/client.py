@@ -10,7 +10,8 @@ Options (before the command), each also an environment variable:
   --question ID   AGENT_QUESTION   the question being answered, logged with each call
   --log FILE      AGENT_LOG        append one JSON line per command: question, tool, arguments,
                                    bytes of the text printed, isError
-  --state FILE    AGENT_STATE      the world's state file (default <repo>/target/agent-world/state.json)
+  --state FILE    AGENT_STATE      the world's state file (default $AGENT_WORLD_DIR/state.json, else
+                                   <repo>/target/agent-world/state.json)
 
 The Mist token comes from the state file (the simulator's fixture token) and is sent as
 `X-Authorization`; it is never printed or logged.
@@ -25,7 +26,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-DEFAULT_STATE = REPO / "target" / "agent-world" / "state.json"
+# Where world.sh keeps its state: the same AGENT_WORLD_DIR rule.
+DEFAULT_STATE = Path(os.environ.get("AGENT_WORLD_DIR") or REPO / "target" / "agent-world") / "state.json"
 
 
 def load_state(path):
@@ -42,7 +44,7 @@ def load_state(path):
 def innermost(error):
     """The SDK wraps a failed request in task-group exception groups: the model would see the
     server's message, which is the innermost exception's."""
-    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+    while getattr(error, "exceptions", None):  # an exception group (built in from Python 3.11)
         error = error.exceptions[0]
     return error
 

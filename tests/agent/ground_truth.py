@@ -28,7 +28,8 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_STATE = HERE.parents[1] / "target" / "agent-world" / "state.json"
+# Where world.sh keeps its state: the same AGENT_WORLD_DIR rule.
+DEFAULT_STATE = Path(os.environ.get("AGENT_WORLD_DIR") or HERE.parents[1] / "target" / "agent-world") / "state.json"
 PAGE = 1000
 MAX_PAGES = 50
 # The SSID the write question asks the model to create: not in any generated world.
@@ -170,7 +171,9 @@ def site_worst_sle(w):
     site = first([s for s in w.sites if rows.get(s["id"])], "site with wireless SLE scores")
     scores = rows[site["id"]]
     worst = min(scores, key=scores.get)
-    return {"site": site["name"]}, {"worst_metric": worst, "score": scores[worst], "scores": scores}
+    # Mist scores are fractions; the server and the dashboard show them as percentages.
+    return {"site": site["name"]}, {"worst_metric": worst, "score": scores[worst],
+                                    "score_percent": round(scores[worst] * 100, 1), "scores": scores}
 
 
 def what_is_mac(w):

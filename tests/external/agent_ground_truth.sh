@@ -17,7 +17,7 @@ else
   exit 1
 fi
 
-if python3 "$agent/ground_truth.py" --check >"$AGENT_WORLD_DIR/truth.json"; then
+if python3 "$agent/ground_truth.py" --state "$AGENT_WORLD_DIR/state.json" --check >"$AGENT_WORLD_DIR/truth.json"; then
   echo "PASS agent-ground-truth: every question has a non-empty, well-formed answer"
 else
   echo "FAIL agent-ground-truth: ground_truth.py --check (its stderr names the questions)"
@@ -31,7 +31,7 @@ questions = json.load(open(sys.argv[1]))
 questions[0]["truth"] = "no_such_function"
 json.dump(questions, open(sys.argv[2], "w"))
 PY
-if python3 "$agent/ground_truth.py" --check --questions "$AGENT_WORLD_DIR/broken.json" >/dev/null 2>"$AGENT_WORLD_DIR/broken.err" \
+if python3 "$agent/ground_truth.py" --state "$AGENT_WORLD_DIR/state.json" --check --questions "$AGENT_WORLD_DIR/broken.json" >/dev/null 2>"$AGENT_WORLD_DIR/broken.err" \
   || ! grep -q "no ground-truth function named 'no_such_function'" "$AGENT_WORLD_DIR/broken.err"; then
   echo "FAIL agent-ground-truth: a question naming no ground-truth function was not refused"
   status=1
