@@ -20,6 +20,7 @@ The Mist token comes from the state file (the simulator's fixture token) and is 
 import argparse
 import asyncio
 import json
+import logging
 import os
 import sys
 import time
@@ -112,6 +113,9 @@ def main():
         if not isinstance(args.arguments, dict):
             sys.exit("client.py: the arguments must be a JSON object, e.g. '{\"site_id\": \"...\"}'")
 
+    # The SDK warns on stderr about tools it has not listed (a direct call of a tool managed mode
+    # does not list); an MCP client would not show that to the model.
+    logging.disable(logging.WARNING)
     state = load_state(args.state)
     started = time.monotonic()
     protocol_error = None
