@@ -154,6 +154,15 @@ fn nothing_found(text: &str, query: &Query) -> String {
 /// Device types Mist's device search takes, one per search.
 const DEVICE_TYPES: [&str; 3] = ["ap", "switch", "gateway"];
 
+/// A device type as the calls list names its search.
+fn plural(ty: &str) -> &'static str {
+    match ty {
+        "switch" => "switches",
+        "gateway" => "gateways",
+        _ => "APs",
+    }
+}
+
 /// The reads a query of this shape needs.
 fn plan(org_id: &str, query: &Query, limit: usize) -> Vec<Step> {
     let step = |tool, about: String, filter: (&str, &str), part| Step {
@@ -167,7 +176,7 @@ fn plan(org_id: &str, query: &Query, limit: usize) -> Vec<Step> {
             .iter()
             .map(|ty| Step {
                 tool: "searchOrgDevices",
-                about: format!("{ty}s with {}={}", filter.0, filter.1),
+                about: format!("{} with {}={}", plural(ty), filter.0, filter.1),
                 args: json!({"org_id": org_id, filter.0: filter.1, "type": ty, "limit": limit}),
                 part: Part::Devices,
             })

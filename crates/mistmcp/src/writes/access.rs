@@ -106,9 +106,17 @@ impl Access {
         } else {
             format!("start the server with {}", named("enable_write_tools"))
         };
+        // With writes on, only deletes are off: say that, not that writes are.
+        let off = if tool.is_delete() && self.writes {
+            "the operator allows writes but not deletes"
+        } else if tool.is_delete() {
+            "delete tools are disabled by the operator"
+        } else {
+            "write tools are disabled by the operator"
+        };
         format!(
-            "{} {kind} objects in Mist ({} {}); write tools are disabled by the operator: to allow \
-             them, {how}. Each write is then shown as a plan and sent only after the user confirms it",
+            "{} {kind} objects in Mist ({} {}); {off}: to allow them, {how}. Each write is then \
+             shown as a plan and sent only after the user confirms it",
             tool.name, tool.method, tool.path
         )
     }
@@ -188,5 +196,16 @@ mod tests {
             text.contains("MISTMCP_ENABLE_WRITE_TOOLS") && !text.contains("delete-tools"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn with_writes_on_a_delete_refusal_says_only_deletes_are_off() {
+        let writes = Access::of(&crate::config::writes::WriteOptions {
+            writes: true,
+            ..Default::default()
+        });
+        let text = writes.refusal(tool("deleteSiteWlan"));
+        assert!(text.contains("allows writes but not deletes"), "{text}");
+        assert!(!text.contains("write tools are disabled"), "{text}");
     }
 }
