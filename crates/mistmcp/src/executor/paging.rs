@@ -91,8 +91,11 @@ pub fn read(
     match tool.pagination {
         Pagination::Search => {
             info.total = body.get("total").and_then(Value::as_u64);
+            // A page shorter than its limit is the last, whatever its `next` says.
+            let short = limit.is_some_and(|l| (returned as u64) < l);
             info.next = match body.get("next").and_then(Value::as_str).map(str::trim) {
                 None | Some("") => Next::End,
+                Some(_) if short => Next::End,
                 Some(link) => next_path(base, link).map_or(Next::Unfollowable, Next::Path),
             };
         }
@@ -186,8 +189,7 @@ mod tests {
 
     #[test]
     fn a_search_page_reads_total_and_its_next_link() {
-        let body =
-            json!({"total": 250, "results": [1, 2], "next": "/api/v1/orgs/o/devices/search?search_after=x"});
+        let body = json!({"total": 250, "results": [1, 2], "limit": 2, "next": "/api/v1/orgs/o/devices/search?search_after=x"});
         let info = read(
             tool("searchOrgDevices"),
             &body,
@@ -200,7 +202,17 @@ mod tests {
             info.next,
             Next::Path("/api/v1/orgs/o/devices/search?search_after=x".into())
         );
-        let elsewhere = json!({"total": 3, "results": [1], "next": "https://evil.example/api/v1/x"});
+        let short = json!({"results": [1, 2], "limit": 100, "next": "default"});
+        let info = read(
+            tool("searchOrgDevices"),
+            &short,
+            &PageHeaders::default(),
+            &args(&[], &[]),
+            &base(),
+        );
+        assert_eq!(info.next, Next::End, "a page shorter than its limit is the last");
+        let elsewhere =
+            json!({"total": 3, "results": [1], "limit": 1, "next": "https://evil.example/api/v1/x"});
         let info = read(
             tool("searchOrgDevices"),
             &elsewhere,

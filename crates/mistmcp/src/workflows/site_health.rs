@@ -176,7 +176,10 @@ async fn sle_part(
                 row
             }
         };
-        match mist_scores.get(metric.as_str()).and_then(Value::as_f64) {
+        match sle::insight_names(metric)
+            .iter()
+            .find_map(|name| mist_scores.get(name.as_str()).and_then(Value::as_f64))
+        {
             Some(score) => {
                 row.insert("score".into(), json!((score * 1000.0).round() / 10.0));
             }

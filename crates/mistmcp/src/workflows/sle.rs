@@ -45,6 +45,18 @@ pub fn family(metric: &str) -> &'static str {
     }
 }
 
+/// The column names the org's sites-SLE insight may give a metric's score under: its own, the
+/// spelling with dashes for underscores (`switch-health` for `switch_health`), and the older
+/// name of the same measure (`successful-connect` for `failed-to-connect`).
+pub fn insight_names(metric: &str) -> Vec<String> {
+    let mut names = vec![metric.to_owned(), metric.replace('_', "-")];
+    if metric == "failed-to-connect" {
+        names.push("successful-connect".into());
+    }
+    names.dedup();
+    names
+}
+
 /// The enabled metrics in the order they are summarized, at most `max`, and those left out.
 pub fn chosen(enabled: &[Value], max: usize) -> (Vec<String>, Vec<String>) {
     let names: Vec<&str> = enabled.iter().filter_map(Value::as_str).collect();
@@ -173,6 +185,16 @@ mod tests {
             ["time-to-connect", "coverage", "ap-availability", "switch_health"]
         );
         assert_eq!(left, ["custom-x"]);
+    }
+
+    #[test]
+    fn a_metric_is_found_under_the_insights_spelling_of_it() {
+        assert_eq!(insight_names("coverage"), ["coverage"]);
+        assert_eq!(insight_names("switch_health"), ["switch_health", "switch-health"]);
+        assert_eq!(
+            insight_names("failed-to-connect"),
+            ["failed-to-connect", "successful-connect"]
+        );
     }
 
     #[test]
