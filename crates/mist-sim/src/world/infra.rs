@@ -1,7 +1,9 @@
 //! Collections about the installed base: devices, their stats, inventory, sites and the
 //! clients currently attached.
 
-use super::entities::{Client, Device, DeviceKind, Site};
+use super::entities::{Client, Device, DeviceKind, Site, wlan_id};
+use super::names;
+use super::radio;
 use super::spread::each_at_site;
 use super::{Collection, Layout, Record, World};
 use crate::rng::Rng;
@@ -28,7 +30,12 @@ pub(super) fn collection(w: &World, seed: u64, key: &str) -> Option<Collection> 
     let rng = &mut rng;
     Some(match key {
         "devices" => devices(w),
-        "stats/devices" => device_stats(w, &clients_per_device(&w.clients), rng),
+        "stats/devices" => device_stats(
+            w,
+            &clients_per_device(&w.clients),
+            &clients_per_radio(&w.clients),
+            rng,
+        ),
         "inventory" => inventory(w, rng),
         "devices/radio_macs" => radio_macs(w),
         "devices/last_config" => last_configs(w, rng),
@@ -49,6 +56,15 @@ fn clients_per_device(clients: &[Client]) -> HashMap<&str, usize> {
     m
 }
 
+/// Wireless clients per `(AP MAC, band)`.
+fn clients_per_radio(clients: &[Client]) -> HashMap<(&str, &str), usize> {
+    let mut m = HashMap::new();
+    for c in clients.iter().filter(|c| !c.wired) {
+        *m.entry((c.device_mac.as_str(), c.band.as_str())).or_insert(0) += 1;
+    }
+    m
+}
+
 fn distributed(records: Vec<Record>) -> Collection {
     Collection {
         layout: Layout::Distributed,
@@ -56,32 +72,56 @@ fn distributed(records: Vec<Record>) -> Collection {
     }
 }
 
-fn device_base(w: &World, d: &Device) -> Value {
+fn device_base(d: &Device) -> Value {
     json!({
         "id": d.id, "mac": d.mac, "name": d.name, "hostname": d.name, "type": d.kind.as_str(),
         "model": d.model, "serial": d.serial, "site_id": d.site_id, "org_id": d.org_id,
         "ip": d.ip, "version": d.version, "created_time": d.created_time,
-        "modified_time": d.created_time + 86_400, "last_seen": w.now - if d.connected { 20 } else { 7_200 },
+        "modified_time": d.created_time + 86_400, "last_seen": d.last_seen,
     })
 }
 
+/// Devices as configured. What they reference exists: an AP is placed on its site's first
+/// floor plan and serves the organisation's WLANs; nothing tunnels to a Mist Edge (this world
+/// has none), so `mxedge_id` is left out rather than made up.
 fn devices(w: &World) -> Collection {
+    let first_map = |site_id: &str| -> Option<Value> {
+        w.collection("maps")?
+            .records
+            .iter()
+            .find(|r| r.value.get("site_id").and_then(Value::as_str) == Some(site_id))
+            .and_then(|r| r.value.get("id").cloned())
+    };
     distributed(each_at_site(w, w.devices.iter(), |d| {
-        let mut v = device_base(w, d);
+        let mut v = device_base(d);
         v["notes"] = json!("");
         v["timestamp"] = json!(w.now - 20);
+        v["mxedge_id"] = Value::Null;
+        v["map_id"] = Value::Null;
         if d.kind == DeviceKind::Ap {
-            v["map_id"] = json!(null);
+            v["map_id"] = first_map(&d.site_id).unwrap_or(Value::Null);
             v["height"] = json!(2.7);
             v["orientation"] = json!(0);
+            v["wlans"] = names::WLANS
+                .iter()
+                .map(|(ssid, _, _)| json!({"id": wlan_id(w.seed, &d.org_id, ssid), "ssid": ssid}))
+                .collect();
+            v["mxtunnel_status"] = json!("down");
+            v["power_constrained"] = json!(false);
+            v["power_opmode"] = json!("auto");
         }
         (None, v)
     }))
 }
 
-fn device_stats(w: &World, per_device: &HashMap<&str, usize>, rng: &mut Rng) -> Collection {
+fn device_stats(
+    w: &World,
+    per_device: &HashMap<&str, usize>,
+    per_radio: &HashMap<(&str, &str), usize>,
+    rng: &mut Rng,
+) -> Collection {
     distributed(each_at_site(w, w.devices.iter(), |d| {
-        let mut v = device_base(w, d);
+        let mut v = device_base(d);
         let num_clients = per_device.get(d.mac.as_str()).copied().unwrap_or(0);
         v["status"] = json!(if d.connected { "connected" } else { "disconnected" });
         v["uptime"] = json!(if d.connected { d.uptime } else { 0 });
@@ -93,10 +133,15 @@ fn device_stats(w: &World, per_device: &HashMap<&str, usize>, rng: &mut Rng) -> 
         ));
         match d.kind {
             DeviceKind::Ap => {
-                v["radio_stat"] = json!({
-                    "band_24": {"channel": rng.pick(&[1, 6, 11]), "power": rng.range(8, 14), "bandwidth": 20, "num_clients": num_clients / 3},
-                    "band_5": {"channel": rng.pick(&[36, 44, 100, 149]), "power": rng.range(12, 18), "bandwidth": 40, "num_clients": num_clients - num_clients / 3},
-                });
+                let mut radios = serde_json::Map::new();
+                for r in &d.radios {
+                    let n = per_radio.get(&(d.mac.as_str(), r.band)).copied().unwrap_or(0);
+                    radios.insert(
+                        radio::stat_key(r.band).to_string(),
+                        json!({"channel": r.channel, "power": r.power, "bandwidth": r.bandwidth, "num_clients": n}),
+                    );
+                }
+                v["radio_stat"] = Value::Object(radios);
                 v["power_src"] = json!("PoE 802.3at");
             }
             DeviceKind::Switch => {
@@ -240,7 +285,7 @@ fn wireless_clients(w: &World, rng: &mut Rng) -> Collection {
                 "wlan_id": c.wlan_id, "band": c.band, "os": c.os, "last_os": c.os, "model": c.model,
                 "device": c.family, "manufacture": c.manufacture, "mfg": c.manufacture,
                 "username": c.username, "vlan": c.vlan, "site_id": c.site_id, "org_id": c.org_id,
-                "timestamp": ts, "protocol": if c.band == "6" { "ax" } else { "ac" },
+                "timestamp": ts, "protocol": c.proto, "channel": c.channel,
             }),
         )
     }))
@@ -268,7 +313,7 @@ fn client_stats(w: &World, rng: &mut Rng) -> Collection {
         let mut v = json!({
             "mac": c.mac, "hostname": c.hostname, "ip": c.ip, "wired": c.wired, "vlan_id": c.vlan,
             "os": c.os, "manufacture": c.manufacture, "family": c.family, "model": c.model,
-            "uptime": uptime, "last_seen": w.now - rng.range(1, 90), "site_id": c.site_id,
+            "uptime": uptime, "last_seen": w.now - rng.range(20, 90), "site_id": c.site_id,
             "tx_bytes": rng.range(1_000_000, 900_000_000), "rx_bytes": rng.range(1_000_000, 400_000_000),
         });
         if c.wired {
@@ -280,7 +325,8 @@ fn client_stats(w: &World, rng: &mut Rng) -> Collection {
             v["ssid"] = json!(c.ssid);
             v["wlan_id"] = json!(c.wlan_id);
             v["band"] = json!(c.band);
-            v["channel"] = json!(if c.band == "24" { 6 } else { 36 });
+            v["channel"] = json!(c.channel);
+            v["proto"] = json!(c.proto);
             v["rssi"] = json!(rng.range(-80, -40));
             v["snr"] = json!(rng.range(15, 45));
             v["tx_rate"] = json!(rng.range(6, 1200));

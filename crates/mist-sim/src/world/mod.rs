@@ -11,6 +11,8 @@ mod infra;
 mod lazy;
 pub(crate) mod names;
 mod objects;
+pub(crate) mod radio;
+pub(crate) mod sle;
 mod spread;
 pub(crate) mod synth;
 
