@@ -44,7 +44,11 @@ const INVARIANTS: &[&str] = &[
     "impacted APs exceed the site's APs",
     "device names a WLAN, map or Mist Edge that does not exist",
     "WLAN template_id answers 404",
+    "stats record smaller than a real one (median)",
 ];
+
+/// Median sizes of real stats records, less a margin: an AP's is about 4.5 KB.
+const MIN_MEDIAN_BYTES: &[(&str, usize)] = &[("AP stats", 2_000), ("switch stats", 2_500)];
 
 /// The SLE metrics the cloud names (the spec's example of the site's enabled metrics).
 const CLOUD_SLE_METRICS: &[&str] = &[
@@ -610,7 +614,16 @@ async fn the_demo_world_breaks_no_invariant_of_a_real_org() {
     eprintln!("record sizes (median bytes):");
     for (what, v) in sizes {
         let n = v.len();
-        eprintln!("  {what:<14} {:>6} B ({n} records)", median(v));
+        let m = median(v);
+        eprintln!("  {what:<14} {m:>6} B ({n} records)");
+        if let Some((_, min)) = MIN_MEDIAN_BYTES.iter().find(|(w, _)| *w == what)
+            && m < *min
+        {
+            r.add(
+                "stats record smaller than a real one (median)",
+                format!("{what}: {m} B, a real one has at least {min} B"),
+            );
+        }
     }
     for (what, path) in [
         ("device search", "/devices/search?limit=100"),

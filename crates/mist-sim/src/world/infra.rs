@@ -1,9 +1,9 @@
 //! Collections about the installed base: devices, their stats, inventory, sites and the
 //! clients currently attached.
 
+use super::device_stats;
 use super::entities::{Client, Device, DeviceKind, Site, wlan_id};
 use super::names;
-use super::radio;
 use super::spread::each_at_site;
 use super::{Collection, Layout, Record, World};
 use crate::rng::Rng;
@@ -133,25 +133,11 @@ fn device_stats(
         ));
         match d.kind {
             DeviceKind::Ap => {
-                let mut radios = serde_json::Map::new();
-                for r in &d.radios {
-                    let n = per_radio.get(&(d.mac.as_str(), r.band)).copied().unwrap_or(0);
-                    radios.insert(
-                        radio::stat_key(r.band).to_string(),
-                        json!({"channel": r.channel, "power": r.power, "bandwidth": r.bandwidth, "num_clients": n}),
-                    );
-                }
-                v["radio_stat"] = Value::Object(radios);
+                device_stats::ap(w, d, per_radio, rng, &mut v);
                 v["power_src"] = json!("PoE 802.3at");
             }
-            DeviceKind::Switch => {
-                v["memory_stat"] = json!({"usage": rng.range(20, 70)});
-                v["module_stat"] = json!([{"model": d.model, "serial": d.serial, "fpc_idx": 0, "poe": {"max_power": 740.0, "power_draw": rng.range(80, 400) as f64}}]);
-            }
-            DeviceKind::Gateway => {
-                v["memory_stat"] = json!({"usage": rng.range(30, 80)});
-                v["if_stat"] = json!({"ge-0/0/0.0": {"port_id": "ge-0/0/0", "up": true, "wan_name": "wan", "address_mode": "DHCP"}});
-            }
+            DeviceKind::Switch => device_stats::switch(w, d, rng, &mut v),
+            DeviceKind::Gateway => device_stats::gateway(w, d, rng, &mut v),
         }
         (None, v)
     }))
@@ -273,24 +259,44 @@ fn site_stat(w: &World, site: usize, per_device: &HashMap<&str, usize>) -> Value
     })
 }
 
+/// Wireless clients as the client search finds them, with their last session's details; a
+/// client on the PSK WLAN names the organisation's key it used.
 fn wireless_clients(w: &World, rng: &mut Rng) -> Collection {
+    let psk_of = |org_id: &str| -> Option<(Value, Value)> {
+        let r =
+            w.collection("psks")?.records.iter().find(|r| {
+                r.site.is_none() && r.value.get("org_id").and_then(Value::as_str) == Some(org_id)
+            })?;
+        Some((r.value.get("id")?.clone(), r.value.get("name")?.clone()))
+    };
     let clients = w.clients.iter().filter(|c| !c.wired);
     distributed(each_at_site(w, clients, |c| {
         let ts = w.now - rng.range(30, 6 * 3_600);
-        (
-            Some(ts),
-            json!({
-                "mac": c.mac, "hostname": c.hostname, "last_hostname": c.hostname, "ip": c.ip, "last_ip": c.ip,
-                "ap": c.device_mac, "last_ap": c.device_mac, "ssid": c.ssid, "last_ssid": c.ssid,
-                "wlan_id": c.wlan_id, "band": c.band, "os": c.os, "last_os": c.os, "model": c.model,
-                "device": c.family, "manufacture": c.manufacture, "mfg": c.manufacture,
-                "username": c.username, "vlan": c.vlan, "site_id": c.site_id, "org_id": c.org_id,
-                "timestamp": ts, "protocol": c.proto, "channel": c.channel,
-            }),
-        )
+        let os_version = c.os.rsplit_once(' ').map_or("", |(_, v)| v);
+        let mut v = json!({
+            "mac": c.mac, "hostname": c.hostname, "last_hostname": c.hostname, "ip": c.ip, "last_ip": c.ip,
+            "ap": c.device_mac, "last_ap": c.device_mac, "ssid": c.ssid, "last_ssid": c.ssid,
+            "wlan_id": c.wlan_id, "last_wlan_id": c.wlan_id, "band": c.band, "os": c.os, "last_os": c.os,
+            "os_version": os_version, "last_os_version": os_version, "model": c.model, "last_model": c.model,
+            "hardware": c.model, "device": c.family, "last_device": c.family, "manufacture": c.manufacture,
+            "mfg": c.manufacture, "username": c.username, "last_username": c.username, "vlan": c.vlan,
+            "last_vlan": c.vlan, "site_id": c.site_id, "site_ids": [c.site_id], "org_id": c.org_id,
+            "timestamp": ts, "protocol": c.proto, "random_mac": false, "ftc": c.ssid == "Corp",
+        });
+        if c.ssid == "IoT"
+            && let Some((id, name)) = psk_of(&c.org_id)
+        {
+            v["psk_id"] = id.clone();
+            v["last_psk_id"] = id;
+            v["psk_name"] = name.clone();
+            v["last_psk_name"] = name;
+        }
+        (Some(ts), v)
     }))
 }
 
+/// Wired clients as the wired client search finds them, with the DHCP fingerprint of their
+/// last lease.
 fn wired_clients(w: &World, rng: &mut Rng) -> Collection {
     let clients = w.clients.iter().filter(|c| c.wired);
     distributed(each_at_site(w, clients, |c| {
@@ -299,7 +305,11 @@ fn wired_clients(w: &World, rng: &mut Rng) -> Collection {
             Some(ts),
             json!({
                 "mac": c.mac, "device_mac": c.device_mac, "port_id": c.port_id, "vlan": c.vlan, "ip": c.ip,
-                "dhcp_hostname": c.hostname, "hostname": c.hostname, "manufacture": c.manufacture,
+                "device_mac_port": [{"device_mac": c.device_mac, "port_id": c.port_id, "vlan": c.vlan, "ip": c.ip, "start": ts - 3_600}],
+                "dhcp_hostname": c.hostname, "dhcp_fqdn": format!("{}.acme-retail.example", c.hostname),
+                "dhcp_client_identifier": format!("01{}", c.mac), "dhcp_vendor_class_identifier": c.manufacture,
+                "dhcp_request_params": "1,3,6,15,42,66,150", "dhcp_client_options": [{"code": "60", "data": c.manufacture}],
+                "hostname": c.hostname, "manufacture": c.manufacture,
                 "site_id": c.site_id, "org_id": c.org_id, "timestamp": ts, "type": "wired",
                 "auth_state": "authenticated", "auth_method": "mab", "source": "lldp",
             }),

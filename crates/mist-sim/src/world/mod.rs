@@ -5,6 +5,7 @@
 //! first request that reads it ([`lazy`]), so a request only filters and slices borrowed data.
 
 mod activity;
+mod device_stats;
 mod entities;
 pub(crate) mod fields;
 mod infra;
