@@ -29,6 +29,7 @@ const INVARIANTS: &[&str] = &[
     "device-down alarm on a connected device",
     "ack_admin_name names no admin",
     "audit log admin not among the org's admins",
+    "audit log update the object does not show",
     "admin privilege names a missing object",
     "device event type no definition lists",
     "client event type no definition lists",
@@ -450,7 +451,28 @@ async fn the_demo_world_breaks_no_invariant_of_a_real_org() {
     )
     .await
     .1;
+    let org_wlans = list(&sim, &org_path(&sim, "/wlans")).await;
     for l in results(&logs_body) {
+        let message = text(&l, "message");
+        if let Some(ssid) = message
+            .strip_prefix("Update WLAN \"")
+            .and_then(|m| m.strip_suffix('"'))
+        {
+            let t = num(&l, "timestamp").unwrap_or(0.0);
+            let changed = org_wlans
+                .iter()
+                .find(|w| text(w, "ssid") == ssid)
+                .and_then(|w| num(w, "modified_time"));
+            if changed.is_none_or(|m| m < t) {
+                r.add(
+                    "audit log update the object does not show",
+                    format!(
+                        "log {} at {t}: WLAN {ssid} last modified {changed:?}",
+                        text(&l, "id")
+                    ),
+                );
+            }
+        }
         let name = text(&l, "admin_name");
         let known_name = admin_names.iter().any(|n| name.starts_with(n.as_str()));
         if !admin_ids.contains(text(&l, "admin_id")) || !known_name {
@@ -544,7 +566,6 @@ async fn the_demo_world_breaks_no_invariant_of_a_real_org() {
         .iter()
         .map(|m| text(m, "id").to_string())
         .collect();
-    let org_wlans = list(&sim, &org_path(&sim, "/wlans")).await;
     for site in &site_ids {
         let maps: HashSet<String> = list(&sim, &format!("/api/v1/sites/{site}/maps"))
             .await
@@ -878,4 +899,61 @@ async fn check_sles(sim: &RunningSim, r: &mut Report, sites: &[Value], stats: &[
             }
         }
     }
+}
+
+#[tokio::test]
+async fn a_write_changes_the_world_and_the_audit_log_names_the_admin_behind_the_token() {
+    let sim = start(config()).await;
+    let send = |method: reqwest::Method, path: String, body: Value| {
+        let url = format!("{}{}", sim.base_url(), path);
+        let token = sim.token().to_string();
+        async move {
+            let resp = common::client()
+                .request(method, url)
+                .header("Authorization", format!("Token {token}"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = resp.status();
+            (status, resp.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let (status, created) = send(
+        reqwest::Method::POST,
+        org_path(&sim, "/wlans"),
+        serde_json::json!({"ssid": "Lab-Test", "vlan_id": 60}),
+    )
+    .await;
+    assert_eq!(status, 200, "{created}");
+    let id = text(&created, "id").to_string();
+    let (status, updated) = send(
+        reqwest::Method::PUT,
+        org_path(&sim, &format!("/wlans/{id}")),
+        serde_json::json!({"ssid": "Lab-Test", "vlan_id": 61}),
+    )
+    .await;
+    assert_eq!(status, 200, "{updated}");
+    let (_, wlan) = get_json(&sim, &org_path(&sim, &format!("/wlans/{id}"))).await;
+    assert_eq!(wlan["vlan_id"], 61, "the update changed the WLAN: {wlan}");
+
+    let (_, me) = get_json(&sim, "/api/v1/self").await;
+    let admins = list(&sim, &org_path(&sim, "/admins")).await;
+    let mine = admins
+        .iter()
+        .find(|a| a["email"] == me["email"])
+        .expect("the token's own account is among the org's admins");
+    let logs = list(&sim, &org_path(&sim, "/logs/search?limit=1000&duration=1h")).await;
+    for message in ["Add WLAN \"Lab-Test\"", "Update WLAN \"Lab-Test\""] {
+        let log = logs
+            .iter()
+            .find(|l| text(l, "message") == message)
+            .unwrap_or_else(|| panic!("no audit log {message} among {logs:?}"));
+        assert_eq!(log["admin_id"], mine["admin_id"], "{log}");
+        assert!(
+            text(log, "admin_name").starts_with(text(mine, "first_name")),
+            "{log}"
+        );
+    }
+    sim.shutdown().await;
 }

@@ -151,7 +151,7 @@ fn org(ctx: &Ctx<'_>) -> Value {
 }
 
 fn caller(ctx: &Ctx<'_>) -> Value {
-    let (first, last, email) = names::ADMINS[ctx.org % names::ADMINS.len()];
+    let (first, last, email) = names::admin_for(ctx.role);
     let o = &ctx.world.orgs[ctx.org];
     json!({
         "email": email, "first_name": first, "last_name": last, "phone": "", "via_sso": false,

@@ -23,6 +23,7 @@ use serde_json::Value;
 use std::collections::HashSet;
 
 pub use entities::{Client, Device, DeviceKind, Org, Site};
+pub(crate) use objects::admin_id;
 
 /// One JSON record of a collection, with what filtering needs kept out of the JSON.
 #[derive(Debug)]

@@ -304,6 +304,18 @@ pub const ADMINS: &[(&str, &str, &str)] = &[
     ("Alan", "Turing", "alan.turing@example.com"),
 ];
 
+/// The admin a token of `role` belongs to: each role is held by one person of [`ADMINS`], in
+/// the same order as the admin list gives them.
+pub fn admin_for(role: crate::config::Role) -> (&'static str, &'static str, &'static str) {
+    use crate::config::Role;
+    let i = match role {
+        Role::Admin => 0,
+        Role::Write => 1,
+        Role::ReadOnly => 2,
+    };
+    ADMINS[i % ADMINS.len()]
+}
+
 pub const AUDIT_MESSAGES: &[&str] = &[
     "Update WLAN \"Corp\"",
     "Accessed Org \"Acme Retail Group\"",

@@ -95,7 +95,7 @@ fn wlans(w: &World, seed: u64) -> Collection {
                 let t = stamp(w, rng);
                 // The org's WLANs come from the template named for them; a site's own do not.
                 let template = template_id(seed, &o.id, &format!("{ssid}-WLANs"));
-                wlan(
+                let mut v = wlan(
                     &wlan_id(seed, &o.id, ssid),
                     ssid,
                     *vlan,
@@ -104,7 +104,13 @@ fn wlans(w: &World, seed: u64) -> Collection {
                     None,
                     Some(&template),
                     t,
-                )
+                );
+                // The audit logs that say this WLAN was updated are its last changes.
+                let logged = format!("Update WLAN \"{ssid}\"");
+                if let Some(last) = last_update_logged(w, &o.id, &logged) {
+                    v["modified_time"] = json!(last);
+                }
+                v
             })
             .collect()
     };
@@ -323,13 +329,14 @@ fn calls(w: &World, seed: u64, per_site: usize) -> Collection {
 
 /// The id of the admin with this email: the same in the admin list, the audit logs and the
 /// alarms an admin acknowledged.
-pub(super) fn admin_id(seed: u64, email: &str) -> String {
+pub(crate) fn admin_id(seed: u64, email: &str) -> String {
     Rng::derive(seed, email).uuid()
 }
 
 /// The people who administer each organisation (the main token's own account first), with
 /// privileges on that organisation only.
 fn admins(w: &World, seed: u64) -> Collection {
+    // In the order of `names::admin_for`.
     let roles = ["admin", "write", "read"];
     let mut records = Vec::new();
     for (org, o) in w.orgs.iter().enumerate() {
@@ -385,4 +392,15 @@ fn templates(w: &World, seed: u64) -> Collection {
         layout: Layout::OrgLevel,
         records,
     }
+}
+
+/// The time of the newest audit log of the organisation with this message.
+fn last_update_logged(w: &World, org_id: &str, message: &str) -> Option<i64> {
+    w.collection("logs")?
+        .records
+        .iter()
+        .filter(|r| r.value.get("org_id").and_then(Value::as_str) == Some(org_id))
+        .filter(|r| r.value.get("message").and_then(Value::as_str) == Some(message))
+        .filter_map(|r| r.ts)
+        .max()
 }
