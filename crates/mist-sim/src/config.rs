@@ -119,6 +119,29 @@ impl SimScale {
     }
 }
 
+impl SimScale {
+    /// Most sites an organisation grows to: site addresses use one octet (`10.<site>.x.x`).
+    pub const MAX_SITES: usize = 250;
+
+    /// The default organisation grown as a real one grows: `factor` times the sites (up to
+    /// [`SimScale::MAX_SITES`], then more clients per site instead), each site with the same
+    /// devices and events, and busier sites (clients per site grow with the cube root of
+    /// `factor`). `grown(50.0)` has 250 sites, 2,000 APs and about 37,000 wireless clients.
+    pub fn grown(factor: f64) -> Self {
+        let base = Self::default();
+        let wanted = (base.sites as f64 * factor).round().max(1.0);
+        let sites = (wanted as usize).min(Self::MAX_SITES);
+        let busier = factor.max(0.0).cbrt() * wanted / sites as f64;
+        let f = |n: usize| ((n as f64 * busier).round() as usize).max(1);
+        Self {
+            sites,
+            wireless_clients_per_site: f(base.wireless_clients_per_site),
+            wired_clients_per_site: f(base.wired_clients_per_site),
+            ..base
+        }
+    }
+}
+
 /// Everything [`crate::start`] needs. `SimConfig::default()` is the documented demo setup.
 #[derive(Debug, Clone)]
 pub struct SimConfig {
@@ -153,5 +176,24 @@ impl Default for SimConfig {
             faults: FaultPlan::default(),
             now: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SimScale;
+
+    #[test]
+    fn a_scale_of_fifty_grows_the_org_to_thousands_of_aps_and_tens_of_thousands_of_clients() {
+        let s = SimScale::grown(50.0);
+        assert_eq!(s.sites, SimScale::MAX_SITES);
+        assert_eq!(s.sites * s.aps_per_site, 2_000);
+        let clients = s.sites * s.wireless_clients_per_site;
+        assert!((20_000..60_000).contains(&clients), "{clients} wireless clients");
+    }
+
+    #[test]
+    fn a_scale_of_one_is_the_demo_org() {
+        assert_eq!(SimScale::grown(1.0), SimScale::default());
     }
 }

@@ -10,7 +10,7 @@
 mod common;
 
 use common::{NOW, config, get, get_json, org_path, start};
-use mist_sim::RunningSim;
+use mist_sim::{RunningSim, SimConfig, SimScale};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -106,7 +106,7 @@ impl Report {
     }
 
     fn print_and_check(&self) {
-        eprintln!("world invariants (violations per invariant):");
+        eprintln!("  world invariants (violations per invariant):");
         let mut total = 0;
         for inv in INVARIANTS {
             let n = self.found.get(inv).map_or(0, Vec::len);
@@ -202,7 +202,22 @@ fn median(mut v: Vec<usize>) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_world_breaks_no_invariant_of_a_real_org() {
-    let sim = start(config()).await;
+    walk(config(), "the demo world (seed 42)").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_org_grown_with_scale_breaks_none_either() {
+    let grown = SimConfig {
+        scale: SimScale::grown(3.0),
+        ..config()
+    };
+    walk(grown, "an org grown three times (--scale 3)").await;
+}
+
+/// Reads the world of `config` through its endpoints and checks every invariant.
+async fn walk(config: SimConfig, what: &str) {
+    let sim = start(config).await;
+    eprintln!("{what}:");
     let mut r = Report::default();
     let org = sim.org_id().to_string();
     let sites: Vec<Value> = list(&sim, &org_path(&sim, "/sites")).await;

@@ -71,8 +71,8 @@ pub fn pick_radio<'a>(radios: &'a [Radio], rng: &mut Rng) -> Option<&'a Radio> {
 pub fn protocol(band: &str, rng: &mut Rng) -> &'static str {
     match band {
         "6" => "ax",
-        "24" => *rng.pick(&["n", "ax"]),
-        _ => *rng.pick(&["ac", "ax", "ax"]),
+        "24" => rng.pick_copy(&["n", "ax"]),
+        _ => rng.pick_copy(&["ac", "ax", "ax"]),
     }
 }
 
