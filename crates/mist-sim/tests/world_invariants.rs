@@ -46,6 +46,7 @@ const INVARIANTS: &[&str] = &[
     "device names a WLAN, map or Mist Edge that does not exist",
     "WLAN template_id answers 404",
     "stats record smaller than a real one (median)",
+    "get by a listed id answers 404 or another object",
 ];
 
 /// Median sizes of real stats records, less a margin: an AP's is about 4.5 KB.
@@ -646,6 +647,9 @@ async fn walk(config: SimConfig, what: &str) {
     // SLEs.
     check_sles(&sim, &mut r, &sites, &stats).await;
 
+    // Lists and their objects.
+    check_list_then_get(&sim, &mut r).await;
+
     // Sizes.
     eprintln!("record sizes (median bytes):");
     for (what, v) in sizes {
@@ -971,4 +975,86 @@ async fn a_write_changes_the_world_and_the_audit_log_names_the_admin_behind_the_
         );
     }
     sim.shutdown().await;
+}
+
+/// Every read that gets one object by id (`.../wlans/{wlan_id}`) answers, for the first id its
+/// list gives (`.../wlans`), that very object: same id, same name.
+async fn check_list_then_get(sim: &RunningSim, r: &mut Report) {
+    let catalog = mist_catalog::catalog();
+    let reads: Vec<&mist_catalog::ToolDef> = catalog
+        .tools
+        .iter()
+        .filter(|t| t.method.eq_ignore_ascii_case("get"))
+        .collect();
+    for one in &reads {
+        let Some((parent, last)) = one.path.rsplit_once('/') else {
+            continue;
+        };
+        let Some(param) = last.strip_prefix('{').and_then(|l| l.strip_suffix('}')) else {
+            continue;
+        };
+        // The spec declares this one's answer as text, not the Mist Edge object.
+        if matches!(param, "org_id" | "site_id") || one.name == "getSiteMxEdge" {
+            continue;
+        }
+        let Some(list) = reads.iter().find(|t| t.path == parent) else {
+            continue;
+        };
+        let list_path = sim.sample_path(list);
+        let (status, body) = get_json(sim, &list_path).await;
+        if status != 200 {
+            continue;
+        }
+        let listed = results(&body);
+        // Objects are named by `id`, some by a field of the parameter's name (`admin_id`).
+        let field = if param.contains("mac") {
+            "mac"
+        } else if listed.iter().any(|x| x.get(param).is_some()) {
+            param
+        } else {
+            "id"
+        };
+        let Some(first) = listed
+            .iter()
+            .find(|x| x.get(field).is_some_and(Value::is_string))
+            .cloned()
+        else {
+            if !listed.is_empty() {
+                r.add(
+                    "get by a listed id answers 404 or another object",
+                    format!("{}: no item carries the {field} {} takes", list.name, one.name),
+                );
+            }
+            continue;
+        };
+        let id = text(&first, field);
+        let base = list_path.split('?').next().unwrap_or_default();
+        let resp = get(sim, &format!("{base}/{id}")).await;
+        let status = resp.status();
+        let bytes = resp.bytes().await.unwrap_or_default();
+        let Ok(got) = serde_json::from_slice::<Value>(&bytes) else {
+            r.add(
+                "get by a listed id answers 404 or another object",
+                format!("{} -> {} {id}: {status}, not JSON", list.name, one.name),
+            );
+            continue;
+        };
+        let got = match got {
+            Value::Array(mut a) if !a.is_empty() => a.swap_remove(0),
+            other => other,
+        };
+        let same = |k: &str| first.get(k).is_none() || got.get(k).is_none() || first.get(k) == got.get(k);
+        if status != 200 || !same(field) || !same("name") {
+            r.add(
+                "get by a listed id answers 404 or another object",
+                format!(
+                    "{} -> {} {id}: {status}, listed name {:?}, got {:?}",
+                    list.name,
+                    one.name,
+                    first.get("name"),
+                    got.get("name")
+                ),
+            );
+        }
+    }
 }

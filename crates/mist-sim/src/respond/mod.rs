@@ -2,6 +2,7 @@
 //! returns and shapes them per its pagination style.
 
 mod consts;
+mod listed;
 mod listing;
 mod objects;
 mod sle;
@@ -140,6 +141,9 @@ fn try_answer(ctx: &Ctx<'_>) -> Result<Reply, BadRequest> {
         return Ok(reply);
     }
     if let Some(reply) = listing::answer(ctx)? {
+        return Ok(reply);
+    }
+    if let Some(reply) = listed::item(ctx) {
         return Ok(reply);
     }
     Ok(objects::fallback(ctx))

@@ -331,6 +331,18 @@ impl<'w> Conformer<'w> {
                     && props.is_none_or(|p| p.is_empty())
                 {
                     out.extend(m.iter().map(|(k, x)| (k.clone(), x.clone())));
+                } else if let Some(m) = given
+                    && at.depth <= 1
+                {
+                    // A record's own id is kept even where the spec forgets to declare it:
+                    // without it a listed object cannot be fetched by id.
+                    for k in ["id", "org_id", "site_id"] {
+                        if let Some(x) = m.get(k).filter(|x| x.is_string())
+                            && !out.contains_key(k)
+                        {
+                            out.insert(k.to_string(), x.clone());
+                        }
+                    }
                 }
             }
         }
