@@ -47,6 +47,7 @@ const INVARIANTS: &[&str] = &[
     "WLAN template_id answers 404",
     "stats record smaller than a real one (median)",
     "get by a listed id answers 404 or another object",
+    "rogue AP listed twice or unknown by its BSSID",
 ];
 
 /// Median sizes of real stats records, less a margin: an AP's is about 4.5 KB.
@@ -649,6 +650,33 @@ async fn walk(config: SimConfig, what: &str) {
 
     // Lists and their objects.
     check_list_then_get(&sim, &mut r).await;
+    for site in &site_ids {
+        let rogues = list(
+            &sim,
+            &format!("/api/v1/sites/{site}/insights/rogues?limit=1000&{}", window()),
+        )
+        .await;
+        let mut seen = HashSet::new();
+        for rogue in &rogues {
+            let bssid = text(rogue, "bssid");
+            if !seen.insert(bssid.to_string()) {
+                r.add(
+                    "rogue AP listed twice or unknown by its BSSID",
+                    format!("{bssid} at {site} listed twice"),
+                );
+                continue;
+            }
+            let status = get(&sim, &format!("/api/v1/sites/{site}/rogues/{bssid}"))
+                .await
+                .status();
+            if status != 200 {
+                r.add(
+                    "rogue AP listed twice or unknown by its BSSID",
+                    format!("{bssid} at {site}: {status}"),
+                );
+            }
+        }
+    }
 
     // Sizes.
     eprintln!("record sizes (median bytes):");
