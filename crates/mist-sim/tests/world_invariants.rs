@@ -1086,3 +1086,15 @@ async fn check_list_then_get(sim: &RunningSim, r: &mut Report) {
         }
     }
 }
+
+#[tokio::test]
+async fn an_org_token_self_gives_privileges_and_names_no_user() {
+    let sim = start(config()).await;
+    let resp = common::get_with(&sim, Some(mist_sim::ORG_TOKEN), "/api/v1/self").await;
+    assert_eq!(resp.status(), 200);
+    let me: Value = resp.json().await.unwrap();
+    assert!(me.get("email").is_none(), "an org token is nobody: {me}");
+    assert_eq!(me["privileges"][0]["org_id"], sim.org_id(), "{me}");
+    assert_eq!(me["privileges"][0]["scope"], "org", "{me}");
+    sim.shutdown().await;
+}

@@ -34,6 +34,8 @@ pub(crate) struct Ctx<'a> {
     pub usage: Usage,
     /// The caller's role, reported by `/self`.
     pub role: Role,
+    /// The caller is an org API token, whose `/self` names no user.
+    pub org_token: bool,
 }
 
 impl Ctx<'_> {

@@ -153,6 +153,13 @@ fn org(ctx: &Ctx<'_>) -> Value {
 fn caller(ctx: &Ctx<'_>) -> Value {
     let (first, last, email) = names::admin_for(ctx.role);
     let o = &ctx.world.orgs[ctx.org];
+    if ctx.org_token {
+        // An org API token is nobody: its `/self` holds only what it may reach.
+        return json!({
+            "name": "Automation token",
+            "privileges": [{"scope": "org", "org_id": o.id, "name": o.name, "role": ctx.role.as_str()}],
+        });
+    }
     json!({
         "email": email, "first_name": first, "last_name": last, "phone": "", "via_sso": false,
         "two_factor_verified": true, "session_expiry": 1_440, "tags": [],
