@@ -19,6 +19,7 @@ const INVARIANTS: &[&str] = &[
     "client on a disconnected AP",
     "disconnected device reports clients",
     "client seen after its AP's last_seen",
+    "client event before its AP booted",
     "client on a band its AP's radios lack",
     "client on a channel its AP's radio does not use",
     "protocol impossible on the band",
@@ -574,6 +575,16 @@ async fn walk(config: SimConfig, what: &str) {
             );
         }
         let what = format!("{kind} event of {}", text(e, "mac"));
+        if let Some(ap) = devices.get(text(e, "ap")) {
+            let boot = num(ap, "last_seen").unwrap_or(0.0) - num(ap, "uptime").unwrap_or(0.0);
+            let t = num(e, "timestamp").unwrap_or(0.0);
+            if text(ap, "status") == "connected" && t < boot {
+                r.add(
+                    "client event before its AP booted",
+                    format!("{what} at {t}, AP up since {boot}"),
+                );
+            }
+        }
         check_wireless(&mut r, &devices, e, "ap", "proto", &what, |m| model_has_6(m));
     }
 
