@@ -54,12 +54,12 @@ fn client_events(w: &World, seed: u64, per_site: usize) -> Collection {
     let mut rng = Rng::derive(seed, "client-events");
     let records = sampled_per_site(w, &mut rng, per_site, wireless_at(w), |rng, site, c| {
         // While its AP was up: never before the AP booted.
+        // (Drawn within that span, not clamped to its start: identical events would merge.)
         let booted = w
-            .devices
-            .iter()
-            .find(|d| d.mac == c.device_mac)
+            .device(&c.device_mac)
             .map_or(i64::MIN, |ap| ap.boot_time() + 120);
-        let t = ts(w, rng).max(booted.min(w.now - 60));
+        let lo = (w.now - SPAN).max(booted).min(w.now - 120);
+        let t = rng.range(lo, w.now - 60);
         let (kind, _, group) = *rng.pick(names::CLIENT_EVENTS);
         let failed = group == "failure" || kind == "CLIENT_DEAUTHENTICATION";
         let v = json!({
