@@ -315,7 +315,7 @@ fn calls_summary(ctx: &Ctx<'_>) -> Value {
 
 fn other_device(ctx: &Ctx<'_>) -> Value {
     let mac = ctx.param("device_mac");
-    let device = ctx.world.devices.iter().find(|d| d.mac == mac);
+    let device = ctx.world.device(mac);
     let tail: String = mac.chars().skip(mac.chars().count().saturating_sub(4)).collect();
     json!({
         "mac": mac, "vendor": "cradlepoint", "model": "E300", "name": format!("lte-{tail}"),

@@ -15,9 +15,9 @@ use std::collections::HashMap;
 
 /// The switch port an AP is cabled to: multigigabit ports, one per AP of the site.
 pub(crate) fn ap_uplink<'w>(w: &'w World, ap: &Device) -> Option<(&'w Device, String)> {
-    let site = w.devices.iter().filter(|d| d.site_id == ap.site_id);
-    let switch = site.clone().find(|d| d.kind == DeviceKind::Switch)?;
-    let index = site
+    let switch = w.devices_at(&ap.site_id).find(|d| d.kind == DeviceKind::Switch)?;
+    let index = w
+        .devices_at(&ap.site_id)
         .filter(|d| d.kind == DeviceKind::Ap)
         .position(|d| d.mac == ap.mac)?;
     Some((switch, format!("mge-0/0/{index}")))
@@ -154,8 +154,7 @@ fn cpu(rng: &mut Rng) -> Value {
 pub(super) fn switch(w: &World, d: &Device, rng: &mut Rng, v: &mut Value) {
     let up = d.connected;
     let wired: Vec<_> = w
-        .clients
-        .iter()
+        .clients_at(&d.site_id)
         .filter(|c| c.wired && c.device_mac == d.mac)
         .collect();
     let aps: Vec<(&Device, String)> = w
