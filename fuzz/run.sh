@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"
-targets=(stdio_line http_body http_headers tool_request cursor_open host_parse env_file answer_body)
+targets=(stdio_line http_body http_headers tool_request cursor_open host_parse env_file answer_body write_plan)
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
   echo "fuzz: the nightly toolchain is missing (rustup toolchain install nightly)" >&2

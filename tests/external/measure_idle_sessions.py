@@ -78,7 +78,10 @@ def main():
 
     port = free_port()
     server = subprocess.Popen(
-        [args.bin, "--demo", "--transport", "http", "--port", str(port), *args.extra],
+        # Every session comes from this one address: the caps are raised to hold them all.
+        [args.bin, "--demo", "--transport", "http", "--port", str(port),
+         f"--max-sessions={args.sessions + 16}", f"--max-sessions-per-client={args.sessions + 16}",
+         *args.extra],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(300):

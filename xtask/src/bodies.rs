@@ -72,26 +72,36 @@ pub fn request_body(spec: &Spec, op: &Value, refs: &mut BTreeSet<String>) -> Res
         return Ok(None);
     };
     let body = spec.resolve(body)?;
-    let required = body.get("required").and_then(Value::as_bool).unwrap_or(false);
+    let declared = body.get("required").and_then(Value::as_bool).unwrap_or(false);
     let content = body
         .get("content")
         .and_then(Value::as_object)
         .context("requestBody has no content")?;
     if let Some(media) = content.get("application/json") {
+        // A body whose schema requires fields cannot be left out, whatever `required` says
+        // (createSiteWlan needs its ssid): the tool must not call it optional.
+        let fields_required = match media.get("schema") {
+            Some(schema) => spec
+                .resolve(schema)?
+                .get("required")
+                .and_then(Value::as_array)
+                .is_some_and(|r| !r.is_empty()),
+            None => false,
+        };
         let schema = match media.get("schema") {
             Some(schema) => Some(facts(schema, refs)?),
             None => None,
         };
         return Ok(Some(RequestBody {
             kind: BodyType::Json,
-            required,
+            required: declared || fields_required,
             schema,
         }));
     }
     if content.contains_key("multipart/form-data") {
         return Ok(Some(RequestBody {
             kind: BodyType::Form,
-            required,
+            required: declared,
             schema: None,
         }));
     }

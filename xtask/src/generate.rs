@@ -188,6 +188,7 @@ fn tool_def(
         body: None,
         body_required: false,
         destructive: false,
+        deletes: mist_catalog::Deletes::No,
         kind: mist_catalog::ToolKind::Operation,
     };
     match tool.words {

@@ -65,6 +65,10 @@ pub fn build_params(spec: &Spec, tool: &str, op: &Operation<'_>, words: &ParamWo
     Ok(merged)
 }
 
+/// What the tool calls an operation's own `fields` parameter, and what it says of it.
+const MIST_FIELDS: &str = "mist_fields";
+const MIST_FIELDS_WORDS: &str = "Mist's own fields (extras to add), sent as fields";
+
 /// Converts one resolved OpenAPI parameter object.
 fn convert(spec: &Spec, tool: &str, raw: &Value, words: &ParamWords) -> Result<Param> {
     let name = raw
@@ -90,8 +94,15 @@ fn convert(spec: &Spec, tool: &str, raw: &Value, words: &ParamWords) -> Result<P
         }
         _ => None,
     };
+    // Mist's own `fields` (extra fields it adds) would hide the server's `fields` (what to keep
+    // of the answer), which every tool takes: the tool calls it `mist_fields` and sends it as
+    // `fields`.
+    let (tool_name, wire) = match (name, location) {
+        ("fields", Location::Query) => (MIST_FIELDS, Some(name.to_owned())),
+        _ => (name, None),
+    };
     Ok(Param {
-        name: name.to_owned(),
+        name: tool_name.to_owned(),
         location,
         // A path parameter cannot be left out whatever the document says.
         required: location == Location::Path || raw.get("required").and_then(Value::as_bool).unwrap_or(false),
@@ -106,8 +117,12 @@ fn convert(spec: &Spec, tool: &str, raw: &Value, words: &ParamWords) -> Result<P
         minimum: schema.get("minimum").and_then(Value::as_f64),
         maximum: schema.get("maximum").and_then(Value::as_f64),
         items,
-        description: words.describe(tool, name),
+        description: match wire {
+            Some(_) => MIST_FIELDS_WORDS.to_owned(),
+            None => words.describe(tool, name),
+        },
         source: None,
+        wire,
     })
 }
 

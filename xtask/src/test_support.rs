@@ -16,6 +16,7 @@ pub fn param(name: &str, location: Location) -> Param {
         items: None,
         description: String::new(),
         source: None,
+        wire: None,
     }
 }
 
@@ -38,6 +39,7 @@ pub fn tool(name: &str, path: &str, params: Vec<Param>, pagination: Pagination) 
         body: None,
         body_required: false,
         destructive: false,
+        deletes: mist_catalog::Deletes::No,
         kind: mist_catalog::ToolKind::Operation,
     }
 }

@@ -13,6 +13,8 @@ pub const MAX_DESCRIPTION: usize = 180;
 /// Query parameters that page or bound a window rather than filter: said once, not listed.
 const NOT_FILTERS: &[&str] = &[
     "limit",
+    // Asks Mist for more, not for less.
+    "mist_fields",
     "page",
     "search_after",
     "start",

@@ -130,6 +130,7 @@ fn tool_def(category: &str, entry: &WorkflowEntry) -> Result<ToolDef> {
         body: None,
         body_required: false,
         destructive: false,
+        deletes: mist_catalog::Deletes::No,
         kind: ToolKind::Workflow,
     })
 }

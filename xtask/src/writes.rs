@@ -13,7 +13,7 @@ use crate::response::success_body;
 use crate::spec::Spec;
 use crate::words;
 use anyhow::{Context, Result, bail, ensure};
-use mist_catalog::{CacheClass, Pagination, ResponseKind, ToolDef};
+use mist_catalog::{CacheClass, Deletes, Pagination, ResponseKind, ToolDef};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -40,6 +40,86 @@ pub struct DestructiveRule {
     pub except: Vec<String>,
     #[serde(default)]
     pub also: Vec<String>,
+    /// Which of them delete, whatever their method.
+    #[serde(default)]
+    pub deletes: DeleteRule,
+}
+
+/// Which writes delete (they need the delete switch), by what they do rather than their HTTP
+/// method: every DELETE; a write whose body chooses its action with a top-level enum field
+/// holding one of `actions` deletes when a call's body says so; any other whose operationId
+/// holds one of `words`, or that `also` names, deletes always; `except` unmarks one.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteRule {
+    pub words: Vec<String>,
+    pub actions: Vec<String>,
+    #[serde(default)]
+    pub except: Vec<String>,
+    #[serde(default)]
+    pub also: Vec<String>,
+}
+
+impl DeleteRule {
+    /// How the operation deletes; `chooser` is the body's top-level enum field and its values,
+    /// when it has one.
+    pub fn applies(&self, operation_id: &str, method: &str, chooser: Option<(&str, &[String])>) -> Deletes {
+        if method == "delete" {
+            return Deletes::Always;
+        }
+        if self.except.iter().any(|o| o == operation_id) {
+            return Deletes::No;
+        }
+        if let Some((field, values)) = chooser {
+            let deleting: Vec<String> = values
+                .iter()
+                .filter(|v| self.actions.iter().any(|a| a.eq_ignore_ascii_case(v)))
+                .cloned()
+                .collect();
+            if !deleting.is_empty() {
+                return Deletes::When {
+                    field: field.to_owned(),
+                    values: deleting,
+                };
+            }
+        }
+        let named = self.also.iter().any(|o| o == operation_id)
+            || words::split_words(operation_id)
+                .iter()
+                .any(|w| self.words.iter().any(|d| d.eq_ignore_ascii_case(w)));
+        if named { Deletes::Always } else { Deletes::No }
+    }
+}
+
+/// The top-level enum fields of an operation's JSON body, with their string values: where a
+/// body chooses what the call does (`op`).
+fn body_choosers(spec: &Spec, op: &Value) -> Result<Vec<(String, Vec<String>)>> {
+    let Some(body) = op.get("requestBody") else {
+        return Ok(Vec::new());
+    };
+    let body = spec.resolve(body)?;
+    let Some(schema) = body.pointer("/content/application~1json/schema") else {
+        return Ok(Vec::new());
+    };
+    let schema = spec.resolve(schema)?;
+    let mut out = Vec::new();
+    for (name, property) in schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let property = spec.resolve(property)?;
+        if let Some(values) = property.get("enum").and_then(Value::as_array) {
+            let values = values
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect();
+            out.push((name.clone(), values));
+        }
+    }
+    Ok(out)
 }
 
 impl DestructiveRule {
@@ -78,6 +158,8 @@ pub fn generate(
         .keys()
         .chain(&rules.destructive.except)
         .chain(&rules.destructive.also)
+        .chain(&rules.destructive.deletes.except)
+        .chain(&rules.destructive.deletes.also)
     {
         ensure!(
             spec.operation(id).is_some_and(|op| op.method != "get"),
@@ -118,6 +200,17 @@ pub fn generate(
             .map(|b| b.kind)
             .unwrap_or(ResponseKind::Object);
         let body = bodies::request_body(spec, op.op, &mut refs).with_context(|| format!("write `{id}`"))?;
+        let choosers = body_choosers(spec, op.op).with_context(|| format!("write `{id}`"))?;
+        let deletes = choosers
+            .iter()
+            .map(|(field, values)| {
+                rules
+                    .destructive
+                    .deletes
+                    .applies(id, method, Some((field, values)))
+            })
+            .find(|d| matches!(d, Deletes::When { .. }))
+            .unwrap_or_else(|| rules.destructive.deletes.applies(id, method, None));
         let def = ToolDef {
             name: id.to_owned(),
             aliases: Vec::new(),
@@ -135,7 +228,9 @@ pub fn generate(
             item_in_results: false,
             body: body.as_ref().map(|b| b.kind),
             body_required: body.as_ref().is_some_and(|b| b.required),
-            destructive: rules.destructive.applies(id, method),
+            // A delete is destructive whatever its words.
+            destructive: rules.destructive.applies(id, method) || !deletes.is_no(),
+            deletes,
             kind: mist_catalog::ToolKind::Operation,
         };
         if let Some(schema) = body.and_then(|b| b.schema) {
@@ -236,11 +331,44 @@ mod tests {
     }
 
     #[test]
+    fn a_write_deletes_by_what_it_does_and_a_body_that_chooses_decides_at_call_time() {
+        let rule = DeleteRule {
+            words: vec!["delete".into(), "unassign".into()],
+            actions: vec!["delete".into(), "unassign".into()],
+            except: vec!["deleteNothing".into()],
+            also: vec!["replaceOrgDevices".into()],
+        };
+        assert_eq!(rule.applies("deleteSiteWlan", "delete", None), Deletes::Always);
+        assert_eq!(rule.applies("deleteOrgPskList", "post", None), Deletes::Always);
+        assert_eq!(
+            rule.applies("unassignOrgDeviceProfile", "post", None),
+            Deletes::Always
+        );
+        assert_eq!(rule.applies("replaceOrgDevices", "post", None), Deletes::Always);
+        assert_eq!(rule.applies("deleteNothing", "post", None), Deletes::No);
+        assert_eq!(rule.applies("createSiteWlan", "post", None), Deletes::No);
+        let ops = ["assign".to_owned(), "delete".to_owned(), "upgrade".to_owned()];
+        assert_eq!(
+            rule.applies("updateOrgInventoryAssignment", "put", Some(("op", &ops))),
+            Deletes::When {
+                field: "op".into(),
+                values: vec!["delete".into()]
+            }
+        );
+        let harmless = ["amend".to_owned(), "annotate".to_owned()];
+        assert_eq!(
+            rule.applies("updateOrgThing", "put", Some(("op", &harmless))),
+            Deletes::No
+        );
+    }
+
+    #[test]
     fn deletes_and_listed_words_are_destructive_with_the_exceptions_honoured() {
         let rule = DestructiveRule {
             words: vec!["reboot".into(), "remove".into()],
             except: vec!["removeOrgHarmless".into()],
             also: vec!["replaceEverything".into()],
+            deletes: DeleteRule::default(),
         };
         assert!(rule.applies("deleteSiteWlan", "delete"));
         assert!(rule.applies("rebootSiteDevice", "post"));

@@ -11,8 +11,8 @@ mod model;
 mod sections;
 
 pub use model::{
-    BodyType, CacheClass, Catalog, Category, Location, Pagination, Param, ParamType, ResponseKind, ToolDef,
-    ToolKind, shape_fields,
+    BodyType, CacheClass, Catalog, Category, Deletes, Location, Pagination, Param, ParamType, ResponseKind,
+    ToolDef, ToolKind, shape_fields,
 };
 
 use std::sync::OnceLock;

@@ -283,9 +283,52 @@ pub struct ToolDef {
     /// A write that removes, replaces, restarts or releases something (MCP `destructiveHint`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub destructive: bool,
+    /// Whether the write deletes (or unassigns) something, whatever its HTTP method: such a
+    /// tool needs the delete switch as well as the write switch.
+    #[serde(default, skip_serializing_if = "Deletes::is_no")]
+    pub deletes: Deletes,
     /// What runs the tool: one Mist operation, or a workflow of several.
     #[serde(default, skip_serializing_if = "ToolKind::is_operation")]
     pub kind: ToolKind,
+}
+
+/// Whether a write deletes: never, always (`deleteOrgPskList`, a POST), or when its body
+/// chooses a deleting action (`updateOrgInventoryAssignment` with `op: "delete"`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deletes {
+    /// Reads, and writes that delete nothing.
+    #[default]
+    No,
+    /// Every call deletes.
+    Always,
+    /// A call deletes when the body's `field` holds one of `values`, or when it holds no string
+    /// there (what such a call does cannot be told, so it counts as a delete).
+    When {
+        /// The top-level body field that names the action (`op`).
+        field: String,
+        /// Its values that delete or unassign.
+        values: Vec<String>,
+    },
+}
+
+impl Deletes {
+    /// Whether the write never deletes.
+    pub fn is_no(&self) -> bool {
+        *self == Deletes::No
+    }
+
+    /// Whether a call with this body deletes.
+    pub fn with_body(&self, body: Option<&Value>) -> bool {
+        match self {
+            Deletes::No => false,
+            Deletes::Always => true,
+            Deletes::When { field, values } => match body.and_then(|b| b.get(field)) {
+                Some(Value::String(action)) => values.iter().any(|v| v == action),
+                _ => true,
+            },
+        }
+    }
 }
 
 /// What runs a tool.
@@ -328,9 +371,16 @@ impl ToolDef {
         self.method != "GET"
     }
 
-    /// Whether the tool is an HTTP `DELETE`, which needs its own switch.
+    /// Whether every call of the tool deletes (an HTTP `DELETE`, or a POST or PUT that
+    /// deletes, such as `deleteOrgPskList`): it needs the delete switch.
     pub fn is_delete(&self) -> bool {
-        self.method == "DELETE"
+        self.method == "DELETE" || self.deletes == Deletes::Always
+    }
+
+    /// Whether a call with this body deletes: [`Self::is_delete`], or a body that chooses a
+    /// deleting action.
+    pub fn deletes_with(&self, body: Option<&Value>) -> bool {
+        self.is_delete() || self.deletes.with_body(body)
     }
 
     /// Whether repeating the call leaves the same result (MCP `idempotentHint`): reads, `PUT`
@@ -462,4 +512,16 @@ pub struct Param {
     /// site's `zone_id`); the description names it too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The name Mist knows the parameter by, when the tool names it otherwise: an operation's
+    /// own `fields` (extra fields Mist adds) is `mist_fields` in the tool, because `fields` is
+    /// the server's argument for what to keep of every answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wire: Option<String>,
+}
+
+impl Param {
+    /// The name sent to Mist: [`Param::wire`] when set, else the name.
+    pub fn wire_name(&self) -> &str {
+        self.wire.as_deref().unwrap_or(&self.name)
+    }
 }

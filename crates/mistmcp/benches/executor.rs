@@ -140,12 +140,11 @@ fn shaping(c: &mut Criterion) {
     c.bench_function(
         "answer: 100-device body (64 KB) with fields=name,type,model,ip,version",
         |b| {
-            let fields: Vec<String> = ["name", "type", "model", "ip", "version"]
-                .map(String::from)
-                .to_vec();
+            let fields = mistmcp::executor::fields::Fields::parse(&json!("name,type,model,ip,version"))
+                .unwrap_or_default();
             b.iter(|| {
                 let mut v: Value = mistmcp::mist::http::parse_lean(black_box(&body)).unwrap_or(Value::Null);
-                let note = mistmcp::executor::fields::select(&mut v, &fields);
+                let note = fields.select(&mut v);
                 let fit = shape::fit(&mut v, 99 * 1024);
                 let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());
                 let result = result::success(env);

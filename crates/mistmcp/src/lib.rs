@@ -49,6 +49,7 @@ pub mod logging;
 pub mod mist;
 pub mod prompts;
 pub mod run;
+pub mod secrets;
 pub mod server;
 pub mod shared;
 pub mod surface;

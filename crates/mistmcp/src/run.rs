@@ -20,12 +20,18 @@ pub async fn run(config: Config) -> Result<(), String> {
     };
     let sharing = replicas.as_ref().map(SharedState::sharing).unwrap_or_default();
     let client = MistClient::new_shared(config.client.client_settings(config.request_timeout), sharing)?;
+    if let Some(shared) = &replicas {
+        shared.follow_writes(&client);
+    }
     let mut executor = Executor::new(client, config.client.limits());
     let cursor_key = replicas.as_ref().map(|r| r.cursor_key.clone());
     if let Some(key) = cursor_key.or_else(|| config.shared.cursor_key.clone()) {
         executor = executor.with_cursor_key(key);
     }
-    let writes = crate::writes::WriteGate::new(config.writes.clone())?;
+    let mut writes = crate::writes::WriteGate::new(config.writes.clone())?;
+    if let Some(shared) = &replicas {
+        writes = writes.with_shared_confirmations(shared.confirmations());
+    }
     // Nothing of the catalog is parsed here: the handshake does not need it (see the registry).
     let registry = ToolRegistry::embedded().with_writes(writes.access());
 

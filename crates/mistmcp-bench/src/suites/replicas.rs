@@ -6,60 +6,17 @@
 //! Needs `redis-server` on PATH; the suite starts its own on a free loopback port.
 
 use super::http_load::{Load, Round, calls, open_all, round};
+use super::redis_server::RedisServer;
 use super::{client_runtime, median};
 use crate::cli::Args;
 use crate::env::Env;
 use crate::mcp_http::{Endpoint, HttpServer, client};
 use crate::report::Figure;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 const RATE: &str = "tool calls/s over HTTP, cache off";
 const LATENCY: &str = "tool call latency over HTTP";
 const ADDED: &str = "latency added per call by 3 replicas + Redis (median)";
-
-/// A redis-server of the bench's own, killed when dropped.
-struct RedisServer {
-    child: Child,
-    port: u16,
-    dir: std::path::PathBuf,
-}
-
-impl RedisServer {
-    fn start() -> Result<RedisServer, String> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map_err(|e| format!("no free port: {e}"))?
-            .port();
-        let dir = std::env::temp_dir().join(format!("mistmcp-bench-redis-{port}"));
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let child = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", ""])
-            .args(["--appendonly", "no"])
-            .arg("--dir")
-            .arg(&dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("redis-server is needed (apt-get install redis-server): {e}"))?;
-        let redis = RedisServer { child, port, dir };
-        for _ in 0..200 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Ok(redis);
-            }
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        Err("redis-server did not listen within 5 s".into())
-    }
-}
-
-impl Drop for RedisServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
 
 pub fn run(env: &Env, args: &Args) -> Vec<Figure> {
     let one = measure(env, args, None);
@@ -115,7 +72,7 @@ pub fn run(env: &Env, args: &Args) -> Vec<Figure> {
 fn measure(env: &Env, args: &Args, redis: Option<&RedisServer>) -> Result<Round, String> {
     let runtime = client_runtime(2)?;
     let http = client(args.concurrency)?;
-    let url = redis.map(|r| format!("redis://127.0.0.1:{}/0", r.port));
+    let url = redis.map(RedisServer::url);
     let mut extra = vec!["--mode", "all", "--no-cache", "--rate-limit", "1000000"];
     if let Some(url) = &url {
         extra.extend(["--redis-url", url.as_str()]);

@@ -55,7 +55,21 @@ struct PerSession {
 fn per_session(env: &Env, n: usize) -> Result<PerSession, String> {
     let runtime = client_runtime(2)?;
     let park = PARK_AFTER_SECS.to_string();
-    let (server, endpoint) = serve(env, &runtime, 16, &["--session-park-after", &park])?;
+    // Every session comes from this one address: the caps are raised to hold them all.
+    let cap = (n + 16).to_string();
+    let (server, endpoint) = serve(
+        env,
+        &runtime,
+        16,
+        &[
+            "--session-park-after",
+            &park,
+            "--max-sessions",
+            &cap,
+            "--max-sessions-per-client",
+            &cap,
+        ],
+    )?;
     // One session first, so what every server allocates on first use is not counted; it is
     // let go idle too, so the baseline is a server at rest.
     let warm = runtime.block_on(open_all(&endpoint, 1))?;

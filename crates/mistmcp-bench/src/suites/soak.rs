@@ -6,7 +6,7 @@
 //! other organisation and must be refused. A crossed answer is a failure of the run (the
 //! `crossed answers` figure misses its target, and the bench exits non-zero). The figures:
 //! throughput, latency, errors by class, and resident memory before, at peak and after the
-//! sessions expired.
+//! sessions expired. Then writes go through two replicas ([`super::soak_writes`]).
 
 use super::client_runtime;
 use crate::cli::Args;
@@ -68,7 +68,9 @@ impl Tally {
 }
 
 pub fn run(env: &Env, args: &Args) -> Vec<Figure> {
-    soak(env, args).unwrap_or_else(|e| vec![Figure::failed(SUITE, "soak", "-", e)])
+    let mut figures = soak(env, args).unwrap_or_else(|e| vec![Figure::failed(SUITE, "soak", "-", e)]);
+    figures.extend(super::soak_writes::run(env, args));
+    figures
 }
 
 fn soak(env: &Env, args: &Args) -> Result<Vec<Figure>, String> {
@@ -190,7 +192,8 @@ fn figures(
     ]
 }
 
-fn classes(counts: &BTreeMap<String, u64>) -> String {
+/// Counts by class, as one line for a note.
+pub(super) fn classes(counts: &BTreeMap<String, u64>) -> String {
     if counts.is_empty() {
         return "none".into();
     }

@@ -93,7 +93,7 @@ pub struct Cli {
 
     /// Enable debug output (logs go to stderr)
     #[arg(global = true, short = 'd', long = "debug", env = "MISTMCP_DEBUG", value_name = "BOOL",
-          num_args = 0..=1, default_missing_value = "true", value_parser = blank_or(values::boolean))]
+          num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub debug: Option<Given<bool>>,
 
     /// Allow Mist API calls to a host outside the Mist clouds (a proxy, the simulator);

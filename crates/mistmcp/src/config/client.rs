@@ -7,6 +7,7 @@
 use super::values::{self, Given, blank_or, given};
 use crate::executor::AnswerLimits;
 use crate::mist::{BudgetSettings, CacheSettings, CacheTtl, ClientSettings, MistClientSettings, RetryPolicy};
+use crate::secrets::SecretPolicy;
 use std::time::Duration;
 
 /// Client options from flags and environment, each parsed to its type.
@@ -30,7 +31,7 @@ pub struct ClientArgs {
 
     /// Turn the response cache off
     #[arg(global = true, long = "no-cache", env = "MISTMCP_NO_CACHE", value_name = "BOOL",
-          num_args = 0..=1, default_missing_value = "true", value_parser = blank_or(values::boolean))]
+          num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub no_cache: Option<Given<bool>>,
 
     /// Cache lifetimes per kind of answer (default: constant=1h,config=60s,volatile=10s)
@@ -47,6 +48,12 @@ pub struct ClientArgs {
     #[arg(global = true, long = "max-result-kb", env = "MISTMCP_MAX_RESULT_KB", value_name = "KB",
           value_parser = blank_or(values::whole(8..=10_240)))]
     pub max_result_kb: Option<Given<u64>>,
+
+    /// Show secret values in answers and write plans (WLAN PSKs, RADIUS and webhook secrets,
+    /// device claim codes, API keys and passwords); withheld by default
+    #[arg(global = true, long = "reveal-secrets", env = "MISTMCP_REVEAL_SECRETS", value_name = "BOOL",
+          num_args = 0..=1, default_missing_value = "true", value_parser = blank_or(values::boolean))]
+    pub reveal_secrets: Option<Given<bool>>,
 }
 
 /// Validated client options.
@@ -58,6 +65,8 @@ pub struct ClientOptions {
     /// `None` when the cache is off.
     pub cache: Option<CacheSettings>,
     pub max_result_bytes: usize,
+    /// Whether answers show secret values or withhold them.
+    pub secrets: SecretPolicy,
 }
 
 impl Default for ClientOptions {
@@ -68,6 +77,7 @@ impl Default for ClientOptions {
             retries: RetryPolicy::default().max_retries,
             cache: Some(CacheSettings::default()),
             max_result_bytes: AnswerLimits::default().max_bytes,
+            secrets: SecretPolicy::Withhold,
         }
     }
 }
@@ -96,6 +106,7 @@ impl ClientOptions {
     pub fn limits(&self) -> AnswerLimits {
         AnswerLimits {
             max_bytes: self.max_result_bytes,
+            secrets: self.secrets,
         }
     }
 }
@@ -114,6 +125,11 @@ pub fn resolve(args: &ClientArgs) -> ClientOptions {
         cache,
         max_result_bytes: given(&args.max_result_kb)
             .map_or(defaults.max_result_bytes, |kb| kb as usize * 1024),
+        secrets: if given(&args.reveal_secrets).unwrap_or(false) {
+            SecretPolicy::Reveal
+        } else {
+            SecretPolicy::Withhold
+        },
     }
 }
 

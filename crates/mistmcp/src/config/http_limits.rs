@@ -1,6 +1,6 @@
 //! Limits of the HTTP transport against slow, stalled or greedy peers: how long a request's
-//! headers and body may take to arrive, how many connections are served at once, and how
-//! large a request body may be.
+//! headers and body may take to arrive, how many connections are served at once, how large a
+//! request body may be, and how many sessions are held at once, in all and per client address.
 //!
 //! Every limit is a flag with an environment variable beside it, parsed by [`super::values`];
 //! a mistake is reported as one line naming the flag and the variable ([`super::settings`]).
@@ -34,6 +34,18 @@ pub struct HttpLimitArgs {
     #[arg(global = true, long = "max-request-kb", env = "MISTMCP_MAX_REQUEST_KB", value_name = "KB",
           value_parser = blank_or(values::whole(1..=1_048_576)))]
     pub max_request_kb: Option<Given<u64>>,
+
+    /// HTTP: legacy sessions held at once (live or parked); past it a new session gets 503 with
+    /// Retry-After (default: 4096)
+    #[arg(global = true, long = "max-sessions", env = "MISTMCP_MAX_SESSIONS", value_name = "N",
+          value_parser = blank_or(values::whole(1..=1_000_000)))]
+    pub max_sessions: Option<Given<u64>>,
+
+    /// HTTP: legacy sessions held at once for one client address (an IPv6 /64 counts as one);
+    /// past it that address gets 503 with Retry-After for a new session (default: 256)
+    #[arg(global = true, long = "max-sessions-per-client", env = "MISTMCP_MAX_SESSIONS_PER_CLIENT",
+          value_name = "N", value_parser = blank_or(values::whole(1..=1_000_000)))]
+    pub max_sessions_per_client: Option<Given<u64>>,
 }
 
 /// Validated HTTP limits.
@@ -43,6 +55,10 @@ pub struct HttpLimits {
     pub body_timeout: Duration,
     pub max_connections: usize,
     pub max_request_bytes: usize,
+    /// Legacy sessions held at once, live or parked (a live one costs ~60 KB).
+    pub max_sessions: usize,
+    /// Legacy sessions held at once for one client address.
+    pub max_sessions_per_client: usize,
 }
 
 impl Default for HttpLimits {
@@ -52,6 +68,8 @@ impl Default for HttpLimits {
             body_timeout: Duration::from_secs(30),
             max_connections: 512,
             max_request_bytes: 4 << 20,
+            max_sessions: 4096,
+            max_sessions_per_client: 256,
         }
     }
 }
@@ -79,6 +97,9 @@ pub fn resolve(args: &HttpLimitArgs) -> HttpLimits {
         max_connections: given(&args.max_connections).map_or(defaults.max_connections, |n| n as usize),
         max_request_bytes: given(&args.max_request_kb)
             .map_or(defaults.max_request_bytes, |kb| kb as usize * 1024),
+        max_sessions: given(&args.max_sessions).map_or(defaults.max_sessions, |n| n as usize),
+        max_sessions_per_client: given(&args.max_sessions_per_client)
+            .map_or(defaults.max_sessions_per_client, |n| n as usize),
     }
 }
 
@@ -113,8 +134,11 @@ mod tests {
             "--body-timeout=2",
             "--max-connections=8",
             "--max-request-kb=64",
+            "--max-sessions=9",
+            "--max-sessions-per-client=3",
         ])
         .unwrap();
+        assert_eq!((l.max_sessions, l.max_sessions_per_client), (9, 3));
         assert_eq!(l.header_timeout, Duration::from_millis(500));
         assert_eq!(l.body_timeout, Duration::from_secs(2));
         assert_eq!((l.max_connections, l.max_request_bytes), (8, 64 * 1024));

@@ -38,8 +38,9 @@ pub fn describe(err: &clap::Error) -> Option<String> {
     };
     let arg = text(ContextKind::InvalidArg).unwrap_or_default();
     let value = text(ContextKind::InvalidValue).unwrap_or_default();
+    // clap names a switch with an optional value `--debug[=<BOOL>]`: the flag ends at `[`.
     let long = arg
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || c == '[' || c == '=')
         .next()
         .unwrap_or_default()
         .trim_start_matches('-');

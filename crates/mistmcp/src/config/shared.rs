@@ -38,7 +38,7 @@ pub struct SharedArgs {
 
     /// HTTP: keep cached Mist answers in Redis too, so replicas share them (needs --redis-url)
     #[arg(global = true, long = "shared-cache", env = "MISTMCP_SHARED_CACHE", value_name = "BOOL",
-          num_args = 0..=1, default_missing_value = "true", value_parser = blank_or(values::boolean))]
+          num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub shared_cache: Option<Given<bool>>,
 }
 

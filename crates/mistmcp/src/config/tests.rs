@@ -112,6 +112,34 @@ fn debug_takes_a_flag_or_a_boolean_word() {
 }
 
 #[test]
+fn a_switch_given_without_a_value_leaves_the_next_word_to_the_subcommand() {
+    use crate::commands::Command;
+    use clap::Parser;
+    for flag in [
+        "-d",
+        "--debug",
+        "--no-cache",
+        "--enable-write-tools",
+        "--enable-delete-tools",
+        "--shared-cache",
+    ] {
+        let cli = cli::Cli::try_parse_from(["mistmcp", flag, "doctor"])
+            .unwrap_or_else(|e| panic!("{flag} doctor: {e}"));
+        assert!(
+            matches!(cli.command, Some(Command::Doctor { .. })),
+            "{flag} doctor runs doctor"
+        );
+    }
+    let cli = cli::Cli::try_parse_from(["mistmcp", "--debug", "tools", "device"]).unwrap();
+    assert!(matches!(cli.command, Some(Command::Tools { .. })));
+    assert!(load(&["--debug", "doctor"], &CREDS).unwrap().debug);
+    assert!(
+        cli::Cli::try_parse_from(["mistmcp", "--debug", "false"]).is_err(),
+        "a value is given with '=' only"
+    );
+}
+
+#[test]
 fn bad_ports_and_bind_addresses_are_explained() {
     assert!(
         load(&["--port", "70000"], &CREDS)

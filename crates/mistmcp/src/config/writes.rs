@@ -15,12 +15,13 @@ pub struct WriteArgs {
     /// Offer Mist's write operations (POST, PUT) as tools; each call is confirmed by the user
     /// unless --confirm-writes never. Off by default.
     #[arg(global = true, long = "enable-write-tools", env = "MISTMCP_ENABLE_WRITE_TOOLS", value_name = "BOOL",
-          num_args = 0..=1, default_missing_value = "true", value_parser = blank_or(values::boolean))]
+          num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub enable_write_tools: Option<Given<bool>>,
 
-    /// Offer DELETE operations too (needs --enable-write-tools as well). Off by default.
+    /// Offer the operations that delete too, whatever their HTTP method (a POST that deletes, a
+    /// body whose op deletes); needs --enable-write-tools as well. Off by default.
     #[arg(global = true, long = "enable-delete-tools", env = "MISTMCP_ENABLE_DELETE_TOOLS", value_name = "BOOL",
-          num_args = 0..=1, default_missing_value = "true", value_parser = blank_or(values::boolean))]
+          num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub enable_delete_tools: Option<Given<bool>>,
 
     /// Whether each write waits for the user's confirmation: always (default) or never

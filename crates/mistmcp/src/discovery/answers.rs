@@ -4,9 +4,10 @@
 //! Both answer in the usual envelope (`{data, notes?}`), so the text a model reads is the
 //! compact rendering: ten search hits are a header line and ten short rows.
 
-use super::index::name_as_query;
+use super::index::{Hit, name_as_query};
 use super::signature::signature;
 use super::suggest::closest;
+use super::{body_outline, intent};
 use crate::executor::args::ArgError;
 use crate::executor::{CallError, envelope};
 use crate::surface::categories::index_of;
@@ -22,7 +23,7 @@ const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 25;
 /// Longest summary of a hit, in characters.
 const SUMMARY_CHARS: usize = 72;
-/// Most write tools a search adds to its hits.
+/// Most write tools among a search's hits, when it asks to change something.
 const WRITE_HITS: usize = 5;
 
 /// The tools a session's search and calls reach.
@@ -71,28 +72,23 @@ pub fn search(
         reach.allows(registry, tool)
             && category.is_none_or(|i| registry.category_index(&tool.category) == Some(i))
     };
-    let hits: Vec<Value> = registry
-        .index()
-        .search(&query, keep, limit)
-        .iter()
-        .map(|hit| {
-            json!({
-                "name": hit.tool.name,
-                "category": hit.tool.category,
-                "summary": summary(&hit.tool.description),
-                "signature": signature(hit.tool),
-            })
-        })
+    let reads = registry.index().search(&query, keep, limit);
+    let asks_to_write = intent::asks_to_write(&query, &registry.catalog().write_verbs);
+    let writes = if asks_to_write {
+        registry.write_index().search(&query, keep, WRITE_HITS.min(limit))
+    } else {
+        Vec::new()
+    };
+    let hits: Vec<Value> = merge(reads, writes, limit)
+        .into_iter()
+        .map(|hit| row(hit.tool, reach))
         .collect();
-    let mut hits = hits;
-    let writes = write_hits(registry, reach, &query, &keep);
     let mut notes: Vec<String> = reach.scope_note(registry).into_iter().collect();
-    if writes.iter().any(|w| w.get("disabled").is_some()) {
+    if hits.iter().any(|w| w.get("disabled").is_some()) {
         notes.push(
             "Write tools marked disabled are turned off by the operator; they cannot be called on this server.".into(),
         );
     }
-    hits.extend(writes);
     if hits.is_empty() {
         notes.push(format!(
             "No tool matches '{query}'. Try the words of what it reads (devices, clients, alarms, \
@@ -111,51 +107,49 @@ pub fn search(
     Ok(envelope::envelope(Value::Array(hits), None, notes))
 }
 
-/// Write hits a query asks for: only when one of its words is the verb of a write tool
-/// (`create`, `delete`, `reboot`...), so a question about reading never meets writes. Each is
-/// marked `disabled` when this request cannot call it.
-fn write_hits(
-    registry: &ToolRegistry,
-    reach: Reach,
-    query: &str,
-    keep: &dyn Fn(&ToolDef) -> bool,
-) -> Vec<Value> {
-    let verbs = &registry.catalog().write_verbs;
-    let asks_to_write = super::words::terms(query).iter().any(|word| verbs.contains(word));
-    if !asks_to_write {
-        return Vec::new();
+/// The best `limit` hits of both kinds by score; when the query asks to write and the reads
+/// fill the list, the best write still takes the last place.
+fn merge(reads: Vec<Hit>, writes: Vec<Hit>, limit: usize) -> Vec<Hit> {
+    let best_write = writes.first().copied();
+    let mut hits: Vec<Hit> = reads.into_iter().chain(writes).collect();
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    hits.truncate(limit);
+    if let Some(write) = best_write
+        && !hits.iter().any(|h| h.tool.is_write())
+        && let Some(last) = hits.last_mut()
+    {
+        *last = write;
     }
-    registry
-        .write_index()
-        .search(query, keep, WRITE_HITS)
-        .iter()
-        .map(|hit| {
-            let mut row = json!({
-                "name": hit.tool.name,
-                "category": hit.tool.category,
-                "summary": summary(&hit.tool.description),
-                "signature": signature(hit.tool),
-            });
-            if !reach.access.allows(hit.tool) {
-                row["disabled"] = json!("disabled by the operator");
-            }
-            row
-        })
-        .collect()
+    hits
 }
 
-/// `describeMistTool {name}`; a write tool's answer carries its body schema, compiled on
-/// first use.
+/// One hit as the answer lists it; a write tool this request cannot call is marked.
+fn row(tool: &ToolDef, reach: Reach) -> Value {
+    let mut row = json!({
+        "name": tool.name,
+        "category": tool.category,
+        "summary": summary(&tool.description),
+        "signature": signature(tool),
+    });
+    if tool.is_write() && !reach.access.allows(tool) {
+        row["disabled"] = json!("disabled by the operator");
+    }
+    row
+}
+
+/// `describeMistTool {name, path?}`; a write tool's answer outlines its body (required
+/// fields first, each with a short type), and `path` (`body.auth`) gives one part in full.
 pub fn describe(
     registry: &ToolRegistry,
     reach: Reach,
     args: Option<&Map<String, Value>>,
     bodies: &BodySchemas,
 ) -> Result<Map<String, Value>, CallError> {
-    let args = Args::check(args, &["name"])?;
+    let args = Args::check(args, &["name", "path"])?;
     let name = args
         .string("name")?
         .ok_or_else(|| missing("name", "a tool name, e.g. searchOrgDevices"))?;
+    let path = args.string("path")?;
     let tool = match registry.catalog().tool(name.trim()) {
         // A write tool the operator has not enabled can still be described, marked as such.
         Some(tool) if tool.is_write() && reach.allows(registry, tool) => tool,
@@ -181,11 +175,35 @@ pub fn describe(
     if tool.is_write() {
         data["method"] = json!(tool.method);
         data["destructive"] = json!(tool.destructive);
+        // What needs the delete switch: every call, or the calls whose body chooses to delete.
+        match &tool.deletes {
+            mist_catalog::Deletes::When { field, values } => {
+                data["deletes"] = json!({ "when_body": field, "is_one_of": values });
+            }
+            _ if tool.is_delete() => data["deletes"] = json!(true),
+            _ => {}
+        }
         data["confirmation"] = json!(
             "A client that can ask the user shows them the plan in a form and the write is sent only if they accept. Otherwise the first call answers with a plan and a confirmation_token; show the plan to the user and, if they agree, repeat the call with confirmation_token."
         );
         if let Some(schema) = bodies.get(&tool.name).map_err(CallError::Usage)? {
-            data["body_schema"] = schema.schema.clone();
+            match &path {
+                Some(path) => {
+                    let part = body_outline::part(&schema.schema, path).map_err(|why| {
+                        CallError::Arguments(ArgError::Invalid {
+                            name: "path".into(),
+                            expected: "a path into the body such as body.auth".into(),
+                            given: why,
+                        })
+                    })?;
+                    return Ok(envelope::envelope(
+                        json!({"name": tool.name, "path": path, "schema": part}),
+                        None,
+                        Vec::new(),
+                    ));
+                }
+                None => data["body"] = body_outline::outline(&schema.schema, "body"),
+            }
         }
         for key in ["pagination", "answer"] {
             if let Some(map) = data.as_object_mut() {

@@ -27,6 +27,9 @@ const WHOLE_NAME: f32 = 1.0;
 const UNASKED_COUNT: f32 = -0.5;
 const PLURAL_LISTS: f32 = 0.3;
 const ORG_WIDE: f32 = 0.1;
+/// Against an MSP-wide tool the query does not ask for: a caller's scope is its org or site,
+/// and the MSP's tool of the same words answers for every org it manages.
+const MSP_UNASKED: f32 = -0.5;
 
 /// What Mist calls devices: a description that names one speaks of devices.
 const DEVICE_KINDS: [&str; 3] = ["ap", "switch", "gateway"];
@@ -225,6 +228,9 @@ fn score(doc: &Doc, query: &Query) -> f32 {
     }
     if !query.scoped && doc.name.iter().any(|t| t == "org") {
         total += ORG_WIDE * mean;
+    }
+    if !asked("msp") && doc.name.iter().any(|t| t == "msp") {
+        total += MSP_UNASKED * mean;
     }
     total
 }

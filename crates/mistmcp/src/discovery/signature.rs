@@ -2,7 +2,9 @@
 //!
 //! Required parameters come first, in the operation's order; then up to `OPTIONAL_SHOWN`
 //! optional filters with `?`, a count of the others, and `fields?` where the answer can be
-//! narrowed. The line is for choosing a tool; `describeMistTool` gives the whole schema.
+//! narrowed; a write tool ends with its body and the body's required fields
+//! (`createSiteWlan(site_id, body{ssid, …})`). The line is for choosing a tool;
+//! `describeMistTool` gives the whole schema.
 
 use crate::executor::controls;
 use mist_catalog::ToolDef;
@@ -41,7 +43,16 @@ pub fn signature(tool: &ToolDef) -> String {
     if hidden > 0 {
         parts.push(format!("+{hidden} optional"));
     }
-    if controls::names(tool).contains(&controls::FIELDS) {
+    if tool.is_write() {
+        if tool.body.is_some() {
+            // A body whose schema cannot be read still shows that it is there.
+            let schema = crate::writes::bodies::schema_of(&tool.name).ok().flatten();
+            parts.push(super::body_outline::signature_part(
+                schema.as_ref(),
+                tool.body_required,
+            ));
+        }
+    } else if controls::names(tool).contains(&controls::FIELDS) {
         parts.push(format!("{}?", controls::FIELDS));
     }
     format!("{}({})", tool.name, parts.join(", "))
@@ -60,5 +71,15 @@ mod tests {
         assert!(search.contains("? ") || search.contains("?,"), "{search}");
         assert!(search.contains(" optional, fields?)"), "{search}");
         assert!(search.len() < 90, "{search}");
+    }
+
+    #[test]
+    fn a_write_tool_shows_its_body_and_never_fields() {
+        assert_eq!(
+            signature(tool("createSiteWlan")),
+            "createSiteWlan(site_id, body{ssid, …})"
+        );
+        let delete = signature(tool("deleteSiteWlan"));
+        assert_eq!(delete, "deleteSiteWlan(site_id, wlan_id)");
     }
 }

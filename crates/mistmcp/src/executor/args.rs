@@ -123,7 +123,7 @@ pub fn check_with(
         let text = render(param, value)?;
         match param.location {
             Location::Path => out.path.push((param.name.as_str(), text)),
-            Location::Query => out.query.push((param.name.as_str(), text)),
+            Location::Query => out.query.push((param.wire_name(), text)),
         }
     }
     Ok(out)

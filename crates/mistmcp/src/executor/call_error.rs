@@ -56,6 +56,9 @@ pub enum CallError {
     /// The user declined (or cancelled) a write when asked; nothing was sent.
     #[error("the user {0} the write; nothing was sent")]
     Declined(&'static str),
+    /// The write's audit line could not be written, so the write was not sent.
+    #[error("{0}; nothing was sent. The operator must make the audit log writable (--audit-log)")]
+    Audit(#[from] crate::writes::audit::AuditError),
     /// The tool exists but is not enabled for this caller; the message says how to enable it.
     #[error("{0}")]
     NotEnabled(String),
@@ -107,7 +110,7 @@ fn did_you_mean(error: &ArgError) -> Option<&str> {
 
 impl CallError {
     /// The class of failure: `arguments`, `cursor`, `mist`, `body`, `not_enabled`,
-    /// `confirmation`, `declined`, `unknown_tool`, `credentials` or `usage`.
+    /// `confirmation`, `declined`, `audit`, `unknown_tool`, `credentials` or `usage`.
     pub fn kind(&self) -> &'static str {
         match self {
             CallError::Signed { error, .. } => error.kind(),
@@ -121,6 +124,7 @@ impl CallError {
             CallError::InvalidBody(_) => "arguments",
             CallError::Confirmation(_) => "confirmation",
             CallError::Declined(_) => "declined",
+            CallError::Audit(_) => "audit",
             CallError::UnknownTool { .. } => "unknown_tool",
             CallError::Credentials(_) => "credentials",
             CallError::Usage(_) => "usage",

@@ -1,13 +1,13 @@
 //! Arguments the server itself consumes, not Mist: `cursor` (search tools), `max_pages`
-//! (search and `limit`/`page` list tools) and `fields` (every tool answering JSON, unless the
-//! operation has a `fields` parameter of its own, which goes to Mist), and the schema
-//! properties that announce them.
+//! (search and `limit`/`page` list tools) and `fields` (every tool answering JSON; an
+//! operation's own `fields` parameter is `mist_fields` in its tool, see
+//! [`mist_catalog::Param::wire`]), and the schema properties that announce them.
 //!
 //! Their schemas are bare on purpose: they are repeated in every paginated tool's schema, and
 //! the whole `tools/list` must stay small. The server's instructions explain them once.
 
 use super::args::ArgError;
-use super::fields;
+use super::fields::Fields;
 use crate::echo::clip_json;
 use mist_catalog::{Pagination, ResponseKind, ToolDef};
 use serde_json::{Map, Value, json};
@@ -30,7 +30,7 @@ pub fn names(tool: &ToolDef) -> &'static [&'static str] {
         Pagination::Page => PAGED,
         Pagination::Count | Pagination::Limit | Pagination::None => SINGLE,
     };
-    let narrowable = tool.response != ResponseKind::Text && tool.param(FIELDS).is_none();
+    let narrowable = tool.response != ResponseKind::Text;
     if narrowable { all } else { &all[..all.len() - 1] }
 }
 
@@ -61,7 +61,7 @@ pub struct Controls {
     pub cursor: Option<String>,
     pub max_pages: u32,
     /// Fields to keep in each item (dot paths); empty keeps everything.
-    pub fields: Vec<String>,
+    pub fields: Fields,
 }
 
 impl Controls {
@@ -99,10 +99,10 @@ impl Controls {
                 })?,
         };
         let fields = match get(FIELDS) {
-            None => Vec::new(),
-            Some(v) => fields::parse(v).ok_or_else(|| ArgError::Invalid {
+            None => Fields::default(),
+            Some(v) => Fields::parse(v).map_err(|e| ArgError::Invalid {
                 name: FIELDS.into(),
-                expected: "field names, comma-separated (a.b for a nested field)".into(),
+                expected: e.expected(),
                 given: clip_json(v),
             })?,
         };
@@ -128,8 +128,18 @@ mod tests {
     }
 
     #[test]
-    fn an_operation_with_its_own_fields_parameter_keeps_it_for_mist() {
-        assert_eq!(names(tool("listOrgDevicesStats")), &[MAX_PAGES]);
+    fn an_operation_with_its_own_fields_parameter_takes_ours_too_and_sends_its_own_as_mist_fields() {
+        for name in [
+            "listOrgDevicesStats",
+            "getSiteDeviceStats",
+            "getSiteSleImpactSummary",
+        ] {
+            assert!(names(tool(name)).contains(&FIELDS), "{name}");
+            let own = tool(name)
+                .param("mist_fields")
+                .expect("Mist's own fields, renamed");
+            assert_eq!(own.wire_name(), "fields");
+        }
         assert!(names(tool("exportSiteDevices")).is_empty());
     }
 
@@ -142,7 +152,7 @@ mod tests {
             Controls {
                 cursor: Some("abc".into()),
                 max_pages: 3,
-                fields: vec![]
+                fields: Fields::default()
             }
         );
         assert_eq!(
@@ -150,7 +160,7 @@ mod tests {
             Controls {
                 cursor: None,
                 max_pages: 1,
-                fields: vec![]
+                fields: Fields::default()
             }
         );
         let e = Controls::read(t, Some(&args(json!({"max_pages": 50})))).unwrap_err();
@@ -170,7 +180,7 @@ mod tests {
             Self {
                 cursor: None,
                 max_pages: 1,
-                fields: vec![],
+                fields: Fields::default(),
             }
         }
     }

@@ -18,6 +18,7 @@ pub mod progress;
 pub mod request;
 pub mod result;
 pub mod shape;
+mod shaping;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod walk;
@@ -25,9 +26,11 @@ pub mod walk;
 pub use call_error::CallError;
 
 use crate::mist::{ApiToken, BodyKind, CursorKey, CursorScope, MistBase, MistClient, Request};
+use crate::secrets::SecretPolicy;
 use args::CheckedArgs;
 use controls::Controls;
 use envelope::{Continue, Paged};
+use fields::Fields;
 use http::Method;
 use mist_catalog::{Pagination, ResponseKind, ToolDef};
 use paging::{Next, PageInfo};
@@ -52,12 +55,15 @@ pub struct Target {
 pub struct AnswerLimits {
     /// Largest `data` JSON text an answer carries; larger ones are cut at item boundaries.
     pub max_bytes: usize,
+    /// Whether secret values reach the model ([`crate::secrets`]).
+    pub secrets: SecretPolicy,
 }
 
 impl Default for AnswerLimits {
     fn default() -> Self {
         Self {
             max_bytes: 100 * 1024,
+            secrets: SecretPolicy::Withhold,
         }
     }
 }
@@ -128,6 +134,11 @@ impl Executor {
         &self.client
     }
 
+    /// Whether answers show secret values or withhold them.
+    pub fn secrets(&self) -> SecretPolicy {
+        self.limits.secrets
+    }
+
     /// Runs one call of `tool`: checks the arguments, sends the request (or opens the cursor),
     /// follows pages when asked, and shapes the answer. Every failure is a tool error whose
     /// structured content names its class ([`CallError::kind`]).
@@ -195,9 +206,18 @@ impl Executor {
         };
         let mut walk = Walk::default();
         loop {
-            let (body, info) = self
+            let (body, info) = match self
                 .fetch_page(tool, &path, target, options, &page_args, &mut walk)
-                .await?;
+                .await
+            {
+                Ok(page) => page,
+                // The pages read so far are an answer; the failed one is where to go on from.
+                Err(error) if walk.pages > 0 => {
+                    walk.failed_at(path, &error);
+                    break;
+                }
+                Err(error) => return Err(error),
+            };
             let cancelled = options
                 .cancel
                 .as_ref()
@@ -216,7 +236,9 @@ impl Executor {
             }
             path = next;
         }
-        Ok(self.finish(tool, &scope, walk, bounds.cap, &controls.fields))
+        Ok(self
+            .finish(tool, &scope, walk, bounds.cap, &controls.fields)
+            .await)
     }
 
     /// Fetches one page and reads it: the body (empty fields stripped, the search link
@@ -268,13 +290,13 @@ impl Executor {
 
     /// Builds the envelope from the pages kept: keeps the fields asked for, fits the data
     /// under the cap, seals the cursor, and adds the notes.
-    fn finish(
+    async fn finish(
         &self,
         tool: &'static ToolDef,
         scope: &CursorScope<'_>,
         walk: Walk,
         cap: usize,
-        fields: &[String],
+        fields: &Fields,
     ) -> Map<String, Value> {
         let Walk {
             data,
@@ -287,10 +309,13 @@ impl Executor {
             oldest,
             ..
         } = walk;
-        let mut data = data.unwrap_or(Value::Null);
-        if let Some(note) = fields::select(&mut data, fields) {
-            notes.push(note);
-        }
+        let data = data.unwrap_or(Value::Null);
+        // One page, untouched since it was measured: its size is known.
+        let measured = (pages == 1 && fields.is_empty()).then_some(data_len);
+        let fit_cap = last.is_some().then_some(cap);
+        let shaped = shaping::shape(data, fields, self.limits.secrets, fit_cap, measured, data_len).await;
+        let data = shaped.data;
+        notes.extend(shaped.notes);
         let Some(last) = last else {
             return envelope::envelope(data, None, notes);
         };
@@ -299,13 +324,7 @@ impl Executor {
             _ => None,
         };
         let mut next = envelope::continuation(tool, &last, cursor);
-        // One page, untouched since it was measured: its size is known.
-        let fitted = if pages == 1 && fields.is_empty() {
-            shape::fit_measured(&mut data, cap, data_len)
-        } else {
-            shape::fit(&mut data, cap)
-        };
-        match fitted {
+        match shaped.fitted {
             shape::Fit::Whole => {}
             shape::Fit::Cut(cut) => {
                 if (cut.at.is_empty() || cut.at == "/results") && cut.unit == "items" {

@@ -50,6 +50,14 @@ pub fn rewound(pages: u32) -> String {
     format!("Stopped after {pages} pages to stay under the size cap; continue from the pagination fields.")
 }
 
+/// A page after the first failed: what was read is kept, and where to go on from.
+pub fn page_failed(pages: u32, error: &dyn std::fmt::Display) -> String {
+    format!(
+        "Page {} failed ({error}); the {pages} page(s) before it are here, and the pagination fields continue from the failed page.",
+        pages + 1
+    )
+}
+
 /// The next page was not fetched, because one like the last would break the size cap.
 pub fn size_stop(pages: u32, max_kb: usize) -> String {
     format!(

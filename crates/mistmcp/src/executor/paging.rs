@@ -73,8 +73,11 @@ pub fn read(
             .and_then(|p| p.default.as_ref())
             .and_then(Value::as_u64)
     };
+    // Mist's own page size (its headers, else the body's `limit`: insight metrics page by 168)
+    // before the one asked for.
     let limit = headers
         .limit
+        .or_else(|| body.get("limit").and_then(Value::as_u64))
         .or_else(|| asked("limit"))
         .or_else(|| default_of("limit"));
     let mut info = PageInfo {
@@ -229,6 +232,21 @@ mod tests {
             page: Some(3),
         };
         assert_eq!(read(t, &json!([1]), &last, &a, &base()).next, Next::End);
+    }
+
+    #[test]
+    fn mists_own_page_size_in_the_body_wins_over_the_default() {
+        let t = tool("getSiteInsightMetrics");
+        let a = args(&[("site_id", "s1")], &[]);
+        let body = json!({"start": 1, "end": 2, "interval": 3600, "limit": 168, "page": 1});
+        assert_eq!(
+            read(t, &body, &PageHeaders::default(), &a, &base()).limit,
+            Some(168)
+        );
+        assert_eq!(
+            read(t, &json!({"start": 1}), &PageHeaders::default(), &a, &base()).limit,
+            Some(100)
+        );
     }
 
     #[test]

@@ -54,6 +54,14 @@ impl Walk {
         let Some(Next::Path(next)) = self.last.as_ref().map(|l| l.next.clone()) else {
             return Step::Stop;
         };
+        // An empty follow-up page has nothing after it, whatever link it carries. (A first page
+        // may hold its records where they are not counted, as insight metrics do.)
+        if self.pages > 1 && self.last.as_ref().is_some_and(|l| l.returned == 0) {
+            if let Some(last) = &mut self.last {
+                last.next = Next::End;
+            }
+            return Step::Stop;
+        }
         if self.pages >= bounds.max_pages {
             return Step::Stop;
         }
@@ -96,6 +104,15 @@ impl Walk {
         true
     }
 
+    /// The page at `path` failed after the pages kept: they are the answer, and the failed page
+    /// is where the model continues (the cursor or `next_page` points at it).
+    pub fn failed_at(&mut self, path: String, error: &dyn std::fmt::Display) {
+        if let Some(last) = &mut self.last {
+            last.next = Next::Path(path);
+        }
+        self.notes.push(notes::page_failed(self.pages, error));
+    }
+
     /// The page at `path` was fetched but left out: it is where the model continues.
     fn rewind_to(&mut self, path: String) {
         if let Some(last) = &mut self.last {
@@ -109,5 +126,56 @@ impl Walk {
             Some(total) => format!("page {}: {} of {} records", self.pages, self.returned, total),
             None => format!("page {}: {} records", self.pages, self.returned),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const BOUNDS: Bounds = Bounds {
+        max_pages: 5,
+        cap: 100_000,
+        max_bytes: 100_000,
+    };
+
+    fn page(returned: usize, next: &str) -> PageInfo {
+        PageInfo {
+            total: None,
+            returned,
+            page: None,
+            limit: Some(2),
+            guessed: false,
+            next: Next::Path(next.into()),
+        }
+    }
+
+    #[test]
+    fn an_empty_follow_up_page_ends_the_walk_with_nothing_more_to_fetch() {
+        let mut walk = Walk::default();
+        let step = walk.keep(json!({"results": [1, 2]}), page(2, "/p2"), "/p1", BOUNDS, false);
+        assert_eq!(step, Step::Next("/p2".into()));
+        let step = walk.keep(json!({"results": []}), page(0, "/p3"), "/p2", BOUNDS, false);
+        assert_eq!(step, Step::Stop);
+        assert_eq!(walk.last.as_ref().map(|l| l.next.clone()), Some(Next::End));
+        assert!(walk.notes.is_empty(), "{:?}", walk.notes);
+    }
+
+    #[test]
+    fn a_failed_page_keeps_the_pages_read_and_continues_from_itself() {
+        let mut walk = Walk::default();
+        walk.keep(json!({"results": [1, 2]}), page(2, "/p2"), "/p1", BOUNDS, false);
+        walk.failed_at("/p2".into(), &"Mist answered 503");
+        assert_eq!(walk.pages, 1);
+        assert_eq!(
+            walk.last.as_ref().map(|l| l.next.clone()),
+            Some(Next::Path("/p2".into()))
+        );
+        assert!(
+            walk.notes[0].contains("Page 2 failed (Mist answered 503)"),
+            "{:?}",
+            walk.notes
+        );
     }
 }

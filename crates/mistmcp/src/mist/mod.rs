@@ -22,5 +22,5 @@ pub use error::MistError;
 pub use host::{AllowedHost, HostError, HostPolicy, MistBase};
 pub use http::{ClientSettings, MistHttp, PageHeaders, Reply};
 pub use retry::RetryPolicy;
-pub use shared::{SharedBudget, SharedCache, SharedCount, Sharing};
+pub use shared::{SharedBudget, SharedCache, SharedCount, Sharing, WriteNews};
 pub use token::{ApiToken, TokenDigest, TokenError};

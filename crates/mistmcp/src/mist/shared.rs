@@ -38,6 +38,16 @@ pub trait SharedCache: Send + Sync {
     /// A stored answer and its age.
     async fn get(&self, key: &CacheKey) -> Option<(Reply, Duration)>;
     async fn put(&self, key: &CacheKey, reply: &Reply, ttl: Duration);
+    /// Drops every stored answer under the org, site or MSP of these ids (after a write), for
+    /// every token.
+    async fn drop_scopes(&self, scope_ids: &[&str]);
+}
+
+/// News of writes for the other replicas, whose own caches may hold what a write changed.
+#[async_trait::async_trait]
+pub trait WriteNews: Send + Sync {
+    /// Tells every replica that a write touched the org, site or MSP of these ids.
+    async fn announce(&self, scope_ids: &[&str]);
 }
 
 /// What the client shares, if anything.
@@ -45,6 +55,7 @@ pub trait SharedCache: Send + Sync {
 pub struct Sharing {
     pub budget: Option<Arc<dyn SharedBudget>>,
     pub cache: Option<Arc<dyn SharedCache>>,
+    pub writes: Option<Arc<dyn WriteNews>>,
 }
 
 /// The calls this replica made per token in the shared window: while the shared count cannot

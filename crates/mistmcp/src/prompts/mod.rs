@@ -7,6 +7,7 @@
 
 mod workflows;
 
+use crate::echo::clip;
 use mist_catalog::Catalog;
 use rmcp::model::{GetPromptResult, Prompt, PromptArgument, PromptMessage, Role};
 use serde_json::{Map, Value};
@@ -101,7 +102,8 @@ pub fn get(
 ) -> Result<GetPromptResult, PromptError> {
     let Some(def) = workflows::ALL.iter().find(|p| p.name == name) else {
         let names: Vec<&str> = workflows::ALL.iter().map(|p| p.name).collect();
-        return Err(PromptError::Unknown(name.to_owned(), names.join(", ")));
+        // The name is the caller's: it is quoted bounded, as every echo is.
+        return Err(PromptError::Unknown(clip(name).to_string(), names.join(", ")));
     };
     let values = bind(def, arguments)?;
     let text = render(catalog, def, &values);
@@ -124,7 +126,7 @@ fn bind(
     {
         return Err(PromptError::Unexpected {
             prompt: def.name,
-            arg: extra.clone(),
+            arg: clip(extra).to_string(),
             known: def.args.iter().map(|a| a.name).collect::<Vec<_>>().join(", "),
         });
     }

@@ -14,8 +14,8 @@ use crate::surface::ToolMode;
 use crate::surface::essentials::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
 use crate::surface::manage::{ManageRequest, report};
 use crate::tool_view::ToolView;
-use crate::writes::Written;
 use crate::writes::elicit::Ask;
+use crate::writes::{Access, Written};
 use rmcp::model::{CallToolResponse, CallToolResult};
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer};
@@ -57,7 +57,10 @@ impl MistMcpServer {
             Err(error) => error.into_result(tool),
         };
         Ok(CallToolResponse::from(match name {
-            MANAGE_TOOLS => self.manage(&resolved.view, arguments, ctx).await,
+            MANAGE_TOOLS => {
+                let access = self.shared.access(resolved);
+                self.manage(&resolved.view, access, arguments, ctx).await
+            }
             SEARCH_TOOLS => own(answers::search(registry, reach, arguments), SEARCH_TOOLS),
             DESCRIBE_TOOL => own(
                 answers::describe(registry, reach, arguments, self.shared.writes.bodies()),
@@ -68,6 +71,20 @@ impl MistMcpServer {
             }
             name => match answers::find(registry, reach, name) {
                 Ok(def) => {
+                    let body = arguments.and_then(|a| a.get(crate::writes::BODY));
+                    if !reach.access.allows_call(def, body) {
+                        // A write whose body chooses to delete, without the delete switch.
+                        let error = CallError::NotEnabled(reach.access.call_refusal(def, body));
+                        let error = self
+                            .shared
+                            .writes
+                            .refused(def, resolved.target.as_ref().ok(), error);
+                        return Ok(match route {
+                            Route::ByName => error.into_result(CALL_TOOL),
+                            Route::Direct => error.into_result(&def.name),
+                        }
+                        .into());
+                    }
                     let target = match &resolved.target {
                         Ok(target) => target,
                         Err(message) => {
@@ -124,6 +141,18 @@ impl MistMcpServer {
                         Some(data),
                     ));
                 }
+                Err(error @ CallError::NotEnabled(_)) => {
+                    // A write refused here (its switch is off, or the request is read-only) is
+                    // audited like any other refused write.
+                    let error = match registry.catalog().tool(name.trim()).filter(|t| t.is_write()) {
+                        Some(def) => self
+                            .shared
+                            .writes
+                            .refused(def, resolved.target.as_ref().ok(), error),
+                        None => error,
+                    };
+                    error.into_result(if route == Route::ByName { CALL_TOOL } else { name })
+                }
                 Err(error) => error.into_result(if route == Route::ByName { CALL_TOOL } else { name }),
             },
         }))
@@ -132,6 +161,7 @@ impl MistMcpServer {
     async fn manage(
         &self,
         view: &ToolView,
+        access: Access,
         arguments: Option<&Map<String, Value>>,
         ctx: &RequestContext<RoleServer>,
     ) -> CallToolResult {
@@ -159,7 +189,7 @@ impl MistMcpServer {
             notified = view.announce(ctx).await;
             tracing::debug!(enabled = ?after.names(catalog), notified, "tool categories changed");
         }
-        let Value::Object(body) = report(catalog, before, after, notified) else {
+        let Value::Object(body) = report(catalog, access, before, after, notified) else {
             return CallError::Usage("internal error building the report".into()).into_result(MANAGE_TOOLS);
         };
         result::success(body)

@@ -5,13 +5,49 @@
 //! Single-flight stays per replica: up to one request per replica may go to Mist for the same
 //! answer at the same moment. Answers over [`MAX_SHARED`] stay local; Redis's own memory
 //! policy (`maxmemory`, `volatile-lru`) bounds the rest.
+//!
+//! A write drops the answers of the org, site or MSP it wrote to, as the local cache does: each
+//! stored answer is also listed in one set per scope its URL names (the id after `orgs/`,
+//! `sites/` or `msps/`, as a digest), and a write deletes every answer of its scopes' sets
+//! (the replicas' own caches hear of it through [`super::cache_drops`]). A read already under
+//! way on another replica when the write lands may still store what it fetched before it.
 
 use super::redis::{PREFIX, Redis, hex};
 use crate::mist::cache::CacheKey;
 use crate::mist::{PageHeaders, Reply, SharedCache};
+use redis::Script;
 use sha2::{Digest, Sha256};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Stores an answer (KEYS[1]) and lists it in its scopes' sets (the other KEYS), each of which
+/// lives at least as long as the answer.
+static PUT: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+for i = 2, #KEYS do
+  redis.call('SADD', KEYS[i], KEYS[1])
+  if redis.call('PTTL', KEYS[i]) < tonumber(ARGV[2]) then
+    redis.call('PEXPIRE', KEYS[i], ARGV[2])
+  end
+end
+return 1",
+    )
+});
+
+/// Deletes every answer listed in the scopes' sets (KEYS), and the sets.
+static DROP: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"local dropped = 0
+for _, scope in ipairs(KEYS) do
+  for _, answer in ipairs(redis.call('SMEMBERS', scope)) do
+    dropped = dropped + redis.call('DEL', answer)
+  end
+  redis.call('DEL', scope)
+end
+return dropped",
+    )
+});
 
 /// Largest answer shared; larger ones are only cached locally.
 pub const MAX_SHARED: usize = 1 << 20;
@@ -35,6 +71,28 @@ fn redis_key(key: &CacheKey) -> String {
     hash.update(key.who.as_bytes());
     hash.update(key.url.as_bytes());
     format!("{PREFIX}cache:{}", hex(&hash.finalize()))
+}
+
+/// An org, site or MSP id as Redis knows it: its digest in hex.
+pub fn scope_digest(id: &str) -> String {
+    hex(&Sha256::digest(id.as_bytes()))
+}
+
+/// The set listing the stored answers under one org, site or MSP id.
+fn scope_key(id: &str) -> String {
+    format!("{PREFIX}cache-scope:{}", scope_digest(id))
+}
+
+/// The org, site and MSP ids a URL's path names: the segment after `orgs`, `sites` or `msps`.
+pub fn scopes_of(url: &str) -> Vec<&str> {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let path = path.split_once("://").map_or(path, |(_, rest)| rest);
+    let segments: Vec<&str> = path.split('/').collect();
+    segments
+        .windows(2)
+        .filter(|pair| matches!(pair[0], "orgs" | "sites" | "msps") && !pair[1].is_empty())
+        .map(|pair| pair[1])
+        .collect()
 }
 
 fn unix_ms() -> u64 {
@@ -98,12 +156,22 @@ impl SharedCache for RedisCache {
             return;
         }
         let value = encode(reply, unix_ms());
-        let mut cmd = redis::cmd("SET");
-        cmd.arg(redis_key(key))
-            .arg(value)
-            .arg("PX")
-            .arg(ttl.as_millis() as u64);
-        let _: Option<()> = self.redis.query(&cmd).await;
+        let mut invocation = PUT.prepare_invoke();
+        invocation.key(redis_key(key));
+        for id in scopes_of(&key.url) {
+            invocation.key(scope_key(id));
+        }
+        invocation.arg(value).arg(ttl.as_millis().max(1) as u64);
+        let _: Option<i64> = self.redis.script(&invocation).await;
+    }
+
+    async fn drop_scopes(&self, scope_ids: &[&str]) {
+        let mut invocation = DROP.prepare_invoke();
+        for id in scope_ids {
+            invocation.key(scope_key(id));
+        }
+        let dropped: Option<i64> = self.redis.script(&invocation).await;
+        tracing::debug!(?dropped, "shared cached reads dropped after a write");
     }
 }
 
@@ -128,6 +196,21 @@ mod tests {
         assert_eq!(back.body, reply.body);
         assert!(decode(b"M1short").is_none());
         assert!(decode(&[0u8; 64]).is_none(), "another format is not read");
+    }
+
+    #[test]
+    fn a_url_is_listed_under_the_org_site_or_msp_ids_its_path_names() {
+        assert_eq!(
+            scopes_of("https://api.mist.com/api/v1/sites/s-1/wlans/w-2?limit=5"),
+            ["s-1"]
+        );
+        assert_eq!(
+            scopes_of("http://127.0.0.1:9/api/v1/msps/m-1/orgs/o-2/stats"),
+            ["m-1", "o-2"]
+        );
+        assert_eq!(scopes_of("http://127.0.0.1:9/api/v1/orgs/o-3"), ["o-3"]);
+        assert!(scopes_of("https://api.mist.com/api/v1/self?x=/sites/s").is_empty());
+        assert!(scopes_of("https://api.mist.com/api/v1/sites/").is_empty());
     }
 
     #[test]

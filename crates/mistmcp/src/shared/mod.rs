@@ -8,14 +8,21 @@
 //! - [`cursor_key`]: the key that seals pagination cursors, the same on every replica;
 //! - [`budget`]: each token's count of Mist calls, counted atomically;
 //! - [`cache`]: Mist answers, with `--shared-cache`;
+//! - [`cache_drops`]: the writes other replicas made, so each drops the stale answers of its
+//!   own cache;
+//! - [`confirmations`]: the write confirmations issued, so any replica confirms a write once;
 //! - [`replicas`]: who is alive (for the budget's per-replica share) and the periodic chores.
 //!
 //! Redis is asked with short timeouts ([`redis::COMMAND_TIMEOUT`]); when it cannot be
-//! reached, every piece falls back to its local home and the server carries on.
+//! reached, every piece falls back to its local home and the server carries on, except
+//! confirmations: a write is then neither planned nor confirmed (fail closed), since a token
+//! kept by one replica alone could be spent again on another.
 
 pub mod budget;
 pub mod cache;
+pub mod cache_drops;
 pub mod callers;
+pub mod confirmations;
 pub mod cursor_key;
 pub mod redis;
 pub mod replicas;
@@ -24,7 +31,9 @@ pub mod session_sync;
 pub mod sessions;
 
 use crate::config::shared::SharedOptions;
-use crate::mist::{CursorKey, Sharing};
+use crate::mist::{CursorKey, MistClient, Sharing};
+use crate::writes::confirm::SharedKey;
+use hmac::{Hmac, KeyInit, Mac};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -61,7 +70,8 @@ impl SharedState {
         }))
     }
 
-    /// What the Mist client shares: the budget always, the cache with `--shared-cache`.
+    /// What the Mist client shares: the budget and news of writes always, the cache with
+    /// `--shared-cache`.
     pub fn sharing(&self) -> Sharing {
         Sharing {
             budget: Some(Arc::new(budget::RedisBudget::new(
@@ -71,6 +81,30 @@ impl SharedState {
             cache: self
                 .shared_cache
                 .then(|| Arc::new(cache::RedisCache::new(self.redis.clone())) as _),
+            writes: Some(Arc::new(cache_drops::RedisWriteNews::new(self.redis.clone()))),
+        }
+    }
+
+    /// Drops from `client`'s own cache what other replicas' writes made stale, in a task of its
+    /// own for the life of the process.
+    pub fn follow_writes(&self, client: &MistClient) {
+        tokio::spawn(cache_drops::follow(self.redis.clone(), client.clone()));
+    }
+
+    /// Where write confirmations are kept, and the key every replica seals calls with: derived
+    /// from the cursor key they already agree on, so no other key is made or stored.
+    pub fn confirmations(&self) -> SharedKey {
+        let key = Hmac::<sha2::Sha256>::new_from_slice(&self.cursor_key.to_bytes())
+            .map(|mut mac| {
+                mac.update(b"mistmcp write confirmations v1");
+                mac.finalize().into_bytes().into()
+            })
+            // HMAC takes a key of any length, so this is never reached; a random key would only
+            // confine confirmations to this replica.
+            .unwrap_or_else(|_| rand::random());
+        SharedKey {
+            key,
+            tokens: Arc::new(confirmations::RedisTokens::new(self.redis.clone())),
         }
     }
 

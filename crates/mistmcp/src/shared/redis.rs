@@ -1,5 +1,6 @@
 //! The connection to Redis, and the one rule every use of it follows: a command that does not
-//! answer within [`COMMAND_TIMEOUT`] counts as failed, and a failure never fails a call.
+//! answer within [`COMMAND_TIMEOUT`] counts as failed, and a failure never fails a call, except
+//! a write's confirmation, which fails closed ([`super::confirmations`]).
 //!
 //! Redis going away is noticed on the first failed command: one warning is logged, and for a
 //! short while (half a second) commands are not even tried, so calls do not each wait for a dead
@@ -26,6 +27,8 @@ pub const PREFIX: &str = "mistmcp:";
 /// A connection to Redis that never makes a caller wait long.
 pub struct Redis {
     connection: ConnectionManager,
+    /// For connections of their own (subscriptions).
+    client: redis::Client,
     authority: String,
     health: Mutex<Health>,
 }
@@ -74,9 +77,27 @@ impl Redis {
         }
         Ok(Self {
             connection,
+            client,
             authority,
             health: Mutex::new(Health::default()),
         })
+    }
+
+    /// A connection of its own subscribed to `channel`; `None` when Redis cannot be reached.
+    pub async fn subscribe(&self, channel: &str) -> Option<redis::aio::PubSub> {
+        let subscribing = async {
+            let mut pubsub = self.client.get_async_pubsub().await?;
+            pubsub.subscribe(channel).await?;
+            Ok::<_, redis::RedisError>(pubsub)
+        };
+        match tokio::time::timeout(CONNECT_TIMEOUT, subscribing).await {
+            Ok(Ok(pubsub)) => Some(pubsub),
+            Ok(Err(e)) => {
+                tracing::debug!("cannot subscribe to {channel}: {}", e.kind_text());
+                None
+            }
+            Err(_) => None,
+        }
     }
 
     /// Whether Redis answered the last command tried.
@@ -143,7 +164,7 @@ impl Redis {
             tracing::warn!(
                 redis = %self.authority,
                 outage_s = since.elapsed().as_secs(),
-                "Redis is reachable again: sessions, categories, budgets and the cache are shared again"
+                "Redis is reachable again: sessions, categories, budgets, the cache and write confirmations are shared again"
             );
         }
     }
@@ -157,7 +178,8 @@ impl Redis {
             tracing::warn!(
                 redis = %self.authority,
                 "Redis is unreachable ({why}): serving from this replica's own state, with this \
-                 replica's share of each token's budget, until it is back"
+                 replica's share of each token's budget, until it is back; writes can be neither \
+                 planned nor confirmed meanwhile"
             );
         }
     }

@@ -36,9 +36,11 @@ pub async fn sync(State(sync): State<SessionSync>, request: Request, next: Next)
     };
     let SessionSync { table, share } = &sync;
     let mut unbound = false;
+    let mut shared_read_only = false;
     match share.lookup(&id).await {
         Lookup::Found(record) => {
             unbound = record.binding.is_none();
+            shared_read_only = record.read_only;
             table.adopt(&id, &record);
         }
         Lookup::Ended => {
@@ -55,6 +57,10 @@ pub async fn sync(State(sync): State<SessionSync>, request: Request, next: Next)
     }
     let token = token_from_headers(request.headers()).ok().flatten();
     let response = next.run(request).await;
+    // Opened read-only here after Redis last heard of it: tell the other replicas.
+    if !shared_read_only && table.is_read_only(&id) {
+        share.set_read_only(&id).await;
+    }
     // A session opened without a token is bound by its first one; tell the other replicas.
     if unbound
         && token.is_some()

@@ -92,6 +92,8 @@ impl SessionShare {
             .arg(record.enabled.bits())
             .arg("h")
             .arg(&record.handshake)
+            .arg("r")
+            .arg(u8::from(record.read_only))
             .ignore()
             .cmd("PEXPIRE")
             .arg(&key)
@@ -113,6 +115,11 @@ impl SessionShare {
     /// The session's categories changed here.
     pub async fn set_categories(&self, id: &str, enabled: CategorySet) {
         self.set_field(id, "c", enabled.bits().to_string()).await;
+    }
+
+    /// The session was opened read-only here; every replica keeps it so.
+    pub async fn set_read_only(&self, id: &str) {
+        self.set_field(id, "r", "1".into()).await;
     }
 
     /// A session opened without a token was bound here by its first one.
@@ -194,6 +201,8 @@ pub fn decode(fields: &HashMap<String, Vec<u8>>) -> Option<SessionRecord> {
         mode: text("m")?.parse::<ToolMode>().ok()?,
         enabled: CategorySet::from_bits(text("c")?.parse().ok()?),
         handshake: fields.get("h")?.clone(),
+        // Absent in records of replicas that predate it: not read-only.
+        read_only: fields.get("r").is_some_and(|r| r.as_slice() == b"1"),
     })
 }
 
@@ -215,6 +224,10 @@ mod tests {
         .map(|(k, v)| (k.to_owned(), v))
         .collect();
         let record = decode(&fields).unwrap();
+        assert!(!record.read_only, "a record without the field is not read-only");
+        let mut read_only = fields.clone();
+        read_only.insert("r".into(), b"1".to_vec());
+        assert!(decode(&read_only).unwrap().read_only);
         assert_eq!(record.binding, Some(who));
         assert_eq!(record.mode, ToolMode::Managed);
         assert_eq!(record.enabled, CategorySet::from_bits(5));

@@ -77,8 +77,9 @@ pub fn search_tool() -> Tool {
     local(
         SEARCH_TOOLS,
         "Search Mist tools",
-        "Find Mist read tools by what they do (\"device stats\", \"rogue aps site\"). Each hit: \
-         name, category, summary, signature (? marks optional arguments).",
+        "Find Mist tools by what they do (\"device stats\", \"rogue aps site\"); write tools \
+         join the hits only when the query asks to change something. Each hit: name, category, \
+         summary, signature (? marks optional arguments, body{…} a write's body).",
         props(&[
             ("query", json!({"type": "string"})),
             ("category", json!({"type": "string"})),
@@ -95,8 +96,12 @@ pub fn describe_tool() -> Tool {
     local(
         DESCRIBE_TOOL,
         "Describe a Mist tool",
-        "A Mist tool's arguments (JSON Schema), how it pages, and the fields its answer's items hold.",
-        props(&[("name", json!({"type": "string"}))]),
+        "A Mist tool's arguments (JSON Schema), how it pages, and the fields its answer's items \
+         hold; for a write tool, its body's fields (path \"body.auth\" gives one part in full).",
+        props(&[
+            ("name", json!({"type": "string"})),
+            ("path", json!({"type": "string"})),
+        ]),
         &["name"],
     )
 }
@@ -105,8 +110,9 @@ pub fn call_tool() -> Tool {
     let mut tool = local(
         CALL_TOOL,
         "Call a Mist tool by name",
-        "Call any Mist read tool by name, listed or not: {\"tool\": \"searchOrgDevices\", \
-         \"arguments\": {...}}. arguments.fields keeps only the fields you name.",
+        "Call any Mist tool by name, listed or not: {\"tool\": \"searchOrgDevices\", \
+         \"arguments\": {...}}. arguments.fields keeps only the fields you name. A write tool \
+         (when the operator enabled writes) sends nothing until the user confirms its plan.",
         props(&[
             ("tool", json!({"type": "string"})),
             ("arguments", json!({"type": "object"})),

@@ -4,6 +4,7 @@ use super::categories::{CategorySet, UnknownCategory, parse_list};
 use super::essentials::ORIGINAL_ENABLE;
 use crate::discovery::suggest::closest;
 use crate::echo::{clip, clip_json};
+use crate::writes::Access;
 use mist_catalog::Catalog;
 use serde_json::{Map, Value, json};
 
@@ -106,21 +107,41 @@ fn names_of(catalog: &Catalog, field: &'static str, value: &Value) -> Result<Cat
 
 /// The structured answer: what changed and what is now available. Every category with its
 /// size and what it holds comes with it when nothing changed (a call to look around).
-pub fn report(catalog: &Catalog, before: CategorySet, after: CategorySet, lists_refresh: bool) -> Value {
+///
+/// The tools added are every tool the list gains: the reads of the new categories and the
+/// writes among them that `access` allows (enabling `sites_wlans` with writes on adds nine
+/// writes beside its eight reads, and the report says so).
+pub fn report(
+    catalog: &Catalog,
+    access: Access,
+    before: CategorySet,
+    after: CategorySet,
+    lists_refresh: bool,
+) -> Value {
     let added = after.minus(before);
     let removed = before.minus(after);
-    let tools_of = |set: CategorySet| -> Vec<&str> {
-        set.names(catalog)
-            .into_iter()
-            .flat_map(|name| catalog.tools_in(name).map(|t| t.name.as_str()))
-            .collect()
-    };
+    let names = added.names(catalog);
+    let reads: Vec<&str> = names
+        .iter()
+        .flat_map(|name| catalog.tools_in(name).map(|t| t.name.as_str()))
+        .collect();
+    let writes: Vec<&str> = catalog
+        .write_tools()
+        .iter()
+        .filter(|t| names.contains(&t.category.as_str()) && access.allows(t))
+        .map(|t| t.name.as_str())
+        .collect();
     let mut summary = if added.is_empty() && removed.is_empty() {
         "No change.".to_owned()
     } else {
         let mut parts = Vec::new();
         if !added.is_empty() {
-            parts.push(format!("Enabled {}.", added.names(catalog).join(", ")));
+            let kinds = if writes.is_empty() {
+                format!("{} read tools", reads.len())
+            } else {
+                format!("{} read tools and {} write tools", reads.len(), writes.len())
+            };
+            parts.push(format!("Enabled {} ({kinds}).", added.names(catalog).join(", ")));
         }
         if !removed.is_empty() {
             parts.push(format!("Disabled {}.", removed.names(catalog).join(", ")));
@@ -138,7 +159,7 @@ pub fn report(catalog: &Catalog, before: CategorySet, after: CategorySet, lists_
     let mut out = json!({
         "summary": summary,
         "enabled_categories": after.names(catalog),
-        "newly_enabled_tools": tools_of(added),
+        "newly_enabled_tools": reads.iter().chain(&writes).collect::<Vec<_>>(),
         "disabled_categories": removed.names(catalog),
         "available_categories": catalog.categories.iter()
             .filter(|c| !after.names(catalog).contains(&c.name.as_str()))
@@ -227,7 +248,7 @@ mod tests {
         let after = ManageRequest::parse(c, Some(&args(json!({"enable": "orgs"}))))
             .unwrap()
             .apply(CategorySet::EMPTY);
-        let r = report(c, CategorySet::EMPTY, after, true);
+        let r = report(c, Access::default(), CategorySet::EMPTY, after, true);
         assert!(
             r["newly_enabled_tools"]
                 .as_array()
@@ -243,5 +264,34 @@ mod tests {
                 .any(|t| t == "orgs")
         );
         assert!(r["summary"].as_str().unwrap().contains("Enabled orgs"));
+    }
+
+    #[test]
+    fn the_report_counts_the_write_tools_a_category_adds_when_writes_are_on() {
+        let c = mist_catalog::catalog();
+        let after = ManageRequest::parse(c, Some(&args(json!({"enable": "sites_wlans"}))))
+            .unwrap()
+            .apply(CategorySet::EMPTY);
+        let options = crate::config::writes::WriteOptions {
+            writes: true,
+            ..Default::default()
+        };
+        let r = report(c, Access::of(&options), CategorySet::EMPTY, after, true);
+        let tools = r["newly_enabled_tools"].as_array().unwrap();
+        assert!(tools.iter().any(|t| t == "createSiteWlan"), "{r}");
+        assert!(tools.iter().any(|t| t == "listSiteWlans"), "{r}");
+        let summary = r["summary"].as_str().unwrap();
+        assert!(
+            summary.contains("read tools and") && summary.contains("write tools"),
+            "{summary}"
+        );
+        let reads_only = report(c, Access::default(), CategorySet::EMPTY, after, true);
+        assert!(
+            !reads_only["newly_enabled_tools"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "createSiteWlan")
+        );
     }
 }

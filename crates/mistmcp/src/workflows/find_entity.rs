@@ -3,9 +3,12 @@
 //! The query's shape decides the reads, all made at once:
 //! - a MAC: the device search, the inventory, the wireless and the wired client searches by MAC;
 //! - an IP address: the device search and both client searches by IP;
-//! - anything else: the org's sites (matched here by name, `*` as a wildcard), the device
-//!   search by hostname, the client searches by hostname, and the inventory by serial when the
-//!   query could be one.
+//! - anything else: the device search by hostname, the client searches by hostname, and the
+//!   inventory by serial when the query could be one; sites match by name (`*` as a wildcard).
+//!
+//! Mist's device search answers one device type at a time (APs unless told), so each device
+//! search is made for APs, switches and gateways. The org's sites are always read, to match
+//! a name and to name the site of every device and client found.
 
 use super::entity_rows::{self, Query};
 use super::reads::{Failed, Read, Reads};
@@ -13,6 +16,7 @@ use super::{arg, number_arg};
 use crate::executor::args::CheckedArgs;
 use futures_util::future::join_all;
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 
 /// Most sites read to match a name against (one page of the site list).
 const SITES_READ: u32 = 1000;
@@ -47,6 +51,7 @@ pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Va
     )
     .await;
     let mut sites = Vec::new();
+    let mut site_names: HashMap<String, String> = HashMap::new();
     let mut devices: Vec<Value> = Vec::new();
     let mut clients = Vec::new();
     let mut missing = Vec::new();
@@ -60,16 +65,20 @@ pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Va
         };
         let items = read.items();
         match step.part {
-            Part::Sites => sites.extend(
-                items
-                    .iter()
-                    .filter(|s| {
-                        s.get("name")
-                            .and_then(Value::as_str)
-                            .is_some_and(|name| entity_rows::name_matches(name, text))
-                    })
-                    .map(|s| json!({"id": s.get("id"), "name": s.get("name")})),
-            ),
+            Part::Sites => {
+                for site in items {
+                    let (Some(id), Some(name)) = (
+                        site.get("id").and_then(Value::as_str),
+                        site.get("name").and_then(Value::as_str),
+                    ) else {
+                        continue;
+                    };
+                    site_names.insert(id.to_owned(), name.to_owned());
+                    if matches!(query, Query::Name { .. }) && entity_rows::name_matches(name, text) {
+                        sites.push(json!({"id": id, "name": name}));
+                    }
+                }
+            }
             Part::Devices | Part::Inventory => {
                 let source = if step.part == Part::Devices {
                     "devices"
@@ -91,6 +100,9 @@ pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Va
             Part::Wired => clients.extend(items.iter().map(entity_rows::wired_client)),
         }
     }
+    for row in devices.iter_mut().chain(clients.iter_mut()) {
+        name_site(row, &site_names);
+    }
     let mut notes = Vec::new();
     if sites.is_empty() && devices.is_empty() && clients.is_empty() && missing.is_empty() {
         notes.push(nothing_found(text, &query));
@@ -110,6 +122,21 @@ pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Va
     (out, notes)
 }
 
+/// Adds `site`, the site's name, beside a row's `site_id` when the org's sites name it.
+fn name_site(row: &mut Value, names: &HashMap<String, String>) {
+    let Some(name) = row
+        .get("site_id")
+        .and_then(Value::as_str)
+        .and_then(|id| names.get(id))
+    else {
+        return;
+    };
+    let name = name.clone();
+    if let Value::Object(map) = row {
+        map.insert("site".into(), json!(name));
+    }
+}
+
 /// What to try when nothing matched.
 fn nothing_found(text: &str, query: &Query) -> String {
     let clipped = crate::echo::clip(text);
@@ -124,6 +151,9 @@ fn nothing_found(text: &str, query: &Query) -> String {
     }
 }
 
+/// Device types Mist's device search takes, one per search.
+const DEVICE_TYPES: [&str; 3] = ["ap", "switch", "gateway"];
+
 /// The reads a query of this shape needs.
 fn plan(org_id: &str, query: &Query, limit: usize) -> Vec<Step> {
     let step = |tool, about: String, filter: (&str, &str), part| Step {
@@ -132,14 +162,31 @@ fn plan(org_id: &str, query: &Query, limit: usize) -> Vec<Step> {
         args: json!({"org_id": org_id, filter.0: filter.1, "limit": limit}),
         part,
     };
-    match query {
+    let devices = |filter: (&str, &str)| -> Vec<Step> {
+        DEVICE_TYPES
+            .iter()
+            .map(|ty| Step {
+                tool: "searchOrgDevices",
+                about: format!("{ty}s with {}={}", filter.0, filter.1),
+                args: json!({"org_id": org_id, filter.0: filter.1, "type": ty, "limit": limit}),
+                part: Part::Devices,
+            })
+            .collect()
+    };
+    let sites = Step {
+        tool: "listOrgSites",
+        about: "the org's sites, by name".into(),
+        args: json!({"org_id": org_id, "limit": SITES_READ, "fields": "id,name"}),
+        part: Part::Sites,
+    };
+    let mut steps = vec![sites];
+    steps.extend(match query {
+        Query::Mac(mac) => devices(("mac", mac)),
+        Query::Ip(ip) => devices(("ip", ip)),
+        Query::Name { text, .. } => devices(("hostname", text)),
+    });
+    steps.extend(match query {
         Query::Mac(mac) => vec![
-            step(
-                "searchOrgDevices",
-                format!("mac={mac}"),
-                ("mac", mac),
-                Part::Devices,
-            ),
             step(
                 "getOrgInventory",
                 format!("mac={mac}"),
@@ -160,7 +207,6 @@ fn plan(org_id: &str, query: &Query, limit: usize) -> Vec<Step> {
             ),
         ],
         Query::Ip(ip) => vec![
-            step("searchOrgDevices", format!("ip={ip}"), ("ip", ip), Part::Devices),
             step(
                 "searchOrgWirelessClients",
                 format!("ip={ip}"),
@@ -176,18 +222,6 @@ fn plan(org_id: &str, query: &Query, limit: usize) -> Vec<Step> {
         ],
         Query::Name { text, serial } => {
             let mut steps = vec![
-                Step {
-                    tool: "listOrgSites",
-                    about: "sites by name".into(),
-                    args: json!({"org_id": org_id, "limit": SITES_READ, "fields": "id,name"}),
-                    part: Part::Sites,
-                },
-                step(
-                    "searchOrgDevices",
-                    format!("hostname={text}"),
-                    ("hostname", text),
-                    Part::Devices,
-                ),
                 step(
                     "searchOrgWirelessClients",
                     format!("hostname={text}"),
@@ -211,7 +245,8 @@ fn plan(org_id: &str, query: &Query, limit: usize) -> Vec<Step> {
             }
             steps
         }
-    }
+    });
+    steps
 }
 
 #[cfg(test)]
@@ -226,16 +261,25 @@ mod tests {
     }
 
     #[test]
-    fn a_mac_is_looked_up_among_devices_inventory_and_both_kinds_of_clients() {
+    fn a_mac_is_looked_up_among_every_device_type_the_inventory_and_both_kinds_of_clients() {
         assert_eq!(
             tools("5c:5b:35:14:0e:ac"),
             [
+                "listOrgSites",
+                "searchOrgDevices",
+                "searchOrgDevices",
                 "searchOrgDevices",
                 "getOrgInventory",
                 "searchOrgWirelessClients",
                 "searchOrgWiredClients"
             ]
         );
+        let types: Vec<Value> = plan("o1", &Query::classify("paris-sw-01"), 10)
+            .iter()
+            .filter(|s| s.tool == "searchOrgDevices")
+            .map(|s| s.args["type"].clone())
+            .collect();
+        assert_eq!(types, [json!("ap"), json!("switch"), json!("gateway")]);
     }
 
     #[test]

@@ -19,7 +19,7 @@ mod sle;
 use crate::discovery::catalog_facts::source_of;
 use crate::executor::args::{self, CheckedArgs};
 use crate::executor::controls::{self, Controls};
-use crate::executor::{CallError, CallOptions, Executor, Target, envelope, fields};
+use crate::executor::{CallError, CallOptions, Executor, Target, envelope};
 use mist_catalog::ToolDef;
 use reads::Reads;
 use serde_json::{Map, Value};
@@ -54,7 +54,7 @@ pub async fn run(
         }
     };
     let mut data = Value::Object(parts);
-    if let Some(note) = fields::select(&mut data, &controls.fields) {
+    if let Some(note) = controls.fields.select(&mut data) {
         notes.push(note);
     }
     let (calls, failed) = reads.finish();

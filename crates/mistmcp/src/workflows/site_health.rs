@@ -4,7 +4,10 @@
 //! 1. the site (`getSiteInfo`), its enabled SLE metrics (`listSiteSlesMetrics`), its open
 //!    alarms (`searchSiteAlarms acked=false`) and its devices' status (`listSiteDevicesStats
 //!    type=all`);
-//! 2. one SLE summary per enabled metric, at most [`MAX_SLE`] (`getSiteSleSummary`);
+//! 2. one SLE summary per enabled metric, wireless, wired and WAN alike (`getSiteSleSummary`;
+//!    past [`MAX_SLE`] metrics the rest are named with the reason), and Mist's own score of the
+//!    site for each metric family it has (`getOrgSitesSle`), so the scores agree with the Mist
+//!    dashboard; a score comes from the summary's samples only where Mist gives none;
 //! 3. the users most impacted on the worst wireless metric (`listSiteSleImpactedWirelessClients`).
 //!
 //! The answer keeps counts and a few named items, never whole records.
@@ -16,8 +19,8 @@ use futures_util::future::join_all;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
-/// Most SLE metrics summarized (each is one Mist call).
-const MAX_SLE: usize = 6;
+/// Most SLE metrics summarized (each is one Mist call); the cloud enables about fourteen.
+const MAX_SLE: usize = 20;
 /// Most devices and alarms one read fetches: a site with more is said to be cut.
 const READ_LIMIT: u32 = 1000;
 
@@ -29,7 +32,7 @@ pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Va
         reads.read(
             "getSiteInfo",
             "",
-            json!({"site_id": site_id, "fields": "id,name,timezone,country_code"}),
+            json!({"site_id": site_id, "fields": "id,name,org_id,timezone,country_code"}),
         ),
         reads.read(
             "listSiteSlesMetrics",
@@ -51,18 +54,28 @@ pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Va
     );
     let mut out = Map::new();
     let mut missing = Vec::new();
+    let mut org_id = None;
     match site {
         Ok(read) => {
+            org_id = read.data.get("org_id").and_then(Value::as_str).map(str::to_owned);
             out.insert("site".into(), read.data);
         }
         Err(failed) => missing.push(("site", failed)),
     }
     match metrics {
         Ok(read) => {
-            let (rows, skipped, impacted) = sle_part(reads, site_id, duration, top, &read).await;
+            let at = Where {
+                site_id,
+                org_id: org_id.as_deref(),
+                duration,
+            };
+            let (rows, skipped, impacted) = sle_part(reads, &at, top, &read).await;
             out.insert("sle".into(), rows);
             if !skipped.is_empty() {
-                out.insert("sle_not_summarized".into(), json!(skipped));
+                out.insert(
+                    "sle_not_summarized".into(),
+                    json!({"metrics": skipped, "why": format!("more than {MAX_SLE} metrics are enabled; getSiteSleSummary gives each")}),
+                );
             }
             if let Some(impacted) = impacted {
                 out.insert("impacted_clients".into(), impacted);
@@ -92,22 +105,35 @@ pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Va
     (out, Vec::new())
 }
 
+/// The site a health answer is about.
+struct Where<'a> {
+    site_id: &'a str,
+    org_id: Option<&'a str>,
+    duration: &'a str,
+}
+
 /// Rounds 2 and 3: one row per summarized metric (and the enabled metrics left out), then the
 /// most impacted clients of the worst wireless metric (absent when no wireless metric has a
 /// score).
 async fn sle_part(
     reads: &Reads<'_>,
-    site_id: &str,
-    duration: &str,
+    at: &Where<'_>,
     top: usize,
     metrics: &Read,
 ) -> (Value, Vec<String>, Option<Value>) {
+    let Where {
+        site_id, duration, ..
+    } = *at;
     let enabled = metrics
         .data
         .get("enabled")
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
     let (chosen, skipped) = sle::chosen(enabled, MAX_SLE);
+    let mut families: Vec<&str> = chosen.iter().map(|m| sle::family(m)).collect();
+    families.dedup();
+    families.sort_unstable();
+    families.dedup();
     let summaries = join_all(chosen.iter().map(|metric| {
         reads.read(
             "getSiteSleSummary",
@@ -115,11 +141,33 @@ async fn sle_part(
             json!({"site_id": site_id, "scope": "site", "scope_id": site_id,
                    "metric": metric, "duration": duration}),
         )
-    }))
-    .await;
+    }));
+    let insights = join_all(families.iter().filter(|_| at.org_id.is_some()).map(|family| {
+        reads.read(
+            "getOrgSitesSle",
+            format!("sle={family}"),
+            json!({"org_id": at.org_id, "sle": family, "duration": duration, "limit": READ_LIMIT}),
+        )
+    }));
+    let (summaries, insights) = tokio::join!(summaries, insights);
+    // Mist's own score of this site for each metric, in [0, 1].
+    let mut mist_scores: Map<String, Value> = Map::new();
+    for read in insights.into_iter().flatten() {
+        let row = read
+            .items()
+            .iter()
+            .find(|r| r.get("site_id").and_then(Value::as_str) == Some(site_id));
+        if let Some(Value::Object(row)) = row {
+            for (metric, value) in row {
+                if value.as_f64().is_some_and(|v| (0.0..=1.0).contains(&v)) {
+                    mist_scores.insert(metric.clone(), value.clone());
+                }
+            }
+        }
+    }
     let mut rows: Vec<Map<String, Value>> = Vec::new();
     for (metric, summary) in chosen.iter().zip(summaries) {
-        let row = match summary {
+        let mut row = match summary {
             Ok(read) => sle::row(metric, &read.data),
             Err(failed) => {
                 let mut row = Map::new();
@@ -128,6 +176,17 @@ async fn sle_part(
                 row
             }
         };
+        match mist_scores.get(metric.as_str()).and_then(Value::as_f64) {
+            Some(score) => {
+                row.insert("score".into(), json!((score * 1000.0).round() / 10.0));
+            }
+            None if row.contains_key("score") => {
+                row.insert("score_from".into(), json!("samples"));
+            }
+            None => {
+                row.insert("score_from".into(), json!("none: no samples in the window"));
+            }
+        }
         rows.push(row);
     }
     let worst = rows

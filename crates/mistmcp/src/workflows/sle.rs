@@ -7,11 +7,14 @@
 use serde_json::{Map, Value, json};
 
 /// The metrics whose impacted users are wireless clients (`impacted-users`), most telling first.
+/// The cloud's names, and the older ones some sites still enable.
 pub const WIRELESS_USER_METRICS: &[&str] = &[
-    "successful-connect",
     "time-to-connect",
+    "failed-to-connect",
+    "successful-connect",
     "coverage",
     "roaming",
+    "roaming-v2",
     "throughput",
     "capacity",
 ];
@@ -21,12 +24,28 @@ pub const WIRELESS_USER_METRICS: &[&str] = &[
 const THEN: &[&str] = &[
     "ap-availability",
     "ap-health",
+    "switch_health",
     "switch-health",
+    "switch_throughput",
+    "switch_stc",
     "gateway-health",
     "wan-link-health",
+    "application_health",
 ];
 
-/// The enabled metrics worth a summary, at most `max`, and those left out.
+/// Which SLE family of the org's sites-SLE insight (`getOrgSitesSle sle=…`) scores a metric.
+pub fn family(metric: &str) -> &'static str {
+    if metric.starts_with("switch") {
+        "wired"
+    } else if metric.starts_with("gateway") || metric.starts_with("wan") || metric.starts_with("application")
+    {
+        "wan"
+    } else {
+        "wifi"
+    }
+}
+
+/// The enabled metrics in the order they are summarized, at most `max`, and those left out.
 pub fn chosen(enabled: &[Value], max: usize) -> (Vec<String>, Vec<String>) {
     let names: Vec<&str> = enabled.iter().filter_map(Value::as_str).collect();
     let mut out: Vec<String> = WIRELESS_USER_METRICS
@@ -141,9 +160,27 @@ mod tests {
 
     #[test]
     fn preferred_metrics_come_first_and_the_rest_are_counted() {
-        let enabled = json!(["switch-health", "coverage", "custom-x", "successful-connect"]);
-        let (chosen, left) = chosen(enabled.as_array().unwrap(), 3);
-        assert_eq!(chosen, ["successful-connect", "coverage", "switch-health"]);
+        let enabled = json!([
+            "switch_health",
+            "coverage",
+            "custom-x",
+            "time-to-connect",
+            "ap-availability"
+        ]);
+        let (chosen, left) = chosen(enabled.as_array().unwrap(), 4);
+        assert_eq!(
+            chosen,
+            ["time-to-connect", "coverage", "ap-availability", "switch_health"]
+        );
         assert_eq!(left, ["custom-x"]);
+    }
+
+    #[test]
+    fn each_metric_belongs_to_the_family_whose_insight_scores_it() {
+        assert_eq!(family("coverage"), "wifi");
+        assert_eq!(family("ap-availability"), "wifi");
+        assert_eq!(family("switch_stc"), "wired");
+        assert_eq!(family("gateway-health"), "wan");
+        assert_eq!(family("application_health"), "wan");
     }
 }

@@ -3,7 +3,8 @@
 
 use crate::config::settings::named;
 use crate::config::writes::WriteOptions;
-use mist_catalog::ToolDef;
+use mist_catalog::{Deletes, ToolDef};
+use serde_json::Value;
 
 /// What a request may change in Mist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -54,6 +55,34 @@ impl Access {
     /// Whether the tool may be called: every read; a write when its switch is on.
     pub fn allows(&self, tool: &ToolDef) -> bool {
         !tool.is_write() || (self.writes && (!tool.is_delete() || self.deletes))
+    }
+
+    /// Whether this call may be made: [`Self::allows`], and for a write whose body chooses its
+    /// action, the delete switch when the body chooses to delete.
+    pub fn allows_call(&self, tool: &ToolDef, body: Option<&Value>) -> bool {
+        self.allows(tool) && (!tool.is_write() || self.deletes || !tool.deletes_with(body))
+    }
+
+    /// Why this call cannot be made here, and how to enable it.
+    pub fn call_refusal(&self, tool: &ToolDef, body: Option<&Value>) -> String {
+        let Deletes::When { field, values } = &tool.deletes else {
+            return self.refusal(tool);
+        };
+        if self.narrowed || !self.writes {
+            return self.refusal(tool);
+        }
+        let given = match body.and_then(|b| b.get(field)) {
+            Some(Value::String(action)) => format!("body.{field} \"{}\"", crate::echo::clip(action)),
+            _ => format!("no body.{field}"),
+        };
+        format!(
+            "{} with {given} deletes or unassigns objects in Mist (body.{field} {}), and deletes are \
+             disabled by the operator: to allow them, start the server with {} as well. Its other \
+             actions are allowed",
+            tool.name,
+            values.join(", "),
+            named("enable_delete_tools")
+        )
     }
 
     /// Why a write tool cannot be called here, and how to enable it.
@@ -120,6 +149,31 @@ mod tests {
         assert!(narrowed.refusal(tool("createSiteWlan")).contains("readonly=true"));
         assert_eq!(Access::READ_ONLY.narrowed(false), Access::READ_ONLY);
         assert!(!Access::READ_ONLY.narrowed(true).narrowed);
+    }
+
+    #[test]
+    fn a_body_that_chooses_to_delete_needs_the_delete_switch() {
+        let inventory = tool("updateOrgInventoryAssignment");
+        let writes = Access {
+            deletes: false,
+            ..full()
+        };
+        let body = |op: &str| serde_json::json!({"op": op, "macs": ["5c5b350e0001"]});
+        assert!(writes.allows(inventory), "listed: only some calls delete");
+        assert!(writes.allows_call(inventory, Some(&body("assign"))));
+        assert!(!writes.allows_call(inventory, Some(&body("delete"))));
+        assert!(!writes.allows_call(inventory, Some(&body("unassign"))));
+        assert!(
+            !writes.allows_call(inventory, None),
+            "an action that cannot be told counts"
+        );
+        assert!(full().allows_call(inventory, Some(&body("delete"))));
+        let text = writes.call_refusal(inventory, Some(&body("delete")));
+        assert!(
+            text.contains("body.op \"delete\"") && text.contains("--enable-delete-tools"),
+            "{text}"
+        );
+        assert!(!writes.allows(tool("deleteOrgPskList")), "a POST that deletes");
     }
 
     #[test]

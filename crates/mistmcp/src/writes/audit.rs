@@ -1,6 +1,10 @@
 //! The audit trail of writes: one structured log line per plan, confirmation, decline, refusal
 //! and result, and with `--audit-log PATH` the same as a JSON line in that file. The Mist token
 //! never appears: only a short digest of it, enough to tell callers apart.
+//!
+//! The file fails closed: [`AuditLog::record`] says when a line could not be written, and the
+//! write gate sends nothing whose plan or confirmation is not on file. The file is created
+//! readable by its owner only: it names who changed what.
 
 use serde_json::{Value, json};
 use std::io::Write;
@@ -56,6 +60,14 @@ pub struct Event<'a> {
     pub detail: Option<&'a str>,
 }
 
+/// An audit line could not be written to the file; the write it records must not be sent.
+#[derive(Debug, thiserror::Error)]
+#[error("the audit log {} cannot be written ({source})", path.display())]
+pub struct AuditError {
+    path: PathBuf,
+    source: std::io::Error,
+}
+
 /// Where audit records go besides the log.
 pub struct AuditLog {
     file: Option<(PathBuf, Mutex<std::fs::File>)>,
@@ -67,9 +79,11 @@ impl AuditLog {
         let file = match path {
             None => None,
             Some(path) => {
-                let file = std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
+                let mut options = std::fs::OpenOptions::new();
+                options.create(true).append(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                let file = options
                     .open(path)
                     .map_err(|e| format!("cannot open the audit log {}: {e}", path.display()))?;
                 Some((path.to_owned(), Mutex::new(file)))
@@ -78,8 +92,9 @@ impl AuditLog {
         Ok(Self { file })
     }
 
-    /// Records one event: a log line always, a JSON line when a file is set.
-    pub fn record(&self, event: &Event<'_>) {
+    /// Records one event: a log line always, a JSON line when a file is set. An error means
+    /// the file did not take the line.
+    pub fn record(&self, event: &Event<'_>) -> Result<(), AuditError> {
         tracing::info!(
             target: "mistmcp::audit",
             operation = event.operation,
@@ -93,14 +108,20 @@ impl AuditLog {
             "write"
         );
         let Some((path, file)) = &self.file else {
-            return;
+            return Ok(());
         };
         let mut line = line(event, SystemTime::now()).to_string();
         line.push('\n');
         let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
-        if let Err(e) = file.write_all(line.as_bytes()).and_then(|()| file.flush()) {
-            tracing::error!(path = %path.display(), error = %e, "cannot write the audit log");
-        }
+        file.write_all(line.as_bytes())
+            .and_then(|()| file.flush())
+            .map_err(|source| {
+                tracing::error!(path = %path.display(), error = %source, "cannot write the audit log");
+                AuditError {
+                    path: path.clone(),
+                    source,
+                }
+            })
     }
 }
 
@@ -122,6 +143,46 @@ pub fn line(event: &Event<'_>, at: SystemTime) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn event(outcome: Outcome) -> Event<'static> {
+        Event {
+            operation: "updateSiteWlan",
+            method: "PUT",
+            target: "/api/v1/sites/s/wlans/w",
+            token: "abcd",
+            body: "",
+            outcome,
+            status: None,
+            detail: Some("token"),
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_full_disk_is_an_error_not_a_silent_loss() {
+        let log = AuditLog::open(Some(Path::new("/dev/full"))).unwrap();
+        let error = log.record(&event(Outcome::Confirmed)).unwrap_err();
+        assert!(error.to_string().contains("/dev/full"), "{error}");
+        assert!(
+            AuditLog::open(None)
+                .unwrap()
+                .record(&event(Outcome::Confirmed))
+                .is_ok()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_is_created_for_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let path = std::env::temp_dir().join(format!("mistmcp-audit-unit-{}.jsonl", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let log = AuditLog::open(Some(&path)).unwrap();
+        log.record(&event(Outcome::Planned)).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(mode, 0o600, "{mode:o}");
+    }
 
     #[test]
     fn a_line_holds_every_field_and_a_utc_time() {

@@ -8,11 +8,13 @@
 use jsonschema::Validator;
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 const DEFS_PREFIX: &str = "#/$defs/";
 /// Most problems one answer lists; the rest are counted.
 const MAX_PROBLEMS: usize = 8;
+/// Longest problem, in characters.
+const MAX_PROBLEM_CHARS: usize = 300;
 
 /// One tool's body schema, self-contained, and its compiled validator.
 pub struct BodySchema {
@@ -33,7 +35,7 @@ impl BodySchemas {
         if let Some(found) = compiled.get(operation) {
             return Ok(Some(found.clone()));
         }
-        let Some(schema) = assemble(mist_catalog::BODIES_JSON, operation)? else {
+        let Some(schema) = schema_of(operation)? else {
             return Ok(None);
         };
         let validator = jsonschema::options()
@@ -58,12 +60,21 @@ impl BodySchema {
             }
             let pointer = error.instance_path().to_string();
             let path = pointer_to_path(&pointer);
-            out.push(format!("{path}: {error}"));
+            // The message quotes the value given, which the caller chose: it is cut.
+            out.push(cut(&format!("{path}: {error}"), MAX_PROBLEM_CHARS));
         }
         if more > 0 {
             out.push(format!("and {more} more"));
         }
         out
+    }
+}
+
+/// `text`, or its start and its length when longer than `chars` characters.
+fn cut(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        None => text.to_owned(),
+        Some((end, _)) => format!("{}… ({} characters)", &text[..end], text.chars().count()),
     }
 }
 
@@ -80,6 +91,24 @@ fn pointer_to_path(pointer: &str) -> String {
         }
     }
     path
+}
+
+/// The embedded bodies file, parsed on first use and kept: a server that writes reads it for
+/// each tool it checks, describes or signs.
+fn embedded() -> Result<&'static Value, String> {
+    static PARSED: OnceLock<Result<Value, String>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            serde_json::from_str(mist_catalog::BODIES_JSON)
+                .map_err(|e| format!("the embedded body schemas do not parse: {e}"))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The self-contained body schema of `operation` (not compiled); `None` when it declares none.
+pub fn schema_of(operation: &str) -> Result<Option<Value>, String> {
+    assemble_parsed(embedded()?, operation)
 }
 
 /// The self-contained schema of `operation` from a bodies file's text.

@@ -6,11 +6,18 @@
 //! process, the HTTP session or endpoint), the tool, its other arguments and its body. The
 //! server also remembers what it issued, so a refusal can say *why*: reused, expired, or a
 //! body changed since the plan.
+//!
+//! Replicas sharing state through Redis keep what they issued there instead ([`SharedTokens`],
+//! implemented in [`crate::shared::confirmations`]), so a token planned on one replica confirms
+//! on any other, and exactly once: Redis checks and spends it in one step. Redis holds only
+//! digests: the record's name is a digest of the token, its fields the call's digests sealed
+//! with a key all replicas derive from the cursor key. When Redis does not answer, nothing is
+//! planned or confirmed (no replica falls back to its own memory, which the others cannot see).
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -60,6 +67,8 @@ pub enum Refused {
     ArgumentsChanged,
     /// Issued for another tool, channel or Mist token.
     OtherCall,
+    /// The store the replicas share tokens through (Redis) did not answer.
+    Unavailable,
 }
 
 impl Refused {
@@ -71,13 +80,30 @@ impl Refused {
             Refused::BodyChanged => "body_changed",
             Refused::ArgumentsChanged => "arguments_changed",
             Refused::OtherCall => "other_call",
+            Refused::Unavailable => "unavailable",
         }
+    }
+
+    /// The refusal a [`Self::code`] names.
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Refused::Unknown,
+            Refused::Reused,
+            Refused::Expired,
+            Refused::BodyChanged,
+            Refused::ArgumentsChanged,
+            Refused::OtherCall,
+            Refused::Unavailable,
+        ]
+        .into_iter()
+        .find(|r| r.code() == code)
     }
 
     pub fn explain(&self) -> &'static str {
         match self {
             Refused::Unknown => {
-                "the confirmation_token was not issued by this server (or the server restarted)"
+                "the confirmation_token was not issued by this server or its replicas (or it was \
+                 forgotten: the server restarted, or Redis lost it)"
             }
             Refused::Reused => "the confirmation_token was already used: each token confirms one write only",
             Refused::Expired => "the confirmation_token has expired",
@@ -86,8 +112,40 @@ impl Refused {
             Refused::OtherCall => {
                 "the confirmation_token was issued for another tool, connection or Mist token"
             }
+            Refused::Unavailable => UNAVAILABLE,
         }
     }
+}
+
+/// Why a write cannot be confirmed while Redis is away.
+const UNAVAILABLE: &str = "Redis (--redis-url), through which the replicas share confirmations, did \
+    not answer, so the confirmation could not be checked (the token was not spent); try again once \
+    Redis is back";
+
+/// Why a write cannot be planned while Redis is away.
+pub const CANNOT_ISSUE: &str = "cannot plan this write: Redis (--redis-url), through which the \
+    replicas share confirmations, did not answer, so no confirmation could be issued; nothing was \
+    sent; try again once Redis is back";
+
+/// Where replicas keep the tokens they issued, so any of them confirms any token once.
+///
+/// A record is named by a digest of its token and holds the call's digests sealed with the
+/// shared key ([`SharedKey`]); the store compares them and spends the record atomically.
+#[async_trait::async_trait]
+pub trait SharedTokens: Send + Sync {
+    /// Keeps a new record for `lifetime` (and remembers it as long again, so a late or repeated
+    /// use is named as such); false when the store did not answer.
+    async fn keep(&self, id: &str, sealed: &CallDigest, lifetime: Duration) -> bool;
+    /// Checks `sealed` against the record and spends it if it holds, in one step; `None` when
+    /// the store did not answer.
+    async fn spend(&self, id: &str, sealed: &CallDigest) -> Option<Result<(), Refused>>;
+}
+
+/// The key every replica seals calls with, and the store they share.
+#[derive(Clone)]
+pub struct SharedKey {
+    pub key: [u8; 32],
+    pub tokens: Arc<dyn SharedTokens>,
 }
 
 struct Issued {
@@ -101,19 +159,86 @@ pub struct Confirmations {
     key: [u8; 32],
     ttl: Duration,
     issued: Mutex<HashMap<[u8; 16], Issued>>,
+    /// With replicas: the store every one of them checks, instead of `issued`.
+    shared: Option<Arc<dyn SharedTokens>>,
 }
 
 impl Confirmations {
+    /// Tokens this process alone issues and checks.
     pub fn new(ttl: Duration) -> Self {
         Self {
             key: rand::random(),
             ttl,
             issued: Mutex::new(HashMap::new()),
+            shared: None,
+        }
+    }
+
+    /// Tokens every replica issues and checks through `shared`.
+    pub fn shared(ttl: Duration, shared: SharedKey) -> Self {
+        Self {
+            key: shared.key,
+            ttl,
+            issued: Mutex::new(HashMap::new()),
+            shared: Some(shared.tokens),
         }
     }
 
     pub fn ttl(&self) -> Duration {
         self.ttl
+    }
+
+    /// A new token for `call`; `Err` (with the reason) when the shared store did not answer.
+    pub async fn issue(&self, call: CallDigest) -> Result<String, &'static str> {
+        let Some(shared) = &self.shared else {
+            return self
+                .issue_at(call, Instant::now())
+                .ok_or("cannot issue a confirmation token");
+        };
+        let nonce: [u8; 16] = rand::random();
+        let mac = self
+            .mac(&nonce, &call)
+            .ok_or("cannot issue a confirmation token")?;
+        let mut raw = nonce.to_vec();
+        raw.extend_from_slice(&mac);
+        if !shared.keep(&record_id(&raw), &self.seal(&call), self.ttl).await {
+            return Err(CANNOT_ISSUE);
+        }
+        Ok(format!("{PREFIX}{}", hex(&raw)))
+    }
+
+    /// Checks `token` against the call being made and, when it holds, spends it: here, or in
+    /// the store the replicas share.
+    pub async fn redeem(&self, token: &str, call: CallDigest) -> Result<(), Refused> {
+        let Some(shared) = &self.shared else {
+            return self.redeem_at(token, call, Instant::now());
+        };
+        let raw = parse(token).ok_or(Refused::Unknown)?;
+        // A forged or altered token names a record that does not exist: unknown.
+        shared
+            .spend(&record_id(&raw), &self.seal(&call))
+            .await
+            .unwrap_or(Err(Refused::Unavailable))
+    }
+
+    /// The call's digests under the shared key, as the shared store keeps and compares them.
+    fn seal(&self, call: &CallDigest) -> CallDigest {
+        let part = |tag: &[u8], digest: &[u8; 32]| -> [u8; 32] {
+            match HmacSha256::new_from_slice(&self.key) {
+                Ok(mut mac) => {
+                    mac.update(tag);
+                    mac.update(digest);
+                    mac.finalize().into_bytes().into()
+                }
+                // HMAC takes a key of any length; this arm is never reached.
+                Err(_) => [0; 32],
+            }
+        };
+        CallDigest {
+            caller: part(b"caller", &call.caller),
+            args: part(b"args", &call.args),
+            body: part(b"body", &call.body),
+        }
     }
 
     fn mac(&self, nonce: &[u8; 16], call: &CallDigest) -> Option<[u8; 32]> {
@@ -124,8 +249,8 @@ impl Confirmations {
         Some(mac.finalize().into_bytes().into())
     }
 
-    /// A new token for `call`, valid for the lifetime from `now`.
-    pub fn issue(&self, call: CallDigest, now: Instant) -> Option<String> {
+    /// A new token for `call` kept here, valid for the lifetime from `now`.
+    fn issue_at(&self, call: CallDigest, now: Instant) -> Option<String> {
         let nonce: [u8; 16] = rand::random();
         let mac = self.mac(&nonce, &call)?;
         let mut issued = self.issued.lock().unwrap_or_else(|e| e.into_inner());
@@ -149,14 +274,9 @@ impl Confirmations {
         Some(format!("{PREFIX}{}", hex(&raw)))
     }
 
-    /// Checks `token` against the call being made and, when it holds, spends it.
-    pub fn redeem(&self, token: &str, call: CallDigest, now: Instant) -> Result<(), Refused> {
-        let raw = token
-            .trim()
-            .strip_prefix(PREFIX)
-            .and_then(unhex)
-            .filter(|r| r.len() == 48)
-            .ok_or(Refused::Unknown)?;
+    /// Checks `token` against what this process issued and, when it holds, spends it.
+    fn redeem_at(&self, token: &str, call: CallDigest, now: Instant) -> Result<(), Refused> {
+        let raw = parse(token).ok_or(Refused::Unknown)?;
         let mut nonce = [0u8; 16];
         nonce.copy_from_slice(&raw[..16]);
         let mut issued = self.issued.lock().unwrap_or_else(|e| e.into_inner());
@@ -186,6 +306,20 @@ impl Confirmations {
     }
 }
 
+/// The nonce and MAC a token carries, if it is shaped like one.
+fn parse(token: &str) -> Option<Vec<u8>> {
+    token
+        .trim()
+        .strip_prefix(PREFIX)
+        .and_then(unhex)
+        .filter(|r| r.len() == 48)
+}
+
+/// The name of a token's shared record: a digest of the whole token, never the token.
+fn record_id(raw: &[u8]) -> String {
+    hex(&Sha256::digest(raw))
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -208,33 +342,92 @@ mod tests {
         CallDigest::new(&[1; 32], "stdio", "createSiteWlan", &[2; 32], &[body; 32])
     }
 
+    /// Keeps what a replica would send to the shared store, and answers as if it held it.
+    #[derive(Default)]
+    struct Kept(Mutex<Vec<(String, CallDigest)>>);
+
+    #[async_trait::async_trait]
+    impl SharedTokens for Kept {
+        async fn keep(&self, id: &str, sealed: &CallDigest, _: Duration) -> bool {
+            self.0.lock().unwrap().push((id.to_owned(), *sealed));
+            true
+        }
+
+        async fn spend(&self, id: &str, sealed: &CallDigest) -> Option<Result<(), Refused>> {
+            let kept = self.0.lock().unwrap();
+            let found = kept.iter().find(|(i, _)| i == id);
+            Some(match found {
+                None => Err(Refused::Unknown),
+                Some((_, held)) if held == sealed => Ok(()),
+                Some(_) => Err(Refused::OtherCall),
+            })
+        }
+    }
+
+    fn replica(key: [u8; 32], store: &Arc<Kept>) -> Confirmations {
+        let shared = SharedKey {
+            key,
+            tokens: store.clone(),
+        };
+        Confirmations::shared(Duration::from_secs(300), shared)
+    }
+
+    #[tokio::test]
+    async fn replicas_with_one_key_agree_on_a_record_that_holds_neither_the_token_nor_the_calls_digests() {
+        let store = Arc::new(Kept::default());
+        let (a, b) = (replica([7; 32], &store), replica([7; 32], &store));
+        let token = a.issue(call(3)).await.unwrap();
+        let (id, sealed) = store.0.lock().unwrap()[0].clone();
+        let raw = token.strip_prefix(PREFIX).unwrap();
+        assert!(
+            !raw.contains(&id) && !id.contains(&raw[..32]),
+            "named by a digest"
+        );
+        let plain = call(3);
+        for (held, own) in [
+            (sealed.caller, plain.caller),
+            (sealed.args, plain.args),
+            (sealed.body, plain.body),
+        ] {
+            assert_ne!(held, own, "sealed, not the call's own digest");
+        }
+        assert_eq!(b.redeem(&token, call(3)).await, Ok(()));
+        assert_eq!(b.redeem(&token, call(4)).await, Err(Refused::OtherCall));
+        let other_key = replica([8; 32], &store);
+        assert_eq!(other_key.redeem(&token, call(3)).await, Err(Refused::OtherCall));
+        let mut forged = token.clone();
+        forged.pop();
+        forged.push(if token.ends_with('0') { '1' } else { '0' });
+        assert_eq!(b.redeem(&forged, call(3)).await, Err(Refused::Unknown));
+    }
+
     #[test]
     fn a_token_confirms_its_call_once() {
         let c = Confirmations::new(Duration::from_secs(300));
         let now = Instant::now();
-        let token = c.issue(call(3), now).unwrap();
-        assert_eq!(c.redeem(&token, call(3), now), Ok(()));
-        assert_eq!(c.redeem(&token, call(3), now), Err(Refused::Reused));
+        let token = c.issue_at(call(3), now).unwrap();
+        assert_eq!(c.redeem_at(&token, call(3), now), Ok(()));
+        assert_eq!(c.redeem_at(&token, call(3), now), Err(Refused::Reused));
     }
 
     #[test]
     fn an_expired_token_or_a_changed_body_is_refused_and_not_spent() {
         let c = Confirmations::new(Duration::from_secs(300));
         let now = Instant::now();
-        let token = c.issue(call(3), now).unwrap();
-        assert_eq!(c.redeem(&token, call(4), now), Err(Refused::BodyChanged));
+        let token = c.issue_at(call(3), now).unwrap();
+        assert_eq!(c.redeem_at(&token, call(4), now), Err(Refused::BodyChanged));
         let later = now + Duration::from_secs(301);
-        assert_eq!(c.redeem(&token, call(3), later), Err(Refused::Expired));
-        assert_eq!(c.redeem(&token, call(3), now), Ok(()));
+        assert_eq!(c.redeem_at(&token, call(3), later), Err(Refused::Expired));
+        assert_eq!(c.redeem_at(&token, call(3), now), Ok(()));
     }
 
     #[test]
     fn tokens_of_another_caller_or_forged_ones_are_refused() {
         let c = Confirmations::new(Duration::from_secs(300));
         let now = Instant::now();
-        let token = c.issue(call(3), now).unwrap();
+        let token = c.issue_at(call(3), now).unwrap();
         let other = CallDigest::new(&[9; 32], "stdio", "createSiteWlan", &[2; 32], &[3; 32]);
-        assert_eq!(c.redeem(&token, other, now), Err(Refused::OtherCall));
+        assert_eq!(c.redeem_at(&token, other, now), Err(Refused::OtherCall));
         let mut forged = token.clone();
         forged.replace_range(forged.len() - 2.., "00");
         let forged = if forged == token {
@@ -242,7 +435,7 @@ mod tests {
         } else {
             forged
         };
-        assert_eq!(c.redeem(&forged, call(3), now), Err(Refused::Unknown));
-        assert_eq!(c.redeem("hello", call(3), now), Err(Refused::Unknown));
+        assert_eq!(c.redeem_at(&forged, call(3), now), Err(Refused::Unknown));
+        assert_eq!(c.redeem_at("hello", call(3), now), Err(Refused::Unknown));
     }
 }

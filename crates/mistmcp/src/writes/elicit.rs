@@ -12,13 +12,10 @@ use rmcp::model::{
 };
 use rmcp::service::{ElicitationMode, Peer, RequestContext};
 use serde_json::Value;
-use std::fmt::Write;
 use std::time::Duration;
 
 /// The one field of the form: the user's yes.
 pub const CONFIRM: &str = "confirm";
-/// Longest rendering of one value in the message.
-const MAX_VALUE: usize = 200;
 
 /// What the user answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +129,7 @@ pub async fn ask(peer: &Peer<RoleServer>, plan: &Value, wait: Duration) -> Resul
 fn params(plan: &Value) -> Result<ElicitRequestParams, String> {
     Ok(ElicitRequestParams::FormElicitationParams {
         meta: None,
-        message: message(plan),
+        message: super::plan_text::message(plan),
         requested_schema: form()?,
     })
 }
@@ -156,131 +153,10 @@ fn answer(result: &ElicitResult) -> Answer {
     }
 }
 
-/// The plan in words a person reads: operation, target by name and id, changes before → after,
-/// what a delete removes, what a create sends.
-pub fn message(plan: &Value) -> String {
-    let op = &plan["operation"];
-    let mut out = format!(
-        "Confirm a write to Mist: {} ({} {})",
-        text(&op["tool"]),
-        text(&op["method"]),
-        text(&op["path"])
-    );
-    if op["destructive"] == true {
-        out.push_str(" (destructive)");
-    }
-    out.push('.');
-    if let Some(target) = plan.get("target") {
-        let _ = write!(out, "\nTarget: {}.", identity(target));
-    }
-    if let Some(scope) = plan.get("creates_in") {
-        let _ = write!(out, "\nCreates inside: {}.", identity(scope));
-    }
-    if let Some(removes) = plan.get("removes") {
-        let _ = write!(
-            out,
-            "\nRemoves: {} and its {} fields, for good.",
-            identity(&removes["object"]),
-            removes["fields"]
-        );
-    }
-    if let Some(changes) = plan.get("changes").and_then(Value::as_array) {
-        if changes.is_empty() {
-            out.push_str("\nChanges: none (every field already has the value sent).");
-        } else {
-            out.push_str("\nChanges:");
-            for change in changes {
-                let _ = write!(
-                    out,
-                    "\n- {}: {} → {}",
-                    text(&change["field"]),
-                    clip(&change["before"]),
-                    clip(&change["after"])
-                );
-            }
-        }
-    }
-    if let Some(why) = plan.get("target_not_read") {
-        let why = text(why);
-        let _ = write!(
-            out,
-            "\nThe current object could not be read first: {}.",
-            why.trim_end_matches('.')
-        );
-    }
-    if let Some(body) = plan.get("body") {
-        let _ = write!(out, "\nBody sent: {}", clip(body));
-    }
-    out.push_str("\nNothing is sent unless you confirm.");
-    out
-}
-
-/// `name "HQ", id 1234…`: the identifying fields of an object.
-fn identity(object: &Value) -> String {
-    let Some(fields) = object.as_object().filter(|m| !m.is_empty()) else {
-        return "(not identified)".into();
-    };
-    fields
-        .iter()
-        .map(|(k, v)| format!("{k} {}", clip(v)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn text(value: &Value) -> String {
-    value.as_str().map_or_else(|| value.to_string(), str::to_owned)
-}
-
-fn clip(value: &Value) -> String {
-    let shown = value.to_string();
-    if shown.len() <= MAX_VALUE {
-        return shown;
-    }
-    let mut end = MAX_VALUE;
-    while !shown.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &shown[..end])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn the_message_names_the_target_and_each_change_before_and_after() {
-        let plan = json!({
-            "operation": {"tool": "updateSiteWlan", "method": "PUT", "path": "/api/v1/sites/s/wlans/w", "destructive": false},
-            "target": {"id": "w", "ssid": "guest"},
-            "changes": [{"field": "ssid", "before": "guest", "after": "visitors"}],
-            "unchanged_fields": 0
-        });
-        let text = message(&plan);
-        assert!(
-            text.contains("updateSiteWlan (PUT /api/v1/sites/s/wlans/w)"),
-            "{text}"
-        );
-        assert!(text.contains("Target: id \"w\", ssid \"guest\"."), "{text}");
-        assert!(text.contains("- ssid: \"guest\" → \"visitors\""), "{text}");
-    }
-
-    #[test]
-    fn a_delete_says_what_it_removes_and_long_values_are_clipped() {
-        let plan = json!({
-            "operation": {"tool": "deleteSiteWlan", "method": "DELETE", "path": "/p", "destructive": true},
-            "removes": {"object": {"name": "Guest", "id": "w"}, "fields": 12},
-            "target_not_read": "x".repeat(10),
-            "body": {"note": "é".repeat(300)}
-        });
-        let text = message(&plan);
-        assert!(text.contains("(destructive)"));
-        assert!(
-            text.contains("Removes: name \"Guest\", id \"w\" and its 12 fields"),
-            "{text}"
-        );
-        assert!(text.contains('…') && text.len() < 700, "{text}");
-    }
 
     #[test]
     fn the_form_asks_for_one_required_boolean() {

@@ -12,8 +12,10 @@ pub mod access;
 pub mod audit;
 pub mod bodies;
 pub mod confirm;
+pub mod diff;
 pub mod elicit;
 pub mod plan;
+pub mod plan_text;
 
 pub use access::Access;
 
@@ -30,12 +32,13 @@ use mist_catalog::{BodyType, Catalog, ToolDef};
 use rmcp::model::InputRequiredResult;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
-use std::time::Instant;
 
 /// The extra arguments of every write tool.
 pub const BODY: &str = "body";
 pub const CONFIRMATION_TOKEN: &str = "confirmation_token";
 const EXTRA: &[&str] = &[BODY, CONFIRMATION_TOKEN];
+/// Largest write body, in bytes of JSON: it bounds the work of checking and planning one.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// How a write is confirmed by the person using the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +89,13 @@ impl WriteGate {
         })
     }
 
+    /// Tokens issued and checked through the store replicas share, so a write planned on one
+    /// replica is confirmed on any, once.
+    pub fn with_shared_confirmations(mut self, shared: confirm::SharedKey) -> Self {
+        self.confirmations = Confirmations::shared(self.options.confirmation_ttl, shared);
+        self
+    }
+
     /// What the operator allows, before a request narrows it.
     pub fn access(&self) -> Access {
         Access::of(&self.options)
@@ -124,7 +134,7 @@ impl WriteGate {
         let checked = match self.check(tool, arguments) {
             Ok(checked) => checked,
             Err(error) => {
-                self.audit.record(&Event {
+                self.note(&Event {
                     operation: &tool.name,
                     method: &tool.method,
                     target: &tool.path,
@@ -160,7 +170,10 @@ impl WriteGate {
         };
         let how = self.confirmation(!matches!(ask, Ask::No));
         match (how, ask, checked.token) {
-            (Confirmation::Skip, _, _) => {}
+            // Nobody is asked, but the line that says so is on file before anything is sent.
+            (Confirmation::Skip, _, _) => {
+                self.on_file(&event(Outcome::Confirmed, None, Some("not_asked")))?;
+            }
             (
                 _,
                 Ask::Rounds {
@@ -176,64 +189,69 @@ impl WriteGate {
                     ))
                 })?;
                 if answer != Answer::Confirmed {
-                    self.audit
-                        .record(&event(Outcome::Declined, None, Some(answer.verb())));
+                    self.note(&event(Outcome::Declined, None, Some(answer.verb())));
                     return Err(CallError::Declined(answer.verb()));
                 }
-                if let Err(refused) = self.confirmations.redeem(state, call, Instant::now()) {
-                    self.audit
-                        .record(&event(Outcome::Refused, None, Some(refused.code())));
+                if let Err(refused) = self.confirmations.redeem(state, call).await {
+                    self.note(&event(Outcome::Refused, None, Some(refused.code())));
                     return Err(CallError::Confirmation(refused));
                 }
-                self.audit
-                    .record(&event(Outcome::Confirmed, None, Some("input_required")));
+                self.on_file(&event(Outcome::Confirmed, None, Some("input_required")))?;
             }
+            // A `confirmation_token` argument: whatever it was issued as (a plan's token, or a
+            // multi round-trip `requestState` passed back as one), it confirms as a token.
             (_, _, Some(token)) => {
-                if let Err(refused) = self.confirmations.redeem(token, call, Instant::now()) {
-                    self.audit
-                        .record(&event(Outcome::Refused, None, Some(refused.code())));
+                if let Err(refused) = self.confirmations.redeem(token, call).await {
+                    self.note(&event(Outcome::Refused, None, Some(refused.code())));
                     return Err(CallError::Confirmation(refused));
                 }
-                self.audit.record(&event(Outcome::Confirmed, None, None));
+                self.on_file(&event(Outcome::Confirmed, None, Some("token")))?;
             }
             (Confirmation::Ask, Ask::Rounds { state: None, .. }, None) => {
-                let current = self.read_target(executor, catalog, tool, arguments, target).await;
-                let plan = plan::plan(tool, &checked.path, checked.body, current);
+                let plan = self
+                    .plan(executor, catalog, tool, arguments, target, &checked)
+                    .await
+                    .inspect_err(|_| self.note(&event(Outcome::Refused, None, Some("plan_too_large"))))?;
                 let state = self
                     .confirmations
-                    .issue(call, Instant::now())
-                    .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
+                    .issue(call)
+                    .await
+                    .map_err(|why| CallError::Usage(why.into()))?;
                 let question = elicit::input_required(&plan, state).map_err(CallError::Usage)?;
-                self.audit
-                    .record(&event(Outcome::Planned, None, Some("input_required")));
+                self.on_file(&event(Outcome::Planned, None, Some("input_required")))?;
                 return Ok(Written::InputRequired(question));
             }
             (Confirmation::Ask, Ask::Session(peer), None) => {
-                let current = self.read_target(executor, catalog, tool, arguments, target).await;
-                let plan = plan::plan(tool, &checked.path, checked.body, current);
-                self.audit
-                    .record(&event(Outcome::Planned, None, Some("elicitation")));
+                let plan = self
+                    .plan(executor, catalog, tool, arguments, target, &checked)
+                    .await
+                    .inspect_err(|_| self.note(&event(Outcome::Refused, None, Some("plan_too_large"))))?;
+                self.on_file(&event(Outcome::Planned, None, Some("elicitation")))?;
                 match elicit::ask(peer, &plan, self.confirmations.ttl()).await {
                     Ok(Answer::Confirmed) => {
-                        self.audit
-                            .record(&event(Outcome::Confirmed, None, Some("elicitation")));
+                        self.on_file(&event(Outcome::Confirmed, None, Some("elicitation")))?;
                     }
                     Ok(answer) => {
-                        self.audit
-                            .record(&event(Outcome::Declined, None, Some(answer.verb())));
+                        self.note(&event(Outcome::Declined, None, Some(answer.verb())));
                         return Err(CallError::Declined(answer.verb()));
                     }
                     Err(why) => {
                         // The client could not be asked after all: the plan and a token instead.
                         tracing::warn!(tool = %tool.name, error = %why, "elicitation failed; answering with a confirmation token");
-                        return self.token_plan(call, plan, tool, &event(Outcome::Planned, None, None));
+                        return self
+                            .token_plan(call, plan, tool, &event(Outcome::Planned, None, None))
+                            .await;
                     }
                 }
             }
             (_, _, None) => {
-                let current = self.read_target(executor, catalog, tool, arguments, target).await;
-                let plan = plan::plan(tool, &checked.path, checked.body, current);
-                return self.token_plan(call, plan, tool, &event(Outcome::Planned, None, None));
+                let plan = self
+                    .plan(executor, catalog, tool, arguments, target, &checked)
+                    .await
+                    .inspect_err(|_| self.note(&event(Outcome::Refused, None, Some("plan_too_large"))))?;
+                return self
+                    .token_plan(call, plan, tool, &event(Outcome::Planned, None, None))
+                    .await;
             }
         }
         let ids: Vec<&str> = checked.scope_ids.iter().map(String::as_str).collect();
@@ -251,17 +269,17 @@ impl WriteGate {
             )
             .await;
         match sent {
-            Ok((status, answer)) => {
-                self.audit.record(&event(Outcome::Done, Some(status), None));
-                let notes = vec![format!(
+            Ok((status, mut answer)) => {
+                self.note(&event(Outcome::Done, Some(status), None));
+                let mut notes = vec![format!(
                     "{} was sent once (Mist answered {status}); cached reads of the same org or site were dropped.",
                     tool.name
                 )];
+                notes.extend(crate::secrets::apply(executor.secrets(), &mut answer));
                 Ok(Written::Answer(envelope::envelope(answer, None, notes)))
             }
             Err(error) => {
-                self.audit
-                    .record(&event(Outcome::Failed, error.status(), Some(error.kind())));
+                self.note(&event(Outcome::Failed, error.status(), Some(error.kind())));
                 Err(match error {
                     MistError::Forbidden { .. } => CallError::WriteForbidden(error),
                     error => CallError::Mist(error),
@@ -271,7 +289,7 @@ impl WriteGate {
     }
 
     /// The answer that carries a plan and the single-use token that confirms it.
-    fn token_plan(
+    async fn token_plan(
         &self,
         call: CallDigest,
         plan: Value,
@@ -280,9 +298,10 @@ impl WriteGate {
     ) -> Result<Written, CallError> {
         let token = self
             .confirmations
-            .issue(call, Instant::now())
-            .ok_or_else(|| CallError::Usage("cannot issue a confirmation token".into()))?;
-        self.audit.record(planned);
+            .issue(call)
+            .await
+            .map_err(|why| CallError::Usage(why.into()))?;
+        self.on_file(planned)?;
         let lifetime = self.confirmations.ttl().as_secs().max(1);
         let data = json!({
             "plan": plan,
@@ -294,6 +313,38 @@ impl WriteGate {
             None,
             vec![plan::ask(&tool.name, lifetime)],
         )))
+    }
+
+    /// Records a step the write depends on (a plan, a confirmation): nothing goes further
+    /// unless its line is on file.
+    fn on_file(&self, event: &Event<'_>) -> Result<(), CallError> {
+        self.audit.record(event).map_err(CallError::Audit)
+    }
+
+    /// Records a step already taken (a refusal, a decline, Mist's answer); a line the file
+    /// cannot take is reported in the log ([`AuditLog::record`]) and the answer stands.
+    fn note(&self, event: &Event<'_>) {
+        let _ = self.audit.record(event);
+    }
+
+    /// Audits a write refused before it reached the gate (its switch is off, or the request
+    /// is read-only) and gives the refusal back. `target` is absent when the request brought
+    /// no usable token.
+    pub fn refused(&self, tool: &ToolDef, target: Option<&Target>, error: CallError) -> CallError {
+        let who = target
+            .map(|t| short_hex(t.token.digest().as_bytes()))
+            .unwrap_or_default();
+        self.note(&Event {
+            operation: &tool.name,
+            method: &tool.method,
+            target: &tool.path,
+            token: &who,
+            body: "",
+            outcome: Outcome::Refused,
+            status: None,
+            detail: Some(error.kind()),
+        });
+        error
     }
 
     /// Checks the arguments and the body; builds the request line.
@@ -336,6 +387,17 @@ impl WriteGate {
                 }));
             }
             (Some(BodyType::Json), Some(body)) => {
+                let size = crate::executor::shape::json_len(body);
+                if size > MAX_BODY_BYTES {
+                    return Err(CallError::Arguments(ArgError::Invalid {
+                        name: BODY.into(),
+                        expected: format!(
+                            "a JSON object of at most {} KB (Mist's write bodies are far smaller)",
+                            MAX_BODY_BYTES / 1024
+                        ),
+                        given: format!("{size} bytes"),
+                    }));
+                }
                 let schema = self.bodies.get(&tool.name).map_err(CallError::Usage)?;
                 if let Some(schema) = schema {
                     let problems = schema.problems(body);
@@ -365,6 +427,22 @@ impl WriteGate {
             token,
             scope_ids,
         })
+    }
+
+    /// The plan of a checked write, from the object it acts on as it is now; refused when it
+    /// sets more than a confirmation can show.
+    async fn plan(
+        &self,
+        executor: &Executor,
+        catalog: &'static Catalog,
+        tool: &ToolDef,
+        arguments: Option<&Map<String, Value>>,
+        target: &Target,
+        checked: &Checked<'_>,
+    ) -> Result<Value, CallError> {
+        let current = self.read_target(executor, catalog, tool, arguments, target).await;
+        plan::plan(tool, &checked.path, checked.body, current, executor.secrets())
+            .map_err(|too_large| CallError::Usage(too_large.to_string()))
     }
 
     /// The object the write acts on (or the scope it creates in), read fresh; `None` when no

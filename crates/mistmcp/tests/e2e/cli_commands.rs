@@ -58,6 +58,13 @@ async fn doctor_passes_every_step_in_demo_mode() {
 }
 
 #[tokio::test]
+async fn doctor_runs_after_a_switch_given_without_a_value() {
+    let (code, out, err) = plain().args(&["--debug", "doctor", "--demo"]).run_to_exit().await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("all checks passed"), "{out}");
+}
+
+#[tokio::test]
 async fn doctor_against_the_simulator_passes_with_its_token() {
     let sim = sim().await;
     let (code, out, _) = Launch::against(&sim).arg("doctor").run_to_exit().await;

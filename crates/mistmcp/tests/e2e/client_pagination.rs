@@ -317,3 +317,50 @@ async fn a_multi_page_fetch_stops_at_the_size_cap_and_continues_without_gaps() {
     joined.extend(results(&next));
     assert_eq!(joined, results(&all).iter().collect::<Vec<_>>());
 }
+
+#[tokio::test]
+async fn a_failed_later_page_keeps_the_pages_read_and_its_cursor_retries_from_there() {
+    let sim = sim().await;
+    let search = format!("/api/v1/orgs/{}/clients/events/search", sim.org_id());
+    // The first page passes (a slow body of no delay is the correct answer), then every page fails.
+    sim.set_faults(
+        mist_sim::FaultPlan::single(
+            mist_sim::FaultRule::times(1, mist_sim::Fault::SlowBody { delay_ms: 0 }).on_path(&search),
+        )
+        .then(mist_sim::FaultRule::always(mist_sim::Fault::Status { status: 503 }).on_path(&search)),
+    );
+    let (client, _) = Launch::against(&sim)
+        .arg("--retries")
+        .arg("0")
+        .arg("--no-cache")
+        .connect()
+        .await;
+    let args = json!({"org_id": sim.org_id(), "limit": 5, "max_pages": 3});
+    let result = call(&client, "searchOrgWirelessClientEvents", args).await;
+    assert!(!is_error(&result), "page 1 is an answer: {}", text_of(&result));
+    let first: Vec<String> = results(&result).iter().map(identity).collect();
+    assert_eq!(first.len(), 5);
+    let text = text_of(&result);
+    assert!(text.contains("Page 2 failed") && text.contains("503"), "{text}");
+    let p = pagination(&result).clone();
+    assert_eq!(p["has_more"], json!(true), "{p}");
+    let cursor = p["cursor"].as_str().expect("a cursor to retry from").to_owned();
+
+    sim.set_faults(mist_sim::FaultPlan::none());
+    let retried = call(
+        &client,
+        "searchOrgWirelessClientEvents",
+        json!({"cursor": cursor}),
+    )
+    .await;
+    assert!(!is_error(&retried), "{}", text_of(&retried));
+    let second: Vec<String> = results(&retried).iter().map(identity).collect();
+    let expected = expected_events(&sim);
+    assert_eq!(first, expected[..5], "page 1 as Mist has it");
+    assert_eq!(
+        second,
+        expected[5..10],
+        "the retry goes on from page 2, nothing skipped or repeated"
+    );
+    client.cancel().await.ok();
+}

@@ -44,6 +44,7 @@ fn direct(budget: Arc<Counter>, limit: u32) -> Direct {
     let sharing = Sharing {
         budget: Some(budget),
         cache: None,
+        writes: None,
     };
     let client = MistClient::new_shared(options.client_settings(Duration::from_secs(10)), sharing).unwrap();
     Direct {

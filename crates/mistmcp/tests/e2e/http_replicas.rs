@@ -3,6 +3,7 @@
 //! may die, and Redis may restart.
 
 use crate::harness::http::*;
+use crate::harness::http_raw::Raw;
 use crate::harness::replicas::{Cluster, RedisServer};
 use crate::harness::stdio::params;
 use serde_json::json;
@@ -296,4 +297,42 @@ async fn redis_down_at_start_is_one_line_and_an_exit() {
         .unwrap_or_else(|| panic!("{stderr}"));
     assert!(line.contains("cannot reach Redis at 127.0.0.1:"), "{line}");
     assert!(!stderr.contains("pw-secret"), "{stderr}");
+}
+
+#[tokio::test]
+async fn a_session_opened_read_only_on_one_replica_is_read_only_on_another() {
+    let Some(redis) = RedisServer::start().await else {
+        return;
+    };
+    let sim = sim().await;
+    let cluster = Cluster::start(&sim, &redis, 2, &["--mode", "all", "--enable-write-tools"]).await;
+    let (first, second) = (
+        cluster.replicas[0].as_ref().expect("replica 0 runs"),
+        cluster.replicas[1].as_ref().expect("replica 1 runs"),
+    );
+    let id = Raw::new(first, "/mcp?readonly=true")
+        .token(mist_sim::MAIN_TOKEN)
+        .open_session()
+        .await;
+    let elsewhere = Raw::new(second, "/mcp").token(mist_sim::MAIN_TOKEN).session(&id);
+    let listed = elsewhere.session_call(2, "tools/list", json!({})).await;
+    assert_eq!(listed.status, 200, "{}", listed.text);
+    let names = listed.tool_names();
+    assert!(has(&names, "listSiteWlans"), "{}", listed.text);
+    assert!(
+        !has(&names, "createSiteWlan"),
+        "the other replica lists no write tool"
+    );
+    let site = sim.sample_args(crate::harness::catalog().tool("getSiteInfo").unwrap())["site_id"].clone();
+    let before = sim.stats().total;
+    let refused = elsewhere
+        .session_call(
+            3,
+            "tools/call",
+            json!({"name": "createSiteWlan", "arguments": {"site_id": site, "body": {"ssid": "x"}}}),
+        )
+        .await;
+    assert_eq!(refused.result()["isError"], true, "{}", refused.text);
+    assert!(refused.tool_text().contains("readonly=true"), "{}", refused.text);
+    assert_eq!(sim.stats().total, before, "nothing reached Mist");
 }

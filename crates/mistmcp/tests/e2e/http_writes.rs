@@ -85,3 +85,37 @@ async fn a_stateless_client_gets_a_plan_and_its_token_is_bound_to_the_endpoint()
     server.send_sigterm();
     server.exit_code().await;
 }
+
+#[tokio::test]
+async fn a_session_opened_read_only_stays_read_only_without_the_flag() {
+    let sim = sim().await;
+    let server = Server::against(&sim, &["--mode", "all", "--enable-write-tools"]).await;
+    let id = Raw::new(&server, "/mcp?readonly=true")
+        .token(mist_sim::MAIN_TOKEN)
+        .open_session()
+        .await;
+    // The same session, posting to the endpoint without the flag (and without the header).
+    let plain = Raw::new(&server, "/mcp").token(mist_sim::MAIN_TOKEN).session(&id);
+    let listed = plain.session_call(2, "tools/list", json!({})).await;
+    assert_eq!(listed.status, 200, "{}", listed.text);
+    let names = listed.tool_names();
+    assert!(!names.is_empty(), "{}", listed.text);
+    assert!(
+        !names.iter().any(|n| is_write(n)),
+        "a read-only session lists no write tool"
+    );
+    let site = sim.sample_args(crate::harness::catalog().tool("getSiteInfo").unwrap())["site_id"].clone();
+    let before = sim.stats().total;
+    let refused = plain
+        .session_call(
+            3,
+            "tools/call",
+            json!({"name": "createSiteWlan", "arguments": {"site_id": site, "body": {"ssid": "x"}}}),
+        )
+        .await;
+    assert_eq!(refused.result()["isError"], true, "{}", refused.text);
+    assert!(refused.tool_text().contains("readonly=true"), "{}", refused.text);
+    assert_eq!(sim.stats().total, before, "nothing reached Mist");
+    server.send_sigterm();
+    server.exit_code().await;
+}

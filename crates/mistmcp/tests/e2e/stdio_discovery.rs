@@ -261,3 +261,93 @@ async fn argument_errors_name_the_closest_argument_the_valid_values_and_the_sign
     assert_eq!(sim.stats().total, 0, "nothing reached Mist");
     client.cancel().await.ok();
 }
+
+/// The names a search answers, in order.
+async fn hits(client: &Client, args: Value) -> Vec<String> {
+    let result = call(client, "searchMistTools", args).await;
+    assert!(!is_error(&result), "{}", text_of(&result));
+    data(&result)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn is_write(name: &str) -> bool {
+    crate::harness::catalog()
+        .write_tools()
+        .iter()
+        .any(|w| w.name == name)
+}
+
+#[tokio::test]
+async fn search_answers_at_most_its_limit_and_writes_only_when_asked_to_change_something() {
+    let sim = sim().await;
+    let client = Launch::against(&sim).arg("--enable-write-tools").connect().await;
+    let three = hits(&client, json!({"query": "create a wlan", "limit": 3})).await;
+    let ten = hits(&client, json!({"query": "create a wlan"})).await;
+    eprintln!(
+        "search 'create a wlan': limit 3 -> {} hits, default -> {} hits",
+        three.len(),
+        ten.len()
+    );
+    assert!(three.len() <= 3 && ten.len() <= 10, "{three:?} {ten:?}");
+    assert!(
+        three.iter().any(|n| is_write(n)),
+        "a question to change gets a write tool: {three:?}"
+    );
+    for query in [
+        "audit logs configuration changes by admin",
+        "show me the devices that are offline",
+    ] {
+        let found = hits(&client, json!({"query": query})).await;
+        assert!(found.len() <= 10, "{found:?}");
+        assert!(!found.iter().any(|n| is_write(n)), "{query}: {found:?}");
+    }
+    client.cancel().await.ok();
+}
+
+#[tokio::test]
+async fn an_org_or_site_tool_ranks_above_the_msp_tool_of_the_same_words() {
+    let sim = sim().await;
+    let client = Launch::against(&sim).connect().await;
+    let found = hits(&client, json!({"query": "admins", "limit": 5})).await;
+    let first_msp = found.iter().position(|n| n.contains("Msp"));
+    let first_org = found.iter().position(|n| n.contains("Org") || n.contains("Site"));
+    assert!(first_org.is_some(), "{found:?}");
+    assert!(first_msp.is_none_or(|m| first_org < Some(m)), "{found:?}");
+    client.cancel().await.ok();
+}
+
+#[tokio::test]
+async fn enabling_a_category_reports_the_write_tools_it_adds() {
+    let sim = sim().await;
+    let client = Launch::against(&sim).arg("--enable-write-tools").connect().await;
+    let result = call(&client, "manageMcpTools", json!({"enable": "sites_wlans"})).await;
+    let report = result.structured_content.clone().unwrap();
+    let added: Vec<&str> = report["newly_enabled_tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let (names, _) = list_bytes(&client).await;
+    let new_in_list: Vec<&String> = names
+        .iter()
+        .filter(|n| {
+            crate::harness::catalog()
+                .tool(n)
+                .is_some_and(|t| t.category == "sites_wlans")
+        })
+        .collect();
+    assert!(!new_in_list.is_empty());
+    for name in &new_in_list {
+        assert!(
+            added.contains(&name.as_str()),
+            "{name} was added but not reported: {added:?}"
+        );
+    }
+    assert!(added.iter().any(|n| is_write(n)), "{added:?}");
+    client.cancel().await.ok();
+}

@@ -18,20 +18,20 @@ use std::sync::{Arc, Mutex};
 /// A client that declares elicitation, answers each question with the next scripted answer
 /// and keeps the questions it was asked.
 #[derive(Clone, Default)]
-struct Person {
+pub(crate) struct Person {
     answers: Arc<Mutex<VecDeque<ElicitResult>>>,
     asked: Arc<Mutex<Vec<Value>>>,
 }
 
 impl Person {
-    fn answering(answers: Vec<ElicitResult>) -> Self {
+    pub(crate) fn answering(answers: Vec<ElicitResult>) -> Self {
         Person {
             answers: Arc::new(Mutex::new(answers.into())),
             asked: Arc::default(),
         }
     }
 
-    fn asked(&self) -> Vec<Value> {
+    pub(crate) fn asked(&self) -> Vec<Value> {
         self.asked.lock().unwrap().clone()
     }
 }
@@ -62,7 +62,7 @@ fn accept(confirm: bool) -> ElicitResult {
     ElicitResult::new(ElicitationAction::Accept).with_content(json!({"confirm": confirm}))
 }
 
-async fn connect(launch: &Launch, person: &Person) -> RunningService<RoleClient, Person> {
+pub(crate) async fn connect(launch: &Launch, person: &Person) -> RunningService<RoleClient, Person> {
     let transport = TokioChildProcess::new(launch.command()).expect("mistmcp spawns");
     person
         .clone()

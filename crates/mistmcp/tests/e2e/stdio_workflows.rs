@@ -134,6 +134,62 @@ async fn site_health_in_demo_mode_counts_the_devices_the_site_device_stats_list(
 }
 
 #[tokio::test]
+async fn site_health_scores_every_enabled_metric_as_mist_scores_the_site() {
+    let client = Launch::demo().connect().await;
+    let org = org_id(&client).await;
+    let site = site_with_a_device_down(&client, &org).await;
+    let metrics = ok(&call(
+        &client,
+        "listSiteSlesMetrics",
+        json!({"site_id": site, "scope": "site", "scope_id": site}),
+    )
+    .await);
+    let mut enabled: Vec<String> = metrics["enabled"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        enabled.len() > 6,
+        "the world enables more metrics than the old cap: {enabled:?}"
+    );
+    let health = ok(&call(&client, "getSiteHealth", json!({"site_id": site})).await);
+    let rows = health["sle"].as_array().unwrap();
+    let mut scored: Vec<String> = rows
+        .iter()
+        .map(|r| r["metric"].as_str().unwrap().to_owned())
+        .collect();
+    enabled.sort();
+    scored.sort();
+    assert_eq!(scored, enabled, "every enabled metric has its row: {health}");
+    assert!(health.get("sle_not_summarized").is_none());
+    let insight = ok(&call(&client, "getOrgSitesSle", json!({"org_id": org, "sle": "wifi"})).await);
+    let mine = insight["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["site_id"] == site.as_str())
+        .expect("the site is in the org's insight")
+        .clone();
+    let mut compared = 0;
+    for row in rows {
+        let metric = row["metric"].as_str().unwrap();
+        if let Some(mist) = mine[metric].as_f64() {
+            assert_eq!(
+                row["score"].as_f64(),
+                Some((mist * 1000.0).round() / 10.0),
+                "{metric}: {row}"
+            );
+            assert!(row.get("score_from").is_none(), "{row}");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 3, "scores compared with Mist's: {compared}");
+    client.cancel().await.ok();
+}
+
+#[tokio::test]
 async fn find_entity_resolves_a_device_mac_a_client_ip_and_a_site_name() {
     let client = Launch::demo().connect().await;
     let org = org_id(&client).await;
@@ -219,6 +275,49 @@ async fn find_entity_resolves_a_device_mac_a_client_ip_and_a_site_name() {
 }
 
 #[tokio::test]
+async fn find_entity_finds_switches_and_gateways_by_name_and_names_their_site() {
+    let client = Launch::demo().connect().await;
+    let org = org_id(&client).await;
+    let sites = ok(&call(
+        &client,
+        "listOrgSites",
+        json!({"org_id": org, "fields": "id,name"}),
+    )
+    .await);
+    let mut checked = 0;
+    for kind in ["switch", "gateway"] {
+        let listed = ok(&call(
+            &client,
+            "listOrgDevicesStats",
+            json!({"org_id": org, "type": kind, "limit": 1, "fields": "mac,name,site_id,type"}),
+        )
+        .await);
+        let Some(device) = listed.as_array().and_then(|l| l.first()).cloned() else {
+            continue;
+        };
+        let name = device["name"].as_str().expect("a named device");
+        let found = ok(&call(&client, "findMistEntity", json!({"org_id": org, "query": name})).await);
+        let rows = found["devices"].as_array().unwrap();
+        let row = rows
+            .iter()
+            .find(|r| r["mac"] == device["mac"])
+            .unwrap_or_else(|| panic!("the {kind} {name} is found: {found}"));
+        assert_eq!(row["type"], kind, "{found}");
+        let site_name = sites
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == device["site_id"])
+            .map(|s| s["name"].clone())
+            .expect("the device's site is listed");
+        assert_eq!(row["site"], site_name, "the site is named: {found}");
+        checked += 1;
+    }
+    assert!(checked >= 1, "the demo world has a switch or a gateway");
+    client.cancel().await.ok();
+}
+
+#[tokio::test]
 async fn one_failed_upstream_read_is_reported_inside_a_successful_answer() {
     let sim = sim().await;
     let client = Launch::against(&sim).args(&["--retries", "0"]).connect().await;
@@ -268,9 +367,10 @@ async fn one_failed_upstream_read_is_reported_inside_a_successful_answer() {
     .await);
     let statuses = calls(&found);
     assert!(statuses.contains(&("searchOrgWiredClients".to_owned(), "failed".to_owned())));
+    // The sites, the three device searches (one per type) and the wireless clients.
     assert_eq!(
         statuses.iter().filter(|(_, s)| s == "ok").count(),
-        2,
+        5,
         "{statuses:?}"
     );
     assert!(
@@ -284,7 +384,7 @@ async fn one_failed_upstream_read_is_reported_inside_a_successful_answer() {
 async fn every_read_of_a_workflow_is_spent_from_the_tokens_budget() {
     let sim = sim().await;
     let client = Launch::against(&sim)
-        .args(&["--rate-limit", "5", "--no-cache"])
+        .args(&["--rate-limit", "10", "--no-cache"])
         .connect()
         .await;
     let org = sim.org_id().to_owned();
@@ -294,7 +394,8 @@ async fn every_read_of_a_workflow_is_spent_from_the_tokens_budget() {
         json!({"org_id": org, "query": "5c5b35140eac"}),
     )
     .await);
-    assert_eq!(calls(&first).len(), 4);
+    // The sites, a device search per device type, the inventory and both client searches.
+    assert_eq!(calls(&first).len(), 7);
     assert!(calls(&first).iter().all(|(_, s)| s == "ok"));
     let second = call(
         &client,
@@ -305,14 +406,14 @@ async fn every_read_of_a_workflow_is_spent_from_the_tokens_budget() {
     let second = ok(&second);
     let made = calls(&second);
     let answered = made.iter().filter(|(_, s)| s == "ok").count();
-    assert_eq!(answered, 1, "one call was left of five: {made:?}");
+    assert_eq!(answered, 3, "three calls were left of ten: {made:?}");
     let refusals: Vec<&Value> = second["calls"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|c| c["status"] == "failed")
         .collect();
-    assert_eq!(refusals.len(), 2);
+    assert_eq!(refusals.len(), 3);
     assert!(
         refusals
             .iter()
@@ -321,6 +422,7 @@ async fn every_read_of_a_workflow_is_spent_from_the_tokens_budget() {
     );
     let stats = sim.stats();
     let reached: u64 = [
+        "listOrgSites",
         "searchOrgDevices",
         "getOrgInventory",
         "searchOrgWirelessClients",
@@ -329,7 +431,7 @@ async fn every_read_of_a_workflow_is_spent_from_the_tokens_budget() {
     .iter()
     .map(|t| stats.tool_count(t))
     .sum();
-    assert_eq!(reached, 5, "refused reads never reached Mist");
+    assert_eq!(reached, 10, "refused reads never reached Mist");
     client.cancel().await.ok();
 }
 
@@ -439,5 +541,5 @@ async fn the_call_subcommand_runs_a_workflow_in_demo_mode() {
     assert_eq!(code, 0, "{err}");
     let answer: Value = serde_json::from_str(&out).expect("JSON on stdout");
     assert_eq!(answer["data"]["sites"][0]["name"], "Paris-HQ", "{out}");
-    assert_eq!(calls(&answer["data"]).len(), 4);
+    assert_eq!(calls(&answer["data"]).len(), 6);
 }

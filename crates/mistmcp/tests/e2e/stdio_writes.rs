@@ -307,18 +307,50 @@ async fn a_body_that_misses_the_schema_is_refused_naming_field_expectation_and_v
 }
 
 #[tokio::test]
-async fn describe_shows_a_write_tools_body_schema_with_its_references_resolved() {
+async fn describe_outlines_a_write_body_in_8_kb_and_a_path_gives_one_part_in_full() {
     let sim = sim().await;
     let client = Launch::against(&sim).connect().await;
     let result = call(&client, "describeMistTool", json!({"name": "createSiteWlan"})).await;
     assert!(!is_error(&result), "{}", text_of(&result));
-    let schema = &data(&result)["body_schema"];
-    assert!(schema["properties"]["ssid"].is_object(), "{schema}");
+    let text = text_of(&result);
+    eprintln!("describeMistTool createSiteWlan: {} bytes of text", text.len());
+    assert!(text.len() <= 8 * 1024, "{} bytes", text.len());
+    let body = &data(&result)["body"];
+    assert_eq!(body["required"], json!({"ssid": "string"}), "{body}");
     assert!(
-        schema["$defs"].is_object(),
-        "references resolve inside the schema"
+        body["optional"].get("vlan_enabled").is_some() || body["optional"].is_array(),
+        "{body}"
     );
     assert_eq!(data(&result)["method"], "POST");
+    assert_eq!(
+        data(&result)["signature"],
+        "createSiteWlan(site_id, body{ssid, …})"
+    );
+
+    let part = call(
+        &client,
+        "describeMistTool",
+        json!({"name": "createSiteWlan", "path": "body.auth"}),
+    )
+    .await;
+    assert!(!is_error(&part), "{}", text_of(&part));
+    let schema = &data(&part)["schema"];
+    assert!(schema["properties"]["type"].is_object(), "{schema}");
+    assert!(
+        !schema.to_string().contains("$ref"),
+        "references resolve: {schema}"
+    );
+    let wrong = call(
+        &client,
+        "describeMistTool",
+        json!({"name": "createSiteWlan", "path": "body.nope"}),
+    )
+    .await;
+    assert!(
+        text_of(&wrong).contains("has no field 'nope'") && text_of(&wrong).contains("ssid"),
+        "{}",
+        text_of(&wrong)
+    );
     client.cancel().await.ok();
 }
 

@@ -162,6 +162,15 @@ impl MistClient {
         self.inner.cache.as_ref().map(|(cache, _)| cache.usage())
     }
 
+    /// Drops the cached answers whose URL is `stale` (another replica wrote to their org or
+    /// site); how many were dropped.
+    pub fn drop_cached(&self, stale: impl Fn(&str) -> bool) -> usize {
+        self.inner
+            .cache
+            .as_ref()
+            .map_or(0, |(cache, _)| cache.invalidate(stale))
+    }
+
     pub fn ttl_of(&self, class: CacheClass) -> Option<Duration> {
         self.inner.cache.as_ref().map(|(_, ttl)| ttl.of(class))
     }
@@ -242,7 +251,8 @@ impl MistClient {
 impl MistClient {
     /// Sends one write: admitted by the token's budget, sent once and never retried (a write
     /// that timed out may have happened), then the cached reads of the org or site it touched
-    /// are dropped (`scope_ids`: the ids of the path's org, site or MSP).
+    /// are dropped, here, in the cache replicas share and in the other replicas' own caches
+    /// (`scope_ids`: the ids of the path's org, site or MSP).
     pub async fn write(
         &self,
         base: &MistBase,
@@ -268,6 +278,16 @@ impl MistClient {
                     .any(|id| url.contains(&format!("/{id}/")) || url.ends_with(&format!("/{id}")))
             });
             tracing::debug!(dropped, "cached reads invalidated after a write");
+        }
+        // The answers other replicas share too, or the next read here would bring them back;
+        // then the other replicas' own caches, once nothing shared can bring the old answer back.
+        if !scope_ids.is_empty() {
+            if let Some(shared) = &inner.sharing.cache {
+                shared.drop_scopes(scope_ids).await;
+            }
+            if let Some(news) = &inner.sharing.writes {
+                news.announce(scope_ids).await;
+            }
         }
         let reply = sent?;
         // Some writes answer with an empty or non-JSON body; the status says it worked.

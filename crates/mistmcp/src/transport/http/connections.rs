@@ -16,15 +16,18 @@ use super::overflow::OverflowSlots;
 use super::shutdown::InFlight;
 use crate::config::http_limits::HttpLimits;
 use axum::Router;
+use axum::extract::ConnectInfo;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
+use tower::ServiceExt;
 
 /// How long to wait before accepting again when the process is out of file descriptors.
 const OUT_OF_FILES_PAUSE: Duration = Duration::from_millis(100);
@@ -56,8 +59,8 @@ pub async fn accept(
             _ = closing.accepting.cancelled() => return,
             accepted = listener.accept() => accepted,
         };
-        let tcp = match accepted {
-            Ok((tcp, _)) => tcp,
+        let (tcp, peer) = match accepted {
+            Ok(accepted) => accepted,
             Err(e) => {
                 if matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE)) {
                     if !warned {
@@ -75,7 +78,7 @@ pub async fn accept(
         let _ = tcp.set_nodelay(true);
         if let Ok(permit) = served.clone().try_acquire_owned() {
             let connection = Connection::new(&closing, &open, CancellationToken::new());
-            tokio::spawn(connection.serve(tcp, app.clone(), limits.header_timeout, true, permit));
+            tokio::spawn(connection.serve(tcp, peer, app.clone(), limits.header_timeout, true, permit));
         } else {
             tracing::debug!(
                 "connection over the cap of {}: overflow answer",
@@ -84,7 +87,7 @@ pub async fn accept(
             let held = overflow.take();
             let connection = Connection::new(&closing, &open, held.evicted);
             let timeout = limits.overflow_header_timeout();
-            tokio::spawn(connection.serve(tcp, busy.clone(), timeout, false, held.alive));
+            tokio::spawn(connection.serve(tcp, peer, busy.clone(), timeout, false, held.alive));
         }
     }
 }
@@ -109,6 +112,7 @@ impl Connection {
     async fn serve<P: Send>(
         self,
         tcp: TcpStream,
+        peer: SocketAddr,
         app: Router,
         header_timeout: Duration,
         keep_alive: bool,
@@ -120,6 +124,12 @@ impl Connection {
             .timer(TokioTimer::new())
             .header_read_timeout(header_timeout)
             .keep_alive(keep_alive && !closing);
+        // Each request carries the peer's address, as axum's `ConnectInfo` (the session cap
+        // counts sessions per client address).
+        let app = app.map_request(move |mut request: http::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            request
+        });
         let service = TowerToHyperService::new(app);
         let connection = builder
             .serve_connection(TokioIo::new(tcp), service)

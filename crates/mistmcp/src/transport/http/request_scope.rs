@@ -50,6 +50,8 @@ struct HttpRequest {
     read_only: bool,
     /// The session id, or the endpoint's path and query for stateless requests.
     channel: String,
+    /// The legacy session the request belongs to, once it has one.
+    session: Option<String>,
 }
 
 /// The header that narrows a request to reads, like `readonly=true` in the URL.
@@ -73,10 +75,17 @@ impl HttpScope {
             own.get_or_init(|| opened).clone()
         };
         let target = self.credentials.target(request.base, &request.token);
+        // A session opened read-only stays so: a later request cannot drop the narrowing by
+        // leaving `readonly=true` out of its URL.
+        let read_only = request.read_only
+            || request
+                .session
+                .as_deref()
+                .is_some_and(|id| self.sessions.is_read_only(id));
         Ok(Resolved {
             view,
             target,
-            read_only: request.read_only,
+            read_only,
             channel: request.channel,
         })
     }
@@ -100,7 +109,12 @@ impl HttpScope {
             .get(READONLY_HEADER)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| crate::config::values::boolean(v).unwrap_or(true));
-        let channel = match parts.headers.get("mcp-session-id").and_then(|v| v.to_str().ok()) {
+        let session = parts
+            .headers
+            .get("mcp-session-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let channel = match &session {
             Some(session) => format!("session:{session}"),
             None => format!("endpoint:{}", parts.uri),
         };
@@ -108,6 +122,7 @@ impl HttpScope {
             token: token_from_headers(&parts.headers),
             read_only: endpoint.read_only || header_read_only,
             channel,
+            session,
             endpoint,
             base,
         })
@@ -129,6 +144,9 @@ impl HttpScope {
         let view = Arc::new(ToolView::new(endpoint.mode, endpoint.categories));
         if let Some(OpenedSession(id)) = ctx.extensions.get::<OpenedSession>() {
             self.sessions.attach(id, view.clone());
+            if request.read_only {
+                self.sessions.keep_read_only(id);
+            }
         }
         Ok(view)
     }

@@ -10,7 +10,7 @@ use super::session::callers::{self, CallerViews};
 use super::session::handshakes::HandshakeStore;
 use super::session::manager::ParkingSessions;
 use super::session::table::SessionTable;
-use super::session::{binding, housekeeping};
+use super::session::{binding, cap, housekeeping};
 use super::shutdown::{self, InFlight};
 use crate::config::Config;
 use crate::executor::{Executor, Target};
@@ -115,7 +115,14 @@ pub fn build_shared(
     if let Some(r) = &replicated {
         mcp_routes = mcp_routes.layer(from_fn_with_state(r.sync.clone(), session_sync::sync));
     }
+    let session_cap = cap::SessionCap {
+        table: table.clone(),
+        max: limits.max_sessions,
+        per_client: limits.max_sessions_per_client,
+    };
     let mcp_routes = mcp_routes
+        // Inside the intake guard: a request over the cap has its body in memory already.
+        .layer(from_fn_with_state(session_cap, cap::admit))
         .layer(from_fn_with_state(limits, intake::guard))
         .layer(from_fn_with_state(in_flight.clone(), shutdown::track));
     let chores = housekeeping::run(table, sessions, callers);

@@ -177,6 +177,12 @@ impl Server {
         }
     }
 
+    /// Every stderr line read so far (started with [`Server::start_logged`]).
+    pub fn log_lines(&self) -> Vec<String> {
+        let log = self.log.as_ref().expect("server started with start_logged");
+        log.lock().unwrap().clone()
+    }
+
     /// Sends SIGTERM without waiting for the exit.
     pub fn send_sigterm(&self) {
         let pid = self.child.id().expect("server still running").to_string();

@@ -402,3 +402,31 @@ pub(super) fn calls(sim: &mist_sim::RunningSim) -> Vec<Case> {
         ),
     ]
 }
+
+/// New sessions from a client address that holds its maximum (the server runs with
+/// `--max-sessions-per-client=2` and the catalogue holds two): 503 with Retry-After, while the
+/// sessions already open keep working.
+pub(super) fn over_the_session_cap() -> Vec<Case> {
+    use Expect::*;
+    vec![
+        post(
+            "initialize past the per-client session cap",
+            initialize(1),
+            Http(503, "--max-sessions-per-client"),
+        )
+        .no_session(),
+        post(
+            "initialize without a token past the session cap",
+            initialize(2),
+            Http(503, "--max-sessions-per-client"),
+        )
+        .no_session()
+        .token(None),
+        post(
+            "a batch holding an initialize past the session cap",
+            format!("[{}]", initialize(3)),
+            Rpc(400, Value::Null, INVALID_REQUEST, "batch"),
+        )
+        .no_session(),
+    ]
+}

@@ -129,3 +129,20 @@ async fn every_bad_http_request_gets_its_answer_and_the_server_keeps_serving() {
     assert!(total >= 50, "the HTTP catalogue holds {total} cases");
     eprintln!("HTTP bad-input catalogue: {total} cases");
 }
+
+#[tokio::test]
+async fn new_sessions_past_the_cap_get_503_and_the_open_ones_keep_serving() {
+    let sim = sim().await;
+    let server = Server::against(&sim, &["--mode", "all", "--max-sessions-per-client=2"]).await;
+    let raw = Raw::new(&server, "/mcp").token(mist_sim::MAIN_TOKEN);
+    let own = raw.open_session().await;
+    let other = raw.open_session().await;
+    let total = run(&server, &sim, &own, over_the_session_cap()).await;
+    let still = Raw::new(&server, "/mcp")
+        .token(mist_sim::MAIN_TOKEN)
+        .session(&other)
+        .session_call(1, "ping", json!({}))
+        .await;
+    assert_eq!(still.status, 200, "{}", still.text);
+    eprintln!("HTTP bad-input catalogue, session cap: {total} cases");
+}

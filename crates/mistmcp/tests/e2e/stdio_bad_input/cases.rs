@@ -116,6 +116,8 @@ pub(super) fn in_session(sim: &mist_sim::RunningSim) -> Vec<Case> {
     use Expect::*;
     let org = sim.org_id().to_owned();
     let huge = "x".repeat(1 << 20);
+    let many_field_list: Vec<String> = (0..30_000).map(|i| format!("field_{i}")).collect();
+    let many_fields = many_field_list.join(",");
     let deep = format!("{}{}", "[".repeat(300), "]".repeat(300));
     let devices =
         |id, extra: Value| call_line(id, "searchOrgDevices", args_with(sim, "searchOrgDevices", extra));
@@ -270,6 +272,19 @@ pub(super) fn in_session(sim: &mist_sim::RunningSim) -> Vec<Case> {
             Rpc(json!(31), NO_METHOD, "(1048576 characters)"),
         ),
         case(
+            "a 1 MB unknown prompt name comes back clipped",
+            json!({"jsonrpc": "2.0", "id": 37, "method": "prompts/get", "params": {"name": huge}})
+                .to_string(),
+            Rpc(json!(37), INVALID_PARAMS, "(1048576 characters)"),
+        ),
+        case(
+            "a 1 MB unknown prompt argument comes back clipped",
+            json!({"jsonrpc": "2.0", "id": 38, "method": "prompts/get",
+                   "params": {"name": "device_down", "arguments": {huge.clone(): "x"}}})
+            .to_string(),
+            Rpc(json!(38), INVALID_PARAMS, "(1048576 characters)"),
+        ),
+        case(
             "an unknown tool is named",
             call_line(32, "getOrgz", json!({})),
             Rpc(json!(32), INVALID_PARAMS, "'getOrgz' is not a Mist tool"),
@@ -352,6 +367,29 @@ pub(super) fn in_session(sim: &mist_sim::RunningSim) -> Vec<Case> {
             "a 1 MB object for a string comes back clipped",
             devices(50, json!({"hostname": {"a": huge}})),
             Refused(json!(50), "characters)"),
+        ),
+        case(
+            "30,000 field names are refused at once, naming the cap",
+            devices(51, json!({"fields": many_fields})),
+            Refused(
+                json!(51),
+                "argument 'fields' must be at most 100 field names (got 30000)",
+            ),
+        ),
+        case(
+            "a 1 MB field path is refused, clipped",
+            devices(52, json!({"fields": ["name", huge]})),
+            Refused(json!(52), "paths of at most 200 characters"),
+        ),
+        case(
+            "a field path with an empty part is refused",
+            devices(53, json!({"fields": "name,radio..band"})),
+            Refused(json!(53), "without empty parts"),
+        ),
+        case(
+            "a list of 30,000 field names is refused as the string is",
+            devices(54, json!({"fields": many_field_list})),
+            Refused(json!(54), "at most 100 field names"),
         ),
     ];
     cases.extend(super::path_cases::path_values(sim));

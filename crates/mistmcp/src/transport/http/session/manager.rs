@@ -4,6 +4,7 @@
 //! handler the session id so the tool configuration can be kept in the record, and notes when
 //! rmcp's in-memory session comes and goes (parking, restoring, closing).
 
+use super::cap::ClientKey;
 use super::table::SessionTable;
 use crate::transport::http::credentials::token_from_headers;
 use futures_core::Stream;
@@ -52,11 +53,11 @@ impl<M: SessionManager> SessionManager for ParkingSessions<M> {
                 tracing::debug!("a parked session resumes");
                 self.records.set_live(id, true);
             } else {
-                let token = extensions
-                    .get::<Parts>()
-                    .and_then(|p| token_from_headers(&p.headers).ok().flatten());
+                let parts = extensions.get::<Parts>();
+                let token = parts.and_then(|p| token_from_headers(&p.headers).ok().flatten());
+                let client = parts.and_then(|p| ClientKey::of_request(&p.extensions));
                 // Recorded before the handshake runs, so a failing one cannot be cleaned up first.
-                self.records.open(id, token.map(|t| t.digest()));
+                self.records.open_from(id, token.map(|t| t.digest()), client);
                 extensions.insert(OpenedSession(id.clone()));
             }
         }

@@ -6,11 +6,13 @@
 //! - [`manager`]: rmcp's session manager, wrapped to keep the table in step;
 //! - [`handshakes`]: rmcp's session store, which brings parked sessions back;
 //! - [`binding`]: the middleware that holds a session to the token that opened it;
+//! - [`cap`]: the middleware that caps the sessions held, in all and per client address;
 //! - [`callers`]: managed-mode views of 2026-07-28 callers, kept under their token;
 //! - [`housekeeping`]: parking, expiry and sweeping.
 
 pub mod binding;
 pub mod callers;
+pub mod cap;
 pub mod handshakes;
 pub mod housekeeping;
 pub mod manager;

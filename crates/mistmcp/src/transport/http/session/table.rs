@@ -12,6 +12,7 @@
 //! A record is dropped when its session is deleted (DELETE) or has been idle for the session
 //! timeout; then the id is unknown and rmcp answers 404.
 
+use super::cap::ClientKey;
 use crate::mist::TokenDigest;
 use crate::surface::{CategorySet, ToolMode};
 use crate::tool_view::{ToolView, ViewKeeper};
@@ -70,6 +71,11 @@ struct Record {
     busy: u32,
     /// Whether rmcp holds the session in memory.
     live: bool,
+    /// Opened read-only (`readonly=true`): no request of the session may write, whatever its
+    /// URL or headers say later.
+    read_only: bool,
+    /// The client address that opened it, as the session cap counts it.
+    client: Option<ClientKey>,
     last_used: Instant,
 }
 
@@ -101,6 +107,9 @@ fn intern(handshakes: &mut HashSet<Arc<[u8]>>, json: Vec<u8>) -> Arc<[u8]> {
 #[derive(Debug, Default)]
 struct Inner {
     records: HashMap<Key, Record>,
+    /// Sessions held per client address, kept with the records so the session cap reads it
+    /// at once.
+    clients: HashMap<ClientKey, u32>,
     handshakes: HashSet<Arc<[u8]>>,
     /// Sessions ended by another replica whose rmcp part the next sweep closes here.
     ended: Vec<SessionId>,
@@ -166,15 +175,49 @@ impl SessionTable {
 
     /// A new session, bound to the token of its `initialize` request (if any).
     pub fn open(&self, id: &str, binding: Option<TokenDigest>) {
+        self.open_from(id, binding, None);
+    }
+
+    /// A new session opened by `client`, bound to the token of its `initialize` request (if
+    /// any).
+    pub fn open_from(&self, id: &str, binding: Option<TokenDigest>, client: Option<ClientKey>) {
         let record = Record {
             binding,
             tools: Tools::Unset,
             handshake: Handshake::Unset,
             busy: 0,
             live: true,
+            read_only: false,
+            client,
             last_used: Instant::now(),
         };
-        self.lock().records.insert(key(id), record);
+        let mut inner = self.lock();
+        count_in(&mut inner.clients, client);
+        if let Some(replaced) = inner.records.insert(key(id), record) {
+            count_out(&mut inner.clients, replaced.client);
+        }
+    }
+
+    /// How many sessions are held, in all and opened by `client`.
+    pub fn holding(&self, client: Option<ClientKey>) -> (usize, usize) {
+        let inner = self.lock();
+        let theirs = client.and_then(|c| inner.clients.get(&c)).copied().unwrap_or(0);
+        (inner.records.len(), theirs as usize)
+    }
+
+    /// The session was opened read-only: it stays so for its whole life, parked or not.
+    pub fn keep_read_only(&self, id: &str) {
+        if let Some(record) = self.lock().records.get_mut(&key(id)) {
+            record.read_only = true;
+        }
+    }
+
+    /// Whether the session was opened read-only.
+    pub fn is_read_only(&self, id: &str) -> bool {
+        self.lock()
+            .records
+            .get(&key(id))
+            .is_some_and(|record| record.read_only)
     }
 
     /// Keeps the tool configuration the handler made for a new session.
@@ -218,7 +261,10 @@ impl SessionTable {
     }
 
     pub fn remove(&self, id: &str) {
-        self.lock().records.remove(&key(id));
+        let mut inner = self.lock();
+        if let Some(record) = inner.records.remove(&key(id)) {
+            count_out(&mut inner.clients, record.client);
+        }
     }
 
     /// Admits a request with `token` to session `id` and counts it as open until [`Self::done`].
@@ -255,13 +301,15 @@ impl SessionTable {
         let mut sweep = Sweep::default();
         let mut inner = self.lock();
         sweep.expired.append(&mut inner.ended);
-        inner.records.retain(|key, record| {
+        let Inner { records, clients, .. } = &mut *inner;
+        records.retain(|key, record| {
             let idle = now.duration_since(record.last_used);
             if record.busy > 0 {
                 return true;
             }
             if idle >= self.timeout {
                 sweep.expired.push(session_id(key));
+                count_out(clients, record.client);
                 return false;
             }
             if record.live && idle >= self.park_after {
@@ -306,6 +354,25 @@ impl SessionTable {
             Handshake::Unset => None,
             Handshake::Live(state) => Some(SessionState::clone(state)),
             Handshake::Parked(json) => serde_json::from_slice(json).ok(),
+        }
+    }
+}
+
+/// One more session held by `client`.
+fn count_in(clients: &mut HashMap<ClientKey, u32>, client: Option<ClientKey>) {
+    if let Some(client) = client {
+        *clients.entry(client).or_default() += 1;
+    }
+}
+
+/// One session fewer held by `client`; an address that holds none is forgotten.
+fn count_out(clients: &mut HashMap<ClientKey, u32>, client: Option<ClientKey>) {
+    if let Some(client) = client
+        && let Some(held) = clients.get_mut(&client)
+    {
+        *held = held.saturating_sub(1);
+        if *held == 0 {
+            clients.remove(&client);
         }
     }
 }
@@ -417,6 +484,32 @@ mod tests {
         );
         r.done(S2, false);
         assert_eq!(r.sweep().expired, vec![SessionId::from(S2)]);
+    }
+
+    #[test]
+    fn a_client_holds_its_sessions_until_they_are_removed_or_expire() {
+        let client = Some(ClientKey::of("192.0.2.1".parse().unwrap()));
+        let r = SessionTable::new(Duration::ZERO, Duration::ZERO);
+        r.open_from(S1, None, client);
+        r.open_from(S2, None, client);
+        assert_eq!(r.holding(client), (2, 2));
+        r.remove(S1);
+        assert_eq!(r.holding(client), (1, 1));
+        r.sweep();
+        assert_eq!(r.holding(client), (0, 0), "an expired session frees its place");
+        assert_eq!(r.holding(None), (0, 0));
+    }
+
+    #[test]
+    fn a_session_opened_read_only_stays_so_when_parked() {
+        let r = minute();
+        r.open(S1, None);
+        r.open(S2, None);
+        r.keep_read_only(S1);
+        r.set_live(S1, false);
+        assert!(r.is_read_only(S1));
+        assert!(!r.is_read_only(S2));
+        assert!(!r.is_read_only("unknown"));
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct SessionRecord {
     pub enabled: CategorySet,
     /// The client's `initialize` parameters, as JSON.
     pub handshake: Vec<u8>,
+    /// Opened with `readonly=true`: read-only on every replica.
+    pub read_only: bool,
 }
 
 impl SessionTable {
@@ -40,6 +42,7 @@ impl SessionTable {
             mode,
             enabled,
             handshake,
+            read_only: record.read_only,
         })
     }
 
@@ -55,6 +58,8 @@ impl SessionTable {
             if record.binding.is_none() {
                 record.binding = shared.binding;
             }
+            // Read-only is never undone: opened so on any replica, it is so here.
+            record.read_only |= shared.read_only;
             match &record.tools {
                 Tools::Live(view) => view.adopt(shared.enabled),
                 Tools::Parked(mode, _) => record.tools = Tools::Parked(*mode, shared.enabled),
@@ -68,6 +73,8 @@ impl SessionTable {
             handshake: Handshake::Parked(intern(handshakes, shared.handshake.clone())),
             busy: 0,
             live: false,
+            read_only: shared.read_only,
+            client: None,
             last_used: Instant::now(),
         };
         records.insert(key(id), record);
@@ -78,10 +85,11 @@ impl SessionTable {
     /// the next sweep closes rmcp's part if it is live.
     pub fn end(&self, id: &str) {
         let mut inner = self.lock();
-        if let Some(record) = inner.records.remove(&key(id))
-            && record.live
-        {
-            inner.ended.push(SessionId::from(id));
+        if let Some(record) = inner.records.remove(&key(id)) {
+            super::count_out(&mut inner.clients, record.client);
+            if record.live {
+                inner.ended.push(SessionId::from(id));
+            }
         }
     }
 
