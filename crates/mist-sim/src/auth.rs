@@ -27,6 +27,8 @@ pub(crate) struct Caller {
     pub label: String,
     pub org_id: String,
     pub role: Role,
+    /// An org API token: `/self` names no user.
+    pub org_token: bool,
     window: Mutex<Window>,
 }
 
@@ -45,6 +47,7 @@ impl Auth {
                     label: t.label.clone(),
                     org_id: t.org_id.clone(),
                     role: t.role,
+                    org_token: t.org_token,
                     window: Mutex::new(Window::default()),
                 };
                 (t.token.clone(), caller)

@@ -17,6 +17,10 @@ pub const WRITE_TOKEN: &str = "simtoken-write-9b3e5f7a1c0d2e4f6a8b0c2d4e6f8a1b3c
 /// Demo token of the main organisation with the `read` role: every write answers 403.
 pub const READONLY_TOKEN: &str = "simtoken-readonly-4d6f8a0b2c4e6a8c0e2b4d6f8a0c2e4b6d8f0a1c";
 
+/// Demo org API token of the main organisation, role admin: it belongs to no user, so `/self`
+/// answers its privileges without an email or a name (a test fixture, not a secret).
+pub const ORG_TOKEN: &str = "simtoken-org-5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b";
+
 /// What a token may change, as Mist's privilege roles say it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Role {
@@ -50,6 +54,8 @@ pub struct SimToken {
     pub org_id: String,
     /// What the token may change in that organisation.
     pub role: Role,
+    /// An org API token (no user behind it) rather than a user's token.
+    pub org_token: bool,
 }
 
 impl SimToken {
@@ -59,7 +65,14 @@ impl SimToken {
             token: token.to_string(),
             org_id: org_id.to_string(),
             role: Role::Admin,
+            org_token: false,
         }
+    }
+
+    /// The same token as an org API token: it belongs to the organisation, not to a user.
+    pub fn as_org_token(mut self) -> Self {
+        self.org_token = true;
+        self
     }
 
     /// The same token with another role.
@@ -119,6 +132,29 @@ impl SimScale {
     }
 }
 
+impl SimScale {
+    /// Most sites an organisation grows to: site addresses use one octet (`10.<site>.x.x`).
+    pub const MAX_SITES: usize = 250;
+
+    /// The default organisation grown as a real one grows: `factor` times the sites (up to
+    /// [`SimScale::MAX_SITES`], then more clients per site instead), each site with the same
+    /// devices and events, and busier sites (clients per site grow with the cube root of
+    /// `factor`). `grown(50.0)` has 250 sites, 2,000 APs and about 37,000 wireless clients.
+    pub fn grown(factor: f64) -> Self {
+        let base = Self::default();
+        let wanted = (base.sites as f64 * factor).round().max(1.0);
+        let sites = (wanted as usize).min(Self::MAX_SITES);
+        let busier = factor.max(0.0).cbrt() * wanted / sites as f64;
+        let f = |n: usize| ((n as f64 * busier).round() as usize).max(1);
+        Self {
+            sites,
+            wireless_clients_per_site: f(base.wireless_clients_per_site),
+            wired_clients_per_site: f(base.wired_clients_per_site),
+            ..base
+        }
+    }
+}
+
 /// Everything [`crate::start`] needs. `SimConfig::default()` is the documented demo setup.
 #[derive(Debug, Clone)]
 pub struct SimConfig {
@@ -147,11 +183,31 @@ impl Default for SimConfig {
                 SimToken::new("second", SECOND_TOKEN, SECOND_ORG_ID),
                 SimToken::new("write", WRITE_TOKEN, MAIN_ORG_ID).with_role(Role::Write),
                 SimToken::new("readonly", READONLY_TOKEN, MAIN_ORG_ID).with_role(Role::ReadOnly),
+                SimToken::new("org", ORG_TOKEN, MAIN_ORG_ID).as_org_token(),
             ],
             hourly_limit: 5_000,
             latency: Duration::ZERO,
             faults: FaultPlan::default(),
             now: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SimScale;
+
+    #[test]
+    fn a_scale_of_fifty_grows_the_org_to_thousands_of_aps_and_tens_of_thousands_of_clients() {
+        let s = SimScale::grown(50.0);
+        assert_eq!(s.sites, SimScale::MAX_SITES);
+        assert_eq!(s.sites * s.aps_per_site, 2_000);
+        let clients = s.sites * s.wireless_clients_per_site;
+        assert!((20_000..60_000).contains(&clients), "{clients} wireless clients");
+    }
+
+    #[test]
+    fn a_scale_of_one_is_the_demo_org() {
+        assert_eq!(SimScale::grown(1.0), SimScale::default());
     }
 }

@@ -20,6 +20,8 @@ pub(crate) struct Entry {
     /// Created by a write (listed in addition to the world's records), rather than a world
     /// record changed in place.
     pub created: bool,
+    /// When it happened, for records time windows apply to (the audit log of a write).
+    pub ts: Option<i64>,
 }
 
 #[derive(Debug, Default)]
@@ -150,7 +152,7 @@ impl Edits {
                 let record = Record {
                     org: e.org,
                     site: e.site,
-                    ts: None,
+                    ts: e.ts,
                     value: e.value.clone(),
                 };
                 added.push((id, record));

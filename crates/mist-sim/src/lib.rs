@@ -22,7 +22,8 @@
 //! Writes (every POST, PUT and DELETE of the spec) change an in-memory layer over the world:
 //! creates mint ids, updates merge the given fields, deletes make later reads answer 404.
 //! Tokens have roles ([`Role`]): [`MAIN_TOKEN`] and [`SECOND_TOKEN`] are admins of their
-//! organisation, [`WRITE_TOKEN`] may write but not administer, [`READONLY_TOKEN`] only reads.
+//! organisation, [`WRITE_TOKEN`] may write but not administer, [`READONLY_TOKEN`] only reads,
+//! and [`ORG_TOKEN`] is an org API token (admin, no user behind it).
 
 mod auth;
 mod config;
@@ -44,8 +45,8 @@ mod world;
 mod write;
 
 pub use config::{
-    MAIN_ORG_ID, MAIN_TOKEN, READONLY_TOKEN, Role, SECOND_ORG_ID, SECOND_TOKEN, SimConfig, SimScale,
-    SimToken, WRITE_TOKEN,
+    MAIN_ORG_ID, MAIN_TOKEN, ORG_TOKEN, READONLY_TOKEN, Role, SECOND_ORG_ID, SECOND_TOKEN, SimConfig,
+    SimScale, SimToken, WRITE_TOKEN,
 };
 pub use faults::{Fault, FaultPlan, FaultRule};
 pub use gaps::{UNANSWERED, UNCHAINED, UNWRITABLE, is_unanswered, is_unwritable};

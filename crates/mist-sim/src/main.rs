@@ -18,7 +18,8 @@ struct Args {
     /// Seed of the synthetic organisations.
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// Multiplier for clients, events and records per site.
+    /// Grows the organisation: N times the sites (at most 250, then busier sites), each with
+    /// the same devices and events and more clients; 50 gives 2,000 APs and ~37,000 clients.
     #[arg(long, default_value_t = 1.0)]
     scale: f64,
     /// Requests each token may make per hour.
@@ -42,7 +43,7 @@ async fn main() -> std::io::Result<()> {
     }
     let config = SimConfig {
         seed: args.seed,
-        scale: SimScale::times(args.scale),
+        scale: SimScale::grown(args.scale),
         hourly_limit: args.hourly_limit,
         latency: Duration::from_millis(args.latency_ms),
         ..SimConfig::default()
@@ -53,8 +54,12 @@ async fn main() -> std::io::Result<()> {
         // Fixed demo tokens of a test fixture, printed so a person can try the API by hand.
         eprintln!("  token {:<8} org {}  {}", t.label, t.org_id, t.token);
     }
-    for s in sim.world().sites.iter() {
+    let sites = &sim.world().sites;
+    for s in sites.iter().take(10) {
         eprintln!("  site {}  {}  (org {})", s.id, s.name, s.org_id);
+    }
+    if sites.len() > 10 {
+        eprintln!("  ... and {} more sites", sites.len() - 10);
     }
     tokio::signal::ctrl_c().await?;
     eprintln!("mist-sim: shutting down");

@@ -292,6 +292,7 @@ pub(crate) fn read(
         path,
         usage: st.auth.usage(caller),
         role: caller.role,
+        org_token: caller.org_token,
     };
     respond::answer(&ctx)
 }

@@ -2,7 +2,7 @@
 
 use super::{Ctx, Reply};
 use crate::route::Scope;
-use crate::world::names;
+use crate::world::{names, radio};
 use serde_json::{Value, json};
 
 pub(super) fn answer(ctx: &Ctx<'_>) -> Option<Reply> {
@@ -17,6 +17,10 @@ pub(super) fn answer(ctx: &Ctx<'_>) -> Option<Reply> {
         "insight_metrics" => insight_metrics(),
         "license_types" => license_types(),
         "webhook_topics" => webhook_topics(),
+        "alarm_defs" => alarm_defs(),
+        "device_events" => device_events(),
+        "client_events" => client_events(),
+        "device_models" => device_models(),
         _ if ctx.wants_array() => json!([]),
         _ => json!({}),
     };
@@ -109,4 +113,52 @@ fn webhook_topics() -> Value {
     .iter()
     .map(|(key, for_site)| json!({"key": key, "for_org": true, "for_site": for_site}))
     .collect()
+}
+
+/// Every alarm type the world raises, with the device list each names.
+fn alarm_defs() -> Value {
+    names::ALARMS
+        .iter()
+        .map(|(key, display, group, severity, list)| {
+            json!({"key": key, "display": display, "group": group, "severity": severity, "fields": [list, "hostnames"]})
+        })
+        .collect()
+}
+
+/// Every device event type the world emits.
+fn device_events() -> Value {
+    names::DEVICE_EVENTS
+        .iter()
+        .map(|(key, display, device_type, _)| {
+            json!({"key": key, "display": display, "group": device_type, "description": display})
+        })
+        .collect()
+}
+
+/// Every client event type the world emits.
+fn client_events() -> Value {
+    names::CLIENT_EVENTS
+        .iter()
+        .map(|(key, display, group)| json!({"key": key, "display": display, "group": group, "description": display}))
+        .collect()
+}
+
+/// The device models of the world, APs with the bands they have radios for.
+fn device_models() -> Value {
+    let aps = names::AP_MODELS.iter().map(|model| {
+        let bands = radio::model_bands(model);
+        json!({
+            "model": model, "type": "ap", "display": model, "description": format!("Mist {model} access point"),
+            "has_wifi_band24": bands.contains(&"24"), "has_wifi_band5": bands.contains(&"5"),
+            "has_wifi_band6": bands.contains(&"6"), "has_11ax": true,
+            "band24": {"max_clients": 128}, "band5": {"max_clients": 128},
+        })
+    });
+    let switches = names::SWITCH_MODELS
+        .iter()
+        .map(|model| json!({"model": model, "type": "switch", "display": model, "description": format!("Juniper {model} switch")}));
+    let gateways = names::GATEWAY_MODELS
+        .iter()
+        .map(|model| json!({"model": model, "type": "gateway", "display": model, "description": format!("{model} WAN edge")}));
+    aps.chain(switches).chain(gateways).collect()
 }

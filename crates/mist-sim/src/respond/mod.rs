@@ -2,6 +2,7 @@
 //! returns and shapes them per its pagination style.
 
 mod consts;
+mod listed;
 mod listing;
 mod objects;
 mod sle;
@@ -33,6 +34,8 @@ pub(crate) struct Ctx<'a> {
     pub usage: Usage,
     /// The caller's role, reported by `/self`.
     pub role: Role,
+    /// The caller is an org API token, whose `/self` names no user.
+    pub org_token: bool,
 }
 
 impl Ctx<'_> {
@@ -140,6 +143,9 @@ fn try_answer(ctx: &Ctx<'_>) -> Result<Reply, BadRequest> {
         return Ok(reply);
     }
     if let Some(reply) = listing::answer(ctx)? {
+        return Ok(reply);
+    }
+    if let Some(reply) = listed::item(ctx) {
         return Ok(reply);
     }
     Ok(objects::fallback(ctx))

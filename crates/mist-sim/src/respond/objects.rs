@@ -151,8 +151,15 @@ fn org(ctx: &Ctx<'_>) -> Value {
 }
 
 fn caller(ctx: &Ctx<'_>) -> Value {
-    let (first, last, email) = names::ADMINS[ctx.org % names::ADMINS.len()];
+    let (first, last, email) = names::admin_for(ctx.role);
     let o = &ctx.world.orgs[ctx.org];
+    if ctx.org_token {
+        // An org API token is nobody: its `/self` holds only what it may reach.
+        return json!({
+            "name": "Automation token",
+            "privileges": [{"scope": "org", "org_id": o.id, "name": o.name, "role": ctx.role.as_str()}],
+        });
+    }
     json!({
         "email": email, "first_name": first, "last_name": last, "phone": "", "via_sso": false,
         "two_factor_verified": true, "session_expiry": 1_440, "tags": [],
@@ -308,7 +315,7 @@ fn calls_summary(ctx: &Ctx<'_>) -> Value {
 
 fn other_device(ctx: &Ctx<'_>) -> Value {
     let mac = ctx.param("device_mac");
-    let device = ctx.world.devices.iter().find(|d| d.mac == mac);
+    let device = ctx.world.device(mac);
     let tail: String = mac.chars().skip(mac.chars().count().saturating_sub(4)).collect();
     json!({
         "mac": mac, "vendor": "cradlepoint", "model": "E300", "name": format!("lte-{tail}"),

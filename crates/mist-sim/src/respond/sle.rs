@@ -5,6 +5,7 @@ use super::listing::body_window;
 use super::{Ctx, Reply};
 use crate::query::{BadRequest, Window, parse_duration};
 use crate::rng::Rng;
+use crate::world::sle::{self as world_sle, Subject};
 use crate::world::{DeviceKind, names};
 use serde_json::{Map, Value, json};
 
@@ -78,6 +79,25 @@ fn series(rng: &mut Rng, n: usize, lo: f64, hi: f64) -> Vec<f64> {
         .collect()
 }
 
+/// What the SLE path is about: the site and the subject its scope names.
+fn subject<'a>(ctx: &'a Ctx<'_>) -> Option<Subject<'a>> {
+    let site = &ctx.world.sites[ctx.site?];
+    let scope = ctx.param("scope");
+    let id = match scope {
+        "site" | "" => site.id.as_str(),
+        _ => ctx.param("scope_id"),
+    };
+    Some(Subject {
+        site,
+        scope: if scope.is_empty() { "site" } else { scope },
+        id,
+    })
+}
+
+fn rounded(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
 fn sle(ctx: &Ctx<'_>, rest: &str) -> Result<Reply, BadRequest> {
     let scope = ctx.param("scope");
     if rest == "metrics" {
@@ -93,16 +113,25 @@ fn sle(ctx: &Ctx<'_>, rest: &str) -> Result<Reply, BadRequest> {
     let w = body_window(ctx)?;
     let (interval, times) = steps(ctx, w);
     let mut rng = rng_for(ctx, rest);
-    let n = times.len();
-    let impact = json!({
-        "num_users": rng.range(0, 12), "total_users": rng.range(40, 120),
-        "num_aps": rng.range(0, 3), "total_aps": rng.range(8, 16),
-    });
-    let classifier_body = |rng: &mut Rng, name: &str| {
+    let Some(subject) = subject(ctx) else {
+        return Ok(Reply::unknown_id(metric));
+    };
+    let samples = ctx.world.sle_samples(subject, metric, &times, interval);
+    let pop = ctx.world.sle_population(subject, metric);
+    let impact = impact_of(ctx, subject, metric, &samples, pop);
+    let degraded_share = 1.0 - world_sle::score(&samples);
+    let classifier_body = |i: usize, name: &str| {
+        let users = impact["num_users"].as_u64().unwrap_or(0) as f64;
+        let part: f64 = samples.iter().map(|s| s.classifiers[i]).sum::<f64>()
+            / samples.iter().map(|s| s.degraded).sum::<f64>().max(1.0);
         json!({
-            "name": name, "impact": {"num_users": rng.range(0, 6), "total_users": rng.range(40, 120)},
+            "name": name, "impact": {"num_users": (users * part).floor(), "total_users": pop.users},
             "interval": interval,
-            "samples": {"degraded": series(rng, n, 0.0, 30.0), "duration": series(rng, n, 0.0, 600.0), "total": series(rng, n, 100.0, 600.0)},
+            "samples": {
+                "degraded": samples.iter().map(|s| s.classifiers[i]).collect::<Vec<_>>(),
+                "duration": samples.iter().map(|s| rounded(s.classifiers[i] * 60.0)).collect::<Vec<_>>(),
+                "total": samples.iter().map(|s| s.total).collect::<Vec<_>>(),
+            },
         })
     };
     let suffix = rest.trim_start_matches("metric/{metric}/");
@@ -111,9 +140,14 @@ fn sle(ctx: &Ctx<'_>, rest: &str) -> Result<Reply, BadRequest> {
             "start": w.start, "end": w.end, "impact": impact,
             "sle": {
                 "name": metric, "interval": interval, "x_label": "minutes", "y_label": "user-minutes",
-                "samples": {"total": series(&mut rng, n, 100.0, 600.0), "degraded": series(&mut rng, n, 0.0, 60.0), "value": series(&mut rng, n, 0.80, 1.0)},
+                "samples": {
+                    "total": samples.iter().map(|s| s.total).collect::<Vec<_>>(),
+                    "degraded": samples.iter().map(|s| s.degraded).collect::<Vec<_>>(),
+                    "value": samples.iter().map(|s| if s.total > 0.0 { rounded(1.0 - s.degraded / s.total) } else { 1.0 }).collect::<Vec<_>>(),
+                },
             },
-            "classifiers": classifiers.iter().map(|c| classifier_body(&mut rng, c)).collect::<Vec<_>>(),
+            "classifiers": classifiers.iter().enumerate().map(|(i, c)| classifier_body(i, c)).collect::<Vec<_>>(),
+            "events": [],
         }),
         "classifiers" => json!(classifiers),
         "histogram" => json!({
@@ -125,19 +159,45 @@ fn sle(ctx: &Ctx<'_>, rest: &str) -> Result<Reply, BadRequest> {
         }),
         "classifier/{classifier}/summary" => {
             let classifier = ctx.param("classifier");
-            if !classifiers.contains(&classifier) {
+            let Some(i) = classifiers.iter().position(|c| *c == classifier) else {
                 return Ok(Reply::unknown_id(classifier));
-            }
+            };
             json!({
                 "start": w.start, "end": w.end, "metric": metric, "impact": impact,
-                "classifier": classifier_body(&mut rng, classifier),
-                "failures": [{"name": format!("{classifier}-timeout"), "count": rng.range(1, 40)}],
+                "classifier": classifier_body(i, classifier),
+                "failures": [{"name": format!("{classifier}-timeout"), "count": (degraded_share * 100.0).ceil()}],
             })
         }
         "impact-summary" => impact_summary(ctx, &mut rng, w, metric),
         other => impacted(ctx, &mut rng, w, metric, other),
     };
     Ok(Reply::json(&body))
+}
+
+/// Users and APs a metric's degraded minutes touched, never more than the subject has.
+fn impact_of(
+    ctx: &Ctx<'_>,
+    subject: Subject<'_>,
+    metric: &str,
+    samples: &[world_sle::Sample],
+    pop: world_sle::Population,
+) -> Value {
+    let share = 1.0 - world_sle::score(samples);
+    let part = |n: usize, k: f64| ((n as f64 * share * k).ceil() as usize).min(n);
+    let num_aps = if metric == "ap-availability" {
+        ctx.world
+            .devices_at(&subject.site.id)
+            .filter(|d| d.kind == DeviceKind::Ap && !d.connected)
+            .filter(|d| subject.scope == "site" || d.id == subject.id)
+            .count()
+            .min(pop.aps)
+    } else {
+        part(pop.aps, 2.0)
+    };
+    json!({
+        "num_users": part(pop.users, 3.0), "total_users": pop.users,
+        "num_aps": num_aps, "total_aps": pop.aps,
+    })
 }
 
 fn degradation(rng: &mut Rng) -> Value {
@@ -244,33 +304,64 @@ fn insight_series(ctx: &Ctx<'_>) -> Result<Reply, BadRequest> {
         .with_header("X-Page-Page", page.to_string()))
 }
 
-fn site_rows(ctx: &Ctx<'_>, metrics: &[&str]) -> Vec<Value> {
-    ctx.world
+/// One row per site of the organisation with the score of each metric over the window, read
+/// from the same samples as the site's SLE summaries; `columns` pairs a metric with its column.
+fn site_rows(ctx: &Ctx<'_>, family: &str, columns: &[(&str, &str)]) -> Result<Vec<Value>, BadRequest> {
+    let w = body_window(ctx)?;
+    let (interval, times) = steps(ctx, w);
+    let world = ctx.world;
+    Ok(world
         .sites_of(ctx.org_id())
         .map(|s| {
-            let mut rng = Rng::derive(ctx.world.seed, &format!("site-sle:{}", s.id));
-            let mut row = json!({
-                "site_id": s.id, "name": s.name,
-                "num_aps": ctx.world.devices_at(&s.id).filter(|d| d.kind == DeviceKind::Ap).count(),
-                "num_clients": ctx.world.clients_at(&s.id).count(),
-            });
-            for m in metrics {
-                row[*m] = json!(((0.75 + rng.float() * 0.25) * 1000.0).round() / 1000.0);
+            let subject = Subject {
+                site: s,
+                scope: "site",
+                id: &s.id,
+            };
+            let count = |kind: DeviceKind| world.devices_at(&s.id).filter(|d| d.kind == kind).count();
+            let mut row = json!({"site_id": s.id});
+            match family {
+                "wired" => {
+                    row["num_switches"] = json!(count(DeviceKind::Switch));
+                    row["num_clients"] = json!(world.clients_at(&s.id).filter(|c| c.wired).count());
+                }
+                "wan" => {
+                    row["num_gateways"] = json!(count(DeviceKind::Gateway));
+                    row["num_clients"] = json!(world.clients_at(&s.id).count());
+                }
+                _ => {
+                    row["num_aps"] = json!(count(DeviceKind::Ap));
+                    row["num_clients"] = json!(world.clients_at(&s.id).filter(|c| !c.wired).count());
+                }
+            }
+            for (metric, column) in columns {
+                let samples = world.sle_samples(subject, metric, &times, interval);
+                row[*column] = json!((world_sle::score(&samples) * 10_000.0).round() / 10_000.0);
             }
             row
         })
+        .collect())
+}
+
+/// The metrics of a family with their sites-SLE columns.
+fn family_columns(family: &str) -> Vec<(&'static str, &'static str)> {
+    let list: Sles = match family {
+        "wired" => names::WIRED_SLES,
+        "wan" => names::WAN_SLES,
+        _ => names::WIFI_SLES,
+    };
+    list.iter()
+        .filter_map(|(m, _)| Some((*m, world_sle::site_column(m)?)))
         .collect()
 }
 
 fn sites_sle(ctx: &Ctx<'_>) -> Result<Reply, BadRequest> {
     let w = body_window(ctx)?;
-    let list: Sles = match ctx.query.get("sle").unwrap_or("wifi") {
-        "wired" => names::WIRED_SLES,
-        "wan" => names::WAN_SLES,
-        _ => names::WIFI_SLES,
+    let family = match ctx.query.get("sle").unwrap_or("wifi") {
+        f @ ("wired" | "wan") => f,
+        _ => "wifi",
     };
-    let metrics: Vec<&str> = list.iter().map(|(m, _)| *m).collect();
-    let rows = site_rows(ctx, &metrics);
+    let rows = site_rows(ctx, family, &family_columns(family))?;
     let limit = ctx.query.limit(100)?;
     let page = ctx.query.page()?;
     let from = (page - 1).saturating_mul(limit).min(rows.len());
@@ -289,7 +380,9 @@ fn org_sle(ctx: &Ctx<'_>) -> Result<Reply, BadRequest> {
     let w = body_window(ctx)?;
     let metric = ctx.param("metric");
     let (interval, _) = steps(ctx, w);
-    let rows = site_rows(ctx, &[metric]);
+    let family = world_sle::family(metric).unwrap_or("wifi");
+    let column = world_sle::site_column(metric).unwrap_or(metric);
+    let rows = site_rows(ctx, family, &[(metric, column)])?;
     Ok(Reply::json(&json!({
         "start": w.start, "end": w.end, "interval": interval, "metric": metric,
         "sle": ctx.query.get("sle").unwrap_or("wifi"), "results": rows,

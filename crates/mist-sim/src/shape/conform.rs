@@ -206,13 +206,40 @@ impl<'w> Conformer<'w> {
             let score = match v {
                 None if types.iter().all(|t| *t == "null") => -1,
                 None => 0,
-                Some(x) => fit_score(x, &flat, &types) + self.enum_score(x, &flat),
+                // Branches the top level cannot tell apart (the same envelope around different
+                // records) are told apart by their records.
+                Some(x) => {
+                    (fit_score(x, &flat, &types) + self.enum_score(x, &flat)) * 1_000
+                        + self.records_score(x, &flat)
+                }
             };
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, b));
             }
         }
         best.map(|(_, b)| b)
+    }
+
+    /// How well the first record of each list in `x` fits the record schema `branch` declares
+    /// for that list.
+    fn records_score(&self, x: &Value, branch: &Value) -> i64 {
+        let (Some(m), Some(props)) = (x.as_object(), branch.get("properties").and_then(Value::as_object))
+        else {
+            return 0;
+        };
+        let mut score = 0;
+        for (k, given) in m {
+            let (Some(p), Some(first)) = (props.get(k), given.as_array().and_then(|a| a.first())) else {
+                continue;
+            };
+            let list = self.resolve(p);
+            let Some(items) = list.get("items") else { continue };
+            let mut flat = Map::new();
+            self.flatten(items, &mut flat);
+            let flat = Value::Object(flat);
+            score += fit_score(first, &flat, &types_of(&flat));
+        }
+        score
     }
 
     /// Fields whose declared values are fixed (a `type` of `switch`) tell branches apart.
@@ -304,6 +331,18 @@ impl<'w> Conformer<'w> {
                     && props.is_none_or(|p| p.is_empty())
                 {
                     out.extend(m.iter().map(|(k, x)| (k.clone(), x.clone())));
+                } else if let Some(m) = given
+                    && at.depth <= 1
+                {
+                    // A record's own id is kept even where the spec forgets to declare it:
+                    // without it a listed object cannot be fetched by id.
+                    for k in ["id", "org_id", "site_id"] {
+                        if let Some(x) = m.get(k).filter(|x| x.is_string())
+                            && !out.contains_key(k)
+                        {
+                            out.insert(k.to_string(), x.clone());
+                        }
+                    }
                 }
             }
         }

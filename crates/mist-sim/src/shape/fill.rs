@@ -34,12 +34,14 @@ fn check(seed: u64, head: &str) -> u16 {
 pub(super) fn refocus<'w>(at: &At<'w>, m: &Map<String, Value>, w: &'w World) -> At<'w> {
     let text = |k: &str| m.get(k).and_then(Value::as_str);
     let s = &at.subject;
-    let site = text("site_id").and_then(|id| w.sites.iter().find(|x| x.id == id));
+    let site = text("site_id")
+        .and_then(|id| w.site_index(id))
+        .map(|i| &w.sites[i]);
     let mac = text("mac").or(text("device_mac")).or(text("client_mac"));
     let device = mac
-        .and_then(|mac| w.devices.iter().find(|d| d.mac == mac))
-        .or_else(|| text("device_id").and_then(|id| w.devices.iter().find(|d| d.id == id)));
-    let client = mac.and_then(|mac| w.clients.iter().find(|c| c.mac == mac));
+        .and_then(|mac| w.device(mac))
+        .or_else(|| text("device_id").and_then(|id| w.device(id)));
+    let client = mac.and_then(|mac| w.client(mac));
     let mut at = at.clone();
     if let Some(anchor) = text("id").or(mac) {
         at.path = format!("{anchor}@{}", at.name);

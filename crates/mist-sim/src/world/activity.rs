@@ -1,12 +1,12 @@
 //! Timestamped activity: client and device events, alarms, sessions, configuration history and
 //! audit logs, spread over the last 23 hours so the default one-day window sees all of it.
 
-use super::entities::DeviceKind;
-use super::spread::{devices_at, sampled_per_site, wireless_at};
+use super::entities::{Device, DeviceKind};
+use super::spread::{devices_at, sampled_per_site, site_of, wireless_at};
 use super::{Collection, Layout, Record, World, names};
 use crate::config::SimScale;
 use crate::rng::Rng;
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// Oldest age of generated activity, in seconds.
 const SPAN: i64 = 23 * 3_600;
@@ -53,13 +53,19 @@ fn distributed(mut records: Vec<Record>) -> Collection {
 fn client_events(w: &World, seed: u64, per_site: usize) -> Collection {
     let mut rng = Rng::derive(seed, "client-events");
     let records = sampled_per_site(w, &mut rng, per_site, wireless_at(w), |rng, site, c| {
-        let t = ts(w, rng);
-        let kind = *rng.pick(names::CLIENT_EVENT_TYPES);
-        let failed = kind.ends_with("FAILURE") || kind.ends_with("DEAUTHENTICATED");
+        // While its AP was up: never before the AP booted.
+        // (Drawn within that span, not clamped to its start: identical events would merge.)
+        let booted = w
+            .device(&c.device_mac)
+            .map_or(i64::MIN, |ap| ap.boot_time() + 120);
+        let lo = (w.now - SPAN).max(booted).min(w.now - 120);
+        let t = rng.range(lo, w.now - 60);
+        let (kind, _, group) = *rng.pick(names::CLIENT_EVENTS);
+        let failed = group == "failure" || kind == "CLIENT_DEAUTHENTICATION";
         let v = json!({
             "type": kind, "mac": c.mac, "ap": c.device_mac, "bssid": bssid(&c.device_mac, &c.band),
             "ssid": c.ssid, "wlan_id": c.wlan_id, "band": c.band,
-            "channel": if c.band == "24" { 6 } else { 36 }, "proto": if c.band == "6" { "ax" } else { "ac" },
+            "channel": c.channel, "proto": c.proto,
             "key_mgmt": if c.ssid == "Guest" { "NONE" } else { "WPA2-PSK/CCMP" },
             "reason_code": if failed { 23 } else { 0 }, "random_mac": false,
             "timestamp": t, "site_id": site.id, "org_id": site.org_id,
@@ -70,58 +76,160 @@ fn client_events(w: &World, seed: u64, per_site: usize) -> Collection {
     distributed(records)
 }
 
-fn device_event_type(kind: DeviceKind, rng: &mut Rng) -> &'static str {
-    match kind {
-        DeviceKind::Ap => rng.pick_copy(names::AP_EVENT_TYPES),
-        DeviceKind::Switch => rng.pick_copy(names::SWITCH_EVENT_TYPES),
-        DeviceKind::Gateway => rng.pick_copy(names::GATEWAY_EVENT_TYPES),
-    }
+/// The device event types of a device type: its lifecycle ones (restart, connect,
+/// disconnect, as listed) and the others.
+fn device_event_types(kind: DeviceKind) -> (Vec<&'static str>, Vec<&'static str>) {
+    type Def = (&'static str, &'static str, &'static str, bool);
+    let (life, other): (Vec<&Def>, Vec<&Def>) = names::DEVICE_EVENTS
+        .iter()
+        .filter(|e| e.2 == kind.as_str())
+        .partition(|e| e.3);
+    (
+        life.iter().map(|e| e.0).collect(),
+        other.iter().map(|e| e.0).collect(),
+    )
 }
 
+fn device_event(d: &Device, kind: &str, t: i64, rng: &mut Rng) -> Value {
+    let mut v = json!({
+        "type": kind, "mac": d.mac, "device_type": d.kind.as_str(), "device_name": d.name,
+        "model": d.model, "version": d.version, "timestamp": t, "site_id": d.site_id, "org_id": d.org_id,
+        "text": format!("{} on {}", kind.to_lowercase().replace('_', " "), d.name),
+    });
+    if d.kind == DeviceKind::Ap {
+        v["ap"] = json!(d.mac);
+        v["apfw"] = json!(d.version);
+    }
+    if kind.contains("PORT") {
+        v["port_id"] = json!(format!("ge-0/0/{}", rng.range(0, 47)));
+    }
+    v
+}
+
+/// A device's events follow its life: a restart and a connect when it booted within the day, a
+/// disconnect when it dropped (its last event), and the other events only while it was up.
 fn device_events(w: &World, seed: u64, per_site: usize) -> Collection {
     let mut rng = Rng::derive(seed, "device-events");
-    let records = sampled_per_site(w, &mut rng, per_site, devices_at(w), |rng, site, d| {
-        let t = ts(w, rng);
-        let kind = device_event_type(d.kind, rng);
-        let mut v = json!({
-            "type": kind, "mac": d.mac, "device_type": d.kind.as_str(), "device_name": d.name,
-            "model": d.model, "version": d.version, "timestamp": t, "site_id": site.id, "org_id": site.org_id,
-            "text": format!("{} on {}", kind.to_lowercase().replace('_', " "), d.name),
-        });
-        if d.kind == DeviceKind::Ap {
-            v["ap"] = json!(d.mac);
-            v["apfw"] = json!(d.version);
+    let oldest = w.now - SPAN;
+    let mut records = Vec::new();
+    for d in &w.devices {
+        let (org, site) = site_of(w, &d.site_id);
+        // Listed as connect, disconnect, restart.
+        let (life, _) = device_event_types(d.kind);
+        let mut push = |t: i64, kind: &str, rng: &mut Rng| {
+            let value = device_event(d, kind, t, rng);
+            records.push(Record {
+                org,
+                site,
+                ts: Some(t),
+                value,
+            });
+        };
+        let boot = d.boot_time();
+        if boot > oldest {
+            push(boot, life[2], &mut rng);
+            push(boot + 90, life[0], &mut rng);
         }
-        if kind.contains("PORT") {
-            v["port_id"] = json!(format!("ge-0/0/{}", rng.range(0, 47)));
+        if !d.connected {
+            push(d.last_seen, life[1], &mut rng);
         }
-        (t, v)
+    }
+    let others = sampled_per_site(w, &mut rng, per_site, devices_at(w), |rng, _, d| {
+        let (_, other) = device_event_types(d.kind);
+        let kind = rng.pick_copy(&other);
+        // While it was up: after its boot (or the window's start) and before it was last seen.
+        let lo = d.boot_time().max(oldest) + 120;
+        let hi = (d.last_seen - 60).max(lo + 1);
+        let t = rng.range(lo, hi);
+        (t, device_event(d, kind, t, rng))
     });
+    records.extend(others);
     distributed(records)
 }
 
+/// The alarm types a device of `kind` raises: its `*_down` alarm when `down`, the others when
+/// it is up.
+fn alarm_types(
+    kind: DeviceKind,
+    down: bool,
+) -> Vec<&'static (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+)> {
+    let list = alarm_list(kind);
+    names::ALARMS
+        .iter()
+        .filter(|a| a.4 == list && is_down_alarm(a.0) == down)
+        .collect()
+}
+
+/// Whether an alarm type says its device itself is down (a VPN peer down is the peer's).
+pub(crate) fn is_down_alarm(kind: &str) -> bool {
+    matches!(kind, "device_down" | "switch_down" | "gateway_down")
+}
+
+/// The alarm field that lists devices of a kind.
+fn alarm_list(kind: DeviceKind) -> &'static str {
+    match kind {
+        DeviceKind::Ap => "aps",
+        DeviceKind::Switch => "switches",
+        DeviceKind::Gateway => "gateways",
+    }
+}
+
+/// Every disconnected device has its down alarm, raised a few minutes after it dropped; the
+/// other alarms fall on devices that are up, each of a type its kind of device raises.
 fn alarms(w: &World, seed: u64, per_site: usize) -> Collection {
     let mut rng = Rng::derive(seed, "alarms");
-    let records = sampled_per_site(w, &mut rng, per_site, devices_at(w), |rng, site, d| {
-        let (kind, group, severity) = *rng.pick(names::ALARM_TYPES);
-        let t = ts(w, rng);
-        let acked = rng.chance(30);
-        let admin = rng.pick(names::ADMINS);
-        let list = match d.kind {
-            DeviceKind::Ap => "aps",
-            DeviceKind::Switch => "switches",
-            DeviceKind::Gateway => "gateways",
+    let admins = names::ADMINS;
+    let mut records = Vec::new();
+    for (si, site) in w.sites.iter().enumerate() {
+        let org = w.org_index(&site.org_id).unwrap_or(0);
+        let devices: Vec<&Device> = w.devices_at(&site.id).collect();
+        let up: Vec<&Device> = devices.iter().copied().filter(|d| d.connected).collect();
+        let down: Vec<&Device> = devices.iter().copied().filter(|d| !d.connected).collect();
+        let mut raise = |rng: &mut Rng, d: &Device, is_down: bool| {
+            let (kind, _, group, severity, list) = **rng.pick(&alarm_types(d.kind, is_down));
+            let t = if is_down {
+                d.last_seen + 300
+            } else {
+                let lo = d.boot_time().max(w.now - SPAN);
+                rng.range(lo, d.last_seen.max(lo + 1))
+            };
+            let acked = !is_down && rng.chance(30);
+            let (first, last, email) = *rng.pick(admins);
+            let mut v = json!({
+                "id": rng.uuid(), "type": kind, "group": group, "severity": severity, "site_id": site.id,
+                "org_id": site.org_id, "timestamp": t, "last_seen": (t + rng.range(0, 600)).min(w.now),
+                "count": rng.range(1, 5), "acked": acked, "hostnames": [d.name], "incident_count": 1,
+            });
+            if acked {
+                v["ack_admin_name"] = json!(format!("{first} {last}"));
+                v["ack_admin_id"] = json!(super::objects::admin_id(w.seed, email));
+                v["acked_time"] = json!((t + 900).min(w.now));
+            }
+            v[list] = json!([d.mac]);
+            records.push(Record {
+                org,
+                site: Some(si),
+                ts: Some(t),
+                value: v,
+            });
         };
-        let mut v = json!({
-            "id": rng.uuid(), "type": kind, "group": group, "severity": severity, "site_id": site.id,
-            "org_id": site.org_id, "timestamp": t, "last_seen": t + rng.range(0, 600),
-            "count": rng.range(1, 5), "acked": acked, "hostnames": [d.name],
-            "ack_admin_name": if acked { format!("{} {}", admin.0, admin.1) } else { String::new() },
-            "reasons": [], "incident_count": 1,
-        });
-        v[list] = json!([d.mac]);
-        (t, v)
-    });
+        for d in &down {
+            raise(&mut rng, d, true);
+        }
+        if up.is_empty() {
+            continue;
+        }
+        for _ in down.len()..per_site {
+            let d = *rng.pick(&up);
+            raise(&mut rng, d, false);
+        }
+    }
     distributed(records)
 }
 
@@ -157,7 +265,7 @@ fn audit_logs(w: &World, seed: u64, per_site: usize) -> Collection {
                 site: site_id.map(|_| si),
                 ts: Some(t),
                 value: json!({
-                    "id": rng.uuid(), "admin_id": Rng::derive(seed, email).uuid(), "admin_name": format!("{first} {last} {email}"),
+                    "id": rng.uuid(), "admin_id": super::objects::admin_id(seed, email), "admin_name": format!("{first} {last} {email}"),
                     "message": rng.pick(names::AUDIT_MESSAGES), "timestamp": t, "site_id": site_id,
                     "org_id": site.org_id, "src_ip": format!("198.51.100.{}", rng.range(2, 250)),
                     "user_agent": "Mozilla/5.0", "before": {}, "after": {},

@@ -1,6 +1,7 @@
 //! The typed backbone of the world: organisations, sites, devices and clients.
 
 use super::names;
+use super::radio::{self, Radio};
 use crate::config::{MAIN_ORG_ID, SECOND_ORG_ID, SimScale};
 use crate::rng::Rng;
 
@@ -58,9 +59,25 @@ pub struct Device {
     pub ip: String,
     pub version: String,
     pub connected: bool,
-    /// Seconds since the last boot.
+    /// Seconds since the last boot (a disconnected device's uptime when it dropped).
     pub uptime: i64,
+    /// When the cloud last heard from it: moments ago when connected, the drop when not.
+    pub last_seen: i64,
+    /// An AP's radios (empty for switches and gateways).
+    pub radios: Vec<Radio>,
     pub created_time: i64,
+}
+
+impl Device {
+    /// Epoch seconds of the last boot.
+    pub fn boot_time(&self) -> i64 {
+        self.last_seen - self.uptime
+    }
+
+    /// The radio of a band, if the device has one.
+    pub fn radio(&self, band: &str) -> Option<&Radio> {
+        self.radios.iter().find(|r| r.band == band)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -76,8 +93,12 @@ pub struct Client {
     /// Empty for wired clients.
     pub ssid: String,
     pub wlan_id: String,
-    /// `24`, `5` or `6`; empty for wired clients.
+    /// `24`, `5` or `6` (a band its AP has a radio for); empty for wired clients.
     pub band: String,
+    /// The channel of its AP's radio on `band`; 0 for wired clients.
+    pub channel: u16,
+    /// The 802.11 protocol it speaks on that band; empty for wired clients.
+    pub proto: &'static str,
     pub os: String,
     pub manufacture: String,
     pub family: String,
@@ -171,6 +192,25 @@ pub(super) fn devices(seed: u64, scale: &SimScale, sites: &[Site], now: i64) -> 
                 };
                 let mac = format!("{oui}{:06x}", bases[k] & 0xff_ffff);
                 let host = 10 + k * 40 + i;
+                // One device in ten is down, which gives alarms and stats something to say; a
+                // down device dropped within the day, so its last events are in the window.
+                let connected = !rng.chance(10);
+                // Some devices booted within the day, so restarts show in the day's events.
+                let uptime = if rng.chance(15) {
+                    rng.range(3_600, 20 * 3_600)
+                } else {
+                    rng.range(86_400, 90 * 86_400)
+                };
+                let last_seen = if connected {
+                    now - 20
+                } else {
+                    now - rng.range(1_800, 20 * 3_600)
+                };
+                let radios = if kind == DeviceKind::Ap {
+                    radio::radios(model, &mut rng)
+                } else {
+                    Vec::new()
+                };
                 out.push(Device {
                     id: format!("00000000-0000-0000-1000-{mac}"),
                     serial: format!("{}{}", serial_prefix(kind), rng.hex(10).to_uppercase()),
@@ -181,9 +221,10 @@ pub(super) fn devices(seed: u64, scale: &SimScale, sites: &[Site], now: i64) -> 
                     org_id: site.org_id.clone(),
                     ip: format!("10.{}.1.{host}", site.number),
                     version: version.to_string(),
-                    // One device in ten is down, which gives alarms and stats something to say.
-                    connected: !rng.chance(10),
-                    uptime: rng.range(3_600, 90 * 86_400),
+                    connected,
+                    uptime,
+                    last_seen,
+                    radios,
                     created_time: now - rng.range(30, 700) * 86_400,
                     mac,
                 });
@@ -206,6 +247,7 @@ pub(super) fn clients(seed: u64, scale: &SimScale, sites: &[Site], devices: &[De
     let mut base = rng.below(0x40_0000);
     let mut out = Vec::new();
     for site in sites {
+        // Clients are attached only to devices that are up: a down AP serves nobody.
         let aps: Vec<&Device> = at(devices, site, DeviceKind::Ap);
         let switches: Vec<&Device> = at(devices, site, DeviceKind::Switch);
         for i in 0..scale.wireless_clients_per_site {
@@ -214,7 +256,13 @@ pub(super) fn clients(seed: u64, scale: &SimScale, sites: &[Site], devices: &[De
             let (ssid, vlan, _) = *rng.pick(names::WLANS);
             let first = *rng.pick(names::FIRST_NAMES);
             let oui = rng.pick(names::CLIENT_OUIS);
-            let device_mac = aps.get(i % aps.len().max(1)).map(|d| d.mac.clone());
+            let Some(ap) = aps.get(i % aps.len().max(1)).copied() else {
+                continue;
+            };
+            let Some(radio) = radio::pick_radio(&ap.radios, &mut rng) else {
+                continue;
+            };
+            let proto = radio::protocol(radio.band, &mut rng);
             out.push(Client {
                 mac: format!("{oui}{:06x}", base & 0xff_ffff),
                 hostname: format!("{stem}-{first}-{}", i + 1),
@@ -222,10 +270,12 @@ pub(super) fn clients(seed: u64, scale: &SimScale, sites: &[Site], devices: &[De
                 site_id: site.id.clone(),
                 org_id: site.org_id.clone(),
                 wired: false,
-                device_mac: device_mac.unwrap_or_default(),
+                device_mac: ap.mac.clone(),
                 ssid: ssid.to_string(),
                 wlan_id: wlan_id(seed, &site.org_id, ssid),
-                band: (*rng.pick(&["24", "5", "5", "6"])).to_string(),
+                band: radio.band.to_string(),
+                channel: radio.channel,
+                proto,
                 os: os.to_string(),
                 manufacture: mfg.to_string(),
                 family: family.to_string(),
@@ -242,7 +292,9 @@ pub(super) fn clients(seed: u64, scale: &SimScale, sites: &[Site], devices: &[De
         for i in 0..scale.wired_clients_per_site {
             base += 1;
             let stem = *rng.pick(names::WIRED_HOSTS);
-            let device_mac = switches.get(i % switches.len().max(1)).map(|d| d.mac.clone());
+            let Some(switch) = switches.get(i % switches.len().max(1)) else {
+                continue;
+            };
             out.push(Client {
                 mac: format!("{}{:06x}", rng.pick(names::CLIENT_OUIS), base & 0xff_ffff),
                 hostname: format!("{stem}-{:03}", i + 1),
@@ -250,10 +302,12 @@ pub(super) fn clients(seed: u64, scale: &SimScale, sites: &[Site], devices: &[De
                 site_id: site.id.clone(),
                 org_id: site.org_id.clone(),
                 wired: true,
-                device_mac: device_mac.unwrap_or_default(),
+                device_mac: switch.mac.clone(),
                 ssid: String::new(),
                 wlan_id: String::new(),
                 band: String::new(),
+                channel: 0,
+                proto: "",
                 os: "Embedded".to_string(),
                 manufacture: (*rng.pick(&["HP", "Axis", "Polycom", "Zebra"])).to_string(),
                 family: "IoT".to_string(),
@@ -267,10 +321,11 @@ pub(super) fn clients(seed: u64, scale: &SimScale, sites: &[Site], devices: &[De
     out
 }
 
+/// The connected devices of a kind at a site.
 fn at<'a>(devices: &'a [Device], site: &Site, kind: DeviceKind) -> Vec<&'a Device> {
     devices
         .iter()
-        .filter(|d| d.site_id == site.id && d.kind == kind)
+        .filter(|d| d.site_id == site.id && d.kind == kind && d.connected)
         .collect()
 }
 

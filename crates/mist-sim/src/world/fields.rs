@@ -87,6 +87,8 @@ pub(super) fn extra_fields(key: &str) -> &'static [&'static str] {
         "stats/tunnels" | "stats/vpn_peers" => &["mac", "peer_ip", "up", "uptime", "latency"],
         "stats/bgp_peers" => &["mac", "neighbor", "state", "up", "rx_routes", "tx_routes"],
         "networks" => &["subnet", "vlan_id"],
+        // A rogue is named by its BSSID: the record holds it, so a get by BSSID finds it.
+        "insights/rogues" => &["bssid", "ssid", "channel", "ap_mac", "avg_rssi", "num_aps"],
         "apps" | "wxtags/apps" => &["key", "name", "group"],
         _ => &[],
     }
@@ -115,6 +117,8 @@ fn number(field: &str, rng: &mut Rng) -> i64 {
         *rng.pick(&[100, 1000, 1000, 10_000])
     } else if field.contains("power") {
         rng.range(0, 30)
+    } else if field.contains("rssi") {
+        rng.range(-90, -40)
     } else if field.contains("channel") {
         *rng.pick(&[1, 6, 11, 36, 44, 149])
     } else {
@@ -164,6 +168,11 @@ pub(crate) fn by_name(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
         }
         "ap" | "ap_mac" | "last_ap" => json!(device_mac(s, Some(DeviceKind::Ap), rng)),
         "neighbor_mac" | "peer_mac" | "node1_mac" => json!(device_mac(s, None, rng)),
+        // A rogue's BSSID is a radio of someone else's AP, one per rogue.
+        "bssid" if s.key.contains("rogue") => {
+            let oui = rng.pick(&["00156d", "0024a5", "f09fc2", "3c84e1"]);
+            json!(format!("{oui}{:06x}", rng.below(0xff_ffff)))
+        }
         "bssid" => json!(format!("{}31", &device_mac(s, Some(DeviceKind::Ap), rng)[..10])),
         "hostname" | "last_hostname" | "dhcp_hostname" | "dhcp_fqdn" if s.is_client_data() => {
             json!(client.map_or_else(|| format!("host-{}", s.n + 1), |c| c.hostname.clone()))

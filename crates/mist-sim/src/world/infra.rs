@@ -1,7 +1,9 @@
 //! Collections about the installed base: devices, their stats, inventory, sites and the
 //! clients currently attached.
 
-use super::entities::{Client, Device, DeviceKind, Site};
+use super::device_stats;
+use super::entities::{Client, Device, DeviceKind, Site, wlan_id};
+use super::names;
 use super::spread::each_at_site;
 use super::{Collection, Layout, Record, World};
 use crate::rng::Rng;
@@ -28,7 +30,12 @@ pub(super) fn collection(w: &World, seed: u64, key: &str) -> Option<Collection> 
     let rng = &mut rng;
     Some(match key {
         "devices" => devices(w),
-        "stats/devices" => device_stats(w, &clients_per_device(&w.clients), rng),
+        "stats/devices" => device_stats(
+            w,
+            &clients_per_device(&w.clients),
+            &clients_per_radio(&w.clients),
+            rng,
+        ),
         "inventory" => inventory(w, rng),
         "devices/radio_macs" => radio_macs(w),
         "devices/last_config" => last_configs(w, rng),
@@ -49,6 +56,15 @@ fn clients_per_device(clients: &[Client]) -> HashMap<&str, usize> {
     m
 }
 
+/// Wireless clients per `(AP MAC, band)`.
+fn clients_per_radio(clients: &[Client]) -> HashMap<(&str, &str), usize> {
+    let mut m = HashMap::new();
+    for c in clients.iter().filter(|c| !c.wired) {
+        *m.entry((c.device_mac.as_str(), c.band.as_str())).or_insert(0) += 1;
+    }
+    m
+}
+
 fn distributed(records: Vec<Record>) -> Collection {
     Collection {
         layout: Layout::Distributed,
@@ -56,32 +72,56 @@ fn distributed(records: Vec<Record>) -> Collection {
     }
 }
 
-fn device_base(w: &World, d: &Device) -> Value {
+fn device_base(d: &Device) -> Value {
     json!({
         "id": d.id, "mac": d.mac, "name": d.name, "hostname": d.name, "type": d.kind.as_str(),
         "model": d.model, "serial": d.serial, "site_id": d.site_id, "org_id": d.org_id,
         "ip": d.ip, "version": d.version, "created_time": d.created_time,
-        "modified_time": d.created_time + 86_400, "last_seen": w.now - if d.connected { 20 } else { 7_200 },
+        "modified_time": d.created_time + 86_400, "last_seen": d.last_seen,
     })
 }
 
+/// Devices as configured. What they reference exists: an AP is placed on its site's first
+/// floor plan and serves the organisation's WLANs; nothing tunnels to a Mist Edge (this world
+/// has none), so `mxedge_id` is left out rather than made up.
 fn devices(w: &World) -> Collection {
+    let first_map = |site_id: &str| -> Option<Value> {
+        w.collection("maps")?
+            .records
+            .iter()
+            .find(|r| r.value.get("site_id").and_then(Value::as_str) == Some(site_id))
+            .and_then(|r| r.value.get("id").cloned())
+    };
     distributed(each_at_site(w, w.devices.iter(), |d| {
-        let mut v = device_base(w, d);
+        let mut v = device_base(d);
         v["notes"] = json!("");
         v["timestamp"] = json!(w.now - 20);
+        v["mxedge_id"] = Value::Null;
+        v["map_id"] = Value::Null;
         if d.kind == DeviceKind::Ap {
-            v["map_id"] = json!(null);
+            v["map_id"] = first_map(&d.site_id).unwrap_or(Value::Null);
             v["height"] = json!(2.7);
             v["orientation"] = json!(0);
+            v["wlans"] = names::WLANS
+                .iter()
+                .map(|(ssid, _, _)| json!({"id": wlan_id(w.seed, &d.org_id, ssid), "ssid": ssid}))
+                .collect();
+            v["mxtunnel_status"] = json!("down");
+            v["power_constrained"] = json!(false);
+            v["power_opmode"] = json!("auto");
         }
         (None, v)
     }))
 }
 
-fn device_stats(w: &World, per_device: &HashMap<&str, usize>, rng: &mut Rng) -> Collection {
+fn device_stats(
+    w: &World,
+    per_device: &HashMap<&str, usize>,
+    per_radio: &HashMap<(&str, &str), usize>,
+    rng: &mut Rng,
+) -> Collection {
     distributed(each_at_site(w, w.devices.iter(), |d| {
-        let mut v = device_base(w, d);
+        let mut v = device_base(d);
         let num_clients = per_device.get(d.mac.as_str()).copied().unwrap_or(0);
         v["status"] = json!(if d.connected { "connected" } else { "disconnected" });
         v["uptime"] = json!(if d.connected { d.uptime } else { 0 });
@@ -93,20 +133,11 @@ fn device_stats(w: &World, per_device: &HashMap<&str, usize>, rng: &mut Rng) -> 
         ));
         match d.kind {
             DeviceKind::Ap => {
-                v["radio_stat"] = json!({
-                    "band_24": {"channel": rng.pick(&[1, 6, 11]), "power": rng.range(8, 14), "bandwidth": 20, "num_clients": num_clients / 3},
-                    "band_5": {"channel": rng.pick(&[36, 44, 100, 149]), "power": rng.range(12, 18), "bandwidth": 40, "num_clients": num_clients - num_clients / 3},
-                });
+                device_stats::ap(w, d, per_radio, rng, &mut v);
                 v["power_src"] = json!("PoE 802.3at");
             }
-            DeviceKind::Switch => {
-                v["memory_stat"] = json!({"usage": rng.range(20, 70)});
-                v["module_stat"] = json!([{"model": d.model, "serial": d.serial, "fpc_idx": 0, "poe": {"max_power": 740.0, "power_draw": rng.range(80, 400) as f64}}]);
-            }
-            DeviceKind::Gateway => {
-                v["memory_stat"] = json!({"usage": rng.range(30, 80)});
-                v["if_stat"] = json!({"ge-0/0/0.0": {"port_id": "ge-0/0/0", "up": true, "wan_name": "wan", "address_mode": "DHCP"}});
-            }
+            DeviceKind::Switch => device_stats::switch(w, d, rng, &mut v),
+            DeviceKind::Gateway => device_stats::gateway(w, d, rng, &mut v),
         }
         (None, v)
     }))
@@ -228,24 +259,44 @@ fn site_stat(w: &World, site: usize, per_device: &HashMap<&str, usize>) -> Value
     })
 }
 
+/// Wireless clients as the client search finds them, with their last session's details; a
+/// client on the PSK WLAN names the organisation's key it used.
 fn wireless_clients(w: &World, rng: &mut Rng) -> Collection {
+    let psk_of = |org_id: &str| -> Option<(Value, Value)> {
+        let r =
+            w.collection("psks")?.records.iter().find(|r| {
+                r.site.is_none() && r.value.get("org_id").and_then(Value::as_str) == Some(org_id)
+            })?;
+        Some((r.value.get("id")?.clone(), r.value.get("name")?.clone()))
+    };
     let clients = w.clients.iter().filter(|c| !c.wired);
     distributed(each_at_site(w, clients, |c| {
         let ts = w.now - rng.range(30, 6 * 3_600);
-        (
-            Some(ts),
-            json!({
-                "mac": c.mac, "hostname": c.hostname, "last_hostname": c.hostname, "ip": c.ip, "last_ip": c.ip,
-                "ap": c.device_mac, "last_ap": c.device_mac, "ssid": c.ssid, "last_ssid": c.ssid,
-                "wlan_id": c.wlan_id, "band": c.band, "os": c.os, "last_os": c.os, "model": c.model,
-                "device": c.family, "manufacture": c.manufacture, "mfg": c.manufacture,
-                "username": c.username, "vlan": c.vlan, "site_id": c.site_id, "org_id": c.org_id,
-                "timestamp": ts, "protocol": if c.band == "6" { "ax" } else { "ac" },
-            }),
-        )
+        let os_version = c.os.rsplit_once(' ').map_or("", |(_, v)| v);
+        let mut v = json!({
+            "mac": c.mac, "hostname": c.hostname, "last_hostname": c.hostname, "ip": c.ip, "last_ip": c.ip,
+            "ap": c.device_mac, "last_ap": c.device_mac, "ssid": c.ssid, "last_ssid": c.ssid,
+            "wlan_id": c.wlan_id, "last_wlan_id": c.wlan_id, "band": c.band, "os": c.os, "last_os": c.os,
+            "os_version": os_version, "last_os_version": os_version, "model": c.model, "last_model": c.model,
+            "hardware": c.model, "device": c.family, "last_device": c.family, "manufacture": c.manufacture,
+            "mfg": c.manufacture, "username": c.username, "last_username": c.username, "vlan": c.vlan,
+            "last_vlan": c.vlan, "site_id": c.site_id, "site_ids": [c.site_id], "org_id": c.org_id,
+            "timestamp": ts, "protocol": c.proto, "random_mac": false, "ftc": c.ssid == "Corp",
+        });
+        if c.ssid == "IoT"
+            && let Some((id, name)) = psk_of(&c.org_id)
+        {
+            v["psk_id"] = id.clone();
+            v["last_psk_id"] = id;
+            v["psk_name"] = name.clone();
+            v["last_psk_name"] = name;
+        }
+        (Some(ts), v)
     }))
 }
 
+/// Wired clients as the wired client search finds them, with the DHCP fingerprint of their
+/// last lease.
 fn wired_clients(w: &World, rng: &mut Rng) -> Collection {
     let clients = w.clients.iter().filter(|c| c.wired);
     distributed(each_at_site(w, clients, |c| {
@@ -254,7 +305,11 @@ fn wired_clients(w: &World, rng: &mut Rng) -> Collection {
             Some(ts),
             json!({
                 "mac": c.mac, "device_mac": c.device_mac, "port_id": c.port_id, "vlan": c.vlan, "ip": c.ip,
-                "dhcp_hostname": c.hostname, "hostname": c.hostname, "manufacture": c.manufacture,
+                "device_mac_port": [{"device_mac": c.device_mac, "port_id": c.port_id, "vlan": c.vlan, "ip": c.ip, "start": ts - 3_600}],
+                "dhcp_hostname": c.hostname, "dhcp_fqdn": format!("{}.acme-retail.example", c.hostname),
+                "dhcp_client_identifier": format!("01{}", c.mac), "dhcp_vendor_class_identifier": c.manufacture,
+                "dhcp_request_params": "1,3,6,15,42,66,150", "dhcp_client_options": [{"code": "60", "data": c.manufacture}],
+                "hostname": c.hostname, "manufacture": c.manufacture,
                 "site_id": c.site_id, "org_id": c.org_id, "timestamp": ts, "type": "wired",
                 "auth_state": "authenticated", "auth_method": "mab", "source": "lldp",
             }),
@@ -268,7 +323,7 @@ fn client_stats(w: &World, rng: &mut Rng) -> Collection {
         let mut v = json!({
             "mac": c.mac, "hostname": c.hostname, "ip": c.ip, "wired": c.wired, "vlan_id": c.vlan,
             "os": c.os, "manufacture": c.manufacture, "family": c.family, "model": c.model,
-            "uptime": uptime, "last_seen": w.now - rng.range(1, 90), "site_id": c.site_id,
+            "uptime": uptime, "last_seen": w.now - rng.range(20, 90), "site_id": c.site_id,
             "tx_bytes": rng.range(1_000_000, 900_000_000), "rx_bytes": rng.range(1_000_000, 400_000_000),
         });
         if c.wired {
@@ -280,7 +335,8 @@ fn client_stats(w: &World, rng: &mut Rng) -> Collection {
             v["ssid"] = json!(c.ssid);
             v["wlan_id"] = json!(c.wlan_id);
             v["band"] = json!(c.band);
-            v["channel"] = json!(if c.band == "24" { 6 } else { 36 });
+            v["channel"] = json!(c.channel);
+            v["proto"] = json!(c.proto);
             v["rssi"] = json!(rng.range(-80, -40));
             v["snr"] = json!(rng.range(15, 45));
             v["tx_rate"] = json!(rng.range(6, 1200));

@@ -231,10 +231,11 @@ impl Built {
     }
 }
 
-/// The `id` and `mac` values of a collection's records.
+/// The `id`, `mac` and `bssid` values of a collection's records (a rogue AP is named by its
+/// BSSID).
 fn known_values(c: &Collection) -> impl Iterator<Item = String> + '_ {
     c.records.iter().flat_map(|r| {
-        ["id", "mac"]
+        ["id", "mac", "bssid"]
             .into_iter()
             .filter_map(|f| r.value.get(f).and_then(Value::as_str).map(str::to_string))
     })

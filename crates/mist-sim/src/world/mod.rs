@@ -5,21 +5,25 @@
 //! first request that reads it ([`lazy`]), so a request only filters and slices borrowed data.
 
 mod activity;
+mod device_stats;
 mod entities;
 pub(crate) mod fields;
 mod infra;
 mod lazy;
 pub(crate) mod names;
 mod objects;
+pub(crate) mod radio;
+pub(crate) mod sle;
 mod spread;
 pub(crate) mod synth;
 
 use crate::config::{SimConfig, SimScale};
 use crate::route::Routes;
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub use entities::{Client, Device, DeviceKind, Org, Site};
+pub(crate) use objects::admin_id;
 
 /// One JSON record of a collection, with what filtering needs kept out of the JSON.
 #[derive(Debug)]
@@ -59,6 +63,45 @@ impl Collection {
     }
 }
 
+#[derive(Debug, Default)]
+struct Index {
+    site: HashMap<String, usize>,
+    device: HashMap<String, usize>,
+    client: HashMap<String, usize>,
+    devices_of_site: Vec<Vec<usize>>,
+    clients_of_site: Vec<Vec<usize>>,
+}
+
+impl Index {
+    fn of(sites: &[Site], devices: &[Device], clients: &[Client]) -> Self {
+        let site: HashMap<String, usize> = sites.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let mut devices_of_site = vec![Vec::new(); sites.len()];
+        let mut device = HashMap::with_capacity(devices.len() * 2);
+        for (i, d) in devices.iter().enumerate() {
+            device.insert(d.mac.clone(), i);
+            device.insert(d.id.clone(), i);
+            if let Some(&s) = site.get(&d.site_id) {
+                devices_of_site[s].push(i);
+            }
+        }
+        let mut clients_of_site = vec![Vec::new(); sites.len()];
+        let mut client = HashMap::with_capacity(clients.len());
+        for (i, c) in clients.iter().enumerate() {
+            client.insert(c.mac.clone(), i);
+            if let Some(&s) = site.get(&c.site_id) {
+                clients_of_site[s].push(i);
+            }
+        }
+        Index {
+            site,
+            device,
+            client,
+            devices_of_site,
+            clients_of_site,
+        }
+    }
+}
+
 /// The whole synthetic state. Fields are public for reading; the simulator never changes it.
 pub struct World {
     /// The seed the world was generated from.
@@ -72,6 +115,9 @@ pub struct World {
     /// Wireless and wired clients.
     pub clients: Vec<Client>,
     scale: SimScale,
+    /// Lookups by id and MAC, and the devices and clients of each site (indices in generation
+    /// order), so that answers about one site or one device cost the same at any scale.
+    index: Index,
     plan: lazy::Plan,
     /// Ids and MACs of the entities, and the WLANs their clients use.
     entity_ids: HashSet<String>,
@@ -114,6 +160,7 @@ impl World {
                 entity_ids.insert(c.wlan_id.clone());
             }
         }
+        let index = Index::of(&sites, &devices, &clients);
         World {
             seed,
             now,
@@ -122,6 +169,7 @@ impl World {
             devices,
             clients,
             scale: config.scale.clone(),
+            index,
             plan,
             entity_ids,
             sketched,
@@ -187,7 +235,17 @@ impl World {
     }
 
     pub fn site_index(&self, id: &str) -> Option<usize> {
-        self.sites.iter().position(|s| s.id == id)
+        self.index.site.get(id).copied()
+    }
+
+    /// The device of this MAC or id.
+    pub fn device(&self, mac_or_id: &str) -> Option<&Device> {
+        self.index.device.get(mac_or_id).map(|&i| &self.devices[i])
+    }
+
+    /// The client of this MAC.
+    pub fn client(&self, mac: &str) -> Option<&Client> {
+        self.index.client.get(mac).map(|&i| &self.clients[i])
     }
 
     /// Sites of one organisation.
@@ -195,12 +253,18 @@ impl World {
         self.sites.iter().filter(move |s| s.org_id == org_id)
     }
 
-    pub fn devices_at<'a>(&'a self, site_id: &'a str) -> impl Iterator<Item = &'a Device> + 'a {
-        self.devices.iter().filter(move |d| d.site_id == site_id)
+    pub fn devices_at<'a>(&'a self, site_id: &str) -> impl Iterator<Item = &'a Device> + 'a {
+        let list = self
+            .site_index(site_id)
+            .map_or(&[][..], |s| self.index.devices_of_site[s].as_slice());
+        list.iter().map(|&i| &self.devices[i])
     }
 
-    pub fn clients_at<'a>(&'a self, site_id: &'a str) -> impl Iterator<Item = &'a Client> + 'a {
-        self.clients.iter().filter(move |c| c.site_id == site_id)
+    pub fn clients_at<'a>(&'a self, site_id: &str) -> impl Iterator<Item = &'a Client> + 'a {
+        let list = self
+            .site_index(site_id)
+            .map_or(&[][..], |s| self.index.clients_of_site[s].as_slice());
+        list.iter().map(|&i| &self.clients[i])
     }
 
     /// The JSON records of a collection (by key such as `clients/events`), for tests that want

@@ -143,49 +143,159 @@ pub const WLANS: &[(&str, u16, &str)] = &[("Corp", 10, "eap"), ("Guest", 30, "op
 
 pub const WIRED_HOSTS: &[&str] = &["printer", "desk-phone", "camera", "badge-reader", "kiosk"];
 
-pub const CLIENT_EVENT_TYPES: &[&str] = &[
-    "CLIENT_ASSOCIATION",
-    "CLIENT_AUTHENTICATED",
-    "CLIENT_DHCP_SUCCESS",
-    "CLIENT_DNS_OK",
-    "CLIENT_ROAMED",
-    "CLIENT_DEAUTHENTICATED",
-    "CLIENT_AUTH_FAILURE",
-    "CLIENT_DHCP_FAILURE",
+/// Client event types with what each means, in this project's words: `(key, display, group)`.
+pub const CLIENT_EVENTS: &[(&str, &str, &str)] = &[
+    (
+        "CLIENT_AUTH_ASSOCIATION",
+        "Client associated to the AP",
+        "connection",
+    ),
+    (
+        "CLIENT_AUTHENTICATED",
+        "Client passed authentication",
+        "connection",
+    ),
+    (
+        "CLIENT_IP_ASSIGNED",
+        "Client got an IP address from DHCP",
+        "connection",
+    ),
+    ("CLIENT_DNS_OK", "Client resolved names through DNS", "connection"),
+    (
+        "CLIENT_AUTH_ASSOCIATION_11R",
+        "Client roamed to this AP with fast transition",
+        "roaming",
+    ),
+    (
+        "CLIENT_DEAUTHENTICATION",
+        "Client was deauthenticated",
+        "connection",
+    ),
+    (
+        "MARVIS_EVENT_CLIENT_AUTH_FAILURE",
+        "Client failed authentication",
+        "failure",
+    ),
+    (
+        "MARVIS_EVENT_CLIENT_DHCP_STUCK",
+        "Client got no answer from DHCP",
+        "failure",
+    ),
 ];
 
-pub const AP_EVENT_TYPES: &[&str] = &[
-    "AP_CONNECTED",
-    "AP_DISCONNECTED",
-    "AP_RESTARTED",
-    "AP_CONFIGURED",
-    "AP_RADAR_DETECTED",
-];
-pub const SWITCH_EVENT_TYPES: &[&str] = &[
-    "SW_CONFIGURED",
-    "SW_PORT_UP",
-    "SW_PORT_DOWN",
-    "SW_RESTARTED",
-    "SW_DOT1X_AUTH_FAIL",
-];
-pub const GATEWAY_EVENT_TYPES: &[&str] = &[
-    "GW_CONFIGURED",
-    "GW_VPN_PEER_UP",
-    "GW_VPN_PEER_DOWN",
-    "GW_PORT_UP",
-    "GW_DHCP_POOL_EXHAUSTED",
+/// Device event types, `(key, display, device type, lifecycle)`: lifecycle events (boot,
+/// connect, disconnect) are placed by a device's status and uptime, the others anywhere in the
+/// time it was up.
+pub const DEVICE_EVENTS: &[(&str, &str, &str, bool)] = &[
+    ("AP_CONNECTED", "AP connected to the cloud", "ap", true),
+    (
+        "AP_DISCONNECTED",
+        "AP lost its connection to the cloud",
+        "ap",
+        true,
+    ),
+    ("AP_RESTARTED", "AP restarted", "ap", true),
+    ("AP_CONFIGURED", "AP received a new configuration", "ap", false),
+    (
+        "AP_RADAR_DETECTED",
+        "AP detected radar and left the channel",
+        "ap",
+        false,
+    ),
+    ("SW_CONNECTED", "Switch connected to the cloud", "switch", true),
+    (
+        "SW_DISCONNECTED",
+        "Switch lost its connection to the cloud",
+        "switch",
+        true,
+    ),
+    ("SW_RESTARTED", "Switch restarted", "switch", true),
+    (
+        "SW_CONFIGURED",
+        "Switch received a new configuration",
+        "switch",
+        false,
+    ),
+    ("SW_PORT_UP", "A switch port came up", "switch", false),
+    ("SW_PORT_DOWN", "A switch port went down", "switch", false),
+    (
+        "SW_DOT1X_AUTH_FAIL",
+        "An 802.1X supplicant failed on a switch port",
+        "switch",
+        false,
+    ),
+    ("GW_CONNECTED", "Gateway connected to the cloud", "gateway", true),
+    (
+        "GW_DISCONNECTED",
+        "Gateway lost its connection to the cloud",
+        "gateway",
+        true,
+    ),
+    ("GW_RESTARTED", "Gateway restarted", "gateway", true),
+    (
+        "GW_CONFIGURED",
+        "Gateway received a new configuration",
+        "gateway",
+        false,
+    ),
+    ("GW_VPN_PEER_UP", "A VPN peer path came up", "gateway", false),
+    ("GW_VPN_PEER_DOWN", "A VPN peer path went down", "gateway", false),
+    ("GW_PORT_UP", "A gateway port came up", "gateway", false),
+    (
+        "GW_DHCP_POOL_EXHAUSTED",
+        "A DHCP pool of the gateway ran out of addresses",
+        "gateway",
+        false,
+    ),
 ];
 
-/// (type, group, severity)
-pub const ALARM_TYPES: &[(&str, &str, &str)] = &[
-    ("device_down", "infrastructure", "critical"),
-    ("switch_down", "infrastructure", "critical"),
-    ("gateway_down", "infrastructure", "critical"),
-    ("port_flapping", "infrastructure", "major"),
-    ("rogue_ap", "security", "warn"),
-    ("vpn_peer_down", "infrastructure", "major"),
-    ("bad_cable", "marvis", "minor"),
-    ("dhcp_failure", "marvis", "major"),
+/// Alarm types: `(key, display, group, severity, the device list it names)`. The `*_down`
+/// alarms are raised for disconnected devices only.
+pub const ALARMS: &[(&str, &str, &str, &str, &str)] = &[
+    ("device_down", "AP offline", "infrastructure", "critical", "aps"),
+    ("rogue_ap", "Rogue AP seen on the LAN", "security", "warn", "aps"),
+    (
+        "dhcp_failure",
+        "Clients fail DHCP through this AP",
+        "marvis",
+        "major",
+        "aps",
+    ),
+    (
+        "switch_down",
+        "Switch offline",
+        "infrastructure",
+        "critical",
+        "switches",
+    ),
+    (
+        "port_flapping",
+        "A switch port goes up and down",
+        "infrastructure",
+        "major",
+        "switches",
+    ),
+    (
+        "bad_cable",
+        "A cable on a switch port is faulty",
+        "marvis",
+        "minor",
+        "switches",
+    ),
+    (
+        "gateway_down",
+        "Gateway offline",
+        "infrastructure",
+        "critical",
+        "gateways",
+    ),
+    (
+        "vpn_peer_down",
+        "A VPN peer of the gateway is down",
+        "infrastructure",
+        "major",
+        "gateways",
+    ),
 ];
 
 pub const ADMINS: &[(&str, &str, &str)] = &[
@@ -193,6 +303,18 @@ pub const ADMINS: &[(&str, &str, &str)] = &[
     ("Grace", "Hopper", "grace.hopper@example.com"),
     ("Alan", "Turing", "alan.turing@example.com"),
 ];
+
+/// The admin a token of `role` belongs to: each role is held by one person of [`ADMINS`], in
+/// the same order as the admin list gives them.
+pub fn admin_for(role: crate::config::Role) -> (&'static str, &'static str, &'static str) {
+    use crate::config::Role;
+    let i = match role {
+        Role::Admin => 0,
+        Role::Write => 1,
+        Role::ReadOnly => 2,
+    };
+    ADMINS[i % ADMINS.len()]
+}
 
 pub const AUDIT_MESSAGES: &[&str] = &[
     "Update WLAN \"Corp\"",
@@ -204,7 +326,8 @@ pub const AUDIT_MESSAGES: &[&str] = &[
     "Update switch port profile",
 ];
 
-/// SLE metrics and their classifiers, by the scope they are measured on.
+/// SLE metrics (as the cloud names them) and their classifiers, by the scope they are measured
+/// on.
 pub const WIFI_SLES: &[(&str, &[&str])] = &[
     (
         "coverage",
@@ -224,7 +347,7 @@ pub const WIFI_SLES: &[(&str, &[&str])] = &[
         &["association", "authorization", "dhcp", "internet-services"],
     ),
     (
-        "successful-connect",
+        "failed-to-connect",
         &["association", "authorization", "dhcp", "dns", "arp"],
     ),
     ("roaming", &["latency", "signal-quality", "stability"]),
@@ -235,18 +358,18 @@ pub const WIFI_SLES: &[(&str, &[&str])] = &[
     ("ap-availability", &["ap-disconnected", "ap-reboot", "site-down"]),
 ];
 pub const WIRED_SLES: &[(&str, &[&str])] = &[
-    ("switch-health", &["cpu", "memory", "power", "temperature"]),
+    ("switch_health", &["cpu", "memory", "power", "temperature"]),
     (
-        "switch-throughput",
+        "switch_throughput",
         &["cable-issues", "congestion", "interface-anomalies"],
     ),
-    ("switch-stc", &["authentication", "dhcp"]),
+    ("switch_stc", &["authentication", "dhcp"]),
 ];
 pub const WAN_SLES: &[(&str, &[&str])] = &[
     ("gateway-health", &["cpu", "memory", "power", "temperature"]),
     ("wan-link-health", &["interface", "isp-reachability", "network"]),
     (
-        "application-health",
+        "application_health",
         &["application-services", "jitter", "latency", "loss"],
     ),
 ];

@@ -17,6 +17,8 @@ pub(super) const KEYS: &[&str] = &[
     "stats/calls",
     "webhooks/{webhook_id}/events",
     "webhooks",
+    "admins",
+    "templates",
 ];
 
 /// One collection of configuration objects (each has its own random stream; deliveries
@@ -31,6 +33,8 @@ pub(super) fn collection(w: &World, seed: u64, scale: &SimScale, key: &str) -> O
         "stats/calls" => calls(w, seed, n),
         "webhooks/{webhook_id}/events" => deliveries(w, seed, &webhooks(w, seed), n),
         "webhooks" => webhooks(w, seed),
+        "admins" => admins(w, seed),
+        "templates" => templates(w, seed),
         _ => return None,
     })
 }
@@ -85,21 +89,28 @@ fn mixed(
 fn wlans(w: &World, seed: u64) -> Collection {
     let mut rng = Rng::derive(seed, "wlans");
     let at_org = |rng: &mut Rng, o: &Org| {
-        let template_id = Rng::derive(seed, &format!("template:{}", o.id)).uuid();
         names::WLANS
             .iter()
             .map(|(ssid, vlan, auth)| {
                 let t = stamp(w, rng);
-                wlan(
+                // The org's WLANs come from the template named for them; a site's own do not.
+                let template = template_id(seed, &o.id, &format!("{ssid}-WLANs"));
+                let mut v = wlan(
                     &wlan_id(seed, &o.id, ssid),
                     ssid,
                     *vlan,
                     auth,
                     &o.id,
                     None,
-                    Some(&template_id),
+                    Some(&template),
                     t,
-                )
+                );
+                // The audit logs that say this WLAN was updated are its last changes.
+                let logged = format!("Update WLAN \"{ssid}\"");
+                if let Some(last) = last_update_logged(w, &o.id, &logged) {
+                    v["modified_time"] = json!(last);
+                }
+                v
             })
             .collect()
     };
@@ -314,4 +325,82 @@ fn calls(w: &World, seed: u64, per_site: usize) -> Collection {
         layout: Layout::Distributed,
         records,
     }
+}
+
+/// The id of the admin with this email: the same in the admin list, the audit logs and the
+/// alarms an admin acknowledged.
+pub(crate) fn admin_id(seed: u64, email: &str) -> String {
+    Rng::derive(seed, email).uuid()
+}
+
+/// The people who administer each organisation (the main token's own account first), with
+/// privileges on that organisation only.
+fn admins(w: &World, seed: u64) -> Collection {
+    // In the order of `names::admin_for`.
+    let roles = ["admin", "write", "read"];
+    let mut records = Vec::new();
+    for (org, o) in w.orgs.iter().enumerate() {
+        for (i, (first, last, email)) in names::ADMINS.iter().enumerate() {
+            records.push(Record {
+                org,
+                site: None,
+                ts: None,
+                value: json!({
+                    "admin_id": admin_id(seed, email), "email": email, "first_name": first,
+                    "last_name": last, "name": format!("{first} {last}"),
+                    "privileges": [{"scope": "org", "org_id": o.id, "name": o.name, "role": roles[i % roles.len()]}],
+                    "two_factor_verified": true, "via_sso": false, "enable_two_factor": true,
+                    "session_expiry": 1_440, "tags": [], "phone": "",
+                }),
+            });
+        }
+    }
+    Collection {
+        layout: Layout::OrgLevel,
+        records,
+    }
+}
+
+/// The id of an organisation's WLAN template of this name: the same in the template list and
+/// in the WLANs it holds.
+fn template_id(seed: u64, org_id: &str, name: &str) -> String {
+    Rng::derive(seed, &format!("template:{org_id}:{name}")).uuid()
+}
+
+/// The WLAN templates: one per organisation WLAN, applied to every site of the organisation.
+fn templates(w: &World, seed: u64) -> Collection {
+    let mut rng = Rng::derive(seed, "templates");
+    let mut records = Vec::new();
+    for (org, o) in w.orgs.iter().enumerate() {
+        let site_ids: Vec<&str> = w.sites_of(&o.id).map(|s| s.id.as_str()).collect();
+        for name in names::object_names("templates") {
+            let t = stamp(w, &mut rng);
+            records.push(Record {
+                org,
+                site: None,
+                ts: None,
+                value: json!({
+                    "id": template_id(seed, &o.id, name), "name": name, "org_id": o.id,
+                    "applies": {"org_id": o.id, "site_ids": site_ids, "sitegroup_ids": []},
+                    "exceptions": {"site_ids": [], "sitegroup_ids": []}, "filter_by_deviceprofile": false,
+                    "deviceprofile_ids": [], "created_time": t, "modified_time": t + 86_400,
+                }),
+            });
+        }
+    }
+    Collection {
+        layout: Layout::OrgLevel,
+        records,
+    }
+}
+
+/// The time of the newest audit log of the organisation with this message.
+fn last_update_logged(w: &World, org_id: &str, message: &str) -> Option<i64> {
+    w.collection("logs")?
+        .records
+        .iter()
+        .filter(|r| r.value.get("org_id").and_then(Value::as_str) == Some(org_id))
+        .filter(|r| r.value.get("message").and_then(Value::as_str) == Some(message))
+        .filter_map(|r| r.ts)
+        .max()
 }

@@ -206,10 +206,10 @@ pub(super) fn complete(w: &World, key: &str, c: &mut Collection, ops: &[Op]) {
             s.refs = Refs::Except(key);
             // Prefer the record's own device or client, so added fields agree with it.
             if let Some(mac) = r.value.get("mac").and_then(Value::as_str) {
-                if let Some(d) = w.devices.iter().find(|d| d.mac == mac) {
+                if let Some(d) = w.device(mac) {
                     s.device = Some(d);
                 }
-                if let Some(cl) = w.clients.iter().find(|cl| cl.mac == mac) {
+                if let Some(cl) = w.client(mac) {
                     s.client = Some(cl);
                 }
             }

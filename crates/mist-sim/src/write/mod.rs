@@ -77,17 +77,21 @@ fn try_handle(
         asked,
     };
     let fields = body.as_object();
-    match (m.op.effect, fields) {
-        (Effect::Create, Some(f)) => Ok(w.create(f)),
-        (Effect::Update, Some(f)) => w.update(f),
-        (Effect::Merge, Some(f)) => w.merge(f),
-        (Effect::Delete, _) => Ok(w.delete()),
+    let reply = match (m.op.effect, fields) {
+        (Effect::Create, Some(f)) => w.create(f),
+        (Effect::Update, Some(f)) => w.update(f)?,
+        (Effect::Merge, Some(f)) => w.merge(f)?,
+        (Effect::Delete, _) => w.delete(),
         (Effect::Reset, _) => {
             st.edits.clear_patch(asked.path);
-            Ok(w.answer(None))
+            w.answer(None)
         }
-        _ => Ok(w.answer(None)),
+        _ => return Ok(w.answer(None)),
+    };
+    if reply.status == 200 {
+        w.audit(&reply, fields);
     }
+    Ok(reply)
 }
 
 /// Whether a role may call a write operation.
@@ -182,6 +186,7 @@ impl Write<'_> {
             site: self.site,
             value: value.clone(),
             created,
+            ts: None,
         };
         self.st.edits.store(id, entry);
         match fitted {
@@ -256,6 +261,50 @@ impl Write<'_> {
         })
     }
 
+    /// Every change is audited the way Mist audits it: a record of the organisation's logs
+    /// naming the admin behind the token, what was changed and the fields given.
+    fn audit(&self, reply: &Reply, fields: Option<&Map<String, Value>>) {
+        let w = &self.st.world;
+        let verb = match self.m.op.effect {
+            Effect::Create => "Add",
+            Effect::Delete => "Delete",
+            _ => "Update",
+        };
+        let answered: Option<Value> = serde_json::from_slice(&reply.body).ok();
+        let named = |k: &str| {
+            fields
+                .and_then(|f| f.get(k))
+                .or_else(|| answered.as_ref().and_then(|a| a.get(k)))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let id_param = self.m.op.id_param.as_deref().unwrap_or_default();
+        let name = named("name")
+            .or_else(|| named("ssid"))
+            .or_else(|| named("id"))
+            .unwrap_or_else(|| self.m.param(id_param).to_string());
+        let message = format!("{verb} {} \"{name}\"", noun(&self.m.op.key));
+        let (first, last, email) = crate::world::names::admin_for(self.caller.role);
+        let n = self.st.edits.next_number();
+        let id = crate::shape::mint(w.seed, &format!("audit#{n}"));
+        let now = self.st.now();
+        let value = serde_json::json!({
+            "id": id, "admin_id": crate::world::admin_id(w.seed, email),
+            "admin_name": format!("{first} {last} {email}"), "message": message, "timestamp": now,
+            "org_id": w.orgs[self.org].id, "site_id": self.site.map(|s| w.sites[s].id.clone()),
+            "before": {}, "after": fields.cloned().unwrap_or_default(),
+        });
+        let entry = Entry {
+            key: "logs".to_string(),
+            org: self.org,
+            site: self.site,
+            value,
+            created: true,
+            ts: Some(now),
+        };
+        self.st.edits.store(&id, entry);
+    }
+
     fn delete(&self) -> Reply {
         let id_param = self.m.op.id_param.as_deref().unwrap_or_default();
         // Only an id names one object: a file number or a name may recur elsewhere.
@@ -273,5 +322,18 @@ pub(crate) fn object_key(scope: Scope, key: &str) -> String {
         ("", Scope::Org) => "orgs".to_string(),
         ("", Scope::Site) => "sites".to_string(),
         _ => key.to_string(),
+    }
+}
+
+/// What an audit message calls an object of collection `key` (`wlans` -> `WLAN`).
+fn noun(key: &str) -> String {
+    let last = key
+        .rsplit('/')
+        .find(|s| !s.starts_with('{') && !s.is_empty())
+        .unwrap_or("object");
+    let one = last.strip_suffix('s').unwrap_or(last);
+    match one {
+        "wlan" | "psk" | "vpn" | "sso" | "nac" => one.to_uppercase(),
+        _ => one.replace('_', " "),
     }
 }
