@@ -199,6 +199,8 @@ fn join(prefix: &str, key: &str) -> String {
 
 /// Longest key shown whole; a longer one is quoted and cut, with its length.
 const MAX_KEY_CHARS: usize = 64;
+/// Longest quoted key, escapes included.
+const MAX_QUOTED_CHARS: usize = 100;
 
 /// A key as a part of a dot path: as it is when it is plainly a name, else as a JSON string
 /// (so a newline, a dot or an arrow in a key cannot pass for plan text), cut when long.
@@ -215,15 +217,24 @@ pub fn path_part(key: &str) -> String {
     // separators, direction marks) is escaped as the form would show it, so the plan and the
     // form name a field alike.
     let quoted = |text: String| super::plan_text::visible(&Value::String(text).to_string());
-    let chars = key.chars().count();
-    if chars <= MAX_KEY_CHARS {
-        return quoted(key.to_owned());
+    let whole = quoted(key.to_owned());
+    if whole.chars().count() <= MAX_QUOTED_CHARS {
+        return whole;
     }
-    let head: String = key.chars().take(MAX_KEY_CHARS - 16).collect();
-    let mut out = quoted(head);
-    out.pop();
-    let _ = write!(out, "…\" ({chars} characters)");
-    out
+    // Escapes can make a short key long (a NUL is six characters): the cut is made on what is
+    // shown, so the plan and the form (which cuts at its own length) agree on every name.
+    let chars = key.chars().count();
+    let suffix = format!("…\" ({chars} characters)");
+    let mut take = chars.min(MAX_KEY_CHARS);
+    loop {
+        let mut out = quoted(key.chars().take(take).collect());
+        out.pop();
+        if take == 0 || out.chars().count() + suffix.chars().count() <= MAX_QUOTED_CHARS {
+            let _ = write!(out, "{suffix}");
+            return out;
+        }
+        take -= 1;
+    }
 }
 
 #[cfg(test)]
