@@ -45,6 +45,32 @@ fn confirmed(arguments: &Value, token: Value) -> Value {
     Value::Object(with)
 }
 
+/// Renames the WLAN `target` names to `ssid`: planned on `planner`, confirmed on `confirmer`,
+/// which must send it.
+async fn rename(planner: &Server, confirmer: &Server, session: &str, target: &Value, ssid: &str) {
+    let mut arguments = target.as_object().cloned().unwrap();
+    arguments.insert("body".into(), json!({"ssid": ssid}));
+    let arguments = Value::Object(arguments);
+    let plan = tool(
+        planner,
+        session,
+        mist_sim::MAIN_TOKEN,
+        "updateSiteWlan",
+        arguments.clone(),
+    )
+    .await;
+    let confirm = confirmed(&arguments, token_of(&plan));
+    let sent = tool(
+        confirmer,
+        session,
+        mist_sim::MAIN_TOKEN,
+        "updateSiteWlan",
+        confirm,
+    )
+    .await;
+    assert_eq!(outcome(&sent), "sent", "{sent}");
+}
+
 fn site(sim: &mist_sim::RunningSim) -> String {
     let tool = crate::harness::catalog().tool("getSiteInfo").unwrap();
     sim.sample_args(tool)["site_id"].as_str().unwrap().to_owned()
@@ -350,26 +376,7 @@ async fn with_a_shared_cache_a_confirmed_write_is_read_back_on_every_replica() {
     let old = read["structuredContent"]["data"]["ssid"].clone();
     assert!(old.is_string(), "{read}");
 
-    let mut arguments = target.as_object().cloned().unwrap();
-    arguments.insert("body".into(), json!({"ssid": "renamed-with-a-shared-cache"}));
-    let arguments = Value::Object(arguments);
-    let plan = tool(
-        first,
-        &session,
-        mist_sim::MAIN_TOKEN,
-        "updateSiteWlan",
-        arguments.clone(),
-    )
-    .await;
-    let sent = tool(
-        first,
-        &session,
-        mist_sim::MAIN_TOKEN,
-        "updateSiteWlan",
-        confirmed(&arguments, token_of(&plan)),
-    )
-    .await;
-    assert_eq!(outcome(&sent), "sent", "{sent}");
+    rename(first, first, &session, &target, "renamed-with-a-shared-cache").await;
 
     for (name, replica) in [("the writing replica", first), ("the other replica", second)] {
         let after = tool(
@@ -451,26 +458,7 @@ async fn planning_replica_reads_the_write_confirmed_elsewhere(flags: &[&str]) {
         assert!(read["structuredContent"]["data"]["ssid"].is_string(), "{read}");
     }
 
-    let mut arguments = target.as_object().cloned().unwrap();
-    arguments.insert("body".into(), json!({"ssid": "planned-there-confirmed-here"}));
-    let arguments = Value::Object(arguments);
-    let plan = tool(
-        second,
-        &session,
-        mist_sim::MAIN_TOKEN,
-        "updateSiteWlan",
-        arguments.clone(),
-    )
-    .await;
-    let sent = tool(
-        first,
-        &session,
-        mist_sim::MAIN_TOKEN,
-        "updateSiteWlan",
-        confirmed(&arguments, token_of(&plan)),
-    )
-    .await;
-    assert_eq!(outcome(&sent), "sent", "{sent}");
+    rename(second, first, &session, &target, "planned-there-confirmed-here").await;
 
     // The planning replica hears of the write through Redis, a moment after it happened: its
     // reads are retried until the drop arrives, within a bound far above any delivery.

@@ -3,15 +3,9 @@
 //! too.
 
 use crate::harness::http::*;
+use crate::harness::is_write;
 use crate::harness::stdio::error_of;
 use serde_json::json;
-
-fn is_write(name: &str) -> bool {
-    crate::harness::catalog()
-        .write_tools()
-        .iter()
-        .any(|w| w.name == name)
-}
 
 #[tokio::test]
 async fn readonly_true_hides_and_refuses_the_write_tools_the_operator_allows() {
@@ -96,7 +90,15 @@ async fn a_session_opened_read_only_stays_read_only_without_the_flag() {
         .await;
     // The same session, posting to the endpoint without the flag (and without the header).
     let plain = Raw::new(&server, "/mcp").token(mist_sim::MAIN_TOKEN).session(&id);
-    let listed = plain.session_call(2, "tools/list", json!({})).await;
+    assert_read_only(&plain, &sim).await;
+    server.send_sigterm();
+    server.exit_code().await;
+}
+
+/// The session `raw` posts to lists no write tool, and refuses one as read-only with nothing
+/// sent to Mist.
+pub(crate) async fn assert_read_only(raw: &Raw<'_>, sim: &mist_sim::RunningSim) {
+    let listed = raw.session_call(2, "tools/list", json!({})).await;
     assert_eq!(listed.status, 200, "{}", listed.text);
     let names = listed.tool_names();
     assert!(!names.is_empty(), "{}", listed.text);
@@ -106,7 +108,7 @@ async fn a_session_opened_read_only_stays_read_only_without_the_flag() {
     );
     let site = sim.sample_args(crate::harness::catalog().tool("getSiteInfo").unwrap())["site_id"].clone();
     let before = sim.stats().total;
-    let refused = plain
+    let refused = raw
         .session_call(
             3,
             "tools/call",
@@ -116,6 +118,4 @@ async fn a_session_opened_read_only_stays_read_only_without_the_flag() {
     assert_eq!(refused.result()["isError"], true, "{}", refused.text);
     assert!(refused.tool_text().contains("readonly=true"), "{}", refused.text);
     assert_eq!(sim.stats().total, before, "nothing reached Mist");
-    server.send_sigterm();
-    server.exit_code().await;
 }

@@ -3,27 +3,12 @@
 //! operator's alone.
 
 use crate::harness::stdio::*;
+use crate::stdio_writes::{audit_lines, audit_path};
 use crate::stdio_writes::{existing_wlan, with, wlan_path};
 use rmcp::model::{CallToolResponse, ClientCapabilities, ClientConfig, ProtocolVersion};
 use rmcp::transport::TokioChildProcess;
 use rmcp::{ClientHandler, ClientLifecycleMode, ClientServiceExt};
 use serde_json::{Value, json};
-use std::path::PathBuf;
-
-/// A fresh audit log path for one test.
-fn audit_path(name: &str) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("mistmcp-audit-{name}-{}.jsonl", std::process::id()));
-    let _ = std::fs::remove_file(&path);
-    path
-}
-
-fn audit_lines(path: &PathBuf) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 #[tokio::test]
 async fn a_write_refused_because_its_switch_is_off_is_audited() {

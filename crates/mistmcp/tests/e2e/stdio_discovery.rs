@@ -1,6 +1,7 @@
 //! Finding and calling tools through the discovery tools, over stdio against the simulator:
 //! the size of each mode's tool list, search → describe → call, and errors that name the fix.
 
+use crate::harness::is_write;
 use crate::harness::stdio::*;
 use rmcp::model::Tool;
 use serde_json::{Value, json};
@@ -272,13 +273,6 @@ async fn hits(client: &Client, args: Value) -> Vec<String> {
         .iter()
         .map(|h| h["name"].as_str().unwrap().to_owned())
         .collect()
-}
-
-fn is_write(name: &str) -> bool {
-    crate::harness::catalog()
-        .write_tools()
-        .iter()
-        .any(|w| w.name == name)
 }
 
 #[tokio::test]

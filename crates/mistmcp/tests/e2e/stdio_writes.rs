@@ -49,13 +49,13 @@ pub(crate) fn with(args: &Value, extra: Value) -> Value {
 }
 
 /// A fresh audit log path for one test.
-fn audit_path(name: &str) -> PathBuf {
+pub(crate) fn audit_path(name: &str) -> PathBuf {
     let path = std::env::temp_dir().join(format!("mistmcp-audit-{name}-{}.jsonl", std::process::id()));
     let _ = std::fs::remove_file(&path);
     path
 }
 
-fn audit_lines(path: &PathBuf) -> Vec<Value> {
+pub(crate) fn audit_lines(path: &std::path::Path) -> Vec<Value> {
     std::fs::read_to_string(path)
         .unwrap_or_default()
         .lines()

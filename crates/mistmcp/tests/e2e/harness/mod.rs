@@ -49,6 +49,11 @@ pub fn catalog() -> &'static mist_catalog::Catalog {
     mist_catalog::catalog()
 }
 
+/// Whether `name` is one of the catalog's write tools.
+pub fn is_write(name: &str) -> bool {
+    catalog().write_tools().iter().any(|w| w.name == name)
+}
+
 /// How many read tools a full list holds: the API's operations and the workflow tools.
 pub fn read_tools() -> usize {
     catalog().tools.len() + catalog().workflows.len()
