@@ -71,6 +71,21 @@ async fn rename(planner: &Server, confirmer: &Server, session: &str, target: &Va
     assert_eq!(outcome(&sent), "sent", "{sent}");
 }
 
+/// `{site_id, wlan_id}` of the first WLAN of the sample site, listed through `server`.
+async fn a_wlan(server: &Server, session: &str, sim: &mist_sim::RunningSim) -> Value {
+    let site = site(sim);
+    let wlans = tool(
+        server,
+        session,
+        mist_sim::MAIN_TOKEN,
+        "listSiteWlans",
+        json!({"site_id": site}),
+    )
+    .await;
+    let wlan = wlans["structuredContent"]["data"][0]["id"].clone();
+    json!({"site_id": site, "wlan_id": wlan})
+}
+
 fn site(sim: &mist_sim::RunningSim) -> String {
     let tool = crate::harness::catalog().tool("getSiteInfo").unwrap();
     sim.sample_args(tool)["site_id"].as_str().unwrap().to_owned()
@@ -354,17 +369,7 @@ async fn with_a_shared_cache_a_confirmed_write_is_read_back_on_every_replica() {
         .token(mist_sim::MAIN_TOKEN)
         .open_session()
         .await;
-    let site = site(&sim);
-    let wlans = tool(
-        first,
-        &session,
-        mist_sim::MAIN_TOKEN,
-        "listSiteWlans",
-        json!({"site_id": site}),
-    )
-    .await;
-    let wlan = wlans["structuredContent"]["data"][0]["id"].clone();
-    let target = json!({"site_id": site, "wlan_id": wlan});
+    let target = a_wlan(first, &session, &sim).await;
     let read = tool(
         first,
         &session,
@@ -396,7 +401,7 @@ async fn with_a_shared_cache_a_confirmed_write_is_read_back_on_every_replica() {
             &session,
             mist_sim::MAIN_TOKEN,
             "listSiteWlans",
-            json!({"site_id": site}),
+            json!({"site_id": target["site_id"]}),
         )
         .await;
         let names: Vec<&Value> = listed["structuredContent"]["data"]
@@ -435,17 +440,7 @@ async fn planning_replica_reads_the_write_confirmed_elsewhere(flags: &[&str]) {
         .token(mist_sim::MAIN_TOKEN)
         .open_session()
         .await;
-    let site = site(&sim);
-    let wlans = tool(
-        second,
-        &session,
-        mist_sim::MAIN_TOKEN,
-        "listSiteWlans",
-        json!({"site_id": site}),
-    )
-    .await;
-    let wlan = wlans["structuredContent"]["data"][0]["id"].clone();
-    let target = json!({"site_id": site, "wlan_id": wlan});
+    let target = a_wlan(second, &session, &sim).await;
     for replica in [first, second] {
         let read = tool(
             replica,
