@@ -235,6 +235,21 @@ fn shown(value: &Value) -> (Value, bool) {
     )
 }
 
+/// A WLAN as it is and an update of it: forty harmless flags flipped, and its PSK auth
+/// (with `passphrase`) made open, the change the plan must not hide.
+#[cfg(test)]
+pub(crate) fn forty_flags_and_an_open_network(passphrase: &str) -> (Value, Value) {
+    let mut current = Map::new();
+    let mut body = Map::new();
+    for i in 0..40 {
+        current.insert(format!("flag_{i}"), json!(false));
+        body.insert(format!("flag_{i}"), json!(true));
+    }
+    current.insert("auth".into(), json!({"type": "psk", "psk": passphrase}));
+    body.insert("auth".into(), json!({"type": "open"}));
+    (Value::Object(current), Value::Object(body))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,15 +282,8 @@ mod tests {
 
     #[test]
     fn an_update_of_many_fields_lists_every_one_and_security_first() {
-        let mut current = Map::new();
-        let mut body = Map::new();
-        for i in 0..40 {
-            current.insert(format!("flag_{i}"), json!(false));
-            body.insert(format!("flag_{i}"), json!(true));
-        }
-        current.insert("auth".into(), json!({"type": "psk", "psk": "old-passphrase"}));
-        body.insert("auth".into(), json!({"type": "open"}));
-        let p = planned("updateSiteWlan", &Value::Object(body), Value::Object(current));
+        let (current, body) = forty_flags_and_an_open_network("old-passphrase");
+        let p = planned("updateSiteWlan", &body, current);
         let changes = p["changes"].as_array().unwrap();
         assert_eq!(changes.len(), 42, "{p}");
         assert_eq!(p["changes_count"], 42);

@@ -281,15 +281,8 @@ mod tests {
 
     #[test]
     fn forty_harmless_changes_cannot_hide_an_open_network() {
-        let mut current = Map::new();
-        let mut body = Map::new();
-        for i in 0..40 {
-            current.insert(format!("flag_{i}"), json!(false));
-            body.insert(format!("flag_{i}"), json!(true));
-        }
-        current.insert("auth".into(), json!({"type": "psk", "psk": "s3cret-pass"}));
-        body.insert("auth".into(), json!({"type": "open"}));
-        let text = update(Value::Object(current), Value::Object(body));
+        let (current, body) = crate::writes::plan::forty_flags_and_an_open_network("s3cret-pass");
+        let text = update(current, body);
         let security = text.find("bearing on security:").unwrap();
         assert!(
             text[security..].starts_with("bearing on security:\n- auth.type: \"psk\" → \"open\""),
