@@ -52,7 +52,7 @@ pub struct ClientArgs {
     /// Show secret values in answers and write plans (WLAN PSKs, RADIUS and webhook secrets,
     /// device claim codes, API keys and passwords); withheld by default
     #[arg(global = true, long = "reveal-secrets", env = "MISTMCP_REVEAL_SECRETS", value_name = "BOOL",
-          num_args = 0..=1, default_missing_value = "true", value_parser = blank_or(values::boolean))]
+          num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub reveal_secrets: Option<Given<bool>>,
 }
 

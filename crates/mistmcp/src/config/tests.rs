@@ -122,6 +122,7 @@ fn a_switch_given_without_a_value_leaves_the_next_word_to_the_subcommand() {
         "--enable-write-tools",
         "--enable-delete-tools",
         "--shared-cache",
+        "--reveal-secrets",
     ] {
         let cli = cli::Cli::try_parse_from(["mistmcp", flag, "doctor"])
             .unwrap_or_else(|e| panic!("{flag} doctor: {e}"));
@@ -137,6 +138,24 @@ fn a_switch_given_without_a_value_leaves_the_next_word_to_the_subcommand() {
         cli::Cli::try_parse_from(["mistmcp", "--debug", "false"]).is_err(),
         "a value is given with '=' only"
     );
+}
+
+#[test]
+fn every_flag_whose_value_may_be_left_out_takes_one_only_after_an_equals_sign() {
+    use clap::CommandFactory;
+    let command = cli::Cli::command();
+    for arg in command.get_arguments() {
+        let optional = arg
+            .get_num_args()
+            .is_some_and(|n| n.min_values() == 0 && n.max_values() == 1);
+        if optional {
+            assert!(
+                arg.is_require_equals_set(),
+                "--{} would take the next word (a subcommand) as its value",
+                arg.get_long().unwrap_or_default()
+            );
+        }
+    }
 }
 
 #[test]
