@@ -18,6 +18,16 @@ pub fn clip(text: &str) -> Clipped<'_> {
     Clipped(text)
 }
 
+/// `text` whole when it has at most `chars` characters, else its first `chars` characters, an
+/// ellipsis and the full length: [`clip`] with a length of the caller's (a schema problem
+/// quotes more than a name).
+pub fn clip_at(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        None => text.to_owned(),
+        Some((end, _)) => format!("{}… ({} characters)", &text[..end], text.chars().count()),
+    }
+}
+
 /// The compact JSON text of `value`, clipped like [`clip`].
 pub fn clip_json(value: &serde_json::Value) -> String {
     clip(&value.to_string()).to_string()

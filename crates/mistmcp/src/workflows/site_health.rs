@@ -131,7 +131,6 @@ async fn sle_part(
         .map_or(&[][..], Vec::as_slice);
     let (chosen, skipped) = sle::chosen(enabled, MAX_SLE);
     let mut families: Vec<&str> = chosen.iter().map(|m| sle::family(m)).collect();
-    families.dedup();
     families.sort_unstable();
     families.dedup();
     let summaries = join_all(chosen.iter().map(|metric| {

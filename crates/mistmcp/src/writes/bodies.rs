@@ -61,20 +61,15 @@ impl BodySchema {
             let pointer = error.instance_path().to_string();
             let path = pointer_to_path(&pointer);
             // The message quotes the value given, which the caller chose: it is cut.
-            out.push(cut(&format!("{path}: {error}"), MAX_PROBLEM_CHARS));
+            out.push(crate::echo::clip_at(
+                &format!("{path}: {error}"),
+                MAX_PROBLEM_CHARS,
+            ));
         }
         if more > 0 {
             out.push(format!("and {more} more"));
         }
         out
-    }
-}
-
-/// `text`, or its start and its length when longer than `chars` characters.
-fn cut(text: &str, chars: usize) -> String {
-    match text.char_indices().nth(chars) {
-        None => text.to_owned(),
-        Some((end, _)) => format!("{}… ({} characters)", &text[..end], text.chars().count()),
     }
 }
 

@@ -225,14 +225,22 @@ fn shown(value: &Value) -> (Value, bool) {
         Value::String(text) => std::borrow::Cow::Borrowed(text.as_str()),
         other => std::borrow::Cow::Owned(other.to_string()),
     };
-    let Some((end, _)) = text.char_indices().nth(MAX_VALUE_CHARS) else {
-        return (value.clone(), false);
-    };
-    let chars = text.chars().count();
-    (
-        json!(format!("{}{CUT_MARK}{chars} characters)", &text[..end])),
-        true,
-    )
+    match cut(&text, MAX_VALUE_CHARS) {
+        Some(cut) => (json!(cut), true),
+        None => (value.clone(), false),
+    }
+}
+
+/// `text` cut after `chars` characters and marked with its full length ([`CUT_MARK`]); `None`
+/// when it is that short already. The plan and its form cut alike, so the form knows a value
+/// the plan cut.
+pub(crate) fn cut(text: &str, chars: usize) -> Option<String> {
+    let (end, _) = text.char_indices().nth(chars)?;
+    Some(format!(
+        "{}{CUT_MARK}{} characters)",
+        &text[..end],
+        text.chars().count()
+    ))
 }
 
 /// A WLAN as it is and an update of it: forty harmless flags flipped, and its PSK auth

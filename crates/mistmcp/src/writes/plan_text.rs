@@ -228,10 +228,7 @@ pub(crate) fn visible(text: &str) -> String {
 }
 
 fn cut(text: &str, chars: usize) -> String {
-    let Some((end, _)) = text.char_indices().nth(chars) else {
-        return text.to_owned();
-    };
-    format!("{}… (cut: {} characters)", &text[..end], text.chars().count())
+    super::plan::cut(text, chars).unwrap_or_else(|| text.to_owned())
 }
 
 #[cfg(test)]
