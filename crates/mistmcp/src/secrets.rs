@@ -48,9 +48,14 @@ const ENDINGS: &[&str] = &[
 /// Whether a field of this name holds a secret. Names that only mention one (`psk_name`,
 /// `passphrase_enabled`, `ssh_keys` of public keys) are not secrets.
 pub fn is_secret(name: &str) -> bool {
-    let lower = |s: &str| s.to_ascii_lowercase();
-    let name = lower(name);
-    EXACT.contains(&name.as_str()) || ENDINGS.iter().any(|end| name.ends_with(end))
+    // Asked of every string field of every answer: compared in place, nothing allocated.
+    let ends_with = |end: &str| {
+        name.len() >= end.len()
+            && name
+                .get(name.len() - end.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(end))
+    };
+    EXACT.iter().any(|exact| name.eq_ignore_ascii_case(exact)) || ENDINGS.iter().any(|end| ends_with(end))
 }
 
 /// Whether answers withhold secrets (the default) or show them (`--reveal-secrets`).
