@@ -13,10 +13,14 @@
 //! The names are parsed once into a tree ([`Fields`]), and keeping them costs one walk of that
 //! tree per item: linear in the names and the answer, never in their product's square.
 
+mod missing;
+mod tree;
+
 use crate::echo::clip;
-use serde_json::{Map, Value};
-use std::collections::{HashMap, HashSet};
+use serde_json::Value;
+use std::collections::HashSet;
 use std::fmt;
+use tree::{Builder, Node};
 
 /// Most field names one call may keep. A record of device stats has about a hundred fields;
 /// asking for more than that is asking for everything, which leaving `fields` out does.
@@ -25,10 +29,6 @@ pub const MAX_NAMES: usize = 100;
 pub const MAX_PATH_CHARS: usize = 200;
 /// Most dot-separated parts in one path.
 pub const MAX_DEPTH: usize = 8;
-/// Most available field names a note lists.
-const LISTED: usize = 40;
-/// Most missing names a note repeats.
-const MISSING_LISTED: usize = 10;
 
 /// Why a `fields` argument was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,14 +83,6 @@ pub struct Fields {
     /// Each name's parts, quotes removed.
     paths: Vec<Vec<String>>,
     tree: Node,
-}
-
-/// One level of the paths: the keys named here, in the order first asked, each either kept
-/// whole or narrowed further.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Node {
-    whole: bool,
-    children: Vec<(String, Node)>,
 }
 
 impl Fields {
@@ -160,47 +152,14 @@ impl Fields {
         if self.is_empty() {
             return None;
         }
-        let note = self.missing_note(data);
+        let note = missing::note(&self.names, &self.paths, data);
         for item in items_of(data) {
             if let Value::Object(map) = item {
                 let whole = std::mem::take(map);
-                *map = project(whole, &self.tree);
+                *map = tree::project(whole, &self.tree);
             }
         }
         note
-    }
-
-    /// The note on the names no item has, with the fields there are where each stops.
-    fn missing_note(&self, data: &mut Value) -> Option<String> {
-        let items = items_of(data);
-        let objects: Vec<&Map<String, Value>> = items.iter().filter_map(|i| i.as_object()).collect();
-        if objects.is_empty() {
-            return None;
-        }
-        let mut top = Available::default();
-        objects.iter().for_each(|map| top.add(map.keys()));
-        let mut missing: Vec<&str> = Vec::new();
-        let mut inner: Vec<String> = Vec::new();
-        for (name, path) in self.names.iter().zip(&self.paths) {
-            if objects.iter().any(|map| reaches(map, path)) {
-                continue;
-            }
-            missing.push(name);
-            // A nested name: the deepest part of its path some item has, and the fields there.
-            if path.len() > 1
-                && inner.len() < MISSING_LISTED
-                && let Some((depth, there)) = objects
-                    .iter()
-                    .map(|map| deepest(map, path))
-                    .max_by_key(|(d, _)| *d)
-                && depth > 0
-            {
-                let at: Vec<&str> = path[..depth].iter().map(String::as_str).collect();
-                let keys: Vec<String> = there.keys().take(LISTED).map(|k| clip(k).to_string()).collect();
-                inner.push(format!("{} has: {}", clip(&at.join(".")), keys.join(", ")));
-            }
-        }
-        (!missing.is_empty()).then(|| note(&missing, &top.names, &inner))
     }
 }
 
@@ -217,43 +176,6 @@ fn items_of(data: &mut Value) -> Vec<&mut Value> {
         Value::Object(_) => vec![data],
         _ => Vec::new(),
     }
-}
-
-/// Whether `map` holds the whole path (through lists, in any element).
-fn reaches(map: &Map<String, Value>, path: &[String]) -> bool {
-    let Some((head, rest)) = path.split_first() else {
-        return true;
-    };
-    match map.get(head) {
-        None => false,
-        Some(_) if rest.is_empty() => true,
-        Some(value) => value_reaches(value, rest),
-    }
-}
-
-fn value_reaches(value: &Value, path: &[String]) -> bool {
-    match value {
-        Value::Object(map) => reaches(map, path),
-        Value::Array(items) => items.iter().any(|item| value_reaches(item, path)),
-        _ => false,
-    }
-}
-
-/// How many parts of `path` `map` holds, and the object where it stops.
-fn deepest<'a>(map: &'a Map<String, Value>, path: &[String]) -> (usize, &'a Map<String, Value>) {
-    let mut here = map;
-    for (depth, part) in path.iter().enumerate() {
-        let next = match here.get(part) {
-            Some(Value::Object(next)) => next,
-            Some(Value::Array(items)) => match items.iter().find_map(Value::as_object) {
-                Some(next) => next,
-                None => return (depth, here),
-            },
-            _ => return (depth, here),
-        };
-        here = next;
-    }
-    (path.len(), here)
 }
 
 /// `text` split at `separator` wherever it is outside double quotes.
@@ -280,128 +202,6 @@ fn unquote(part: &str) -> String {
         Some(inner) => inner.to_owned(),
         None => part.to_owned(),
     }
-}
-
-/// Builds the tree, finding each key's child through an index so that adding a path costs
-/// its length, whatever came before.
-#[derive(Default)]
-struct Builder {
-    whole: bool,
-    order: Vec<String>,
-    children: HashMap<String, Builder>,
-}
-
-impl Builder {
-    fn add<'a>(&mut self, mut path: impl Iterator<Item = &'a str>) {
-        let Some(key) = path.next() else {
-            self.whole = true;
-            return;
-        };
-        let child = match self.children.get_mut(key) {
-            Some(child) => child,
-            None => {
-                self.order.push(key.to_owned());
-                self.children.entry(key.to_owned()).or_default()
-            }
-        };
-        child.add(path);
-    }
-
-    fn finish(mut self) -> Node {
-        let children = self
-            .order
-            .into_iter()
-            .filter_map(|key| {
-                let child = self.children.remove(&key)?;
-                Some((key, child.finish()))
-            })
-            .collect();
-        Node {
-            whole: self.whole,
-            children,
-        }
-    }
-}
-
-/// The parts of `map` that `node` names, in the order they were asked for.
-fn project(mut map: Map<String, Value>, node: &Node) -> Map<String, Value> {
-    let mut out = Map::new();
-    for (key, child) in &node.children {
-        let Some(value) = map.remove(key) else { continue };
-        if child.whole {
-            out.insert(key.clone(), value);
-        } else if let Some(kept) = nested(value, child) {
-            out.insert(key.clone(), kept);
-        }
-    }
-    out
-}
-
-fn nested(value: Value, node: &Node) -> Option<Value> {
-    match value {
-        Value::Object(map) => {
-            let kept = project(map, node);
-            (!kept.is_empty()).then_some(Value::Object(kept))
-        }
-        Value::Array(items) => {
-            let kept: Vec<Value> = items
-                .into_iter()
-                .map(|item| nested(item, node).unwrap_or(Value::Null))
-                .collect();
-            kept.iter().any(|v| !v.is_null()).then_some(Value::Array(kept))
-        }
-        _ => None,
-    }
-}
-
-/// The field names the items have, in the order met, bounded: the note lists a few dozen.
-#[derive(Default)]
-struct Available {
-    names: Vec<String>,
-    seen: HashSet<String>,
-}
-
-impl Available {
-    fn add<'a>(&mut self, keys: impl Iterator<Item = &'a String>) {
-        for key in keys {
-            if self.names.len() > LISTED {
-                return;
-            }
-            if self.seen.insert(key.clone()) {
-                self.names.push(key.clone());
-            }
-        }
-    }
-}
-
-/// `fields: no item has x, y; the items' fields are: …`, and where a path stops inside an
-/// item, the fields there; bounded whatever was asked.
-fn note(missing: &[&str], available: &[String], inner: &[String]) -> String {
-    let mut named: Vec<String> = missing
-        .iter()
-        .take(MISSING_LISTED)
-        .map(|name| clip(name).to_string())
-        .collect();
-    if missing.len() > MISSING_LISTED {
-        named.push(format!("and {} more", missing.len() - MISSING_LISTED));
-    }
-    let listed: Vec<String> = available
-        .iter()
-        .take(LISTED)
-        .map(|name| clip(name).to_string())
-        .collect();
-    let more = if available.len() > LISTED { ", …" } else { "" };
-    let mut out = format!(
-        "fields: no item has {}; the items' fields are: {}{more}",
-        named.join(", "),
-        listed.join(", ")
-    );
-    for place in inner {
-        out.push_str("; ");
-        out.push_str(place);
-    }
-    out.push_str(". A key holding a dot is quoted: a.\"b.c\".d.");
-    out
 }
 
 #[cfg(test)]
@@ -437,36 +237,6 @@ mod tests {
     }
 
     #[test]
-    fn dot_paths_keep_nested_fields_and_reach_through_lists() {
-        let mut v = json!({"name": "sw-1", "radio": {"band_5": {"util": 3, "noise": -90}, "band_24": {"util": 1}},
-                           "ports": [{"id": "ge-0/0/1", "speed": 1000}, {"id": "ge-0/0/2", "speed": 10}]});
-        fields(json!("radio.band_5.util,ports.speed")).select(&mut v);
-        assert_eq!(
-            v,
-            json!({"radio": {"band_5": {"util": 3}}, "ports": [{"speed": 1000}, {"speed": 10}]})
-        );
-    }
-
-    #[test]
-    fn a_whole_field_and_a_path_inside_it_keep_the_whole_field() {
-        let mut v = json!({"radio": {"band_5": {"util": 3}, "band_24": {"util": 1}}, "name": "ap"});
-        fields(json!("radio.band_5.util,radio")).select(&mut v);
-        assert_eq!(
-            v,
-            json!({"radio": {"band_5": {"util": 3}, "band_24": {"util": 1}}})
-        );
-    }
-
-    #[test]
-    fn an_unknown_field_gets_a_note_listing_the_available_ones() {
-        let mut v = json!([{"name": "a", "ip": "1"}, {"name": "b", "serial": "x"}]);
-        let note = fields(json!("name,hostname")).select(&mut v).unwrap();
-        assert!(note.contains("no item has hostname"), "{note}");
-        assert!(note.contains("name, ip, serial"), "{note}");
-        assert_eq!(v, json!([{"name": "a"}, {"name": "b"}]));
-    }
-
-    #[test]
     fn more_names_than_the_cap_are_refused_with_the_cap_and_the_count() {
         let many: Vec<String> = (0..30_000).map(|i| format!("f{i}")).collect();
         let error = Fields::parse(&json!(many.join(","))).unwrap_err();
@@ -495,37 +265,6 @@ mod tests {
     }
 
     #[test]
-    fn the_note_on_many_missing_names_stays_short() {
-        let names: Vec<String> = (0..MAX_NAMES)
-            .map(|i| format!("{}{i}", "x".repeat(150)))
-            .collect();
-        let mut v = json!([{"name": "a"}]);
-        let note = fields(json!(names)).select(&mut v).unwrap();
-        assert!(note.contains("and 90 more"), "{note}");
-        assert!(note.len() < 1_500, "{} bytes", note.len());
-    }
-
-    #[test]
-    fn paths_that_share_a_head_are_kept_together_in_the_order_first_asked() {
-        let names: Vec<String> = (0..MAX_NAMES / 2)
-            .flat_map(|i| [format!("stat.k{i}"), format!("other{i}")])
-            .collect();
-        let mut item = Map::new();
-        let mut stat = Map::new();
-        for i in 0..MAX_NAMES / 2 {
-            stat.insert(format!("k{i}"), json!(i));
-            item.insert(format!("other{i}"), json!(i));
-        }
-        item.insert("stat".into(), Value::Object(stat.clone()));
-        let mut v = Value::Object(item);
-        assert_eq!(fields(json!(names)).select(&mut v), None);
-        let kept = v.as_object().unwrap();
-        assert_eq!(kept.keys().next().map(String::as_str), Some("stat"));
-        assert_eq!(kept["stat"], Value::Object(stat));
-        assert_eq!(kept.len(), 1 + MAX_NAMES / 2);
-    }
-
-    #[test]
     fn a_quoted_part_reaches_a_key_that_holds_a_dot() {
         let mut v = json!([{"name": "sw-1", "if_stat": {"ge-0/0/5.130": {"rx_bytes": 7, "tx_bytes": 9}, "ge-0/0/6.0": {"rx_bytes": 1}}}]);
         let fields = fields(json!("name,if_stat.\"ge-0/0/5.130\".rx_bytes"));
@@ -541,17 +280,5 @@ mod tests {
         );
         let listed = Fields::parse(&json!(["if_stat.\"a,b\""])).unwrap();
         assert_eq!(listed.names(), ["if_stat.\"a,b\""]);
-    }
-
-    #[test]
-    fn a_misspelt_nested_name_gets_the_fields_where_it_stops() {
-        let mut v = json!([{"name": "ap-1", "radio_stat": {"band_5": {"channel": 36, "power": 17}}}]);
-        let note = fields(json!("name,radio_stat.band_5.chanel"))
-            .select(&mut v)
-            .unwrap();
-        assert!(note.contains("no item has radio_stat.band_5.chanel"), "{note}");
-        assert!(note.contains("radio_stat.band_5 has: channel, power"), "{note}");
-        let mut v = json!([{"name": "ap-1", "radio_stat": {"band_5": {"channel": 36}}}]);
-        assert_eq!(fields(json!("radio_stat.band_5.channel")).select(&mut v), None);
     }
 }
