@@ -33,6 +33,7 @@ mod stdio_discovery;
 mod stdio_elicitation;
 mod stdio_errors;
 mod stdio_every_tool;
+mod stdio_find_entity;
 mod stdio_lifecycle;
 mod stdio_modes;
 mod stdio_plans;
