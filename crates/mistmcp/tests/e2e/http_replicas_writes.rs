@@ -86,6 +86,28 @@ async fn a_wlan(server: &Server, session: &str, sim: &mist_sim::RunningSim) -> V
     json!({"site_id": site, "wlan_id": wlan})
 }
 
+/// A session of the main token, opened on `server`.
+async fn main_session(server: &Server) -> String {
+    Raw::new(server, "/mcp")
+        .token(mist_sim::MAIN_TOKEN)
+        .open_session()
+        .await
+}
+
+/// Plans `createSiteWlan` with `arguments` on `server`: the same arguments with the plan's
+/// confirmation token, ready to confirm anywhere.
+async fn planned_create(server: &Server, session: &str, arguments: &Value) -> Value {
+    let plan = tool(
+        server,
+        session,
+        mist_sim::MAIN_TOKEN,
+        "createSiteWlan",
+        arguments.clone(),
+    )
+    .await;
+    confirmed(arguments, token_of(&plan))
+}
+
 fn site(sim: &mist_sim::RunningSim) -> String {
     let tool = crate::harness::catalog().tool("getSiteInfo").unwrap();
     sim.sample_args(tool)["site_id"].as_str().unwrap().to_owned()
@@ -104,21 +126,10 @@ async fn a_write_planned_on_one_replica_is_confirmed_on_another_once_and_only_by
     let sim = sim().await;
     let cluster = Cluster::start(&sim, &redis, 2, WRITES).await;
     let (first, second) = (cluster.replica(0), cluster.replica(1));
-    let session = Raw::new(first, "/mcp")
-        .token(mist_sim::MAIN_TOKEN)
-        .open_session()
-        .await;
+    let session = main_session(first).await;
     let site = site(&sim);
     let arguments = json!({"site_id": site, "body": {"ssid": "across-replicas"}});
-    let plan = tool(
-        first,
-        &session,
-        mist_sim::MAIN_TOKEN,
-        "createSiteWlan",
-        arguments.clone(),
-    )
-    .await;
-    let with_token = confirmed(&arguments, token_of(&plan));
+    let with_token = planned_create(first, &session, &arguments).await;
 
     let intruder = Raw::new(second, "/mcp")
         .token(mist_sim::SECOND_TOKEN)
@@ -166,22 +177,11 @@ async fn two_replicas_racing_to_redeem_one_token_send_one_write() {
     let sim = sim().await;
     let cluster = Cluster::start(&sim, &redis, 2, WRITES).await;
     let (first, second) = (cluster.replica(0), cluster.replica(1));
-    let session = Raw::new(first, "/mcp")
-        .token(mist_sim::MAIN_TOKEN)
-        .open_session()
-        .await;
+    let session = main_session(first).await;
     let site = site(&sim);
     for round in 0..5 {
         let arguments = json!({"site_id": site, "body": {"ssid": format!("raced-{round}")}});
-        let plan = tool(
-            first,
-            &session,
-            mist_sim::MAIN_TOKEN,
-            "createSiteWlan",
-            arguments.clone(),
-        )
-        .await;
-        let with_token = confirmed(&arguments, token_of(&plan));
+        let with_token = planned_create(first, &session, &arguments).await;
         let before = creates(&sim);
         let (a, b) = tokio::join!(
             tool(
@@ -216,20 +216,9 @@ async fn a_token_past_its_lifetime_is_refused_as_expired_by_another_replica() {
     extra.extend(["--confirmation-ttl", "2"]);
     let cluster = Cluster::start(&sim, &redis, 2, &extra).await;
     let (first, second) = (cluster.replica(0), cluster.replica(1));
-    let session = Raw::new(first, "/mcp")
-        .token(mist_sim::MAIN_TOKEN)
-        .open_session()
-        .await;
+    let session = main_session(first).await;
     let arguments = json!({"site_id": site(&sim), "body": {"ssid": "too-late"}});
-    let plan = tool(
-        first,
-        &session,
-        mist_sim::MAIN_TOKEN,
-        "createSiteWlan",
-        arguments.clone(),
-    )
-    .await;
-    let with_token = confirmed(&arguments, token_of(&plan));
+    let with_token = planned_create(first, &session, &arguments).await;
     // Past the 2 s lifetime, well within the record's 4 s in Redis.
     tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
     let before = creates(&sim);
@@ -278,10 +267,7 @@ async fn an_input_required_round_asked_by_one_replica_is_answered_on_another() {
     let sim = sim().await;
     let cluster = Cluster::start(&sim, &redis, 2, WRITES).await;
     let (first, second) = (cluster.replica(0), cluster.replica(1));
-    let session = Raw::new(first, "/mcp")
-        .token(mist_sim::MAIN_TOKEN)
-        .open_session()
-        .await;
+    let session = main_session(first).await;
     let site = site(&sim);
     let wlans = tool(
         first,
@@ -319,21 +305,10 @@ async fn with_redis_away_a_write_is_neither_planned_nor_confirmed() {
     let sim = sim().await;
     let cluster = Cluster::start(&sim, &redis, 2, WRITES).await;
     let first = cluster.replica(0);
-    let session = Raw::new(first, "/mcp")
-        .token(mist_sim::MAIN_TOKEN)
-        .open_session()
-        .await;
+    let session = main_session(first).await;
     let site = site(&sim);
     let arguments = json!({"site_id": site, "body": {"ssid": "redis-away"}});
-    let plan = tool(
-        first,
-        &session,
-        mist_sim::MAIN_TOKEN,
-        "createSiteWlan",
-        arguments.clone(),
-    )
-    .await;
-    let with_token = confirmed(&arguments, token_of(&plan));
+    let with_token = planned_create(first, &session, &arguments).await;
 
     redis.stop().await;
     let before = creates(&sim);
@@ -365,10 +340,7 @@ async fn with_a_shared_cache_a_confirmed_write_is_read_back_on_every_replica() {
     extra.push("--shared-cache");
     let cluster = Cluster::start(&sim, &redis, 2, &extra).await;
     let (first, second) = (cluster.replica(0), cluster.replica(1));
-    let session = Raw::new(first, "/mcp")
-        .token(mist_sim::MAIN_TOKEN)
-        .open_session()
-        .await;
+    let session = main_session(first).await;
     let target = a_wlan(first, &session, &sim).await;
     let read = tool(
         first,
@@ -436,10 +408,7 @@ async fn planning_replica_reads_the_write_confirmed_elsewhere(flags: &[&str]) {
     extra.extend_from_slice(flags);
     let cluster = Cluster::start(&sim, &redis, 2, &extra).await;
     let (first, second) = (cluster.replica(0), cluster.replica(1));
-    let session = Raw::new(first, "/mcp")
-        .token(mist_sim::MAIN_TOKEN)
-        .open_session()
-        .await;
+    let session = main_session(first).await;
     let target = a_wlan(second, &session, &sim).await;
     for replica in [first, second] {
         let read = tool(
