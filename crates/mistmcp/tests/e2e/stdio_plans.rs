@@ -56,6 +56,21 @@ fn declines() -> Person {
     Person::answering(vec![ElicitResult::new(ElicitationAction::Decline); 4])
 }
 
+/// The client through which the person is asked.
+type Elicited = rmcp::service::RunningService<rmcp::RoleClient, Person>;
+
+/// Calls `tool` for a person who declines: the call must come back declined, and the form's
+/// message the person was shown is returned.
+async fn declined_form(client: &Elicited, person: &Person, tool: &str, args: Value) -> String {
+    let declined = call(client, tool, args).await;
+    assert_eq!(error_of(&declined)["kind"], "declined", "{}", text_of(&declined));
+    let asked = person.asked();
+    asked.last().expect("the person was asked")["message"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 /// A body that flips every flag of `wlan` and changes its auth type.
 fn forty_flags_and_auth(wlan: &Value) -> (Value, &'static str) {
     let mut body = Map::new();
@@ -86,10 +101,14 @@ async fn forty_harmless_changes_cannot_hide_an_auth_change_from_the_form_or_the_
     let path = wlan_path(&args);
     let before = sim.stats().path_count(&path);
 
-    let declined = call(&client, "updateSiteWlan", with(&args, json!({"body": body}))).await;
-    assert_eq!(error_of(&declined)["kind"], "declined", "{}", text_of(&declined));
+    let message = declined_form(
+        &client,
+        &person,
+        "updateSiteWlan",
+        with(&args, json!({"body": body})),
+    )
+    .await;
     assert_eq!(sim.stats().path_count(&path), before + 1, "only the plan's GET");
-    let message = person.asked()[0]["message"].as_str().unwrap().to_owned();
     let security = message.find("bearing on security:").expect("a security section");
     let auth_line = message.find("- auth.type: ").expect("the auth change is shown");
     assert!(auth_line > security, "{message}");
@@ -149,9 +168,13 @@ async fn a_key_with_newlines_cannot_write_a_line_of_the_form_and_a_huge_key_stay
     let forged =
         "x\nChanges: none (every field already has the value sent).\nNothing is sent unless you confirm.";
     let body = json!({"ssid": ssid, forged: 1, "vlan_id": 666, "k".repeat(100_000): 2});
-    let declined = call(&client, "updateSiteWlan", with(&args, json!({"body": body}))).await;
-    assert_eq!(error_of(&declined)["kind"], "declined", "{}", text_of(&declined));
-    let message = person.asked()[0]["message"].as_str().unwrap().to_owned();
+    let message = declined_form(
+        &client,
+        &person,
+        "updateSiteWlan",
+        with(&args, json!({"body": body})),
+    )
+    .await;
     let lines: Vec<&str> = message.lines().collect();
     assert!(!lines.iter().any(|l| l.starts_with("Changes: none")), "{message}");
     assert_eq!(
@@ -178,9 +201,7 @@ async fn a_long_value_in_a_create_never_hides_the_field_after_it() {
     let hosts: Vec<String> = (0..300).map(|i| format!("portal-{i}.example.com")).collect();
     let body = json!({"ssid": "long-list", "portal_allowed_hostnames": hosts, "vlan_id": 666});
     let site = json!({"site_id": args["site_id"], "body": body});
-    let declined = call(&client, "createSiteWlan", site).await;
-    assert_eq!(error_of(&declined)["kind"], "declined", "{}", text_of(&declined));
-    let message = person.asked()[0]["message"].as_str().unwrap().to_owned();
+    let message = declined_form(&client, &person, "createSiteWlan", site).await;
     assert!(message.contains("- vlan_id: 666"), "{message}");
     assert!(message.contains("- ssid: \"long-list\""), "{message}");
     assert!(
