@@ -58,9 +58,10 @@ fn shape_now(
     cap: Option<usize>,
     measured: Option<usize>,
 ) -> Shaped {
-    let mut notes: Vec<String> = secrets::apply(policy, &mut data).into_iter().collect();
+    let withheld = secrets::apply(policy, &mut data);
     // A withheld value can be longer than the secret it replaces: the measure no longer holds.
-    let measured = measured.filter(|_| notes.is_empty());
+    let measured = measured.filter(|_| withheld.is_none());
+    let mut notes: Vec<String> = withheld.into_iter().collect();
     notes.extend(fields.select(&mut data));
     let fitted = match (cap, measured) {
         (None, _) => Fit::Whole,
