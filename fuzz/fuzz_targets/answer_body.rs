@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use mistmcp::executor::{compact, envelope, shape};
-use mistmcp::mist::lean;
+use mist_client::lean;
 use serde_json::Value;
 
 /// A small cap, so that fitting cuts often.

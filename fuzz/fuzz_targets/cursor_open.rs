@@ -3,13 +3,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mistmcp::mist::{ApiToken, CursorKey, CursorScope, HostPolicy};
+use mist_client::{ApiToken, CursorKey, CursorScope, HostPolicy};
 use std::sync::OnceLock;
 
 struct Fixture {
     key: CursorKey,
-    base: mistmcp::mist::MistBase,
-    who: mistmcp::mist::TokenDigest,
+    base: mist_client::MistBase,
+    who: mist_client::TokenDigest,
 }
 
 fn fixture() -> &'static Fixture {

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mistmcp::mist::{AllowedHost, HostPolicy};
+use mist_client::{AllowedHost, HostPolicy};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

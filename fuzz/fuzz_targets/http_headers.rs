@@ -8,7 +8,7 @@
 use http::{HeaderMap, HeaderName, HeaderValue};
 use libfuzzer_sys::fuzz_target;
 use mistmcp::surface::{CategorySet, ToolMode};
-use mistmcp::mist::TokenError;
+use mist_client::TokenError;
 use mistmcp::transport::http::credentials::{BadTokenHeader, BadTokenReason, token_from_headers};
 use mistmcp::transport::http::endpoint::{self, EndpointDefaults};
 use mistmcp::transport::http::intake::check_declared_length;

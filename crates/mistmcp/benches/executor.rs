@@ -72,7 +72,7 @@ fn shaping(c: &mut Criterion) {
     });
     c.bench_function(
         "lean: parse 100-device body, empty fields dropped on the way",
-        |b| b.iter(|| mistmcp::mist::lean::from_slice(black_box(&body)).map(|v| v.is_object())),
+        |b| b.iter(|| mist_client::lean::from_slice(black_box(&body)).map(|v| v.is_object())),
     );
     c.bench_function("shape: strip_empty 100 devices", |b| {
         b.iter_batched(
@@ -111,7 +111,7 @@ fn shaping(c: &mut Criterion) {
         b.iter(|| {
             // The client's check is the one parse, empty fields dropped on the way; the
             // executor takes its value, measures it once, and fits it with that size.
-            let mut v: Value = mistmcp::mist::http::parse_lean(black_box(&body)).unwrap_or(Value::Null);
+            let mut v: Value = mist_client::parse_lean(black_box(&body)).unwrap_or(Value::Null);
             let len = shape::json_len(&v);
             let fit = shape::fit_measured(&mut v, 99 * 1024, len);
             let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());
@@ -126,7 +126,7 @@ fn shaping(c: &mut Criterion) {
         "answer: 100-device body (64 KB) to tool result, parse then strip",
         |b| {
             b.iter(|| {
-                let mut v: Value = mistmcp::mist::http::parse_json(black_box(&body)).unwrap_or(Value::Null);
+                let mut v: Value = mist_client::parse_json(black_box(&body)).unwrap_or(Value::Null);
                 shape::strip_empty(&mut v);
                 let len = shape::json_len(&v);
                 let fit = shape::fit(&mut v, 99 * 1024);
@@ -143,7 +143,7 @@ fn shaping(c: &mut Criterion) {
             let fields = mistmcp::executor::fields::Fields::parse(&json!("name,type,model,ip,version"))
                 .unwrap_or_default();
             b.iter(|| {
-                let mut v: Value = mistmcp::mist::http::parse_lean(black_box(&body)).unwrap_or(Value::Null);
+                let mut v: Value = mist_client::parse_lean(black_box(&body)).unwrap_or(Value::Null);
                 let note = fields.select(&mut v);
                 let fit = shape::fit(&mut v, 99 * 1024);
                 let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());

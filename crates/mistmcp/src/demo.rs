@@ -1,7 +1,7 @@
 //! Demo mode: the simulated Mist cloud, started in this process on a loopback port.
 
 use crate::executor::Target;
-use crate::mist::{AllowedHost, ApiToken, HostPolicy};
+use mist_client::{AllowedHost, ApiToken, HostPolicy};
 
 /// The running simulator and the target that reaches it.
 pub struct Demo {

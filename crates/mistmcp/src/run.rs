@@ -2,11 +2,11 @@
 
 use crate::config::{Config, Transport, Upstream};
 use crate::executor::{Executor, Target};
-use crate::mist::MistClient;
 use crate::server::{MistMcpServer, Shared};
 use crate::shared::SharedState;
 use crate::surface::ToolRegistry;
 use crate::tool_view::ToolView;
+use mist_client::MistClient;
 use std::sync::Arc;
 
 pub async fn run(config: Config) -> Result<(), String> {

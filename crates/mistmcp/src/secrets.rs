@@ -111,7 +111,7 @@ pub fn withhold(value: &mut Value, withheld: &mut Withheld) {
                         *item = Value::String(WITHHELD.to_owned());
                         withheld.values += 1;
                         if withheld.names.len() < 4 * LISTED && !withheld.names.contains(key.as_str()) {
-                            withheld.names.insert(crate::echo::clip(key).to_string());
+                            withheld.names.insert(mist_client::echo::clip(key).to_string());
                         }
                     }
                     Value::Object(_) | Value::Array(_) => withhold(item, withheld),

@@ -8,11 +8,11 @@ use crate::config::Config;
 use crate::config::cli::Cli;
 use crate::discovery::answers::{self, Reach};
 use crate::executor::{CallError, CallOptions, Executor, result};
-use crate::mist::MistClient;
 use crate::surface::ToolRegistry;
 use crate::surface::essentials::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
 use crate::writes::WriteGate;
 use clap::ValueEnum;
+use mist_client::MistClient;
 use rmcp::model::CallToolResult;
 use serde_json::{Map, Value};
 
@@ -144,7 +144,7 @@ fn arguments(pairs: &[String], json: Option<&str>) -> Result<Map<String, Value>,
             Ok(other) => {
                 return Err(format!(
                     "--json must be a JSON object of arguments, e.g. '{{\"site_id\": \"...\"}}', not {}",
-                    crate::echo::kind_of(&other)
+                    mist_client::echo::kind_of(&other)
                 ));
             }
             Err(e) => {
@@ -158,14 +158,14 @@ fn arguments(pairs: &[String], json: Option<&str>) -> Result<Map<String, Value>,
         let Some((key, raw)) = pair.split_once('=') else {
             return Err(format!(
                 "argument '{}' has no value: write key=value, e.g. site_id=...",
-                crate::echo::clip(pair)
+                mist_client::echo::clip(pair)
             ));
         };
         let key = key.trim();
         if key.is_empty() {
             return Err(format!(
                 "argument '={}' has no name: write key=value",
-                crate::echo::clip(raw)
+                mist_client::echo::clip(raw)
             ));
         }
         let value = if raw.starts_with('{') || raw.starts_with('[') {

@@ -6,8 +6,8 @@ use super::{EXIT_BAD_CONFIG, EXIT_FAILED, EXIT_OK};
 use crate::config::Config;
 use crate::config::cli::Cli;
 use crate::executor::Target;
-use crate::mist::{BodyKind, MistClient, MistError, Request};
 use mist_catalog::CacheClass;
+use mist_client::{BodyKind, MistClient, MistError, Request};
 use serde::Serialize;
 use serde_json::Value;
 

@@ -3,10 +3,10 @@
 use super::Transport;
 use super::origins::{self, Allow};
 use super::values::{self, Given, blank_or};
-use crate::mist::AllowedHost;
 use crate::surface::categories::parse_names;
 use crate::surface::{CategorySet, ToolMode};
 use clap::Parser;
+use mist_client::AllowedHost;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;

@@ -6,8 +6,8 @@
 
 use super::values::{self, Given, blank_or, given};
 use crate::executor::AnswerLimits;
-use crate::mist::{BudgetSettings, CacheSettings, CacheTtl, ClientSettings, MistClientSettings, RetryPolicy};
 use crate::secrets::SecretPolicy;
+use mist_client::{BudgetSettings, CacheSettings, CacheTtl, ClientSettings, MistClientSettings, RetryPolicy};
 use std::time::Duration;
 
 /// Client options from flags and environment, each parsed to its type.

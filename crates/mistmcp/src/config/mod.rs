@@ -13,10 +13,10 @@ pub mod shared;
 pub mod values;
 pub mod writes;
 
-use crate::mist::{ApiToken, HostPolicy, MistBase};
 use crate::surface::{CategorySet, ToolMode};
 use clap::Parser;
 use cli::Cli;
+use mist_client::{ApiToken, HostPolicy, MistBase};
 use origins::OriginPolicy;
 use std::net::IpAddr;
 use std::time::Duration;

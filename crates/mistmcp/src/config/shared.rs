@@ -6,7 +6,7 @@
 
 use super::values::{self, Given, blank_or, given};
 use super::{ConfigError, settings};
-use crate::mist::CursorKey;
+use mist_client::CursorKey;
 
 /// Shortest cursor secret accepted: it is the only thing between a model and a forged cursor.
 pub const MIN_CURSOR_SECRET: usize = 32;

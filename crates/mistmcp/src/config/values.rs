@@ -4,7 +4,7 @@
 //! value or a reason; clap reports the reason, and [`super::settings`] names the flag and the
 //! variable around it. A blank value (an empty environment variable) counts as not given.
 
-use crate::mist::{AllowedHost, CacheTtl};
+use mist_client::{AllowedHost, CacheTtl};
 use std::net::IpAddr;
 use std::ops::RangeInclusive;
 use std::time::Duration;

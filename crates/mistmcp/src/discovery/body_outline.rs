@@ -153,7 +153,7 @@ pub fn part(schema: &Value, path: &str) -> Result<Value, String> {
     let rest = path.strip_prefix("body").ok_or_else(|| {
         format!(
             "path must start with 'body' (e.g. body.auth), not '{}'",
-            crate::echo::clip(path)
+            mist_client::echo::clip(path)
         )
     })?;
     let mut node = resolve(schema, defs);
@@ -167,8 +167,8 @@ pub fn part(schema: &Value, path: &str) -> Result<Value, String> {
             let known: Vec<&String> = properties.map(|p| p.keys().collect()).unwrap_or_default();
             return Err(format!(
                 "'{}' has no field '{}'; its fields are: {}",
-                crate::echo::clip(path),
-                crate::echo::clip(name),
+                mist_client::echo::clip(path),
+                mist_client::echo::clip(name),
                 if known.is_empty() {
                     "none (it is not an object)".to_owned()
                 } else {

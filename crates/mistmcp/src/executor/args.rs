@@ -6,8 +6,8 @@
 //! names the argument, what was expected and what was given.
 
 use super::path_guard;
-use crate::echo::{clip, clip_json};
 use mist_catalog::{Location, Param, ParamType, ToolDef};
+use mist_client::echo::{clip, clip_json};
 use serde_json::{Map, Value};
 use std::fmt;
 

@@ -7,7 +7,7 @@
 use super::args::ArgError;
 use super::request::BuildError;
 use crate::discovery::suggest::closest;
-use crate::mist::{CursorError, MistError};
+use mist_client::{CursorError, MistError};
 use rmcp::model::{CallToolResult, ContentBlock};
 use serde_json::{Map, Value, json};
 
@@ -65,7 +65,7 @@ pub enum CallError {
     /// No tool has that name; `closest` are the names nearest to it.
     #[error(
         "'{given}' is not a Mist tool{hint}; searchMistTools finds tools by what they do",
-        given = crate::echo::clip(given),
+        given = mist_client::echo::clip(given),
         hint = if closest.is_empty() { String::new() } else { format!("; closest: {}", closest.join(", ")) }
     )]
     UnknownTool { given: String, closest: Vec<String> },

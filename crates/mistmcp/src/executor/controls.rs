@@ -8,8 +8,8 @@
 
 use super::args::ArgError;
 use super::fields::Fields;
-use crate::echo::clip_json;
 use mist_catalog::{Pagination, ResponseKind, ToolDef};
+use mist_client::echo::clip_json;
 use serde_json::{Map, Value, json};
 
 pub const CURSOR: &str = "cursor";

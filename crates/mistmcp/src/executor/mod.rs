@@ -25,7 +25,6 @@ pub mod walk;
 
 pub use call_error::CallError;
 
-use crate::mist::{ApiToken, BodyKind, CursorKey, CursorScope, MistBase, MistClient, Request};
 use crate::secrets::SecretPolicy;
 use args::CheckedArgs;
 use controls::Controls;
@@ -33,6 +32,7 @@ use envelope::{Continue, Paged};
 use fields::Fields;
 use http::Method;
 use mist_catalog::{Pagination, ResponseKind, ToolDef};
+use mist_client::{ApiToken, BodyKind, CursorKey, CursorScope, MistBase, MistClient, Request};
 use paging::{Next, PageInfo};
 use progress::Progress;
 use rmcp::RoleServer;
@@ -380,7 +380,7 @@ fn parse(kind: BodyKind, body: &[u8]) -> Result<Value, CallError> {
     match kind {
         BodyKind::Text => Ok(Value::String(String::from_utf8_lossy(body).into_owned())),
         _ if body.iter().all(u8::is_ascii_whitespace) => Ok(Value::Null),
-        BodyKind::Lean => crate::mist::lean::from_slice(body).map_err(|e| CallError::Body(e.to_string())),
+        BodyKind::Lean => mist_client::lean::from_slice(body).map_err(|e| CallError::Body(e.to_string())),
         BodyKind::Json => serde_json::from_slice(body).map_err(|e| CallError::Body(e.to_string())),
     }
 }

@@ -6,9 +6,9 @@
 
 use super::args::CheckedArgs;
 use super::request;
-use crate::mist::cursor::next_path;
-use crate::mist::{MistBase, PageHeaders};
 use mist_catalog::{Pagination, ToolDef};
+use mist_client::next_path;
+use mist_client::{MistBase, PageHeaders};
 use serde_json::Value;
 
 /// The records of a page: the body when it is a list, else its `results` list.
@@ -172,7 +172,7 @@ pub fn merge(into: &mut Value, mut page: Value) -> bool {
 mod tests {
     use super::*;
     use crate::executor::test_support::tool;
-    use crate::mist::HostPolicy;
+    use mist_client::HostPolicy;
     use serde_json::json;
 
     fn base() -> MistBase {

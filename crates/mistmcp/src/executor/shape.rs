@@ -1,14 +1,14 @@
 //! Lean, bounded answers: what Mist says, minus what costs tokens and says nothing.
 //!
 //! Mist objects carry many null, empty-string, empty-list and empty-object fields; they are
-//! removed at every depth, as the body is parsed (`crate::mist::lean`). List elements are never removed, since their positions can matter
+//! removed at every depth, as the body is parsed (`mist_client::lean`). List elements are never removed, since their positions can matter
 //! (time series with gaps). An answer above the size cap is cut at item boundaries: the longest
 //! list keeps its first items, the tail goes, and the caller learns how many were kept of how many.
 
 use serde_json::Value;
 use std::io;
 
-pub use crate::mist::lean::strip_empty;
+pub use mist_client::lean::strip_empty;
 
 /// The largest char boundary of `text` at or below `at` (`str::floor_char_boundary` is newer
 /// than this crate's minimum Rust).

@@ -7,8 +7,8 @@
 
 mod workflows;
 
-use crate::echo::clip;
 use mist_catalog::Catalog;
+use mist_client::echo::clip;
 use rmcp::model::{GetPromptResult, Prompt, PromptArgument, PromptMessage, Role};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;

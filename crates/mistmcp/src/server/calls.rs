@@ -8,7 +8,6 @@
 use super::{MistMcpServer, Resolved};
 use crate::discovery::answers::{self, Reach};
 use crate::discovery::signature::signature;
-use crate::echo::kind_of;
 use crate::executor::{CallError, CallOptions, result};
 use crate::surface::ToolMode;
 use crate::surface::essentials::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
@@ -16,6 +15,7 @@ use crate::surface::manage::{ManageRequest, report};
 use crate::tool_view::ToolView;
 use crate::writes::elicit::Ask;
 use crate::writes::{Access, Written};
+use mist_client::echo::kind_of;
 use rmcp::model::{CallToolResponse, CallToolResult};
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer};

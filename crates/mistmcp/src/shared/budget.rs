@@ -8,7 +8,7 @@
 
 use super::redis::{PREFIX, Redis, hex};
 use super::replicas::Replicas;
-use crate::mist::{SharedBudget, SharedCount, TokenDigest};
+use mist_client::{SharedBudget, SharedCount, TokenDigest};
 use redis::Script;
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;

@@ -13,8 +13,8 @@
 //! way on another replica when the write lands may still store what it fetched before it.
 
 use super::redis::{PREFIX, Redis, hex};
-use crate::mist::cache::CacheKey;
-use crate::mist::{PageHeaders, Reply, SharedCache};
+use mist_client::CacheKey;
+use mist_client::{PageHeaders, Reply, SharedCache};
 use redis::Script;
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, LazyLock};
@@ -216,7 +216,7 @@ mod tests {
     #[test]
     fn keys_differ_by_token_and_url_and_hold_neither() {
         let key = |t: &str, url: &str| CacheKey {
-            who: crate::mist::ApiToken::new(t).unwrap().digest(),
+            who: mist_client::ApiToken::new(t).unwrap().digest(),
             url: url.into(),
         };
         let a = redis_key(&key("tok-secret", "https://api.mist.com/api/v1/self"));

@@ -9,8 +9,8 @@
 
 use super::cache::{scope_digest, scopes_of};
 use super::redis::{PREFIX, Redis};
-use crate::mist::{MistClient, WriteNews};
 use futures_util::StreamExt;
+use mist_client::{MistClient, WriteNews};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;

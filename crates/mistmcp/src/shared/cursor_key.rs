@@ -7,7 +7,7 @@
 //! even that window.
 
 use super::redis::{PREFIX, Redis};
-use crate::mist::CursorKey;
+use mist_client::CursorKey;
 
 fn redis_key() -> String {
     format!("{PREFIX}cursor-key")

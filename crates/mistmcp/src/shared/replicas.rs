@@ -1,11 +1,11 @@
 //! Who is alive: each replica records a heartbeat in Redis every few seconds. The number of
 //! live replicas sets each one's share of a token's budget while Redis cannot be reached
-//! ([`crate::mist::shared::OwnCalls`]). The heartbeat also puts the cursor key back if Redis
+//! ([`mist_client::OwnCalls`]). The heartbeat also puts the cursor key back if Redis
 //! lost it.
 
 use super::cursor_key;
 use super::redis::{PREFIX, Redis};
-use crate::mist::CursorKey;
+use mist_client::CursorKey;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

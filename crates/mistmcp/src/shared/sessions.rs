@@ -4,10 +4,10 @@
 //! ended (rather than that Redis lost it, after which a replica holding the session puts it back).
 
 use super::redis::{PREFIX, Redis, hex};
-use crate::mist::TokenDigest;
 use crate::surface::{CategorySet, ToolMode};
 use crate::tool_view::ViewKeeper;
 use crate::transport::http::session::table::SessionRecord;
+use mist_client::TokenDigest;
 use redis::Script;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
@@ -209,7 +209,7 @@ pub fn decode(fields: &HashMap<String, Vec<u8>>) -> Option<SessionRecord> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mist::ApiToken;
+    use mist_client::ApiToken;
 
     #[test]
     fn a_record_reads_back_from_its_fields_and_an_incomplete_one_does_not() {

@@ -138,7 +138,7 @@ pub fn index_in(categories: &[Category], name: &str) -> Result<usize, UnknownCat
         .iter()
         .position(|c| c.name == wanted)
         .ok_or_else(|| UnknownCategory {
-            given: crate::echo::clip(name.trim()).to_string(),
+            given: mist_client::echo::clip(name.trim()).to_string(),
             valid: categories.iter().map(|c| c.name.clone()).collect(),
         })
 }

@@ -3,9 +3,9 @@
 use super::categories::{CategorySet, UnknownCategory, parse_list};
 use super::essentials::ORIGINAL_ENABLE;
 use crate::discovery::suggest::closest;
-use crate::echo::{clip, clip_json};
 use crate::writes::Access;
 use mist_catalog::Catalog;
+use mist_client::echo::{clip, clip_json};
 use serde_json::{Map, Value, json};
 
 /// A validated request to change the enabled categories.

@@ -139,7 +139,7 @@ fn name_site(row: &mut Value, names: &HashMap<String, String>) {
 
 /// What to try when nothing matched.
 fn nothing_found(text: &str, query: &Query) -> String {
-    let clipped = crate::echo::clip(text);
+    let clipped = mist_client::echo::clip(text);
     match query {
         Query::Mac(_) | Query::Ip(_) => format!(
             "Nothing in this org has {} {clipped} now; clients are searched over the last day              (searchOrgWirelessClients takes a longer duration).",

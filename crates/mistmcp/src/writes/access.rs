@@ -72,7 +72,7 @@ impl Access {
             return self.refusal(tool);
         }
         let given = match body.and_then(|b| b.get(field)) {
-            Some(Value::String(action)) => format!("body.{field} \"{}\"", crate::echo::clip(action)),
+            Some(Value::String(action)) => format!("body.{field} \"{}\"", mist_client::echo::clip(action)),
             _ => format!("no body.{field}"),
         };
         format!(

@@ -61,7 +61,7 @@ impl BodySchema {
             let pointer = error.instance_path().to_string();
             let path = pointer_to_path(&pointer);
             // The message quotes the value given, which the caller chose: it is cut.
-            out.push(crate::echo::clip_at(
+            out.push(mist_client::echo::clip_at(
                 &format!("{path}: {error}"),
                 MAX_PROBLEM_CHARS,
             ));

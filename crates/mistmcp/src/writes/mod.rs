@@ -22,13 +22,13 @@ pub use access::Access;
 use crate::config::writes::{Confirm, WriteOptions};
 use crate::executor::args::{self, ArgError};
 use crate::executor::{CallError, Executor, Target, envelope, request};
-use crate::mist::{BodyKind, MistError, Request};
 use audit::{AuditLog, Event, Outcome};
 use bodies::BodySchemas;
 use confirm::{CallDigest, Confirmations};
 use elicit::{Answer, Ask};
 use http::Method;
 use mist_catalog::{BodyType, Catalog, ToolDef};
+use mist_client::{BodyKind, MistError, Request};
 use rmcp::model::InputRequiredResult;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
@@ -363,7 +363,7 @@ impl WriteGate {
                 return Err(CallError::Arguments(ArgError::Invalid {
                     name: CONFIRMATION_TOKEN.into(),
                     expected: "the string a plan answered".into(),
-                    given: crate::echo::clip_json(other),
+                    given: mist_client::echo::clip_json(other),
                 }));
             }
         };

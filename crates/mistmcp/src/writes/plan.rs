@@ -8,9 +8,9 @@
 //! secrets withheld unless the operator reveals them.
 
 use super::diff::{self, Change};
-use crate::echo::clip;
 use crate::secrets::{self, SecretPolicy};
 use mist_catalog::{Catalog, ToolDef};
+use mist_client::echo::clip;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 

@@ -3,8 +3,8 @@
 
 use crate::harness::client::*;
 use futures_util::future::join_all;
+use mist_client::{CacheSettings, CacheTtl};
 use mistmcp::config::client::ClientOptions;
-use mistmcp::mist::{CacheSettings, CacheTtl};
 use serde_json::json;
 use std::time::Duration;
 

@@ -7,9 +7,9 @@
 use crate::harness::client::*;
 use http::Method;
 use mist_catalog::CacheClass;
+use mist_client::{BodyKind, MistClient, Request};
 use mist_sim::{Fault, FaultPlan, FaultRule, SimConfig, SimScale};
 use mistmcp::config::client::ClientOptions;
-use mistmcp::mist::{BodyKind, MistClient, Request};
 use mistmcp::surface::{CategorySet, ToolMode, ToolRegistry};
 use serde_json::{Map, Value, json};
 use std::time::Duration;

@@ -3,9 +3,9 @@
 use crate::harness::client::*;
 use http::Method;
 use mist_catalog::CacheClass;
+use mist_client::{BodyKind, MistClient, MistError, Request};
 use mist_sim::{Fault, FaultPlan, FaultRule};
 use mistmcp::config::client::ClientOptions;
-use mistmcp::mist::{BodyKind, MistClient, MistError, Request};
 use serde_json::json;
 use std::time::Duration;
 

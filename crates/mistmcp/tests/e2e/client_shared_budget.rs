@@ -3,8 +3,8 @@
 //! count a replica makes only its share of the hour.
 
 use crate::harness::client::*;
+use mist_client::{MistClient, SharedBudget, SharedCount, Sharing, TokenDigest};
 use mistmcp::executor::Executor;
-use mistmcp::mist::{MistClient, SharedBudget, SharedCount, Sharing, TokenDigest};
 use serde_json::json;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -2,7 +2,7 @@
 //! nested name the fields where its path stops, bounded whatever was asked.
 
 use super::items_of;
-use crate::echo::clip;
+use mist_client::echo::clip;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 

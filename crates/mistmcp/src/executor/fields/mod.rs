@@ -16,7 +16,7 @@
 mod missing;
 mod tree;
 
-use crate::echo::clip;
+use mist_client::echo::clip;
 use serde_json::Value;
 use std::collections::HashSet;
 use std::fmt;

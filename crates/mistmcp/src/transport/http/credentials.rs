@@ -4,8 +4,8 @@
 //! (to refuse another token, see [`super::session::binding`]).
 
 use crate::executor::Target;
-use crate::mist::{ApiToken, HostPolicy, MistBase, TokenError};
 use http::HeaderMap;
+use mist_client::{ApiToken, HostPolicy, MistBase, TokenError};
 
 /// The seed's header: the bare token, or `Token …` / `Bearer …`.
 pub const X_AUTHORIZATION: &str = "x-authorization";
@@ -116,7 +116,7 @@ impl HttpCredentials {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mist::AllowedHost;
+    use mist_client::AllowedHost;
 
     fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();

@@ -14,7 +14,6 @@ use super::session::{binding, cap, housekeeping};
 use super::shutdown::{self, InFlight};
 use crate::config::Config;
 use crate::executor::{Executor, Target};
-use crate::mist::AllowedHost;
 use crate::server::{MistMcpServer, Scope, Shared};
 use crate::shared::{SharedState, replicated, session_sync};
 use crate::surface::ToolRegistry;
@@ -22,6 +21,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
+use mist_client::AllowedHost;
 use rmcp::transport::streamable_http_server::session::local::{LocalSessionManager, SessionConfig};
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use std::future::Future;
@@ -179,9 +179,9 @@ fn session_manager(timeout: Duration) -> LocalSessionManager {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mist::{ClientSettings, MistClient, MistClientSettings};
     use axum::body::Body;
     use http::{Request, StatusCode};
+    use mist_client::{ClientSettings, MistClient, MistClientSettings};
     use tower::ServiceExt;
 
     fn app() -> App {

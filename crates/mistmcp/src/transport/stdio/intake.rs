@@ -7,7 +7,7 @@
 //! problem (and carries the request's `id` whenever it can be read), or ignored when it is a
 //! notification or a response nobody waits for.
 
-use crate::echo::{clip, kind_of};
+use mist_client::echo::{clip, kind_of};
 use rmcp::model::{ClientJsonRpcMessage, ClientRequest, GetMeta, ProtocolVersion};
 use serde_json::{Map, Value, json};
 

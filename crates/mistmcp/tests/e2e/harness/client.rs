@@ -2,9 +2,9 @@
 //! through the library's executor directly or through the `mistmcp` binary over stdio with
 //! rmcp's client (which also records progress notifications).
 
+use mist_client::{AllowedHost, ApiToken, HostPolicy, MistBase, MistClient};
 use mistmcp::config::client::ClientOptions;
 use mistmcp::executor::{CallOptions, Executor, Target};
-use mistmcp::mist::{AllowedHost, ApiToken, HostPolicy, MistBase, MistClient};
 // Calls and result readers are the stdio harness's; only the progress-recording client differs.
 #[allow(unused_imports)]
 pub use crate::harness::stdio::{call, is_error, obj, params, sim_with, text_of};

@@ -11,9 +11,9 @@
 //! of them. An entry that a request or an open `subscriptions/listen` stream is using is never
 //! dropped: the change announcements for that caller travel on those streams.
 
-use crate::mist::TokenDigest;
 use crate::surface::{CategorySet, ToolMode};
 use crate::tool_view::{ToolView, ViewKeeper};
+use mist_client::TokenDigest;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
@@ -140,7 +140,7 @@ fn evict_one(entries: &mut HashMap<CallerKey, Kept>) -> Option<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mist::ApiToken;
+    use mist_client::ApiToken;
 
     fn key(token: &str) -> CallerKey {
         CallerKey {

@@ -1,6 +1,6 @@
 //! The session table's own tests: binding, parking, expiry, client counts, read-only.
 use super::*;
-use crate::mist::ApiToken;
+use mist_client::ApiToken;
 
 const S1: &str = "0b6f3a52-6a43-4e0e-9a55-8c1d2e3f4a5b";
 const S2: &str = "7e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b";

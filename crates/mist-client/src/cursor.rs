@@ -171,7 +171,7 @@ fn is_api_path(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mist::{AllowedHost, ApiToken, HostPolicy};
+    use crate::{AllowedHost, ApiToken, HostPolicy};
 
     fn base(host: &str) -> MistBase {
         HostPolicy::new(vec![AllowedHost::parse("127.0.0.1").unwrap()])

@@ -107,7 +107,7 @@ impl OwnCalls {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mist::ApiToken;
+    use crate::ApiToken;
 
     fn who() -> TokenDigest {
         ApiToken::new("tok").unwrap().digest()

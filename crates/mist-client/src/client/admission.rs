@@ -82,7 +82,7 @@ impl Inner {
                 let until = self
                     .budget
                     .window_end(who, now)
-                    .unwrap_or(now + crate::mist::budget::WINDOW);
+                    .unwrap_or(now + crate::budget::WINDOW);
                 self.budget.block(who, now, until);
                 until.saturating_duration_since(now)
             }

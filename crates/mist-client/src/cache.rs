@@ -173,7 +173,7 @@ impl ResponseCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mist::{ApiToken, PageHeaders};
+    use crate::{ApiToken, PageHeaders};
 
     fn key(token: &str, url: &str) -> CacheKey {
         CacheKey {

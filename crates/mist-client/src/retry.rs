@@ -102,7 +102,7 @@ fn equal_jitter(delay: Duration, jitter: f64) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mist::error::{Detail, RetryHint};
+    use crate::error::{Detail, RetryHint};
 
     fn server_error() -> MistError {
         MistError::Upstream {

@@ -250,7 +250,7 @@ fn pace_from(limit: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mist::ApiToken;
+    use crate::ApiToken;
 
     fn who(t: &str) -> TokenDigest {
         ApiToken::new(t).unwrap().digest()

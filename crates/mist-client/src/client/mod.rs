@@ -6,15 +6,15 @@
 //! until the call's deadline. A 429 makes the client ask Mist how much of the hour is left, so
 //! the error can say when calls will succeed again.
 
-use crate::mist::budget::{Admission, Budget, BudgetSettings, Usage};
-use crate::mist::cache::{CacheKey, CacheTtl, CachedReply, ResponseCache};
-use crate::mist::error::{MistError, PerHour, RetryHint};
-use crate::mist::flight::Flights;
-use crate::mist::host::MistBase;
-use crate::mist::http::{ClientSettings, MistHttp, Reply, parse_json, parse_lean};
-use crate::mist::retry::{RetryPolicy, Verdict};
-use crate::mist::shared::{OwnCalls, Sharing};
-use crate::mist::token::{ApiToken, TokenDigest};
+use crate::budget::{Admission, Budget, BudgetSettings, Usage};
+use crate::cache::{CacheKey, CacheTtl, CachedReply, ResponseCache};
+use crate::error::{MistError, PerHour, RetryHint};
+use crate::flight::Flights;
+use crate::host::MistBase;
+use crate::http::{ClientSettings, MistHttp, Reply, parse_json, parse_lean};
+use crate::retry::{RetryPolicy, Verdict};
+use crate::shared::{OwnCalls, Sharing};
+use crate::token::{ApiToken, TokenDigest};
 use futures_util::FutureExt;
 use http::Method;
 use mist_catalog::CacheClass;
@@ -57,7 +57,7 @@ impl Default for CacheSettings {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyKind {
     Json,
-    /// JSON read for an answer: empty fields are dropped as it is parsed ([`crate::mist::lean`]).
+    /// JSON read for an answer: empty fields are dropped as it is parsed ([`crate::lean`]).
     Lean,
     /// Passed on as text (file exports).
     Text,
