@@ -39,10 +39,6 @@ pub struct MistBase {
 }
 
 impl MistBase {
-    pub fn scheme(&self) -> Scheme {
-        self.scheme
-    }
-
     pub fn host(&self) -> &str {
         &self.host
     }
@@ -148,10 +144,6 @@ impl HostPolicy {
 
     pub fn allow(&mut self, host: AllowedHost) {
         self.allowed.push(host);
-    }
-
-    pub fn allowed(&self) -> &[AllowedHost] {
-        &self.allowed
     }
 
     /// Parses `api.mist.com`, `api.mist.com:443`, `https://api.eu.mist.com`, a cloud's name

@@ -36,7 +36,7 @@ mod token;
 pub use budget::BudgetSettings;
 pub use cache::CacheKey;
 pub use cache::CacheTtl;
-pub use client::{BodyKind, CacheSettings, ClientStats, Fetched, MistClient, MistClientSettings, Request};
+pub use client::{BodyKind, CacheSettings, Fetched, MistClient, MistClientSettings, Request};
 pub use cursor::{CursorError, CursorKey, CursorScope, next_path};
 pub use error::MistError;
 pub use error::{Detail, PerHour, RetryHint};

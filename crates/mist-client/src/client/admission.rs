@@ -105,7 +105,6 @@ impl Inner {
         if timeout.is_zero() {
             return Err(MistError::Timeout { after: timeout });
         }
-        self.upstream.fetch_add(1, Ordering::Relaxed);
         let reply = self
             .http
             .send(&Method::GET, base, token, USAGE_PATH, timeout)

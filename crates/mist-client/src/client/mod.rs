@@ -20,7 +20,6 @@ use http::Method;
 use mist_catalog::CacheClass;
 use serde_json::Value;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 mod admission;
@@ -94,15 +93,6 @@ pub struct Fetched {
     pub joined: bool,
 }
 
-/// Counters since start: what reached Mist and what did not need to.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ClientStats {
-    /// Requests sent to Mist, retries and usage checks included.
-    pub upstream: u64,
-    pub cache_hits: u64,
-    pub joined: u64,
-}
-
 /// The Mist API client every tool call goes through: for one request it answers from the
 /// cache when it may, joins an identical request already in flight, keeps the token within its
 /// hourly budget, and retries reads that may succeed on a second try. Cheap to clone.
@@ -117,9 +107,6 @@ struct Inner {
     budget: Budget,
     cache: Option<(ResponseCache, CacheTtl)>,
     flights: Flights<CacheKey, Result<Fetched, MistError>>,
-    upstream: AtomicU64,
-    hits: AtomicU64,
-    joined: AtomicU64,
     /// Budget and cache shared with other replicas, if any.
     sharing: Sharing,
     own: OwnCalls,
@@ -138,23 +125,12 @@ impl MistClient {
             budget: Budget::new(settings.budget),
             cache: settings.cache.map(|c| (ResponseCache::new(c.max_bytes), c.ttl)),
             flights: Flights::default(),
-            upstream: AtomicU64::new(0),
-            hits: AtomicU64::new(0),
-            joined: AtomicU64::new(0),
             sharing,
             own: OwnCalls::default(),
         };
         Ok(Self {
             inner: Arc::new(inner),
         })
-    }
-
-    pub fn stats(&self) -> ClientStats {
-        ClientStats {
-            upstream: self.inner.upstream.load(Ordering::Relaxed),
-            cache_hits: self.inner.hits.load(Ordering::Relaxed),
-            joined: self.inner.joined.load(Ordering::Relaxed),
-        }
     }
 
     /// Entries and bytes held by the cache, if it is on.
@@ -195,7 +171,6 @@ impl MistClient {
             && !req.fresh
             && let Some(hit) = cache.get(&key, Instant::now())
         {
-            inner.hits.fetch_add(1, Ordering::Relaxed);
             let cached_age = Some(hit.fetched.elapsed());
             return Ok(Fetched {
                 reply: hit.reply,
@@ -233,9 +208,6 @@ impl MistClient {
                 .boxed()
             })
             .await;
-        if joined {
-            inner.joined.fetch_add(1, Ordering::Relaxed);
-        }
         outcome.map(|fetched| {
             let json = fetched.json.filter(|_| fetched.json_kind == req.body);
             Fetched {
@@ -264,7 +236,6 @@ impl MistClient {
     ) -> Result<(u16, Value), MistError> {
         let inner = &self.inner;
         inner.admit(token.digest()).await?;
-        inner.upstream.fetch_add(1, Ordering::Relaxed);
         let timeout = inner.http.settings().request_timeout;
         let sent = inner
             .http
@@ -324,7 +295,6 @@ impl Inner {
                 .settings()
                 .request_timeout
                 .min(deadline.saturating_duration_since(Instant::now()));
-            self.upstream.fetch_add(1, Ordering::Relaxed);
             let result = self
                 .http
                 .send(&method, base, token, path, timeout)
@@ -396,7 +366,6 @@ impl Inner {
             fetched,
         };
         cache.put(key.clone(), value, ttl.of(class).saturating_sub(age), now);
-        self.hits.fetch_add(1, Ordering::Relaxed);
         Some(Fetched {
             reply,
             json: None,
