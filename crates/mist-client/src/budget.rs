@@ -16,7 +16,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Length of Mist's rate-limit window.
-pub const WINDOW: Duration = Duration::from_secs(3600);
+pub(crate) const WINDOW: Duration = Duration::from_secs(3600);
 
 /// How often, at most, Mist is asked for a token's usage.
 const SYNC_INTERVAL: Duration = Duration::from_secs(30);
@@ -45,7 +45,7 @@ impl Default for BudgetSettings {
 
 /// Whether a call may go to Mist now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Admission {
+pub(crate) enum Admission {
     Go,
     /// Go after this pause; the slot is already taken.
     Wait(Duration),
@@ -63,15 +63,15 @@ pub enum Admission {
 
 /// Mist's view of a token's window (`GET /api/v1/self/usage`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Usage {
-    pub requests: u32,
-    pub request_limit: u32,
+pub(crate) struct Usage {
+    pub(crate) requests: u32,
+    pub(crate) request_limit: u32,
     /// Seconds until the window renews.
-    pub seconds: u64,
+    pub(crate) seconds: u64,
 }
 
 impl Usage {
-    pub fn from_json(body: &serde_json::Value) -> Option<Self> {
+    pub(crate) fn from_json(body: &serde_json::Value) -> Option<Self> {
         let n = |k: &str| body.get(k).and_then(serde_json::Value::as_u64);
         Some(Self {
             requests: u32::try_from(n("requests")?).unwrap_or(u32::MAX),
@@ -96,20 +96,20 @@ struct TokenWindow {
 }
 
 #[derive(Debug)]
-pub struct Budget {
+pub(crate) struct Budget {
     settings: BudgetSettings,
     windows: Mutex<HashMap<TokenDigest, TokenWindow>>,
 }
 
 impl Budget {
-    pub fn new(settings: BudgetSettings) -> Self {
+    pub(crate) fn new(settings: BudgetSettings) -> Self {
         Self {
             settings,
             windows: Mutex::new(HashMap::new()),
         }
     }
 
-    pub fn settings(&self) -> &BudgetSettings {
+    pub(crate) fn settings(&self) -> &BudgetSettings {
         &self.settings
     }
 
@@ -138,7 +138,7 @@ impl Budget {
     }
 
     /// Takes one call from the token's budget, or says why not.
-    pub fn admit(&self, who: TokenDigest, now: Instant) -> Admission {
+    pub(crate) fn admit(&self, who: TokenDigest, now: Instant) -> Admission {
         if self.settings.limit == 0 {
             return Admission::Go;
         }
@@ -181,7 +181,7 @@ impl Budget {
     /// Whether Mist should be asked for the token's usage now: the local count is near or at
     /// the limit (or `force`, after a 429), and Mist was not asked in the last 30 seconds.
     /// Answering true marks the question as asked.
-    pub fn begin_sync(&self, who: TokenDigest, now: Instant, force: bool) -> bool {
+    pub(crate) fn begin_sync(&self, who: TokenDigest, now: Instant, force: bool) -> bool {
         if self.settings.limit == 0 {
             return false;
         }
@@ -198,7 +198,7 @@ impl Budget {
 
     /// Adopts Mist's figures: its count (which includes other clients of the token), its
     /// window end, and the lower of the two limits.
-    pub fn apply_usage(&self, who: TokenDigest, now: Instant, usage: Usage) {
+    pub(crate) fn apply_usage(&self, who: TokenDigest, now: Instant, usage: Usage) {
         if self.settings.limit == 0 {
             return;
         }
@@ -217,7 +217,7 @@ impl Budget {
 
     /// Adopts the count every replica shares: `used` calls so far in a window renewing in
     /// `left`. Unlike Mist's figures, it leaves a refusal from Mist standing.
-    pub fn apply_shared(&self, who: TokenDigest, now: Instant, used: u32, left: Duration) {
+    pub(crate) fn apply_shared(&self, who: TokenDigest, now: Instant, used: u32, left: Duration) {
         if self.settings.limit == 0 {
             return;
         }
@@ -231,12 +231,12 @@ impl Budget {
     }
 
     /// Mist refused the token until `until`.
-    pub fn block(&self, who: TokenDigest, now: Instant, until: Instant) {
+    pub(crate) fn block(&self, who: TokenDigest, now: Instant, until: Instant) {
         self.with_window(who, now, |w| w.blocked_until = Some(until));
     }
 
     /// When the token's current window renews, if it has one.
-    pub fn window_end(&self, who: TokenDigest, now: Instant) -> Option<Instant> {
+    pub(crate) fn window_end(&self, who: TokenDigest, now: Instant) -> Option<Instant> {
         let windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
         windows.get(&who).map(|w| w.ends).filter(|end| *end > now)
     }

@@ -31,7 +31,7 @@ impl Default for CacheTtl {
 }
 
 impl CacheTtl {
-    pub fn of(&self, class: CacheClass) -> Duration {
+    pub(crate) fn of(&self, class: CacheClass) -> Duration {
         match class {
             CacheClass::Constant => self.constant,
             CacheClass::Config => self.config,
@@ -49,9 +49,9 @@ pub struct CacheKey {
 
 /// A cached answer and when it was fetched.
 #[derive(Debug, Clone)]
-pub struct CachedReply {
-    pub reply: Arc<Reply>,
-    pub fetched: Instant,
+pub(crate) struct CachedReply {
+    pub(crate) reply: Arc<Reply>,
+    pub(crate) fetched: Instant,
 }
 
 #[derive(Debug)]
@@ -84,13 +84,13 @@ impl Lru {
 const ENTRY_OVERHEAD: usize = 160;
 
 #[derive(Debug)]
-pub struct ResponseCache {
+pub(crate) struct ResponseCache {
     max_bytes: usize,
     inner: Mutex<Lru>,
 }
 
 impl ResponseCache {
-    pub fn new(max_bytes: usize) -> Self {
+    pub(crate) fn new(max_bytes: usize) -> Self {
         Self {
             max_bytes,
             inner: Mutex::new(Lru::default()),
@@ -103,7 +103,7 @@ impl ResponseCache {
     }
 
     /// A fresh entry, marked as just used; expired entries are dropped on the way.
-    pub fn get(&self, key: &CacheKey, now: Instant) -> Option<CachedReply> {
+    pub(crate) fn get(&self, key: &CacheKey, now: Instant) -> Option<CachedReply> {
         let mut lru = self.lock();
         let expired = lru.map.get(key).map(|slot| slot.expires <= now)?;
         if expired {
@@ -122,7 +122,7 @@ impl ResponseCache {
 
     /// Stores an answer for `ttl`. An answer larger than a quarter of the cache is not kept,
     /// so one huge export cannot flush everything else.
-    pub fn put(&self, key: CacheKey, value: CachedReply, ttl: Duration, now: Instant) {
+    pub(crate) fn put(&self, key: CacheKey, value: CachedReply, ttl: Duration, now: Instant) {
         let size = value.reply.body.len() + key.url.len() + ENTRY_OVERHEAD;
         if ttl.is_zero() || size > self.max_bytes / 4 {
             return;
@@ -154,7 +154,7 @@ impl ResponseCache {
 
     /// Drops every entry whose URL `stale` picks (after a write, the reads it may have changed);
     /// answers how many were dropped.
-    pub fn invalidate(&self, stale: impl Fn(&str) -> bool) -> usize {
+    pub(crate) fn invalidate(&self, stale: impl Fn(&str) -> bool) -> usize {
         let mut lru = self.lock();
         let keys: Vec<CacheKey> = lru.map.keys().filter(|k| stale(&k.url)).cloned().collect();
         for key in &keys {
@@ -164,7 +164,7 @@ impl ResponseCache {
     }
 
     /// (entries, bytes) held now.
-    pub fn usage(&self) -> (usize, usize) {
+    pub(crate) fn usage(&self) -> (usize, usize) {
         let lru = self.lock();
         (lru.map.len(), lru.bytes)
     }

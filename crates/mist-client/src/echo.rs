@@ -8,7 +8,7 @@
 use std::fmt;
 
 /// Values up to this many characters are echoed whole.
-pub const ECHO_CHARS: usize = 64;
+pub(crate) const ECHO_CHARS: usize = 64;
 
 /// How many characters of a longer value are kept.
 const PREFIX_CHARS: usize = 40;

@@ -93,7 +93,7 @@ pub enum MistError {
 
 impl MistError {
     /// Whether the same GET may succeed if sent again (used by the retry policy).
-    pub fn is_transient(&self) -> bool {
+    pub(crate) fn is_transient(&self) -> bool {
         matches!(
             self,
             MistError::Upstream { .. }
@@ -147,7 +147,7 @@ impl MistError {
 
 /// Mist's own explanation (`{"detail": ...}`), shown after our sentence when present.
 #[derive(Debug, Clone, Default)]
-pub struct Detail(pub Option<String>);
+pub struct Detail(pub(crate) Option<String>);
 
 impl std::fmt::Display for Detail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -160,7 +160,7 @@ impl std::fmt::Display for Detail {
 
 /// An hourly call limit, when known: ` (5000 calls per hour)`.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct PerHour(pub Option<u32>);
+pub struct PerHour(pub(crate) Option<u32>);
 
 impl std::fmt::Display for PerHour {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -173,15 +173,15 @@ impl std::fmt::Display for PerHour {
 
 /// When calls are expected to succeed again, if known: a wait and the wall-clock time it ends.
 #[derive(Debug, Clone, Default)]
-pub struct RetryHint(pub Option<(Duration, SystemTime)>);
+pub struct RetryHint(pub(crate) Option<(Duration, SystemTime)>);
 
 impl RetryHint {
     /// A hint for a wait that starts now.
-    pub fn after(wait: Duration) -> Self {
+    pub(crate) fn after(wait: Duration) -> Self {
         Self(Some((wait, SystemTime::now() + wait)))
     }
 
-    pub fn wait(&self) -> Option<Duration> {
+    pub(crate) fn wait(&self) -> Option<Duration> {
         self.0.map(|(wait, _)| wait)
     }
 }
@@ -205,7 +205,7 @@ impl std::fmt::Display for RetryHint {
 }
 
 /// `95 s` → `2 min`, `3700 s` → `62 min`: precise enough for a model deciding to wait.
-pub fn human(wait: Duration) -> String {
+pub(crate) fn human(wait: Duration) -> String {
     let secs = wait.as_secs();
     if secs < 90 {
         format!("{} s", secs.max(1))

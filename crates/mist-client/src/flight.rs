@@ -13,7 +13,7 @@ use std::sync::Mutex;
 /// A running flight and the number that tells it from later flights of the same key.
 type Flight<T> = (u64, Shared<BoxFuture<'static, T>>);
 
-pub struct Flights<K, T: Clone> {
+pub(crate) struct Flights<K, T: Clone> {
     /// The last flight number handed out, and the flights under way.
     inner: Mutex<(u64, HashMap<K, Flight<T>>)>,
 }
@@ -29,7 +29,7 @@ impl<K: Eq + Hash + Clone, T: Clone> Default for Flights<K, T> {
 impl<K: Eq + Hash + Clone, T: Clone> Flights<K, T> {
     /// Runs the future `start` makes, or joins the one already running for `key`. Returns the
     /// outcome and whether this caller joined another's flight.
-    pub async fn run(&self, key: K, start: impl FnOnce() -> BoxFuture<'static, T>) -> (T, bool) {
+    pub(crate) async fn run(&self, key: K, start: impl FnOnce() -> BoxFuture<'static, T>) -> (T, bool) {
         let (id, flight, joined) = {
             let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
             let (next_id, flights) = &mut *guard;

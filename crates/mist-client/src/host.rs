@@ -9,7 +9,7 @@ use std::fmt;
 use std::net::IpAddr;
 
 /// The Mist API clouds: (API host, names people use for it).
-pub const MIST_CLOUDS: [(&str, &str); 12] = [
+pub(crate) const MIST_CLOUDS: [(&str, &str); 12] = [
     ("api.mist.com", "Global 01"),
     ("api.gc1.mist.com", "Global 02"),
     ("api.ac2.mist.com", "Global 03"),
@@ -25,7 +25,7 @@ pub const MIST_CLOUDS: [(&str, &str); 12] = [
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Scheme {
+pub(crate) enum Scheme {
     Https,
     Http,
 }

@@ -56,13 +56,13 @@ pub struct PageHeaders {
 /// which costs several milliseconds and a few MB that a server answering `initialize` or
 /// `tools/list` (or running in a test that never calls Mist) does not need.
 #[derive(Debug, Clone)]
-pub struct MistHttp {
+pub(crate) struct MistHttp {
     http: Arc<OnceLock<Result<reqwest::Client, String>>>,
     settings: ClientSettings,
 }
 
 impl MistHttp {
-    pub fn new(settings: ClientSettings) -> Result<Self, String> {
+    pub(crate) fn new(settings: ClientSettings) -> Result<Self, String> {
         Ok(Self {
             http: Arc::new(OnceLock::new()),
             settings,
@@ -79,7 +79,7 @@ impl MistHttp {
             })
     }
 
-    pub fn settings(&self) -> &ClientSettings {
+    pub(crate) fn settings(&self) -> &ClientSettings {
         &self.settings
     }
 }
@@ -108,7 +108,7 @@ fn build_client(settings: &ClientSettings) -> Result<reqwest::Client, String> {
 impl MistHttp {
     /// Sends `method base + path_and_query` with the token, waiting at most `timeout` for the
     /// whole answer.
-    pub async fn send(
+    pub(crate) async fn send(
         &self,
         method: &Method,
         base: &MistBase,
@@ -121,7 +121,7 @@ impl MistHttp {
     }
 
     /// [`MistHttp::send`] with a JSON request body (writes).
-    pub async fn send_body(
+    pub(crate) async fn send_body(
         &self,
         method: &Method,
         base: &MistBase,

@@ -50,7 +50,7 @@ pub fn strip_empty(value: &mut Value) {
 }
 
 /// Whether a field holding `value` is dropped from an answer.
-pub fn is_empty(value: &Value) -> bool {
+pub(crate) fn is_empty(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::String(s) => s.is_empty(),

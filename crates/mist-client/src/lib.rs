@@ -41,7 +41,7 @@ pub use cursor::{CursorError, CursorKey, CursorScope, next_path};
 pub use error::MistError;
 pub use error::{Detail, PerHour, RetryHint};
 pub use host::{AllowedHost, HostError, HostPolicy, MistBase};
-pub use http::{ClientSettings, MistHttp, PageHeaders, Reply, parse_json, parse_lean};
+pub use http::{ClientSettings, PageHeaders, Reply, parse_json, parse_lean};
 pub use retry::RetryPolicy;
 pub use shared::{SharedBudget, SharedCache, SharedCount, Sharing, WriteNews};
 pub use token::{ApiToken, TokenDigest, TokenError};

@@ -37,7 +37,7 @@ impl Default for RetryPolicy {
 
 /// What to do after a failed attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Wait this long, then send the request again.
     Retry(Duration),
     /// Report the failure.
@@ -51,7 +51,7 @@ impl RetryPolicy {
     /// `attempts` is how many requests were sent so far (1 after the first failure);
     /// `remaining` is the time left before the deadline; `jitter` is a random number in
     /// `[0, 1)` that spreads the waits of concurrent callers.
-    pub fn after_failure(
+    pub(crate) fn after_failure(
         &self,
         method: &Method,
         error: &MistError,
@@ -78,7 +78,7 @@ impl RetryPolicy {
 }
 
 /// GET and HEAD read; nothing else is sent twice.
-pub fn is_safe(method: &Method) -> bool {
+pub(crate) fn is_safe(method: &Method) -> bool {
     *method == Method::GET || *method == Method::HEAD
 }
 

@@ -63,13 +63,13 @@ pub struct Sharing {
 /// counting the calls it made before. If every replica loses the count together, they stay
 /// within the limit together.
 #[derive(Debug, Default)]
-pub struct OwnCalls {
+pub(crate) struct OwnCalls {
     windows: Mutex<HashMap<TokenDigest, (Instant, u32)>>,
 }
 
 impl OwnCalls {
     /// A call counted in the shared window, which renews in `left`.
-    pub fn counted(&self, who: TokenDigest, now: Instant, left: Duration) {
+    pub(crate) fn counted(&self, who: TokenDigest, now: Instant, left: Duration) {
         let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
         windows.retain(|_, (ends, _)| *ends > now);
         let ends = now + left;
@@ -83,7 +83,7 @@ impl OwnCalls {
     }
 
     /// Takes one call from this replica's share of `limit`, or says when the window renews.
-    pub fn within_share(
+    pub(crate) fn within_share(
         &self,
         who: TokenDigest,
         now: Instant,

@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 mod admission;
 
 /// Path of Mist's report of a token's hourly usage.
-pub const USAGE_PATH: &str = "/api/v1/self/usage";
+pub(crate) const USAGE_PATH: &str = "/api/v1/self/usage";
 
 /// Everything the client can be told.
 #[derive(Debug, Clone, Default)]
