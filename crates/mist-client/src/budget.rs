@@ -24,10 +24,13 @@ const SYNC_INTERVAL: Duration = Duration::from_secs(30);
 /// Windows are swept for expired ones when the map grows past this (many HTTP tokens).
 const SWEEP_AT: usize = 4096;
 
+/// How many calls each token may send to Mist in a window, and how the last of them are spaced
+/// out; by default Mist's own limit of 5,000 calls an hour.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BudgetSettings {
     /// Calls per token per window; 0 turns the budget off.
     pub limit: u32,
+    /// Length of a token's window, which opens at its first call; Mist's is one hour.
     pub window: Duration,
     /// Longest a call is held back to keep calls spaced out; longer waits are refused.
     pub max_pace_wait: Duration,
@@ -64,13 +67,16 @@ pub(crate) enum Admission {
 /// Mist's view of a token's window (`GET /api/v1/self/usage`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Usage {
+    /// Calls Mist counted in the window, from every client of the token.
     pub(crate) requests: u32,
+    /// Mist's limit for the token's window.
     pub(crate) request_limit: u32,
     /// Seconds until the window renews.
     pub(crate) seconds: u64,
 }
 
 impl Usage {
+    /// Reads Mist's answer; `None` when a figure is missing or not a number.
     pub(crate) fn from_json(body: &serde_json::Value) -> Option<Self> {
         let n = |k: &str| body.get(k).and_then(serde_json::Value::as_u64);
         Some(Self {
@@ -95,6 +101,7 @@ struct TokenWindow {
     mist_limit: Option<u32>,
 }
 
+/// Every token's window: its count, limit and pacing, and what Mist last said of it.
 #[derive(Debug)]
 pub(crate) struct Budget {
     settings: BudgetSettings,
@@ -102,6 +109,7 @@ pub(crate) struct Budget {
 }
 
 impl Budget {
+    /// A budget with no window open yet: each token's opens at its first call.
     pub(crate) fn new(settings: BudgetSettings) -> Self {
         Self {
             settings,
@@ -109,6 +117,7 @@ impl Budget {
         }
     }
 
+    /// The limit, window and pacing it was made with.
     pub(crate) fn settings(&self) -> &BudgetSettings {
         &self.settings
     }

@@ -15,8 +15,11 @@ use std::time::{Duration, Instant};
 /// How long answers of each cache class are kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CacheTtl {
+    /// For constants and definitions, which change only with Mist releases.
     pub constant: Duration,
+    /// For configuration objects, which change when an administrator edits them.
     pub config: Duration,
+    /// For statistics, events, searches and counts, which change by the minute.
     pub volatile: Duration,
 }
 
@@ -31,6 +34,7 @@ impl Default for CacheTtl {
 }
 
 impl CacheTtl {
+    /// The lifetime of answers of `class`.
     pub(crate) fn of(&self, class: CacheClass) -> Duration {
         match class {
             CacheClass::Constant => self.constant,
@@ -43,7 +47,9 @@ impl CacheTtl {
 /// Who asked what: the token's digest and the absolute URL.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CacheKey {
+    /// The digest of the token that fetched the answer: no other token is served it.
     pub who: TokenDigest,
+    /// The absolute URL asked for: cloud, path and query.
     pub url: String,
 }
 
@@ -83,6 +89,7 @@ impl Lru {
 /// Fixed cost counted per entry on top of its body: the key, the maps' bookkeeping.
 const ENTRY_OVERHEAD: usize = 160;
 
+/// This process's cache of answers, bounded in time by each entry's TTL and in size by bytes.
 #[derive(Debug)]
 pub(crate) struct ResponseCache {
     max_bytes: usize,
@@ -90,6 +97,7 @@ pub(crate) struct ResponseCache {
 }
 
 impl ResponseCache {
+    /// An empty cache that holds at most `max_bytes`.
     pub(crate) fn new(max_bytes: usize) -> Self {
         Self {
             max_bytes,

@@ -24,23 +24,31 @@ const DOMAIN: &[u8] = b"mistmcp cursor v1";
 /// Whom and what a cursor is for.
 #[derive(Debug, Clone, Copy)]
 pub struct CursorScope<'a> {
+    /// The tool that issued the cursor; no other tool can open it.
     pub tool: &'a str,
+    /// The cloud the cursor leads to; a call on another cloud is refused.
     pub base: &'a MistBase,
+    /// The digest of the token that received the cursor; no other token can open it.
     pub who: &'a TokenDigest,
 }
 
+/// Why a cursor cannot be followed; every message tells the model to run the search again.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CursorError {
+    /// Not in the form this server gives cursors: two base64 parts, the first an absolute URL.
     #[error(
         "the cursor is not one this server issued; pass pagination.cursor back exactly as \
          received, or run the search again without cursor"
     )]
     Malformed,
+    /// Issued for another cloud than the call's, whose origin it holds.
     #[error(
         "the cursor belongs to another Mist cloud ({0}) than this call's; run the search again \
          without cursor"
     )]
     OtherCloud(String),
+    /// Its tag does not match: altered, issued for another tool or token or under another key
+    /// (a per-process key after a restart), or leading outside `/api/v1/`.
     #[error(
         "the cursor was not issued by this server for this tool and token, was altered, or \
          the server restarted since; run the search again without cursor to get a fresh one"
@@ -59,6 +67,7 @@ impl std::fmt::Debug for CursorKey {
 }
 
 impl CursorKey {
+    /// A key of this process alone: its cursors stop opening when the process ends.
     pub fn random() -> Self {
         Self(rand::random())
     }

@@ -5,88 +5,163 @@
 
 use std::time::{Duration, SystemTime};
 
+/// Why a Mist API call failed. The message is written for the model: what happened and the
+/// next useful step.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum MistError {
+    /// 401: the token is invalid, expired, or belongs to another cloud.
     #[error(
         "Mist rejected the API token (401 from {host}): it is invalid, expired, or belongs to \
          another Mist cloud. Check the token and that the cloud matches the account's region.{detail}"
     )]
-    Unauthorized { host: String, detail: Detail },
+    Unauthorized {
+        /// The API host that refused the token.
+        host: String,
+        /// Mist's own explanation, when it gave one.
+        detail: Detail,
+    },
 
+    /// 403: the token has no privilege on the org or site asked for.
     #[error(
         "Mist refused access (403): this token has no privilege on the requested org or site. \
          Call getSelf to list the orgs and sites this token can reach, and use their ids.{detail}"
     )]
-    Forbidden { detail: Detail },
+    Forbidden {
+        /// Mist's own explanation, when it gave one.
+        detail: Detail,
+    },
 
+    /// 404: the object or path does not exist, or this token cannot see it.
     #[error(
         "Not found (404): {what} does not exist or is not visible to this token. Check the ids in \
          the arguments (getSelf lists orgs; searchOrgSites lists sites)."
     )]
-    NotFound { what: String },
+    NotFound {
+        /// What was not found: the object id Mist named, else the path without its query.
+        what: String,
+    },
 
+    /// 400: Mist did not accept an argument value.
     #[error(
         "Mist rejected the request (400): an argument value is not accepted.{detail} Fix the \
          argument and call again."
     )]
-    BadRequest { detail: Detail },
+    BadRequest {
+        /// Mist's own explanation, when it gave one.
+        detail: Detail,
+    },
 
+    /// 429: Mist refused the call for the token's rate limit.
     #[error(
         "Mist's rate limit was reached (429): the token's hourly call budget is spent.{when} \
          Answers this server already cached are still served; narrow queries or wait before \
          calling again."
     )]
-    RateLimited { when: RetryHint },
+    RateLimited {
+        /// When calls should succeed again, if known: from Mist's usage report, a
+        /// `Retry-After` header, or the end of this server's count of the window.
+        when: RetryHint,
+    },
 
+    /// Not sent: the token's budget for the window is spent, by this server's count, the count
+    /// replicas share, or Mist's last word.
     #[error(
         "The hourly budget of Mist API calls for this token is spent{limit}, so this server \
          holds calls back instead of sending them to be refused.{when} Answers already cached \
          are still served."
     )]
-    BudgetSpent { limit: PerHour, when: RetryHint },
+    BudgetSpent {
+        /// The hourly limit that was reached, when known.
+        limit: PerHour,
+        /// When the budget renews.
+        when: RetryHint,
+    },
 
+    /// Not sent: the last calls of the budget are spaced out, and the next free slot is further
+    /// off than a call is held back.
     #[error(
         "Only {remaining} Mist API calls are left in this token's hourly budget, so calls are \
          spaced out to last until the budget renews.{when} Prefer fewer, broader calls (a \
          larger limit, max_pages) over many small ones."
     )]
-    BudgetPaced { remaining: u32, when: RetryHint },
+    BudgetPaced {
+        /// Calls left in the token's window.
+        remaining: u32,
+        /// When the next call will be let through.
+        when: RetryHint,
+    },
 
+    /// 5xx: a failure on Mist's side; the same read may succeed later.
     #[error(
         "Mist answered {status} (a server-side error); the request itself was valid. Try again \
          in a few seconds.{detail}"
     )]
-    Upstream { status: u16, detail: Detail },
+    Upstream {
+        /// The HTTP status, 500 to 599.
+        status: u16,
+        /// Mist's own explanation, when it gave one.
+        detail: Detail,
+    },
 
+    /// Any other status, or an answer larger than the client takes in.
     #[error("Mist answered {status} unexpectedly.{detail}")]
-    Unexpected { status: u16, detail: Detail },
+    Unexpected {
+        /// The HTTP status Mist answered with.
+        status: u16,
+        /// Mist's own explanation, or why the answer was refused.
+        detail: Detail,
+    },
 
+    /// No whole answer came within the time an attempt had.
     #[error(
         "Mist did not answer within {:.0?} (timeout). The API may be slow; try again, or narrow \
          the time window or page size.",
         after
     )]
-    Timeout { after: Duration },
+    Timeout {
+        /// The time the attempt had.
+        after: Duration,
+    },
 
+    /// No connection could be made to the cloud, or the HTTP client could not be built.
     #[error(
         "Could not reach the Mist API at {host} ({reason}). Check the host (MIST_HOST or the \
          `cloud` parameter) and the network."
     )]
-    Connect { host: String, reason: String },
+    Connect {
+        /// The origin the call was for.
+        host: String,
+        /// The innermost cause, without the URL.
+        reason: String,
+    },
 
+    /// A successful answer whose body is not what it must be (JSON, or a usage report).
     #[error(
         "Mist answered {status} with a body that is not JSON ({snippet}). The API or a proxy in \
          between returned something unexpected; try again."
     )]
-    NotJson { status: u16, snippet: String },
+    NotJson {
+        /// The HTTP status of the answer.
+        status: u16,
+        /// How the body starts (control characters blanked), or what it should have been.
+        snippet: String,
+    },
 
+    /// The connection failed once made: the request or its answer was cut off.
     #[error("The connection to Mist broke while reading the answer ({reason}); try again.")]
-    Interrupted { reason: String },
+    Interrupted {
+        /// The innermost cause, without the URL.
+        reason: String,
+    },
 
+    /// Retries did not help: the last attempt's failure, and how long the call tried.
     #[error("{last} (Gave up after {attempts} attempts in {:.1?}.)", elapsed)]
     GaveUp {
+        /// Requests sent, the first one included.
         attempts: u32,
+        /// Time from the first attempt to giving up.
         elapsed: Duration,
+        /// The last attempt's failure, which gives the error its kind and status.
         last: Box<MistError>,
     },
 }

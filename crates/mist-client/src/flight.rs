@@ -13,6 +13,7 @@ use std::sync::Mutex;
 /// A running flight and the number that tells it from later flights of the same key.
 type Flight<T> = (u64, Shared<BoxFuture<'static, T>>);
 
+/// The flights under way by key, which later identical requests join.
 pub(crate) struct Flights<K, T: Clone> {
     /// The last flight number handed out, and the flights under way.
     inner: Mutex<(u64, HashMap<K, Flight<T>>)>,

@@ -24,9 +24,12 @@ pub(crate) const MIST_CLOUDS: [(&str, &str); 12] = [
     ("api.gc7.mist.com", "APAC 03"),
 ];
 
+/// How a host is spoken to: over TLS, or in plain http (allowed loopback hosts only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Scheme {
+    /// TLS: every Mist cloud, and any host that is not loopback.
     Https,
+    /// Plain http: an allowed loopback host such as the simulator.
     Http,
 }
 
@@ -39,10 +42,12 @@ pub struct MistBase {
 }
 
 impl MistBase {
+    /// The host name or IP address, lower-cased, without brackets or port.
     pub fn host(&self) -> &str {
         &self.host
     }
 
+    /// The port, the scheme's own (443 or 80) when none was given.
     pub fn port(&self) -> u16 {
         self.port
     }
@@ -80,6 +85,9 @@ pub struct AllowedHost {
 }
 
 impl AllowedHost {
+    /// Reads an operator's `--allow-host` value: `host`, `host:port`, `[v6]` or `[v6]:port`,
+    /// with or without `http://` or `https://` and a trailing `/`. The scheme is not kept:
+    /// plain http depends on the host being loopback, not on how it was allowed.
     pub fn parse(input: &str) -> Result<Self, HostError> {
         let trimmed = input.trim();
         let without_scheme = trimmed
@@ -109,20 +117,27 @@ impl fmt::Display for AllowedHost {
 /// Why a host was refused; every message says what to do instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HostError {
+    /// Not a host, `host:port` or `http(s)://` origin.
     #[error("'{0}' is not a host, host:port or https:// URL (example: api.mist.com)")]
     Malformed(String),
+    /// An origin followed by a path, query or fragment, or carrying credentials.
     #[error("'{0}' has a path, query or credentials; give only the host, e.g. api.eu.mist.com")]
     NotAnOrigin(String),
+    /// The Mist web portal (a `manage.` or `integration.` host), with the API host to use.
     #[error("'{0}' is the Mist web portal, not its API; use the API host {1} (e.g. MIST_HOST={1})")]
     Portal(String, String),
+    /// Neither a Mist cloud nor a host the operator allowed.
     #[error(
         "'{0}' is not a Mist API cloud (known: {known}); to use another host such as a proxy or \
          the simulator, start the server with --allow-host {0} (or MISTMCP_ALLOWED_HOSTS)",
         known = known_clouds()
     )]
     NotAllowed(String),
+    /// A Mist cloud asked for over plain http or on a port other than 443.
     #[error("Mist clouds are reached over https on port 443 only; '{0}' asks otherwise")]
     CloudTransport(String),
+    /// Plain http to an allowed host that is not loopback, where the token would cross the
+    /// network in clear.
     #[error("plain http:// is allowed only for allowed loopback hosts; use https:// for '{0}'")]
     InsecureRemote(String),
 }
@@ -138,10 +153,12 @@ pub struct HostPolicy {
 }
 
 impl HostPolicy {
+    /// A policy admitting the Mist clouds and the `allowed` hosts.
     pub fn new(allowed: Vec<AllowedHost>) -> Self {
         Self { allowed }
     }
 
+    /// Admits one more host besides those the policy was made with.
     pub fn allow(&mut self, host: AllowedHost) {
         self.allowed.push(host);
     }

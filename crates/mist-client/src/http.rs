@@ -21,6 +21,7 @@ const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 /// Settings of the HTTP layer.
 #[derive(Debug, Clone)]
 pub struct ClientSettings {
+    /// Longest wait to open a connection to a cloud.
     pub connect_timeout: Duration,
     /// Longest one attempt may take, body included.
     pub request_timeout: Duration,
@@ -40,15 +41,20 @@ impl Default for ClientSettings {
 pub struct Reply {
     /// The HTTP status (2xx).
     pub status: u16,
+    /// The body as received, not parsed (a body over 64 MB is refused instead).
     pub body: Bytes,
+    /// Mist's paging headers, present when the answer is one page of a list.
     pub page: PageHeaders,
 }
 
 /// The `X-Page-*` headers Mist sends with `limit`/`page` lists.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PageHeaders {
+    /// `X-Page-Total`: items in the whole list.
     pub total: Option<u64>,
+    /// `X-Page-Limit`: items per page.
     pub limit: Option<u64>,
+    /// `X-Page-Page`: the number of this page.
     pub page: Option<u64>,
 }
 
@@ -62,6 +68,7 @@ pub(crate) struct MistHttp {
 }
 
 impl MistHttp {
+    /// A client that builds its connection pool on its first request.
     pub(crate) fn new(settings: ClientSettings) -> Result<Self, String> {
         Ok(Self {
             http: Arc::new(OnceLock::new()),
@@ -79,6 +86,7 @@ impl MistHttp {
             })
     }
 
+    /// The time limits it was made with.
     pub(crate) fn settings(&self) -> &ClientSettings {
         &self.settings
     }

@@ -1,11 +1,10 @@
 //! Parsing a tool answer's body without its empty fields.
 //!
-//! Answers drop null, `""`, `[]` and `{}` fields at every depth (see
-//! `executor::shape::strip_empty`). Doing it while parsing saves a second walk over the
-//! value and the rebuilding of each object's index after fields are removed from it: on a
-//! 64 KB search answer that is a good part of the time a call adds. The value is exactly the
-//! one parsing then stripping gives; a body whose objects repeat a key (where the two could
-//! place a field differently) is parsed the long way.
+//! Answers drop null, `""`, `[]` and `{}` fields at every depth (see [`strip_empty`]). Doing it
+//! while parsing saves a second walk over the value and the rebuilding of each object's index
+//! after fields are removed from it: on a 64 KB search answer that is a good part of the time a
+//! call adds. The value is exactly the one parsing then stripping gives; a body whose objects
+//! repeat a key (where the two could place a field differently) is parsed the long way.
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};

@@ -1,9 +1,10 @@
 //! What the Mist client may share with other replicas of the server: the count of each token's
-//! calls (so N replicas together stay within the hourly budget) and cached answers.
+//! calls (so N replicas together stay within the hourly budget), cached answers, and the news of
+//! writes (so no replica keeps serving what a write changed).
 //!
-//! The client sees only these two traits; [`crate::shared`] implements them over Redis. Either
-//! may fail at any time (Redis lost): the budget then falls back to this replica's share of the
-//! hour ([`OwnCalls`]), and the cache to this replica's own.
+//! The client sees only these traits; mistmcp's `shared` module implements them over Redis. Any
+//! of them may fail at any time (Redis lost): the budget then falls back to this replica's share
+//! of the hour ([`OwnCalls`]), and the cache to this replica's own.
 
 use super::cache::CacheKey;
 use super::http::Reply;
@@ -37,6 +38,7 @@ pub trait SharedBudget: Send + Sync {
 pub trait SharedCache: Send + Sync {
     /// A stored answer and its age.
     async fn get(&self, key: &CacheKey) -> Option<(Reply, Duration)>;
+    /// Stores an answer for every replica to read, for `ttl`.
     async fn put(&self, key: &CacheKey, reply: &Reply, ttl: Duration);
     /// Drops every stored answer under the org, site or MSP of these ids (after a write), for
     /// every token.
@@ -53,8 +55,12 @@ pub trait WriteNews: Send + Sync {
 /// What the client shares, if anything.
 #[derive(Clone, Default)]
 pub struct Sharing {
+    /// The count of calls every replica shares; `None` counts in this process only.
     pub budget: Option<Arc<dyn SharedBudget>>,
+    /// The cache every replica reads; `None` keeps answers in this process only.
     pub cache: Option<Arc<dyn SharedCache>>,
+    /// Where writes are announced, so the other replicas drop what they cached of the scopes a
+    /// write touched; `None` tells no one.
     pub writes: Option<Arc<dyn WriteNews>>,
 }
 

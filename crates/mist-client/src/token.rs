@@ -7,14 +7,18 @@
 use sha2::{Digest, Sha256};
 use std::fmt;
 
+/// A Mist API token. It never prints: `Debug` and `Display` show a marker, and
+/// [`ApiToken::expose`] gives the raw value for the `Authorization` header only.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct ApiToken(String);
 
 /// Why a string is not usable as a token.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
+    /// Nothing is left once surrounding white space and a `Token ` or `Bearer ` prefix go.
     #[error("the API token is empty")]
     Empty,
+    /// White space or control characters inside the token itself.
     #[error("the API token contains spaces or control characters; paste only the token itself")]
     BadCharacters,
 }

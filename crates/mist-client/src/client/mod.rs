@@ -30,16 +30,23 @@ pub(crate) const USAGE_PATH: &str = "/api/v1/self/usage";
 /// Everything the client can be told.
 #[derive(Debug, Clone, Default)]
 pub struct MistClientSettings {
+    /// Time limits of each HTTP attempt.
     pub http: ClientSettings,
+    /// When failed reads are sent again, and the deadline of a whole call.
     pub retry: RetryPolicy,
+    /// Each token's budget of calls per window.
     pub budget: BudgetSettings,
     /// `None` turns the cache off.
     pub cache: Option<CacheSettings>,
 }
 
+/// Size and lifetimes of the response cache; by default 64 MB and [`CacheTtl::default`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CacheSettings {
+    /// Most bytes the cache holds (bodies, URLs and a fixed cost per entry); past it the least
+    /// recently used answers go. An answer over a quarter of it is not kept.
     pub max_bytes: usize,
+    /// How long answers of each cache class are kept.
     pub ttl: CacheTtl,
 }
 
@@ -55,6 +62,7 @@ impl Default for CacheSettings {
 /// What a successful body must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyKind {
+    /// JSON, parsed with every field, empty ones included.
     Json,
     /// JSON read for an answer: empty fields are dropped as it is parsed ([`crate::lean`]).
     Lean,
@@ -65,10 +73,14 @@ pub enum BodyKind {
 /// One request to Mist.
 #[derive(Debug, Clone)]
 pub struct Request<'a> {
+    /// The HTTP method. Only a GET is looked up in the cache or joined to an identical request
+    /// under way; any other goes straight to Mist. Only GET and HEAD are ever retried.
     pub method: Method,
     /// Path and query, starting with `/api/v1/`.
     pub path: &'a str,
+    /// The cache class of the tool's answers, which decides how long a GET's answer is kept.
     pub class: CacheClass,
+    /// What a successful body must be; a body that is not is a failure (and may be retried).
     pub body: BodyKind,
     /// Skip the cache lookup (the fresh answer is still stored).
     pub fresh: bool,
@@ -77,6 +89,7 @@ pub struct Request<'a> {
 /// A successful answer and how it was obtained.
 #[derive(Debug, Clone)]
 pub struct Fetched {
+    /// The answer as Mist sent it: status, body bytes and paging headers.
     pub reply: Arc<Reply>,
     /// The body, parsed as the request's [`BodyKind`] asked when it was checked on arrival
     /// (JSON bodies fetched now; a cached reply was checked when it was stored and is parsed by
@@ -113,6 +126,8 @@ struct Inner {
 }
 
 impl MistClient {
+    /// A client that shares nothing with other replicas: its budget and cache are this
+    /// process's own.
     pub fn new(settings: MistClientSettings) -> Result<Self, String> {
         Self::new_shared(settings, Sharing::default())
     }
@@ -147,10 +162,16 @@ impl MistClient {
             .map_or(0, |(cache, _)| cache.invalidate(stale))
     }
 
+    /// How long answers of `class` are kept in the cache; `None` when the cache is off.
     pub fn ttl_of(&self, class: CacheClass) -> Option<Duration> {
         self.inner.cache.as_ref().map(|(_, ttl)| ttl.of(class))
     }
 
+    /// Sends one request and returns its successful answer. A GET is answered, in this order,
+    /// from this process's cache (unless `fresh`), by joining an identical request already under
+    /// way, from the cache replicas share, or by Mist, within the token's budget and retried
+    /// while it may succeed before the call's deadline; Mist's answer is then cached. Any other
+    /// method goes straight to Mist, within the budget.
     pub async fn fetch(
         &self,
         base: &MistBase,
