@@ -9,9 +9,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mistmcp::executor::fields::{Fields, MAX_NAMES};
-use mistmcp::secrets::SecretPolicy;
-use mistmcp::writes::{plan, plan_text};
+use mistmcp_engine::executor::fields::{Fields, MAX_NAMES};
+use mistmcp_engine::secrets::SecretPolicy;
+use mistmcp_engine::writes::{plan, plan_text};
 use serde_json::{Value, json};
 
 fuzz_target!(|data: &[u8]| {

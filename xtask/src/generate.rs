@@ -175,7 +175,7 @@ fn tool_def(
         },
         operation_id: id.to_owned(),
         category: category.to_owned(),
-        method: "GET".to_owned(),
+        method: mist_catalog::Method::Get,
         path: op.path.to_owned(),
         title: String::new(),
         description: String::new(),

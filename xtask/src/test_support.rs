@@ -26,7 +26,7 @@ pub fn tool(name: &str, path: &str, params: Vec<Param>, pagination: Pagination) 
         aliases: vec![],
         operation_id: name.into(),
         category: "c".into(),
-        method: "GET".into(),
+        method: mist_catalog::Method::Get,
         path: path.into(),
         title: String::new(),
         description: String::new(),

@@ -353,7 +353,7 @@ mod tests {
             vec![param("site_id", Location::Path), param("wlan_id", Location::Path)],
             Pagination::None,
         );
-        delete.method = "DELETE".into();
+        delete.method = mist_catalog::Method::Delete;
         delete.destructive = true;
         assert_eq!(
             write_description(&delete, &[]),

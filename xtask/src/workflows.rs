@@ -117,7 +117,7 @@ fn tool_def(category: &str, entry: &WorkflowEntry) -> Result<ToolDef> {
         aliases: Vec::new(),
         operation_id: entry.name.clone(),
         category: category.to_owned(),
-        method: "GET".to_owned(),
+        method: mist_catalog::Method::Get,
         path: String::new(),
         title: entry.title.trim().to_owned(),
         description: entry.description.trim().to_owned(),

@@ -216,7 +216,7 @@ pub fn generate(
             aliases: Vec::new(),
             operation_id: id.to_owned(),
             category,
-            method: method.to_uppercase(),
+            method: mist_catalog::Method::parse(method).context("a write's method vanished")?,
             path: path.to_owned(),
             title: words::title(id),
             description: String::new(),

@@ -8,9 +8,11 @@
 #![warn(missing_docs)]
 
 mod deletes;
+mod method;
 mod model;
 mod sections;
 
+pub use method::Method;
 pub use model::{
     BodyType, CacheClass, Catalog, Category, Deletes, Location, Pagination, Param, ParamType, ResponseKind,
     ToolDef, ToolKind, shape_fields,

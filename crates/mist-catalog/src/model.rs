@@ -1,6 +1,7 @@
 //! Types of the catalog file. Field names are the file's keys.
 
 pub use crate::deletes::Deletes;
+use crate::method::Method;
 use crate::sections::{From, Section, section};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -251,7 +252,7 @@ pub struct ToolDef {
     /// The category that enables it.
     pub category: String,
     /// HTTP method: `GET` for reads; `POST`, `PUT` or `DELETE` for write tools.
-    pub method: String,
+    pub method: Method,
     /// Path template with `{name}` placeholders, starting with `/api/v1/`.
     pub path: String,
     /// Short human title for MCP annotations.
@@ -330,13 +331,13 @@ impl ToolDef {
 
     /// Whether the tool changes something in Mist (any method but `GET`).
     pub fn is_write(&self) -> bool {
-        self.method != "GET"
+        self.method != Method::Get
     }
 
     /// Whether every call of the tool deletes (an HTTP `DELETE`, or a POST or PUT that
     /// deletes, such as `deleteOrgPskList`): it needs the delete switch.
     pub fn is_delete(&self) -> bool {
-        self.method == "DELETE" || self.deletes == Deletes::Always
+        self.method == Method::Delete || self.deletes == Deletes::Always
     }
 
     /// Whether a call with this body deletes: [`Self::is_delete`], or a body that chooses a
@@ -348,7 +349,12 @@ impl ToolDef {
     /// Whether repeating the call leaves the same result (MCP `idempotentHint`): reads, `PUT`
     /// and `DELETE`.
     pub fn is_idempotent(&self) -> bool {
-        matches!(self.method.as_str(), "GET" | "PUT" | "DELETE")
+        matches!(self.method, Method::Get | Method::Put | Method::Delete)
+    }
+
+    /// The tool whose answer lists the values of the parameter `name`, when the catalog says.
+    pub fn source_of(&self, name: &str) -> Option<&str> {
+        self.param(name)?.source.as_deref()
     }
 
     /// The parameter called `name`.

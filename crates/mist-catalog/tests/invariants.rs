@@ -45,7 +45,7 @@ fn the_categories_read_from_the_head_are_those_of_the_whole_file() {
 fn every_path_is_a_v1_get_with_matching_path_params() {
     for tool in &catalog().tools {
         assert!(tool.path.starts_with("/api/v1/"), "{}: {}", tool.name, tool.path);
-        assert_eq!(tool.method, "GET", "{}", tool.name);
+        assert_eq!(tool.method, mist_catalog::Method::Get, "{}", tool.name);
         let placeholders = placeholders(&tool.path);
         let path_params: Vec<&str> = tool.path_params().map(|p| p.name.as_str()).collect();
         assert_eq!(

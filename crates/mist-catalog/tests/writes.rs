@@ -20,7 +20,7 @@ fn every_write_tool_is_a_post_put_or_delete_in_a_known_category_with_our_words()
         assert_eq!(catalog.tool(&tool.name).map(|t| &t.method), Some(&tool.method));
         let len = tool.description.chars().count();
         assert!((20..=180).contains(&len), "{}: {len}", tool.name);
-        if tool.method == "DELETE" {
+        if tool.method == mist_catalog::Method::Delete {
             assert!(tool.is_delete() && tool.is_idempotent(), "{}", tool.name);
         }
         if !tool.deletes.is_no() {
@@ -74,7 +74,7 @@ fn the_writes_that_delete_through_post_or_put_are_the_ones_the_readme_lists() {
     let deleting: BTreeSet<String> = catalog
         .write_tools()
         .iter()
-        .filter(|t| t.method != "DELETE" && !t.deletes.is_no())
+        .filter(|t| t.method != mist_catalog::Method::Delete && !t.deletes.is_no())
         .map(|t| t.name.clone())
         .collect();
     for named in [

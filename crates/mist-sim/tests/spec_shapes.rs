@@ -187,7 +187,7 @@ async fn every_catalog_read_answer_over_http_validates_against_the_spec() {
     let tools: Vec<&ToolDef> = mist_catalog::catalog()
         .tools
         .iter()
-        .filter(|t| t.method == "GET" && !mist_sim::is_unanswered(&t.name))
+        .filter(|t| t.method == mist_catalog::Method::Get && !mist_sim::is_unanswered(&t.name))
         .collect();
     // Lists first, so the tools that take an id get one a list answered.
     let (lists, by_id): (Vec<&ToolDef>, Vec<&ToolDef>) = tools.iter().partition(|t| {

@@ -1023,7 +1023,7 @@ async fn check_list_then_get(sim: &RunningSim, r: &mut Report) {
     let reads: Vec<&mist_catalog::ToolDef> = catalog
         .tools
         .iter()
-        .filter(|t| t.method.eq_ignore_ascii_case("get"))
+        .filter(|t| t.method == mist_catalog::Method::Get)
         .collect();
     for one in &reads {
         let Some((parent, last)) = one.path.rsplit_once('/') else {

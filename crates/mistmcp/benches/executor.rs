@@ -6,7 +6,8 @@ mod common;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use mist_catalog::ToolDef;
-use mistmcp::executor::{args, controls, envelope, request, result, shape};
+use mistmcp::server::answer as result;
+use mistmcp_engine::executor::{args, controls, envelope, request, shape};
 use serde_json::{Map, Value, json};
 use std::hint::black_box;
 
@@ -140,8 +141,9 @@ fn shaping(c: &mut Criterion) {
     c.bench_function(
         "answer: 100-device body (64 KB) with fields=name,type,model,ip,version",
         |b| {
-            let fields = mistmcp::executor::fields::Fields::parse(&json!("name,type,model,ip,version"))
-                .unwrap_or_default();
+            let fields =
+                mistmcp_engine::executor::fields::Fields::parse(&json!("name,type,model,ip,version"))
+                    .unwrap_or_default();
             b.iter(|| {
                 let mut v: Value = mist_client::parse_lean(black_box(&body)).unwrap_or(Value::Null);
                 let note = fields.select(&mut v);
@@ -155,7 +157,7 @@ fn shaping(c: &mut Criterion) {
     );
     c.bench_function("compact::render 100 devices", |b| {
         let env = envelope::envelope(stripped.clone(), None, Vec::new());
-        b.iter(|| mistmcp::executor::compact::render(black_box(&env)).len())
+        b.iter(|| mistmcp_engine::executor::compact::render(black_box(&env)).len())
     });
     // What reading the body costs without building a tree: the rest of a parse's time is
     // the tree's allocations.

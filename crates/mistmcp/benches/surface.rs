@@ -6,9 +6,11 @@ mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mist_catalog::{CATALOG_JSON, Catalog};
-use mistmcp::surface::{CategorySet, ToolMode, ToolRegistry};
+use mistmcp::server::ToolList;
+use mistmcp_engine::surface::{CategorySet, ToolMode, ToolRegistry};
 use rmcp::model::ListToolsResult;
 use std::hint::black_box;
+use std::sync::Arc;
 
 fn catalog_parse(c: &mut Criterion) {
     c.bench_function("catalog/parse CATALOG_JSON", |b| {
@@ -22,7 +24,7 @@ fn registry_build(c: &mut Criterion) {
     // list builds every read tool.
     c.bench_function("registry/build every read tool (first all-mode list)", |b| {
         b.iter(|| {
-            ToolRegistry::new(black_box(catalog))
+            ToolList::new(Arc::new(ToolRegistry::new(black_box(catalog))))
                 .list(ToolMode::All, CategorySet::all(catalog))
                 .len()
         })
@@ -31,7 +33,7 @@ fn registry_build(c: &mut Criterion) {
 
 fn tools_list(c: &mut Criterion) {
     let catalog = mist_catalog::catalog();
-    let registry = ToolRegistry::new(catalog);
+    let registry = ToolList::new(Arc::new(ToolRegistry::new(catalog)));
     for (name, mode, enabled) in [
         (
             "tools/list all: list + to_vec",

@@ -1,57 +1,49 @@
 //! mistmcp: a Model Context Protocol server for the Juniper Mist cloud API.
 //!
-//! The tool catalog is data ([`mist_catalog`]); one generic [`executor`] serves every tool;
-//! [`surface`] decides what a session sees; [`server`] is the MCP handler; [`transport`] carries
-//! it over stdio or Streamable HTTP.
+//! Three library crates hold the work, each below the next, so the compiler keeps the layers:
+//! [`mist_catalog`] is the tool catalog as data; [`mist_client`] talks to a Mist cloud (hosts,
+//! tokens, cache, single flight, budget, retries, cursors); [`mistmcp_engine`] runs one tool
+//! call with no transport in it ([`mistmcp_engine::Tools::call`]). This crate is the binary's:
+//! configuration, the transports, the MCP handler, the command line and the prompts.
 //!
 //! # Where each concern lives
 //!
 //! | concern | home |
 //! |---|---|
-//! | subcommands for people (`doctor`, `config`) and the terminal banner | [`commands`] |
+//! | subcommands for people (`doctor`, `config`, `call`, `tools`) and the terminal banner | [`commands`] |
 //! | flags, environment, `.env`, defaults, messages naming a setting | [`config`] ([`config::values`] parses, [`config::settings`] names) |
-//! | the tools a client may see: modes, categories, prebuilt tool list, `manageMcpTools` | [`surface`], with one client's view in [`tool_view`] |
-//! | one request resolved into its view and its Mist target | [`server::Scope`] (HTTP: [`transport::http::request_scope`]) |
-//! | MCP handler: `tools/list`, `tools/call`, subscriptions | [`server`] |
-//! | arguments, request path, paging loop, answer envelope, notes, typed errors | [`executor`] |
-//! | Mist hosts, tokens, cache, single-flight, budget, retries, cursors | [`mist`] |
+//! | one request resolved into its caller (view, access, target, channel) | [`server::Scope`] (HTTP: [`transport::http::request_scope`]) |
+//! | MCP handler: `tools/list`, `tools/call` as an adapter over the engine, subscriptions, elicitation | [`server`] |
+//! | the MCP tool definitions a session is shown, built on first use | [`server::ToolList`] |
 //! | stdio; HTTP router, sessions, token binding, parking, shutdown | [`transport`] |
-//! | state shared by replicas through Redis (sessions, categories, cursor key, budgets, cache) | [`shared`] (settings: [`config::shared`]) |
-//! | write tools: switches, body schemas, plan, confirmation tokens, audit | [`writes`] ([`config::writes`] declares the switches) |
+//! | state shared by replicas through Redis (sessions, categories, cursor key, budgets, cache, confirmations) | [`shared`] (settings: [`config::shared`]) |
 //! | the simulated cloud of `--demo` | [`demo`] (the `mist-sim` crate) |
-//! | workflow tools: several reads answered as one (`getSiteHealth`, `findMistEntity`) | [`workflows`] |
+//! | reads, workflows, writes, discovery, the tool view | [`mistmcp_engine`] |
 //!
 //! # One tool call, hop by hop
 //!
 //! 1. A transport receives `tools/call` (stdio: [`transport::stdio`]; HTTP:
 //!    [`transport::http::router`], whose layers bind a session to its token first).
-//! 2. [`server::MistMcpServer`] resolves the request once ([`server::Scope::resolve`]): its
-//!    [`tool_view::ToolView`] (mode and enabled categories) and its [`executor::Target`] (cloud and
-//!    token).
-//! 3. The handler finds the tool in the catalog, checks the view allows it, and hands it to
-//!    [`executor::Executor::call`]; a write tool goes to [`writes::WriteGate::call`] instead
-//!    (checked, planned, confirmed, then sent once).
-//! 4. The executor checks the arguments ([`executor::args`]), fills the path template
-//!    ([`executor::request`]) or opens a cursor ([`mist::cursor`]), then walks the pages
-//!    ([`executor::walk`]): each page comes through [`mist::MistClient`] (cache, single-flight,
-//!    budget, retries) from [`mist::MistHttp`].
-//! 5. The pages are fitted under the size cap and wrapped in the envelope
-//!    `{data, pagination?, notes?}` ([`executor::envelope`], [`executor::notes`]); a failure at
-//!    any hop becomes an [`executor::CallError`] whose class the tool error carries.
+//! 2. [`server::MistMcpServer`] resolves the request once ([`server::Scope::resolve`]) into its
+//!    [`mistmcp_engine::Caller`]: its tool view, its write access, its Mist target and the channel
+//!    a confirmation is bound to.
+//! 3. The handler builds the [`mistmcp_engine::Call`] (arguments, progress, cancellation, how the
+//!    user can be asked) and hands both to [`mistmcp_engine::Tools::call`], which admits the
+//!    call and dispatches it by kind: the server's own tools, a read, a workflow or a write
+//!    (checked, planned, confirmed in a typed round, then sent once).
+//! 4. A read checks its arguments, fills the path template or opens the cursor, then walks the
+//!    pages, each through [`mist_client::MistClient`] (cache, single flight, budget, retries).
+//! 5. The answer is fitted under the size cap and wrapped in the envelope
+//!    `{data, pagination?, notes?}`; a failure at any hop is a typed
+//!    [`mistmcp_engine::CallError`]. The handler dresses either as an MCP result, once
+//!    (`server::answer`).
 
 pub mod commands;
 pub mod config;
 pub mod demo;
-pub mod discovery;
-pub mod executor;
 pub mod logging;
 pub mod prompts;
 pub mod run;
-pub mod secrets;
 pub mod server;
 pub mod shared;
-pub mod surface;
-pub mod tool_view;
 pub mod transport;
-pub mod workflows;
-pub mod writes;

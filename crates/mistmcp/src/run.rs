@@ -1,12 +1,11 @@
 //! Wiring a validated configuration into a running server.
 
 use crate::config::{Config, Transport, Upstream};
-use crate::executor::{Executor, Target};
 use crate::server::{MistMcpServer, Shared};
 use crate::shared::SharedState;
-use crate::surface::ToolRegistry;
-use crate::tool_view::ToolView;
 use mist_client::MistClient;
+use mistmcp_engine::executor::{Executor, Target};
+use mistmcp_engine::tool_view::ToolView;
 use std::sync::Arc;
 
 pub async fn run(config: Config) -> Result<(), String> {
@@ -28,12 +27,12 @@ pub async fn run(config: Config) -> Result<(), String> {
     if let Some(key) = cursor_key.or_else(|| config.shared.cursor_key.clone()) {
         executor = executor.with_cursor_key(key);
     }
-    let mut writes = crate::writes::WriteGate::new(config.writes.clone())?;
+    let mut writes = mistmcp_engine::writes::WriteGate::new(config.writes.clone())?;
     if let Some(shared) = &replicas {
         writes = writes.with_shared_confirmations(shared.confirmations());
     }
     // Nothing of the catalog is parsed here: the handshake does not need it (see the registry).
-    let registry = ToolRegistry::embedded().with_writes(writes.access());
+    let shared = Arc::new(Shared::new(executor, writes));
 
     // The demo simulator must outlive the server, so it is held here until the end.
     let (target, _demo): (Option<Target>, Option<crate::demo::Demo>) = match &config.upstream {
@@ -56,11 +55,6 @@ pub async fn run(config: Config) -> Result<(), String> {
             let Some(target) = target else {
                 return Err("stdio needs a Mist host and token (MIST_HOST, MIST_APITOKEN) or --demo".into());
             };
-            let shared = Arc::new(Shared {
-                registry,
-                executor,
-                writes,
-            });
             let view = ToolView::new(config.mode, config.categories);
             let server = MistMcpServer::fixed(shared, view, target);
             crate::transport::stdio::serve(server).await
@@ -68,7 +62,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         Transport::Http => {
             // Only the simulator's token may serve requests that bring none.
             let demo = target.filter(|_| matches!(config.upstream, Upstream::Demo));
-            crate::transport::http::serve(&config, registry, executor, writes, demo, replicas.as_ref()).await
+            crate::transport::http::serve(&config, shared, demo, replicas.as_ref()).await
         }
     }
 }

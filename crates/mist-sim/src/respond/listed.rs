@@ -18,7 +18,7 @@ pub(super) fn item(ctx: &Ctx<'_>) -> Option<Reply> {
     let list = mist_catalog::catalog()
         .tools
         .iter()
-        .find(|t| t.path == parent && t.method.eq_ignore_ascii_case("get"))?;
+        .find(|t| t.path == parent && t.method == mist_catalog::Method::Get)?;
     let (_, key, _) = scope_and_key(parent);
     if ctx.world.collection(&key).is_some() {
         return None;

@@ -6,15 +6,17 @@ use super::stdout::outln;
 use super::{EXIT_BAD_CONFIG, EXIT_FAILED, EXIT_OK};
 use crate::config::Config;
 use crate::config::cli::Cli;
-use crate::discovery::answers::{self, Reach};
-use crate::executor::{CallError, CallOptions, Executor, result};
-use crate::surface::ToolRegistry;
-use crate::surface::essentials::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
-use crate::writes::WriteGate;
+use crate::server::answer;
 use clap::ValueEnum;
 use mist_client::MistClient;
+use mistmcp_engine::surface::ToolRegistry;
+use mistmcp_engine::surface::own_names::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
+use mistmcp_engine::tool_view::ToolView;
+use mistmcp_engine::writes::WriteGate;
+use mistmcp_engine::{Call, CallOptions, Caller, Executor, Outcome, Tools};
 use rmcp::model::CallToolResult;
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 /// How the answer is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -69,51 +71,51 @@ pub fn run(ask: Ask, mut cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> u8 {
     print(&answer, ask.output)
 }
 
-/// The tool's answer, or why the call could not be made at all.
+/// The tool's answer, or why the call could not be made at all. The call goes through the
+/// engine as an MCP call does, from a one-shot caller: it runs reads, search and describe.
 async fn call(config: &Config, name: &str, arguments: &Map<String, Value>) -> Result<CallToolResult, String> {
     let writes = WriteGate::new(config.writes.clone())?;
-    let registry = ToolRegistry::embedded().with_writes(writes.access());
-    let reach = Reach {
-        mode: config.mode,
-        enabled: config.categories,
-        access: writes.access(),
+    let client = MistClient::new(config.client.client_settings(config.request_timeout))?;
+    let executor = Executor::new(client, config.client.limits());
+    let tools = Tools {
+        registry: Arc::new(ToolRegistry::embedded()),
+        executor,
+        writes,
     };
-    let own = |answer: Result<Map<String, Value>, CallError>, tool: &str| match answer {
-        Ok(envelope) => result::success(envelope),
-        Err(error) => error.into_result(tool),
+    // The server's own tools need no Mist connection; a catalog tool does, and a failure to
+    // make one is the command's error, not the tool's.
+    let (target, _demo) = if is_own(name) {
+        (Err(String::new()), None)
+    } else {
+        let connection = super::connect::open(config).await.map_err(|e| e.to_string())?;
+        (Ok(connection.target), connection.demo)
     };
-    Ok(match name {
-        SEARCH_TOOLS => own(answers::search(&registry, reach, Some(arguments)), SEARCH_TOOLS),
-        DESCRIBE_TOOL => own(
-            answers::describe(&registry, reach, Some(arguments), writes.bodies()),
-            DESCRIBE_TOOL,
-        ),
-        MANAGE_TOOLS | CALL_TOOL => CallError::Usage(format!(
-            "{name} shapes an MCP session's tool list; on the command line call the tool itself: \
-             mistmcp call TOOL key=value"
-        ))
-        .into_result(name),
-        name => match answers::find(&registry, reach, name) {
-            Err(error) => error.into_result(name),
-            // A write needs the user's confirmation of its plan, which an MCP client asks for;
-            // a one-shot command has no one to show the plan to.
-            Ok(def) if def.is_write() => CallError::Usage(format!(
-                "{} changes the Mist configuration: writes go through an MCP client, which shows \
-                 the plan and asks the user before anything is sent; `mistmcp call` runs reads",
-                def.name
-            ))
-            .into_result(&def.name),
-            Ok(def) => {
-                let connection = super::connect::open(config).await.map_err(|e| e.to_string())?;
-                let client = MistClient::new(config.client.client_settings(config.request_timeout))?;
-                let executor = Executor::new(client, config.client.limits());
-                let answer = executor
-                    .answer(def, Some(arguments), &connection.target, &CallOptions::default())
-                    .await;
-                own(answer, &def.name)
-            }
-        },
+    let caller = Caller {
+        view: Arc::new(ToolView::new(config.mode, config.categories)),
+        target,
+        read_only: false,
+        channel: "command".into(),
+        one_shot: true,
+    };
+    let call = Call {
+        name,
+        arguments: Some(arguments),
+        options: CallOptions::default(),
+        ask: mistmcp_engine::Ask::No,
+        session: None,
+    };
+    Ok(match tools.call(&caller, call).await {
+        Ok(Outcome::Answer(envelope)) => answer::success(envelope),
+        Ok(Outcome::InputRequired { .. }) => {
+            return Err("a write asked for confirmation, which a one-shot command cannot give".into());
+        }
+        Err(failure) => answer::tool_error(&failure.error, &failure.tool),
     })
+}
+
+/// Whether `name` is one of the server's own tools.
+fn is_own(name: &str) -> bool {
+    [SEARCH_TOOLS, DESCRIBE_TOOL, MANAGE_TOOLS, CALL_TOOL].contains(&name)
 }
 
 /// The text for a person, or the structured answer; a tool error goes to stderr and exits 1.

@@ -5,9 +5,9 @@ use super::stdout::outln;
 use super::{EXIT_BAD_CONFIG, EXIT_FAILED, EXIT_OK};
 use crate::config::Config;
 use crate::config::cli::Cli;
-use crate::executor::Target;
 use mist_catalog::CacheClass;
 use mist_client::{BodyKind, MistClient, MistError, Request};
+use mistmcp_engine::executor::Target;
 use serde::Serialize;
 use serde_json::Value;
 

@@ -6,10 +6,10 @@ use super::stdout::outln;
 use super::{EXIT_BAD_CONFIG, EXIT_FAILED, EXIT_OK};
 use crate::config::ToolScope;
 use crate::config::cli::Cli;
-use crate::discovery::answers::{self, Reach};
-use crate::discovery::signature::signature;
-use crate::surface::ToolRegistry;
-use crate::writes::WriteGate;
+use mistmcp_engine::discovery::answers::{self, Reach};
+use mistmcp_engine::discovery::signature::signature;
+use mistmcp_engine::surface::ToolRegistry;
+use mistmcp_engine::writes::WriteGate;
 use serde_json::{Map, Value, json};
 
 /// What `tools` was asked for.
@@ -37,7 +37,7 @@ pub fn run(ask: Ask, cli: &Cli) -> u8 {
             return EXIT_BAD_CONFIG;
         }
     };
-    let registry = ToolRegistry::embedded().with_writes(writes.access());
+    let registry = ToolRegistry::embedded();
     let reach = Reach {
         mode: scope.mode,
         enabled: scope.categories,
@@ -105,7 +105,7 @@ pub fn run(ask: Ask, cli: &Cli) -> u8 {
 fn list(registry: &ToolRegistry, reach: Reach, category: Option<&str>, json: bool) -> u8 {
     let catalog = registry.catalog();
     let within = |index: usize| match reach.mode {
-        crate::surface::ToolMode::Custom => reach.enabled.contains(index),
+        mistmcp_engine::surface::ToolMode::Custom => reach.enabled.contains(index),
         _ => true,
     };
     let chosen: Vec<(usize, &mist_catalog::Category)> = catalog

@@ -3,10 +3,10 @@
 use super::Transport;
 use super::origins::{self, Allow};
 use super::values::{self, Given, blank_or};
-use crate::surface::categories::parse_names;
-use crate::surface::{CategorySet, ToolMode};
 use clap::Parser;
 use mist_client::AllowedHost;
+use mistmcp_engine::surface::categories::parse_names;
+use mistmcp_engine::surface::{CategorySet, ToolMode};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;

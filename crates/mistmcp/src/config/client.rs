@@ -5,9 +5,9 @@
 //! is expected ([`super::settings`]).
 
 use super::values::{self, Given, blank_or, given};
-use crate::executor::AnswerLimits;
-use crate::secrets::SecretPolicy;
 use mist_client::{BudgetSettings, CacheSettings, CacheTtl, ClientSettings, MistClientSettings, RetryPolicy};
+use mistmcp_engine::executor::AnswerLimits;
+use mistmcp_engine::secrets::SecretPolicy;
 use std::time::Duration;
 
 /// Client options from flags and environment, each parsed to its type.

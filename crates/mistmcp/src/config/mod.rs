@@ -13,10 +13,10 @@ pub mod shared;
 pub mod values;
 pub mod writes;
 
-use crate::surface::{CategorySet, ToolMode};
 use clap::Parser;
 use cli::Cli;
 use mist_client::{ApiToken, HostPolicy, MistBase};
+use mistmcp_engine::surface::{CategorySet, ToolMode};
 use origins::OriginPolicy;
 use std::net::IpAddr;
 use std::time::Duration;

@@ -3,24 +3,23 @@
 //! once, with its environment variable.
 
 use super::values::{self, Given, blank_or, given};
+use mistmcp_engine::writes::options::{CONFIRMATION_TTL, ENABLE_DELETES, ENABLE_WRITES};
+pub use mistmcp_engine::writes::options::{Confirm, WriteOptions};
 use std::path::PathBuf;
 use std::time::Duration;
-
-/// How long a confirmation token stays valid unless a test says otherwise.
-pub const CONFIRMATION_TTL: Duration = Duration::from_secs(5 * 60);
 
 /// Write switches from flags and environment.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct WriteArgs {
     /// Offer Mist's write operations (POST, PUT) as tools; each call is confirmed by the user
     /// unless --confirm-writes never. Off by default.
-    #[arg(global = true, long = "enable-write-tools", env = "MISTMCP_ENABLE_WRITE_TOOLS", value_name = "BOOL",
+    #[arg(global = true, long = ENABLE_WRITES.flag, env = ENABLE_WRITES.env, value_name = "BOOL",
           num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub enable_write_tools: Option<Given<bool>>,
 
     /// Offer the operations that delete too, whatever their HTTP method (a POST that deletes, a
     /// body whose op deletes); needs --enable-write-tools as well. Off by default.
-    #[arg(global = true, long = "enable-delete-tools", env = "MISTMCP_ENABLE_DELETE_TOOLS", value_name = "BOOL",
+    #[arg(global = true, long = ENABLE_DELETES.flag, env = ENABLE_DELETES.env, value_name = "BOOL",
           num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = blank_or(values::boolean))]
     pub enable_delete_tools: Option<Given<bool>>,
 
@@ -45,43 +44,11 @@ pub struct WriteArgs {
     pub confirmation_ttl: Option<Given<Duration>>,
 }
 
-/// Whether writes wait for a person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Confirm {
-    #[default]
-    Always,
-    Never,
-}
-
 fn confirm(text: &str) -> Result<Confirm, String> {
     match text.trim().to_ascii_lowercase().as_str() {
         "always" => Ok(Confirm::Always),
         "never" => Ok(Confirm::Never),
         _ => Err("valid values: always, never".into()),
-    }
-}
-
-/// The validated write switches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WriteOptions {
-    /// POST and PUT tools are reachable.
-    pub writes: bool,
-    /// DELETE tools are reachable (only with `writes`).
-    pub deletes: bool,
-    pub confirm: Confirm,
-    pub audit_log: Option<PathBuf>,
-    pub confirmation_ttl: Duration,
-}
-
-impl Default for WriteOptions {
-    fn default() -> Self {
-        Self {
-            writes: false,
-            deletes: false,
-            confirm: Confirm::Always,
-            audit_log: None,
-            confirmation_ttl: CONFIRMATION_TTL,
-        }
     }
 }
 

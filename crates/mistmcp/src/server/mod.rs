@@ -5,13 +5,22 @@
 //! [`ToolView`], so enabling a category in one session cannot touch another. Each request is
 //! resolved once ([`Scope::resolve`]) into its view and its Mist target.
 
+pub mod answer;
 mod calls;
+mod elicit;
+mod legacy;
+pub use legacy::is_legacy;
+mod listeners;
+mod own_tools;
+mod progress;
 mod scope;
+mod tool_list;
 
 pub use scope::{Resolved, Scope};
+pub use tool_list::ToolList;
 
-use crate::executor::{Executor, Target};
-use crate::surface::{ToolMode, ToolRegistry};
+use mistmcp_engine::Target;
+use mistmcp_engine::surface::ToolMode;
 use rmcp::model::SubscriptionFilter;
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, GetPromptRequestParams, GetPromptResponse,
@@ -24,7 +33,7 @@ use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use crate::tool_view::{ToolView, change_epoch, is_legacy};
+use mistmcp_engine::tool_view::{ToolView, change_epoch};
 
 const INSTRUCTIONS: &str = "Access to the Juniper Mist cloud API, read-only unless the operator \
 enabled write tools (the user confirms each write: through your client's form when it can ask, \
@@ -49,16 +58,26 @@ const STABLE_LIST_TTL_MS: u64 = 60 * 60 * 1000;
 
 /// What every session of the process shares.
 pub struct Shared {
-    pub registry: ToolRegistry,
-    pub executor: Executor,
-    /// Write switches, body schemas, confirmation tokens and the audit trail.
-    pub writes: crate::writes::WriteGate,
+    /// The engine every call goes through.
+    pub tools: mistmcp_engine::Tools,
+    /// The MCP tool definitions, built on first use.
+    pub list: ToolList,
 }
 
 impl Shared {
-    /// What one request may write: the operator's switches, narrowed by the request.
-    pub fn access(&self, resolved: &Resolved) -> crate::writes::Access {
-        self.writes.access().narrowed(resolved.read_only)
+    /// The engine over the embedded catalog (loaded on first use: the handshake does not need
+    /// it), with the tool list that offers the writes the operator allows.
+    pub fn new(executor: mistmcp_engine::Executor, writes: mistmcp_engine::writes::WriteGate) -> Self {
+        let registry = Arc::new(mistmcp_engine::surface::ToolRegistry::embedded());
+        let list = ToolList::new(registry.clone()).with_writes(writes.access());
+        Self {
+            tools: mistmcp_engine::Tools {
+                registry,
+                executor,
+                writes,
+            },
+            list,
+        }
     }
 }
 
@@ -148,8 +167,9 @@ impl ServerHandler for MistMcpServer {
             u64::MAX => 0,
             epoch => epoch,
         };
-        let id = context.sink().id().clone();
-        view.listen_since(context.sink().clone(), baseline).await;
+        let listener = listeners::Subscription::new(context.sink().clone());
+        let id = mistmcp_engine::ListListener::id(&listener);
+        view.listen_since(std::sync::Arc::new(listener), baseline).await;
         context.cancelled().await;
         view.remove_listener(&id);
         Ok(())
@@ -161,12 +181,9 @@ impl ServerHandler for MistMcpServer {
         ctx: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
         let resolved = self.resolve(&ctx).await?;
-        let access = self.shared.access(&resolved);
+        let access = self.shared.tools.access(&resolved);
         let view = resolved.view;
-        let tools = self
-            .shared
-            .registry
-            .list_with(view.mode(), view.enabled(), access);
+        let tools = self.shared.list.list_with(view.mode(), view.enabled(), access);
         let result = ListToolsResult::with_all_items(tools);
         if is_legacy(&ctx) {
             return Ok(result);
@@ -195,7 +212,7 @@ impl ServerHandler for MistMcpServer {
         _ctx: RequestContext<RoleServer>,
     ) -> Result<GetPromptResponse, McpError> {
         crate::prompts::get(
-            self.shared.registry.catalog(),
+            self.shared.tools.registry.catalog(),
             &request.name,
             request.arguments.as_ref(),
         )
@@ -209,17 +226,6 @@ impl ServerHandler for MistMcpServer {
         ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
         let resolved = self.resolve(&ctx).await?;
-        let arguments = request.arguments.as_ref();
-        let result = self
-            .dispatch(
-                &resolved,
-                request.name.as_ref(),
-                arguments,
-                calls::Route::Direct,
-                &ctx,
-                crate::writes::elicit::asker(&ctx, &request),
-            )
-            .await?;
-        Ok(result)
+        self.call(&resolved, &request, &ctx).await
     }
 }

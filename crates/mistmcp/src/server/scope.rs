@@ -1,25 +1,13 @@
 //! Where a handler's requests find their tool view and Mist target: resolved once per request.
 
-use crate::executor::Target;
-use crate::tool_view::ToolView;
 use crate::transport::http::request_scope::HttpScope;
+use mistmcp_engine::Target;
+use mistmcp_engine::tool_view::ToolView;
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer};
 use std::sync::{Arc, OnceLock};
 
-/// What one request works with.
-pub struct Resolved {
-    /// The tools this request may see and call.
-    pub view: Arc<ToolView>,
-    /// Where its Mist calls go and as whom, or what the caller must send to make calls.
-    pub target: Result<Target, String>,
-    /// The request asked for read-only access (HTTP `readonly=true`): write tools the operator
-    /// allows are hidden and refused for it.
-    pub read_only: bool,
-    /// The connection a confirmation token is bound to: the stdio process, the HTTP session,
-    /// or for stateless HTTP the endpoint URL.
-    pub channel: String,
-}
+pub use mistmcp_engine::Caller as Resolved;
 
 /// How a transport decides a request's view and target.
 #[derive(Clone)]
@@ -49,6 +37,7 @@ impl Scope {
                     target: Ok(target.clone()),
                     read_only: false,
                     channel: "stdio".into(),
+                    one_shot: false,
                 })
             }
             Scope::Http(http) => http.resolve(ctx, own),

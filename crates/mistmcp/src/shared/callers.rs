@@ -4,9 +4,9 @@
 //! writes it before `manageMcpTools` answers, so the caller's next request finds it anywhere.
 
 use super::redis::{PREFIX, Redis, hex};
-use crate::surface::CategorySet;
-use crate::tool_view::ViewKeeper;
 use crate::transport::http::session::callers::CallerKey;
+use mistmcp_engine::surface::CategorySet;
+use mistmcp_engine::tool_view::ViewKeeper;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::time::Duration;

@@ -31,9 +31,9 @@ pub mod session_sync;
 pub mod sessions;
 
 use crate::config::shared::SharedOptions;
-use crate::writes::confirm::SharedKey;
 use hmac::{Hmac, KeyInit, Mac};
 use mist_client::{CursorKey, MistClient, Sharing};
+use mistmcp_engine::confirm::SharedKey;
 use std::sync::Arc;
 use std::time::Duration;
 

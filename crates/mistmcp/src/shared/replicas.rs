@@ -1,6 +1,6 @@
 //! Who is alive: each replica records a heartbeat in Redis every few seconds. The number of
 //! live replicas sets each one's share of a token's budget while Redis cannot be reached
-//! ([`mist_client::OwnCalls`]). The heartbeat also puts the cursor key back if Redis
+//! (the Mist client's own-calls count). The heartbeat also puts the cursor key back if Redis
 //! lost it.
 
 use super::cursor_key;

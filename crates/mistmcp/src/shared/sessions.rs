@@ -4,10 +4,10 @@
 //! ended (rather than that Redis lost it, after which a replica holding the session puts it back).
 
 use super::redis::{PREFIX, Redis, hex};
-use crate::surface::{CategorySet, ToolMode};
-use crate::tool_view::ViewKeeper;
 use crate::transport::http::session::table::SessionRecord;
 use mist_client::TokenDigest;
+use mistmcp_engine::surface::{CategorySet, ToolMode};
+use mistmcp_engine::tool_view::ViewKeeper;
 use redis::Script;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};

@@ -10,7 +10,7 @@ use mist_catalog::CacheClass;
 use mist_client::{BodyKind, MistClient, Request};
 use mist_sim::{Fault, FaultPlan, FaultRule, SimConfig, SimScale};
 use mistmcp::config::client::ClientOptions;
-use mistmcp::surface::{CategorySet, ToolMode, ToolRegistry};
+use mistmcp_engine::surface::{CategorySet, ToolMode, ToolRegistry};
 use serde_json::{Map, Value, json};
 use std::time::Duration;
 
@@ -205,12 +205,13 @@ async fn a_100_device_search_shrinks_when_shaped() {
 #[test]
 fn tools_list_size_in_all_mode() {
     let catalog = mist_catalog::catalog();
-    let tools = ToolRegistry::new(catalog).list(ToolMode::All, CategorySet::all(catalog));
+    let tools = mistmcp::server::ToolList::new(std::sync::Arc::new(ToolRegistry::new(catalog)))
+        .list(ToolMode::All, CategorySet::all(catalog));
     let bytes = serde_json::to_vec(&json!({"tools": tools})).unwrap().len();
     let extra: usize = catalog
         .tools
         .iter()
-        .flat_map(mistmcp::executor::controls::schema_properties)
+        .flat_map(mistmcp_engine::executor::controls::schema_properties)
         .map(|(name, schema)| {
             serde_json::to_vec(&Map::from_iter([(name.to_owned(), schema)]))
                 .unwrap()

@@ -3,7 +3,7 @@
 
 use crate::harness::client::*;
 use mist_sim::{SimConfig, SimScale};
-use mistmcp::surface::{CategorySet, ToolMode, ToolRegistry};
+use mistmcp_engine::surface::{CategorySet, ToolMode, ToolRegistry};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 
@@ -260,7 +260,8 @@ async fn answers_carry_no_empty_fields() {
 #[test]
 fn tools_list_in_all_mode_stays_under_800_bytes_a_tool_with_the_paging_arguments() {
     let catalog = mist_catalog::catalog();
-    let tools = ToolRegistry::new(catalog).list(ToolMode::All, CategorySet::all(catalog));
+    let tools = mistmcp::server::ToolList::new(std::sync::Arc::new(ToolRegistry::new(catalog)))
+        .list(ToolMode::All, CategorySet::all(catalog));
     let bytes = serde_json::to_vec(&json!({"tools": tools})).unwrap().len();
     assert!(bytes <= 800 * tools.len(), "tools/list is {bytes} bytes");
     let search = tools.iter().find(|t| t.name == "searchOrgDevices").unwrap();

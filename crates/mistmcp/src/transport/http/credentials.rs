@@ -3,9 +3,9 @@
 //! Both are read on every call and never stored: a session remembers only the token's digest
 //! (to refuse another token, see [`super::session::binding`]).
 
-use crate::executor::Target;
 use http::HeaderMap;
 use mist_client::{ApiToken, HostPolicy, MistBase, TokenError};
+use mistmcp_engine::executor::Target;
 
 /// The seed's header: the bare token, or `Token …` / `Bearer …`.
 pub const X_AUTHORIZATION: &str = "x-authorization";

@@ -4,10 +4,10 @@
 //! to the same URL each time), so a stateless request needs nothing else; a legacy session takes
 //! its mode and categories from its `initialize` request and keeps them.
 
-use crate::surface::categories::parse_list;
-use crate::surface::{CategorySet, ToolMode};
 use mist_catalog::Catalog;
 use mist_client::echo::clip;
+use mistmcp_engine::surface::categories::parse_list;
+use mistmcp_engine::surface::{CategorySet, ToolMode};
 use std::fmt;
 
 /// The names this endpoint understands, for error messages.

@@ -11,11 +11,12 @@ use super::session::callers::{CallerKey, CallerViews};
 use super::session::manager::OpenedSession;
 use super::session::table::SessionTable;
 use crate::server::Resolved;
-use crate::surface::ToolMode;
-use crate::tool_view::{ToolView, is_legacy};
+use crate::server::is_legacy;
 use http::request::Parts;
 use mist_catalog::Catalog;
 use mist_client::{ApiToken, MistBase};
+use mistmcp_engine::surface::ToolMode;
+use mistmcp_engine::tool_view::ToolView;
 use rmcp::service::RequestContext;
 use rmcp::transport::streamable_http_server::session::SessionRestoreMarker;
 use rmcp::{ErrorData as McpError, RoleServer};
@@ -87,6 +88,7 @@ impl HttpScope {
             target,
             read_only,
             channel: request.channel,
+            one_shot: false,
         })
     }
 
@@ -158,7 +160,7 @@ impl HttpScope {
         }
         // A malformed token header was already refused with 400 by the binding layer.
         let Ok(Some(token)) = &request.token else {
-            return Arc::new(ToolView::unkept(
+            return Arc::new(ToolView::frozen(
                 ToolMode::Managed,
                 endpoint.categories,
                 NEEDS_TOKEN,
@@ -176,7 +178,7 @@ impl HttpScope {
             start: endpoint.categories,
         };
         self.callers.view(key).unwrap_or_else(|| {
-            Arc::new(ToolView::unkept(
+            Arc::new(ToolView::frozen(
                 ToolMode::Managed,
                 endpoint.categories,
                 STORE_FULL,

@@ -13,15 +13,14 @@ use super::session::table::SessionTable;
 use super::session::{binding, cap, housekeeping};
 use super::shutdown::{self, InFlight};
 use crate::config::Config;
-use crate::executor::{Executor, Target};
 use crate::server::{MistMcpServer, Scope, Shared};
 use crate::shared::{SharedState, replicated, session_sync};
-use crate::surface::ToolRegistry;
 use axum::Router;
 use axum::extract::State;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use mist_client::AllowedHost;
+use mistmcp_engine::executor::Target;
 use rmcp::transport::streamable_http_server::session::local::{LocalSessionManager, SessionConfig};
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use std::future::Future;
@@ -42,27 +41,19 @@ pub struct App {
 
 /// Builds the application. `demo` is the simulator's target in demo mode: its cloud is the
 /// default and its token serves requests that bring none.
-pub fn build(
-    config: &Config,
-    registry: ToolRegistry,
-    executor: Executor,
-    writes: crate::writes::WriteGate,
-    demo: Option<Target>,
-) -> Result<App, String> {
-    build_shared(config, registry, executor, writes, demo, None)
+pub fn build(config: &Config, shared: Arc<Shared>, demo: Option<Target>) -> Result<App, String> {
+    build_shared(config, shared, demo, None)
 }
 
 /// [`build`], with sessions and callers' categories shared with other replicas when `shared`
 /// is given.
 pub fn build_shared(
     config: &Config,
-    registry: ToolRegistry,
-    executor: Executor,
-    writes: crate::writes::WriteGate,
+    shared: Arc<Shared>,
     demo: Option<Target>,
     replicas: Option<&SharedState>,
 ) -> Result<App, String> {
-    let catalog = registry.catalog();
+    let catalog = shared.tools.registry.catalog();
     let mut hosts = config.hosts.clone();
     let (default_base, default_token) = match demo {
         Some(target) => {
@@ -75,11 +66,6 @@ pub fn build_shared(
             _ => (None, None),
         },
     };
-    let shared = Arc::new(Shared {
-        registry,
-        executor,
-        writes,
-    });
 
     let timeout = config.http.session_timeout;
     let callers = Arc::new(CallerViews::new(timeout, callers::DEFAULT_CAPACITY));
@@ -192,15 +178,9 @@ mod tests {
             ..MistClientSettings::default()
         })
         .unwrap();
-        let executor = Executor::new(client, Default::default());
-        build(
-            &config,
-            ToolRegistry::new(mist_catalog::catalog()),
-            executor,
-            crate::writes::WriteGate::new(config.writes.clone()).unwrap(),
-            None,
-        )
-        .unwrap()
+        let executor = mistmcp_engine::Executor::new(client, Default::default());
+        let writes = mistmcp_engine::writes::WriteGate::new(config.writes.clone()).unwrap();
+        build(&config, Arc::new(Shared::new(executor, writes)), None).unwrap()
     }
 
     fn initialize(host: &str) -> Request<Body> {

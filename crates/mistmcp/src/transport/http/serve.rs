@@ -8,9 +8,10 @@ use super::connections::{self, Closing};
 use super::router::{self, App};
 use super::shutdown::{self, InFlight};
 use crate::config::Config;
-use crate::executor::{Executor, Target};
+use crate::server::Shared;
 use crate::shared::SharedState;
-use crate::surface::ToolRegistry;
+use mistmcp_engine::executor::Target;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How long calls in flight may take to finish after a shutdown signal.
@@ -22,9 +23,7 @@ const CLOSE_LIMIT: Duration = Duration::from_secs(3);
 /// is the state shared with other replicas, when there are some.
 pub async fn serve(
     config: &Config,
-    registry: ToolRegistry,
-    executor: Executor,
-    writes: crate::writes::WriteGate,
+    shared: Arc<Shared>,
     demo: Option<Target>,
     replicas: Option<&SharedState>,
 ) -> Result<(), String> {
@@ -33,7 +32,7 @@ pub async fn serve(
         in_flight,
         stop_sessions,
         housekeeping,
-    } = router::build_shared(config, registry, executor, writes, demo, replicas)?;
+    } = router::build_shared(config, shared, demo, replicas)?;
 
     let address = std::net::SocketAddr::new(config.bind_host, config.port);
     let listener = tokio::net::TcpListener::bind(address)

@@ -4,7 +4,7 @@
 
 use mist_client::{AllowedHost, ApiToken, HostPolicy, MistBase, MistClient};
 use mistmcp::config::client::ClientOptions;
-use mistmcp::executor::{CallOptions, Executor, Target};
+use mistmcp_engine::executor::{CallOptions, Executor, Target};
 // Calls and result readers are the stdio harness's; only the progress-recording client differs.
 #[allow(unused_imports)]
 pub use crate::harness::stdio::{call, is_error, obj, params, sim_with, text_of};
@@ -75,7 +75,16 @@ impl Direct {
     ) -> CallToolResult {
         let def = mist_catalog::catalog().tool(tool).expect("tool exists");
         let args = args.as_object().cloned().unwrap_or_default();
-        self.executor.call(def, Some(&args), target, options).await
+        // Reads only (the client tests drive the read path): its answer dressed as the server
+        // dresses it.
+        match self
+            .executor
+            .answer_operation(def, Some(&args), target, options)
+            .await
+        {
+            Ok(envelope) => mistmcp::server::answer::success(envelope),
+            Err(error) => mistmcp::server::answer::tool_error(&error, &def.name),
+        }
     }
 }
 

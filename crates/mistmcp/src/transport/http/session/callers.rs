@@ -11,9 +11,9 @@
 //! of them. An entry that a request or an open `subscriptions/listen` stream is using is never
 //! dropped: the change announcements for that caller travel on those streams.
 
-use crate::surface::{CategorySet, ToolMode};
-use crate::tool_view::{ToolView, ViewKeeper};
 use mist_client::TokenDigest;
+use mistmcp_engine::surface::{CategorySet, ToolMode};
+use mistmcp_engine::tool_view::{ToolView, ViewKeeper};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};

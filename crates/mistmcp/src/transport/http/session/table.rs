@@ -13,9 +13,9 @@
 //! timeout; then the id is unknown and rmcp answers 404.
 
 use super::cap::ClientKey;
-use crate::surface::{CategorySet, ToolMode};
-use crate::tool_view::{ToolView, ViewKeeper};
 use mist_client::TokenDigest;
+use mistmcp_engine::surface::{CategorySet, ToolMode};
+use mistmcp_engine::tool_view::{ToolView, ViewKeeper};
 use rmcp::transport::streamable_http_server::session::{SessionId, SessionState};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};

@@ -5,8 +5,8 @@
 //! handshake), so rmcp brings it back exactly as it brings back one of this replica's own.
 
 use super::{Handshake, Record, SessionTable, Tools, intern, key};
-use crate::surface::{CategorySet, ToolMode};
 use mist_client::TokenDigest;
+use mistmcp_engine::surface::{CategorySet, ToolMode};
 use rmcp::transport::streamable_http_server::session::SessionId;
 use std::time::Instant;
 

@@ -1,0 +1,7 @@
+//! Ranked search over the catalog's tools, from what a model types: how names, descriptions
+//! and queries become matching terms ([`words`]), the index itself ([`index`]), and whether a
+//! query asks to change something ([`intent`]). It reads the catalog and nothing else.
+
+pub mod index;
+pub mod intent;
+pub mod words;

@@ -1,0 +1,285 @@
+//! Writes, safely: every write tool behind the operator's switches ([`access`]), its body
+//! checked against the operation's schema ([`bodies`]), shown as a plan ([`plan`]) and sent
+//! only once the user has confirmed ([`crate::confirm`]), never retried, and audited ([`crate::audit`]).
+//!
+//! How the user confirms depends on the client; [`Confirmation`] names the ways, chosen per
+//! request in [`WriteGate::confirmation`]: a client that can be asked (elicitation on a
+//! session, or the 2026-07-28 multi round-trip flow) shows the plan in a form ([`elicit`]); any
+//! other confirms with a token (the plan's `confirmation_token` passed back on the repeated
+//! call).
+
+pub mod access;
+pub mod bodies;
+pub mod diff;
+mod digests;
+pub mod elicit;
+pub mod options;
+pub mod plan;
+pub mod plan_text;
+mod round;
+
+pub use access::Access;
+pub use round::Round;
+
+use crate::audit::{AuditLog, Event};
+use crate::confirm::Confirmations;
+use crate::executor::args::{self, ArgError};
+use crate::executor::{CallError, Executor, Target, request};
+use bodies::BodySchemas;
+use digests::digest;
+use http::Method;
+use mist_catalog::{BodyType, Catalog, ToolDef};
+use mist_client::{BodyKind, Request};
+use options::{Confirm, WriteOptions};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+/// The extra arguments of every write tool.
+pub const BODY: &str = "body";
+pub const CONFIRMATION_TOKEN: &str = "confirmation_token";
+const EXTRA: &[&str] = &[BODY, CONFIRMATION_TOKEN];
+/// Largest write body, in bytes of JSON: it bounds the work of checking and planning one.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// How a write is confirmed by the person using the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    /// The operator turned confirmation off (`--confirm-writes never`).
+    Skip,
+    /// The plan comes back with a single-use token; repeating the call with it confirms.
+    Token,
+    /// The server asks the user through the client (an elicitation form) before sending.
+    Ask,
+}
+
+/// What a write call answers: the tool's answer, or (2026-07-28) a question for the client to
+/// put to the user before it retries.
+#[derive(Debug)]
+pub enum Written {
+    /// The envelope: Mist's answer to a write sent, or a plan with its confirmation token.
+    Answer(Map<String, Value>),
+    /// The plan to put to the user, and the state (a confirmation token) the retry echoes.
+    InputRequired {
+        /// What the user is asked about.
+        plan: Value,
+        /// Echoed by the retry as `requestState`.
+        state: String,
+    },
+}
+
+/// The process's write machinery: switches, compiled body schemas, tokens, audit.
+pub struct WriteGate {
+    options: WriteOptions,
+    bodies: BodySchemas,
+    confirmations: Confirmations,
+    audit: AuditLog,
+}
+
+/// One write call, checked: its request line, body and digests.
+pub(crate) struct Checked<'a> {
+    path: String,
+    body: Option<&'a Value>,
+    token: Option<&'a str>,
+    body_digest: [u8; 32],
+    args_digest: [u8; 32],
+    /// Ids of the org, site or MSP the path names: their cached reads go stale.
+    scope_ids: Vec<String>,
+}
+
+impl WriteGate {
+    pub fn new(options: WriteOptions) -> Result<Self, String> {
+        let audit = AuditLog::open(options.audit_log.as_deref())?;
+        Ok(Self {
+            confirmations: Confirmations::new(options.confirmation_ttl),
+            options,
+            bodies: BodySchemas::default(),
+            audit,
+        })
+    }
+
+    /// Tokens issued and checked through the store replicas share, so a write planned on one
+    /// replica is confirmed on any, once.
+    pub fn with_shared_confirmations(mut self, shared: crate::confirm::SharedKey) -> Self {
+        self.confirmations = Confirmations::shared(self.options.confirmation_ttl, shared);
+        self
+    }
+
+    /// What the operator allows, before a request narrows it.
+    pub fn access(&self) -> Access {
+        Access::of(&self.options)
+    }
+
+    /// The compiled body schemas, for `describeMistTool`.
+    pub fn bodies(&self) -> &BodySchemas {
+        &self.bodies
+    }
+
+    /// How this request's writes are confirmed: `can_ask` when its client can be asked.
+    pub fn confirmation(&self, can_ask: bool) -> Confirmation {
+        match self.options.confirm {
+            Confirm::Never => Confirmation::Skip,
+            Confirm::Always if can_ask => Confirmation::Ask,
+            Confirm::Always => Confirmation::Token,
+        }
+    }
+
+    /// Records a step the write depends on (a plan, a confirmation): nothing goes further
+    /// unless its line is on file.
+    pub(crate) fn on_file(&self, event: &Event<'_>) -> Result<(), CallError> {
+        self.audit.record(event).map_err(CallError::Audit)
+    }
+
+    /// Records a step already taken (a refusal, a decline, Mist's answer); a line the file
+    /// cannot take is reported in the log ([`AuditLog::record`]) and the answer stands.
+    pub(crate) fn note(&self, event: &Event<'_>) {
+        let _ = self.audit.record(event);
+    }
+
+    /// Audits a write refused before it reached the gate (its switch is off, or the request
+    /// is read-only) and gives the refusal back. `target` is absent when the request brought
+    /// no usable token.
+    pub fn refused(&self, tool: &ToolDef, target: Option<&Target>, error: CallError) -> CallError {
+        let who = round::who(target);
+        self.note(&Event::refused(tool, &tool.path, &who, error.kind()));
+        error
+    }
+
+    /// Checks the arguments and the body; builds the request line.
+    pub(crate) fn check<'a>(
+        &self,
+        tool: &'static ToolDef,
+        arguments: Option<&'a Map<String, Value>>,
+    ) -> Result<Checked<'a>, CallError> {
+        let checked = args::check(tool, arguments, EXTRA).map_err(CallError::Arguments)?;
+        let path = request::build(tool, &checked)?;
+        let body = arguments.and_then(|a| a.get(BODY)).filter(|b| !b.is_null());
+        let token = match arguments.and_then(|a| a.get(CONFIRMATION_TOKEN)) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.as_str()),
+            Some(other) => {
+                return Err(CallError::Arguments(ArgError::Invalid {
+                    name: CONFIRMATION_TOKEN.into(),
+                    expected: "the string a plan answered".into(),
+                    given: mist_client::echo::clip_json(other),
+                }));
+            }
+        };
+        match (tool.body, body) {
+            (Some(BodyType::Form), _) => {
+                return Err(CallError::Usage(format!(
+                    "{} uploads a file (a multipart form), which this server does not send; use the Mist portal for it",
+                    tool.name
+                )));
+            }
+            (None, Some(_)) => {
+                return Err(CallError::Arguments(ArgError::Unknown {
+                    name: BODY.into(),
+                    valid: tool.params.iter().map(|p| p.name.clone()).collect(),
+                }));
+            }
+            (Some(BodyType::Json), None) if tool.body_required => {
+                return Err(CallError::Arguments(ArgError::Missing {
+                    name: BODY.into(),
+                    expected: "a JSON object; describeMistTool shows its fields".into(),
+                }));
+            }
+            (Some(BodyType::Json), Some(body)) => {
+                let size = crate::executor::shape::json_len(body);
+                if size > MAX_BODY_BYTES {
+                    return Err(CallError::Arguments(ArgError::Invalid {
+                        name: BODY.into(),
+                        expected: format!(
+                            "a JSON object of at most {} KB (Mist's write bodies are far smaller)",
+                            MAX_BODY_BYTES / 1024
+                        ),
+                        given: format!("{size} bytes"),
+                    }));
+                }
+                let schema = self.bodies.get(&tool.name).map_err(CallError::Usage)?;
+                if let Some(schema) = schema {
+                    let problems = schema.problems(body);
+                    if !problems.is_empty() {
+                        return Err(CallError::InvalidBody(problems));
+                    }
+                }
+            }
+            _ => {}
+        }
+        let scope_ids = tool
+            .path_params()
+            .filter(|p| matches!(p.name.as_str(), "org_id" | "site_id" | "msp_id"))
+            .filter_map(|p| {
+                checked
+                    .path
+                    .iter()
+                    .find(|(n, _)| *n == p.name)
+                    .map(|(_, v)| v.clone())
+            })
+            .collect();
+        Ok(Checked {
+            args_digest: Sha256::digest(path.as_bytes()).into(),
+            body_digest: body.map(digest).unwrap_or([0; 32]),
+            path,
+            body,
+            token,
+            scope_ids,
+        })
+    }
+
+    /// The plan of a checked write, from the object it acts on as it is now; refused when it
+    /// sets more than a confirmation can show.
+    pub(crate) async fn plan(
+        &self,
+        executor: &Executor,
+        catalog: &'static Catalog,
+        tool: &ToolDef,
+        arguments: Option<&Map<String, Value>>,
+        target: &Target,
+        checked: &Checked<'_>,
+    ) -> Result<Value, CallError> {
+        let current = self.read_target(executor, catalog, tool, arguments, target).await;
+        plan::plan(tool, &checked.path, checked.body, current, executor.secrets())
+            .map_err(|too_large| CallError::Usage(too_large.to_string()))
+    }
+
+    /// The object the write acts on (or the scope it creates in), read fresh; `None` when no
+    /// read tool reaches it.
+    async fn read_target(
+        &self,
+        executor: &Executor,
+        catalog: &'static Catalog,
+        tool: &ToolDef,
+        arguments: Option<&Map<String, Value>>,
+        target: &Target,
+    ) -> Option<Result<Value, String>> {
+        let reader = plan::object_reader(catalog, tool)?;
+        let mut path_args = Map::new();
+        for param in reader.path_params() {
+            if let Some(value) = arguments.and_then(|a| a.get(&param.name)) {
+                path_args.insert(param.name.clone(), value.clone());
+            }
+        }
+        let checked = args::check(reader, Some(&path_args), &[]).ok()?;
+        let path = request::build(reader, &checked).ok()?;
+        let request = Request {
+            method: Method::GET,
+            path: &path,
+            class: reader.cache,
+            body: BodyKind::Json,
+            fresh: true,
+        };
+        Some(
+            match executor
+                .client()
+                .fetch(&target.base, &target.token, &request)
+                .await
+            {
+                Ok(fetched) => match fetched.json {
+                    Some(json) => Ok((*json).clone()),
+                    None => serde_json::from_slice(&fetched.reply.body).map_err(|e| e.to_string()),
+                },
+                Err(error) => Err(format!("{} could not read it: {error}", reader.name)),
+            },
+        )
+    }
+}
