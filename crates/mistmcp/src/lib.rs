@@ -19,7 +19,7 @@
 //! | state shared by replicas through Redis (sessions, categories, cursor key, budgets, cache) | [`shared`] (settings: [`config::shared`]) |
 //! | write tools: switches, body schemas, plan, confirmation tokens, audit | [`writes`] ([`config::writes`] declares the switches) |
 //! | the simulated cloud of `--demo` | [`demo`] (the `mist-sim` crate) |
-//! | workflow tools: several reads answered as one (`getSiteHealth`, `findMistEntity`) | [`workflows`] |
+//! | workflow tools: several reads answered as one (`getSiteHealth`, `findMistEntity`, `showSiteMap`) | [`workflows`] |
 //!
 //! # One tool call, hop by hop
 //!

@@ -39,5 +39,6 @@ mod stdio_modes;
 mod stdio_plans;
 mod stdio_prompts;
 mod stdio_secrets;
+mod stdio_site_map;
 mod stdio_workflows;
 mod stdio_writes;
