@@ -39,6 +39,7 @@
 //!    `{data, pagination?, notes?}` ([`executor::envelope`], [`executor::notes`]); a failure at
 //!    any hop becomes an [`executor::CallError`] whose class the tool error carries.
 
+mod apps;
 pub mod commands;
 pub mod config;
 pub mod demo;
