@@ -26,6 +26,7 @@ mod http_sessions;
 mod http_stateless;
 mod http_writes;
 mod stdio_answers;
+mod stdio_apps;
 mod stdio_audit;
 mod stdio_bad_input;
 mod stdio_deletes;
