@@ -20,6 +20,7 @@
 //! | write tools: switches, body schemas, plan, confirmation tokens, audit | [`writes`] ([`config::writes`] declares the switches) |
 //! | the simulated cloud of `--demo` | [`demo`] (the `mist-sim` crate) |
 //! | workflow tools: several reads answered as one (`getSiteHealth`, `findMistEntity`, `showSiteMap`) | [`workflows`] |
+//! | views for clients that render them (MCP Apps): `ui://` pages, their `_meta.ui`, which tool opens which | `apps` (private; the handler's hooks call it) |
 //!
 //! # One tool call, hop by hop
 //!
