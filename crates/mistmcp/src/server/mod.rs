@@ -177,7 +177,8 @@ impl ServerHandler for MistMcpServer {
             .shared
             .registry
             .list_with(view.mode(), view.enabled(), access);
-        let tools = match crate::apps::rendered_for(&ctx) {
+        let viewed = crate::apps::rendered_for(&ctx);
+        let tools = match viewed {
             true => crate::apps::annotate(tools),
             false => tools,
         };
@@ -189,6 +190,10 @@ impl ServerHandler for MistMcpServer {
         // the other modes' lists depend only on the endpoint.
         Ok(match view.mode() {
             ToolMode::Managed => result.with_ttl_ms(0).with_cache_scope(CacheScope::Private),
+            // With view links the list depends on the client's capabilities too.
+            _ if viewed => result
+                .with_ttl_ms(STABLE_LIST_TTL_MS)
+                .with_cache_scope(CacheScope::Private),
             _ => result
                 .with_ttl_ms(STABLE_LIST_TTL_MS)
                 .with_cache_scope(CacheScope::Public),

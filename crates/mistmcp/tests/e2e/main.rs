@@ -15,6 +15,7 @@ mod client_pagination;
 mod client_resilience;
 mod client_shared_budget;
 mod harness;
+mod http_apps;
 mod http_bad_input;
 mod http_limits;
 mod http_log_secrets;
