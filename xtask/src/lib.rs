@@ -18,6 +18,7 @@ pub mod sources;
 pub mod spec;
 #[cfg(test)]
 mod test_support;
+pub mod ui;
 pub mod words;
 pub mod workflows;
 pub mod writes;

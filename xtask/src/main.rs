@@ -15,6 +15,8 @@ commands:
   readme [--check]                  rewrite the categories tables in README.md (--check: fail if stale)
   sim-shapes [--check] [--spec PATH]
                                     regenerate crates/mist-sim/data/response-shapes.json (--check: fail if stale)
+  ui [--check]                      bundle the MCP Apps views from ui/ into crates/mistmcp/ui/ (npm ci,
+                                    then ui/build.mjs; --check: fail if the checked-in pages differ)
   bundle [--manifest-only]          assemble the MCP bundle in target/bundle (manifest + release
                                     binary); pack it with `npx @anthropic-ai/mcpb pack target/bundle`
 
@@ -68,6 +70,10 @@ fn run(args: Vec<String>) -> Result<Outcome> {
             let spec = spec.unwrap_or_else(|| xtask::default_spec_path(&root));
             sim_shapes(&root, &spec, check)
         }
+        Some("ui") if spec.is_none() => match xtask::ui::command(&root, check)? {
+            None => Ok(Outcome::Done),
+            Some(stale) => Ok(Outcome::Stale(stale)),
+        },
         Some("bundle") => {
             let dir = xtask::bundle::write(&root, env!("CARGO_PKG_VERSION"), manifest_only)?;
             println!("{}: bundle assembled", dir.display());

@@ -251,7 +251,7 @@ fn workflows_are_reads_of_their_own_last_category_and_no_operation() {
     let catalog = catalog();
     let last = catalog.categories.last().expect("categories");
     assert_eq!(last.name, "workflows");
-    assert_eq!(last.tools, ["getSiteHealth", "findMistEntity"]);
+    assert_eq!(last.tools, ["getSiteHealth", "findMistEntity", "showSiteMap"]);
     for tool in &catalog.workflows {
         assert!(tool.is_workflow() && !tool.is_write(), "{}", tool.name);
         assert!(tool.path.is_empty(), "{}: a workflow has no path", tool.name);

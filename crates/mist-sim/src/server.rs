@@ -14,6 +14,7 @@ use crate::route::{Matched, Routes, Scope};
 use crate::running::RunningSim;
 use crate::stats::{ANONYMOUS, StatsRecorder};
 use crate::world::World;
+use crate::world::floor_plan;
 use crate::write::WriteRoutes;
 use axum::Router;
 use axum::body::Body;
@@ -86,6 +87,7 @@ pub async fn start(config: SimConfig, addr: SocketAddr) -> std::io::Result<Runni
     let addr = listener.local_addr()?;
     let app = Router::new()
         .nest("/__sim", control::router())
+        .route("/floorplans/{file}", axum::routing::get(floor_plan_image))
         .fallback(api)
         .with_state(state.clone());
     let (stop, stopped) = oneshot::channel::<()>();
@@ -107,6 +109,20 @@ pub async fn start(config: SimConfig, addr: SocketAddr) -> std::io::Result<Runni
     })
 }
 
+/// A map's drawing (`/floorplans/<map id>.svg`), without a token as Mist's image links are.
+async fn floor_plan_image(
+    State(st): State<Arc<SimState>>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Response {
+    let drawing = file
+        .strip_suffix(".svg")
+        .and_then(|id| floor_plan::image(&st.world, id));
+    into_response(match drawing {
+        Some(svg) => raw(200, "image/svg+xml", svg.as_bytes()),
+        None => Reply::detail(404, "Not found."),
+    })
+}
+
 /// Largest request body the simulator reads (Mist's own limit is larger; bodies here are JSON
 /// objects of a few kilobytes).
 const MAX_BODY: usize = 4 << 20;
@@ -122,6 +138,11 @@ async fn api(
     }
     let method = req.method().clone();
     let query = Query::parse(req.uri().query());
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let auth_header = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -175,6 +196,10 @@ async fn api(
             };
             crate::write::handle(&st, caller, write.as_ref(), &asked)
         }
+    };
+    let reply = Reply {
+        body: floor_plan::absolute_links(reply.body, host.as_deref()),
+        ..reply
     };
     match fault {
         Some(Fault::SlowBody { delay_ms }) => slow_response(reply, delay_ms),

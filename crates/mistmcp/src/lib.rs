@@ -19,6 +19,7 @@
 //! | state shared by replicas through Redis (sessions, categories, cursor key, budgets, cache, confirmations) | [`shared`] (settings: [`config::shared`]) |
 //! | the simulated cloud of `--demo` | [`demo`] (the `mist-sim` crate) |
 //! | reads, workflows, writes, discovery, the tool view | [`mistmcp_engine`] |
+//! | views for clients that render them (MCP Apps): `ui://` pages, their `_meta.ui`, which tool opens which | `apps` (private; the handler's hooks call it) |
 //!
 //! # One tool call, hop by hop
 //!
@@ -38,6 +39,7 @@
 //!    [`mistmcp_engine::CallError`]. The handler dresses either as an MCP result, once
 //!    (`server::answer`).
 
+mod apps;
 pub mod commands;
 pub mod config;
 pub mod demo;

@@ -115,8 +115,7 @@ pub(super) fn ap(
     v["power_opmode"] = json!("auto");
     v["locating"] = json!(false);
     v["mount"] = json!("faceup");
-    v["x"] = json!(rng.range(80, 1_700));
-    v["y"] = json!(rng.range(80, 1_100));
+    super::floor_plan::place(w, d, v);
     v["cert_expiry"] = json!(d.created_time + 5 * 365 * 86_400);
     v["config_reverted"] = json!(false);
 }

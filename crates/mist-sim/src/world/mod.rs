@@ -8,6 +8,7 @@ mod activity;
 mod device_stats;
 mod entities;
 pub(crate) mod fields;
+pub(crate) mod floor_plan;
 mod infra;
 mod lazy;
 pub(crate) mod names;

@@ -290,13 +290,16 @@ fn maps(w: &World, seed: u64) -> Collection {
         let (org, site) = site_parts(w, s);
         for name in names::object_names("maps") {
             let t = stamp(w, &mut rng);
+            let id = rng.uuid();
+            let image = super::floor_plan::image_path(&id);
             records.push(Record {
                 org,
                 site: Some(site),
                 ts: None,
                 value: json!({
-                    "id": rng.uuid(), "name": name, "type": "image", "site_id": s.id, "org_id": s.org_id,
+                    "id": id, "name": name, "type": "image", "site_id": s.id, "org_id": s.org_id,
                     "width": 1800, "height": 1200, "ppm": 24.5, "created_time": t, "modified_time": t,
+                    "url": image, "thumbnail_url": image,
                 }),
             });
         }

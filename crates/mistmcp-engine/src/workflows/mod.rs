@@ -14,6 +14,7 @@ mod entity_rows;
 mod find_entity;
 mod reads;
 mod site_health;
+mod site_map;
 mod sle;
 
 use crate::executor::args::{self, CheckedArgs};
@@ -27,6 +28,8 @@ use serde_json::{Map, Value};
 pub const SITE_HEALTH: &str = "getSiteHealth";
 /// Resolving a name, MAC, IP or serial to sites, devices and clients.
 pub const FIND_ENTITY: &str = "findMistEntity";
+/// A site's floor plan with its APs placed on it.
+pub const SITE_MAP: &str = "showSiteMap";
 
 /// Runs the workflow `tool`: its arguments checked as any tool's, its reads made, its answer
 /// in the usual envelope `{data, notes?}` with `data.calls` listing the Mist calls made.
@@ -46,6 +49,7 @@ pub async fn run(
     let (parts, mut notes) = match tool.name.as_str() {
         SITE_HEALTH => site_health::answer(&reads, &checked).await,
         FIND_ENTITY => find_entity::answer(&reads, &checked).await,
+        SITE_MAP => site_map::answer(&reads, &checked).await,
         other => {
             return Err(CallError::Usage(format!(
                 "{other} is a workflow this server version does not run"

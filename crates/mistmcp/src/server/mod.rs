@@ -24,8 +24,9 @@ use mistmcp_engine::surface::ToolMode;
 use rmcp::model::SubscriptionFilter;
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, GetPromptRequestParams, GetPromptResponse,
-    Implementation, InitializeRequestParams, InitializeResult, ListPromptsResult, ListToolsResult,
-    PaginatedRequestParams, ServerCapabilities, ServerConfig,
+    Implementation, InitializeRequestParams, InitializeResult, ListPromptsResult, ListResourcesResult,
+    ListToolsResult, PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse,
+    ServerCapabilities, ServerConfig,
 };
 use rmcp::service::RequestContext;
 use rmcp::service::SubscriptionContext;
@@ -121,11 +122,20 @@ impl MistMcpServer {
         Ok(resolved)
     }
 
+    /// The origin of the Mist cloud a request reaches, when its credentials name one.
+    async fn cloud(&self, ctx: &RequestContext<RoleServer>) -> Result<Option<String>, McpError> {
+        let resolved = self.resolve(ctx).await?;
+        Ok(resolved.target.ok().map(|target| target.base.to_string()))
+    }
+
     pub fn info() -> ServerConfig {
         let capabilities = ServerCapabilities::builder()
             .enable_tools()
             .enable_tool_list_changed()
             .enable_prompts()
+            // The views (MCP Apps): listed only to clients that declare the extension.
+            .enable_resources()
+            .enable_extensions_with(crate::apps::offered())
             .build();
         ServerConfig::new(capabilities)
             .with_server_info(
@@ -184,6 +194,11 @@ impl ServerHandler for MistMcpServer {
         let access = self.shared.tools.access(&resolved);
         let view = resolved.view;
         let tools = self.shared.list.list_with(view.mode(), view.enabled(), access);
+        let viewed = crate::apps::rendered_for(&ctx);
+        let tools = match viewed {
+            true => crate::apps::annotate(tools),
+            false => tools,
+        };
         let result = ListToolsResult::with_all_items(tools);
         if is_legacy(&ctx) {
             return Ok(result);
@@ -192,10 +207,39 @@ impl ServerHandler for MistMcpServer {
         // the other modes' lists depend only on the endpoint.
         Ok(match view.mode() {
             ToolMode::Managed => result.with_ttl_ms(0).with_cache_scope(CacheScope::Private),
+            // With view links the list depends on the client's capabilities too.
+            _ if viewed => result
+                .with_ttl_ms(STABLE_LIST_TTL_MS)
+                .with_cache_scope(CacheScope::Private),
             _ => result
                 .with_ttl_ms(STABLE_LIST_TTL_MS)
                 .with_cache_scope(CacheScope::Public),
         })
+    }
+
+    async fn list_resources(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        ctx: RequestContext<RoleServer>,
+    ) -> Result<ListResourcesResult, McpError> {
+        if !crate::apps::rendered_for(&ctx) {
+            return Ok(ListResourcesResult::default());
+        }
+        let cloud = self.cloud(&ctx).await?;
+        Ok(ListResourcesResult::with_all_items(crate::apps::list(
+            cloud.as_deref(),
+        )))
+    }
+
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        ctx: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, McpError> {
+        let cloud = self.cloud(&ctx).await?;
+        crate::apps::read(&request.uri, cloud.as_deref())
+            .map(Into::into)
+            .ok_or_else(|| McpError::resource_not_found(format!("no resource {}", request.uri), None))
     }
 
     async fn list_prompts(

@@ -327,7 +327,8 @@ async fn custom_mode_reaches_the_workflows_only_with_their_category() {
             "searchMistTools",
             "describeMistTool",
             "getSiteHealth",
-            "findMistEntity"
+            "findMistEntity",
+            "showSiteMap"
         ]
     );
     let health = tools.iter().find(|t| t.name == "getSiteHealth").unwrap();
