@@ -7,6 +7,7 @@
 //! the simulator agree on the same operations without reading anything at run time.
 #![warn(missing_docs)]
 
+mod category;
 mod deletes;
 mod method;
 mod model;

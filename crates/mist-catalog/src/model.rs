@@ -1,5 +1,6 @@
 //! Types of the catalog file. Field names are the file's keys.
 
+pub use crate::category::Category;
 pub use crate::deletes::Deletes;
 use crate::method::Method;
 use crate::sections::{From, Section, section};
@@ -222,21 +223,6 @@ fn fitted(mut tools: Vec<ToolDef>) -> Vec<ToolDef> {
 /// Splits a shape's text into (field name, JSON type) pairs.
 pub fn shape_fields(text: &str) -> impl Iterator<Item = (&str, &str)> {
     text.split(' ').filter_map(|pair| pair.rsplit_once(':'))
-}
-
-/// A group of tools that is enabled or disabled as one.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Category {
-    /// Canonical name, lower case with underscores (`orgs_stats`).
-    pub name: String,
-    /// What the category covers, in our words.
-    pub description: String,
-    /// Tool names in the seed's order.
-    pub tools: Vec<String>,
-    /// A category the Python original did not have: it reaches the rest of the read API. The
-    /// original's 30 come first and keep exactly their tools.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub added: bool,
 }
 
 /// One MCP tool backed by one Mist API operation.

@@ -7,7 +7,7 @@
 //! leaves the others untouched: a server that never writes never parses, nor even pages in, the
 //! write tools; settings that name categories read the first 3 % of the file alone.
 
-use crate::model::Category;
+use crate::category::Category;
 use serde::Deserialize;
 
 /// What a file holds under one key.

@@ -2,12 +2,12 @@
 //! answer. The arguments go through the same checks as over MCP, and the answer is the one a
 //! model would read (`--output json` prints the structured envelope instead).
 
+use super::Output;
 use super::stdout::outln;
 use super::{EXIT_BAD_CONFIG, EXIT_FAILED, EXIT_OK};
 use crate::config::Config;
 use crate::config::cli::Cli;
 use crate::server::answer;
-use clap::ValueEnum;
 use mist_client::MistClient;
 use mistmcp_engine::surface::ToolRegistry;
 use mistmcp_engine::surface::own_names::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
@@ -17,16 +17,6 @@ use mistmcp_engine::{Call, CallOptions, Caller, Executor, Outcome, Tools};
 use rmcp::model::CallToolResult;
 use serde_json::{Map, Value};
 use std::sync::Arc;
-
-/// How the answer is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum Output {
-    /// The compact text a model reads (tables for lists)
-    #[default]
-    Text,
-    /// The structured answer `{data, pagination?, notes?}` as JSON
-    Json,
-}
 
 /// What `call` was asked to run.
 #[derive(Debug, Clone)]

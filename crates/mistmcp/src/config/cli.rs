@@ -184,7 +184,7 @@ pub struct Cli {
 
     /// A command for people at a terminal; without one, mistmcp serves MCP
     #[command(subcommand)]
-    pub command: Option<crate::commands::Command>,
+    pub command: Option<super::command::Command>,
 }
 
 /// `stdio` or `http` (`streamable-http` is accepted for the seed's spelling).

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod client;
+pub mod command;
 pub mod env_file;
 pub mod http_limits;
 pub mod origins;

@@ -113,7 +113,7 @@ fn debug_takes_a_flag_or_a_boolean_word() {
 
 #[test]
 fn a_switch_given_without_a_value_leaves_the_next_word_to_the_subcommand() {
-    use crate::commands::Command;
+    use crate::config::command::Command;
     use clap::Parser;
     for flag in [
         "-d",

@@ -16,7 +16,7 @@ mod progress;
 mod scope;
 mod tool_list;
 
-pub use scope::{Resolved, Scope};
+pub use scope::{ResolveCaller, Resolved, Scope};
 pub use tool_list::ToolList;
 
 use mistmcp_engine::Target;

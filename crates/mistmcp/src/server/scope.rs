@@ -1,6 +1,5 @@
 //! Where a handler's requests find their tool view and Mist target: resolved once per request.
 
-use crate::transport::http::request_scope::HttpScope;
 use mistmcp_engine::Target;
 use mistmcp_engine::tool_view::ToolView;
 use rmcp::service::RequestContext;
@@ -9,13 +8,28 @@ use std::sync::{Arc, OnceLock};
 
 pub use mistmcp_engine::Caller as Resolved;
 
+/// How a transport that decides each request's caller itself (Streamable HTTP: the endpoint
+/// URL and the credentials a request brings) resolves one. The transport implements it; the
+/// handler only asks.
+pub trait ResolveCaller: Send + Sync {
+    /// The caller of a request; `own` is the handler's own view once a session has opened one.
+    fn resolve(
+        &self,
+        ctx: &RequestContext<RoleServer>,
+        own: &OnceLock<Arc<ToolView>>,
+    ) -> Result<Resolved, McpError>;
+
+    /// The view an `initialize` request opens.
+    fn open_view(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<ToolView>, McpError>;
+}
+
 /// How a transport decides a request's view and target.
 #[derive(Clone)]
 pub enum Scope {
     /// One client with the process's own view and credentials (stdio).
     Fixed(Target),
     /// Each request brings its endpoint URL and credentials (Streamable HTTP).
-    Http(Arc<HttpScope>),
+    Http(Arc<dyn ResolveCaller>),
 }
 
 impl Scope {

@@ -2,9 +2,8 @@
 //!
 //! Without Redis every piece of state lives in the process, as before. With it, each piece
 //! keeps its local home and gains a shared one:
-//! - [`sessions`]: legacy session records (binding, mode, categories, handshake), so any
-//!   replica continues any session and DELETE or expiry ends it everywhere;
-//! - [`callers`]: the categories 2026-07-28 callers enabled in managed mode;
+//! - sessions and callers' categories: kept here, read and written by the transport's
+//!   `transport::http::session::replicas`;
 //! - [`cursor_key`]: the key that seals pagination cursors, the same on every replica;
 //! - [`budget`]: each token's count of Mist calls, counted atomically;
 //! - [`cache`]: Mist answers, with `--shared-cache`;
@@ -21,21 +20,16 @@
 pub mod budget;
 pub mod cache;
 pub mod cache_drops;
-pub mod callers;
 pub mod confirmations;
 pub mod cursor_key;
 pub mod redis;
 pub mod replicas;
-pub mod replicated;
-pub mod session_sync;
-pub mod sessions;
 
 use crate::config::shared::SharedOptions;
 use hmac::{Hmac, KeyInit, Mac};
 use mist_client::{CursorKey, MistClient, Sharing};
 use mistmcp_engine::confirm::SharedKey;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Everything shared with other replicas, once connected.
 #[derive(Clone)]
@@ -106,10 +100,5 @@ impl SharedState {
             key,
             tokens: Arc::new(confirmations::RedisTokens::new(self.redis.clone())),
         }
-    }
-
-    /// The session share for sessions that end after `timeout` of inactivity.
-    pub fn sessions(&self, timeout: Duration) -> Arc<sessions::SessionShare> {
-        Arc::new(sessions::SessionShare::new(self.redis.clone(), timeout))
     }
 }

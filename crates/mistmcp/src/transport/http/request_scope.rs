@@ -10,8 +10,8 @@ use super::endpoint::{self, Endpoint, EndpointDefaults};
 use super::session::callers::{CallerKey, CallerViews};
 use super::session::manager::OpenedSession;
 use super::session::table::SessionTable;
-use crate::server::Resolved;
 use crate::server::is_legacy;
+use crate::server::{ResolveCaller, Resolved};
 use http::request::Parts;
 use mist_catalog::Catalog;
 use mist_client::{ApiToken, MistBase};
@@ -58,10 +58,10 @@ struct HttpRequest {
 /// The header that narrows a request to reads, like `readonly=true` in the URL.
 pub const READONLY_HEADER: &str = "x-mistmcp-readonly";
 
-impl HttpScope {
+impl ResolveCaller for HttpScope {
     /// The tool view and target of a request; `own` is the handler's view of its legacy
     /// session, set when the session opens.
-    pub fn resolve(
+    fn resolve(
         &self,
         ctx: &RequestContext<RoleServer>,
         own: &OnceLock<Arc<ToolView>>,
@@ -94,11 +94,13 @@ impl HttpScope {
 
     /// The view an `initialize` request opens (its mode and categories come from the URL), or
     /// the one a parked session comes back with.
-    pub fn open_view(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<ToolView>, McpError> {
+    fn open_view(&self, ctx: &RequestContext<RoleServer>) -> Result<Arc<ToolView>, McpError> {
         let request = self.read(ctx)?;
         self.open(ctx, &request)
     }
+}
 
+impl HttpScope {
     fn read(&self, ctx: &RequestContext<RoleServer>) -> Result<HttpRequest, McpError> {
         let parts = ctx.extensions.get::<Parts>().ok_or_else(|| {
             McpError::internal_error("the HTTP request is not available to the handler", None)

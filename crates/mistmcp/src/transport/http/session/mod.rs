@@ -8,7 +8,8 @@
 //! - [`binding`]: the middleware that holds a session to the token that opened it;
 //! - [`cap`]: the middleware that caps the sessions held, in all and per client address;
 //! - [`callers`]: managed-mode views of 2026-07-28 callers, kept under their token;
-//! - [`housekeeping`]: parking, expiry and sweeping.
+//! - [`housekeeping`]: parking, expiry and sweeping;
+//! - [`replicas`]: the records and views other replicas share through Redis.
 
 pub mod binding;
 pub mod callers;
@@ -16,4 +17,5 @@ pub mod cap;
 pub mod handshakes;
 pub mod housekeeping;
 pub mod manager;
+pub mod replicas;
 pub mod table;

@@ -3,7 +3,7 @@
 //! on any replica, and a tombstone once the session is deleted, so every replica learns that it
 //! ended (rather than that Redis lost it, after which a replica holding the session puts it back).
 
-use super::redis::{PREFIX, Redis, hex};
+use crate::shared::redis::{PREFIX, Redis, hex};
 use crate::transport::http::session::table::SessionRecord;
 use mist_client::TokenDigest;
 use mistmcp_engine::surface::{CategorySet, ToolMode};

@@ -3,7 +3,7 @@
 //! session timeout since its last use. Each request reads it (and so renews it); each change
 //! writes it before `manageMcpTools` answers, so the caller's next request finds it anywhere.
 
-use super::redis::{PREFIX, Redis, hex};
+use crate::shared::redis::{PREFIX, Redis, hex};
 use crate::transport::http::session::callers::CallerKey;
 use mistmcp_engine::surface::CategorySet;
 use mistmcp_engine::tool_view::ViewKeeper;

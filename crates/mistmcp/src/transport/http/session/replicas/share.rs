@@ -1,9 +1,9 @@
 //! The HTTP transport's hooks into shared state, made once at start: keepers for session and
 //! caller categories, rmcp's session store, the session middleware, and the heartbeat.
 
-use super::SharedState;
 use super::callers::CallerKeeper;
-use super::session_sync::{SessionSync, SharedHandshakes};
+use super::sync::{SessionSync, SharedHandshakes};
+use crate::shared::SharedState;
 use crate::transport::http::session::callers::CallerViews;
 use crate::transport::http::session::handshakes::HandshakeStore;
 use crate::transport::http::session::table::SessionTable;
@@ -38,7 +38,7 @@ pub fn share(
     callers: &Arc<CallerViews>,
     timeout: Duration,
 ) -> Replicated {
-    let share = shared.sessions(timeout);
+    let share = Arc::new(super::records::SessionShare::new(shared.redis.clone(), timeout));
     let keepers = share.clone();
     table.share_views_through(Box::new(move |id| keepers.keeper(id)));
     let redis = shared.redis.clone();

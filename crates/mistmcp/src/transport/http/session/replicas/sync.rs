@@ -10,7 +10,7 @@
 //! A session's `initialize` parameters reach Redis through rmcp's session store
 //! ([`SharedHandshakes`]), as soon as its handshake worked, and DELETE ends it there.
 
-use super::sessions::{Lookup, SessionShare};
+use super::records::{Lookup, SessionShare};
 use crate::transport::http::credentials::token_from_headers;
 use crate::transport::http::session::binding::session_id;
 use crate::transport::http::session::handshakes::HandshakeStore;
