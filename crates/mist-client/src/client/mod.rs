@@ -16,6 +16,7 @@ use crate::retry::{RetryPolicy, Verdict};
 use crate::shared::{OwnCalls, Sharing};
 use crate::token::{ApiToken, TokenDigest};
 use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
 use http::Method;
 use mist_catalog::CacheClass;
 use serde_json::Value;
@@ -180,65 +181,44 @@ impl MistClient {
     ) -> Result<Fetched, MistError> {
         let inner = &self.inner;
         if req.method != Method::GET {
-            return inner
+            let fetched = inner
                 .upstream(base, token, req.method.clone(), req.path, req.body)
-                .await;
+                .await?;
+            return parsed(fetched, req.body);
         }
         let key = CacheKey {
             who: token.digest(),
             url: base.url(req.path),
         };
-        if let Some((cache, _)) = &inner.cache
-            && !req.fresh
-            && let Some(hit) = cache.get(&key, Instant::now())
+        if !req.fresh
+            && let Some(hit) = inner.cached(&key, req.body)
         {
-            let cached_age = Some(hit.fetched.elapsed());
-            return Ok(Fetched {
-                reply: hit.reply,
-                json: None,
-                json_kind: req.body,
-                cached_age,
-                retry_waits: Vec::new(),
-                joined: false,
-            });
+            return parsed(hit, req.body);
         }
-        let leader = Arc::clone(inner);
-        let (base, token, path) = (base.clone(), token.clone(), req.path.to_owned());
-        let (class, body, flight_key) = (req.class, req.body, key.clone());
-        let fresh = req.fresh;
         let (outcome, joined) = inner
             .flights
-            .run(key, move || {
-                async move {
-                    if !fresh && let Some(hit) = leader.shared_hit(&flight_key, class).await {
-                        return Ok(hit);
-                    }
-                    let result = leader.upstream(&base, &token, Method::GET, &path, body).await;
-                    if let (Ok(fetched), Some((cache, ttl))) = (&result, &leader.cache) {
-                        let value = CachedReply {
-                            reply: Arc::clone(&fetched.reply),
-                            fetched: Instant::now(),
-                        };
-                        if let Some(shared) = &leader.sharing.cache {
-                            shared.put(&flight_key, &fetched.reply, ttl.of(class)).await;
-                        }
-                        cache.put(flight_key, value, ttl.of(class), Instant::now());
-                    }
-                    result
-                }
-                .boxed()
-            })
+            .run(key.clone(), Inner::lead(inner, base, token, req, key))
             .await;
-        outcome.map(|fetched| {
-            let json = fetched.json.filter(|_| fetched.json_kind == req.body);
-            Fetched {
-                joined,
-                json,
-                json_kind: req.body,
-                ..fetched
-            }
-        })
+        parsed(Fetched { joined, ..outcome? }, req.body)
     }
+}
+
+/// The answer with its body parsed as `kind` asks, whichever way it came (Mist, this process's
+/// cache, the replicas' cache, or another caller's request): the one place a Mist body is
+/// parsed for a read.
+fn parsed(mut fetched: Fetched, kind: BodyKind) -> Result<Fetched, MistError> {
+    if fetched.json_kind != kind {
+        fetched.json = None;
+    }
+    if fetched.json.is_none() {
+        fetched.json = match kind {
+            BodyKind::Json => Some(Arc::new(parse_json(&fetched.reply.body)?)),
+            BodyKind::Lean => Some(Arc::new(parse_lean(&fetched.reply.body)?)),
+            BodyKind::Text => None,
+        };
+    }
+    fetched.json_kind = kind;
+    Ok(fetched)
 }
 
 impl MistClient {
@@ -290,6 +270,62 @@ impl MistClient {
 }
 
 impl Inner {
+    /// This process's cached answer for `key`, if it holds one.
+    fn cached(&self, key: &CacheKey, kind: BodyKind) -> Option<Fetched> {
+        let (cache, _) = self.cache.as_ref()?;
+        let hit = cache.get(key, Instant::now())?;
+        Some(Fetched {
+            reply: hit.reply,
+            json: None,
+            json_kind: kind,
+            cached_age: Some(hit.fetched.elapsed()),
+            retry_waits: Vec::new(),
+            joined: false,
+        })
+    }
+
+    /// The request a flight's leader makes for everyone who joins it: from the replicas'
+    /// cache, or from Mist, whose answer it then caches here and there.
+    fn lead(
+        inner: &Arc<Self>,
+        base: &MistBase,
+        token: &ApiToken,
+        req: &Request<'_>,
+        key: CacheKey,
+    ) -> impl FnOnce() -> BoxFuture<'static, Result<Fetched, MistError>> + use<> {
+        let leader = Arc::clone(inner);
+        let (base, token, path) = (base.clone(), token.clone(), req.path.to_owned());
+        let (class, body, fresh) = (req.class, req.body, req.fresh);
+        move || {
+            async move {
+                if !fresh && let Some(hit) = leader.shared_hit(&key, class).await {
+                    return Ok(hit);
+                }
+                let result = leader.upstream(&base, &token, Method::GET, &path, body).await;
+                if let Ok(fetched) = &result {
+                    leader.keep(key, fetched, class).await;
+                }
+                result
+            }
+            .boxed()
+        }
+    }
+
+    /// Keeps Mist's answer in this process's cache and in the one replicas share.
+    async fn keep(&self, key: CacheKey, fetched: &Fetched, class: CacheClass) {
+        let Some((cache, ttl)) = &self.cache else {
+            return;
+        };
+        if let Some(shared) = &self.sharing.cache {
+            shared.put(&key, &fetched.reply, ttl.of(class)).await;
+        }
+        let value = CachedReply {
+            reply: Arc::clone(&fetched.reply),
+            fetched: Instant::now(),
+        };
+        cache.put(key, value, ttl.of(class), Instant::now());
+    }
+
     /// Sends the request, retrying safe ones, within the budget and the call's deadline.
     async fn upstream(
         &self,
@@ -305,30 +341,8 @@ impl Inner {
         let mut retry_waits = Vec::new();
         let mut attempts = 0u32;
         loop {
-            if self.budget.begin_sync(who, Instant::now(), false) {
-                // Best effort: without an answer the local estimate stands.
-                let _ = self.sync_usage(base, token, who, deadline).await;
-            }
-            self.admit(who).await?;
             attempts += 1;
-            let timeout = self
-                .http
-                .settings()
-                .request_timeout
-                .min(deadline.saturating_duration_since(Instant::now()));
-            let result = self
-                .http
-                .send(&method, base, token, path, timeout)
-                .await
-                .and_then(|reply| {
-                    let json = match body {
-                        BodyKind::Json => Some(Arc::new(parse_json(&reply.body)?)),
-                        BodyKind::Lean => Some(Arc::new(parse_lean(&reply.body)?)),
-                        BodyKind::Text => None,
-                    };
-                    Ok((reply, json))
-                });
-            let error = match result {
+            let error = match self.attempt(base, token, &method, path, body, deadline).await {
                 Ok((reply, json)) => {
                     return Ok(Fetched {
                         reply: Arc::new(reply),
@@ -362,15 +376,47 @@ impl Inner {
                     tokio::time::sleep(wait).await;
                 }
                 Verdict::Stop if attempts > 1 => {
+                    let (elapsed, last) = (started.elapsed(), Box::new(error));
                     return Err(MistError::GaveUp {
                         attempts,
-                        elapsed: started.elapsed(),
-                        last: Box::new(error),
+                        elapsed,
+                        last,
                     });
                 }
                 Verdict::Stop => return Err(error),
             }
         }
+    }
+
+    /// One attempt: admitted by the budget (its usage synced with Mist when due), sent within
+    /// what is left of the deadline, and its body checked as `body` asks.
+    async fn attempt(
+        &self,
+        base: &MistBase,
+        token: &ApiToken,
+        method: &Method,
+        path: &str,
+        body: BodyKind,
+        deadline: Instant,
+    ) -> Result<(Reply, Option<Arc<Value>>), MistError> {
+        let who = token.digest();
+        if self.budget.begin_sync(who, Instant::now(), false) {
+            // Best effort: without an answer the local estimate stands.
+            let _ = self.sync_usage(base, token, who, deadline).await;
+        }
+        self.admit(who).await?;
+        let timeout = self
+            .http
+            .settings()
+            .request_timeout
+            .min(deadline.saturating_duration_since(Instant::now()));
+        let reply = self.http.send(method, base, token, path, timeout).await?;
+        let json = match body {
+            BodyKind::Json => Some(Arc::new(parse_json(&reply.body)?)),
+            BodyKind::Lean => Some(Arc::new(parse_lean(&reply.body)?)),
+            BodyKind::Text => None,
+        };
+        Ok((reply, json))
     }
 
     /// An answer another replica cached (kept here too for the rest of its life).

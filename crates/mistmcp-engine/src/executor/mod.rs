@@ -224,11 +224,11 @@ impl Executor {
         if let Some(age) = fetched.cached_age {
             walk.cached(age);
         }
-        // Either way the body is parsed once, its empty fields dropped on the way.
+        // The client parsed the body (its empty fields dropped on the way); a parse shared with
+        // other callers is copied. A text answer is its bytes.
         let mut body = match fetched.json {
-            // The client parsed the body when it checked it; a shared parse is copied.
-            Some(json) => std::sync::Arc::try_unwrap(json).unwrap_or_else(|shared| (*shared).clone()),
-            None => parse(body_kind, &fetched.reply.body)?,
+            Some(json) => Arc::try_unwrap(json).unwrap_or_else(|shared| (*shared).clone()),
+            None => Value::String(String::from_utf8_lossy(&fetched.reply.body).into_owned()),
         };
         let info = paging::read(tool, &body, &fetched.reply.page, page_args, &target.base);
         if tool.pagination == Pagination::Search
@@ -324,14 +324,5 @@ impl Executor {
             out.push(notes::cached(age, self.client.ttl_of(tool.cache)));
         }
         out
-    }
-}
-
-fn parse(kind: BodyKind, body: &[u8]) -> Result<Value, CallError> {
-    match kind {
-        BodyKind::Text => Ok(Value::String(String::from_utf8_lossy(body).into_owned())),
-        _ if body.iter().all(u8::is_ascii_whitespace) => Ok(Value::Null),
-        BodyKind::Lean => mist_client::lean::from_slice(body).map_err(|e| CallError::Body(e.to_string())),
-        BodyKind::Json => serde_json::from_slice(body).map_err(|e| CallError::Body(e.to_string())),
     }
 }
