@@ -61,14 +61,23 @@ fn copy(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Writes the CycloneDX SBOM of the mistmcp package for `triple` to `to`. `cargo cyclonedx`
-/// writes next to the package's manifest; the file is moved from there at once.
+/// writes one next to the manifest of every workspace member, whichever manifest it is given:
+/// mistmcp's is moved from there at once and the others are removed.
 fn sbom(root: &Path, triple: &str, to: &Path) -> Result<()> {
     let manifest = root.join("crates/mistmcp/Cargo.toml");
     let stem = "mistmcp.dist-sbom";
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let result = release::run(
         Command::new(cargo)
-            .args(["cyclonedx", "--format", "json", "--target", triple])
+            .args([
+                "cyclonedx",
+                "--format",
+                "json",
+                "--spec-version",
+                "1.5",
+                "--no-build-deps",
+            ])
+            .args(["--target", triple])
             .args(["--override-filename", stem])
             .arg("--manifest-path")
             .arg(&manifest)
@@ -78,7 +87,29 @@ fn sbom(root: &Path, triple: &str, to: &Path) -> Result<()> {
         bail!("{err:#}\n(install it with `cargo install --locked cargo-cyclonedx`)");
     }
     let made = root.join(format!("crates/mistmcp/{stem}.json"));
-    std::fs::rename(&made, to).with_context(|| format!("moving {} to {}", made.display(), to.display()))
+    std::fs::rename(&made, to).with_context(|| format!("moving {} to {}", made.display(), to.display()))?;
+    for member in workspace_members(root)? {
+        let stray = root.join(member).join(format!("{stem}.json"));
+        if stray.exists() {
+            std::fs::remove_file(&stray).with_context(|| format!("removing {}", stray.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The `members` of the workspace manifest.
+fn workspace_members(root: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(root.join("Cargo.toml")).context("reading Cargo.toml")?;
+    let manifest: toml::Table = text.parse().context("parsing Cargo.toml")?;
+    let members = manifest
+        .get("workspace")
+        .and_then(|w| w.get("members"))
+        .and_then(|m| m.as_array())
+        .context("Cargo.toml lists no workspace members")?;
+    Ok(members
+        .iter()
+        .filter_map(|m| m.as_str().map(str::to_owned))
+        .collect())
 }
 
 /// SHA256SUMS for `names` in `dir`: one `<hex digest>  <name>` line each, as `sha256sum -c`
