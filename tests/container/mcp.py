@@ -156,7 +156,11 @@ def parse_body(content_type, body, wanted_id):
     if not body.strip():
         return None
     if "text/event-stream" not in content_type:
-        return json.loads(body)
+        try:
+            return json.loads(body)
+        except json.JSONDecodeError:
+            # Refusals before MCP (a bad header, a shutting-down server) answer in plain text.
+            return {"error": {"message": body.strip()}}
     for line in body.splitlines():
         if line.startswith("data:") and line[5:].strip():
             event = json.loads(line[5:])
@@ -167,11 +171,17 @@ def parse_body(content_type, body, wanted_id):
 
 def get(url, timeout=10):
     """A plain GET: (status, body)."""
+    status, _, body = get_with_headers(url, timeout)
+    return status, body
+
+
+def get_with_headers(url, timeout=10):
+    """A plain GET: (status, headers, body)."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as reply:
-            return reply.status, reply.read().decode()
+            return reply.status, reply.headers, reply.read().decode()
     except urllib.error.HTTPError as err:
-        return err.code, err.read().decode()
+        return err.code, err.headers, err.read().decode()
 
 
 def is_error(result):

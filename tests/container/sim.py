@@ -22,6 +22,7 @@ class Sim:
         )
         self.base = None
         self.tokens = {}
+        self.orgs = {}
         ready = threading.Event()
         threading.Thread(target=self._read, args=(ready,), daemon=True).start()
         if not ready.wait(timeout=30) or not self.base:
@@ -31,14 +32,25 @@ class Sim:
     def _read(self, ready):
         for line in self.proc.stderr:
             listening = re.search(r"listening on (http://\S+?)/?$", line.strip())
-            token = re.match(r"\s*token (\S+)\s+org \S+\s+(\S+)", line)
+            token = re.match(r"\s*token (\S+)\s+org (\S+)\s+(\S+)", line)
             if listening:
                 self.base = listening.group(1)
             elif token:
-                self.tokens[token.group(1)] = token.group(2)
+                self.tokens[token.group(1)] = token.group(3)
+                self.orgs[token.group(1)] = token.group(2)
             elif line.strip().startswith("site ") and self.base:
                 ready.set()
         ready.set()
+
+    @property
+    def main_org(self):
+        return self.orgs["main"]
+
+    @property
+    def main_site(self):
+        """A site of the main token's organisation."""
+        info = self.control("info")
+        return next(s["id"] for s in info["sites"] if s["org_id"] == self.main_org)
 
     @property
     def authority(self):
