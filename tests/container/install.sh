@@ -26,5 +26,5 @@ if ! cargo cyclonedx --version >/dev/null 2>&1; then
 fi
 dockerd --version
 docker-compose --version
-/usr/sbin/haproxy -v | head -n 1
+/usr/sbin/haproxy -v | sed -n 1p
 cargo cyclonedx --version
