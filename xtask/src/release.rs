@@ -11,11 +11,19 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Builds the release binary (a no-op when it is current) and returns its path.
 pub fn binary(root: &Path) -> Result<PathBuf> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
+    let mut build = Command::new(cargo);
+    build
         .args(["build", "--release", "--locked", "-p", "mistmcp"])
-        .current_dir(root)
-        .status()
-        .context("running cargo build")?;
+        .current_dir(root);
+    // `cargo xtask` runs under `cargo run`, which describes xtask to it in the environment.
+    // Build scripts that watch those variables (ring's watches CARGO_MANIFEST_DIR) would see
+    // them change and rebuild what a plain `cargo build --release` just built.
+    for (name, _) in std::env::vars_os() {
+        if name.to_str().is_some_and(describes_the_running_package) {
+            build.env_remove(&name);
+        }
+    }
+    let status = build.status().context("running cargo build")?;
     if !status.success() {
         bail!("cargo build --release -p mistmcp failed");
     }
@@ -24,6 +32,17 @@ pub fn binary(root: &Path) -> Result<PathBuf> {
         bail!("{} is missing after the build", path.display());
     }
     Ok(path)
+}
+
+/// Whether `name` is one of the variables cargo sets for the package it runs (as opposed to
+/// the settings of cargo itself: CARGO, CARGO_HOME, CARGO_TARGET_DIR, ...).
+fn describes_the_running_package(name: &str) -> bool {
+    name.starts_with("CARGO_PKG_")
+        || name.starts_with("CARGO_MANIFEST_")
+        || matches!(
+            name,
+            "CARGO_CRATE_NAME" | "CARGO_BIN_NAME" | "CARGO_PRIMARY_PACKAGE"
+        )
 }
 
 /// The cargo target directory: `CARGO_TARGET_DIR` when set, else the workspace's `target/`.
@@ -71,4 +90,31 @@ pub fn run(command: &mut Command) -> Result<String> {
         );
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_running_packages_description_is_dropped_and_cargos_settings_are_kept() {
+        for name in [
+            "CARGO_MANIFEST_DIR",
+            "CARGO_MANIFEST_PATH",
+            "CARGO_PKG_VERSION",
+            "CARGO_CRATE_NAME",
+            "CARGO_PRIMARY_PACKAGE",
+        ] {
+            assert!(describes_the_running_package(name), "{name}");
+        }
+        for name in [
+            "CARGO",
+            "CARGO_HOME",
+            "CARGO_TARGET_DIR",
+            "CARGO_INCREMENTAL",
+            "PATH",
+        ] {
+            assert!(!describes_the_running_package(name), "{name}");
+        }
+    }
 }
