@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import threading
+import urllib.request
 
 import mcp
 from mcp import Failure, check
@@ -165,10 +166,10 @@ def inside(name, sim_url):
     check(not mcp.is_error(listed), f"searchMistTools: {mcp.text_of(listed)}")
     say(f"http: session {client.session[:8]}..., {len(tools)} tools, searchMistTools answered")
 
-    post = lambda path, body: mcp.urllib.request.urlopen(  # noqa: E731
-        mcp.urllib.request.Request(f"{sim_url}/__sim/{path}", data=json.dumps(body).encode(),
-                                   headers={"Content-Type": "application/json"}), timeout=10)
-    post("latency", {"ms": SLOW_UPSTREAM_MS})
+    slow_down = urllib.request.Request(
+        f"{sim_url}/__sim/latency", data=json.dumps({"ms": SLOW_UPSTREAM_MS}).encode(),
+        headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(slow_down, timeout=10).close()
     answer = {}
 
     def slow_call():
@@ -191,7 +192,7 @@ def inside(name, sim_url):
 
 def wait_until_upstream_sees(sim_url, path, tries=200):
     for _ in range(tries):
-        with mcp.urllib.request.urlopen(f"{sim_url}/__sim/stats", timeout=10) as reply:
+        with urllib.request.urlopen(f"{sim_url}/__sim/stats", timeout=10) as reply:
             stats = json.loads(reply.read())
         if any(path in paths for paths in stats["by_token"].values()):
             return
