@@ -7,10 +7,13 @@
 pub mod answer;
 pub mod bodies;
 pub mod bundle;
+pub mod dist;
 pub mod generate;
+pub mod image;
 pub mod overlay;
 pub mod params;
 pub mod readme;
+pub mod release;
 pub mod response;
 pub mod rules;
 pub mod sim_shapes;

@@ -19,6 +19,10 @@ commands:
                                     then ui/build.mjs; --check: fail if the checked-in pages differ)
   bundle [--manifest-only]          assemble the MCP bundle in target/bundle (manifest + release
                                     binary); pack it with `npx @anthropic-ai/mcpb pack target/bundle`
+  image                             build the OCI image (Dockerfile) from the release binary, tagged
+                                    as server.json's oci package
+  dist                              make target/dist/mistmcp-<version>-<target>.tar.gz: binary, README,
+                                    LICENSE, CycloneDX SBOM, SHA256SUMS
 
 The OpenAPI document defaults to ../shared/mist-openapi/mist.openapi.json next to the workspace.";
 
@@ -79,6 +83,8 @@ fn run(args: Vec<String>) -> Result<Outcome> {
             println!("{}: bundle assembled", dir.display());
             Ok(Outcome::Done)
         }
+        Some("image") => xtask::image::build(&root).map(|_| Outcome::Done),
+        Some("dist") => xtask::dist::build(&root).map(|_| Outcome::Done),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(Outcome::Done)
