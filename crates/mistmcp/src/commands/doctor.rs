@@ -89,28 +89,10 @@ fn config_failure(message: &str) -> Option<Vec<Check>> {
 }
 
 async fn check(config: &Config) -> Vec<Check> {
-    let (target, demo) = match super::connect::open(config).await {
-        Ok(connection) => (connection.target, connection.demo),
-        Err(e @ super::connect::ConnectError::Demo(_)) => {
-            return vec![fail(
-                REACHABLE,
-                e.to_string(),
-                "run without --demo, or report this as a bug",
-            )];
-        }
-        Err(e @ super::connect::ConnectError::NoToken) => {
-            return vec![fail(TOKEN, e.to_string(), "set MIST_APITOKEN")];
-        }
-    };
-    let mut checks = match demo {
-        Some(_) => vec![
-            pass(TOKEN, "demo mode: the simulated cloud's token"),
-            pass(HOST, format!("demo mode: simulated cloud at {}", target.base)),
-        ],
-        None => vec![
-            pass(TOKEN, "MIST_APITOKEN is set (its value is never printed)"),
-            pass(HOST, format!("{}", target.base)),
-        ],
+    // The simulator of demo mode (held in `_demo`) must outlive every check.
+    let (target, _demo, mut checks) = match connect(config).await {
+        Ok(connected) => connected,
+        Err(failed) => return failed,
     };
     let client = match MistClient::new(config.client.client_settings(config.request_timeout)) {
         Ok(client) => client,
@@ -119,30 +101,8 @@ async fn check(config: &Config) -> Vec<Check> {
             return checks;
         }
     };
-    let me = match get(&client, &target, "/api/v1/self").await {
-        Ok(me) => {
-            checks.push(pass(REACHABLE, format!("{} answered", target.base.host())));
-            checks.push(pass(ACCEPTED, who(&me)));
-            me
-        }
-        Err(e) if matches!(e.kind(), "connection_failed" | "timeout" | "interrupted") => {
-            checks.push(fail(
-                REACHABLE,
-                e.to_string(),
-                "check MIST_HOST (e.g. api.mist.com, api.eu.mist.com), the network and any proxy",
-            ));
-            return checks;
-        }
-        Err(e) => {
-            checks.push(pass(REACHABLE, format!("{} answered", target.base.host())));
-            checks.push(fail(
-                ACCEPTED,
-                e.to_string(),
-                "create a new API token in the Mist portal (My Account > API Token) for the cloud \
-                 MIST_HOST names, and set it in MIST_APITOKEN",
-            ));
-            return checks;
-        }
+    let Some(me) = whoami(&client, &target, &mut checks).await else {
+        return checks;
     };
     checks.push(orgs(&me));
     checks.push(match get(&client, &target, "/api/v1/self/usage").await {
@@ -154,6 +114,64 @@ async fn check(config: &Config) -> Vec<Check> {
         ),
     });
     checks
+}
+
+/// The cloud the checks talk to (and in demo mode the simulator, to be held while they run),
+/// with the checks of the token and the host passed; or the failed check that stops them.
+async fn connect(config: &Config) -> Result<(Target, Option<crate::demo::Demo>, Vec<Check>), Vec<Check>> {
+    let (target, demo) = match super::connect::open(config).await {
+        Ok(connection) => (connection.target, connection.demo),
+        Err(e @ super::connect::ConnectError::Demo(_)) => {
+            return Err(vec![fail(
+                REACHABLE,
+                e.to_string(),
+                "run without --demo, or report this as a bug",
+            )]);
+        }
+        Err(e @ super::connect::ConnectError::NoToken) => {
+            return Err(vec![fail(TOKEN, e.to_string(), "set MIST_APITOKEN")]);
+        }
+    };
+    let checks = match &demo {
+        Some(_) => vec![
+            pass(TOKEN, "demo mode: the simulated cloud's token"),
+            pass(HOST, format!("demo mode: simulated cloud at {}", target.base)),
+        ],
+        None => vec![
+            pass(TOKEN, "MIST_APITOKEN is set (its value is never printed)"),
+            pass(HOST, format!("{}", target.base)),
+        ],
+    };
+    Ok((target, demo, checks))
+}
+
+/// `/self`: whether the cloud answers and accepts the token; its answer when it does.
+async fn whoami(client: &MistClient, target: &Target, checks: &mut Vec<Check>) -> Option<Value> {
+    match get(client, target, "/api/v1/self").await {
+        Ok(me) => {
+            checks.push(pass(REACHABLE, format!("{} answered", target.base.host())));
+            checks.push(pass(ACCEPTED, who(&me)));
+            Some(me)
+        }
+        Err(e) if matches!(e.kind(), "connection_failed" | "timeout" | "interrupted") => {
+            checks.push(fail(
+                REACHABLE,
+                e.to_string(),
+                "check MIST_HOST (e.g. api.mist.com, api.eu.mist.com), the network and any proxy",
+            ));
+            None
+        }
+        Err(e) => {
+            checks.push(pass(REACHABLE, format!("{} answered", target.base.host())));
+            checks.push(fail(
+                ACCEPTED,
+                e.to_string(),
+                "create a new API token in the Mist portal (My Account > API Token) for the cloud \
+                 MIST_HOST names, and set it in MIST_APITOKEN",
+            ));
+            None
+        }
+    }
 }
 
 async fn get(client: &MistClient, target: &Target, path: &str) -> Result<Value, MistError> {

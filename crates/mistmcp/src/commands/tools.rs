@@ -52,14 +52,7 @@ pub fn run(ask: Ask, cli: &Cli) -> u8 {
             writes.bodies(),
         )
     } else if !query.trim().is_empty() {
-        let mut args = object(json!({ "query": query }));
-        if let Some(category) = &ask.category {
-            args.insert("category".into(), json!(category));
-        }
-        if let Some(limit) = ask.limit {
-            args.insert("limit".into(), json!(limit));
-        }
-        answers::search(&registry, reach, Some(&args))
+        answers::search(&registry, reach, Some(&search_args(&ask, query)))
     } else {
         return list(&registry, reach, ask.category.as_deref(), ask.json);
     };
@@ -70,15 +63,32 @@ pub fn run(ask: Ask, cli: &Cli) -> u8 {
             return EXIT_FAILED;
         }
     };
-    let data = envelope.get("data").cloned().unwrap_or(Value::Null);
     if ask.json {
         outln!("{}", Value::Object(envelope));
         return EXIT_OK;
     }
+    let data = envelope.get("data").cloned().unwrap_or(Value::Null);
     if ask.describe.is_some() {
         print_description(&data);
         return EXIT_OK;
     }
+    print_hits(&data, &envelope)
+}
+
+/// `searchMistTools`' arguments for the words, category and limit given.
+fn search_args(ask: &Ask, query: String) -> Map<String, Value> {
+    let mut args = object(json!({ "query": query }));
+    if let Some(category) = &ask.category {
+        args.insert("category".into(), json!(category));
+    }
+    if let Some(limit) = ask.limit {
+        args.insert("limit".into(), json!(limit));
+    }
+    args
+}
+
+/// A search's hits, one per paragraph; with none, the notes that say why.
+fn print_hits(data: &Value, envelope: &Map<String, Value>) -> u8 {
     let hits = data.as_array().cloned().unwrap_or_default();
     for hit in &hits {
         let text = |k: &str| hit.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
@@ -90,7 +100,7 @@ pub fn run(ask: Ask, cli: &Cli) -> u8 {
         );
     }
     if hits.is_empty() {
-        for note in notes(&envelope) {
+        for note in notes(envelope) {
             outln!("{note}");
         }
         return EXIT_FAILED;
@@ -129,20 +139,9 @@ fn list(registry: &ToolRegistry, reach: Reach, category: Option<&str>, json: boo
             .collect()
     };
     if json {
-        let categories: Vec<Value> = chosen
-            .iter()
-            .map(|(_, c)| {
-                let mut entry =
-                    json!({ "name": c.name, "description": c.description, "tools": c.tools.len() });
-                if category.is_some() {
-                    entry["signatures"] = json!(tools_of(c));
-                }
-                entry
-            })
-            .collect();
         outln!(
             "{}",
-            json!({ "mode": reach.mode.to_string(), "categories": categories })
+            categories_json(&chosen, category.is_some(), reach, tools_of)
         );
         return EXIT_OK;
     }
@@ -162,6 +161,26 @@ fn list(registry: &ToolRegistry, reach: Reach, category: Option<&str>, json: boo
         reach.mode
     );
     EXIT_OK
+}
+
+/// The chosen categories as JSON, with their tools' signatures when one category was asked for.
+fn categories_json(
+    chosen: &[(usize, &mist_catalog::Category)],
+    signatures: bool,
+    reach: Reach,
+    tools_of: impl Fn(&mist_catalog::Category) -> Vec<String>,
+) -> Value {
+    let categories: Vec<Value> = chosen
+        .iter()
+        .map(|(_, c)| {
+            let mut entry = json!({ "name": c.name, "description": c.description, "tools": c.tools.len() });
+            if signatures {
+                entry["signatures"] = json!(tools_of(c));
+            }
+            entry
+        })
+        .collect();
+    json!({ "mode": reach.mode.to_string(), "categories": categories })
 }
 
 fn print_description(data: &Value) {

@@ -62,25 +62,59 @@ fn bad(param: &str, message: impl Into<String>) -> ParamError {
     }
 }
 
+/// The endpoint's parameters as the query gives them, each at most once (categories may
+/// repeat).
+#[derive(Default)]
+struct Given {
+    mode: Option<String>,
+    categories: Option<Vec<String>>,
+    cloud: Option<String>,
+    debug: Option<String>,
+    readonly: Option<String>,
+}
+
 /// Reads the query string of a request to the endpoint.
 pub fn parse(
     catalog: &Catalog,
     query: Option<&str>,
     defaults: EndpointDefaults,
 ) -> Result<Endpoint, ParamError> {
-    let mut mode = None;
-    let mut categories: Option<Vec<String>> = None;
-    let mut cloud = None;
-    let mut debug = None;
-    let mut readonly = None;
+    let given = read_query(query)?;
+    let mode = match given.mode {
+        None => defaults.mode,
+        // A long value is no mode: parsing its clipped form gives the error with a short echo.
+        Some(m) => clip(&m)
+            .to_string()
+            .parse::<ToolMode>()
+            .map_err(|e| bad("mode", e.to_string()))?,
+    };
+    let categories = categories_of(catalog, mode, given.categories.as_deref(), defaults)?;
+    if given.cloud.as_deref() == Some("") {
+        return Err(bad(
+            "cloud",
+            "empty; give a Mist API host such as api.mist.com or api.eu.mist.com",
+        ));
+    }
+    Ok(Endpoint {
+        mode,
+        categories,
+        cloud: given.cloud,
+        debug: flag("debug", given.debug.as_deref())?,
+        read_only: flag("readonly", given.readonly.as_deref())?,
+    })
+}
+
+/// The query's parameters; an unknown one, or one given twice with two values, is refused.
+fn read_query(query: Option<&str>) -> Result<Given, ParamError> {
+    let mut given = Given::default();
     for (name, value) in url::form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
         let value = value.trim().to_owned();
         match name.as_ref() {
-            "categories" => categories.get_or_insert_with(Vec::new).push(value),
-            "mode" => set_once(&mut mode, "mode", value)?,
-            "cloud" => set_once(&mut cloud, "cloud", value)?,
-            "debug" => set_once(&mut debug, "debug", value)?,
-            "readonly" => set_once(&mut readonly, "readonly", value)?,
+            "categories" => given.categories.get_or_insert_with(Vec::new).push(value),
+            "mode" => set_once(&mut given.mode, "mode", value)?,
+            "cloud" => set_once(&mut given.cloud, "cloud", value)?,
+            "debug" => set_once(&mut given.debug, "debug", value)?,
+            "readonly" => set_once(&mut given.readonly, "readonly", value)?,
             other => {
                 return Err(bad(
                     other,
@@ -89,57 +123,44 @@ pub fn parse(
             }
         }
     }
+    Ok(given)
+}
 
-    let mode = match mode {
-        None => defaults.mode,
-        // A long value is no mode: parsing its clipped form gives the error with a short echo.
-        Some(m) => clip(&m)
-            .to_string()
-            .parse::<ToolMode>()
-            .map_err(|e| bad("mode", e.to_string()))?,
-    };
-    let named = match &categories {
+/// The categories a connection in `mode` starts with: those named, else the server's own when
+/// the mode is the server's (another mode starts from none).
+fn categories_of(
+    catalog: &Catalog,
+    mode: ToolMode,
+    named: Option<&[String]>,
+    defaults: EndpointDefaults,
+) -> Result<CategorySet, ParamError> {
+    let named = match named {
         Some(items) => Some(
             parse_list(catalog, items.iter().map(String::as_str))
                 .map_err(|e| bad("categories", e.to_string()))?,
         ),
         None => None,
     };
-    // The server's categories belong to the server's mode; another mode starts from none.
     let fallback = if mode == defaults.mode {
         defaults.categories
     } else {
         CategorySet::EMPTY
     };
-    let categories = mode.starting_categories(&catalog.categories, named, fallback).map_err(|_| {
+    mode.starting_categories(&catalog.categories, named, fallback).map_err(|_| {
         bad(
             "categories",
             "mode=custom needs the categories to load, e.g. &categories=orgs,sites (manageMcpTools lists them all)",
         )
-    })?;
-    if cloud.as_deref() == Some("") {
-        return Err(bad(
-            "cloud",
-            "empty; give a Mist API host such as api.mist.com or api.eu.mist.com",
-        ));
-    }
-    let debug = match debug.as_deref() {
-        None => false,
-        Some(text) => crate::config::values::boolean(text)
-            .map_err(|e| bad("debug", format!("'{}' is not a boolean: {e}", clip(text))))?,
-    };
-    let read_only = match readonly.as_deref() {
-        None => false,
-        Some(text) => crate::config::values::boolean(text)
-            .map_err(|e| bad("readonly", format!("'{text}' is not a boolean: {e}")))?,
-    };
-    Ok(Endpoint {
-        mode,
-        categories,
-        cloud,
-        debug,
-        read_only,
     })
+}
+
+/// A boolean parameter (`debug`, `readonly`): false when absent.
+fn flag(name: &str, text: Option<&str>) -> Result<bool, ParamError> {
+    match text {
+        None => Ok(false),
+        Some(text) => crate::config::values::boolean(text)
+            .map_err(|e| bad(name, format!("'{}' is not a boolean: {e}", clip(text)))),
+    }
 }
 
 fn set_once(slot: &mut Option<String>, name: &str, value: String) -> Result<(), ParamError> {

@@ -54,30 +54,16 @@ pub fn build_shared(
     demo: Option<Target>,
     replicas: Option<&SharedState>,
 ) -> Result<App, String> {
-    let catalog = shared.tools.registry.catalog();
-    let mut hosts = config.hosts.clone();
-    let (default_base, default_token) = match demo {
-        Some(target) => {
-            let authority = format!("{}:{}", target.base.host(), target.base.port());
-            hosts.allow(AllowedHost::parse(&authority).map_err(|e| e.to_string())?);
-            (Some(target.base), Some(target.token))
-        }
-        None => match &config.upstream {
-            crate::config::Upstream::PerRequest { default_base } => (default_base.clone(), None),
-            _ => (None, None),
-        },
-    };
-
     let timeout = config.http.session_timeout;
     let callers = Arc::new(CallerViews::new(timeout, callers::DEFAULT_CAPACITY));
     let table = Arc::new(SessionTable::new(timeout, config.http.park_after));
     let scope = Scope::Http(Arc::new(HttpScope {
-        catalog,
+        catalog: shared.tools.registry.catalog(),
         defaults: EndpointDefaults {
             mode: config.mode,
             categories: config.categories,
         },
-        credentials: HttpCredentials::new(hosts, default_base, default_token),
+        credentials: credentials(config, demo)?,
         callers: callers.clone(),
         sessions: table.clone(),
     }));
@@ -95,23 +81,15 @@ pub fn build_shared(
     let factory = move || Ok(MistMcpServer::scoped(shared.clone(), scope.clone()));
     let mcp = StreamableHttpService::new(factory, sessions.clone(), rmcp_config);
 
-    let mut mcp_routes = Router::new()
-        .route_service("/mcp", mcp.clone())
-        .route_service("/mcp/", mcp)
-        .layer(from_fn_with_state(table.clone(), binding::enforce));
-    if let Some(r) = &replicated {
-        mcp_routes = mcp_routes.layer(from_fn_with_state(r.sync.clone(), session_sync::sync));
-    }
-    let session_cap = cap::SessionCap {
-        table: table.clone(),
-        max: limits.max_sessions,
-        per_client: limits.max_sessions_per_client,
-    };
-    let mcp_routes = mcp_routes
-        // Inside the intake guard: a request over the cap has its body in memory already.
-        .layer(from_fn_with_state(session_cap, cap::admit))
-        .layer(from_fn_with_state(limits, intake::guard))
-        .layer(from_fn_with_state(in_flight.clone(), shutdown::track));
+    let mcp_routes = layered(
+        Router::new()
+            .route_service("/mcp", mcp.clone())
+            .route_service("/mcp/", mcp),
+        &table,
+        replicated.as_ref(),
+        limits,
+        &in_flight,
+    );
     let chores = housekeeping::run(table, sessions, callers);
     let router = mcp_routes
         // Outside the MCP layers and the Host check on purpose: load balancers probe with their
@@ -128,6 +106,49 @@ pub fn build_shared(
             None => Box::pin(chores),
         },
     })
+}
+
+/// The credentials requests are served with. `demo` is the simulator's target in demo mode:
+/// its cloud is allowed and the default, and its token serves requests that bring none.
+fn credentials(config: &Config, demo: Option<Target>) -> Result<HttpCredentials, String> {
+    let mut hosts = config.hosts.clone();
+    let (default_base, default_token) = match demo {
+        Some(target) => {
+            let authority = format!("{}:{}", target.base.host(), target.base.port());
+            hosts.allow(AllowedHost::parse(&authority).map_err(|e| e.to_string())?);
+            (Some(target.base), Some(target.token))
+        }
+        None => match &config.upstream {
+            crate::config::Upstream::PerRequest { default_base } => (default_base.clone(), None),
+            _ => (None, None),
+        },
+    };
+    Ok(HttpCredentials::new(hosts, default_base, default_token))
+}
+
+/// The MCP routes inside their layers, innermost first: the token binding, the adoption of a
+/// session another replica holds, the session cap, the intake limits and the drain tracking.
+fn layered(
+    routes: Router,
+    table: &Arc<SessionTable>,
+    replicated: Option<&replicated::Replicated>,
+    limits: crate::config::http_limits::HttpLimits,
+    in_flight: &InFlight,
+) -> Router {
+    let mut routes = routes.layer(from_fn_with_state(table.clone(), binding::enforce));
+    if let Some(r) = replicated {
+        routes = routes.layer(from_fn_with_state(r.sync.clone(), session_sync::sync));
+    }
+    let session_cap = cap::SessionCap {
+        table: table.clone(),
+        max: limits.max_sessions,
+        per_client: limits.max_sessions_per_client,
+    };
+    routes
+        // Inside the intake guard: a request over the cap has its body in memory already.
+        .layer(from_fn_with_state(session_cap, cap::admit))
+        .layer(from_fn_with_state(limits, intake::guard))
+        .layer(from_fn_with_state(in_flight.clone(), shutdown::track))
 }
 
 /// `/healthz`: 200 while serving, 503 once stopping (so a load balancer stops sending).

@@ -127,25 +127,44 @@ impl Intake {
         }
     }
 
+    /// A notification: ignored before the session begins or with an overlong method; a
+    /// cancellation names the request it cancels.
+    fn judge_notification(&self, msg: &Map<String, Value>, method: &str) -> Verdict {
+        if !self.started {
+            Verdict::Ignore("notification before initialize")
+        } else if method.chars().nth(MAX_METHOD_CHARS).is_some() {
+            Verdict::Ignore("notification with an overlong method name")
+        } else if method == "notifications/cancelled" {
+            let cancels = msg
+                .get("params")
+                .and_then(|p| p.get("requestId"))
+                .map(Value::to_string);
+            Verdict::Forward {
+                request: None,
+                cancels,
+            }
+        } else {
+            Verdict::forward(None)
+        }
+    }
+
+    /// Whether a request may come before the session has begun, and whether it begins it:
+    /// `initialize` and a handshake-free (2026-07-28) request do; `ping` and discovery may come
+    /// first without beginning it.
+    fn begins(&mut self, method: &str, parsed: &ClientRequest) -> bool {
+        match method {
+            "initialize" => self.started = true,
+            "ping" | "server/discover" => return true,
+            _ if handshake_free(parsed) => self.started = true,
+            _ => return false,
+        }
+        true
+    }
+
     /// A request (with `id`) or a notification (without).
     fn judge_call(&mut self, msg: Map<String, Value>, id: Option<Value>, method: &str) -> Verdict {
         let Some(id) = id else {
-            return if !self.started {
-                Verdict::Ignore("notification before initialize")
-            } else if method.chars().nth(MAX_METHOD_CHARS).is_some() {
-                Verdict::Ignore("notification with an overlong method name")
-            } else if method == "notifications/cancelled" {
-                let cancels = msg
-                    .get("params")
-                    .and_then(|p| p.get("requestId"))
-                    .map(Value::to_string);
-                Verdict::Forward {
-                    request: None,
-                    cancels,
-                }
-            } else {
-                Verdict::forward(None)
-            };
+            return self.judge_notification(&msg, method);
         };
         if method.chars().nth(MAX_METHOD_CHARS).is_some() {
             let message = format!("method '{}' does not exist", clip(method));
@@ -174,21 +193,14 @@ impl Intake {
             let message = format!("the params do not fit the MCP schema of '{method}'");
             return error(Some(id), INVALID_PARAMS, &message);
         }
-        if !self.started {
-            match method {
-                "initialize" => self.started = true,
-                "ping" | "server/discover" => {}
-                _ if handshake_free(&parsed) => self.started = true,
-                _ => {
-                    return error(
-                        Some(id),
-                        INVALID_REQUEST,
-                        "send 'initialize' first: this session has not begun (clients of MCP \
-                         2026-07-28 instead put the protocol version and client capabilities in \
-                         each request's _meta)",
-                    );
-                }
-            }
+        if !self.started && !self.begins(method, &parsed) {
+            return error(
+                Some(id),
+                INVALID_REQUEST,
+                "send 'initialize' first: this session has not begun (clients of MCP \
+                 2026-07-28 instead put the protocol version and client capabilities in \
+                 each request's _meta)",
+            );
         }
         // A subscription stays open by design; a stop does not wait for it.
         let tracked = (method != "subscriptions/listen").then_some(key);

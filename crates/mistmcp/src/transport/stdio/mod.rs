@@ -23,6 +23,7 @@ use std::pin::pin;
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::unix::pipe;
+use tokio_util::sync::CancellationToken;
 
 /// Room in the in-memory pipe between the relay and the engine, each way, and the size of
 /// the pieces the relay copies to stdout: a 64 KB answer crosses in one or two pieces instead
@@ -62,21 +63,7 @@ where
     W: AsyncWrite + Unpin,
 {
     let (engine_side, relay_side) = tokio::io::duplex(ENGINE_PIPE);
-    let (engine_in, engine_out) = tokio::io::split(engine_side);
-    let engine = async move {
-        let running = server
-            .serve((engine_in, engine_out))
-            .await
-            .map_err(|e| format!("the MCP session could not begin: {e}"))?;
-        let reason = running
-            .waiting()
-            .await
-            .map_err(|e| format!("the stdio session failed: {e}"))?;
-        tracing::debug!(?reason, "stdio session ended");
-        Ok::<(), String>(())
-    };
-    // The engine runs as its own task so it keeps answering while the relay waits on a drain.
-    let mut engine = tokio::spawn(engine);
+    let mut engine = spawn_engine(server, engine_side);
 
     let (from_engine, mut to_engine) = tokio::io::split(relay_side);
     let in_flight = stop::InFlight::default();
@@ -92,8 +79,8 @@ where
     );
     let mut closed = pin!(stop::stdout_closed(watch).fuse());
 
+    let reader = relay::read_in(BufReader::new(stdin), &mut to_engine, &out, &in_flight);
     let stop = {
-        let reader = relay::read_in(BufReader::new(stdin), &mut to_engine, &out, &in_flight);
         tokio::select! {
             r = reader => match r {
                 Ok(()) => Stop::InputEnded,
@@ -109,20 +96,7 @@ where
     tracing::debug!(?stop, in_flight = in_flight.count(), "stdio relay stopping");
 
     if matches!(stop, Stop::InputEnded | Stop::Signal) {
-        let drained = tokio::select! {
-            all = in_flight.drained(stop::DRAIN_LIMIT) => all,
-            () = gone.cancelled() => true,
-            () = &mut closed => true,
-            // The engine's answers are what the drain waits for.
-            () = &mut pump => true,
-        };
-        if !drained {
-            tracing::warn!(
-                left = in_flight.count(),
-                "calls still running after {:?}; stopping anyway",
-                stop::DRAIN_LIMIT
-            );
-        }
+        drain(&in_flight, &gone, &mut closed, &mut pump).await;
     }
     // Closing the engine's input ends its session; its last lines still reach stdout unless
     // stdout is gone.
@@ -132,14 +106,71 @@ where
         engine.abort();
         return Ok(());
     }
-    let flush = async {
+    flush(stop, engine, &mut pump).await
+}
+
+/// Lets the engine end and its last answers reach stdout, for at most the flush limit; the
+/// engine's own failure counts only when it is what stopped the relay.
+async fn flush<P>(
+    stop: Stop,
+    engine: tokio::task::JoinHandle<Result<(), String>>,
+    pump: &mut P,
+) -> Result<(), String>
+where
+    P: std::future::Future<Output = ()> + FusedFuture + Unpin,
+{
+    let rest = async {
         if !pump.is_terminated() {
-            (&mut pump).await;
+            pump.await;
         }
     };
-    match tokio::time::timeout(FLUSH_LIMIT, async { tokio::join!(engine, flush).0 }).await {
+    match tokio::time::timeout(FLUSH_LIMIT, async { tokio::join!(engine, rest).0 }).await {
         Ok(r) if matches!(stop, Stop::EngineEnded) => joined(r),
         _ => Ok(()),
+    }
+}
+
+/// The MCP session over one end of an in-process pipe, as its own task, so it keeps answering
+/// while the relay waits on a drain.
+fn spawn_engine(
+    server: MistMcpServer,
+    side: tokio::io::DuplexStream,
+) -> tokio::task::JoinHandle<Result<(), String>> {
+    let (engine_in, engine_out) = tokio::io::split(side);
+    tokio::spawn(async move {
+        let running = server
+            .serve((engine_in, engine_out))
+            .await
+            .map_err(|e| format!("the MCP session could not begin: {e}"))?;
+        let reason = running
+            .waiting()
+            .await
+            .map_err(|e| format!("the stdio session failed: {e}"))?;
+        tracing::debug!(?reason, "stdio session ended");
+        Ok(())
+    })
+}
+
+/// Waits, up to the drain limit, for the calls in flight to be answered, unless the output
+/// goes away first (then nobody is left to read the answers).
+async fn drain<C, P>(in_flight: &stop::InFlight, gone: &CancellationToken, closed: &mut C, pump: &mut P)
+where
+    C: std::future::Future<Output = ()> + Unpin,
+    P: std::future::Future<Output = ()> + Unpin,
+{
+    let drained = tokio::select! {
+        all = in_flight.drained(stop::DRAIN_LIMIT) => all,
+        () = gone.cancelled() => true,
+        () = closed => true,
+        // The engine's answers are what the drain waits for.
+        () = pump => true,
+    };
+    if !drained {
+        tracing::warn!(
+            left = in_flight.count(),
+            "calls still running after {:?}; stopping anyway",
+            stop::DRAIN_LIMIT
+        );
     }
 }
 
