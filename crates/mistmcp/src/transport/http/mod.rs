@@ -6,8 +6,8 @@
 //! - [`router`] builds the application: the MCP routes with their layers, and `/healthz`;
 //! - [`serve`] binds, runs and shuts down gracefully ([`shutdown`]); `connections` accepts
 //!   with a cap and header time-outs, and [`intake`] reads and judges each body;
-//! - [`request_scope`] resolves each request once, from the endpoint URL ([`endpoint`]) and
-//!   the credentials headers ([`credentials`]);
+//! - [`facts`] reads each request's facts once (session, token, endpoint, read-only,
+//!   channel), and [`request_scope`] resolves them into the request's caller;
 //! - [`session`] holds what outlives a request: legacy sessions bound to their token and
 //!   parked when idle, and the views of stateless callers.
 //!
@@ -16,6 +16,7 @@
 mod connections;
 pub mod credentials;
 pub mod endpoint;
+pub mod facts;
 mod guarded_body;
 pub mod intake;
 mod overflow;

@@ -5,15 +5,15 @@
 //! a parked session comes back, and for stateless managed-mode callers from the views kept under
 //! their token ([`CallerViews`]).
 
-use super::credentials::{BadTokenHeader, HttpCredentials, token_from_headers};
-use super::endpoint::{self, Endpoint, EndpointDefaults};
+use super::credentials::{BadTokenHeader, HttpCredentials};
+use super::endpoint::Endpoint;
+use super::facts;
 use super::session::callers::{CallerKey, CallerViews};
 use super::session::manager::OpenedSession;
 use super::session::table::SessionTable;
 use crate::server::is_legacy;
 use crate::server::{ResolveCaller, Resolved};
 use http::request::Parts;
-use mist_catalog::Catalog;
 use mist_client::{ApiToken, MistBase};
 use mistmcp_engine::surface::ToolMode;
 use mistmcp_engine::tool_view::ToolView;
@@ -34,8 +34,6 @@ const STORE_FULL: &str = "the server keeps categories for too many callers right
 
 /// What the HTTP transport knows that a request needs resolving against.
 pub struct HttpScope {
-    pub catalog: &'static Catalog,
-    pub defaults: EndpointDefaults,
     pub credentials: HttpCredentials,
     pub callers: Arc<CallerViews>,
     pub sessions: Arc<SessionTable>,
@@ -54,9 +52,6 @@ struct HttpRequest {
     /// The legacy session the request belongs to, once it has one.
     session: Option<String>,
 }
-
-/// The header that narrows a request to reads, like `readonly=true` in the URL.
-pub const READONLY_HEADER: &str = "x-mistmcp-readonly";
 
 impl ResolveCaller for HttpScope {
     /// The tool view and target of a request; `own` is the handler's view of its legacy
@@ -102,31 +97,23 @@ impl ResolveCaller for HttpScope {
 
 impl HttpScope {
     fn read(&self, ctx: &RequestContext<RoleServer>) -> Result<HttpRequest, McpError> {
-        let parts = ctx.extensions.get::<Parts>().ok_or_else(|| {
-            McpError::internal_error("the HTTP request is not available to the handler", None)
-        })?;
-        let endpoint = endpoint::parse(self.catalog, parts.uri.query(), self.defaults)
+        let facts = ctx
+            .extensions
+            .get::<Parts>()
+            .and_then(|parts| facts::of(&parts.extensions))
+            .ok_or_else(|| {
+                McpError::internal_error("the HTTP request's facts are not available to the handler", None)
+            })?;
+        let endpoint = facts
+            .endpoint
+            .clone()
             .map_err(|e| McpError::invalid_params(e.to_string(), None))?;
         let base = self.credentials.base(endpoint.cloud.as_deref());
-        let header_read_only = parts
-            .headers
-            .get(READONLY_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| crate::config::values::boolean(v).unwrap_or(true));
-        let session = parts
-            .headers
-            .get("mcp-session-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let channel = match &session {
-            Some(session) => format!("session:{session}"),
-            None => format!("endpoint:{}", parts.uri),
-        };
         Ok(HttpRequest {
-            token: token_from_headers(&parts.headers),
-            read_only: endpoint.read_only || header_read_only,
-            channel,
-            session,
+            token: facts.token.clone(),
+            read_only: facts.read_only,
+            channel: facts.channel.clone(),
+            session: facts.session.clone(),
             endpoint,
             base,
         })

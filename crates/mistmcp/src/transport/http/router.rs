@@ -4,6 +4,7 @@
 
 use super::credentials::HttpCredentials;
 use super::endpoint::EndpointDefaults;
+use super::facts::{self, FactsReader};
 use super::intake;
 use super::request_scope::HttpScope;
 use super::session::callers::{self, CallerViews};
@@ -57,12 +58,14 @@ pub fn build_shared(
     let timeout = config.http.session_timeout;
     let callers = Arc::new(CallerViews::new(timeout, callers::DEFAULT_CAPACITY));
     let table = Arc::new(SessionTable::new(timeout, config.http.park_after));
-    let scope = Scope::Http(Arc::new(HttpScope {
+    let reader = FactsReader {
         catalog: shared.tools.registry.catalog(),
         defaults: EndpointDefaults {
             mode: config.mode,
             categories: config.categories,
         },
+    };
+    let scope = Scope::Http(Arc::new(HttpScope {
         credentials: credentials(config, demo)?,
         callers: callers.clone(),
         sessions: table.clone(),
@@ -85,6 +88,7 @@ pub fn build_shared(
         Router::new()
             .route_service("/mcp", mcp.clone())
             .route_service("/mcp/", mcp),
+        reader,
         &table,
         replicated.as_ref(),
         limits,
@@ -127,9 +131,11 @@ fn credentials(config: &Config, demo: Option<Target>) -> Result<HttpCredentials,
 }
 
 /// The MCP routes inside their layers, innermost first: the token binding, the adoption of a
-/// session another replica holds, the session cap, the intake limits and the drain tracking.
+/// session another replica holds, the reading of the request's facts, the session cap, the
+/// intake limits and the drain tracking.
 fn layered(
     routes: Router,
+    reader: FactsReader,
     table: &Arc<SessionTable>,
     replicated: Option<&replicated::Replicated>,
     limits: crate::config::http_limits::HttpLimits,
@@ -139,6 +145,8 @@ fn layered(
     if let Some(r) = replicated {
         routes = routes.layer(from_fn_with_state(r.sync.clone(), session_sync::sync));
     }
+    // Outside the layers that use them: every one of them reads the same facts.
+    let routes = routes.layer(from_fn_with_state(reader, facts::read));
     let session_cap = cap::SessionCap {
         table: table.clone(),
         max: limits.max_sessions,

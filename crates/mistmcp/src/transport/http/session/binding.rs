@@ -10,7 +10,7 @@
 //! start and end, so that a session in use is never parked (see [`super::table`]).
 
 use super::table::SessionTable;
-use crate::transport::http::credentials::token_from_headers;
+use crate::transport::http::facts;
 use crate::transport::http::guarded_body::guarded;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -18,27 +18,21 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use std::sync::Arc;
 
-const SESSION_HEADER: &str = "mcp-session-id";
-
 const REFUSED: &str = "Forbidden: this MCP session belongs to another Mist API token. Send the \
     token that opened the session with every request of the session, or start a new session \
     (initialize) with this token.";
 
-/// The session a request names (`Mcp-Session-Id`), if any.
-pub fn session_id(headers: &http::HeaderMap) -> Option<String> {
-    headers
-        .get(SESSION_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-}
-
 /// Axum middleware: refuses requests whose token does not match their session's.
 pub async fn enforce(State(records): State<Arc<SessionTable>>, request: Request, next: Next) -> Response {
-    let token = match token_from_headers(request.headers()) {
-        Ok(token) => token.map(|t| t.digest()),
+    let Some(facts) = facts::of(request.extensions()) else {
+        tracing::error!("the token binding ran without the request's facts");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let token = match &facts.token {
+        Ok(token) => token.as_ref().map(|t| t.digest()),
         Err(e) => return (StatusCode::BAD_REQUEST, format!("Bad Request: {e}")).into_response(),
     };
-    let Some(id) = session_id(request.headers()) else {
+    let Some(id) = facts.session.clone() else {
         return next.run(request).await;
     };
     let deleting = request.method() == http::Method::DELETE;

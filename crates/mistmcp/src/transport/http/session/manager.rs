@@ -6,7 +6,7 @@
 
 use super::cap::ClientKey;
 use super::table::SessionTable;
-use crate::transport::http::credentials::token_from_headers;
+use crate::transport::http::facts;
 use futures_core::Stream;
 use http::request::Parts;
 use rmcp::model::{ClientJsonRpcMessage, GetExtensions, ServerJsonRpcMessage};
@@ -54,7 +54,9 @@ impl<M: SessionManager> SessionManager for ParkingSessions<M> {
                 self.records.set_live(id, true);
             } else {
                 let parts = extensions.get::<Parts>();
-                let token = parts.and_then(|p| token_from_headers(&p.headers).ok().flatten());
+                let token = parts
+                    .and_then(|p| facts::of(&p.extensions))
+                    .and_then(|f| f.token.clone().ok().flatten());
                 let client = parts.and_then(|p| ClientKey::of_request(&p.extensions));
                 // Recorded before the handshake runs, so a failing one cannot be cleaned up first.
                 self.records.open_from(id, token.map(|t| t.digest()), client);

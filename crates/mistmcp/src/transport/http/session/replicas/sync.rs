@@ -11,8 +11,7 @@
 //! ([`SharedHandshakes`]), as soon as its handshake worked, and DELETE ends it there.
 
 use super::records::{Lookup, SessionShare};
-use crate::transport::http::credentials::token_from_headers;
-use crate::transport::http::session::binding::session_id;
+use crate::transport::http::facts;
 use crate::transport::http::session::handshakes::HandshakeStore;
 use crate::transport::http::session::table::SessionTable;
 use axum::extract::{Request, State};
@@ -31,9 +30,13 @@ pub struct SessionSync {
 
 /// Axum middleware: brings a request's session in step with shared state first.
 pub async fn sync(State(sync): State<SessionSync>, request: Request, next: Next) -> Response {
-    let Some(id) = session_id(request.headers()) else {
+    let Some(facts) = facts::of(request.extensions()) else {
         return next.run(request).await;
     };
+    let Some(id) = facts.session.clone() else {
+        return next.run(request).await;
+    };
+    let has_token = matches!(facts.token, Ok(Some(_)));
     let SessionSync { table, share } = &sync;
     let mut unbound = false;
     let mut shared_read_only = false;
@@ -55,7 +58,6 @@ pub async fn sync(State(sync): State<SessionSync>, request: Request, next: Next)
         }
         Lookup::Unreachable => {}
     }
-    let token = token_from_headers(request.headers()).ok().flatten();
     let response = next.run(request).await;
     // Opened read-only here after Redis last heard of it: tell the other replicas.
     if !shared_read_only && table.is_read_only(&id) {
@@ -63,7 +65,7 @@ pub async fn sync(State(sync): State<SessionSync>, request: Request, next: Next)
     }
     // A session opened without a token is bound by its first one; tell the other replicas.
     if unbound
-        && token.is_some()
+        && has_token
         && let Some(bound) = table.binding(&id)
     {
         share.bind(&id, &bound).await;
