@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     drop(file);
-    if let Err(e) = mistmcp::config::env_file::read(&path) {
+    if let Err(e) = mistmcp::read_env_file(&path) {
         assert!(e.contains(&*path.to_string_lossy()), "{e}");
     }
 });

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mistmcp::transport::http::intake::{RefusalBody, judge_body};
+use mistmcp::intake::{RefusalBody, judge_body};
 use serde_json::Value;
 
 fuzz_target!(|body: &[u8]| {

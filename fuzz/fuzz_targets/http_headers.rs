@@ -9,9 +9,9 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 use libfuzzer_sys::fuzz_target;
 use mistmcp_engine::surface::{CategorySet, ToolMode};
 use mist_client::TokenError;
-use mistmcp::transport::http::credentials::{BadTokenHeader, BadTokenReason, token_from_headers};
-use mistmcp::transport::http::endpoint::{self, EndpointDefaults};
-use mistmcp::transport::http::intake::check_declared_length;
+use mistmcp::intake::{BadTokenHeader, BadTokenReason, token_from_headers};
+use mistmcp::intake::{EndpointDefaults, parse_endpoint};
+use mistmcp::intake::check_declared_length;
 
 const LIMIT: usize = 4096;
 
@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         mode: ToolMode::Managed,
         categories: CategorySet::EMPTY,
     };
-    if let Err(e) = endpoint::parse(mist_catalog::catalog(), Some(&query), defaults) {
+    if let Err(e) = parse_endpoint(mist_catalog::catalog(), Some(&query), defaults) {
         let text = e.to_string();
         assert!(text.len() < 2048, "error of {} bytes", text.len());
     }

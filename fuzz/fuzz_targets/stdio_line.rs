@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mistmcp::transport::stdio::intake::{Intake, Verdict};
+use mistmcp::intake::{Intake, Verdict};
 use serde_json::Value;
 
 const INIT: &[u8] = br#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"f","version":"1"}}}"#;

@@ -6,7 +6,7 @@ mod common;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use mist_catalog::ToolDef;
-use mistmcp::server::answer as result;
+use mistmcp::answer_of;
 use mistmcp_engine::executor::{args, controls, envelope, request, shape};
 use serde_json::{Map, Value, json};
 use std::hint::black_box;
@@ -99,7 +99,7 @@ fn shaping(c: &mut Criterion) {
                 )
             },
             |env| {
-                let result = result::success(env);
+                let result = answer_of(env);
                 let bytes = serde_json::to_vec(&result);
                 (result, bytes)
             },
@@ -116,7 +116,7 @@ fn shaping(c: &mut Criterion) {
             let len = shape::json_len(&v);
             let fit = shape::fit_measured(&mut v, 99 * 1024, len);
             let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());
-            let result = result::success(env);
+            let result = answer_of(env);
             let bytes = serde_json::to_vec(&result);
             (fit, bytes.map(|b| b.len()))
         })
@@ -132,7 +132,7 @@ fn shaping(c: &mut Criterion) {
                 let len = shape::json_len(&v);
                 let fit = shape::fit(&mut v, 99 * 1024);
                 let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());
-                let result = result::success(env);
+                let result = answer_of(env);
                 let bytes = serde_json::to_vec(&result);
                 (len, fit, bytes.map(|b| b.len()))
             })
@@ -149,7 +149,7 @@ fn shaping(c: &mut Criterion) {
                 let note = fields.select(&mut v);
                 let fit = shape::fit(&mut v, 99 * 1024);
                 let env = envelope::envelope(v, Some(json!({"returned": 100, "has_more": true})), Vec::new());
-                let result = result::success(env);
+                let result = answer_of(env);
                 let bytes = serde_json::to_vec(&result);
                 (note, fit, bytes.map(|b| b.len()))
             })

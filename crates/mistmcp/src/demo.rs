@@ -4,12 +4,14 @@ use mist_client::{AllowedHost, ApiToken, HostPolicy};
 use mistmcp_engine::executor::Target;
 
 /// The running simulator and the target that reaches it.
-pub struct Demo {
-    pub sim: mist_sim::RunningSim,
-    pub target: Target,
+pub(crate) struct Demo {
+    /// Held so the simulator runs as long as the demo does; it stops when dropped.
+    _sim: mist_sim::RunningSim,
+    /// Where the demo's calls go, as whom.
+    pub(crate) target: Target,
 }
 
-pub async fn start() -> Result<Demo, String> {
+pub(crate) async fn start() -> Result<Demo, String> {
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
     let sim = mist_sim::start(mist_sim::SimConfig::default(), addr)
         .await
@@ -22,7 +24,7 @@ pub async fn start() -> Result<Demo, String> {
     let token = ApiToken::new(sim.token()).map_err(|e| e.to_string())?;
     tracing::info!(url = %base, org_id = sim.org_id(), "demo mode: simulated Mist cloud started");
     Ok(Demo {
-        sim,
+        _sim: sim,
         target: Target { base, token },
     })
 }

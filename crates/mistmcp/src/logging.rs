@@ -34,6 +34,7 @@ fn cap() -> Targets {
     )
 }
 
+/// Logs to stderr (stdout carries the MCP protocol), at `debug` when asked.
 pub fn init(debug: bool) {
     let format = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)

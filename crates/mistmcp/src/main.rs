@@ -1,4 +1,4 @@
-use mistmcp::config::{Config, Transport};
+use mistmcp::{Config, Transport};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         }
     };
     if let Some(command) = cli.command.take() {
-        return mistmcp::commands::run(command, cli, &env);
+        return mistmcp::run_command(command, cli, &env);
     }
     let config = match Config::from_cli(cli, &env) {
         Ok(config) => config,
@@ -20,9 +20,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    mistmcp::logging::init(config.debug);
+    mistmcp::init_logging(config.debug);
     if config.transport == Transport::Stdio {
-        mistmcp::commands::banner::print_if_terminal();
+        mistmcp::print_if_terminal();
     }
     // stdio serves one client: one thread answers it with less start-up work and memory than
     // a worker pool. HTTP serves many clients at once and gets a thread per core.
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(mistmcp::run::run(config)) {
+    match runtime.block_on(mistmcp::run(config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e}");

@@ -8,6 +8,8 @@ use mistmcp_engine::executor::{Executor, Target};
 use mistmcp_engine::tool_view::ToolView;
 use std::sync::Arc;
 
+/// Runs the server until its transport ends: the engine, the demo simulator when asked, and
+/// replicas' shared state when configured. The error is one line for the operator.
 pub async fn run(config: Config) -> Result<(), String> {
     for warning in &config.warnings {
         tracing::warn!("{warning}");

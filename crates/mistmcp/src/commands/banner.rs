@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 
 /// The text printed on stderr when stdin is a terminal.
-pub fn text() -> String {
+pub(crate) fn text() -> String {
     let binary = std::env::current_exe()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| "mistmcp".to_owned());

@@ -20,14 +20,14 @@ use std::sync::Arc;
 
 /// What `call` was asked to run.
 #[derive(Debug, Clone)]
-pub struct Ask {
+pub(super) struct Ask {
     pub tool: String,
     pub pairs: Vec<String>,
     pub json: Option<String>,
     pub output: Output,
 }
 
-pub fn run(ask: Ask, mut cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> u8 {
+pub(super) fn run(ask: Ask, mut cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> u8 {
     // A call uses the credentials a stdio server would, whatever transport is configured.
     cli.transport = None;
     let arguments = match arguments(&ask.pairs, ask.json.as_deref()) {

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 const TOKEN_PLACEHOLDER: &str = "<your Mist API token>";
 const SERVER_NAME: &str = "mist";
 
-pub fn run(client: ClientKind, cli: &Cli, env: &dyn Fn(&str) -> Option<String>, json: bool) -> u8 {
+pub(super) fn run(client: ClientKind, cli: &Cli, env: &dyn Fn(&str) -> Option<String>, json: bool) -> u8 {
     let binary = match std::env::current_exe() {
         Ok(path) => path.display().to_string(),
         Err(e) => {

@@ -6,7 +6,7 @@ use crate::demo::Demo;
 use mistmcp_engine::executor::Target;
 
 /// Where calls go, with the simulator kept alive as long as the connection is.
-pub struct Connection {
+pub(super) struct Connection {
     pub target: Target,
     /// Held so the in-process simulator outlives every call.
     pub demo: Option<Demo>,
@@ -14,7 +14,7 @@ pub struct Connection {
 
 /// Why no connection could be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ConnectError {
+pub(super) enum ConnectError {
     #[error("{0}")]
     Demo(String),
     #[error("no Mist API token for a command: set MIST_APITOKEN and MIST_HOST, or run with --demo")]
@@ -23,7 +23,7 @@ pub enum ConnectError {
 
 /// Starts the simulator or takes the configured cloud. The configuration was made for stdio,
 /// so a per-request upstream only appears when the caller skipped that step.
-pub async fn open(config: &Config) -> Result<Connection, ConnectError> {
+pub(super) async fn open(config: &Config) -> Result<Connection, ConnectError> {
     match &config.upstream {
         Upstream::Demo => {
             let demo = crate::demo::start().await.map_err(ConnectError::Demo)?;

@@ -46,7 +46,7 @@ const ACCEPTED: &str = "token accepted by /self";
 const ORGS: &str = "orgs and role";
 const USAGE: &str = "API usage this hour";
 
-pub fn run(mut cli: Cli, env: &dyn Fn(&str) -> Option<String>, json: bool) -> u8 {
+pub(super) fn run(mut cli: Cli, env: &dyn Fn(&str) -> Option<String>, json: bool) -> u8 {
     // The doctor checks what a stdio server would use, whatever transport is configured.
     cli.transport = None;
     let checks = match Config::from_cli(cli, env) {

@@ -3,7 +3,7 @@
 //! configuration for this binary. All read the same flags, environment and `.env` file as the
 //! server, and print for humans unless asked for JSON.
 
-pub mod banner;
+pub(crate) mod banner;
 mod call;
 mod client_config;
 mod connect;
@@ -12,15 +12,15 @@ mod stdout;
 mod tools;
 
 use crate::config::cli::Cli;
-pub use crate::config::command::{ClientKind, Command, Output};
+pub(crate) use crate::config::command::{ClientKind, Command, Output};
 use std::process::ExitCode;
 
 /// Exit code when every check passed or the output was printed.
-pub const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_OK: u8 = 0;
 /// Exit code when a `doctor` check failed, a tool answered with an error or a search found nothing.
-pub const EXIT_FAILED: u8 = 1;
+pub(crate) const EXIT_FAILED: u8 = 1;
 /// Exit code for a configuration the command cannot work with (as for the server itself).
-pub const EXIT_BAD_CONFIG: u8 = 2;
+pub(crate) const EXIT_BAD_CONFIG: u8 = 2;
 
 /// Runs one subcommand to completion and gives the exit code.
 pub fn run(command: Command, cli: Cli, env: &dyn Fn(&str) -> Option<String>) -> ExitCode {

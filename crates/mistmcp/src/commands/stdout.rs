@@ -10,7 +10,7 @@ use std::io::{self, Write};
 /// Prints one line on stdout. A reader that has gone away ends the process with status 0, as
 /// the default SIGPIPE action would have, less the signal; any other write error is named on
 /// stderr and ends it with 1.
-pub fn line(args: fmt::Arguments<'_>) {
+pub(super) fn line(args: fmt::Arguments<'_>) {
     let mut out = io::stdout().lock();
     if let Err(e) = writeln!(out, "{args}") {
         if e.kind() == io::ErrorKind::BrokenPipe {

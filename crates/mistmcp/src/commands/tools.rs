@@ -14,7 +14,7 @@ use serde_json::{Map, Value, json};
 
 /// What `tools` was asked for.
 #[derive(Debug, Clone)]
-pub struct Ask {
+pub(super) struct Ask {
     pub query: Vec<String>,
     pub describe: Option<String>,
     pub category: Option<String>,
@@ -22,7 +22,7 @@ pub struct Ask {
     pub json: bool,
 }
 
-pub fn run(ask: Ask, cli: &Cli) -> u8 {
+pub(super) fn run(ask: Ask, cli: &Cli) -> u8 {
     let scope = match ToolScope::of(cli) {
         Ok(scope) => scope,
         Err(e) => {

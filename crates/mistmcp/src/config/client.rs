@@ -59,11 +59,15 @@ pub struct ClientArgs {
 /// Validated client options.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientOptions {
+    /// Mist calls a token may make in an hour.
     pub rate_limit: u32,
+    /// How long one call may take, retries included.
     pub call_deadline: Duration,
+    /// Retries of a read that may succeed on a second try.
     pub retries: u32,
     /// `None` when the cache is off.
     pub cache: Option<CacheSettings>,
+    /// Largest answer, in bytes of JSON.
     pub max_result_bytes: usize,
     /// Whether answers show secret values or withhold them.
     pub secrets: SecretPolicy,
@@ -103,6 +107,7 @@ impl ClientOptions {
         }
     }
 
+    /// The limits every answer is held to.
     pub fn limits(&self) -> AnswerLimits {
         AnswerLimits {
             max_bytes: self.max_result_bytes,
@@ -112,7 +117,7 @@ impl ClientOptions {
 }
 
 /// The client options, with defaults for what was not given.
-pub fn resolve(args: &ClientArgs) -> ClientOptions {
+pub(crate) fn resolve(args: &ClientArgs) -> ClientOptions {
     let defaults = ClientOptions::default();
     let cache = (!given(&args.no_cache).unwrap_or(false)).then(|| CacheSettings {
         max_bytes: given(&args.cache_mb).map_or(CacheSettings::default().max_bytes, |mb| (mb as usize) << 20),

@@ -89,7 +89,7 @@ impl HttpLimits {
 }
 
 /// The HTTP limits, with defaults for what was not given.
-pub fn resolve(args: &HttpLimitArgs) -> HttpLimits {
+pub(crate) fn resolve(args: &HttpLimitArgs) -> HttpLimits {
     let defaults = HttpLimits::default();
     HttpLimits {
         header_timeout: given(&args.header_timeout).unwrap_or(defaults.header_timeout),

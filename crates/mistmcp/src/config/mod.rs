@@ -3,16 +3,16 @@
 //! Precedence is flag > environment > `.env` file. Every mistake is reported as one line that
 //! names the setting and how to fix it, before anything starts.
 
-pub mod cli;
-pub mod client;
-pub mod command;
-pub mod env_file;
-pub mod http_limits;
-pub mod origins;
-pub mod settings;
-pub mod shared;
-pub mod values;
-pub mod writes;
+pub(crate) mod cli;
+pub(crate) mod client;
+pub(crate) mod command;
+pub(crate) mod env_file;
+pub(crate) mod http_limits;
+pub(crate) mod origins;
+pub(crate) mod settings;
+pub(crate) mod shared;
+pub(crate) mod values;
+pub(crate) mod writes;
 
 use clap::Parser;
 use cli::Cli;
@@ -23,9 +23,12 @@ use std::net::IpAddr;
 use std::time::Duration;
 use values::{all_given, given};
 
+/// How clients reach the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Transport {
+    /// One client on standard input and output (the default).
     Stdio,
+    /// Streamable HTTP at `/mcp`, for many clients.
     Http,
 }
 
@@ -40,22 +43,32 @@ pub enum Upstream {
     PerRequest { default_base: Option<MistBase> },
 }
 
+/// The server's whole configuration, from flags, environment and `.env`, validated once.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// How clients reach the server.
     pub transport: Transport,
+    /// How tools are offered: managed, all or custom.
     pub mode: ToolMode,
     /// Categories enabled at start (custom mode; the initial set in managed mode).
     pub categories: CategorySet,
+    /// The address the HTTP server listens on (loopback unless the operator says otherwise).
     pub bind_host: IpAddr,
+    /// The HTTP port.
     pub port: u16,
+    /// Debug logging (`--debug`).
     pub debug: bool,
+    /// The Mist hosts calls may reach.
     pub hosts: HostPolicy,
+    /// Where Mist calls go and with which credentials.
     pub upstream: Upstream,
     /// How long one Mist API request may take.
     pub request_timeout: Duration,
+    /// The Mist client's budget, retries, cache and answer limits.
     pub client: client::ClientOptions,
     /// Warnings to log once logging is set up (e.g. an ignored setting).
     pub warnings: Vec<String>,
+    /// The HTTP transport's sessions, limits and origins.
     pub http: HttpOptions,
     /// State shared with other replicas (Redis), and the cursor key.
     pub shared: shared::SharedOptions,
@@ -94,7 +107,7 @@ const DEFAULT_PARK_AFTER: Duration = Duration::from_secs(60);
 impl Config {
     /// Reads the command line and the environment into a configuration. Help, version and
     /// usage mistakes (an unknown flag) are clap's to print, and it exits; every mistake in a
-    /// value is one line naming the flag and the variable ([`settings::describe`]).
+    /// value is one line naming the flag and the variable (`settings::describe`).
     pub fn from_args<I, T>(args: I, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError>
     where
         I: IntoIterator<Item = T>,
@@ -161,7 +174,7 @@ impl Config {
 /// The tools the flags put within reach: the mode and its starting categories. Subcommands
 /// that need no Mist token (`tools`) read this alone.
 #[derive(Debug, Clone)]
-pub struct ToolScope {
+pub(crate) struct ToolScope {
     pub mode: ToolMode,
     pub categories: CategorySet,
     /// Why a given setting has no effect, to log once logging is set up.
@@ -169,7 +182,7 @@ pub struct ToolScope {
 }
 
 impl ToolScope {
-    pub fn of(cli: &Cli) -> Result<ToolScope, ConfigError> {
+    pub(crate) fn of(cli: &Cli) -> Result<ToolScope, ConfigError> {
         let mode = given(&cli.mode).unwrap_or_default();
         let named = given(&cli.categories);
         let warning = (mode == ToolMode::All && named.is_some_and(|c| !c.is_empty()))

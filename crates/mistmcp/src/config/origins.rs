@@ -7,10 +7,10 @@
 //! `--allowed-origin`. The checks themselves are rmcp's; this module builds their lists.
 
 /// Host names accepted without being named: the ways a client on this machine reaches it.
-pub const LOOPBACK_HOSTNAMES: [&str; 3] = ["localhost", "127.0.0.1", "::1"];
+pub(crate) const LOOPBACK_HOSTNAMES: [&str; 3] = ["localhost", "127.0.0.1", "::1"];
 
 /// Origins accepted without being named: pages served from this machine, on any port.
-pub const LOOPBACK_ORIGINS: [&str; 6] = [
+pub(crate) const LOOPBACK_ORIGINS: [&str; 6] = [
     "http://localhost:*",
     "http://127.0.0.1:*",
     "http://[::1]:*",
@@ -60,7 +60,7 @@ pub enum Allow {
 }
 
 /// One `--allowed-hostname` entry.
-pub fn hostname_entry(input: &str) -> Result<Allow, String> {
+pub(crate) fn hostname_entry(input: &str) -> Result<Allow, String> {
     match input.trim() {
         "*" => Ok(Allow::Any),
         other => parse_hostname(other).map(Allow::Only),
@@ -68,7 +68,7 @@ pub fn hostname_entry(input: &str) -> Result<Allow, String> {
 }
 
 /// One `--allowed-origin` entry.
-pub fn origin_entry(input: &str) -> Result<Allow, String> {
+pub(crate) fn origin_entry(input: &str) -> Result<Allow, String> {
     match input.trim() {
         "*" => Ok(Allow::Any),
         other => parse_origin(other).map(Allow::Only),
@@ -97,7 +97,7 @@ impl OriginPolicy {
 }
 
 /// Checks one `--allowed-hostname` value: a DNS name or IP address, optionally with a port.
-pub fn parse_hostname(input: &str) -> Result<String, String> {
+pub(crate) fn parse_hostname(input: &str) -> Result<String, String> {
     let value = input.trim().to_ascii_lowercase();
     let bare = value.strip_suffix('.').unwrap_or(&value);
     let authority = http::uri::Authority::try_from(bare).map_err(|_| {
@@ -122,7 +122,7 @@ pub fn parse_hostname(input: &str) -> Result<String, String> {
 
 /// Checks one `--allowed-origin` value and writes it with an explicit port, the form rmcp
 /// matches exactly: `https://app.example.com` becomes `https://app.example.com:443`.
-pub fn parse_origin(input: &str) -> Result<String, String> {
+pub(crate) fn parse_origin(input: &str) -> Result<String, String> {
     let value = input.trim();
     let example = "give scheme://host[:port], e.g. https://app.example.com or http://localhost:3000";
     let lowered = value.to_ascii_lowercase();

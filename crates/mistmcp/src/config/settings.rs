@@ -10,7 +10,7 @@ use std::error::Error as _;
 const ECHO_LIMIT: usize = 60;
 
 /// `--flag (or VARIABLE)` for the argument whose field is `id` (e.g. `session_timeout`).
-pub fn named(id: &str) -> String {
+pub(crate) fn named(id: &str) -> String {
     let command = Cli::command();
     let Some(arg) = command.get_arguments().find(|a| a.get_id() == id) else {
         return id.to_owned();
@@ -28,7 +28,7 @@ pub fn named(id: &str) -> String {
 /// One line for a command-line error caused by a value, from a flag or from the environment:
 /// `invalid value 'x' for --port (or MISTMCP_PORT): expected …`. `None` for other errors
 /// (help, version, unknown flags), which clap prints itself.
-pub fn describe(err: &clap::Error) -> Option<String> {
+pub(crate) fn describe(err: &clap::Error) -> Option<String> {
     if !matches!(err.kind(), ErrorKind::ValueValidation | ErrorKind::InvalidValue) {
         return None;
     }
@@ -62,7 +62,7 @@ pub fn describe(err: &clap::Error) -> Option<String> {
 }
 
 /// A value as a message repeats it: whole when short, else a prefix and its length.
-pub fn echo(value: &str) -> String {
+pub(crate) fn echo(value: &str) -> String {
     if value.chars().count() <= ECHO_LIMIT {
         return format!("'{value}'");
     }

@@ -9,7 +9,7 @@ use super::{ConfigError, settings};
 use mist_client::CursorKey;
 
 /// Shortest cursor secret accepted: it is the only thing between a model and a forged cursor.
-pub const MIN_CURSOR_SECRET: usize = 32;
+pub(crate) const MIN_CURSOR_SECRET: usize = 32;
 
 /// Flags and variables of shared state.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -79,7 +79,7 @@ pub struct SharedOptions {
     pub shared_cache: bool,
 }
 
-pub fn resolve(args: &SharedArgs) -> Result<SharedOptions, ConfigError> {
+pub(crate) fn resolve(args: &SharedArgs) -> Result<SharedOptions, ConfigError> {
     let redis_url = args
         .redis_url
         .as_deref()

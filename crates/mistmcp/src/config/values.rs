@@ -15,17 +15,19 @@ use std::time::Duration;
 pub struct Given<T>(pub Option<T>);
 
 /// Reads a setting that may be absent or blank.
-pub fn given<T: Clone>(setting: &Option<Given<T>>) -> Option<T> {
+pub(crate) fn given<T: Clone>(setting: &Option<Given<T>>) -> Option<T> {
     setting.as_ref().and_then(|g| g.0.clone())
 }
 
 /// The values of a repeatable setting, blanks dropped.
-pub fn all_given<T: Clone>(settings: &[Given<T>]) -> Vec<T> {
+pub(crate) fn all_given<T: Clone>(settings: &[Given<T>]) -> Vec<T> {
     settings.iter().filter_map(|g| g.0.clone()).collect()
 }
 
 /// Wraps a parser so that blank text is "not given".
-pub fn blank_or<T, F>(parse: F) -> impl Fn(&str) -> Result<Given<T>, String> + Clone + Send + Sync + 'static
+pub(crate) fn blank_or<T, F>(
+    parse: F,
+) -> impl Fn(&str) -> Result<Given<T>, String> + Clone + Send + Sync + 'static
 where
     F: Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static,
 {
@@ -40,7 +42,7 @@ where
 }
 
 /// `true`/`false` and their usual spellings; a bare flag (`--debug`) arrives as `true`.
-pub fn boolean(text: &str) -> Result<bool, String> {
+pub(crate) fn boolean(text: &str) -> Result<bool, String> {
     match text.trim().to_ascii_lowercase().as_str() {
         "" | "true" | "1" | "yes" | "on" => Ok(true),
         "false" | "0" | "no" | "off" => Ok(false),
@@ -49,7 +51,7 @@ pub fn boolean(text: &str) -> Result<bool, String> {
 }
 
 /// A number of seconds (fractions allowed) within `range`.
-pub fn seconds(
+pub(crate) fn seconds(
     range: RangeInclusive<f64>,
 ) -> impl Fn(&str) -> Result<Duration, String> + Clone + Send + Sync {
     move |text: &str| {
@@ -63,7 +65,7 @@ pub fn seconds(
 }
 
 /// A number of minutes, more than 0 and at most `max`.
-pub fn minutes(max: f64) -> impl Fn(&str) -> Result<Duration, String> + Clone + Send + Sync {
+pub(crate) fn minutes(max: f64) -> impl Fn(&str) -> Result<Duration, String> + Clone + Send + Sync {
     move |text: &str| {
         text.trim()
             .parse::<f64>()
@@ -75,7 +77,9 @@ pub fn minutes(max: f64) -> impl Fn(&str) -> Result<Duration, String> + Clone + 
 }
 
 /// A whole number within `range`.
-pub fn whole(range: RangeInclusive<u64>) -> impl Fn(&str) -> Result<u64, String> + Clone + Send + Sync {
+pub(crate) fn whole(
+    range: RangeInclusive<u64>,
+) -> impl Fn(&str) -> Result<u64, String> + Clone + Send + Sync {
     move |text: &str| {
         text.trim()
             .parse::<u64>()
@@ -92,7 +96,7 @@ pub fn whole(range: RangeInclusive<u64>) -> impl Fn(&str) -> Result<u64, String>
 }
 
 /// A TCP port to listen on.
-pub fn port(text: &str) -> Result<u16, String> {
+pub(crate) fn port(text: &str) -> Result<u16, String> {
     text.trim()
         .parse::<u16>()
         .ok()
@@ -101,7 +105,7 @@ pub fn port(text: &str) -> Result<u16, String> {
 }
 
 /// An address to bind to; `localhost` is the IPv4 loopback.
-pub fn bind_address(text: &str) -> Result<IpAddr, String> {
+pub(crate) fn bind_address(text: &str) -> Result<IpAddr, String> {
     match text.trim() {
         "localhost" => Ok(IpAddr::from([127, 0, 0, 1])),
         other => other
@@ -112,13 +116,13 @@ pub fn bind_address(text: &str) -> Result<IpAddr, String> {
 }
 
 /// A host Mist calls may go to besides the Mist clouds.
-pub fn allowed_host(text: &str) -> Result<AllowedHost, String> {
+pub(crate) fn allowed_host(text: &str) -> Result<AllowedHost, String> {
     AllowedHost::parse(text).map_err(|e| e.to_string())
 }
 
 /// Cache lifetimes: `constant=1h,config=60s,volatile=10` (a bare number is seconds; unnamed
 /// classes keep their defaults; 0 stops caching that class).
-pub fn cache_ttl(list: &str) -> Result<CacheTtl, String> {
+pub(crate) fn cache_ttl(list: &str) -> Result<CacheTtl, String> {
     let mut ttl = CacheTtl::default();
     let fail =
         |item: &str, why: &str| format!("'{item}': {why}; example: constant=1h,config=60s,volatile=10s");

@@ -4,7 +4,7 @@
 
 use super::values::{self, Given, blank_or, given};
 use mistmcp_engine::writes::options::{CONFIRMATION_TTL, ENABLE_DELETES, ENABLE_WRITES};
-pub use mistmcp_engine::writes::options::{Confirm, WriteOptions};
+pub(crate) use mistmcp_engine::writes::options::{Confirm, WriteOptions};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -53,7 +53,7 @@ fn confirm(text: &str) -> Result<Confirm, String> {
 }
 
 /// The switches, with a warning when deletes were asked for without writes.
-pub fn resolve(args: &WriteArgs, warnings: &mut Vec<String>) -> WriteOptions {
+pub(crate) fn resolve(args: &WriteArgs, warnings: &mut Vec<String>) -> WriteOptions {
     let writes = given(&args.enable_write_tools).unwrap_or(false);
     let deletes_asked = given(&args.enable_delete_tools).unwrap_or(false);
     if deletes_asked && !writes {

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
 /// One argument a prompt takes.
-pub struct ArgDef {
+pub(crate) struct ArgDef {
     pub name: &'static str,
     pub description: &'static str,
     /// The value used when the caller leaves an optional argument out.
@@ -29,14 +29,14 @@ impl ArgDef {
 
 /// One tool call of a workflow: which tool, with which arguments (values may hold `{arg}`
 /// placeholders), and what to read in its answer.
-pub struct Step {
+pub(crate) struct Step {
     pub tool: &'static str,
     pub args: &'static [(&'static str, &'static str)],
     pub look: &'static str,
 }
 
 /// One prompt: its name, what it is for, its arguments and its steps.
-pub struct PromptDef {
+pub(crate) struct PromptDef {
     pub name: &'static str,
     pub title: &'static str,
     pub description: &'static str,
@@ -53,7 +53,7 @@ const MAX_VALUE_LEN: usize = 200;
 
 /// Why a `prompts/get` cannot be answered; each message names the argument and the fix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PromptError {
+pub(crate) enum PromptError {
     #[error("unknown prompt '{0}'; prompts/list gives the available prompts: {1}")]
     Unknown(String, String),
     #[error("prompt '{prompt}' needs argument '{arg}': {description}")]
@@ -73,7 +73,7 @@ pub enum PromptError {
 }
 
 /// Every prompt, for `prompts/list`.
-pub fn list() -> Vec<Prompt> {
+pub(crate) fn list() -> Vec<Prompt> {
     workflows::ALL.iter().map(describe).collect()
 }
 
@@ -95,7 +95,7 @@ fn describe(def: &PromptDef) -> Prompt {
 }
 
 /// One prompt filled with the caller's arguments, for `prompts/get`.
-pub fn get(
+pub(crate) fn get(
     catalog: &Catalog,
     name: &str,
     arguments: Option<&Map<String, Value>>,

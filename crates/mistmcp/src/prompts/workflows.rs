@@ -354,7 +354,7 @@ const WHAT_CHANGED: PromptDef = PromptDef {
              changes that look risky or that were followed by alarms.",
 };
 
-pub const ALL: &[PromptDef] = &[
+pub(super) const ALL: &[PromptDef] = &[
     SITE_HEALTH,
     CLIENT_CANNOT_CONNECT,
     DEVICE_DOWN,

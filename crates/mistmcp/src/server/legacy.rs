@@ -7,6 +7,6 @@ use rmcp::RoleServer;
 use rmcp::service::RequestContext;
 
 /// Whether a request belongs to a protocol revision with a handshake (before 2026-07-28).
-pub fn is_legacy(ctx: &RequestContext<RoleServer>) -> bool {
+pub(crate) fn is_legacy(ctx: &RequestContext<RoleServer>) -> bool {
     ctx.protocol_version().is_none_or(|v| v.has_initialize())
 }

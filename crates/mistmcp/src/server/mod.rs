@@ -5,18 +5,18 @@
 //! [`ToolView`], so enabling a category in one session cannot touch another. Each request is
 //! resolved once ([`Scope::resolve`]) into its view and its Mist target.
 
-pub mod answer;
+pub(crate) mod answer;
 mod calls;
 mod elicit;
 mod legacy;
-pub use legacy::is_legacy;
+pub(crate) use legacy::is_legacy;
 mod listeners;
 mod own_tools;
 mod progress;
 mod scope;
 mod tool_list;
 
-pub use scope::{ResolveCaller, Resolved, Scope};
+pub(crate) use scope::{ResolveCaller, Resolved, Scope};
 pub use tool_list::ToolList;
 
 use mistmcp_engine::Target;
@@ -58,7 +58,7 @@ from cache.";
 const STABLE_LIST_TTL_MS: u64 = 60 * 60 * 1000;
 
 /// What every session of the process shares.
-pub struct Shared {
+pub(crate) struct Shared {
     /// The engine every call goes through.
     pub tools: mistmcp_engine::Tools,
     /// The MCP tool definitions, built on first use.
@@ -68,7 +68,7 @@ pub struct Shared {
 impl Shared {
     /// The engine over the embedded catalog (loaded on first use: the handshake does not need
     /// it), with the tool list that offers the writes the operator allows.
-    pub fn new(executor: mistmcp_engine::Executor, writes: mistmcp_engine::writes::WriteGate) -> Self {
+    pub(crate) fn new(executor: mistmcp_engine::Executor, writes: mistmcp_engine::writes::WriteGate) -> Self {
         let registry = Arc::new(mistmcp_engine::surface::ToolRegistry::embedded());
         let list = ToolList::new(registry.clone()).with_writes(writes.access());
         Self {
@@ -85,7 +85,7 @@ impl Shared {
 /// The MCP handler of one client: a stdio process, a legacy HTTP session, or one stateless
 /// HTTP request.
 #[derive(Clone)]
-pub struct MistMcpServer {
+pub(crate) struct MistMcpServer {
     shared: Arc<Shared>,
     /// This handler's own view (stdio, a legacy HTTP session once it has opened).
     view: Arc<OnceLock<Arc<ToolView>>>,
@@ -96,7 +96,7 @@ pub struct MistMcpServer {
 
 impl MistMcpServer {
     /// The handler of a stdio client: one view and one target for the life of the process.
-    pub fn fixed(shared: Arc<Shared>, view: ToolView, target: Target) -> Self {
+    pub(crate) fn fixed(shared: Arc<Shared>, view: ToolView, target: Target) -> Self {
         Self {
             shared,
             view: Arc::new(OnceLock::from(Arc::new(view))),
@@ -106,7 +106,7 @@ impl MistMcpServer {
     }
 
     /// A handler whose view each request decides (HTTP: the endpoint's query and credentials).
-    pub fn scoped(shared: Arc<Shared>, scope: Scope) -> Self {
+    pub(crate) fn scoped(shared: Arc<Shared>, scope: Scope) -> Self {
         Self {
             shared,
             view: Arc::new(OnceLock::new()),
@@ -128,7 +128,7 @@ impl MistMcpServer {
         Ok(resolved.target.ok().map(|target| target.base.to_string()))
     }
 
-    pub fn info() -> ServerConfig {
+    pub(crate) fn info() -> ServerConfig {
         let capabilities = ServerCapabilities::builder()
             .enable_tools()
             .enable_tool_list_changed()

@@ -45,7 +45,7 @@ fn props(items: &[(&str, Value)]) -> Map<String, Value> {
     items.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
 }
 
-pub fn manage_tool() -> Tool {
+pub(super) fn manage_tool() -> Tool {
     let names = json!({"type": ["array", "string"], "items": {"type": "string"}});
     let mut enable = names.clone();
     enable["description"] = "categories to add to your tool list (list or a,b)".into();
@@ -68,7 +68,7 @@ pub fn manage_tool() -> Tool {
     )
 }
 
-pub fn search_tool() -> Tool {
+pub(super) fn search_tool() -> Tool {
     local(
         SEARCH_TOOLS,
         "Search Mist tools",
@@ -87,7 +87,7 @@ pub fn search_tool() -> Tool {
     )
 }
 
-pub fn describe_tool() -> Tool {
+pub(super) fn describe_tool() -> Tool {
     local(
         DESCRIBE_TOOL,
         "Describe a Mist tool",
@@ -101,7 +101,7 @@ pub fn describe_tool() -> Tool {
     )
 }
 
-pub fn call_tool() -> Tool {
+pub(super) fn call_tool() -> Tool {
     let mut tool = local(
         CALL_TOOL,
         "Call a Mist tool by name",

@@ -6,12 +6,12 @@ use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer};
 use std::sync::{Arc, OnceLock};
 
-pub use mistmcp_engine::Caller as Resolved;
+pub(crate) use mistmcp_engine::Caller as Resolved;
 
 /// How a transport that decides each request's caller itself (Streamable HTTP: the endpoint
 /// URL and the credentials a request brings) resolves one. The transport implements it; the
 /// handler only asks.
-pub trait ResolveCaller: Send + Sync {
+pub(crate) trait ResolveCaller: Send + Sync {
     /// The caller of a request; `own` is the handler's own view once a session has opened one.
     fn resolve(
         &self,
@@ -25,7 +25,7 @@ pub trait ResolveCaller: Send + Sync {
 
 /// How a transport decides a request's view and target.
 #[derive(Clone)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// One client with the process's own view and credentials (stdio).
     Fixed(Target),
     /// Each request brings its endpoint URL and credentials (Streamable HTTP).
@@ -35,7 +35,7 @@ pub enum Scope {
 impl Scope {
     /// Resolves a request; `own` is the handler's own view (stdio, or a legacy HTTP session
     /// once it has opened).
-    pub fn resolve(
+    pub(crate) fn resolve(
         &self,
         ctx: &RequestContext<RoleServer>,
         own: &OnceLock<Arc<ToolView>>,
@@ -59,7 +59,7 @@ impl Scope {
     }
 
     /// The view an `initialize` request opens, when the transport decides it per session.
-    pub fn open(&self, ctx: &RequestContext<RoleServer>) -> Result<Option<Arc<ToolView>>, McpError> {
+    pub(crate) fn open(&self, ctx: &RequestContext<RoleServer>) -> Result<Option<Arc<ToolView>>, McpError> {
         match self {
             Scope::Fixed(_) => Ok(None),
             Scope::Http(http) => http.open_view(ctx).map(Some),

@@ -33,19 +33,19 @@ return 0",
     )
 });
 
-pub struct RedisBudget {
+pub(crate) struct RedisBudget {
     redis: Arc<Redis>,
     replicas: Arc<Replicas>,
 }
 
 impl RedisBudget {
-    pub fn new(redis: Arc<Redis>, replicas: Arc<Replicas>) -> Self {
+    pub(crate) fn new(redis: Arc<Redis>, replicas: Arc<Replicas>) -> Self {
         Self { redis, replicas }
     }
 }
 
 /// A Redis key for state of one token: its digest in hex, never the token.
-pub fn token_key(kind: &str, who: &TokenDigest) -> String {
+pub(crate) fn token_key(kind: &str, who: &TokenDigest) -> String {
     format!("{PREFIX}{kind}:{}", hex(who.as_bytes()))
 }
 

@@ -50,18 +50,18 @@ return dropped",
 });
 
 /// Largest answer shared; larger ones are only cached locally.
-pub const MAX_SHARED: usize = 1 << 20;
+pub(crate) const MAX_SHARED: usize = 1 << 20;
 
 /// The format tag at the start of every stored answer.
 const TAG: &[u8; 2] = b"M1";
 const HEADER: usize = 2 + 8 * 4;
 
-pub struct RedisCache {
+pub(crate) struct RedisCache {
     redis: Arc<Redis>,
 }
 
 impl RedisCache {
-    pub fn new(redis: Arc<Redis>) -> Self {
+    pub(crate) fn new(redis: Arc<Redis>) -> Self {
         Self { redis }
     }
 }
@@ -74,7 +74,7 @@ fn redis_key(key: &CacheKey) -> String {
 }
 
 /// An org, site or MSP id as Redis knows it: its digest in hex.
-pub fn scope_digest(id: &str) -> String {
+pub(crate) fn scope_digest(id: &str) -> String {
     hex(&Sha256::digest(id.as_bytes()))
 }
 
@@ -84,7 +84,7 @@ fn scope_key(id: &str) -> String {
 }
 
 /// The org, site and MSP ids a URL's path names: the segment after `orgs`, `sites` or `msps`.
-pub fn scopes_of(url: &str) -> Vec<&str> {
+pub(crate) fn scopes_of(url: &str) -> Vec<&str> {
     let path = url.split(['?', '#']).next().unwrap_or_default();
     let path = path.split_once("://").map_or(path, |(_, rest)| rest);
     let segments: Vec<&str> = path.split('/').collect();
@@ -103,7 +103,7 @@ fn unix_ms() -> u64 {
 }
 
 /// An answer as stored: tag, fetch time (Unix ms), page headers (`u64::MAX` for none), body.
-pub fn encode(reply: &Reply, fetched_ms: u64) -> Vec<u8> {
+pub(crate) fn encode(reply: &Reply, fetched_ms: u64) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER + reply.body.len());
     out.extend_from_slice(TAG);
     let page = reply.page;
@@ -115,7 +115,7 @@ pub fn encode(reply: &Reply, fetched_ms: u64) -> Vec<u8> {
 }
 
 /// The answer and its fetch time (Unix ms), if `bytes` is one [`encode`] made.
-pub fn decode(bytes: &[u8]) -> Option<(Reply, u64)> {
+pub(crate) fn decode(bytes: &[u8]) -> Option<(Reply, u64)> {
     if bytes.len() < HEADER || &bytes[..2] != TAG {
         return None;
     }

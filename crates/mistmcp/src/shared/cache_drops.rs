@@ -24,12 +24,12 @@ fn channel() -> String {
 }
 
 /// Publishes each write's scopes to every replica.
-pub struct RedisWriteNews {
+pub(crate) struct RedisWriteNews {
     redis: Arc<Redis>,
 }
 
 impl RedisWriteNews {
-    pub fn new(redis: Arc<Redis>) -> Self {
+    pub(crate) fn new(redis: Arc<Redis>) -> Self {
         Self { redis }
     }
 }
@@ -45,7 +45,7 @@ impl WriteNews for RedisWriteNews {
 }
 
 /// Drops from `client`'s cache what other replicas' writes made stale; runs until aborted.
-pub async fn follow(redis: Arc<Redis>, client: MistClient) {
+pub(crate) async fn follow(redis: Arc<Redis>, client: MistClient) {
     let channel = channel();
     loop {
         if let Some(pubsub) = redis.subscribe(&channel).await {
@@ -61,7 +61,7 @@ pub async fn follow(redis: Arc<Redis>, client: MistClient) {
 }
 
 /// The scope digests a message names.
-pub fn scopes_named(payload: &[u8]) -> HashSet<String> {
+pub(crate) fn scopes_named(payload: &[u8]) -> HashSet<String> {
     String::from_utf8_lossy(payload)
         .split_ascii_whitespace()
         .map(str::to_owned)
@@ -69,7 +69,7 @@ pub fn scopes_named(payload: &[u8]) -> HashSet<String> {
 }
 
 /// Whether a cached URL lies under one of the scopes (given as digests).
-pub fn stale(url: &str, digests: &HashSet<String>) -> bool {
+pub(crate) fn stale(url: &str, digests: &HashSet<String>) -> bool {
     !digests.is_empty()
         && scopes_of(url)
             .iter()

@@ -42,12 +42,12 @@ return 'ok'",
     )
 });
 
-pub struct RedisTokens {
+pub(crate) struct RedisTokens {
     redis: Arc<Redis>,
 }
 
 impl RedisTokens {
-    pub fn new(redis: Arc<Redis>) -> Self {
+    pub(crate) fn new(redis: Arc<Redis>) -> Self {
         Self { redis }
     }
 }
@@ -57,7 +57,7 @@ fn redis_key(id: &str) -> String {
 }
 
 /// What the spend script answered, as the gate's refusal; `None` for an answer it never gives.
-pub fn outcome(answer: &str) -> Option<Result<(), Refused>> {
+pub(crate) fn outcome(answer: &str) -> Option<Result<(), Refused>> {
     match answer {
         "ok" => Some(Ok(())),
         code => Refused::from_code(code).map(Err),

@@ -14,7 +14,7 @@ fn redis_key() -> String {
 }
 
 /// The key to seal with: `given`, or the one kept in Redis (created when there is none).
-pub async fn agree(redis: &Redis, given: Option<CursorKey>) -> Result<CursorKey, String> {
+pub(crate) async fn agree(redis: &Redis, given: Option<CursorKey>) -> Result<CursorKey, String> {
     if let Some(key) = given {
         return Ok(key);
     }
@@ -26,7 +26,7 @@ pub async fn agree(redis: &Redis, given: Option<CursorKey>) -> Result<CursorKey,
 }
 
 /// Stores `key` unless Redis holds one already; returns the one Redis holds afterwards.
-pub async fn put_back(redis: &Redis, key: &CursorKey) -> Option<CursorKey> {
+pub(crate) async fn put_back(redis: &Redis, key: &CursorKey) -> Option<CursorKey> {
     let mut pipe = ::redis::pipe();
     pipe.cmd("SET")
         .arg(redis_key())

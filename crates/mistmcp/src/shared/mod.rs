@@ -17,13 +17,13 @@
 //! confirmations: a write is then neither planned nor confirmed (fail closed), since a token
 //! kept by one replica alone could be spent again on another.
 
-pub mod budget;
-pub mod cache;
-pub mod cache_drops;
-pub mod confirmations;
-pub mod cursor_key;
-pub mod redis;
-pub mod replicas;
+pub(crate) mod budget;
+pub(crate) mod cache;
+pub(crate) mod cache_drops;
+pub(crate) mod confirmations;
+pub(crate) mod cursor_key;
+pub(crate) mod redis;
+pub(crate) mod replicas;
 
 use crate::config::shared::SharedOptions;
 use hmac::{Hmac, KeyInit, Mac};
@@ -33,7 +33,7 @@ use std::sync::Arc;
 
 /// Everything shared with other replicas, once connected.
 #[derive(Clone)]
-pub struct SharedState {
+pub(crate) struct SharedState {
     pub redis: Arc<redis::Redis>,
     pub replicas: Arc<replicas::Replicas>,
     /// The key every replica seals cursors with.
@@ -46,7 +46,7 @@ pub struct SharedState {
 impl SharedState {
     /// Connects to Redis and agrees on the cursor key; `None` without `--redis-url`. The error
     /// is one line.
-    pub async fn connect(options: &SharedOptions) -> Result<Option<Self>, String> {
+    pub(crate) async fn connect(options: &SharedOptions) -> Result<Option<Self>, String> {
         let Some(url) = &options.redis_url else {
             return Ok(None);
         };
@@ -66,7 +66,7 @@ impl SharedState {
 
     /// What the Mist client shares: the budget and news of writes always, the cache with
     /// `--shared-cache`.
-    pub fn sharing(&self) -> Sharing {
+    pub(crate) fn sharing(&self) -> Sharing {
         Sharing {
             budget: Some(Arc::new(budget::RedisBudget::new(
                 self.redis.clone(),
@@ -81,13 +81,13 @@ impl SharedState {
 
     /// Drops from `client`'s own cache what other replicas' writes made stale, in a task of its
     /// own for the life of the process.
-    pub fn follow_writes(&self, client: &MistClient) {
+    pub(crate) fn follow_writes(&self, client: &MistClient) {
         tokio::spawn(cache_drops::follow(self.redis.clone(), client.clone()));
     }
 
     /// Where write confirmations are kept, and the key every replica seals calls with: derived
     /// from the cursor key they already agree on, so no other key is made or stored.
-    pub fn confirmations(&self) -> SharedKey {
+    pub(crate) fn confirmations(&self) -> SharedKey {
         let key = Hmac::<sha2::Sha256>::new_from_slice(&self.cursor_key.to_bytes())
             .map(|mut mac| {
                 mac.update(b"mistmcp write confirmations v1");

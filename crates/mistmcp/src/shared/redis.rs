@@ -15,17 +15,17 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The longest any Redis command may take before the call goes on without it.
-pub const COMMAND_TIMEOUT: Duration = Duration::from_millis(300);
+pub(crate) const COMMAND_TIMEOUT: Duration = Duration::from_millis(300);
 /// How long a new connection may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 /// After a failure, how long commands are skipped before Redis is tried again.
 const REST: Duration = Duration::from_millis(500);
 
 /// Every key this server writes starts with this.
-pub const PREFIX: &str = "mistmcp:";
+pub(crate) const PREFIX: &str = "mistmcp:";
 
 /// A connection to Redis that never makes a caller wait long.
-pub struct Redis {
+pub(crate) struct Redis {
     connection: ConnectionManager,
     /// For connections of their own (subscriptions).
     client: redis::Client,
@@ -44,7 +44,7 @@ struct Health {
 impl Redis {
     /// Connects and checks that Redis answers; the error is one line naming the server (never
     /// the password) and what to check.
-    pub async fn connect(url: &RedisUrl) -> Result<Self, String> {
+    pub(crate) async fn connect(url: &RedisUrl) -> Result<Self, String> {
         let authority = url.authority();
         let fail = |why: String| {
             format!(
@@ -84,7 +84,7 @@ impl Redis {
     }
 
     /// A connection of its own subscribed to `channel`; `None` when Redis cannot be reached.
-    pub async fn subscribe(&self, channel: &str) -> Option<redis::aio::PubSub> {
+    pub(crate) async fn subscribe(&self, channel: &str) -> Option<redis::aio::PubSub> {
         let subscribing = async {
             let mut pubsub = self.client.get_async_pubsub().await?;
             pubsub.subscribe(channel).await?;
@@ -100,31 +100,29 @@ impl Redis {
         }
     }
 
-    /// Whether Redis answered the last command tried.
-    pub fn reachable(&self) -> bool {
-        self.lock().down_since.is_none()
-    }
-
     fn lock(&self) -> std::sync::MutexGuard<'_, Health> {
         self.health.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Runs one command; `None` when Redis failed, did not answer in time, or is resting.
-    pub async fn query<T: FromRedisValue>(&self, cmd: &redis::Cmd) -> Option<T> {
+    pub(crate) async fn query<T: FromRedisValue>(&self, cmd: &redis::Cmd) -> Option<T> {
         let mut connection = self.connection.clone();
         self.guarded(async move { cmd.query_async(&mut connection).await })
             .await
     }
 
     /// Runs a pipeline in one round trip; `None` as for [`Self::query`].
-    pub async fn pipeline<T: FromRedisValue>(&self, pipe: &Pipeline) -> Option<T> {
+    pub(crate) async fn pipeline<T: FromRedisValue>(&self, pipe: &Pipeline) -> Option<T> {
         let mut connection = self.connection.clone();
         self.guarded(async move { pipe.query_async(&mut connection).await })
             .await
     }
 
     /// Runs a Lua script (by digest, loading it when Redis does not know it yet).
-    pub async fn script<T: FromRedisValue>(&self, invocation: &redis::ScriptInvocation<'_>) -> Option<T> {
+    pub(crate) async fn script<T: FromRedisValue>(
+        &self,
+        invocation: &redis::ScriptInvocation<'_>,
+    ) -> Option<T> {
         let mut connection = self.connection.clone();
         self.guarded(async move { invocation.invoke_async(&mut connection).await })
             .await
@@ -186,7 +184,7 @@ impl Redis {
 }
 
 /// Bytes as lower-case hex, for keys and fields (digests, never tokens).
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     let mut text = String::with_capacity(bytes.len() * 2);
     for byte in bytes {

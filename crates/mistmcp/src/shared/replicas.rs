@@ -15,7 +15,7 @@ const BEAT: Duration = Duration::from_secs(5);
 /// A replica silent for this long counts as gone.
 const GONE_AFTER: Duration = Duration::from_secs(20);
 
-pub struct Replicas {
+pub(crate) struct Replicas {
     redis: Arc<Redis>,
     /// This replica's name in the heartbeat set.
     id: String,
@@ -25,7 +25,7 @@ pub struct Replicas {
 }
 
 impl Replicas {
-    pub fn new(redis: Arc<Redis>, cursor_key: CursorKey) -> Self {
+    pub(crate) fn new(redis: Arc<Redis>, cursor_key: CursorKey) -> Self {
         Self {
             redis,
             id: format!("{:016x}", rand::random::<u64>()),
@@ -35,12 +35,12 @@ impl Replicas {
     }
 
     /// Live replicas as last seen, at least 1.
-    pub fn count(&self) -> u32 {
+    pub(crate) fn count(&self) -> u32 {
         self.seen.load(Ordering::Relaxed).max(1)
     }
 
     /// Records this replica's heartbeat and counts the live ones.
-    pub async fn beat(&self) {
+    pub(crate) async fn beat(&self) {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
@@ -69,7 +69,7 @@ impl Replicas {
     }
 
     /// Heartbeats until aborted; puts the cursor key back when Redis lost it.
-    pub async fn run(self: Arc<Self>, own_key_in_redis: bool) {
+    pub(crate) async fn run(self: Arc<Self>, own_key_in_redis: bool) {
         let mut tick = tokio::time::interval(BEAT);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {

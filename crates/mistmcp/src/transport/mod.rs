@@ -1,4 +1,4 @@
 //! How MCP messages reach the handler.
 
-pub mod http;
-pub mod stdio;
+pub(crate) mod http;
+pub(crate) mod stdio;

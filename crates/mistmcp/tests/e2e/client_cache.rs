@@ -4,7 +4,7 @@
 use crate::harness::client::*;
 use futures_util::future::join_all;
 use mist_client::{CacheSettings, CacheTtl};
-use mistmcp::config::client::ClientOptions;
+use mistmcp::ClientOptions;
 use serde_json::json;
 use std::time::Duration;
 

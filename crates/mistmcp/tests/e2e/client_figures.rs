@@ -9,7 +9,7 @@ use http::Method;
 use mist_catalog::CacheClass;
 use mist_client::{BodyKind, MistClient, Request};
 use mist_sim::{Fault, FaultPlan, FaultRule, SimConfig, SimScale};
-use mistmcp::config::client::ClientOptions;
+use mistmcp::ClientOptions;
 use mistmcp_engine::surface::{CategorySet, ToolMode, ToolRegistry};
 use serde_json::{Map, Value, json};
 use std::time::Duration;
@@ -205,7 +205,7 @@ async fn a_100_device_search_shrinks_when_shaped() {
 #[test]
 fn tools_list_size_in_all_mode() {
     let catalog = mist_catalog::catalog();
-    let tools = mistmcp::server::ToolList::new(std::sync::Arc::new(ToolRegistry::new(catalog)))
+    let tools = mistmcp::ToolList::new(std::sync::Arc::new(ToolRegistry::new(catalog)))
         .list(ToolMode::All, CategorySet::all(catalog));
     let bytes = serde_json::to_vec(&json!({"tools": tools})).unwrap().len();
     let extra: usize = catalog

@@ -260,7 +260,7 @@ async fn answers_carry_no_empty_fields() {
 #[test]
 fn tools_list_in_all_mode_stays_under_800_bytes_a_tool_with_the_paging_arguments() {
     let catalog = mist_catalog::catalog();
-    let tools = mistmcp::server::ToolList::new(std::sync::Arc::new(ToolRegistry::new(catalog)))
+    let tools = mistmcp::ToolList::new(std::sync::Arc::new(ToolRegistry::new(catalog)))
         .list(ToolMode::All, CategorySet::all(catalog));
     let bytes = serde_json::to_vec(&json!({"tools": tools})).unwrap().len();
     assert!(bytes <= 800 * tools.len(), "tools/list is {bytes} bytes");
@@ -276,7 +276,7 @@ async fn a_multi_page_fetch_stops_at_the_size_cap_and_continues_without_gaps() {
     let sim = sim_with(scaled()).await;
     let t = target(&sim, sim.token());
     let org = sim.org_id();
-    let small = Direct::new(mistmcp::config::client::ClientOptions {
+    let small = Direct::new(mistmcp::ClientOptions {
         max_result_bytes: 16 * 1024,
         ..options()
     });

@@ -5,7 +5,7 @@ use http::Method;
 use mist_catalog::CacheClass;
 use mist_client::{BodyKind, MistClient, MistError, Request};
 use mist_sim::{Fault, FaultPlan, FaultRule};
-use mistmcp::config::client::ClientOptions;
+use mistmcp::ClientOptions;
 use serde_json::json;
 use std::time::Duration;
 

@@ -34,7 +34,7 @@ const OUT_OF_FILES_PAUSE: Duration = Duration::from_millis(100);
 
 /// Signals for the accept loop and its connections.
 #[derive(Clone, Default)]
-pub struct Closing {
+pub(super) struct Closing {
     /// Open connections finish their current answer and close; new ones get no keep-alive.
     pub connections: CancellationToken,
     /// The accept loop ends.
@@ -44,7 +44,7 @@ pub struct Closing {
 /// Accepts connections until `closing.accepting` is cancelled. `open` counts the connections
 /// being served, so that shutdown can wait for them.
 /// `busy` serves the connections over the cap ([`overflow_router`]).
-pub async fn accept(
+pub(super) async fn accept(
     listener: TcpListener,
     (app, busy): (Router, Router),
     limits: HttpLimits,
@@ -157,7 +157,7 @@ impl Connection {
 
 /// What a connection over the cap is served: `/healthz` (which says whether the server is
 /// stopping, from `requests`), and 503 for everything else.
-pub fn overflow_router(limits: &HttpLimits, requests: InFlight) -> Router {
+pub(super) fn overflow_router(limits: &HttpLimits, requests: InFlight) -> Router {
     let cap = limits.max_connections;
     Router::new()
         .route("/healthz", axum::routing::get(super::router::health))
@@ -171,7 +171,7 @@ pub fn overflow_router(limits: &HttpLimits, requests: InFlight) -> Router {
 }
 
 /// 503 with `Retry-After: 1`, closing the connection.
-pub fn unavailable(message: String) -> Response {
+pub(super) fn unavailable(message: String) -> Response {
     let mut response = (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
     let headers = response.headers_mut();
     headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));

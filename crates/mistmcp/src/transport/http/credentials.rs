@@ -8,10 +8,10 @@ use mist_client::{ApiToken, HostPolicy, MistBase, TokenError};
 use mistmcp_engine::executor::Target;
 
 /// The seed's header: the bare token, or `Token …` / `Bearer …`.
-pub const X_AUTHORIZATION: &str = "x-authorization";
+pub(crate) const X_AUTHORIZATION: &str = "x-authorization";
 
 /// What to send, for messages to a caller that sent no token.
-pub const HOW_TO_SEND: &str = "send the Mist API token in the X-Authorization header \
+pub(crate) const HOW_TO_SEND: &str = "send the Mist API token in the X-Authorization header \
     (X-Authorization: <token>) or as Authorization: Bearer <token>; with mcp-remote, add \
     --header X-Authorization:${MIST_APITOKEN}";
 
@@ -22,15 +22,19 @@ pub const HOW_TO_SEND: &str = "send the Mist API token in the X-Authorization he
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the {header} header does not hold a usable Mist API token: {reason}")]
 pub struct BadTokenHeader {
+    /// The header, as HTTP names it.
     pub header: &'static str,
+    /// What is wrong with it.
     pub reason: BadTokenReason,
 }
 
 /// Why a credentials header was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BadTokenReason {
+    /// It holds bytes that are not text.
     #[error("it is not plain text")]
     NotText,
+    /// It holds text that is no token.
     #[error(transparent)]
     Token(#[from] TokenError),
 }
@@ -62,7 +66,7 @@ pub fn token_from_headers(headers: &HeaderMap) -> Result<Option<ApiToken>, BadTo
 }
 
 /// Credentials for HTTP: per-request token and cloud, with the operator's defaults.
-pub struct HttpCredentials {
+pub(crate) struct HttpCredentials {
     hosts: HostPolicy,
     /// `MIST_HOST`, or the simulator in demo mode: used when the URL has no `cloud`.
     default_base: Option<MistBase>,
@@ -71,7 +75,11 @@ pub struct HttpCredentials {
 }
 
 impl HttpCredentials {
-    pub fn new(hosts: HostPolicy, default_base: Option<MistBase>, default_token: Option<ApiToken>) -> Self {
+    pub(crate) fn new(
+        hosts: HostPolicy,
+        default_base: Option<MistBase>,
+        default_token: Option<ApiToken>,
+    ) -> Self {
         Self {
             hosts,
             default_base,
@@ -80,7 +88,7 @@ impl HttpCredentials {
     }
 
     /// The Mist cloud a request's URL names, or the default.
-    pub fn base(&self, cloud: Option<&str>) -> Result<MistBase, String> {
+    pub(crate) fn base(&self, cloud: Option<&str>) -> Result<MistBase, String> {
         match cloud {
             Some(cloud) => self
                 .hosts
@@ -95,7 +103,7 @@ impl HttpCredentials {
     }
 
     /// The target of a request that named `cloud` (or none) and carried `token` in its headers.
-    pub fn target(
+    pub(crate) fn target(
         &self,
         base: Result<MistBase, String>,
         token: &Result<Option<ApiToken>, BadTokenHeader>,

@@ -11,12 +11,14 @@ use mistmcp_engine::surface::{CategorySet, ToolMode};
 use std::fmt;
 
 /// The names this endpoint understands, for error messages.
-pub const PARAMS: [&str; 5] = ["cloud", "mode", "categories", "debug", "readonly"];
+pub(crate) const PARAMS: [&str; 5] = ["cloud", "mode", "categories", "debug", "readonly"];
 
 /// What the server was started with; a URL without `mode` or `categories` gets these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EndpointDefaults {
+    /// The server's mode.
     pub mode: ToolMode,
+    /// The server's categories.
     pub categories: CategorySet,
 }
 

@@ -14,14 +14,14 @@ use mist_catalog::Catalog;
 use mist_client::ApiToken;
 
 /// The header that names a legacy session.
-pub const SESSION_HEADER: &str = "mcp-session-id";
+pub(crate) const SESSION_HEADER: &str = "mcp-session-id";
 
 /// The header that narrows a request to reads, like `readonly=true` in the URL.
-pub const READONLY_HEADER: &str = "x-mistmcp-readonly";
+pub(crate) const READONLY_HEADER: &str = "x-mistmcp-readonly";
 
 /// One request's facts, as it sent them.
 #[derive(Debug, Clone)]
-pub struct RequestFacts {
+pub(crate) struct RequestFacts {
     /// The legacy session it names (`Mcp-Session-Id`), if any.
     pub session: Option<String>,
     /// The Mist token it carries, or why its token header cannot be used.
@@ -36,7 +36,7 @@ pub struct RequestFacts {
 
 /// What reading the facts needs: the catalog (for category names) and the server's defaults.
 #[derive(Clone, Copy)]
-pub struct FactsReader {
+pub(crate) struct FactsReader {
     /// The catalog the endpoint's categories are named from.
     pub catalog: &'static Catalog,
     /// What a URL without `mode` or `categories` gets.
@@ -45,7 +45,7 @@ pub struct FactsReader {
 
 impl FactsReader {
     /// The facts of a request with these parts.
-    pub fn read(&self, uri: &http::Uri, headers: &http::HeaderMap) -> RequestFacts {
+    pub(crate) fn read(&self, uri: &http::Uri, headers: &http::HeaderMap) -> RequestFacts {
         let endpoint = endpoint::parse(self.catalog, uri.query(), self.defaults);
         let header_read_only = headers
             .get(READONLY_HEADER)
@@ -70,13 +70,13 @@ impl FactsReader {
 }
 
 /// Axum middleware: reads the request's facts and keeps them in its extensions.
-pub async fn read(State(reader): State<FactsReader>, mut request: Request, next: Next) -> Response {
+pub(crate) async fn read(State(reader): State<FactsReader>, mut request: Request, next: Next) -> Response {
     let facts = reader.read(request.uri(), request.headers());
     request.extensions_mut().insert(facts);
     next.run(request).await
 }
 
 /// The facts the outermost layer read, from a request's extensions.
-pub fn of(extensions: &http::Extensions) -> Option<&RequestFacts> {
+pub(crate) fn of(extensions: &http::Extensions) -> Option<&RequestFacts> {
     extensions.get::<RequestFacts>()
 }

@@ -32,10 +32,12 @@ pub struct Refusal {
     pub close: bool,
 }
 
+/// What a refused request is answered with.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RefusalBody {
     /// A JSON-RPC error message.
     Rpc(Value),
+    /// Plain text, for a request that is not JSON-RPC at all.
     Text(String),
 }
 
@@ -168,7 +170,7 @@ fn is_json(headers: &HeaderMap) -> bool {
 }
 
 /// Axum middleware: the checks above, on every request to the MCP endpoint.
-pub async fn guard(State(limits): State<HttpLimits>, request: Request, next: Next) -> Response {
+pub(crate) async fn guard(State(limits): State<HttpLimits>, request: Request, next: Next) -> Response {
     if let Err(refusal) = check_declared_length(request.headers(), limits.max_request_bytes) {
         tracing::debug!(status = %refusal.status, "refused a request by its declared length");
         return refusal.into_response();

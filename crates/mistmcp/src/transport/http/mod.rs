@@ -14,16 +14,16 @@
 //! Host and Origin allow-lists are configuration ([`crate::config::origins`]); rmcp checks them.
 
 mod connections;
-pub mod credentials;
-pub mod endpoint;
-pub mod facts;
+pub(crate) mod credentials;
+pub(crate) mod endpoint;
+pub(crate) mod facts;
 mod guarded_body;
-pub mod intake;
+pub(crate) mod intake;
 mod overflow;
-pub mod request_scope;
-pub mod router;
+pub(crate) mod request_scope;
+pub(crate) mod router;
 mod serve;
-pub mod session;
-pub mod shutdown;
+pub(crate) mod session;
+pub(crate) mod shutdown;
 
-pub use serve::serve;
+pub(crate) use serve::serve;

@@ -11,7 +11,7 @@ use std::sync::{Arc, Weak};
 use tokio_util::sync::CancellationToken;
 
 /// The overflow connections still open, oldest first.
-pub struct OverflowSlots {
+pub(super) struct OverflowSlots {
     limit: usize,
     open: VecDeque<Slot>,
 }
@@ -24,13 +24,13 @@ struct Slot {
 
 /// What an overflow connection holds: the signal that it was evicted, and a marker that
 /// keeps its slot counted while the connection lives.
-pub struct Held {
+pub(super) struct Held {
     pub evicted: CancellationToken,
     pub alive: Arc<()>,
 }
 
 impl OverflowSlots {
-    pub fn new(limit: usize) -> Self {
+    pub(super) fn new(limit: usize) -> Self {
         Self {
             limit: limit.max(1),
             open: VecDeque::new(),
@@ -39,7 +39,7 @@ impl OverflowSlots {
 
     /// A slot for a new connection. When every slot is held, the oldest connection is told to
     /// close and the new one takes its place.
-    pub fn take(&mut self) -> Held {
+    pub(super) fn take(&mut self) -> Held {
         self.forget_closed();
         if self.open.len() >= self.limit
             && let Some(oldest) = self.open.pop_front()

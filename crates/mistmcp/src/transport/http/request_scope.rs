@@ -23,7 +23,7 @@ use rmcp::{ErrorData as McpError, RoleServer};
 use std::sync::{Arc, OnceLock};
 
 /// Why `manageMcpTools` cannot work for a stateless request without a token.
-pub const NEEDS_TOKEN: &str = "this request has no session (protocol 2026-07-28) and no Mist API \
+pub(crate) const NEEDS_TOKEN: &str = "this request has no session (protocol 2026-07-28) and no Mist API \
     token, so there is nothing to keep enabled categories under. Send the token (X-Authorization \
     header, or Authorization: Bearer <token>) with every request: the categories are then kept for \
     that token and this endpoint. Or connect with a session (protocol 2025-11-25 or older), or use \
@@ -33,7 +33,7 @@ const STORE_FULL: &str = "the server keeps categories for too many callers right
     in a few minutes, or use ?mode=custom&categories=... in the endpoint URL";
 
 /// What the HTTP transport knows that a request needs resolving against.
-pub struct HttpScope {
+pub(crate) struct HttpScope {
     pub credentials: HttpCredentials,
     pub callers: Arc<CallerViews>,
     pub sessions: Arc<SessionTable>,

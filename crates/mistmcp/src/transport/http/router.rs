@@ -31,7 +31,7 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 /// The application and the handles the server needs to run and stop it.
-pub struct App {
+pub(crate) struct App {
     pub router: Router,
     /// Requests and streams in flight, drained at shutdown.
     pub in_flight: InFlight,
@@ -43,13 +43,14 @@ pub struct App {
 
 /// Builds the application. `demo` is the simulator's target in demo mode: its cloud is the
 /// default and its token serves requests that bring none.
-pub fn build(config: &Config, shared: Arc<Shared>, demo: Option<Target>) -> Result<App, String> {
+#[cfg(test)]
+pub(crate) fn build(config: &Config, shared: Arc<Shared>, demo: Option<Target>) -> Result<App, String> {
     build_shared(config, shared, demo, None)
 }
 
 /// [`build`], with sessions and callers' categories shared with other replicas when `shared`
 /// is given.
-pub fn build_shared(
+pub(crate) fn build_shared(
     config: &Config,
     shared: Arc<Shared>,
     demo: Option<Target>,

@@ -21,7 +21,7 @@ const CLOSE_LIMIT: Duration = Duration::from_secs(3);
 
 /// Serves until SIGINT or SIGTERM. `demo` is the simulator's target in demo mode; `replicas`
 /// is the state shared with other replicas, when there are some.
-pub async fn serve(
+pub(crate) async fn serve(
     config: &Config,
     shared: Arc<Shared>,
     demo: Option<Target>,

@@ -19,14 +19,14 @@ use tokio::sync::Notify;
 
 /// Counts POST answers still being produced.
 #[derive(Clone, Default)]
-pub struct InFlight {
+pub(crate) struct InFlight {
     count: Arc<AtomicUsize>,
     idle: Arc<Notify>,
     stopping: Arc<AtomicBool>,
 }
 
 /// Held while one answer is in flight.
-pub struct Guard(InFlight);
+pub(crate) struct Guard(InFlight);
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -37,26 +37,26 @@ impl Drop for Guard {
 }
 
 impl InFlight {
-    pub fn enter(&self) -> Guard {
+    pub(crate) fn enter(&self) -> Guard {
         self.count.fetch_add(1, Ordering::AcqRel);
         Guard(self.clone())
     }
 
     /// From now on, new requests are refused with 503.
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.stopping.store(true, Ordering::Release);
     }
 
-    pub fn stopping(&self) -> bool {
+    pub(crate) fn stopping(&self) -> bool {
         self.stopping.load(Ordering::Acquire)
     }
 
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.count.load(Ordering::Acquire)
     }
 
     /// Waits until nothing is in flight or `limit` passes; true if everything finished.
-    pub async fn drained(&self, limit: Duration) -> bool {
+    pub(crate) async fn drained(&self, limit: Duration) -> bool {
         let wait = async {
             loop {
                 let idle = self.idle.notified();
@@ -72,7 +72,7 @@ impl InFlight {
 
 /// Axum middleware: refuses requests once the server is stopping, and counts each POST until
 /// its answer's body is finished or dropped.
-pub async fn track(State(in_flight): State<InFlight>, request: Request, next: Next) -> Response {
+pub(crate) async fn track(State(in_flight): State<InFlight>, request: Request, next: Next) -> Response {
     if in_flight.stopping() {
         return super::connections::unavailable(
             "Service Unavailable: the server is shutting down; retry on another instance or \
@@ -93,7 +93,7 @@ pub async fn track(State(in_flight): State<InFlight>, request: Request, next: Ne
 }
 
 /// Resolves on the first SIGINT (Ctrl-C) or SIGTERM.
-pub async fn signal() {
+pub(crate) async fn signal() {
     let interrupt = async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;

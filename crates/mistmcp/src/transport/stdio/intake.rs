@@ -12,10 +12,10 @@ use rmcp::model::{ClientJsonRpcMessage, ClientRequest, GetMeta, ProtocolVersion}
 use serde_json::{Map, Value, json};
 
 /// JSON-RPC error codes.
-pub const PARSE_ERROR: i64 = -32700;
-pub const INVALID_REQUEST: i64 = -32600;
-pub const METHOD_NOT_FOUND: i64 = -32601;
-pub const INVALID_PARAMS: i64 = -32602;
+pub(crate) const PARSE_ERROR: i64 = -32700;
+pub(crate) const INVALID_REQUEST: i64 = -32600;
+pub(crate) const METHOD_NOT_FOUND: i64 = -32601;
+pub(crate) const INVALID_PARAMS: i64 = -32602;
 
 /// Method names longer than this are not MCP methods; they are refused without reaching the
 /// engine (which would echo them whole).
@@ -28,7 +28,9 @@ pub enum Verdict {
     /// until the engine answers it; `cancels` the key of a request the client cancelled,
     /// which the engine will not answer.
     Forward {
+        /// The request's key, in flight until answered.
         request: Option<String>,
+        /// The key of the request a cancellation names.
         cancels: Option<String>,
     },
     /// Answer the client with this JSON-RPC message, and pass nothing on.
@@ -44,6 +46,7 @@ pub struct Intake {
 }
 
 impl Intake {
+    /// The intake of a session that has not begun.
     pub fn new() -> Self {
         Self::default()
     }

@@ -10,9 +10,9 @@
 //! writes through blocking threads, which costs each message two thread hand-offs and each
 //! process a few more threads and allocator arenas.
 
-pub mod intake;
-pub mod relay;
-pub mod stop;
+pub(crate) mod intake;
+pub(crate) mod relay;
+pub(crate) mod stop;
 
 use crate::server::MistMcpServer;
 use futures_util::FutureExt;
@@ -33,7 +33,7 @@ const ENGINE_PIPE: usize = 64 * 1024;
 /// How long the engine gets to write its last lines once its input is closed.
 const FLUSH_LIMIT: Duration = Duration::from_secs(2);
 
-pub async fn serve(server: MistMcpServer) -> Result<(), String> {
+pub(crate) async fn serve(server: MistMcpServer) -> Result<(), String> {
     match std_pipes() {
         Ok((stdin, stdout, watch)) => run(server, stdin, stdout, Some(watch)).await,
         Err(e) => {

@@ -20,19 +20,19 @@ use tokio_util::sync::CancellationToken;
 
 /// Longest line kept; the rest of a longer one is skipped and answered with a parse error.
 /// The engine applies the same bound.
-pub const MAX_LINE: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_LINE: usize = 16 * 1024 * 1024;
 
 /// How much of the start of an engine line is kept to read its `id`.
 const HEAD: usize = 512;
 
 /// The one writer of stdout: whole lines, one at a time.
-pub struct Stdout<W> {
+pub(crate) struct Stdout<W> {
     writer: Mutex<W>,
     gone: CancellationToken,
 }
 
 impl<W: AsyncWrite + Unpin> Stdout<W> {
-    pub fn new(writer: W) -> Self {
+    pub(crate) fn new(writer: W) -> Self {
         Self {
             writer: Mutex::new(writer),
             gone: CancellationToken::new(),
@@ -40,7 +40,7 @@ impl<W: AsyncWrite + Unpin> Stdout<W> {
     }
 
     /// Cancelled when a write fails: stdout is gone.
-    pub fn gone(&self) -> &CancellationToken {
+    pub(crate) fn gone(&self) -> &CancellationToken {
         &self.gone
     }
 
@@ -60,7 +60,7 @@ impl<W: AsyncWrite + Unpin> Stdout<W> {
 
 /// Reads client lines until stdin ends, answering bad ones and passing the rest to `engine`.
 /// Returns when stdin ends; an error means the engine is gone.
-pub async fn read_in<R, E, W>(
+pub(crate) async fn read_in<R, E, W>(
     mut stdin: R,
     engine: &mut E,
     out: &Stdout<W>,
@@ -110,7 +110,7 @@ where
 /// Copies the engine's lines to stdout as they come, a whole line under the writer's lock,
 /// without holding a line in memory, and marks answered requests once their answer is out.
 /// Returns when the engine's output ends or stdout is gone.
-pub async fn pump_out<R, W>(mut engine: R, out: &Stdout<W>, in_flight: &InFlight)
+pub(crate) async fn pump_out<R, W>(mut engine: R, out: &Stdout<W>, in_flight: &InFlight)
 where
     R: AsyncBufRead + Unpin,
     W: AsyncWrite + Unpin,

@@ -12,23 +12,23 @@ use tokio::io::Interest;
 use tokio::net::unix::pipe;
 
 /// Resolves on the first SIGINT or SIGTERM; the HTTP transport listens for the same two.
-pub use crate::transport::http::shutdown::signal;
+pub(crate) use crate::transport::http::shutdown::signal;
 
 /// How long calls in flight may take to finish once the server is asked to stop; the same
 /// bound the HTTP transport gives its calls.
-pub const DRAIN_LIMIT: Duration = Duration::from_secs(10);
+pub(crate) const DRAIN_LIMIT: Duration = Duration::from_secs(10);
 
 /// Requests passed to the engine and not answered yet, by the text of their `id`. The
 /// counting and the wait are the HTTP transport's; stdio adds the bookkeeping by id, since
 /// its answers come back as lines rather than as finished response bodies.
 #[derive(Clone, Default)]
-pub struct InFlight {
+pub(crate) struct InFlight {
     counter: Counter,
     ids: Arc<Mutex<HashMap<String, Guard>>>,
 }
 
 impl InFlight {
-    pub fn enter(&self, id: String) {
+    pub(crate) fn enter(&self, id: String) {
         let guard = self.counter.enter();
         self.ids
             .lock()
@@ -37,17 +37,17 @@ impl InFlight {
     }
 
     /// Marks `id` answered.
-    pub fn leave(&self, id: &str) {
+    pub(crate) fn leave(&self, id: &str) {
         let guard = self.ids.lock().unwrap_or_else(PoisonError::into_inner).remove(id);
         drop(guard);
     }
 
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.counter.count()
     }
 
     /// Waits until every request is answered or `limit` passes; true if all were.
-    pub async fn drained(&self, limit: Duration) -> bool {
+    pub(crate) async fn drained(&self, limit: Duration) -> bool {
         self.counter.drained(limit).await
     }
 }
@@ -55,7 +55,7 @@ impl InFlight {
 /// Resolves when the reading end of the stdout pipe is closed, without writing to it: the
 /// kernel flags a pipe with no reader as an error for its writer.
 /// `stdout` is a second handle on the pipe, used for nothing else.
-pub async fn stdout_closed(stdout: Option<pipe::Sender>) {
+pub(crate) async fn stdout_closed(stdout: Option<pipe::Sender>) {
     let Some(watch) = stdout else {
         return std::future::pending().await;
     };

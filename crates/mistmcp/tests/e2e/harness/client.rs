@@ -3,7 +3,7 @@
 //! rmcp's client (which also records progress notifications).
 
 use mist_client::{AllowedHost, ApiToken, HostPolicy, MistBase, MistClient};
-use mistmcp::config::client::ClientOptions;
+use mistmcp::ClientOptions;
 use mistmcp_engine::executor::{CallOptions, Executor, Target};
 // Calls and result readers are the stdio harness's; only the progress-recording client differs.
 #[allow(unused_imports)]
@@ -82,8 +82,8 @@ impl Direct {
             .answer_operation(def, Some(&args), target, options)
             .await
         {
-            Ok(envelope) => mistmcp::server::answer::success(envelope),
-            Err(error) => mistmcp::server::answer::tool_error(&error, &def.name),
+            Ok(envelope) => mistmcp::answer_of(envelope),
+            Err(error) => mistmcp::tool_error(&error, &def.name),
         }
     }
 }

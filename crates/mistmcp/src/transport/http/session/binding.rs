@@ -23,7 +23,11 @@ const REFUSED: &str = "Forbidden: this MCP session belongs to another Mist API t
     (initialize) with this token.";
 
 /// Axum middleware: refuses requests whose token does not match their session's.
-pub async fn enforce(State(records): State<Arc<SessionTable>>, request: Request, next: Next) -> Response {
+pub(crate) async fn enforce(
+    State(records): State<Arc<SessionTable>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Some(facts) = facts::of(request.extensions()) else {
         tracing::error!("the token binding ran without the request's facts");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();

@@ -19,11 +19,11 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 /// How many callers may have kept categories at once.
-pub const DEFAULT_CAPACITY: usize = 10_000;
+pub(crate) const DEFAULT_CAPACITY: usize = 10_000;
 
 /// Who a kept configuration belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct CallerKey {
+pub(crate) struct CallerKey {
     pub token: TokenDigest,
     /// The endpoint's cloud, canonical when it resolves (`EMEA 01` and `api.eu.mist.com` agree).
     pub cloud: Option<String>,
@@ -37,9 +37,9 @@ struct Kept {
 }
 
 /// Makes the keeper that shares one caller's categories with other replicas.
-pub type CallerKeepers = Box<dyn Fn(&CallerKey) -> Arc<dyn ViewKeeper> + Send + Sync>;
+pub(crate) type CallerKeepers = Box<dyn Fn(&CallerKey) -> Arc<dyn ViewKeeper> + Send + Sync>;
 
-pub struct CallerViews {
+pub(crate) struct CallerViews {
     entries: Mutex<HashMap<CallerKey, Kept>>,
     idle: Duration,
     capacity: usize,
@@ -48,7 +48,7 @@ pub struct CallerViews {
 }
 
 impl CallerViews {
-    pub fn new(idle: Duration, capacity: usize) -> Self {
+    pub(crate) fn new(idle: Duration, capacity: usize) -> Self {
         Self {
             entries: Mutex::new(HashMap::new()),
             idle,
@@ -58,13 +58,8 @@ impl CallerViews {
     }
 
     /// Shares every caller's categories through `keepers` (set once, at start).
-    pub fn share_views_through(&self, keepers: CallerKeepers) {
+    pub(crate) fn share_views_through(&self, keepers: CallerKeepers) {
         let _ = self.keepers.set(keepers);
-    }
-
-    /// How long an unused entry lives; the sweeper runs a few times per period.
-    pub fn idle(&self) -> Duration {
-        self.idle
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<CallerKey, Kept>> {
@@ -73,7 +68,7 @@ impl CallerViews {
 
     /// The caller's kept managed-mode view, made on first use; `None` when the store is full
     /// of entries in use.
-    pub fn view(&self, key: CallerKey) -> Option<Arc<ToolView>> {
+    pub(crate) fn view(&self, key: CallerKey) -> Option<Arc<ToolView>> {
         let now = Instant::now();
         let mut entries = self.lock();
         if let Some(kept) = entries.get_mut(&key) {
@@ -98,7 +93,7 @@ impl CallerViews {
     }
 
     /// Drops entries idle for longer than the timeout; returns how many went.
-    pub fn sweep(&self) -> usize {
+    pub(crate) fn sweep(&self) -> usize {
         let now = Instant::now();
         let mut entries = self.lock();
         let before = entries.len();
@@ -113,11 +108,13 @@ impl CallerViews {
         before - entries.len()
     }
 
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.lock().len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 }

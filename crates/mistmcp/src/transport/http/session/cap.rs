@@ -30,11 +30,11 @@ const RETRY_AFTER_SECS: &str = "30";
 
 /// One client, as the cap counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ClientKey(IpAddr);
+pub(crate) struct ClientKey(IpAddr);
 
 impl ClientKey {
     /// The key of a peer address: IPv4 as it is (also when mapped into IPv6), IPv6 by its /64.
-    pub fn of(address: IpAddr) -> Self {
+    pub(crate) fn of(address: IpAddr) -> Self {
         match address {
             IpAddr::V4(v4) => ClientKey(IpAddr::V4(v4)),
             IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
@@ -49,7 +49,7 @@ impl ClientKey {
 
     /// The client of a request, from the connection's peer address (absent when the request
     /// did not come through a socket, as in unit tests).
-    pub fn of_request(extensions: &http::Extensions) -> Option<Self> {
+    pub(crate) fn of_request(extensions: &http::Extensions) -> Option<Self> {
         extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ConnectInfo(peer)| ClientKey::of(peer.ip()))
@@ -58,7 +58,7 @@ impl ClientKey {
 
 /// The caps and the table they count in.
 #[derive(Clone)]
-pub struct SessionCap {
+pub(crate) struct SessionCap {
     pub table: Arc<SessionTable>,
     pub max: usize,
     pub per_client: usize,
@@ -66,7 +66,7 @@ pub struct SessionCap {
 
 /// Why a new session was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Full {
+pub(crate) enum Full {
     /// The server holds its maximum of sessions.
     Server(usize),
     /// This client holds its maximum.
@@ -75,7 +75,7 @@ pub enum Full {
 
 impl SessionCap {
     /// Whether one more session may open for `client`.
-    pub fn check(&self, client: Option<ClientKey>) -> Result<(), Full> {
+    pub(crate) fn check(&self, client: Option<ClientKey>) -> Result<(), Full> {
         let (all, theirs) = self.table.holding(client);
         if all >= self.max {
             return Err(Full::Server(self.max));
@@ -119,7 +119,7 @@ fn is_initialize(body: &[u8]) -> bool {
 
 /// Axum middleware: refuses an `initialize` without a session id past the caps. It runs after
 /// the body is read and judged ([`super::super::intake`]), so the body is in memory.
-pub async fn admit(State(cap): State<SessionCap>, request: Request, next: Next) -> Response {
+pub(crate) async fn admit(State(cap): State<SessionCap>, request: Request, next: Next) -> Response {
     if request.method() != http::Method::POST || request.headers().contains_key("mcp-session-id") {
         return next.run(request).await;
     }

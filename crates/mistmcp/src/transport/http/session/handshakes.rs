@@ -6,7 +6,7 @@ use rmcp::transport::streamable_http_server::session::{SessionState, SessionStor
 use std::sync::Arc;
 
 /// rmcp's view of the records: the `initialize` parameters of sessions it may bring back.
-pub struct HandshakeStore(pub Arc<SessionTable>);
+pub(crate) struct HandshakeStore(pub Arc<SessionTable>);
 
 #[async_trait::async_trait]
 impl SessionStore for HandshakeStore {

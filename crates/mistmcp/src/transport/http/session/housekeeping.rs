@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Runs forever; abort the task to stop it.
-pub async fn run<M: SessionManager>(
+pub(crate) async fn run<M: SessionManager>(
     records: Arc<SessionTable>,
     sessions: Arc<ParkingSessions<M>>,
     store: Arc<CallerViews>,

@@ -17,20 +17,16 @@ use std::sync::Arc;
 
 /// Put in the extensions of a new session's `initialize`: which session it opens.
 #[derive(Debug, Clone)]
-pub struct OpenedSession(pub SessionId);
+pub(crate) struct OpenedSession(pub SessionId);
 
-pub struct ParkingSessions<M> {
+pub(crate) struct ParkingSessions<M> {
     inner: M,
     records: Arc<SessionTable>,
 }
 
 impl<M> ParkingSessions<M> {
-    pub fn new(inner: M, records: Arc<SessionTable>) -> Self {
+    pub(crate) fn new(inner: M, records: Arc<SessionTable>) -> Self {
         Self { inner, records }
-    }
-
-    pub fn inner(&self) -> &M {
-        &self.inner
     }
 }
 

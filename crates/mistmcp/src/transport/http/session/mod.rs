@@ -11,11 +11,11 @@
 //! - [`housekeeping`]: parking, expiry and sweeping;
 //! - [`replicas`]: the records and views other replicas share through Redis.
 
-pub mod binding;
-pub mod callers;
-pub mod cap;
-pub mod handshakes;
-pub mod housekeeping;
-pub mod manager;
-pub mod replicas;
-pub mod table;
+pub(crate) mod binding;
+pub(crate) mod callers;
+pub(crate) mod cap;
+pub(crate) mod handshakes;
+pub(crate) mod housekeeping;
+pub(crate) mod manager;
+pub(crate) mod replicas;
+pub(crate) mod table;

@@ -23,10 +23,10 @@ use std::time::{Duration, Instant};
 
 mod replicated;
 
-pub use replicated::SessionRecord;
+pub(crate) use replicated::SessionRecord;
 
 /// Makes the keeper that shares one session's categories with other replicas.
-pub type SessionKeepers = Box<dyn Fn(&str) -> Arc<dyn ViewKeeper> + Send + Sync>;
+pub(crate) type SessionKeepers = Box<dyn Fn(&str) -> Arc<dyn ViewKeeper> + Send + Sync>;
 
 /// A session id as a map key. rmcp's ids are UUIDs, kept inline as a number: a parked record
 /// then holds no separate allocation for its key.
@@ -117,13 +117,13 @@ struct Inner {
 
 /// What a sweep decided: sessions to park, and sessions that expired (parked or live).
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Sweep {
+pub(crate) struct Sweep {
     pub park: Vec<SessionId>,
     pub expired: Vec<SessionId>,
 }
 
 /// Every legacy session the server knows, live or parked.
-pub struct SessionTable {
+pub(crate) struct SessionTable {
     inner: Mutex<Inner>,
     timeout: Duration,
     park_after: Duration,
@@ -141,11 +141,11 @@ impl std::fmt::Debug for SessionTable {
 
 /// A request's token does not match its session's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Refused;
+pub(crate) struct Refused;
 
 impl SessionTable {
     /// `park_after` is capped by `timeout`: a session expires rather than being parked first.
-    pub fn new(timeout: Duration, park_after: Duration) -> Self {
+    pub(crate) fn new(timeout: Duration, park_after: Duration) -> Self {
         Self {
             inner: Mutex::new(Inner::default()),
             timeout,
@@ -155,7 +155,7 @@ impl SessionTable {
     }
 
     /// Shares every session's categories through `keepers` (set once, at start).
-    pub fn share_views_through(&self, keepers: SessionKeepers) {
+    pub(crate) fn share_views_through(&self, keepers: SessionKeepers) {
         let _ = self.keepers.set(keepers);
     }
 
@@ -165,7 +165,7 @@ impl SessionTable {
         }
     }
 
-    pub fn park_after(&self) -> Duration {
+    pub(crate) fn park_after(&self) -> Duration {
         self.park_after
     }
 
@@ -174,13 +174,14 @@ impl SessionTable {
     }
 
     /// A new session, bound to the token of its `initialize` request (if any).
-    pub fn open(&self, id: &str, binding: Option<TokenDigest>) {
+    #[cfg(test)]
+    pub(crate) fn open(&self, id: &str, binding: Option<TokenDigest>) {
         self.open_from(id, binding, None);
     }
 
     /// A new session opened by `client`, bound to the token of its `initialize` request (if
     /// any).
-    pub fn open_from(&self, id: &str, binding: Option<TokenDigest>, client: Option<ClientKey>) {
+    pub(crate) fn open_from(&self, id: &str, binding: Option<TokenDigest>, client: Option<ClientKey>) {
         let record = Record {
             binding,
             tools: Tools::Unset,
@@ -199,21 +200,21 @@ impl SessionTable {
     }
 
     /// How many sessions are held, in all and opened by `client`.
-    pub fn holding(&self, client: Option<ClientKey>) -> (usize, usize) {
+    pub(crate) fn holding(&self, client: Option<ClientKey>) -> (usize, usize) {
         let inner = self.lock();
         let theirs = client.and_then(|c| inner.clients.get(&c)).copied().unwrap_or(0);
         (inner.records.len(), theirs as usize)
     }
 
     /// The session was opened read-only: it stays so for its whole life, parked or not.
-    pub fn keep_read_only(&self, id: &str) {
+    pub(crate) fn keep_read_only(&self, id: &str) {
         if let Some(record) = self.lock().records.get_mut(&key(id)) {
             record.read_only = true;
         }
     }
 
     /// Whether the session was opened read-only.
-    pub fn is_read_only(&self, id: &str) -> bool {
+    pub(crate) fn is_read_only(&self, id: &str) -> bool {
         self.lock()
             .records
             .get(&key(id))
@@ -221,7 +222,7 @@ impl SessionTable {
     }
 
     /// Keeps the tool configuration the handler made for a new session.
-    pub fn attach(&self, id: &str, tools: Arc<ToolView>) {
+    pub(crate) fn attach(&self, id: &str, tools: Arc<ToolView>) {
         self.keep(id, &tools);
         if let Some(record) = self.lock().records.get_mut(&key(id)) {
             record.tools = Tools::Live(tools);
@@ -229,7 +230,7 @@ impl SessionTable {
     }
 
     /// The tool configuration of a session coming back from parking.
-    pub fn tools(&self, id: &str) -> Option<Arc<ToolView>> {
+    pub(crate) fn tools(&self, id: &str) -> Option<Arc<ToolView>> {
         let mut inner = self.lock();
         let record = inner.records.get_mut(&key(id))?;
         let session = match &record.tools {
@@ -247,7 +248,7 @@ impl SessionTable {
 
     /// rmcp holds the session in memory again (`true`) or no longer (`false`, and the record
     /// shrinks to its parked form).
-    pub fn set_live(&self, id: &str, live: bool) {
+    pub(crate) fn set_live(&self, id: &str, live: bool) {
         let mut inner = self.lock();
         let Inner {
             records, handshakes, ..
@@ -260,7 +261,7 @@ impl SessionTable {
         }
     }
 
-    pub fn remove(&self, id: &str) {
+    pub(crate) fn remove(&self, id: &str) {
         let mut inner = self.lock();
         if let Some(record) = inner.records.remove(&key(id)) {
             count_out(&mut inner.clients, record.client);
@@ -269,7 +270,7 @@ impl SessionTable {
 
     /// Admits a request with `token` to session `id` and counts it as open until [`Self::done`].
     /// The first token binds a session opened without one; unknown ids pass (rmcp answers 404).
-    pub fn admit(&self, id: &str, token: Option<TokenDigest>) -> Result<bool, Refused> {
+    pub(crate) fn admit(&self, id: &str, token: Option<TokenDigest>) -> Result<bool, Refused> {
         let mut inner = self.lock();
         let Some(record) = inner.records.get_mut(&key(id)) else {
             return Ok(false);
@@ -286,7 +287,7 @@ impl SessionTable {
 
     /// A request or stream admitted earlier has ended. The end of a request is activity; the
     /// end of a GET stream is not (it ends when the session does), so `activity` tells which.
-    pub fn done(&self, id: &str, activity: bool) {
+    pub(crate) fn done(&self, id: &str, activity: bool) {
         if let Some(record) = self.lock().records.get_mut(&key(id)) {
             record.busy = record.busy.saturating_sub(1);
             if activity {
@@ -296,7 +297,7 @@ impl SessionTable {
     }
 
     /// Drops expired records and picks live sessions to park.
-    pub fn sweep(&self) -> Sweep {
+    pub(crate) fn sweep(&self) -> Sweep {
         let now = Instant::now();
         let mut sweep = Sweep::default();
         let mut inner = self.lock();
@@ -321,15 +322,16 @@ impl SessionTable {
         sweep
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.lock().records.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    pub fn live(&self) -> usize {
+    pub(crate) fn live(&self) -> usize {
         self.lock().records.values().filter(|r| r.live).count()
     }
 

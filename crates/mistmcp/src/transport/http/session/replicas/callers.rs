@@ -12,14 +12,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Keeps one caller's categories in Redis.
-pub struct CallerKeeper {
+pub(crate) struct CallerKeeper {
     redis: Arc<Redis>,
     key: String,
     ttl: Duration,
 }
 
 impl CallerKeeper {
-    pub fn new(redis: Arc<Redis>, caller: &CallerKey, ttl: Duration) -> Self {
+    pub(crate) fn new(redis: Arc<Redis>, caller: &CallerKey, ttl: Duration) -> Self {
         let mut hash = Sha256::new();
         hash.update(caller.token.as_bytes());
         hash.update(b"\0");

@@ -9,7 +9,7 @@
 //! - [`sync`]: the layer that adopts a session another replica holds, before rmcp sees it;
 //! - [`share`]: all of it wired onto one router's tables.
 
-pub mod callers;
-pub mod records;
-pub mod share;
-pub mod sync;
+pub(crate) mod callers;
+pub(crate) mod records;
+pub(crate) mod share;
+pub(crate) mod sync;

@@ -27,7 +27,7 @@ return 0",
 
 /// What Redis says of a session.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     Found(SessionRecord),
     /// Deleted on some replica.
     Ended,
@@ -37,13 +37,13 @@ pub enum Lookup {
     Unreachable,
 }
 
-pub struct SessionShare {
+pub(crate) struct SessionShare {
     redis: Arc<Redis>,
     ttl: Duration,
 }
 
 impl SessionShare {
-    pub fn new(redis: Arc<Redis>, ttl: Duration) -> Self {
+    pub(crate) fn new(redis: Arc<Redis>, ttl: Duration) -> Self {
         Self { redis, ttl }
     }
 
@@ -52,7 +52,7 @@ impl SessionShare {
     }
 
     /// Reads a session and renews its life: this request is activity.
-    pub async fn lookup(&self, id: &str) -> Lookup {
+    pub(crate) async fn lookup(&self, id: &str) -> Lookup {
         let mut pipe = redis::pipe();
         pipe.cmd("HGETALL")
             .arg(record_key(id))
@@ -79,7 +79,7 @@ impl SessionShare {
     }
 
     /// Writes a whole record (a new session, or one Redis lost).
-    pub async fn publish(&self, id: &str, record: &SessionRecord) {
+    pub(crate) async fn publish(&self, id: &str, record: &SessionRecord) {
         let key = record_key(id);
         let mut pipe = redis::pipe();
         pipe.cmd("HSET")
@@ -113,22 +113,22 @@ impl SessionShare {
     }
 
     /// The session's categories changed here.
-    pub async fn set_categories(&self, id: &str, enabled: CategorySet) {
+    pub(crate) async fn set_categories(&self, id: &str, enabled: CategorySet) {
         self.set_field(id, "c", enabled.bits().to_string()).await;
     }
 
     /// The session was opened read-only here; every replica keeps it so.
-    pub async fn set_read_only(&self, id: &str) {
+    pub(crate) async fn set_read_only(&self, id: &str) {
         self.set_field(id, "r", "1".into()).await;
     }
 
     /// A session opened without a token was bound here by its first one.
-    pub async fn bind(&self, id: &str, who: &TokenDigest) {
+    pub(crate) async fn bind(&self, id: &str, who: &TokenDigest) {
         self.set_field(id, "b", hex(who.as_bytes())).await;
     }
 
     /// The session was deleted: gone everywhere, and remembered as ended for its timeout.
-    pub async fn end(&self, id: &str) {
+    pub(crate) async fn end(&self, id: &str) {
         let mut pipe = redis::pipe();
         pipe.cmd("DEL")
             .arg(record_key(id))
@@ -143,7 +143,7 @@ impl SessionShare {
     }
 
     /// The keeper of one session's categories.
-    pub fn keeper(self: &Arc<Self>, id: &str) -> Arc<dyn ViewKeeper> {
+    pub(crate) fn keeper(self: &Arc<Self>, id: &str) -> Arc<dyn ViewKeeper> {
         Arc::new(SessionKeeper {
             share: self.clone(),
             id: id.to_owned(),
@@ -190,7 +190,7 @@ fn unhex(text: &[u8]) -> Option<[u8; 32]> {
 }
 
 /// A record from its hash fields; `None` when any is missing or unreadable.
-pub fn decode(fields: &HashMap<String, Vec<u8>>) -> Option<SessionRecord> {
+pub(crate) fn decode(fields: &HashMap<String, Vec<u8>>) -> Option<SessionRecord> {
     let text = |name: &str| std::str::from_utf8(fields.get(name)?).ok();
     let binding = match fields.get("b")?.as_slice() {
         [] => None,

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// What the router wires in when replicas share state.
-pub struct Replicated {
+pub(crate) struct Replicated {
     pub sync: SessionSync,
     /// Heartbeats (and puts the cursor key back) until aborted.
     pub heartbeat: Pin<Box<dyn Future<Output = ()> + Send>>,
@@ -22,7 +22,7 @@ pub struct Replicated {
 
 impl Replicated {
     /// rmcp's session store: the table's, published to Redis.
-    pub fn store(&self, table: &Arc<SessionTable>) -> Arc<dyn SessionStore> {
+    pub(crate) fn store(&self, table: &Arc<SessionTable>) -> Arc<dyn SessionStore> {
         Arc::new(SharedHandshakes {
             local: HandshakeStore(table.clone()),
             share: self.sync.share.clone(),
@@ -32,7 +32,7 @@ impl Replicated {
 
 /// Shares the table's sessions and the callers' categories through `shared`; sessions and
 /// callers' categories live for `timeout` after their last use on any replica.
-pub fn share(
+pub(crate) fn share(
     shared: &SharedState,
     table: &Arc<SessionTable>,
     callers: &Arc<CallerViews>,

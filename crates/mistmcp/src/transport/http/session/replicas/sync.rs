@@ -23,13 +23,13 @@ use std::sync::Arc;
 
 /// The session table and its shared home.
 #[derive(Clone)]
-pub struct SessionSync {
+pub(crate) struct SessionSync {
     pub table: Arc<SessionTable>,
     pub share: Arc<SessionShare>,
 }
 
 /// Axum middleware: brings a request's session in step with shared state first.
-pub async fn sync(State(sync): State<SessionSync>, request: Request, next: Next) -> Response {
+pub(crate) async fn sync(State(sync): State<SessionSync>, request: Request, next: Next) -> Response {
     let Some(facts) = facts::of(request.extensions()) else {
         return next.run(request).await;
     };
@@ -75,7 +75,7 @@ pub async fn sync(State(sync): State<SessionSync>, request: Request, next: Next)
 
 /// rmcp's session store, kept in step with Redis: a handshake that worked publishes the
 /// session, and DELETE ends it on every replica.
-pub struct SharedHandshakes {
+pub(crate) struct SharedHandshakes {
     pub local: HandshakeStore,
     pub share: Arc<SessionShare>,
 }

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 /// What every replica must know of a session to continue it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionRecord {
+pub(crate) struct SessionRecord {
     pub binding: Option<TokenDigest>,
     pub mode: ToolMode,
     pub enabled: CategorySet,
@@ -24,7 +24,7 @@ pub struct SessionRecord {
 
 impl SessionTable {
     /// The record of a session whose handshake worked, as other replicas need it.
-    pub fn snapshot(&self, id: &str) -> Option<SessionRecord> {
+    pub(crate) fn snapshot(&self, id: &str) -> Option<SessionRecord> {
         let inner = self.lock();
         let record = inner.records.get(&key(id))?;
         let (mode, enabled) = match &record.tools {
@@ -49,7 +49,7 @@ impl SessionTable {
     /// Takes what shared state says of a session: a session unknown here is added parked (the
     /// next request brings it back); a known one takes the binding and categories. Returns
     /// whether the session was known here.
-    pub fn adopt(&self, id: &str, shared: &SessionRecord) -> bool {
+    pub(crate) fn adopt(&self, id: &str, shared: &SessionRecord) -> bool {
         let mut inner = self.lock();
         let super::Inner {
             records, handshakes, ..
@@ -83,7 +83,7 @@ impl SessionTable {
 
     /// The session was ended elsewhere (DELETE on another replica): it is forgotten here, and
     /// the next sweep closes rmcp's part if it is live.
-    pub fn end(&self, id: &str) {
+    pub(crate) fn end(&self, id: &str) {
         let mut inner = self.lock();
         if let Some(record) = inner.records.remove(&key(id)) {
             super::count_out(&mut inner.clients, record.client);
@@ -93,12 +93,8 @@ impl SessionTable {
         }
     }
 
-    pub fn contains(&self, id: &str) -> bool {
-        self.lock().records.contains_key(&key(id))
-    }
-
     /// The token a session is bound to, if any.
-    pub fn binding(&self, id: &str) -> Option<TokenDigest> {
+    pub(crate) fn binding(&self, id: &str) -> Option<TokenDigest> {
         self.lock().records.get(&key(id))?.binding
     }
 }
