@@ -2,7 +2,8 @@
 //! read-only (and shared without locks), and reads lay these changes over it. State lives in
 //! memory for the life of the process; one lock guards it, taken briefly by each request.
 
-use crate::respond::Reply;
+use crate::reply::Reply;
+use crate::route::Scope;
 use crate::world::Record;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -204,4 +205,14 @@ impl Edits {
 
 fn normal(path: &str) -> &str {
     path.trim_end_matches('/')
+}
+
+/// The collection an object is kept under: the organisation and site objects themselves have
+/// no key after their scope.
+pub(crate) fn object_key(scope: Scope, key: &str) -> String {
+    match (key, scope) {
+        ("", Scope::Org) => "orgs".to_string(),
+        ("", Scope::Site) => "sites".to_string(),
+        _ => key.to_string(),
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::config::SimToken;
 use crate::faults::FaultPlan;
-use crate::server::SimState;
+use crate::front::SimState;
 use crate::stats::SimStats;
 use crate::world::World;
 use mist_catalog::ToolDef;
@@ -94,7 +94,7 @@ impl RunningSim {
                 operation_id: op.operation_id.clone(),
                 method: op.method.clone(),
                 path: op.path.clone(),
-                json_body: op.body == crate::write::BodyKind::Json,
+                json_body: op.body == crate::route::writes::BodyKind::Json,
             })
             .collect()
     }

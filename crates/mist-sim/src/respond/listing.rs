@@ -1,7 +1,8 @@
 //! Operations answered from a collection: scope, filters, time window and sort select the
 //! records; search, count, page and limit shape the answer.
 
-use super::{Ctx, Reply};
+use super::Ctx;
+use crate::reply::Reply;
 use crate::edits::View;
 use crate::query::{BadRequest, Window};
 use crate::route::Scope;

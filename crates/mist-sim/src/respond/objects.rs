@@ -2,7 +2,8 @@
 //! generic fallback for operations nothing else covers.
 
 use super::listing::{body_window, page_values};
-use super::{Ctx, Reply};
+use super::Ctx;
+use crate::reply::Reply;
 use crate::query::BadRequest;
 use crate::rng::Rng;
 use crate::route::Scope;

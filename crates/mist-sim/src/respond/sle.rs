@@ -2,7 +2,8 @@
 //! generator keyed by site, subject and metric so the same question gets the same numbers.
 
 use super::listing::body_window;
-use super::{Ctx, Reply};
+use super::Ctx;
+use crate::reply::Reply;
 use crate::query::{BadRequest, Window, parse_duration};
 use crate::rng::Rng;
 use crate::world::sle::{self as world_sle, Subject};

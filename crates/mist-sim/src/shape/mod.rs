@@ -10,11 +10,9 @@ mod store;
 #[cfg(test)]
 mod tests;
 
-use crate::respond::{Ctx, Reply};
 use crate::world::World;
 use crate::world::fields::Subject;
 use conform::{At, Conformer};
-pub(crate) use fill::{is_minted, looks_like_uuid, mint};
 use serde_json::Value;
 use std::sync::Arc;
 pub(crate) use store::write_shapes;
@@ -117,28 +115,6 @@ fn echo_params(body: &mut Value, params: &[(&str, String)]) {
         && let Some(slot @ Value::String(_)) = m.get_mut("id")
     {
         *slot = Value::String(last.clone());
-    }
-}
-
-/// The finished reply with its JSON body fitted to the operation's schema.
-pub(crate) fn shape_reply(ctx: &Ctx<'_>, reply: Reply) -> Reply {
-    if reply.status != 200 || reply.content_type != "application/json" {
-        return reply;
-    }
-    let Ok(body) = serde_json::from_slice::<Value>(&reply.body) else {
-        return reply;
-    };
-    let scope = Scope {
-        org: ctx.org,
-        site: ctx.site,
-        key: &ctx.op.key,
-        operation_id: &ctx.op.tool.operation_id,
-        params: &ctx.matched.params,
-        sketched: ctx.world.sketched.contains(&ctx.op.key),
-    };
-    match fit(ctx.world, &scope, Some(&body)).map(|v| serde_json::to_vec(&v)) {
-        Some(Ok(bytes)) => Reply { body: bytes, ..reply },
-        _ => reply,
     }
 }
 

@@ -262,7 +262,7 @@ pub(crate) fn by_name(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
         _ if field.ends_with("_id") => {
             let target = format!("{}s", field.trim_end_matches("_id"));
             id_from(s, &target, rng)
-                .unwrap_or_else(|| json!(crate::shape::mint(s.w.seed, &format!("{field}#{}", s.n % 3))))
+                .unwrap_or_else(|| json!(crate::ids::mint(s.w.seed, &format!("{field}#{}", s.n % 3))))
         }
         // Nothing more is known about the field: a plain word, never a made-up `<field>-<n>`.
         _ => json!(rng.pick(names::PLAIN_WORDS)),

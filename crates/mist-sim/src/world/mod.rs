@@ -223,7 +223,7 @@ impl World {
         [id, lower.as_str()]
             .iter()
             .any(|v| self.entity_ids.contains(*v) || self.plan.generated(v))
-            || crate::shape::is_minted(self.seed, id)
+            || crate::ids::is_minted(self.seed, id)
     }
 
     /// The main organisation.
