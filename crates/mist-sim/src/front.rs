@@ -17,17 +17,17 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Shared by every request.
 pub(crate) struct SimState {
-    pub world: World,
-    pub routes: Routes,
+    pub(crate) world: World,
+    pub(crate) routes: Routes,
     /// Routed on the first write (reads never need them).
     writes: OnceLock<WriteRoutes>,
     /// What writes changed since start.
-    pub edits: Edits,
-    pub auth: Auth,
-    pub faults: FaultState,
-    pub stats: StatsRecorder,
-    pub latency_ms: AtomicU64,
-    pub fixed_now: Option<i64>,
+    pub(crate) edits: Edits,
+    pub(crate) auth: Auth,
+    pub(crate) faults: FaultState,
+    pub(crate) stats: StatsRecorder,
+    pub(crate) latency_ms: AtomicU64,
+    pub(crate) fixed_now: Option<i64>,
 }
 
 impl SimState {
@@ -119,4 +119,3 @@ pub(crate) fn resolve(
         Scope::Caller | Scope::Const => Ok((caller_org, None)),
     }
 }
-

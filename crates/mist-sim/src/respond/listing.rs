@@ -2,9 +2,9 @@
 //! records; search, count, page and limit shape the answer.
 
 use super::Ctx;
-use crate::reply::Reply;
 use crate::edits::View;
 use crate::query::{BadRequest, Window};
+use crate::reply::Reply;
 use crate::route::Scope;
 use crate::world::synth::{CONTROL_PARAMS, distinct_candidates};
 use crate::world::{Collection, Layout, Record};

@@ -21,44 +21,44 @@ use serde_json::Value;
 
 /// Everything known about one request once it is routed and authorised.
 pub(crate) struct Ctx<'a> {
-    pub world: &'a World,
+    pub(crate) world: &'a World,
     /// What writes changed: read answers show it.
-    pub edits: &'a Edits,
-    pub op: &'a Op,
-    pub matched: &'a Matched<'a>,
-    pub query: &'a Query,
+    pub(crate) edits: &'a Edits,
+    pub(crate) op: &'a Op,
+    pub(crate) matched: &'a Matched<'a>,
+    pub(crate) query: &'a Query,
     /// Organisation the request is about (the caller's own for `/self` and `/const`).
-    pub org: usize,
-    pub site: Option<usize>,
+    pub(crate) org: usize,
+    pub(crate) site: Option<usize>,
     /// Request time, epoch seconds.
-    pub now: i64,
-    pub path: &'a str,
-    pub usage: Usage,
+    pub(crate) now: i64,
+    pub(crate) path: &'a str,
+    pub(crate) usage: Usage,
     /// The caller's role, reported by `/self`.
-    pub role: Role,
+    pub(crate) role: Role,
     /// The caller is an org API token, whose `/self` names no user.
-    pub org_token: bool,
+    pub(crate) org_token: bool,
 }
 
 impl Ctx<'_> {
-    pub fn param(&self, name: &str) -> &str {
+    pub(crate) fn param(&self, name: &str) -> &str {
         self.matched.param(name).unwrap_or_default()
     }
 
-    pub fn org_id(&self) -> &str {
+    pub(crate) fn org_id(&self) -> &str {
         &self.world.orgs[self.org].id
     }
 
-    pub fn site_id(&self) -> Option<&str> {
+    pub(crate) fn site_id(&self) -> Option<&str> {
         self.site.map(|s| self.world.sites[s].id.as_str())
     }
 
-    pub fn wants_array(&self) -> bool {
+    pub(crate) fn wants_array(&self) -> bool {
         self.op.tool.response == ResponseKind::Array
     }
 
     /// The operation's default for a query parameter, as text.
-    pub fn default_of(&self, name: &str) -> Option<String> {
+    pub(crate) fn default_of(&self, name: &str) -> Option<String> {
         let d = self.op.tool.param(name)?.default.as_ref()?;
         Some(match d {
             Value::String(s) => s.clone(),
@@ -132,7 +132,6 @@ fn check_path_ids(world: &World, edits: &Edits, m: &Matched<'_>) -> Option<Reply
     }
     None
 }
-
 
 /// The answer, writes laid over it and its JSON body fitted to the operation's schema.
 fn answer(ctx: &Ctx<'_>) -> Reply {

@@ -1,10 +1,10 @@
 //! Single-object answers (the org, the caller, settings, summaries, RF planning, ...) and the
 //! generic fallback for operations nothing else covers.
 
-use super::listing::{body_window, page_values};
 use super::Ctx;
-use crate::reply::Reply;
+use super::listing::{body_window, page_values};
 use crate::query::BadRequest;
+use crate::reply::Reply;
 use crate::rng::Rng;
 use crate::route::Scope;
 use crate::world::{DeviceKind, names};

@@ -1,10 +1,10 @@
 //! Service-level experience (SLE) and insight time series, computed on request from a
 //! generator keyed by site, subject and metric so the same question gets the same numbers.
 
-use super::listing::body_window;
 use super::Ctx;
-use crate::reply::Reply;
+use super::listing::body_window;
 use crate::query::{BadRequest, Window, parse_duration};
+use crate::reply::Reply;
 use crate::rng::Rng;
 use crate::world::sle::{self as world_sle, Subject};
 use crate::world::{DeviceKind, names};

@@ -21,13 +21,13 @@ pub(crate) enum Scope {
 /// What the simulator needs to know about one catalog operation to answer it.
 #[derive(Debug, Clone)]
 pub(crate) struct Op {
-    pub tool: &'static ToolDef,
-    pub scope: Scope,
+    pub(crate) tool: &'static ToolDef,
+    pub(crate) scope: Scope,
     /// Collection the operation reads: the path after the scope, without a trailing
     /// `count`/`search`/`derived` (`clients/events`, `webhooks/{webhook_id}/events`).
-    pub key: String,
+    pub(crate) key: String,
     /// A `.../derived` operation: the site's effective list, org-level objects included.
-    pub derived: bool,
+    pub(crate) derived: bool,
 }
 
 impl Op {
@@ -78,12 +78,12 @@ pub(crate) fn scope_and_key(path: &str) -> (Scope, String, bool) {
 /// A matched request path.
 #[derive(Debug)]
 pub(crate) struct Matched<'a> {
-    pub op: &'a Op,
-    pub params: Vec<(&'a str, String)>,
+    pub(crate) op: &'a Op,
+    pub(crate) params: Vec<(&'a str, String)>,
 }
 
 impl Matched<'_> {
-    pub fn param(&self, name: &str) -> Option<&str> {
+    pub(crate) fn param(&self, name: &str) -> Option<&str> {
         self.params
             .iter()
             .find(|(n, _)| *n == name)
@@ -94,11 +94,11 @@ impl Matched<'_> {
 #[derive(Debug, Default)]
 pub(crate) struct Routes {
     tree: Tree,
-    pub ops: Vec<Op>,
+    pub(crate) ops: Vec<Op>,
 }
 
 impl Routes {
-    pub fn new(catalog: &'static Catalog) -> Self {
+    pub(crate) fn new(catalog: &'static Catalog) -> Self {
         let mut routes = Routes::default();
         for tool in &catalog.tools {
             let idx = routes.ops.len();
@@ -109,7 +109,7 @@ impl Routes {
         routes
     }
 
-    pub fn find(&self, path: &str) -> Option<Matched<'_>> {
+    pub(crate) fn find(&self, path: &str) -> Option<Matched<'_>> {
         let (idx, params) = self.tree.find(path)?;
         Some(Matched {
             op: &self.ops[idx],
@@ -118,7 +118,7 @@ impl Routes {
     }
 
     #[cfg(test)]
-    pub fn by_name(&self, name: &str) -> Option<&Op> {
+    pub(crate) fn by_name(&self, name: &str) -> Option<&Op> {
         self.ops.iter().find(|op| op.tool.name == name)
     }
 }

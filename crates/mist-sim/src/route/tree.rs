@@ -19,7 +19,7 @@ pub(crate) struct Tree {
 
 impl Tree {
     /// Adds `template` for entry `idx`; a template already present keeps its first entry.
-    pub fn insert(&mut self, template: &str, idx: usize) {
+    pub(crate) fn insert(&mut self, template: &str, idx: usize) {
         let mut node = &mut self.root;
         let mut names = Vec::new();
         for seg in split(template) {
@@ -34,7 +34,7 @@ impl Tree {
     }
 
     /// The entry `path` names and its placeholders' values, in path order.
-    pub fn find(&self, path: &str) -> Option<(usize, Vec<(&str, String)>)> {
+    pub(crate) fn find(&self, path: &str) -> Option<(usize, Vec<(&str, String)>)> {
         let segs: Vec<&str> = split(path).collect();
         let mut values = Vec::new();
         let (idx, names) = walk(&self.root, &segs, &mut values)?;

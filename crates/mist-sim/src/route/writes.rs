@@ -9,7 +9,7 @@ const OPS: &str = include_str!("../../data/write-ops.json");
 
 /// How a request body is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyKind {
+pub(crate) enum BodyKind {
     Json,
     /// A file upload (`multipart/form-data`): accepted as sent.
     Multipart,
@@ -36,16 +36,16 @@ pub(crate) enum Effect {
 /// One write operation.
 #[derive(Debug)]
 pub(crate) struct WriteOp {
-    pub operation_id: String,
-    pub method: String,
-    pub path: String,
-    pub body: BodyKind,
-    pub scope: Scope,
+    pub(crate) operation_id: String,
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) body: BodyKind,
+    pub(crate) scope: Scope,
     /// The collection the operation's object belongs to (without a trailing placeholder).
-    pub key: String,
+    pub(crate) key: String,
     /// The placeholder naming the object (`wlan_id`) for updates and deletes.
-    pub id_param: Option<String>,
-    pub effect: Effect,
+    pub(crate) id_param: Option<String>,
+    pub(crate) effect: Effect,
 }
 
 #[derive(Deserialize)]
@@ -56,12 +56,12 @@ struct Index {
 /// A routed write request.
 #[derive(Debug)]
 pub(crate) struct WriteMatch<'a> {
-    pub op: &'a WriteOp,
-    pub params: Vec<(&'a str, String)>,
+    pub(crate) op: &'a WriteOp,
+    pub(crate) params: Vec<(&'a str, String)>,
 }
 
 impl WriteMatch<'_> {
-    pub fn param(&self, name: &str) -> &str {
+    pub(crate) fn param(&self, name: &str) -> &str {
         self.params
             .iter()
             .find(|(n, _)| *n == name)
@@ -72,11 +72,11 @@ impl WriteMatch<'_> {
 #[derive(Debug, Default)]
 pub(crate) struct WriteRoutes {
     tree: Tree,
-    pub ops: Vec<WriteOp>,
+    pub(crate) ops: Vec<WriteOp>,
 }
 
 impl WriteRoutes {
-    pub fn new(reads: &Routes) -> Self {
+    pub(crate) fn new(reads: &Routes) -> Self {
         // The file is generated and checked by a test; an unreadable one leaves writes unrouted.
         let index: Index = serde_json::from_str(OPS).unwrap_or(Index { ops: Vec::new() });
         let mut routes = WriteRoutes::default();
@@ -133,7 +133,7 @@ impl WriteRoutes {
         routes
     }
 
-    pub fn find(&self, method: &str, path: &str) -> Option<WriteMatch<'_>> {
+    pub(crate) fn find(&self, method: &str, path: &str) -> Option<WriteMatch<'_>> {
         let (idx, params) = self.tree.find(&format!("{method}{path}"))?;
         Some(WriteMatch {
             op: &self.ops[idx],
@@ -142,7 +142,7 @@ impl WriteRoutes {
     }
 
     /// Whether some write operation has this path, whatever its method.
-    pub fn has_path(&self, path: &str) -> bool {
+    pub(crate) fn has_path(&self, path: &str) -> bool {
         ["POST", "PUT", "DELETE"]
             .iter()
             .any(|m| self.find(m, path).is_some())

@@ -42,12 +42,12 @@ impl Deref for Sch<'_> {
 #[derive(Clone)]
 pub(crate) struct At<'w> {
     /// The property name the value is under (the parent's for list items).
-    pub name: String,
+    pub(crate) name: String,
     /// A stable label for the value: the stream its random choices come from.
-    pub path: String,
+    pub(crate) path: String,
     /// Objects above this value.
-    pub depth: usize,
-    pub subject: Arc<Subject<'w>>,
+    pub(crate) depth: usize,
+    pub(crate) subject: Arc<Subject<'w>>,
 }
 
 impl<'w> At<'w> {
@@ -69,18 +69,18 @@ impl<'w> At<'w> {
         }
     }
 
-    pub fn rng(&self, w: &World) -> Rng {
+    pub(super) fn rng(&self, w: &World) -> Rng {
         Rng::derive(w.seed, &self.path)
     }
 }
 
 pub(crate) struct Conformer<'w> {
-    pub w: &'w World,
-    pub store: &'static Shapes,
+    pub(crate) w: &'w World,
+    pub(crate) store: &'static Shapes,
     /// The given records are sketches: complete them with optional fields too.
-    pub complete: bool,
+    pub(crate) complete: bool,
     /// Generate required fields only (the smallest body a request schema accepts).
-    pub minimal: bool,
+    pub(crate) minimal: bool,
 }
 
 impl<'w> Conformer<'w> {
@@ -153,7 +153,7 @@ impl<'w> Conformer<'w> {
     }
 
     /// Makes `v` (or, when absent, a generated value) fit `schema`.
-    pub fn fit(&self, v: Option<&Value>, schema: &Value, at: &At<'w>) -> Value {
+    pub(super) fn fit(&self, v: Option<&Value>, schema: &Value, at: &At<'w>) -> Value {
         let s = self.resolve(schema);
         if s.get("allOf").is_some() {
             let mut merged = Map::new();

@@ -43,14 +43,14 @@ pub fn response_declares(operation_id: &str, field: &str) -> bool {
 /// What a body is about: the organisation, the site (if any) and the collection key that
 /// names its records.
 pub(crate) struct Scope<'a> {
-    pub org: usize,
-    pub site: Option<usize>,
-    pub key: &'a str,
-    pub operation_id: &'a str,
+    pub(crate) org: usize,
+    pub(crate) site: Option<usize>,
+    pub(crate) key: &'a str,
+    pub(crate) operation_id: &'a str,
     /// Path placeholders and their values, echoed into a generated object that declares them.
-    pub params: &'a [(&'a str, String)],
+    pub(crate) params: &'a [(&'a str, String)],
     /// The given body's records are sketches to complete with optional fields.
-    pub sketched: bool,
+    pub(crate) sketched: bool,
 }
 
 /// `given` (or, when `None`, a generated body) made to fit the operation's response schema;

@@ -61,20 +61,20 @@ impl Shapes {
 
     /// The 200 body schema of an operation; `None` when the operation is unknown or declares
     /// no JSON body.
-    pub fn op(&self, operation_id: &str) -> Option<Arc<Value>> {
+    pub(crate) fn op(&self, operation_id: &str) -> Option<Arc<Value>> {
         let (key, raw) = self.ops.get_key_value(operation_id)?;
         let v = cached(&self.op_cache, key, raw)?;
         (!v.is_null()).then_some(v)
     }
 
     /// A shared definition by name.
-    pub fn def(&self, name: &str) -> Option<Arc<Value>> {
+    pub(crate) fn def(&self, name: &str) -> Option<Arc<Value>> {
         let (key, raw) = self.defs.get_key_value(name)?;
         cached(&self.def_cache, key, raw)
     }
 
     /// Every operationId with a shape, sorted.
-    pub fn operation_ids(&self) -> Vec<&'static str> {
+    pub(crate) fn operation_ids(&self) -> Vec<&'static str> {
         let mut ids: Vec<&'static str> = self.ops.keys().copied().collect();
         ids.sort_unstable();
         ids

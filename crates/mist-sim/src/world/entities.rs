@@ -5,32 +5,50 @@ use super::radio::{self, Radio};
 use crate::config::{MAIN_ORG_ID, SECOND_ORG_ID, SimScale};
 use crate::rng::Rng;
 
+/// An organisation.
 #[derive(Debug, Clone)]
 pub struct Org {
+    /// Its id (fixed for the two organisations, see [`crate::MAIN_ORG_ID`]).
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// When it was created, epoch seconds.
     pub created_time: i64,
 }
 
+/// A site of an organisation.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// Its id.
     pub id: String,
+    /// Its organisation's id.
     pub org_id: String,
+    /// Its name (`Paris-HQ`).
     pub name: String,
+    /// ISO country code.
     pub country_code: String,
+    /// IANA time zone.
     pub timezone: String,
+    /// Street address.
     pub address: String,
+    /// Latitude.
     pub lat: f64,
+    /// Longitude.
     pub lng: f64,
     /// Position among all sites; used for address plans.
     pub number: usize,
+    /// When it was created, epoch seconds.
     pub created_time: i64,
 }
 
+/// What a device is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeviceKind {
+    /// A wireless access point.
     Ap,
+    /// An Ethernet switch.
     Switch,
+    /// A WAN edge (SRX or SSR).
     Gateway,
 }
 
@@ -45,19 +63,30 @@ impl DeviceKind {
     }
 }
 
+/// An AP, switch or gateway of a site.
 #[derive(Debug, Clone)]
 pub struct Device {
     /// Mist's device id, derived from the MAC (`00000000-0000-0000-1000-<mac>`).
     pub id: String,
+    /// Twelve lower-case hex digits, no separators.
     pub mac: String,
+    /// Serial number.
     pub serial: String,
+    /// Its name (`paris-ap-01`).
     pub name: String,
+    /// Hardware model (`AP45`, `EX4100-48P`, `SRX320`).
     pub model: String,
+    /// AP, switch or gateway.
     pub kind: DeviceKind,
+    /// Its site's id.
     pub site_id: String,
+    /// Its organisation's id.
     pub org_id: String,
+    /// Management address.
     pub ip: String,
+    /// Firmware version.
     pub version: String,
+    /// Connected to the cloud now; a disconnected device serves nobody.
     pub connected: bool,
     /// Seconds since the last boot (a disconnected device's uptime when it dropped).
     pub uptime: i64,
@@ -65,6 +94,7 @@ pub struct Device {
     pub last_seen: i64,
     /// An AP's radios (empty for switches and gateways).
     pub radios: Vec<Radio>,
+    /// When it was claimed, epoch seconds.
     pub created_time: i64,
 }
 
@@ -80,18 +110,26 @@ impl Device {
     }
 }
 
+/// A wireless or wired client attached to a device of a site.
 #[derive(Debug, Clone)]
 pub struct Client {
+    /// Twelve lower-case hex digits, no separators.
     pub mac: String,
+    /// Host name.
     pub hostname: String,
+    /// Address on its VLAN.
     pub ip: String,
+    /// Its site's id.
     pub site_id: String,
+    /// Its organisation's id.
     pub org_id: String,
+    /// On a switch port rather than a radio.
     pub wired: bool,
     /// MAC of the AP (wireless) or switch (wired) the client is attached to.
     pub device_mac: String,
     /// Empty for wired clients.
     pub ssid: String,
+    /// Id of the organisation's WLAN of that SSID; empty for wired clients.
     pub wlan_id: String,
     /// `24`, `5` or `6` (a band its AP has a radio for); empty for wired clients.
     pub band: String,
@@ -99,13 +137,19 @@ pub struct Client {
     pub channel: u16,
     /// The 802.11 protocol it speaks on that band; empty for wired clients.
     pub proto: &'static str,
+    /// Operating system and version (`iOS 17.4`).
     pub os: String,
+    /// Manufacturer.
     pub manufacture: String,
+    /// Device family (`iPhone`, `Mac`, `IoT`).
     pub family: String,
+    /// Hardware model.
     pub model: String,
+    /// VLAN it is on.
     pub vlan: u16,
     /// Switch port for wired clients, empty otherwise.
     pub port_id: String,
+    /// The 802.1X identity on the Corp WLAN; empty elsewhere.
     pub username: String,
 }
 

@@ -11,16 +11,16 @@ use serde_json::{Value, json};
 /// What one synthesized record is about: a site and, within it, one device and one client, so
 /// that the fields of a record agree with each other.
 pub(crate) struct Subject<'a> {
-    pub w: &'a World,
-    pub org: usize,
-    pub site: Option<&'a Site>,
-    pub device: Option<&'a Device>,
-    pub client: Option<&'a Client>,
-    pub key: &'a str,
+    pub(crate) w: &'a World,
+    pub(crate) org: usize,
+    pub(crate) site: Option<&'a Site>,
+    pub(crate) device: Option<&'a Device>,
+    pub(crate) client: Option<&'a Client>,
+    pub(crate) key: &'a str,
     /// Position of the record in its scope, for names and small-cardinality values.
-    pub n: usize,
+    pub(crate) n: usize,
     /// Which collections' ids the record may name.
-    pub refs: Refs<'a>,
+    pub(crate) refs: Refs<'a>,
 }
 
 /// Which collections' ids a record may name: while collections are generated, only those
@@ -35,7 +35,7 @@ pub(crate) enum Refs<'a> {
 }
 
 impl<'a> Subject<'a> {
-    pub fn new(
+    pub(crate) fn new(
         w: &'a World,
         org: usize,
         site: Option<&'a Site>,

@@ -20,12 +20,12 @@ use serde_json::{Map, Value};
 
 /// A write request as it arrived.
 pub(crate) struct Asked<'a> {
-    pub method: &'a Method,
-    pub path: &'a str,
-    pub query: &'a Query,
-    pub body: &'a [u8],
+    pub(crate) method: &'a Method,
+    pub(crate) path: &'a str,
+    pub(crate) query: &'a Query,
+    pub(crate) body: &'a [u8],
     /// A GET operation has this path.
-    pub read_path_exists: bool,
+    pub(crate) read_path_exists: bool,
 }
 
 /// Path segments of the operations only an administrator may call.
