@@ -150,13 +150,13 @@ async fn api(
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
     let fault = st.faults.take(&routed.path);
-    let reply = match &fault {
-        Some(Fault::Reset) => {
-            conn.cut();
-            return Response::new(Body::empty());
-        }
-        Some(Fault::SlowBody { .. }) | None => answer(&st, &routed, req).await,
-        Some(other) => faulted(other),
+    if fault == Some(Fault::Reset) {
+        conn.cut();
+        return Response::new(Body::empty());
+    }
+    let reply = match fault.as_ref().and_then(replacement) {
+        Some(reply) => reply,
+        None => answer(&st, &routed, req).await,
     };
     let reply = Reply {
         body: floor_plan::absolute_links(reply.body, routed.host.as_deref()),
@@ -168,9 +168,10 @@ async fn api(
     }
 }
 
-/// What a fault answers in place of the request's own answer.
-fn faulted(fault: &Fault) -> Reply {
-    match fault {
+/// What a fault answers in place of the request's own answer; `None` when the request still
+/// answers (a slow body is its own answer, sent slowly).
+fn replacement(fault: &Fault) -> Option<Reply> {
+    Some(match fault {
         Fault::Status { status } => Reply::detail(*status, "Simulated upstream failure."),
         Fault::RateLimited => Reply::detail(429, "Too many requests (simulated)."),
         Fault::MalformedJson => Reply::raw(200, "application/json", b"{\"broken\": ".to_vec()),
@@ -179,9 +180,8 @@ fn faulted(fault: &Fault) -> Reply {
             "text/html",
             b"<html><body><h1>Service temporarily unavailable</h1></body></html>".to_vec(),
         ),
-        // Answered by the request itself, then sent slowly (or not at all).
-        Fault::SlowBody { .. } | Fault::Reset => Reply::detail(500, "Simulated fault."),
-    }
+        Fault::SlowBody { .. } | Fault::Reset => return None,
+    })
 }
 
 /// The request's own answer: a read, or a write once its body is read.
