@@ -207,75 +207,108 @@ pub(super) fn devices(seed: u64, scale: &SimScale, sites: &[Site], now: i64) -> 
             (DeviceKind::Switch, scale.switches_per_site),
             (DeviceKind::Gateway, scale.gateways_per_site),
         ];
-        let short = site.name.split('-').next().unwrap_or("site").to_lowercase();
         for (k, (kind, count)) in plan.into_iter().enumerate() {
             for i in 0..count {
                 bases[k] += 1;
-                let (oui, model, version, prefix) = match kind {
-                    DeviceKind::Ap => (
-                        names::AP_OUI,
-                        *rng.pick(names::AP_MODELS),
-                        *rng.pick(names::AP_VERSIONS),
-                        "ap",
-                    ),
-                    DeviceKind::Switch => (
-                        names::SWITCH_OUI,
-                        *rng.pick(names::SWITCH_MODELS),
-                        *rng.pick(names::SWITCH_VERSIONS),
-                        "sw",
-                    ),
-                    DeviceKind::Gateway => {
-                        let model = *rng.pick(names::GATEWAY_MODELS);
-                        let versions = if model.starts_with("SSR") {
-                            names::SSR_VERSIONS
-                        } else {
-                            names::SRX_VERSIONS
-                        };
-                        (names::GATEWAY_OUI, model, *rng.pick(versions), "gw")
-                    }
-                };
-                let mac = format!("{oui}{:06x}", bases[k] & 0xff_ffff);
-                let host = 10 + k * 40 + i;
-                // One device in ten is down, which gives alarms and stats something to say; a
-                // down device dropped within the day, so its last events are in the window.
-                let connected = !rng.chance(10);
-                // Some devices booted within the day, so restarts show in the day's events.
-                let uptime = if rng.chance(15) {
-                    rng.range(3_600, 20 * 3_600)
-                } else {
-                    rng.range(86_400, 90 * 86_400)
-                };
-                let last_seen = if connected {
-                    now - 20
-                } else {
-                    now - rng.range(1_800, 20 * 3_600)
-                };
-                let radios = if kind == DeviceKind::Ap {
-                    radio::radios(model, &mut rng)
-                } else {
-                    Vec::new()
-                };
-                out.push(Device {
-                    id: format!("00000000-0000-0000-1000-{mac}"),
-                    serial: format!("{}{}", serial_prefix(kind), rng.hex(10).to_uppercase()),
-                    name: format!("{short}-{prefix}-{:02}", i + 1),
-                    model: model.to_string(),
+                let at = Placed {
+                    site,
                     kind,
-                    site_id: site.id.clone(),
-                    org_id: site.org_id.clone(),
-                    ip: format!("10.{}.1.{host}", site.number),
-                    version: version.to_string(),
-                    connected,
-                    uptime,
-                    last_seen,
-                    radios,
-                    created_time: now - rng.range(30, 700) * 86_400,
-                    mac,
-                });
+                    i,
+                    mac_low: bases[k],
+                    host: 10 + k * 40 + i,
+                };
+                out.push(device(&at, now, &mut rng));
             }
         }
     }
     out
+}
+
+/// Where a new device goes: its site, kind, position among its kind there, and numbers.
+struct Placed<'a> {
+    site: &'a Site,
+    kind: DeviceKind,
+    i: usize,
+    /// The low bits of its MAC.
+    mac_low: u64,
+    /// The last octet of its management address.
+    host: usize,
+}
+
+/// One device: its hardware, its life (status, uptime), its radios for an AP.
+fn device(at: &Placed<'_>, now: i64, rng: &mut Rng) -> Device {
+    let (oui, model, version, prefix) = hardware(at.kind, rng);
+    let mac = format!("{oui}{:06x}", at.mac_low & 0xff_ffff);
+    let (connected, uptime, last_seen) = life(now, rng);
+    let radios = if at.kind == DeviceKind::Ap {
+        radio::radios(model, rng)
+    } else {
+        Vec::new()
+    };
+    let short = at.site.name.split('-').next().unwrap_or("site").to_lowercase();
+    Device {
+        id: format!("00000000-0000-0000-1000-{mac}"),
+        serial: format!("{}{}", serial_prefix(at.kind), rng.hex(10).to_uppercase()),
+        name: format!("{short}-{prefix}-{:02}", at.i + 1),
+        model: model.to_string(),
+        kind: at.kind,
+        site_id: at.site.id.clone(),
+        org_id: at.site.org_id.clone(),
+        ip: format!("10.{}.1.{}", at.site.number, at.host),
+        version: version.to_string(),
+        connected,
+        uptime,
+        last_seen,
+        radios,
+        created_time: now - rng.range(30, 700) * 86_400,
+        mac,
+    }
+}
+
+/// OUI, model, firmware and name prefix of a new device of `kind`.
+fn hardware(kind: DeviceKind, rng: &mut Rng) -> (&'static str, &'static str, &'static str, &'static str) {
+    match kind {
+        DeviceKind::Ap => (
+            names::AP_OUI,
+            *rng.pick(names::AP_MODELS),
+            *rng.pick(names::AP_VERSIONS),
+            "ap",
+        ),
+        DeviceKind::Switch => (
+            names::SWITCH_OUI,
+            *rng.pick(names::SWITCH_MODELS),
+            *rng.pick(names::SWITCH_VERSIONS),
+            "sw",
+        ),
+        DeviceKind::Gateway => {
+            let model = *rng.pick(names::GATEWAY_MODELS);
+            let versions = if model.starts_with("SSR") {
+                names::SSR_VERSIONS
+            } else {
+                names::SRX_VERSIONS
+            };
+            (names::GATEWAY_OUI, model, *rng.pick(versions), "gw")
+        }
+    }
+}
+
+/// Connected or not, seconds since boot, and when the cloud last heard from it.
+fn life(now: i64, rng: &mut Rng) -> (bool, i64, i64) {
+    // One device in ten is down, which gives alarms and stats something to say; a down device
+    // dropped within the day, so its last events are in the window.
+    let connected = !rng.chance(10);
+    // Some devices booted within the day, so restarts show in the day's events.
+    let uptime = if rng.chance(15) {
+        rng.range(3_600, 20 * 3_600)
+    } else {
+        rng.range(86_400, 90 * 86_400)
+    };
+    let last_seen = if connected {
+        now - 20
+    } else {
+        now - rng.range(1_800, 20 * 3_600)
+    };
+    (connected, uptime, last_seen)
 }
 
 fn serial_prefix(kind: DeviceKind) -> &'static str {
@@ -296,42 +329,8 @@ pub(super) fn clients(seed: u64, scale: &SimScale, sites: &[Site], devices: &[De
         let switches: Vec<&Device> = at(devices, site, DeviceKind::Switch);
         for i in 0..scale.wireless_clients_per_site {
             base += 1;
-            let (stem, os, mfg, family, model) = *rng.pick(names::CLIENT_KINDS);
-            let (ssid, vlan, _) = *rng.pick(names::WLANS);
-            let first = *rng.pick(names::FIRST_NAMES);
-            let oui = rng.pick(names::CLIENT_OUIS);
-            let Some(ap) = aps.get(i % aps.len().max(1)).copied() else {
-                continue;
-            };
-            let Some(radio) = radio::pick_radio(&ap.radios, &mut rng) else {
-                continue;
-            };
-            let proto = radio::protocol(radio.band, &mut rng);
-            out.push(Client {
-                mac: format!("{oui}{:06x}", base & 0xff_ffff),
-                hostname: format!("{stem}-{first}-{}", i + 1),
-                ip: client_ip(site.number, vlan, i),
-                site_id: site.id.clone(),
-                org_id: site.org_id.clone(),
-                wired: false,
-                device_mac: ap.mac.clone(),
-                ssid: ssid.to_string(),
-                wlan_id: wlan_id(seed, &site.org_id, ssid),
-                band: radio.band.to_string(),
-                channel: radio.channel,
-                proto,
-                os: os.to_string(),
-                manufacture: mfg.to_string(),
-                family: family.to_string(),
-                model: model.to_string(),
-                vlan,
-                port_id: String::new(),
-                username: if ssid == "Corp" {
-                    format!("{first}@example.com")
-                } else {
-                    String::new()
-                },
-            });
+            let ap = aps.get(i % aps.len().max(1)).copied();
+            out.extend(wireless(seed, site, ap, (i, base), &mut rng));
         }
         for i in 0..scale.wired_clients_per_site {
             base += 1;
@@ -339,30 +338,78 @@ pub(super) fn clients(seed: u64, scale: &SimScale, sites: &[Site], devices: &[De
             let Some(switch) = switches.get(i % switches.len().max(1)) else {
                 continue;
             };
-            out.push(Client {
-                mac: format!("{}{:06x}", rng.pick(names::CLIENT_OUIS), base & 0xff_ffff),
-                hostname: format!("{stem}-{:03}", i + 1),
-                ip: client_ip(site.number, 20, i),
-                site_id: site.id.clone(),
-                org_id: site.org_id.clone(),
-                wired: true,
-                device_mac: switch.mac.clone(),
-                ssid: String::new(),
-                wlan_id: String::new(),
-                band: String::new(),
-                channel: 0,
-                proto: "",
-                os: "Embedded".to_string(),
-                manufacture: (*rng.pick(&["HP", "Axis", "Polycom", "Zebra"])).to_string(),
-                family: "IoT".to_string(),
-                model: stem.to_string(),
-                vlan: 20,
-                port_id: format!("ge-0/0/{}", 4 + i % 40),
-                username: String::new(),
-            });
+            out.push(wired(site, switch, stem, (i, base), &mut rng));
         }
     }
     out
+}
+
+/// The `i`-th wireless client of a site (MAC number `n`), on a radio of `ap`; `None` when the
+/// site has no AP up.
+fn wireless(
+    seed: u64,
+    site: &Site,
+    ap: Option<&Device>,
+    (i, n): (usize, u64),
+    rng: &mut Rng,
+) -> Option<Client> {
+    let (stem, os, mfg, family, model) = *rng.pick(names::CLIENT_KINDS);
+    let (ssid, vlan, _) = *rng.pick(names::WLANS);
+    let first = *rng.pick(names::FIRST_NAMES);
+    let oui = rng.pick(names::CLIENT_OUIS);
+    let ap = ap?;
+    let radio = radio::pick_radio(&ap.radios, rng)?;
+    let proto = radio::protocol(radio.band, rng);
+    Some(Client {
+        mac: format!("{oui}{:06x}", n & 0xff_ffff),
+        hostname: format!("{stem}-{first}-{}", i + 1),
+        ip: client_ip(site.number, vlan, i),
+        site_id: site.id.clone(),
+        org_id: site.org_id.clone(),
+        wired: false,
+        device_mac: ap.mac.clone(),
+        ssid: ssid.to_string(),
+        wlan_id: wlan_id(seed, &site.org_id, ssid),
+        band: radio.band.to_string(),
+        channel: radio.channel,
+        proto,
+        os: os.to_string(),
+        manufacture: mfg.to_string(),
+        family: family.to_string(),
+        model: model.to_string(),
+        vlan,
+        port_id: String::new(),
+        username: if ssid == "Corp" {
+            format!("{first}@example.com")
+        } else {
+            String::new()
+        },
+    })
+}
+
+/// The `i`-th wired client of a site (MAC number `n`), a `stem` on a port of `switch`.
+fn wired(site: &Site, switch: &Device, stem: &str, (i, n): (usize, u64), rng: &mut Rng) -> Client {
+    Client {
+        mac: format!("{}{:06x}", rng.pick(names::CLIENT_OUIS), n & 0xff_ffff),
+        hostname: format!("{stem}-{:03}", i + 1),
+        ip: client_ip(site.number, 20, i),
+        site_id: site.id.clone(),
+        org_id: site.org_id.clone(),
+        wired: true,
+        device_mac: switch.mac.clone(),
+        ssid: String::new(),
+        wlan_id: String::new(),
+        band: String::new(),
+        channel: 0,
+        proto: "",
+        os: "Embedded".to_string(),
+        manufacture: (*rng.pick(&["HP", "Axis", "Polycom", "Zebra"])).to_string(),
+        family: "IoT".to_string(),
+        model: stem.to_string(),
+        vlan: 20,
+        port_id: format!("ge-0/0/{}", 4 + i % 40),
+        username: String::new(),
+    }
 }
 
 /// The connected devices of a kind at a site.
