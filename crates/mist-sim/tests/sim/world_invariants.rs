@@ -2,14 +2,13 @@
 //! is checked here over real HTTP, on the demo world (seed 42), and each broken one names the
 //! offending records.
 //!
-//! `cargo test -p mist-sim --test world_invariants -- --nocapture` prints the count of
+//! `cargo test -p mist-sim --test sim world_invariants -- --nocapture` prints the count of
 //! violations per invariant (zero for all when the world is coherent) and the record and answer
 //! sizes of the main reads.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-mod common;
+use crate::support;
 
-use common::{NOW, config, get, get_json, org_path, start};
+use crate::support::{NOW, config, get, get_json, org_path, start};
 use mist_sim::{RunningSim, SimConfig, SimScale};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -966,7 +965,7 @@ async fn a_write_changes_the_world_and_the_audit_log_names_the_admin_behind_the_
         let url = format!("{}{}", sim.base_url(), path);
         let token = sim.token().to_string();
         async move {
-            let resp = common::client()
+            let resp = support::client()
                 .request(method, url)
                 .header("Authorization", format!("Token {token}"))
                 .json(&body)
@@ -1101,7 +1100,7 @@ async fn check_list_then_get(sim: &RunningSim, r: &mut Report) {
 #[tokio::test]
 async fn an_org_token_self_gives_privileges_and_names_no_user() {
     let sim = start(config()).await;
-    let resp = common::get_with(&sim, Some(mist_sim::ORG_TOKEN), "/api/v1/self").await;
+    let resp = support::get_with(&sim, Some(mist_sim::ORG_TOKEN), "/api/v1/self").await;
     assert_eq!(resp.status(), 200);
     let me: Value = resp.json().await.unwrap();
     assert!(me.get("email").is_none(), "an org token is nobody: {me}");

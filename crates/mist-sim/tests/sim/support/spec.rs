@@ -1,6 +1,5 @@
 //! The Mist OpenAPI document as a JSON Schema registry: one validator per operation's 200 body
 //! (GET by default), for the spec as written and with the project's listed defects patched.
-#![allow(dead_code)]
 
 use jsonschema::{Draft, Registry, Validator};
 use serde_json::{Value, json};

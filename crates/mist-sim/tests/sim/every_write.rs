@@ -1,14 +1,12 @@
 //! Every write operation of the spec answers 200 over HTTP with the smallest body its request
 //! schema accepts, except the few listed in `mist_sim::UNWRITABLE` with why; the list can only
 //! shrink (an operation listed there that answers 200 fails this test).
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-mod common;
-mod spec_support;
+use crate::support;
 
+use crate::support::spec::SpecSchemas;
 use mist_sim::WriteOperation;
 use serde_json::Value;
-use spec_support::SpecSchemas;
 
 /// Deletes last, the deepest paths first and those of an organisation or a site at the very
 /// end, so no delete removes what a later call names.
@@ -20,14 +18,14 @@ fn order(op: &WriteOperation) -> (bool, bool, usize) {
 
 #[tokio::test]
 async fn every_write_operation_answers_200_to_a_minimal_valid_body() {
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     let mut ops = sim.write_operations();
     assert!(ops.len() >= 500, "{} write operations", ops.len());
     ops.sort_by_key(order);
     // With the spec checked out, every JSON answer must also fit its documented 200 schema.
     let spec =
-        spec_support::shared_dir().map(|dir| SpecSchemas::load_for(&dir, true, &["post", "put", "delete"]));
-    let client = common::client();
+        support::spec::shared_dir().map(|dir| SpecSchemas::load_for(&dir, true, &["post", "put", "delete"]));
+    let client = support::client();
     let mut failures = Vec::new();
     let mut checked = 0;
     let mut answered = 0;

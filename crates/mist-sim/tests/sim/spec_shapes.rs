@@ -4,15 +4,13 @@
 //!
 //! Run with `--nocapture` to see the shares valid as written and with patches, and the share of
 //! declared fields the answers fill.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-mod common;
-mod spec_support;
+use crate::support;
 
+use crate::support::spec::SpecSchemas;
 use mist_catalog::{Location, ToolDef};
 use mist_sim::RunningSim;
 use serde_json::Value;
-use spec_support::SpecSchemas;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Tally of one run over many operations.
@@ -78,7 +76,7 @@ impl Tally {
 }
 
 fn schemas() -> Option<(SpecSchemas, SpecSchemas)> {
-    let shared = spec_support::shared_dir()?;
+    let shared = support::spec::shared_dir()?;
     Some((
         SpecSchemas::load(&shared, false),
         SpecSchemas::load(&shared, true),
@@ -90,7 +88,7 @@ async fn the_shape_engine_generates_a_valid_body_for_every_get_operation_of_the_
     let Some((written, patched)) = schemas() else {
         return;
     };
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     let spec_ops: BTreeSet<&str> = patched.pointers.keys().map(String::as_str).collect();
     let shaped: BTreeSet<&str> = mist_sim::shaped_operation_ids().into_iter().collect();
     assert_eq!(
@@ -183,7 +181,7 @@ async fn every_catalog_read_answer_over_http_validates_against_the_spec() {
     let Some((written, patched)) = schemas() else {
         return;
     };
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     let tools: Vec<&ToolDef> = mist_catalog::catalog()
         .tools
         .iter()
@@ -207,7 +205,7 @@ async fn every_catalog_read_answer_over_http_validates_against_the_spec() {
             &learned
         };
         let (path, used) = path_for(&sim, tool, ids);
-        let resp = common::get(&sim, &path).await;
+        let resp = support::get(&sim, &path).await;
         let status = resp.status();
         let is_json = resp
             .headers()
