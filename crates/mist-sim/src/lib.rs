@@ -34,13 +34,15 @@
 //! - the synthetic organisation, for picking arguments and checking answers: [`World`] and its
 //!   [`Org`], [`Site`], [`Device`], [`Radio`] and [`Client`];
 //! - what the simulator knows it does not do as the spec says: the gap lists ([`UNANSWERED`] and its
-//!   siblings) and the spec's shapes it fits answers to ([`shaped_operation_ids`], [`response_declares`]).
+//!   siblings) and the spec's shapes it fits answers to ([`shaped_operation_ids`], [`response_declares`]);
+//! - the real cloud's quirks it reproduces on some records, those the spec allows and those it
+//!   forbids ([`QUIRKS`], each a [`Quirk`]).
 //!
 //! # Where things are
 //!
 //! The modules form layers; each imports only the ones beneath it (no import cycle):
-//! 1. leaves: `rng` (the seeded generator), `ids` (minted ids), `query` (query strings and
-//!    windows), `reply` (an answer and Mist's error shapes), `route` (the read and write routes
+//! 1. leaves: `rng` (the seeded generator), `ids` (minted ids), `quirks` (the cloud's quirks the
+//!    world makes), `query` (query strings and windows), `reply` (an answer and Mist's error shapes), `route` (the read and write routes
 //!    built from the catalog), `config`, `faults`, `auth`, `stats`, `conn`, `gaps`;
 //! 2. `world`: the synthetic organisations and every collection of records, built on first use;
 //!    `samples` (valid arguments for any tool) and `shape` (fitting a body to the spec's schema)
@@ -64,6 +66,7 @@ mod front;
 mod gaps;
 mod ids;
 mod query;
+mod quirks;
 mod reply;
 mod respond;
 mod rng;
@@ -82,6 +85,7 @@ pub use config::{
 };
 pub use faults::{Fault, FaultPlan, FaultRule};
 pub use gaps::{UNANSWERED, UNCHAINED, UNWRITABLE, is_unanswered, is_unwritable};
+pub use quirks::{QUIRKS, Quirk};
 pub use running::{RunningSim, WriteOperation};
 pub use server::start;
 pub use shape::operation_ids as shaped_operation_ids;

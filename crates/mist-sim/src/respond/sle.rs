@@ -273,7 +273,7 @@ fn impact_summary(ctx: &Ctx<'_>, rng: &mut Rng, w: Window, metric: &str) -> Valu
             .collect()
     };
     json!({
-        "start": w.start, "end": w.end, "metric": metric, "classifier": ctx.query.get("classifier").unwrap_or(""),
+        "start": w.start, "end": w.end, "metric": metric, "classifier": ctx.query.get("classifier"),
         "ap": aps, "band": by(rng, "band", &["24", "5", "6"]), "device_os": by(rng, "device_os", &["iOS", "Android", "Windows"]),
         "device_type": by(rng, "device_type", &["iPhone", "Mac", "Phone"]), "wlan": by(rng, "wlan_id", &["Corp", "Guest"]),
     })
@@ -303,7 +303,7 @@ fn impacted(ctx: &Ctx<'_>, rng: &mut Rng, w: Window, metric: &str, what: &str) -
         })
         .collect();
     json!({
-        "start": w.start, "end": w.end, "metric": metric, "classifier": ctx.query.get("classifier").unwrap_or(""),
+        "start": w.start, "end": w.end, "metric": metric, "classifier": ctx.query.get("classifier"),
         "limit": 100, "page": 1, "total_count": items.len(), field: items,
     })
 }

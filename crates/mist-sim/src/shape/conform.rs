@@ -81,6 +81,9 @@ pub(crate) struct Conformer<'w> {
     pub(crate) complete: bool,
     /// Generate required fields only (the smallest body a request schema accepts).
     pub(crate) minimal: bool,
+    /// Fields a closed schema does not declare that this operation's answers keep, because
+    /// the cloud sends them (`quirks::kept_undeclared`).
+    pub(crate) keep: &'static [&'static str],
 }
 
 impl<'w> Conformer<'w> {
@@ -183,6 +186,9 @@ impl<'w> Conformer<'w> {
         let ty = choose_type(v, &types);
         match ty {
             Some("object") => match v {
+                // The cloud sends `""` for an object it has nothing to report in (the quirk
+                // `quirks::EMPTY_OBJECT`): a record that says so keeps it.
+                Some(Value::String(x)) if x.is_empty() => Value::String(String::new()),
                 Some(x) if !x.is_object() && !x.is_null() => self.object(wrap(x, &s).as_ref(), &s, at),
                 _ => self.object(v, &s, at),
             },
@@ -331,7 +337,17 @@ impl<'w> Conformer<'w> {
     ) {
         let free_form = props.is_none_or(|p| p.is_empty());
         match (extra, given) {
-            (Some(Value::Bool(false)), _) => {}
+            // A closed schema: only what the cloud is known to send beside it.
+            (Some(Value::Bool(false)), Some(m)) => {
+                for k in self.keep {
+                    if let Some(x) = m.get(*k)
+                        && props.is_none_or(|p| !p.contains_key(*k))
+                    {
+                        out.insert((*k).to_string(), x.clone());
+                    }
+                }
+            }
+            (Some(Value::Bool(false)), None) => {}
             (Some(schema @ Value::Object(_)), Some(m)) => {
                 for (k, x) in m {
                     if props.is_none_or(|p| !p.contains_key(k)) {

@@ -88,6 +88,7 @@ fn fit_in(
         store,
         complete: scope.sketched,
         minimal,
+        keep: crate::quirks::kept_undeclared(scope.operation_id),
     };
     let given = given.filter(|v| !v.is_null());
     let mut body = conformer.fit(given, &schema, &at);

@@ -31,6 +31,7 @@ fn fit(schema: Value, given: Option<Value>) -> Value {
         store: store::shapes(),
         complete: false,
         minimal: false,
+        keep: &[],
     };
     c.fit(given.as_ref(), &schema, &at)
 }

@@ -108,6 +108,20 @@ impl Device {
     pub fn radio(&self, band: &str) -> Option<&Radio> {
         self.radios.iter().find(|r| r.band == band)
     }
+
+    /// The MAC of the second node of a gateway that runs as an HA cluster (an SRX345 branch
+    /// pair, shown as one device, node0's); `None` for a standalone device.
+    pub(crate) fn ha_peer_mac(&self) -> Option<String> {
+        if self.kind != DeviceKind::Gateway || self.model != "SRX345" {
+            return None;
+        }
+        let low = u32::from_str_radix(self.mac.get(6..)?, 16).ok()?;
+        Some(format!(
+            "{}{:06x}",
+            self.mac.get(..6)?,
+            (low ^ 0x80_0000) & 0xff_ffff
+        ))
+    }
 }
 
 /// A wireless or wired client attached to a device of a site.

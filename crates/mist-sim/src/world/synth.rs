@@ -243,7 +243,7 @@ fn record(
     }
     let ts = plan.timestamped.then(|| w.now - rng.range(1, plan.span));
     if let Some(t) = ts {
-        v.insert("timestamp".into(), Value::from(t));
+        v.insert("timestamp".into(), stamped(w.seed, key, i, t));
     }
     Record {
         org,
@@ -251,6 +251,17 @@ fn record(
         ts,
         value: Value::Object(v),
     }
+}
+
+/// The `timestamp` of the `i`-th record, at `t`: whole seconds, except in the fast-roaming
+/// events, which the cloud counts in microseconds (the quirk `quirks::MICROSECOND_TIMESTAMPS`);
+/// the record's `ts` stays in seconds for windows.
+fn stamped(seed: u64, key: &str, i: usize, t: i64) -> Value {
+    if key != "events/fast_roam" {
+        return Value::from(t);
+    }
+    let micros = Rng::derive(seed, &format!("usec:{key}:{i}:{t}")).below(1_000_000) as i64;
+    Value::from(t * 1_000_000 + micros)
 }
 
 /// Makes sure every record of a counted collection carries every field its count operations

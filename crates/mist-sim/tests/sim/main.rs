@@ -15,6 +15,7 @@ mod every_write;
 mod faults;
 mod lifecycle;
 mod paging;
+mod quirks;
 mod spec_shapes;
 mod world_invariants;
 mod write_shapes;

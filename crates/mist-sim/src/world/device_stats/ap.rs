@@ -18,7 +18,9 @@ pub(in crate::world) fn ap(
 ) {
     v["radio_stat"] = radio_stat(d, per_radio, rng);
     if let Some(lldp) = lldp_stat(w, d, rng) {
-        v["lldp_stat"] = lldp;
+        // The cloud forgets the neighbour of an AP that dropped, and says so with `""` where
+        // the object was (the quirk `quirks::EMPTY_OBJECT`).
+        v["lldp_stat"] = if d.connected { lldp } else { json!("") };
     }
     v["port_stat"] = port_stat(d, rng);
     v["ip_stat"] = ip_stat(d);
@@ -84,7 +86,7 @@ fn lldp_stat(w: &World, d: &Device, rng: &mut Rng) -> Option<Value> {
     let (switch, port) = ap_uplink(w, d)?;
     Some(json!({
         "chassis_id": switch.mac, "system_name": switch.name,
-        "system_desc": format!("Juniper Networks, Inc. {} Ethernet Switch, JUNOS {}", switch.model.to_lowercase(), switch.version),
+        "system_desc": super::system_desc(switch),
         "port_id": port, "port_desc": format!("{} uplink", d.name), "mgmt_addr": switch.ip,
         "mgmt_addrs": [switch.ip], "lldp_med_supported": false, "power_src": "PoE 802.3at",
         "power_srcs": ["PoE 802.3at"], "power_budget": 0, "power_avail": 30_000, "power_needed": 21_000,

@@ -1,5 +1,5 @@
-//! A gateway's stats: its WAN and LAN interfaces (keyed `port.unit`), modules, services and
-//! SPU.
+//! A gateway's stats: its WAN and LAN interfaces (keyed `port.unit`), modules, services, SPU,
+//! and the cluster of an HA pair.
 
 use super::{config_state, counters, cpu, firmware, ip_stat};
 use crate::rng::Rng;
@@ -28,8 +28,48 @@ pub(in crate::world) fn gateway(w: &World, d: &Device, rng: &mut Rng, v: &mut Va
     v["route_summary_stats"] = json!({"fib_routes": 40, "rib_routes": 44, "total_routes": 44, "max_unicast_routes_supported": 256_000});
     v["arp_table_stats"] = json!({"arp_table_count": rng.range(20, 200), "max_entries_supported": 16_384});
     config_state(d, rng, v);
-    v["is_ha"] = json!(false);
     firmware(d, v);
+    cluster(d, rng, v);
+}
+
+/// An HA pair's cluster: its state, links and redundancy groups, and the second node's module.
+/// A standalone gateway has no cluster, and the cloud says so with `""` where the cluster's
+/// object would be (the quirk `quirks::EMPTY_OBJECT`).
+fn cluster(d: &Device, rng: &mut Rng, v: &mut Value) {
+    let Some(peer) = d.ha_peer_mac() else {
+        v["is_ha"] = json!(false);
+        v["cluster_config"] = json!("");
+        return;
+    };
+    let (status, link) = if d.connected {
+        ("Green", "Up")
+    } else {
+        ("Unknown", "Down")
+    };
+    v["is_ha"] = json!(true);
+    v["node_name"] = json!("node0");
+    v["cluster_stat"] = json!({"state": if d.connected { "primary" } else { "unknown" }});
+    v["cluster_config"] = json!({
+        "configuration": "active-passive", "operational": "active-passive", "status": status,
+        "primary_node_health": if d.connected { "healthy" } else { "unknown" },
+        "secondary_node_health": if d.connected { "healthy" } else { "unknown" },
+        "control_link_info": {"name": "fxp1", "status": link},
+        "fabric_link_info": {
+            "Interface": ["ge-0/0/2", "ge-5/0/2"], "State": "Enabled", "Status": link,
+            "DataPlaneNotifiedStatus": link, "InternalStatus": link,
+        },
+        "ethernet_connection": [{"name": "ge-0/0/2", "status": link}, {"name": "ge-5/0/2", "status": link}],
+        "redundancy_group_information": [
+            {"Id": 0, "MonitoringFailure": "None", "Threshold": 255},
+            {"Id": 1, "MonitoringFailure": "None", "Threshold": 255},
+        ],
+        "last_status_change_reason": "Manual failover",
+    });
+    let mut second = module(d, rng);
+    second["mac"] = json!(peer);
+    second["fpc_idx"] = json!(5);
+    second["serial"] = json!(format!("{}B", d.serial));
+    v["module2_stat"] = json!([second]);
 }
 
 /// One interface of the gateway: where it is, and the WAN it reaches when it is a WAN port.

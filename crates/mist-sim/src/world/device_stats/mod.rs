@@ -29,6 +29,15 @@ pub(crate) fn ap_uplink<'w>(w: &'w World, ap: &Device) -> Option<(&'w Device, St
     Some((switch, format!("mge-0/0/{index}")))
 }
 
+/// How a switch describes itself to its LLDP neighbours.
+pub(crate) fn system_desc(switch: &Device) -> String {
+    format!(
+        "Juniper Networks, Inc. {} Ethernet Switch, JUNOS {}",
+        switch.model.to_lowercase(),
+        switch.version
+    )
+}
+
 /// Transmitted and received bytes (up to `scale`) and packets.
 fn counters(rng: &mut Rng, scale: i64) -> (i64, i64, i64, i64) {
     let tx = rng.range(scale / 10, scale);

@@ -52,6 +52,7 @@ const INVARIANTS: &[&str] = &[
     "SLE classifiers exceed their metric",
     "impacted APs exceed the site's APs",
     "device names a WLAN, map or Mist Edge that does not exist",
+    "device search disagrees with the device's stats",
     "WLAN template_id answers 404",
     "stats record smaller than a real one (median)",
     "get by a listed id answers 404 or another object",
@@ -204,6 +205,7 @@ async fn walk(config: SimConfig, what: &str) {
     let admins = references::check_admins(&seen, &mut r).await;
     activity::check(&seen, &admins, &mut r).await;
     references::check_devices(&seen, &mut r).await;
+    references::check_device_search(&seen, &mut r).await;
     sle::check(&seen, &mut r).await;
     references::check_chains(&seen, &mut r).await;
     sizes::check(&seen, &mut r).await;

@@ -2,7 +2,7 @@
 //! Edge, a WLAN's template, every get by a listed id, and rogue APs by their BSSID.
 
 use super::{Report, Seen, list, results, text, window};
-use crate::support::{self, config, get, get_json, org_path, start};
+use crate::support::{get, get_json, org_path};
 use mist_catalog::ToolDef;
 use mist_sim::RunningSim;
 use serde_json::Value;
@@ -123,6 +123,53 @@ pub(super) async fn check_devices(seen: &Seen<'_>, r: &mut Report) {
         }
     }
     check_templates(seen, r).await;
+}
+
+/// The device search says what the stats say: the type, an AP's radio channels and LLDP
+/// neighbour, a gateway's HA cluster.
+pub(super) async fn check_device_search(seen: &Seen<'_>, r: &mut Report) {
+    for kind in ["ap", "switch", "gateway"] {
+        let path = org_path(seen.sim, &format!("/devices/search?type={kind}&limit=1000"));
+        for found in list(seen.sim, &path).await {
+            let mac = text(&found, "mac");
+            let Some(stats) = seen.devices.get(mac) else {
+                continue;
+            };
+            for (field, said, stated) in disagreements(&found, stats) {
+                r.add(
+                    "device search disagrees with the device's stats",
+                    format!("{mac}: search {field} {said}, stats {stated}"),
+                );
+            }
+        }
+    }
+}
+
+/// `(field, search's value, stats' value)` where a search item and its stats disagree.
+fn disagreements(found: &Value, stats: &Value) -> Vec<(String, Value, Value)> {
+    let mut pairs = vec![("type".to_string(), found["type"].clone(), stats["type"].clone())];
+    let mut pair = |field: &str, stated: &Value| {
+        pairs.push((field.to_string(), found[field].clone(), stated.clone()));
+    };
+    for band in ["band_24", "band_5", "band_6"] {
+        let stated = &stats["radio_stat"][band]["channel"];
+        if !stated.is_null() {
+            pair(&format!("{band}_channel"), stated);
+        }
+    }
+    if stats["lldp_stat"].is_object() {
+        pair("lldp_system_name", &stats["lldp_stat"]["system_name"]);
+        pair("lldp_port_id", &stats["lldp_stat"]["port_id"]);
+    }
+    if text(stats, "type") == "gateway" {
+        let ha = stats["is_ha"] == true;
+        pair("clustered", &Value::Bool(ha));
+        if ha {
+            pair("node1_mac", &stats["module2_stat"][0]["mac"]);
+        }
+    }
+    pairs.retain(|(_, said, stated)| said != stated);
+    pairs
 }
 
 /// Every template an org WLAN names answers.
@@ -246,16 +293,4 @@ async fn check_rogues(seen: &Seen<'_>, r: &mut Report) {
             }
         }
     }
-}
-
-#[tokio::test]
-async fn an_org_token_self_gives_privileges_and_names_no_user() {
-    let sim = start(config()).await;
-    let resp = support::get_with(&sim, Some(mist_sim::ORG_TOKEN), "/api/v1/self").await;
-    assert_eq!(resp.status(), 200);
-    let me: Value = resp.json().await.unwrap();
-    assert!(me.get("email").is_none(), "an org token is nobody: {me}");
-    assert_eq!(me["privileges"][0]["org_id"], sim.org_id(), "{me}");
-    assert_eq!(me["privileges"][0]["scope"], "org", "{me}");
-    sim.shutdown().await;
 }
