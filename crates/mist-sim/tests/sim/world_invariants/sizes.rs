@@ -1,7 +1,8 @@
 //! Records of a real one's size: the median AP and switch stats records are at least what
-//! the cloud's are less a margin. The sizes of the main searches' answers are printed beside.
+//! the cloud's are less a margin. The median sizes of clients, events and alarms, and of the
+//! main searches' answers, are printed beside.
 
-use super::{Report, Seen, text};
+use super::{Report, Seen, list, text, window};
 use crate::support::{get, org_path};
 use std::collections::BTreeMap;
 
@@ -25,6 +26,20 @@ pub(super) async fn check(seen: &Seen<'_>, r: &mut Report) {
             .entry(what)
             .or_default()
             .push(serde_json::to_vec(d).unwrap().len());
+    }
+    for (what, path) in [
+        ("wireless clients", "/clients/search?limit=1000"),
+        ("wired clients", "/wired_clients/search?limit=1000"),
+        ("device events", "/devices/events/search?limit=1000"),
+        ("client events", "/clients/events/search?limit=1000"),
+        ("alarms", "/alarms/search?limit=1000"),
+    ] {
+        let found = list(seen.sim, &org_path(seen.sim, &format!("{path}&{}", window()))).await;
+        let v = found
+            .iter()
+            .map(|x| serde_json::to_vec(x).unwrap().len())
+            .collect();
+        sizes.insert(what, v);
     }
     eprintln!("record sizes (median bytes):");
     for (what, v) in sizes {
