@@ -155,7 +155,8 @@ fn caller(ctx: &Ctx<'_>) -> Value {
     let (first, last, email) = names::admin_for(ctx.role);
     let o = &ctx.world.orgs[ctx.org];
     if ctx.org_token {
-        // An org API token is nobody: its `/self` holds only what it may reach.
+        // An org API token is nobody: its `/self` holds only what it may reach, and a name
+        // (the quirk `quirks::ORG_TOKEN_SELF`).
         return json!({
             "name": "Automation token",
             "privileges": [{"scope": "org", "org_id": o.id, "name": o.name, "role": ctx.role.as_str()}],

@@ -83,7 +83,7 @@ struct Interface<'a> {
 }
 
 /// The broadband and LTE WAN ports, and one LAN unit per WLAN's VLAN on `ge-0/0/3`, keyed
-/// `port.unit`.
+/// `port.unit`: keys that hold a dot, as the cloud's do (the quirk `quirks::DOTTED_KEYS`).
 fn interfaces(d: &Device, site_number: usize, rng: &mut Rng) -> Value {
     let public = site_number + 10;
     let mut list = vec![

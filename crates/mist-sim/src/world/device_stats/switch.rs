@@ -44,7 +44,8 @@ pub(in crate::world) fn switch(w: &World, d: &Device, rng: &mut Rng, v: &mut Val
 }
 
 /// One port per wired client and per AP cabled to the switch, and its uplink: the `ports`
-/// list and the `if_stat` map (keyed `port.unit`, unit 0 untagged, else the VLAN).
+/// list and the `if_stat` map, keyed `port.unit` (unit 0 untagged, else the VLAN): keys that
+/// hold a dot, as the cloud's do (the quirk `quirks::DOTTED_KEYS`).
 fn ports(d: &Device, wired: &[&Client], aps: &[(&Device, String)], rng: &mut Rng, v: &mut Value) {
     let up = d.connected;
     let mut if_stat = Map::new();
