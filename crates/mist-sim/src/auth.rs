@@ -11,9 +11,9 @@ const WINDOW: Duration = Duration::from_secs(3600);
 /// What `GET /api/v1/self/usage` reports for a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Usage {
-    pub requests: u32,
-    pub request_limit: u32,
-    pub seconds_left: u64,
+    pub(crate) requests: u32,
+    pub(crate) request_limit: u32,
+    pub(crate) seconds_left: u64,
 }
 
 #[derive(Debug, Default)]
@@ -24,11 +24,11 @@ struct Window {
 
 #[derive(Debug)]
 pub(crate) struct Caller {
-    pub label: String,
-    pub org_id: String,
-    pub role: Role,
+    pub(crate) label: String,
+    pub(crate) org_id: String,
+    pub(crate) role: Role,
     /// An org API token: `/self` names no user.
-    pub org_token: bool,
+    pub(crate) org_token: bool,
     window: Mutex<Window>,
 }
 
@@ -39,7 +39,7 @@ pub(crate) struct Auth {
 }
 
 impl Auth {
-    pub fn new(tokens: &[SimToken], hourly_limit: u32) -> Self {
+    pub(crate) fn new(tokens: &[SimToken], hourly_limit: u32) -> Self {
         let by_token = tokens
             .iter()
             .map(|t| {
@@ -60,7 +60,7 @@ impl Auth {
     }
 
     /// The caller named by an `Authorization: Token <t>` header value.
-    pub fn identify(&self, header: Option<&str>) -> Option<&Caller> {
+    pub(crate) fn identify(&self, header: Option<&str>) -> Option<&Caller> {
         let value = header?.trim();
         let (scheme, token) = value.split_once(' ')?;
         if !scheme.eq_ignore_ascii_case("token") {
@@ -70,12 +70,12 @@ impl Auth {
     }
 
     /// Counts one request against the caller's window; `Err` when the budget is spent.
-    pub fn charge(&self, caller: &Caller) -> Result<Usage, Usage> {
+    pub(crate) fn charge(&self, caller: &Caller) -> Result<Usage, Usage> {
         self.window(caller, true)
     }
 
     /// The caller's window as it stands, nothing counted.
-    pub fn usage(&self, caller: &Caller) -> Usage {
+    pub(crate) fn usage(&self, caller: &Caller) -> Usage {
         self.window(caller, false).unwrap_or_else(|u| u)
     }
 
@@ -110,16 +110,16 @@ impl Auth {
     }
 
     /// Every known caller, in no particular order.
-    pub fn callers(&self) -> impl Iterator<Item = &Caller> {
+    pub(crate) fn callers(&self) -> impl Iterator<Item = &Caller> {
         self.by_token.values()
     }
 
-    pub fn set_limit(&self, limit: u32) {
+    pub(crate) fn set_limit(&self, limit: u32) {
         self.limit.store(limit, Ordering::Relaxed);
     }
 
     /// Closes every token's window, so the next call opens a fresh one.
-    pub fn reset_windows(&self) {
+    pub(crate) fn reset_windows(&self) {
         for caller in self.by_token.values() {
             *lock(&caller.window) = Window::default();
         }

@@ -49,6 +49,7 @@ impl Role {
 pub struct SimToken {
     /// Name under which the token's requests are counted in [`crate::SimStats`].
     pub label: String,
+    /// The secret sent as `Authorization: Token <token>` (a fixture, never a real one).
     pub token: String,
     /// The organisation the token administers; any other organisation answers 403.
     pub org_id: String,
@@ -59,6 +60,7 @@ pub struct SimToken {
 }
 
 impl SimToken {
+    /// A user's admin token of `org_id`, counted under `label`.
     pub fn new(label: &str, token: &str, org_id: &str) -> Self {
         Self {
             label: label.to_string(),
@@ -87,11 +89,17 @@ impl SimToken {
 pub struct SimScale {
     /// Sites of the main organisation (the second organisation has `second_org_sites`).
     pub sites: usize,
+    /// Sites of the second organisation.
     pub second_org_sites: usize,
+    /// Access points at every site.
     pub aps_per_site: usize,
+    /// Switches at every site.
     pub switches_per_site: usize,
+    /// Gateways at every site.
     pub gateways_per_site: usize,
+    /// Wireless clients at every site, spread over its connected APs.
     pub wireless_clients_per_site: usize,
+    /// Wired clients at every site, spread over its connected switches.
     pub wired_clients_per_site: usize,
     /// Timestamped events per site, split between client events, device events, alarms and
     /// audit logs.
@@ -160,7 +168,9 @@ impl SimScale {
 pub struct SimConfig {
     /// Same seed, same world.
     pub seed: u64,
+    /// Size of the organisations.
     pub scale: SimScale,
+    /// The tokens the simulator accepts, each with its organisation and role.
     pub tokens: Vec<SimToken>,
     /// Requests each token may make per hour; the window opens at the token's first call.
     pub hourly_limit: u32,

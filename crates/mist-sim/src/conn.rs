@@ -18,7 +18,7 @@ pub(crate) struct SimListener {
 }
 
 impl SimListener {
-    pub fn new(inner: TcpListener) -> Self {
+    pub(crate) fn new(inner: TcpListener) -> Self {
         Self { inner }
     }
 }
@@ -120,7 +120,7 @@ impl AsyncWrite for CuttableStream {
 pub(crate) struct ConnHandle(Arc<AtomicBool>);
 
 impl ConnHandle {
-    pub fn cut(&self) {
+    pub(crate) fn cut(&self) {
         self.0.store(true, Ordering::Release);
     }
 }

@@ -2,7 +2,7 @@
 //! latency and budgets, so a test in another process can script a scenario.
 
 use crate::faults::FaultPlan;
-use crate::server::SimState;
+use crate::front::SimState;
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};

@@ -2,7 +2,8 @@
 //! read-only (and shared without locks), and reads lay these changes over it. State lives in
 //! memory for the life of the process; one lock guards it, taken briefly by each request.
 
-use crate::respond::Reply;
+use crate::reply::Reply;
+use crate::route::Scope;
 use crate::world::Record;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -13,15 +14,15 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
     /// The collection it belongs to (`wlans`, `webhooks`, ...).
-    pub key: String,
-    pub org: usize,
-    pub site: Option<usize>,
-    pub value: Value,
+    pub(crate) key: String,
+    pub(crate) org: usize,
+    pub(crate) site: Option<usize>,
+    pub(crate) value: Value,
     /// Created by a write (listed in addition to the world's records), rather than a world
     /// record changed in place.
-    pub created: bool,
+    pub(crate) created: bool,
     /// When it happened, for records time windows apply to (the audit log of a write).
-    pub ts: Option<i64>,
+    pub(crate) ts: Option<i64>,
 }
 
 #[derive(Debug, Default)]
@@ -45,13 +46,13 @@ pub(crate) struct Edits {
 #[derive(Debug, Default)]
 pub(crate) struct View {
     changed: HashMap<String, Record>,
-    pub added: Vec<Record>,
+    pub(crate) added: Vec<Record>,
     removed: HashSet<String>,
 }
 
 impl View {
     /// The record as the writes left it: `None` once deleted.
-    pub fn apply<'a>(&'a self, r: &'a Record) -> Option<&'a Record> {
+    pub(crate) fn apply<'a>(&'a self, r: &'a Record) -> Option<&'a Record> {
         let Some(id) = record_id(&r.value) else {
             return Some(r);
         };
@@ -83,22 +84,22 @@ impl Edits {
     }
 
     /// A fresh number for the id of a created object.
-    pub fn next_number(&self) -> u64 {
+    pub(crate) fn next_number(&self) -> u64 {
         self.minted.fetch_add(1, Ordering::Relaxed) + 1
     }
 
     /// Whether a write deleted the object of this id.
-    pub fn is_removed(&self, id: &str) -> bool {
+    pub(crate) fn is_removed(&self, id: &str) -> bool {
         !self.pristine() && self.read().removed.contains(id)
     }
 
     /// Whether a write created or changed an object of this id.
-    pub fn knows(&self, id: &str) -> bool {
+    pub(crate) fn knows(&self, id: &str) -> bool {
         !self.pristine() && self.read().objects.contains_key(id)
     }
 
     /// The object of this id in collection `key`, as the writes left it.
-    pub fn object(&self, key: &str, id: &str) -> Option<Value> {
+    pub(crate) fn object(&self, key: &str, id: &str) -> Option<Value> {
         if self.pristine() {
             return None;
         }
@@ -111,7 +112,7 @@ impl Edits {
     }
 
     /// The whole entry of this id, whatever its collection.
-    pub fn entry(&self, id: &str) -> Option<Entry> {
+    pub(crate) fn entry(&self, id: &str) -> Option<Entry> {
         if self.pristine() {
             return None;
         }
@@ -119,17 +120,17 @@ impl Edits {
     }
 
     /// Forgets every write: the world reads as generated again.
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         *self.write() = State::default();
     }
 
-    pub fn store(&self, id: &str, entry: Entry) {
+    pub(crate) fn store(&self, id: &str, entry: Entry) {
         let mut state = self.write();
         state.removed.remove(id);
         state.objects.insert(id.to_string(), entry);
     }
 
-    pub fn remove(&self, id: &str) {
+    pub(crate) fn remove(&self, id: &str) {
         let mut state = self.write();
         state.objects.remove(id);
         state.removed.insert(id.to_string());
@@ -137,7 +138,7 @@ impl Edits {
 
     /// The changes to collection `key` of the world's `base` records; `None` when nothing was
     /// ever written.
-    pub fn view(&self, key: &str, base: &[Record]) -> Option<View> {
+    pub(crate) fn view(&self, key: &str, base: &[Record]) -> Option<View> {
         if self.pristine() {
             return None;
         }
@@ -174,19 +175,19 @@ impl Edits {
     }
 
     /// Fields written to the single object at `path`, merged over what was written before.
-    pub fn merge_patch(&self, path: &str, fields: &Map<String, Value>) {
+    pub(crate) fn merge_patch(&self, path: &str, fields: &Map<String, Value>) {
         let mut state = self.write();
         let patch = state.patches.entry(normal(path).to_string()).or_default();
         patch.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
 
     /// Forgets what writes set on the single object at `path`.
-    pub fn clear_patch(&self, path: &str) {
+    pub(crate) fn clear_patch(&self, path: &str) {
         self.write().patches.remove(normal(path));
     }
 
     /// A JSON object answer with the fields written to `path` laid over it.
-    pub fn patched(&self, path: &str, reply: Reply) -> Reply {
+    pub(crate) fn patched(&self, path: &str, reply: Reply) -> Reply {
         if self.pristine() || reply.status != 200 || reply.content_type != "application/json" {
             return reply;
         }
@@ -204,4 +205,14 @@ impl Edits {
 
 fn normal(path: &str) -> &str {
     path.trim_end_matches('/')
+}
+
+/// The collection an object is kept under: the organisation and site objects themselves have
+/// no key after their scope.
+pub(crate) fn object_key(scope: Scope, key: &str) -> String {
+    match (key, scope) {
+        ("", Scope::Org) => "orgs".to_string(),
+        ("", Scope::Site) => "sites".to_string(),
+        _ => key.to_string(),
+    }
 }

@@ -13,6 +13,7 @@ use std::sync::Mutex;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FaultPlan {
+    /// The rules, tried in order.
     #[serde(default)]
     pub rules: Vec<FaultRule>,
 }
@@ -38,6 +39,7 @@ impl FaultPlan {
 /// One rule of a [`FaultPlan`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FaultRule {
+    /// What a matching request gets.
     pub fault: Fault,
     /// How many matching requests the rule hits; `None` hits every one until the plan changes.
     #[serde(default)]
@@ -86,13 +88,19 @@ impl FaultRule {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Fault {
     /// An error status (500, 502, 503, ...) with a `{"detail"}` body.
-    Status { status: u16 },
+    Status {
+        /// The status answered.
+        status: u16,
+    },
     /// 429 with a `{"detail"}` body, as when the hourly budget is spent.
     RateLimited,
     /// The connection is closed without any response bytes.
     Reset,
     /// A 200 whose correct body trickles out in pieces over `delay_ms`.
-    SlowBody { delay_ms: u64 },
+    SlowBody {
+        /// How long the whole body takes, in milliseconds.
+        delay_ms: u64,
+    },
     /// A 200 declared as JSON whose body is cut short (`{"broken": `).
     MalformedJson,
     /// A 200 with an HTML body instead of JSON, as a misbehaving proxy would send.
@@ -106,24 +114,24 @@ pub(crate) struct FaultState {
 }
 
 impl FaultState {
-    pub fn new(plan: FaultPlan) -> Self {
+    pub(crate) fn new(plan: FaultPlan) -> Self {
         Self {
             rules: Mutex::new(plan.rules),
         }
     }
 
-    pub fn replace(&self, plan: FaultPlan) {
+    pub(crate) fn replace(&self, plan: FaultPlan) {
         *self.lock() = plan.rules;
     }
 
-    pub fn plan(&self) -> FaultPlan {
+    pub(crate) fn plan(&self) -> FaultPlan {
         FaultPlan {
             rules: self.lock().clone(),
         }
     }
 
     /// Takes one shot of the first rule matching `path`, if any.
-    pub fn take(&self, path: &str) -> Option<Fault> {
+    pub(crate) fn take(&self, path: &str) -> Option<Fault> {
         let mut rules = self.lock();
         let rule = rules.iter_mut().find(|r| r.matches(path))?;
         if let Some(n) = rule.times.as_mut() {

@@ -14,14 +14,14 @@ pub(crate) struct BadRequest(pub String);
 pub(crate) const MAX_LIMIT: usize = 1000;
 
 impl Query {
-    pub fn parse(raw: Option<&str>) -> Self {
+    pub(crate) fn parse(raw: Option<&str>) -> Self {
         let pairs = raw
             .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
             .unwrap_or_default();
         Self { pairs }
     }
 
-    pub fn get(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.pairs
             .iter()
             .find(|(k, _)| k == name)
@@ -29,7 +29,7 @@ impl Query {
             .filter(|v| !v.is_empty())
     }
 
-    pub fn pairs(&self) -> &[(String, String)] {
+    pub(crate) fn pairs(&self) -> &[(String, String)] {
         &self.pairs
     }
 
@@ -45,7 +45,7 @@ impl Query {
     }
 
     /// `limit`, defaulting to `default`, capped at [`MAX_LIMIT`].
-    pub fn limit(&self, default: usize) -> Result<usize, BadRequest> {
+    pub(crate) fn limit(&self, default: usize) -> Result<usize, BadRequest> {
         let n = self.int("limit")?.unwrap_or(default as i64);
         if n < 0 {
             return Err(BadRequest("'limit' must not be negative".into()));
@@ -54,7 +54,7 @@ impl Query {
     }
 
     /// 1-based `page`.
-    pub fn page(&self) -> Result<usize, BadRequest> {
+    pub(crate) fn page(&self) -> Result<usize, BadRequest> {
         let n = self.int("page")?.unwrap_or(1);
         if n < 1 {
             return Err(BadRequest("'page' starts at 1".into()));
@@ -64,7 +64,7 @@ impl Query {
 
     /// The time window from `start`/`end` (epoch seconds or milliseconds) or `duration`
     /// before `end`; `now` when `end` is absent.
-    pub fn window(&self, now: i64, default_duration: &str) -> Result<Window, BadRequest> {
+    pub(crate) fn window(&self, now: i64, default_duration: &str) -> Result<Window, BadRequest> {
         let end = self.int("end")?.map(seconds).unwrap_or(now);
         let start = match self.int("start")?.map(seconds) {
             Some(s) => s,
@@ -85,12 +85,12 @@ impl Query {
 /// Inclusive epoch-second bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Window {
-    pub start: i64,
-    pub end: i64,
+    pub(crate) start: i64,
+    pub(crate) end: i64,
 }
 
 impl Window {
-    pub fn contains(&self, ts: i64) -> bool {
+    pub(crate) fn contains(&self, ts: i64) -> bool {
         ts >= self.start && ts <= self.end
     }
 }

@@ -3,18 +3,18 @@
 
 /// SplitMix64: fast, good enough for synthetic data, and trivially reproducible.
 #[derive(Debug, Clone)]
-pub struct Rng {
+pub(crate) struct Rng {
     state: u64,
 }
 
 impl Rng {
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Self { state: seed }
     }
 
     /// A generator for one named stream, so adding data to one collection does not shift the
     /// values of every other collection.
-    pub fn derive(seed: u64, stream: &str) -> Self {
+    pub(crate) fn derive(seed: u64, stream: &str) -> Self {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for b in stream.bytes() {
             h ^= u64::from(b);
@@ -23,7 +23,7 @@ impl Rng {
         Self::new(seed ^ h.rotate_left(17))
     }
 
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -32,37 +32,37 @@ impl Rng {
     }
 
     /// Uniform in `0..n` (0 when `n` is 0).
-    pub fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         if n == 0 { 0 } else { self.next_u64() % n }
     }
 
     /// Uniform in `lo..=hi`.
-    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+    pub(crate) fn range(&mut self, lo: i64, hi: i64) -> i64 {
         if hi <= lo {
             return lo;
         }
         lo + self.below((hi - lo + 1) as u64) as i64
     }
 
-    pub fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
 
-    pub fn float(&mut self) -> f64 {
+    pub(crate) fn float(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
 
     /// Like [`Rng::pick`], returning the item by value.
-    pub fn pick_copy<T: Copy>(&mut self, items: &[T]) -> T {
+    pub(crate) fn pick_copy<T: Copy>(&mut self, items: &[T]) -> T {
         *self.pick(items)
     }
 
     /// A random-looking but reproducible UUID (version 4 layout).
-    pub fn uuid(&mut self) -> String {
+    pub(crate) fn uuid(&mut self) -> String {
         let a = self.next_u64();
         let b = self.next_u64();
         format!(
@@ -75,7 +75,7 @@ impl Rng {
         )
     }
 
-    pub fn hex(&mut self, len: usize) -> String {
+    pub(crate) fn hex(&mut self, len: usize) -> String {
         let mut out = String::with_capacity(len);
         while out.len() < len {
             out.push_str(&format!("{:016x}", self.next_u64()));

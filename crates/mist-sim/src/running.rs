@@ -3,7 +3,7 @@
 
 use crate::config::SimToken;
 use crate::faults::FaultPlan;
-use crate::server::SimState;
+use crate::front::SimState;
 use crate::stats::SimStats;
 use crate::world::World;
 use mist_catalog::ToolDef;
@@ -18,6 +18,7 @@ use tokio::task::JoinHandle;
 /// One write operation of the spec, as the simulator routes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WriteOperation {
+    /// The spec's operationId (`createSiteWlan`).
     pub operation_id: String,
     /// `POST`, `PUT` or `DELETE`.
     pub method: String,
@@ -38,6 +39,7 @@ pub struct RunningSim {
 }
 
 impl RunningSim {
+    /// The address it listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
@@ -94,7 +96,7 @@ impl RunningSim {
                 operation_id: op.operation_id.clone(),
                 method: op.method.clone(),
                 path: op.path.clone(),
-                json_body: op.body == crate::write::BodyKind::Json,
+                json_body: op.body == crate::route::writes::BodyKind::Json,
             })
             .collect()
     }
@@ -119,10 +121,12 @@ impl RunningSim {
         crate::shape::fit_write(&self.state.world, &scope, None, true)
     }
 
+    /// The request counters since start or the last reset.
     pub fn stats(&self) -> SimStats {
         self.state.stats.snapshot()
     }
 
+    /// Zeroes the request counters.
     pub fn reset_stats(&self) {
         self.state.stats.reset();
     }
@@ -132,6 +136,7 @@ impl RunningSim {
         self.state.faults.replace(plan);
     }
 
+    /// The fault rules in force.
     pub fn faults(&self) -> FaultPlan {
         self.state.faults.plan()
     }

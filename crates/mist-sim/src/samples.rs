@@ -112,7 +112,7 @@ impl World {
         }
         let id = self.listed_under(prefix, field)?;
         // A record keyed by another kind of value (a MAC as id) does not fit a uuid parameter.
-        (p.format.as_deref() != Some("uuid") || crate::shape::looks_like_uuid(id)).then_some(id)
+        (p.format.as_deref() != Some("uuid") || crate::ids::looks_like_uuid(id)).then_some(id)
     }
 
     /// `field` of the first object the collection at `prefix` (a path template up to an id)
@@ -137,7 +137,7 @@ impl World {
             ParamType::Integer | ParamType::Number => json!(1),
             ParamType::Boolean => json!(true),
             ParamType::Array => json!([]),
-            ParamType::String if is_id(p) => json!(crate::shape::mint(self.seed, &p.name)),
+            ParamType::String if crate::ids::is_id(p) => json!(crate::ids::mint(self.seed, &p.name)),
             ParamType::String if p.format.as_deref() == Some("mac") => {
                 json!(self.devices.first().map_or("5c5b35000001", |d| d.mac.as_str()))
             }
@@ -170,7 +170,7 @@ impl World {
                     self.listed_under(&out.join("/"), "id")
                         .map(str::to_string)
                         // One id per path, so deleting one operation's object leaves another's.
-                        .unwrap_or_else(|| crate::shape::mint(self.seed, &format!("{template}#{n}")))
+                        .unwrap_or_else(|| crate::ids::mint(self.seed, &format!("{template}#{n}")))
                 }
                 n => read_param_sample(n),
             };
@@ -220,11 +220,6 @@ impl World {
             path
         }
     }
-}
-
-/// Whether a parameter holds an object's id.
-pub(crate) fn is_id(p: &mist_catalog::Param) -> bool {
-    p.format.as_deref() == Some("uuid") || p.name.ends_with("_id")
 }
 
 /// A value the catalog's read operations allow for a path placeholder of this name: its first

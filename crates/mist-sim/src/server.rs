@@ -1,63 +1,34 @@
 //! The HTTP front: one handler for every `/api/` path that applies, in order, statistics,
 //! latency, faults, authentication, budget, routing and id checks before building the answer
-//! (reads here, writes in [`crate::write`]).
+//! (reads in the `respond` module, writes in `write`).
 
-use crate::auth::{Auth, Caller};
+use crate::auth::Caller;
 use crate::config::SimConfig;
 use crate::conn::{ConnHandle, SimListener};
 use crate::control;
-use crate::edits::Edits;
-use crate::faults::{Fault, FaultState};
+use crate::faults::Fault;
+use crate::front::{SimState, admit, unix_now};
 use crate::query::Query;
-use crate::respond::{self, Ctx, Reply};
-use crate::route::{Matched, Routes, Scope};
+use crate::reply::Reply;
+use crate::respond::read;
+use crate::route::writes::WriteMatch;
+use crate::route::{Matched, Routes};
 use crate::running::RunningSim;
-use crate::stats::{ANONYMOUS, StatsRecorder};
+use crate::stats::ANONYMOUS;
 use crate::world::World;
 use crate::world::floor_plan;
-use crate::write::WriteRoutes;
+use crate::write::Asked;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
-
-/// Shared by every request.
-pub(crate) struct SimState {
-    pub world: World,
-    pub routes: Routes,
-    /// Routed on the first write (reads never need them).
-    writes: OnceLock<WriteRoutes>,
-    /// What writes changed since start.
-    pub edits: Edits,
-    pub auth: Auth,
-    pub faults: FaultState,
-    pub stats: StatsRecorder,
-    pub latency_ms: AtomicU64,
-    pub fixed_now: Option<i64>,
-}
-
-impl SimState {
-    pub(crate) fn now(&self) -> i64 {
-        self.fixed_now.unwrap_or_else(unix_now)
-    }
-
-    pub(crate) fn writes(&self) -> &WriteRoutes {
-        self.writes.get_or_init(|| WriteRoutes::new(&self.routes))
-    }
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
 
 /// Starts a simulator on `addr` (port 0 picks a free port) and returns once it accepts
 /// connections. Only the organisations, sites, devices and clients are generated before
@@ -72,17 +43,7 @@ pub async fn start(config: SimConfig, addr: SocketAddr) -> std::io::Result<Runni
     })
     .await
     .map_err(std::io::Error::other)?;
-    let state = Arc::new(SimState {
-        world,
-        routes,
-        writes: OnceLock::new(),
-        edits: Edits::default(),
-        auth: Auth::new(&config.tokens, config.hourly_limit),
-        faults: FaultState::new(config.faults.clone()),
-        stats: StatsRecorder::default(),
-        latency_ms: AtomicU64::new(config.latency.as_millis() as u64),
-        fixed_now: config.now,
-    });
+    let state = Arc::new(SimState::new(world, routes, &config));
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let app = Router::new()
@@ -118,7 +79,7 @@ async fn floor_plan_image(
         .strip_suffix(".svg")
         .and_then(|id| floor_plan::image(&st.world, id));
     into_response(match drawing {
-        Some(svg) => raw(200, "image/svg+xml", svg.as_bytes()),
+        Some(svg) => Reply::raw(200, "image/svg+xml", svg.into_bytes()),
         None => Reply::detail(404, "Not found."),
     })
 }
@@ -127,78 +88,78 @@ async fn floor_plan_image(
 /// objects of a few kilobytes).
 const MAX_BODY: usize = 4 << 20;
 
+/// One request under `/api/`, as routed: who asks, for what, and which operation it names.
+struct Routed<'s> {
+    path: String,
+    /// The `Host` the caller reached, which absolute links in answers name.
+    host: Option<String>,
+    method: Method,
+    query: Query,
+    caller: Option<&'s Caller>,
+    matched: Option<Matched<'s>>,
+    write: Option<WriteMatch<'s>>,
+}
+
+impl<'s> Routed<'s> {
+    fn of(st: &'s SimState, req: &Request) -> Self {
+        let path = req.uri().path().to_string();
+        let method = req.method().clone();
+        let auth_header = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
+        let write = (method != Method::GET)
+            .then(|| st.writes().find(method.as_str(), &path))
+            .flatten();
+        let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok());
+        Routed {
+            host: host.map(str::to_string),
+            query: Query::parse(req.uri().query()),
+            caller: st.auth.identify(auth_header),
+            matched: st.routes.find(&path),
+            write,
+            path,
+            method,
+        }
+    }
+
+    /// Counted under the token's label, and the operation's name when it names one.
+    fn count(&self, st: &SimState) {
+        let label = self.caller.map_or(ANONYMOUS, |c| c.label.as_str());
+        let tool_name = match &self.write {
+            Some(w) => Some(w.op.operation_id.as_str()),
+            None if self.method == Method::GET => self.matched.as_ref().map(|m| m.op.tool.name.as_str()),
+            None => None,
+        };
+        st.stats.record(label, &self.path, tool_name);
+    }
+}
+
 async fn api(
     State(st): State<Arc<SimState>>,
     ConnectInfo(conn): ConnectInfo<ConnHandle>,
     req: Request,
 ) -> Response {
-    let path = req.uri().path().to_string();
-    if !path.starts_with("/api/") {
+    if !req.uri().path().starts_with("/api/") {
         return into_response(Reply::detail(404, "Not found."));
     }
-    let method = req.method().clone();
-    let query = Query::parse(req.uri().query());
-    let host = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let auth_header = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let caller = st.auth.identify(auth_header.as_deref());
-    let label = caller.map_or(ANONYMOUS, |c| c.label.as_str());
-    let write = (method != Method::GET)
-        .then(|| st.writes().find(method.as_str(), &path))
-        .flatten();
-    let matched = st.routes.find(&path);
-    let tool_name = match &write {
-        Some(w) => Some(w.op.operation_id.as_str()),
-        None if method == Method::GET => matched.as_ref().map(|m| m.op.tool.name.as_str()),
-        None => None,
-    };
-    st.stats.record(label, &path, tool_name);
-
+    let routed = Routed::of(&st, &req);
+    routed.count(&st);
     let latency = st.latency_ms.load(Ordering::Relaxed);
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
-    let fault = st.faults.take(&path);
-    let reply = match &fault {
-        Some(Fault::Reset) => {
-            conn.cut();
-            return Response::new(Body::empty());
-        }
-        Some(Fault::Status { status }) => Reply::detail(*status, "Simulated upstream failure."),
-        Some(Fault::RateLimited) => Reply::detail(429, "Too many requests (simulated)."),
-        Some(Fault::MalformedJson) => raw(200, "application/json", b"{\"broken\": "),
-        Some(Fault::NotJson) => raw(
-            200,
-            "text/html",
-            b"<html><body><h1>Service temporarily unavailable</h1></body></html>",
-        ),
-        Some(Fault::SlowBody { .. }) | None if method == Method::GET => {
-            handle(&st, &path, &query, caller, matched.as_ref())
-        }
-        Some(Fault::SlowBody { .. }) | None => {
-            let body = match axum::body::to_bytes(req.into_body(), MAX_BODY).await {
-                Ok(b) => b,
-                Err(_) => return into_response(Reply::detail(400, "The request body could not be read.")),
-            };
-            let asked = crate::write::Asked {
-                method: &method,
-                path: &path,
-                query: &query,
-                body: &body,
-                read_path_exists: matched.is_some(),
-            };
-            crate::write::handle(&st, caller, write.as_ref(), &asked)
-        }
+    let fault = st.faults.take(&routed.path);
+    if fault == Some(Fault::Reset) {
+        conn.cut();
+        return Response::new(Body::empty());
+    }
+    let reply = match fault.as_ref().and_then(replacement) {
+        Some(reply) => reply,
+        None => answer(&st, &routed, req).await,
     };
     let reply = Reply {
-        body: floor_plan::absolute_links(reply.body, host.as_deref()),
+        body: floor_plan::absolute_links(reply.body, routed.host.as_deref()),
         ..reply
     };
     match fault {
@@ -207,156 +168,45 @@ async fn api(
     }
 }
 
-fn handle(
-    st: &SimState,
-    path: &str,
-    query: &Query,
-    caller: Option<&Caller>,
-    matched: Option<&Matched<'_>>,
-) -> Reply {
-    let caller = match admit(st, caller) {
-        Ok(c) => c,
-        Err(reply) => return reply,
-    };
-    let Some(matched) = matched else {
-        return Reply::detail(404, "Not found: no such API path.");
-    };
-    read(st, path, query, caller, matched)
+/// What a fault answers in place of the request's own answer; `None` when the request still
+/// answers (a slow body is its own answer, sent slowly).
+fn replacement(fault: &Fault) -> Option<Reply> {
+    Some(match fault {
+        Fault::Status { status } => Reply::detail(*status, "Simulated upstream failure."),
+        Fault::RateLimited => Reply::detail(429, "Too many requests (simulated)."),
+        Fault::MalformedJson => Reply::raw(200, "application/json", b"{\"broken\": ".to_vec()),
+        Fault::NotJson => Reply::raw(
+            200,
+            "text/html",
+            b"<html><body><h1>Service temporarily unavailable</h1></body></html>".to_vec(),
+        ),
+        Fault::SlowBody { .. } | Fault::Reset => return None,
+    })
 }
 
-/// The caller, once known and within its budget.
-pub(crate) fn admit<'c>(st: &SimState, caller: Option<&'c Caller>) -> Result<&'c Caller, Reply> {
-    let Some(caller) = caller else {
-        return Err(Reply::detail(
-            401,
-            "Authentication credentials were not provided.",
-        ));
-    };
-    match st.auth.charge(caller) {
-        Ok(_) => Ok(caller),
-        Err(_) => Err(Reply::detail(
-            429,
-            "Hourly API request limit reached for this token.",
-        )),
-    }
-}
-
-/// The organisation and site a request is about, checked against the caller's organisation.
-pub(crate) fn resolve(
-    world: &World,
-    scope: Scope,
-    params: &[(&str, String)],
-    caller: &Caller,
-) -> Result<(usize, Option<usize>), Reply> {
-    let param = |name: &str| {
-        params
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or("", |(_, v)| v.as_str())
-    };
-    let Some(caller_org) = world.org_index(&caller.org_id) else {
-        return Err(forbidden());
-    };
-    match scope {
-        Scope::Org => {
-            let id = param("org_id");
-            match world.org_index(id) {
-                None => Err(Reply::unknown_id(id)),
-                Some(o) if o != caller_org => Err(forbidden()),
-                Some(o) => Ok((o, None)),
-            }
-        }
-        Scope::Site => {
-            let id = param("site_id");
-            let Some(s) = world.site_index(id) else {
-                return Err(Reply::unknown_id(id));
-            };
-            if world.sites[s].org_id != caller.org_id {
-                return Err(forbidden());
-            }
-            Ok((caller_org, Some(s)))
-        }
-        Scope::Caller | Scope::Const => Ok((caller_org, None)),
-    }
-}
-
-/// The answer to a routed GET of an admitted caller (also what a write reads before changing
-/// an object).
-pub(crate) fn read(
-    st: &SimState,
-    path: &str,
-    query: &Query,
-    caller: &Caller,
-    matched: &Matched<'_>,
-) -> Reply {
-    let world = &st.world;
-    let (org, site) = match resolve(world, matched.op.scope, &matched.params, caller) {
-        Ok(x) => x,
-        Err(reply) => return reply,
-    };
-    if let Some(id) = matched
-        .params
-        .iter()
-        .map(|(_, v)| v)
-        .find(|v| st.edits.is_removed(v))
-    {
-        return Reply::unknown_id(id);
-    }
-    if let Some(reply) = check_path_ids(world, &st.edits, matched) {
-        return reply;
-    }
-    let ctx = Ctx {
-        world,
-        edits: &st.edits,
-        op: matched.op,
-        matched,
-        query,
-        org,
-        site,
-        now: st.now(),
-        path,
-        usage: st.auth.usage(caller),
-        role: caller.role,
-        org_token: caller.org_token,
-    };
-    respond::answer(&ctx)
-}
-
-pub(crate) fn forbidden() -> Reply {
-    Reply::detail(403, "You do not have permission to perform this action.")
-}
-
-/// Ids in the path must name something; values restricted by the catalog must be allowed.
-fn check_path_ids(world: &World, edits: &Edits, m: &Matched<'_>) -> Option<Reply> {
-    for (name, value) in &m.params {
-        if matches!(*name, "org_id" | "site_id" | "metric" | "classifier") {
-            continue;
-        }
-        let Some(param) = m.op.tool.param(name) else {
-            continue;
+/// The request's own answer: a read, or a write once its body is read.
+async fn answer(st: &SimState, routed: &Routed<'_>, req: Request) -> Reply {
+    if routed.method == Method::GET {
+        let caller = match admit(st, routed.caller) {
+            Ok(c) => c,
+            Err(reply) => return reply,
         };
-        let ok = if !param.enum_values.is_empty() {
-            param.enum_values.iter().any(|v| v == value)
-        } else if crate::samples::is_id(param) || param.format.as_deref() == Some("mac") {
-            world.knows_at(value, &m.op.tool.path, name) || edits.knows(value)
-        } else {
-            // Free text in a path (a name, a reason): any value names something.
-            true
+        let Some(matched) = &routed.matched else {
+            return Reply::detail(404, "Not found: no such API path.");
         };
-        if !ok {
-            return Some(Reply::unknown_id(value));
-        }
+        return read(st, &routed.path, &routed.query, caller, matched);
     }
-    None
-}
-
-fn raw(status: u16, content_type: &'static str, body: &[u8]) -> Reply {
-    Reply {
-        status,
-        content_type,
-        headers: Vec::new(),
-        body: body.to_vec(),
-    }
+    let Ok(body) = axum::body::to_bytes(req.into_body(), MAX_BODY).await else {
+        return Reply::detail(400, "The request body could not be read.");
+    };
+    let asked = Asked {
+        method: &routed.method,
+        path: &routed.path,
+        query: &routed.query,
+        body: &body,
+        read_path_exists: routed.matched.is_some(),
+    };
+    crate::write::handle(st, routed.caller, routed.write.as_ref(), &asked)
 }
 
 fn head(reply: &Reply) -> axum::http::response::Builder {

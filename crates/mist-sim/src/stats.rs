@@ -42,7 +42,7 @@ pub(crate) struct StatsRecorder {
 }
 
 impl StatsRecorder {
-    pub fn record(&self, label: &str, path: &str, tool: Option<&str>) {
+    pub(crate) fn record(&self, label: &str, path: &str, tool: Option<&str>) {
         let mut s = self.lock();
         s.total += 1;
         let per_path = match s.by_token.get_mut(label) {
@@ -65,11 +65,11 @@ impl StatsRecorder {
         }
     }
 
-    pub fn snapshot(&self) -> SimStats {
+    pub(crate) fn snapshot(&self) -> SimStats {
         self.lock().clone()
     }
 
-    pub fn reset(&self) {
+    pub(crate) fn reset(&self) {
         *self.lock() = SimStats::default();
     }
 

@@ -1,6 +1,7 @@
 //! `/api/v1/const/...`: definitions that do not depend on any organisation.
 
-use super::{Ctx, Reply};
+use super::Ctx;
+use crate::reply::Reply;
 use crate::route::Scope;
 use crate::world::{names, radio};
 use serde_json::{Value, json};

@@ -2,7 +2,8 @@
 //! every read, so the object a get by id answers is taken from that same generated list. A
 //! model that lists and then gets by a listed id reads the object it was shown.
 
-use super::{Ctx, Reply};
+use super::Ctx;
+use crate::reply::Reply;
 use crate::route::scope_and_key;
 use serde_json::Value;
 

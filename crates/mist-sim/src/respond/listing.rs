@@ -1,9 +1,10 @@
 //! Operations answered from a collection: scope, filters, time window and sort select the
 //! records; search, count, page and limit shape the answer.
 
-use super::{Ctx, Reply};
+use super::Ctx;
 use crate::edits::View;
 use crate::query::{BadRequest, Window};
+use crate::reply::Reply;
 use crate::route::Scope;
 use crate::world::synth::{CONTROL_PARAMS, distinct_candidates};
 use crate::world::{Collection, Layout, Record};

@@ -7,56 +7,58 @@ mod listing;
 mod objects;
 mod sle;
 
-use crate::auth::Usage;
+use crate::auth::{Caller, Usage};
 use crate::config::Role;
-use crate::edits::Edits;
+use crate::edits::{Edits, object_key};
+use crate::front::{SimState, resolve};
 use crate::query::{BadRequest, Query};
+use crate::reply::Reply;
 use crate::route::{Matched, Op, Scope};
+use crate::shape;
 use crate::world::World;
 use mist_catalog::ResponseKind;
-use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Everything known about one request once it is routed and authorised.
 pub(crate) struct Ctx<'a> {
-    pub world: &'a World,
+    pub(crate) world: &'a World,
     /// What writes changed: read answers show it.
-    pub edits: &'a Edits,
-    pub op: &'a Op,
-    pub matched: &'a Matched<'a>,
-    pub query: &'a Query,
+    pub(crate) edits: &'a Edits,
+    pub(crate) op: &'a Op,
+    pub(crate) matched: &'a Matched<'a>,
+    pub(crate) query: &'a Query,
     /// Organisation the request is about (the caller's own for `/self` and `/const`).
-    pub org: usize,
-    pub site: Option<usize>,
+    pub(crate) org: usize,
+    pub(crate) site: Option<usize>,
     /// Request time, epoch seconds.
-    pub now: i64,
-    pub path: &'a str,
-    pub usage: Usage,
+    pub(crate) now: i64,
+    pub(crate) path: &'a str,
+    pub(crate) usage: Usage,
     /// The caller's role, reported by `/self`.
-    pub role: Role,
+    pub(crate) role: Role,
     /// The caller is an org API token, whose `/self` names no user.
-    pub org_token: bool,
+    pub(crate) org_token: bool,
 }
 
 impl Ctx<'_> {
-    pub fn param(&self, name: &str) -> &str {
+    pub(crate) fn param(&self, name: &str) -> &str {
         self.matched.param(name).unwrap_or_default()
     }
 
-    pub fn org_id(&self) -> &str {
+    pub(crate) fn org_id(&self) -> &str {
         &self.world.orgs[self.org].id
     }
 
-    pub fn site_id(&self) -> Option<&str> {
+    pub(crate) fn site_id(&self) -> Option<&str> {
         self.site.map(|s| self.world.sites[s].id.as_str())
     }
 
-    pub fn wants_array(&self) -> bool {
+    pub(crate) fn wants_array(&self) -> bool {
         self.op.tool.response == ResponseKind::Array
     }
 
     /// The operation's default for a query parameter, as text.
-    pub fn default_of(&self, name: &str) -> Option<String> {
+    pub(crate) fn default_of(&self, name: &str) -> Option<String> {
         let d = self.op.tool.param(name)?.default.as_ref()?;
         Some(match d {
             Value::String(s) => s.clone(),
@@ -65,63 +67,76 @@ impl Ctx<'_> {
     }
 }
 
-/// A finished answer, before it becomes an HTTP response.
-#[derive(Debug)]
-pub(crate) struct Reply {
-    pub status: u16,
-    pub content_type: &'static str,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Vec<u8>,
+/// The answer to a routed GET of an admitted caller (also what a write reads before changing
+/// an object).
+pub(crate) fn read(
+    st: &SimState,
+    path: &str,
+    query: &Query,
+    caller: &Caller,
+    matched: &Matched<'_>,
+) -> Reply {
+    let world = &st.world;
+    let (org, site) = match resolve(world, matched.op.scope, &matched.params, caller) {
+        Ok(x) => x,
+        Err(reply) => return reply,
+    };
+    if let Some(id) = matched
+        .params
+        .iter()
+        .map(|(_, v)| v)
+        .find(|v| st.edits.is_removed(v))
+    {
+        return Reply::unknown_id(id);
+    }
+    if let Some(reply) = check_path_ids(world, &st.edits, matched) {
+        return reply;
+    }
+    let ctx = Ctx {
+        world,
+        edits: &st.edits,
+        op: matched.op,
+        matched,
+        query,
+        org,
+        site,
+        now: st.now(),
+        path,
+        usage: st.auth.usage(caller),
+        role: caller.role,
+        org_token: caller.org_token,
+    };
+    answer(&ctx)
 }
 
-impl Reply {
-    pub fn json<T: Serialize + ?Sized>(value: &T) -> Self {
-        match serde_json::to_vec(value) {
-            Ok(body) => Self {
-                status: 200,
-                content_type: "application/json",
-                headers: Vec::new(),
-                body,
-            },
-            Err(e) => Self::detail(500, &format!("simulator could not encode the answer: {e}")),
+/// Ids in the path must name something; values restricted by the catalog must be allowed.
+fn check_path_ids(world: &World, edits: &Edits, m: &Matched<'_>) -> Option<Reply> {
+    for (name, value) in &m.params {
+        if matches!(*name, "org_id" | "site_id" | "metric" | "classifier") {
+            continue;
+        }
+        let Some(param) = m.op.tool.param(name) else {
+            continue;
+        };
+        let ok = if !param.enum_values.is_empty() {
+            param.enum_values.iter().any(|v| v == value)
+        } else if crate::ids::is_id(param) || param.format.as_deref() == Some("mac") {
+            world.knows_at(value, &m.op.tool.path, name) || edits.knows(value)
+        } else {
+            // Free text in a path (a name, a reason): any value names something.
+            true
+        };
+        if !ok {
+            return Some(Reply::unknown_id(value));
         }
     }
-
-    /// An error in Mist's `{"detail": ...}` shape.
-    pub fn detail(status: u16, detail: &str) -> Self {
-        Self {
-            status,
-            content_type: "application/json",
-            headers: Vec::new(),
-            body: serde_json::to_vec(&json!({ "detail": detail })).unwrap_or_default(),
-        }
-    }
-
-    /// Mist's 404 for an id that names nothing: `{"id": "<id>"}`.
-    pub fn unknown_id(id: &str) -> Self {
-        Self {
-            status: 404,
-            content_type: "application/json",
-            headers: Vec::new(),
-            body: serde_json::to_vec(&json!({ "id": id })).unwrap_or_default(),
-        }
-    }
-
-    pub fn with_header(mut self, name: &'static str, value: String) -> Self {
-        self.headers.push((name, value));
-        self
-    }
+    None
 }
 
-impl From<BadRequest> for Reply {
-    fn from(e: BadRequest) -> Self {
-        Reply::detail(400, &e.0)
-    }
-}
-
-pub(crate) fn answer(ctx: &Ctx<'_>) -> Reply {
+/// The answer, writes laid over it and its JSON body fitted to the operation's schema.
+fn answer(ctx: &Ctx<'_>) -> Reply {
     match try_answer(ctx) {
-        Ok(r) => crate::shape::shape_reply(ctx, ctx.edits.patched(ctx.path, r)),
+        Ok(r) => shaped(ctx, ctx.edits.patched(ctx.path, r)),
         Err(e) => e.into(),
     }
 }
@@ -159,11 +174,33 @@ fn edited(ctx: &Ctx<'_>) -> Option<Reply> {
         (None, Scope::Site) if ctx.op.key.is_empty() => ("", "site_id"),
         _ => return None,
     };
-    let key = crate::write::object_key(ctx.op.scope, parent);
+    let key = object_key(ctx.op.scope, parent);
     let value = ctx.edits.object(&key, ctx.param(name))?;
     Some(if ctx.wants_array() {
         Reply::json(&[value])
     } else {
         Reply::json(&value)
     })
+}
+
+/// The finished reply with its JSON body fitted to the operation's schema.
+fn shaped(ctx: &Ctx<'_>, reply: Reply) -> Reply {
+    if reply.status != 200 || reply.content_type != "application/json" {
+        return reply;
+    }
+    let Ok(body) = serde_json::from_slice::<Value>(&reply.body) else {
+        return reply;
+    };
+    let scope = shape::Scope {
+        org: ctx.org,
+        site: ctx.site,
+        key: &ctx.op.key,
+        operation_id: &ctx.op.tool.operation_id,
+        params: &ctx.matched.params,
+        sketched: ctx.world.sketched.contains(&ctx.op.key),
+    };
+    match shape::fit(ctx.world, &scope, Some(&body)).map(|v| serde_json::to_vec(&v)) {
+        Some(Ok(bytes)) => Reply { body: bytes, ..reply },
+        _ => reply,
+    }
 }

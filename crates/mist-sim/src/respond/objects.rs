@@ -1,9 +1,10 @@
 //! Single-object answers (the org, the caller, settings, summaries, RF planning, ...) and the
 //! generic fallback for operations nothing else covers.
 
+use super::Ctx;
 use super::listing::{body_window, page_values};
-use super::{Ctx, Reply};
 use crate::query::BadRequest;
+use crate::reply::Reply;
 use crate::rng::Rng;
 use crate::route::Scope;
 use crate::world::{DeviceKind, names};
@@ -154,7 +155,8 @@ fn caller(ctx: &Ctx<'_>) -> Value {
     let (first, last, email) = names::admin_for(ctx.role);
     let o = &ctx.world.orgs[ctx.org];
     if ctx.org_token {
-        // An org API token is nobody: its `/self` holds only what it may reach.
+        // An org API token is nobody: its `/self` holds only what it may reach, and a name
+        // (the quirk `quirks::ORG_TOKEN_SELF`).
         return json!({
             "name": "Automation token",
             "privileges": [{"scope": "org", "org_id": o.id, "name": o.name, "role": ctx.role.as_str()}],

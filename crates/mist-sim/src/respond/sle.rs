@@ -1,9 +1,10 @@
 //! Service-level experience (SLE) and insight time series, computed on request from a
 //! generator keyed by site, subject and metric so the same question gets the same numbers.
 
+use super::Ctx;
 use super::listing::body_window;
-use super::{Ctx, Reply};
 use crate::query::{BadRequest, Window, parse_duration};
+use crate::reply::Reply;
 use crate::rng::Rng;
 use crate::world::sle::{self as world_sle, Subject};
 use crate::world::{DeviceKind, names};
@@ -98,10 +99,75 @@ fn rounded(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// One metric measured on one subject over a window: the samples every SLE body reads.
+struct Measured<'a> {
+    metric: &'a str,
+    window: Window,
+    interval: i64,
+    samples: Vec<world_sle::Sample>,
+    pop: world_sle::Population,
+    impact: Value,
+}
+
+impl Measured<'_> {
+    fn series(&self, f: impl Fn(&world_sle::Sample) -> f64) -> Vec<f64> {
+        self.samples.iter().map(f).collect()
+    }
+
+    /// The metric's summary: its samples, impact and every classifier.
+    fn summary(&self, classifiers: &[&str]) -> Value {
+        let value = |s: &world_sle::Sample| {
+            if s.total > 0.0 {
+                rounded(1.0 - s.degraded / s.total)
+            } else {
+                1.0
+            }
+        };
+        json!({
+            "start": self.window.start, "end": self.window.end, "impact": self.impact,
+            "sle": {
+                "name": self.metric, "interval": self.interval, "x_label": "minutes", "y_label": "user-minutes",
+                "samples": {
+                    "total": self.series(|s| s.total),
+                    "degraded": self.series(|s| s.degraded),
+                    "value": self.series(value),
+                },
+            },
+            "classifiers": classifiers.iter().enumerate().map(|(i, c)| self.classifier(i, c)).collect::<Vec<_>>(),
+            "events": [],
+        })
+    }
+
+    /// The `i`-th classifier's share of the degraded minutes and of the impacted users.
+    fn classifier(&self, i: usize, name: &str) -> Value {
+        let users = self.impact["num_users"].as_u64().unwrap_or(0) as f64;
+        let part: f64 = self.samples.iter().map(|s| s.classifiers[i]).sum::<f64>()
+            / self.samples.iter().map(|s| s.degraded).sum::<f64>().max(1.0);
+        json!({
+            "name": name, "impact": {"num_users": (users * part).floor(), "total_users": self.pop.users},
+            "interval": self.interval,
+            "samples": {
+                "degraded": self.series(|s| s.classifiers[i]),
+                "duration": self.series(|s| rounded(s.classifiers[i] * 60.0)),
+                "total": self.series(|s| s.total),
+            },
+        })
+    }
+
+    /// One classifier's summary, with the failures it counts.
+    fn classifier_summary(&self, i: usize, name: &str) -> Value {
+        let degraded_share = 1.0 - world_sle::score(&self.samples);
+        json!({
+            "start": self.window.start, "end": self.window.end, "metric": self.metric, "impact": self.impact,
+            "classifier": self.classifier(i, name),
+            "failures": [{"name": format!("{name}-timeout"), "count": (degraded_share * 100.0).ceil()}],
+        })
+    }
+}
+
 fn sle(ctx: &Ctx<'_>, rest: &str) -> Result<Reply, BadRequest> {
-    let scope = ctx.param("scope");
     if rest == "metrics" {
-        let supported = sles_for_scope(scope);
+        let supported = sles_for_scope(ctx.param("scope"));
         return Ok(Reply::json(
             &json!({"enabled": supported, "supported": supported}),
         ));
@@ -110,8 +176,8 @@ fn sle(ctx: &Ctx<'_>, rest: &str) -> Result<Reply, BadRequest> {
     let Some((_, classifiers)) = all_sles().find(|(m, _)| *m == metric) else {
         return Ok(Reply::unknown_id(metric));
     };
-    let w = body_window(ctx)?;
-    let (interval, times) = steps(ctx, w);
+    let window = body_window(ctx)?;
+    let (interval, times) = steps(ctx, window);
     let mut rng = rng_for(ctx, rest);
     let Some(subject) = subject(ctx) else {
         return Ok(Reply::unknown_id(metric));
@@ -119,39 +185,19 @@ fn sle(ctx: &Ctx<'_>, rest: &str) -> Result<Reply, BadRequest> {
     let samples = ctx.world.sle_samples(subject, metric, &times, interval);
     let pop = ctx.world.sle_population(subject, metric);
     let impact = impact_of(ctx, subject, metric, &samples, pop);
-    let degraded_share = 1.0 - world_sle::score(&samples);
-    let classifier_body = |i: usize, name: &str| {
-        let users = impact["num_users"].as_u64().unwrap_or(0) as f64;
-        let part: f64 = samples.iter().map(|s| s.classifiers[i]).sum::<f64>()
-            / samples.iter().map(|s| s.degraded).sum::<f64>().max(1.0);
-        json!({
-            "name": name, "impact": {"num_users": (users * part).floor(), "total_users": pop.users},
-            "interval": interval,
-            "samples": {
-                "degraded": samples.iter().map(|s| s.classifiers[i]).collect::<Vec<_>>(),
-                "duration": samples.iter().map(|s| rounded(s.classifiers[i] * 60.0)).collect::<Vec<_>>(),
-                "total": samples.iter().map(|s| s.total).collect::<Vec<_>>(),
-            },
-        })
+    let m = Measured {
+        metric,
+        window,
+        interval,
+        samples,
+        pop,
+        impact,
     };
-    let suffix = rest.trim_start_matches("metric/{metric}/");
-    let body = match suffix {
-        "summary" => json!({
-            "start": w.start, "end": w.end, "impact": impact,
-            "sle": {
-                "name": metric, "interval": interval, "x_label": "minutes", "y_label": "user-minutes",
-                "samples": {
-                    "total": samples.iter().map(|s| s.total).collect::<Vec<_>>(),
-                    "degraded": samples.iter().map(|s| s.degraded).collect::<Vec<_>>(),
-                    "value": samples.iter().map(|s| if s.total > 0.0 { rounded(1.0 - s.degraded / s.total) } else { 1.0 }).collect::<Vec<_>>(),
-                },
-            },
-            "classifiers": classifiers.iter().enumerate().map(|(i, c)| classifier_body(i, c)).collect::<Vec<_>>(),
-            "events": [],
-        }),
+    let body = match rest.trim_start_matches("metric/{metric}/") {
+        "summary" => m.summary(classifiers),
         "classifiers" => json!(classifiers),
         "histogram" => json!({
-            "start": w.start, "end": w.end, "metric": metric, "x_label": "dBm", "y_label": "user-minutes",
+            "start": window.start, "end": window.end, "metric": metric, "x_label": "dBm", "y_label": "user-minutes",
             "data": (0..10).map(|i| json!({"range": [-90 + i * 5, -85 + i * 5], "value": rng.range(0, 400)})).collect::<Vec<_>>(),
         }),
         "threshold" => json!({
@@ -162,14 +208,10 @@ fn sle(ctx: &Ctx<'_>, rest: &str) -> Result<Reply, BadRequest> {
             let Some(i) = classifiers.iter().position(|c| *c == classifier) else {
                 return Ok(Reply::unknown_id(classifier));
             };
-            json!({
-                "start": w.start, "end": w.end, "metric": metric, "impact": impact,
-                "classifier": classifier_body(i, classifier),
-                "failures": [{"name": format!("{classifier}-timeout"), "count": (degraded_share * 100.0).ceil()}],
-            })
+            m.classifier_summary(i, classifier)
         }
-        "impact-summary" => impact_summary(ctx, &mut rng, w, metric),
-        other => impacted(ctx, &mut rng, w, metric, other),
+        "impact-summary" => impact_summary(ctx, &mut rng, window, metric),
+        other => impacted(ctx, &mut rng, window, metric, other),
     };
     Ok(Reply::json(&body))
 }
@@ -231,7 +273,7 @@ fn impact_summary(ctx: &Ctx<'_>, rng: &mut Rng, w: Window, metric: &str) -> Valu
             .collect()
     };
     json!({
-        "start": w.start, "end": w.end, "metric": metric, "classifier": ctx.query.get("classifier").unwrap_or(""),
+        "start": w.start, "end": w.end, "metric": metric, "classifier": ctx.query.get("classifier"),
         "ap": aps, "band": by(rng, "band", &["24", "5", "6"]), "device_os": by(rng, "device_os", &["iOS", "Android", "Windows"]),
         "device_type": by(rng, "device_type", &["iPhone", "Mac", "Phone"]), "wlan": by(rng, "wlan_id", &["Corp", "Guest"]),
     })
@@ -261,7 +303,7 @@ fn impacted(ctx: &Ctx<'_>, rng: &mut Rng, w: Window, metric: &str, what: &str) -
         })
         .collect();
     json!({
-        "start": w.start, "end": w.end, "metric": metric, "classifier": ctx.query.get("classifier").unwrap_or(""),
+        "start": w.start, "end": w.end, "metric": metric, "classifier": ctx.query.get("classifier"),
         "limit": 100, "page": 1, "total_count": items.len(), field: items,
     })
 }

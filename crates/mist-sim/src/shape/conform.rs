@@ -42,12 +42,12 @@ impl Deref for Sch<'_> {
 #[derive(Clone)]
 pub(crate) struct At<'w> {
     /// The property name the value is under (the parent's for list items).
-    pub name: String,
+    pub(crate) name: String,
     /// A stable label for the value: the stream its random choices come from.
-    pub path: String,
+    pub(crate) path: String,
     /// Objects above this value.
-    pub depth: usize,
-    pub subject: Arc<Subject<'w>>,
+    pub(crate) depth: usize,
+    pub(crate) subject: Arc<Subject<'w>>,
 }
 
 impl<'w> At<'w> {
@@ -69,18 +69,21 @@ impl<'w> At<'w> {
         }
     }
 
-    pub fn rng(&self, w: &World) -> Rng {
+    pub(super) fn rng(&self, w: &World) -> Rng {
         Rng::derive(w.seed, &self.path)
     }
 }
 
 pub(crate) struct Conformer<'w> {
-    pub w: &'w World,
-    pub store: &'static Shapes,
+    pub(crate) w: &'w World,
+    pub(crate) store: &'static Shapes,
     /// The given records are sketches: complete them with optional fields too.
-    pub complete: bool,
+    pub(crate) complete: bool,
     /// Generate required fields only (the smallest body a request schema accepts).
-    pub minimal: bool,
+    pub(crate) minimal: bool,
+    /// Fields a closed schema does not declare that this operation's answers keep, because
+    /// the cloud sends them (`quirks::kept_undeclared`).
+    pub(crate) keep: &'static [&'static str],
 }
 
 impl<'w> Conformer<'w> {
@@ -153,7 +156,7 @@ impl<'w> Conformer<'w> {
     }
 
     /// Makes `v` (or, when absent, a generated value) fit `schema`.
-    pub fn fit(&self, v: Option<&Value>, schema: &Value, at: &At<'w>) -> Value {
+    pub(super) fn fit(&self, v: Option<&Value>, schema: &Value, at: &At<'w>) -> Value {
         let s = self.resolve(schema);
         if s.get("allOf").is_some() {
             let mut merged = Map::new();
@@ -183,6 +186,9 @@ impl<'w> Conformer<'w> {
         let ty = choose_type(v, &types);
         match ty {
             Some("object") => match v {
+                // The cloud sends `""` for an object it has nothing to report in (the quirk
+                // `quirks::EMPTY_OBJECT`): a record that says so keeps it.
+                Some(Value::String(x)) if x.is_empty() => Value::String(String::new()),
                 Some(x) if !x.is_object() && !x.is_null() => self.object(wrap(x, &s).as_ref(), &s, at),
                 _ => self.object(v, &s, at),
             },
@@ -267,86 +273,112 @@ impl<'w> Conformer<'w> {
     fn object(&self, v: Option<&Value>, s: &Value, at: &At<'w>) -> Value {
         let given = v.and_then(Value::as_object);
         let props = s.get("properties").and_then(Value::as_object);
-        let required: Vec<&str> = s
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|r| r.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        let extra = s.get("additionalProperties");
         // Records name their own site, device or client: values filled inside agree with them.
         let at = match given {
             Some(m) if at.depth <= 2 => fill::refocus(at, m, self.w),
             _ => at.clone(),
         };
-        let at = &at;
         let mut out = Map::new();
-        let mut rng = at.rng(self.w);
         if let Some(props) = props {
-            for (name, p) in props {
-                let child = at.child(name);
-                match given.and_then(|m| m.get(name)) {
-                    // A sketch's null is a value the record does not have (an unassigned
-                    // device's site): where the schema neither requires the field nor takes a
-                    // null, Mist leaves it out.
-                    Some(Value::Null)
-                        if !required.contains(&name.as_str())
-                            && !types_of(&self.resolve(p)).contains(&"null") => {}
-                    Some(x) => {
-                        out.insert(name.clone(), self.fit(Some(x), p, &child));
-                    }
-                    None if required.contains(&name.as_str()) && at.depth < MAX_DEPTH => {
-                        out.insert(name.clone(), self.fit(None, p, &child));
-                    }
-                    None if !self.minimal
-                        && (given.is_none() || self.complete && at.depth <= 1)
-                        && (IDENTITY.contains(&name.as_str()) && at.depth < MAX_OPTIONAL_DEPTH
-                            || self.wants_optional(p, at.depth, &mut rng)) =>
-                    {
-                        out.insert(name.clone(), self.fit(None, p, &child));
-                    }
-                    None => {}
+            self.declared(given, props, &required_of(s), &at, &mut out);
+        }
+        self.undeclared(given, props, s.get("additionalProperties"), &at, &mut out);
+        Value::Object(out)
+    }
+
+    /// The declared properties: what was given, fitted; the required ones and, in a generated
+    /// or sketched record, some optional ones, generated.
+    fn declared(
+        &self,
+        given: Option<&Map<String, Value>>,
+        props: &Map<String, Value>,
+        required: &[&str],
+        at: &At<'w>,
+        out: &mut Map<String, Value>,
+    ) {
+        let mut rng = at.rng(self.w);
+        for (name, p) in props {
+            let child = at.child(name);
+            match given.and_then(|m| m.get(name)) {
+                // A sketch's null is a value the record does not have (an unassigned device's
+                // site): where the schema neither requires the field nor takes a null, Mist
+                // leaves it out.
+                Some(Value::Null)
+                    if !required.contains(&name.as_str())
+                        && !types_of(&self.resolve(p)).contains(&"null") => {}
+                Some(x) => {
+                    out.insert(name.clone(), self.fit(Some(x), p, &child));
                 }
+                None if required.contains(&name.as_str()) && at.depth < MAX_DEPTH => {
+                    out.insert(name.clone(), self.fit(None, p, &child));
+                }
+                None if !self.minimal
+                    && (given.is_none() || self.complete && at.depth <= 1)
+                    && (IDENTITY.contains(&name.as_str()) && at.depth < MAX_OPTIONAL_DEPTH
+                        || self.wants_optional(p, at.depth, &mut rng)) =>
+                {
+                    out.insert(name.clone(), self.fit(None, p, &child));
+                }
+                None => {}
             }
         }
-        match extra {
-            Some(Value::Bool(false)) => {}
-            Some(schema @ Value::Object(_)) => {
-                if let Some(m) = given {
-                    for (k, x) in m {
-                        if props.is_none_or(|p| !p.contains_key(k)) {
-                            out.insert(k.clone(), self.fit(Some(x), schema, &at.child(k)));
-                        }
-                    }
-                } else if props.is_none_or(|p| p.is_empty()) && at.depth < MAX_OPTIONAL_DEPTH {
-                    for (i, key) in fill::map_keys(at, self.w).into_iter().enumerate() {
-                        let child = at.child(&key).item(i);
-                        out.insert(key, self.fit(None, schema, &child));
+    }
+
+    /// Fields the properties do not declare, as `additionalProperties` says: a map's entries
+    /// fitted (or generated), nothing where it is `false`, and otherwise only what a free-form
+    /// object carries and a record's own ids.
+    fn undeclared(
+        &self,
+        given: Option<&Map<String, Value>>,
+        props: Option<&Map<String, Value>>,
+        extra: Option<&Value>,
+        at: &At<'w>,
+        out: &mut Map<String, Value>,
+    ) {
+        let free_form = props.is_none_or(|p| p.is_empty());
+        match (extra, given) {
+            // A closed schema: only what the cloud is known to send beside it.
+            (Some(Value::Bool(false)), Some(m)) => {
+                for k in self.keep {
+                    if let Some(x) = m.get(*k)
+                        && props.is_none_or(|p| !p.contains_key(*k))
+                    {
+                        out.insert((*k).to_string(), x.clone());
                     }
                 }
             }
+            (Some(Value::Bool(false)), None) => {}
+            (Some(schema @ Value::Object(_)), Some(m)) => {
+                for (k, x) in m {
+                    if props.is_none_or(|p| !p.contains_key(k)) {
+                        out.insert(k.clone(), self.fit(Some(x), schema, &at.child(k)));
+                    }
+                }
+            }
+            // A generated map gets a few entries of its own.
+            (Some(schema @ Value::Object(_)), None) if free_form && at.depth < MAX_OPTIONAL_DEPTH => {
+                for (i, key) in fill::map_keys(at, self.w).into_iter().enumerate() {
+                    let child = at.child(&key).item(i);
+                    out.insert(key, self.fit(None, schema, &child));
+                }
+            }
+            (Some(Value::Object(_)), None) => {}
             // Undeclared fields are allowed but Mist would not send made-up ones: keep only
             // what a schema without declared properties (a free-form object) carries.
-            _ => {
-                if let Some(m) = given
-                    && props.is_none_or(|p| p.is_empty())
-                {
-                    out.extend(m.iter().map(|(k, x)| (k.clone(), x.clone())));
-                } else if let Some(m) = given
-                    && at.depth <= 1
-                {
-                    // A record's own id is kept even where the spec forgets to declare it:
-                    // without it a listed object cannot be fetched by id.
-                    for k in ["id", "org_id", "site_id"] {
-                        if let Some(x) = m.get(k).filter(|x| x.is_string())
-                            && !out.contains_key(k)
-                        {
-                            out.insert(k.to_string(), x.clone());
-                        }
+            (_, Some(m)) if free_form => out.extend(m.iter().map(|(k, x)| (k.clone(), x.clone()))),
+            // A record's own id is kept even where the spec forgets to declare it: without it
+            // a listed object cannot be fetched by id.
+            (_, Some(m)) if at.depth <= 1 => {
+                for k in ["id", "org_id", "site_id"] {
+                    if let Some(x) = m.get(k).filter(|x| x.is_string())
+                        && !out.contains_key(k)
+                    {
+                        out.insert(k.to_string(), x.clone());
                     }
                 }
             }
+            _ => {}
         }
-        Value::Object(out)
     }
 
     fn wants_optional(&self, p: &Value, depth: usize, rng: &mut Rng) -> bool {
@@ -412,6 +444,14 @@ impl<'w> Conformer<'w> {
         }
         Value::Array(out)
     }
+}
+
+/// The names a schema's `required` lists.
+fn required_of(s: &Value) -> Vec<&str> {
+    s.get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
 }
 
 /// The types a schema allows (inferred from its keywords when `type` is absent).

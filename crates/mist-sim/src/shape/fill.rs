@@ -3,32 +3,11 @@
 //! objects, MACs of real devices and clients, times relative to now).
 
 use super::conform::At;
-use crate::rng::Rng;
+use crate::ids::{looks_like_uuid, mint};
 use crate::world::fields::{Subject, by_name};
 use crate::world::{World, names};
 use serde_json::{Map, Value};
 use std::sync::Arc;
-
-/// Stream that checksums minted ids, so the simulator recognises the ids it handed out.
-const MINT_STREAM: &str = "minted-id";
-
-/// A reproducible UUID whose last four hex digits check the rest: any id the simulator
-/// generates for an answer is accepted later as a path id, without storing it.
-pub(crate) fn mint(seed: u64, stream: &str) -> String {
-    let uuid = Rng::derive(seed, stream).uuid();
-    let head = &uuid[..32];
-    format!("{head}{:04x}", check(seed, head))
-}
-
-pub(crate) fn is_minted(seed: u64, id: &str) -> bool {
-    id.len() == 36
-        && id.is_char_boundary(32)
-        && u16::from_str_radix(&id[32..], 16).is_ok_and(|c| c == check(seed, &id[..32]))
-}
-
-fn check(seed: u64, head: &str) -> u16 {
-    (Rng::derive(seed, &format!("{MINT_STREAM}:{head}")).next_u64() & 0xffff) as u16
-}
 
 /// The focus of a record that names its own site, device or client.
 pub(super) fn refocus<'w>(at: &At<'w>, m: &Map<String, Value>, w: &'w World) -> At<'w> {
@@ -154,17 +133,6 @@ pub(super) fn string(v: Option<&Value>, s: &Value, at: &At<'_>, w: &World) -> Va
         text = text.chars().take(max).collect();
     }
     Value::String(text)
-}
-
-pub(crate) fn looks_like_uuid(x: &str) -> bool {
-    x.len() == 36
-        && x.char_indices().all(|(i, c)| {
-            if [8, 13, 18, 23].contains(&i) {
-                c == '-'
-            } else {
-                c.is_ascii_hexdigit()
-            }
-        })
 }
 
 fn generated_string(format: &str, at: &At<'_>, w: &World) -> String {

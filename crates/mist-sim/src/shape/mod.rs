@@ -10,11 +10,9 @@ mod store;
 #[cfg(test)]
 mod tests;
 
-use crate::respond::{Ctx, Reply};
 use crate::world::World;
 use crate::world::fields::Subject;
 use conform::{At, Conformer};
-pub(crate) use fill::{is_minted, looks_like_uuid, mint};
 use serde_json::Value;
 use std::sync::Arc;
 pub(crate) use store::write_shapes;
@@ -45,14 +43,14 @@ pub fn response_declares(operation_id: &str, field: &str) -> bool {
 /// What a body is about: the organisation, the site (if any) and the collection key that
 /// names its records.
 pub(crate) struct Scope<'a> {
-    pub org: usize,
-    pub site: Option<usize>,
-    pub key: &'a str,
-    pub operation_id: &'a str,
+    pub(crate) org: usize,
+    pub(crate) site: Option<usize>,
+    pub(crate) key: &'a str,
+    pub(crate) operation_id: &'a str,
     /// Path placeholders and their values, echoed into a generated object that declares them.
-    pub params: &'a [(&'a str, String)],
+    pub(crate) params: &'a [(&'a str, String)],
     /// The given body's records are sketches to complete with optional fields.
-    pub sketched: bool,
+    pub(crate) sketched: bool,
 }
 
 /// `given` (or, when `None`, a generated body) made to fit the operation's response schema;
@@ -90,6 +88,7 @@ fn fit_in(
         store,
         complete: scope.sketched,
         minimal,
+        keep: crate::quirks::kept_undeclared(scope.operation_id),
     };
     let given = given.filter(|v| !v.is_null());
     let mut body = conformer.fit(given, &schema, &at);
@@ -117,28 +116,6 @@ fn echo_params(body: &mut Value, params: &[(&str, String)]) {
         && let Some(slot @ Value::String(_)) = m.get_mut("id")
     {
         *slot = Value::String(last.clone());
-    }
-}
-
-/// The finished reply with its JSON body fitted to the operation's schema.
-pub(crate) fn shape_reply(ctx: &Ctx<'_>, reply: Reply) -> Reply {
-    if reply.status != 200 || reply.content_type != "application/json" {
-        return reply;
-    }
-    let Ok(body) = serde_json::from_slice::<Value>(&reply.body) else {
-        return reply;
-    };
-    let scope = Scope {
-        org: ctx.org,
-        site: ctx.site,
-        key: &ctx.op.key,
-        operation_id: &ctx.op.tool.operation_id,
-        params: &ctx.matched.params,
-        sketched: ctx.world.sketched.contains(&ctx.op.key),
-    };
-    match fit(ctx.world, &scope, Some(&body)).map(|v| serde_json::to_vec(&v)) {
-        Some(Ok(bytes)) => Reply { body: bytes, ..reply },
-        _ => reply,
     }
 }
 

@@ -68,7 +68,7 @@ fn client_events(w: &World, seed: u64, per_site: usize) -> Collection {
             "channel": c.channel, "proto": c.proto,
             "key_mgmt": if c.ssid == "Guest" { "NONE" } else { "WPA2-PSK/CCMP" },
             "reason_code": if failed { 23 } else { 0 }, "random_mac": false,
-            "timestamp": t, "site_id": site.id, "org_id": site.org_id,
+            "timestamp": to_the_microsecond(w.seed, &c.mac, t), "site_id": site.id, "org_id": site.org_id,
             "text": if failed { "802.1X authentication failed" } else { "" },
         });
         (t, v)
@@ -90,10 +90,11 @@ fn device_event_types(kind: DeviceKind) -> (Vec<&'static str>, Vec<&'static str>
     )
 }
 
-fn device_event(d: &Device, kind: &str, t: i64, rng: &mut Rng) -> Value {
+fn device_event(seed: u64, d: &Device, kind: &str, t: i64, rng: &mut Rng) -> Value {
     let mut v = json!({
         "type": kind, "mac": d.mac, "device_type": d.kind.as_str(), "device_name": d.name,
-        "model": d.model, "version": d.version, "timestamp": t, "site_id": d.site_id, "org_id": d.org_id,
+        "model": d.model, "version": d.version, "timestamp": to_the_microsecond(seed, &d.mac, t),
+        "site_id": d.site_id, "org_id": d.org_id,
         "text": format!("{} on {}", kind.to_lowercase().replace('_', " "), d.name),
     });
     if d.kind == DeviceKind::Ap {
@@ -117,7 +118,7 @@ fn device_events(w: &World, seed: u64, per_site: usize) -> Collection {
         // Listed as connect, disconnect, restart.
         let (life, _) = device_event_types(d.kind);
         let mut push = |t: i64, kind: &str, rng: &mut Rng| {
-            let value = device_event(d, kind, t, rng);
+            let value = device_event(seed, d, kind, t, rng);
             records.push(Record {
                 org,
                 site,
@@ -141,7 +142,7 @@ fn device_events(w: &World, seed: u64, per_site: usize) -> Collection {
         let lo = d.boot_time().max(oldest) + 120;
         let hi = (d.last_seen - 60).max(lo + 1);
         let t = rng.range(lo, hi);
-        (t, device_event(d, kind, t, rng))
+        (t, device_event(seed, d, kind, t, rng))
     });
     records.extend(others);
     distributed(records)
@@ -323,6 +324,14 @@ fn org_events(w: &World, seed: u64, per_org: usize) -> Collection {
     let mut c = distributed(records);
     c.layout = Layout::OrgLevel;
     c
+}
+
+/// An event's time as the cloud gives device and client events: to the microsecond, seconds
+/// with six decimals (the quirk `quirks::MICROSECOND_TIMESTAMPS`). `t` stays the whole second
+/// windows select on; the fraction comes from the event's own stream, so no other value moves.
+fn to_the_microsecond(seed: u64, who: &str, t: i64) -> Value {
+    let micros = Rng::derive(seed, &format!("usec:{who}:{t}")).below(1_000_000);
+    json!(t as f64 + micros as f64 / 1e6)
 }
 
 /// The BSSID an AP uses on a band: its MAC with the last nibble standing for the radio.

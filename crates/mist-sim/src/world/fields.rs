@@ -11,16 +11,16 @@ use serde_json::{Value, json};
 /// What one synthesized record is about: a site and, within it, one device and one client, so
 /// that the fields of a record agree with each other.
 pub(crate) struct Subject<'a> {
-    pub w: &'a World,
-    pub org: usize,
-    pub site: Option<&'a Site>,
-    pub device: Option<&'a Device>,
-    pub client: Option<&'a Client>,
-    pub key: &'a str,
+    pub(crate) w: &'a World,
+    pub(crate) org: usize,
+    pub(crate) site: Option<&'a Site>,
+    pub(crate) device: Option<&'a Device>,
+    pub(crate) client: Option<&'a Client>,
+    pub(crate) key: &'a str,
     /// Position of the record in its scope, for names and small-cardinality values.
-    pub n: usize,
+    pub(crate) n: usize,
     /// Which collections' ids the record may name.
-    pub refs: Refs<'a>,
+    pub(crate) refs: Refs<'a>,
 }
 
 /// Which collections' ids a record may name: while collections are generated, only those
@@ -35,7 +35,7 @@ pub(crate) enum Refs<'a> {
 }
 
 impl<'a> Subject<'a> {
-    pub fn new(
+    pub(crate) fn new(
         w: &'a World,
         org: usize,
         site: Option<&'a Site>,
@@ -152,11 +152,20 @@ fn id_from(s: &Subject<'_>, collection: &str, rng: &mut Rng) -> Option<Value> {
     }
 }
 
+/// A plausible value for a field known only by its name, about the subject's site, device and
+/// client: who and where it names, what it describes, one of the words such a field holds, or
+/// what its name's shape says.
 pub(crate) fn by_name(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
-    let client = s.client;
-    let device = s.device;
-    let w = s.w;
-    match field {
+    naming(s, field, rng)
+        .or_else(|| describing(s, field, rng))
+        .or_else(|| wording(s, field, rng))
+        .unwrap_or_else(|| by_shape(s, field, rng))
+}
+
+/// Ids, MACs, host names and addresses: the subject's own where it has one.
+fn naming(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Option<Value> {
+    let (client, device, w) = (s.client, s.device, s.w);
+    Some(match field {
         "org_id" => json!(w.orgs[s.org].id),
         "site_id" => json!(s.site.map(|x| x.id.clone())),
         "id" => json!(rng.uuid()),
@@ -188,6 +197,14 @@ pub(crate) fn by_name(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
             json!(device.map_or_else(|| format!("10.0.1.{}", 2 + s.n % 250), |d| d.ip.clone()))
         }
         "peer_ip" | "ext_ip" | "neighbor" => json!(format!("203.0.113.{}", 2 + rng.below(250))),
+        _ => return None,
+    })
+}
+
+/// What the subject's client or device is: radio, VLAN, port, model, versions, OS, user.
+fn describing(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Option<Value> {
+    let (client, device) = (s.client, s.device);
+    Some(match field {
         "ssid" | "last_ssid" => json!(client.map_or("Corp", |c| if c.ssid.is_empty() {
             "Corp"
         } else {
@@ -200,6 +217,26 @@ pub(crate) fn by_name(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
         "port_id" | "peer_port_id" | "lldp_port_id" => json!(format!("ge-0/0/{}", rng.below(48))),
         "model" if s.key.contains("mxedge") => json!(rng.pick(&["ME-X1", "ME-X5", "ME-X10"])),
         "model" => json!(device.map_or("AP45", |d| d.model.as_str())),
+        "client_model" => json!(client.map_or("iPhone 15", |c| c.model.as_str())),
+        "version" | "apfw" | "tunterm_version" | "t128agent_version" | "target_version" => {
+            json!(device.map_or("0.14.29313", |d| d.version.as_str()))
+        }
+        "os" | "client_os" | "os_type" => json!(client.map_or("iOS 17.4", |c| c.os.as_str())),
+        "family" | "client_family" | "device" => json!(client.map_or("iPhone", |c| c.family.as_str())),
+        "mfg" | "manufacture" | "client_manufacture" | "vendor" => {
+            json!(client.map_or("Apple", |c| c.manufacture.as_str()))
+        }
+        "username" | "last_username" | "idp_username" | "client_username" => {
+            json!(client.map_or_else(String::new, |c| c.username.clone()))
+        }
+        _ => return None,
+    })
+}
+
+/// Fields that hold one of a few words (a protocol, a state) or a name from the word lists.
+fn wording(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Option<Value> {
+    let w = s.w;
+    Some(match field {
         "distro" => json!(rng.pick(&["focal", "jammy"])),
         "auth_type" | "auth_method" => json!(rng.pick(&["eap-tls", "eap-peap", "mab", "psk"])),
         "idp_role" => json!(rng.pick(&["employee", "contractor", "guest"])),
@@ -216,18 +253,6 @@ pub(crate) fn by_name(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
         "ike_version" => json!(rng.pick(&["1", "2"])),
         "auth_algo" => json!(rng.pick(&["hmac-sha-256-128", "hmac-sha1-96"])),
         "encrypt_algo" => json!(rng.pick(&["aes-256-gcm", "aes-128-cbc"])),
-        "client_model" => json!(client.map_or("iPhone 15", |c| c.model.as_str())),
-        "version" | "apfw" | "tunterm_version" | "t128agent_version" | "target_version" => {
-            json!(device.map_or("0.14.29313", |d| d.version.as_str()))
-        }
-        "os" | "client_os" | "os_type" => json!(client.map_or("iOS 17.4", |c| c.os.as_str())),
-        "family" | "client_family" | "device" => json!(client.map_or("iPhone", |c| c.family.as_str())),
-        "mfg" | "manufacture" | "client_manufacture" | "vendor" => {
-            json!(client.map_or("Apple", |c| c.manufacture.as_str()))
-        }
-        "username" | "last_username" | "idp_username" | "client_username" => {
-            json!(client.map_or_else(String::new, |c| c.username.clone()))
-        }
         "key" | "app" | "name" if s.key.ends_with("apps") => json!(names::APPS[s.n % names::APPS.len()].0),
         "group" | "category" if s.key.ends_with("apps") => json!(names::APPS[s.n % names::APPS.len()].1),
         "name" => {
@@ -256,13 +281,22 @@ pub(crate) fn by_name(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
         "key" | "app" => json!(rng.pick(names::APPS).0),
         "group" | "category" => json!(rng.pick(names::APPS).1),
         "created_time" | "modified_time" => json!(w.now - 86_400 * (30 + s.n as i64)),
+        _ => return None,
+    })
+}
+
+/// Flags, counters, versions and ids of other collections, told by the field name's shape; a
+/// plain word when nothing more is known.
+fn by_shape(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Value {
+    let device = s.device;
+    match field {
         _ if is_flag(field) => json!(!rng.chance(30)),
         _ if is_count(field) => json!(number(field, rng)),
         _ if field.ends_with("_version") => json!(device.map_or("0.14.29313", |d| d.version.as_str())),
         _ if field.ends_with("_id") => {
             let target = format!("{}s", field.trim_end_matches("_id"));
             id_from(s, &target, rng)
-                .unwrap_or_else(|| json!(crate::shape::mint(s.w.seed, &format!("{field}#{}", s.n % 3))))
+                .unwrap_or_else(|| json!(crate::ids::mint(s.w.seed, &format!("{field}#{}", s.n % 3))))
         }
         // Nothing more is known about the field: a plain word, never a made-up `<field>-<n>`.
         _ => json!(rng.pick(names::PLAIN_WORDS)),

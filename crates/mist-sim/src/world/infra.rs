@@ -3,9 +3,9 @@
 
 use super::device_stats;
 use super::entities::{Client, Device, DeviceKind, Site, wlan_id};
-use super::names;
 use super::spread::each_at_site;
 use super::{Collection, Layout, Record, World};
+use super::{names, radio};
 use crate::rng::Rng;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -110,8 +110,51 @@ fn devices(w: &World) -> Collection {
             v["power_constrained"] = json!(false);
             v["power_opmode"] = json!("auto");
         }
+        searched(w, d, &mut v);
         (None, v)
     }))
+}
+
+/// What the device search reports beside the configuration, in agreement with the stats: an
+/// AP's uplink as LLDP names it and its radios' channels, a gateway's HA cluster.
+fn searched(w: &World, d: &Device, v: &mut Value) {
+    v["uptime"] = json!(if d.connected { d.uptime } else { 0 });
+    v["ext_ip"] = json!(ext_ip(w, d));
+    v["last_hostname"] = json!(d.name);
+    match d.kind {
+        DeviceKind::Ap => {
+            if let Some((switch, port)) = device_stats::ap_uplink(w, d) {
+                v["lldp_system_name"] = json!(switch.name);
+                v["lldp_system_desc"] = json!(device_stats::system_desc(switch));
+                v["lldp_port_id"] = json!(port);
+                v["lldp_port_desc"] = json!(format!("{} uplink", d.name));
+                v["lldp_mgmt_addr"] = json!(switch.ip);
+            }
+            for r in &d.radios {
+                let band = radio::stat_key(r.band);
+                v[format!("{band}_channel")] = json!(r.channel);
+                v[format!("{band}_power")] = json!(r.power);
+                v[format!("{band}_bandwidth")] = json!(r.bandwidth);
+            }
+            v["eth0_port_speed"] = json!(2_500);
+            v["sku"] = json!(format!("{}-WW", d.model));
+        }
+        DeviceKind::Gateway => {
+            let peer = d.ha_peer_mac();
+            v["clustered"] = json!(peer.is_some());
+            if let Some(peer) = peer {
+                v["node0_mac"] = json!(d.mac);
+                v["node1_mac"] = json!(peer);
+                v["num_members"] = json!(2);
+            }
+        }
+        DeviceKind::Switch => {}
+    }
+}
+
+/// The public address a device's site reaches the cloud from.
+fn ext_ip(w: &World, d: &Device) -> String {
+    format!("203.0.113.{}", 10 + w.site_index(&d.site_id).unwrap_or(0))
 }
 
 fn device_stats(
@@ -127,10 +170,7 @@ fn device_stats(
         v["uptime"] = json!(if d.connected { d.uptime } else { 0 });
         v["num_clients"] = json!(num_clients);
         v["cpu_util"] = json!(rng.range(3, 60));
-        v["ext_ip"] = json!(format!(
-            "203.0.113.{}",
-            10 + w.site_index(&d.site_id).unwrap_or(0)
-        ));
+        v["ext_ip"] = json!(ext_ip(w, d));
         match d.kind {
             DeviceKind::Ap => {
                 device_stats::ap(w, d, per_radio, rng, &mut v);

@@ -41,11 +41,11 @@ struct Raw {
 
 /// A finished collection and what filters and path checks need to know about it.
 pub(crate) struct Built {
-    pub collection: Collection,
+    pub(crate) collection: Collection,
     /// Every field name some record has.
-    pub fields: HashSet<String>,
+    pub(crate) fields: HashSet<String>,
     /// Every `id` and `mac` value of its records.
-    pub known: HashSet<String>,
+    pub(crate) known: HashSet<String>,
 }
 
 struct Slot {
@@ -64,7 +64,7 @@ pub(crate) struct Plan {
 impl Plan {
     /// Every collection the catalog's operations read, none built yet; the keys that only the
     /// catalog plans go to `sketched`.
-    pub fn new(routes: &Routes, sketched: &mut HashSet<String>) -> Self {
+    pub(super) fn new(routes: &Routes, sketched: &mut HashSet<String>) -> Self {
         let mut ops: HashMap<String, Vec<Op>> = HashMap::new();
         for op in &routes.ops {
             ops.entry(op.key.clone()).or_default().push(op.clone());
@@ -89,7 +89,7 @@ impl Plan {
         Plan { groups, slots, ops }
     }
 
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
+    pub(super) fn keys(&self) -> impl Iterator<Item = &str> {
         self.slots.keys().map(String::as_str)
     }
 
@@ -123,7 +123,7 @@ impl Plan {
     }
 
     /// The finished collection `key`, built on first use.
-    pub fn built(&self, w: &World, key: &str) -> Option<&Built> {
+    pub(super) fn built(&self, w: &World, key: &str) -> Option<&Built> {
         let slot = self.slots.get(key)?;
         Some(slot.built.get_or_init(|| {
             let raw = self.raw(w, slot.group);
@@ -140,7 +140,7 @@ impl Plan {
     }
 
     /// `(organisation, id)` of the records of `key` that `refs` allows naming.
-    pub fn ids(&self, w: &World, key: &str, refs: Refs<'_>) -> Option<&[(usize, Value)]> {
+    pub(super) fn ids(&self, w: &World, key: &str, refs: Refs<'_>) -> Option<&[(usize, Value)]> {
         let slot = self.slots.get(key)?;
         let allowed = match refs {
             Refs::All => true,
@@ -154,7 +154,7 @@ impl Plan {
     }
 
     /// Whether a generated record has `id` as its id or MAC, among the groups generated so far.
-    pub fn generated(&self, id: &str) -> bool {
+    pub(super) fn generated(&self, id: &str) -> bool {
         self.groups
             .iter()
             .filter_map(|g| g.raw.get())
@@ -163,7 +163,7 @@ impl Plan {
 
     /// Whether any record of the whole world has `id` as its id or MAC (which builds every
     /// collection not built yet).
-    pub fn anywhere(&self, w: &World, id: &str) -> bool {
+    pub(super) fn anywhere(&self, w: &World, id: &str) -> bool {
         let built_has = |b: &Built| b.known.contains(id);
         if self.slots.values().filter_map(|s| s.built.get()).any(built_has) {
             return true;

@@ -25,16 +25,17 @@ use std::collections::{HashMap, HashSet};
 
 pub use entities::{Client, Device, DeviceKind, Org, Site};
 pub(crate) use objects::admin_id;
+pub use radio::Radio;
 
 /// One JSON record of a collection, with what filtering needs kept out of the JSON.
 #[derive(Debug)]
 pub(crate) struct Record {
-    pub org: usize,
+    pub(crate) org: usize,
     /// `None` for organisation-level objects (templates, unassigned inventory, ...).
-    pub site: Option<usize>,
+    pub(crate) site: Option<usize>,
     /// Epoch seconds for records that time windows apply to.
-    pub ts: Option<i64>,
-    pub value: Value,
+    pub(crate) ts: Option<i64>,
+    pub(crate) value: Value,
 }
 
 /// How a collection's records relate organisation and site operations.
@@ -51,8 +52,8 @@ pub(crate) enum Layout {
 
 #[derive(Debug)]
 pub(crate) struct Collection {
-    pub layout: Layout,
-    pub records: Vec<Record>,
+    pub(crate) layout: Layout,
+    pub(crate) records: Vec<Record>,
 }
 
 impl Collection {
@@ -111,7 +112,9 @@ pub struct World {
     pub now: i64,
     /// Main organisation first.
     pub orgs: Vec<Org>,
+    /// Every organisation's sites, the main one's first.
     pub sites: Vec<Site>,
+    /// APs, switches and gateways of every site.
     pub devices: Vec<Device>,
     /// Wireless and wired clients.
     pub clients: Vec<Client>,
@@ -223,7 +226,7 @@ impl World {
         [id, lower.as_str()]
             .iter()
             .any(|v| self.entity_ids.contains(*v) || self.plan.generated(v))
-            || crate::shape::is_minted(self.seed, id)
+            || crate::ids::is_minted(self.seed, id)
     }
 
     /// The main organisation.
@@ -231,10 +234,12 @@ impl World {
         &self.orgs[0]
     }
 
+    /// Position of the organisation of this id in [`World::orgs`].
     pub fn org_index(&self, id: &str) -> Option<usize> {
         self.orgs.iter().position(|o| o.id == id)
     }
 
+    /// Position of the site of this id in [`World::sites`].
     pub fn site_index(&self, id: &str) -> Option<usize> {
         self.index.site.get(id).copied()
     }
@@ -254,6 +259,7 @@ impl World {
         self.sites.iter().filter(move |s| s.org_id == org_id)
     }
 
+    /// The devices of a site, in generation order.
     pub fn devices_at<'a>(&'a self, site_id: &str) -> impl Iterator<Item = &'a Device> + 'a {
         let list = self
             .site_index(site_id)
@@ -261,6 +267,7 @@ impl World {
         list.iter().map(|&i| &self.devices[i])
     }
 
+    /// The clients of a site, in generation order.
     pub fn clients_at<'a>(&'a self, site_id: &str) -> impl Iterator<Item = &'a Client> + 'a {
         let list = self
             .site_index(site_id)

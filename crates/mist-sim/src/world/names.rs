@@ -1,7 +1,7 @@
 //! Word lists that make the synthetic organisation look like a real one.
 
 /// (name, country code, timezone, street address, latitude, longitude)
-pub const SITES: &[(&str, &str, &str, &str, f64, f64)] = &[
+pub(crate) const SITES: &[(&str, &str, &str, &str, f64, f64)] = &[
     (
         "Paris-HQ",
         "FR",
@@ -84,7 +84,7 @@ pub const SITES: &[(&str, &str, &str, &str, f64, f64)] = &[
     ),
 ];
 
-pub const SECOND_ORG_SITES: &[(&str, &str, &str, &str, f64, f64)] = &[
+pub(crate) const SECOND_ORG_SITES: &[(&str, &str, &str, &str, f64, f64)] = &[
     (
         "Lyon-Clinic",
         "FR",
@@ -103,29 +103,29 @@ pub const SECOND_ORG_SITES: &[(&str, &str, &str, &str, f64, f64)] = &[
     ),
 ];
 
-pub const ORG_NAMES: [&str; 2] = ["Acme Retail Group", "Globex Health"];
+pub(crate) const ORG_NAMES: [&str; 2] = ["Acme Retail Group", "Globex Health"];
 
-pub const AP_MODELS: &[&str] = &["AP45", "AP34", "AP43", "AP32", "AP12"];
-pub const AP_VERSIONS: &[&str] = &["0.14.29313", "0.14.29411", "0.12.27452"];
-pub const SWITCH_MODELS: &[&str] = &["EX4100-48P", "EX2300-24P", "EX4400-48P"];
-pub const SWITCH_VERSIONS: &[&str] = &["22.4R3-S2.11", "23.4R2-S3.9"];
-pub const GATEWAY_MODELS: &[&str] = &["SRX320", "SSR120", "SRX345"];
-pub const SRX_VERSIONS: &[&str] = &["22.4R3-S1.2", "23.2R2.21"];
-pub const SSR_VERSIONS: &[&str] = &["6.2.5-5.r2", "6.3.0-107.r1"];
+pub(crate) const AP_MODELS: &[&str] = &["AP45", "AP34", "AP43", "AP32", "AP12"];
+pub(crate) const AP_VERSIONS: &[&str] = &["0.14.29313", "0.14.29411", "0.12.27452"];
+pub(crate) const SWITCH_MODELS: &[&str] = &["EX4100-48P", "EX2300-24P", "EX4400-48P"];
+pub(crate) const SWITCH_VERSIONS: &[&str] = &["22.4R3-S2.11", "23.4R2-S3.9"];
+pub(crate) const GATEWAY_MODELS: &[&str] = &["SRX320", "SSR120", "SRX345"];
+pub(crate) const SRX_VERSIONS: &[&str] = &["22.4R3-S1.2", "23.2R2.21"];
+pub(crate) const SSR_VERSIONS: &[&str] = &["6.2.5-5.r2", "6.3.0-107.r1"];
 
 /// OUIs used for generated device and client MAC addresses.
 /// Words for text fields nothing more is known about.
-pub const PLAIN_WORDS: &[&str] = &[
+pub(crate) const PLAIN_WORDS: &[&str] = &[
     "default", "corp", "guest", "primary", "branch", "lab", "main", "backup",
 ];
 
-pub const AP_OUI: &str = "5c5b35";
-pub const SWITCH_OUI: &str = "2c6bf5";
-pub const GATEWAY_OUI: &str = "f01c2d";
-pub const CLIENT_OUIS: &[&str] = &["a4c3f0", "f0d5bf", "8c79f5", "3c6aa7", "b083fe", "dca632"];
+pub(crate) const AP_OUI: &str = "5c5b35";
+pub(crate) const SWITCH_OUI: &str = "2c6bf5";
+pub(crate) const GATEWAY_OUI: &str = "f01c2d";
+pub(crate) const CLIENT_OUIS: &[&str] = &["a4c3f0", "f0d5bf", "8c79f5", "3c6aa7", "b083fe", "dca632"];
 
 /// (hostname stem, os, manufacture, family, model)
-pub const CLIENT_KINDS: &[(&str, &str, &str, &str, &str)] = &[
+pub(crate) const CLIENT_KINDS: &[(&str, &str, &str, &str, &str)] = &[
     ("iPhone", "iOS 17.4", "Apple", "iPhone", "iPhone 15"),
     ("MacBook-Pro", "macOS 14.3", "Apple", "Mac", "MacBookPro18,3"),
     ("Galaxy-S23", "Android 14", "Samsung", "Phone", "SM-S911B"),
@@ -134,17 +134,18 @@ pub const CLIENT_KINDS: &[(&str, &str, &str, &str, &str)] = &[
     ("Pixel-8", "Android 14", "Google", "Phone", "Pixel 8"),
 ];
 
-pub const FIRST_NAMES: &[&str] = &[
+pub(crate) const FIRST_NAMES: &[&str] = &[
     "marie", "jean", "alice", "omar", "yuki", "lena", "carlos", "priya", "tom", "sofia", "ken", "ines",
 ];
 
 /// (ssid, vlan, auth type)
-pub const WLANS: &[(&str, u16, &str)] = &[("Corp", 10, "eap"), ("Guest", 30, "open"), ("IoT", 40, "psk")];
+pub(crate) const WLANS: &[(&str, u16, &str)] =
+    &[("Corp", 10, "eap"), ("Guest", 30, "open"), ("IoT", 40, "psk")];
 
-pub const WIRED_HOSTS: &[&str] = &["printer", "desk-phone", "camera", "badge-reader", "kiosk"];
+pub(crate) const WIRED_HOSTS: &[&str] = &["printer", "desk-phone", "camera", "badge-reader", "kiosk"];
 
 /// Client event types with what each means, in this project's words: `(key, display, group)`.
-pub const CLIENT_EVENTS: &[(&str, &str, &str)] = &[
+pub(crate) const CLIENT_EVENTS: &[(&str, &str, &str)] = &[
     (
         "CLIENT_AUTH_ASSOCIATION",
         "Client associated to the AP",
@@ -186,7 +187,7 @@ pub const CLIENT_EVENTS: &[(&str, &str, &str)] = &[
 /// Device event types, `(key, display, device type, lifecycle)`: lifecycle events (boot,
 /// connect, disconnect) are placed by a device's status and uptime, the others anywhere in the
 /// time it was up.
-pub const DEVICE_EVENTS: &[(&str, &str, &str, bool)] = &[
+pub(crate) const DEVICE_EVENTS: &[(&str, &str, &str, bool)] = &[
     ("AP_CONNECTED", "AP connected to the cloud", "ap", true),
     (
         "AP_DISCONNECTED",
@@ -251,7 +252,7 @@ pub const DEVICE_EVENTS: &[(&str, &str, &str, bool)] = &[
 
 /// Alarm types: `(key, display, group, severity, the device list it names)`. The `*_down`
 /// alarms are raised for disconnected devices only.
-pub const ALARMS: &[(&str, &str, &str, &str, &str)] = &[
+pub(crate) const ALARMS: &[(&str, &str, &str, &str, &str)] = &[
     ("device_down", "AP offline", "infrastructure", "critical", "aps"),
     ("rogue_ap", "Rogue AP seen on the LAN", "security", "warn", "aps"),
     (
@@ -298,7 +299,7 @@ pub const ALARMS: &[(&str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-pub const ADMINS: &[(&str, &str, &str)] = &[
+pub(crate) const ADMINS: &[(&str, &str, &str)] = &[
     ("Ada", "Lovelace", "ada.lovelace@example.com"),
     ("Grace", "Hopper", "grace.hopper@example.com"),
     ("Alan", "Turing", "alan.turing@example.com"),
@@ -306,7 +307,7 @@ pub const ADMINS: &[(&str, &str, &str)] = &[
 
 /// The admin a token of `role` belongs to: each role is held by one person of [`ADMINS`], in
 /// the same order as the admin list gives them.
-pub fn admin_for(role: crate::config::Role) -> (&'static str, &'static str, &'static str) {
+pub(crate) fn admin_for(role: crate::config::Role) -> (&'static str, &'static str, &'static str) {
     use crate::config::Role;
     let i = match role {
         Role::Admin => 0,
@@ -316,7 +317,7 @@ pub fn admin_for(role: crate::config::Role) -> (&'static str, &'static str, &'st
     ADMINS[i % ADMINS.len()]
 }
 
-pub const AUDIT_MESSAGES: &[&str] = &[
+pub(crate) const AUDIT_MESSAGES: &[&str] = &[
     "Update WLAN \"Corp\"",
     "Accessed Org \"Acme Retail Group\"",
     "Upgrade device firmware",
@@ -328,7 +329,7 @@ pub const AUDIT_MESSAGES: &[&str] = &[
 
 /// SLE metrics (as the cloud names them) and their classifiers, by the scope they are measured
 /// on.
-pub const WIFI_SLES: &[(&str, &[&str])] = &[
+pub(crate) const WIFI_SLES: &[(&str, &[&str])] = &[
     (
         "coverage",
         &["asymmetry-downlink", "asymmetry-uplink", "weak-signal"],
@@ -357,7 +358,7 @@ pub const WIFI_SLES: &[(&str, &[&str])] = &[
     ),
     ("ap-availability", &["ap-disconnected", "ap-reboot", "site-down"]),
 ];
-pub const WIRED_SLES: &[(&str, &[&str])] = &[
+pub(crate) const WIRED_SLES: &[(&str, &[&str])] = &[
     ("switch_health", &["cpu", "memory", "power", "temperature"]),
     (
         "switch_throughput",
@@ -365,7 +366,7 @@ pub const WIRED_SLES: &[(&str, &[&str])] = &[
     ),
     ("switch_stc", &["authentication", "dhcp"]),
 ];
-pub const WAN_SLES: &[(&str, &[&str])] = &[
+pub(crate) const WAN_SLES: &[(&str, &[&str])] = &[
     ("gateway-health", &["cpu", "memory", "power", "temperature"]),
     ("wan-link-health", &["interface", "isp-reachability", "network"]),
     (
@@ -374,7 +375,7 @@ pub const WAN_SLES: &[(&str, &[&str])] = &[
     ),
 ];
 
-pub const APPS: &[(&str, &str)] = &[
+pub(crate) const APPS: &[(&str, &str)] = &[
     ("zoom", "Conferencing"),
     ("teams", "Conferencing"),
     ("office365", "Productivity"),
@@ -384,7 +385,7 @@ pub const APPS: &[(&str, &str)] = &[
 ];
 
 /// Names for objects of collections that have no richer generator, by collection key.
-pub fn object_names(key: &str) -> &'static [&'static str] {
+pub(crate) fn object_names(key: &str) -> &'static [&'static str] {
     match key {
         "nacrules" => &[
             "Corp EAP-TLS",

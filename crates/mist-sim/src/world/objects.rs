@@ -92,19 +92,20 @@ fn wlans(w: &World, seed: u64) -> Collection {
         names::WLANS
             .iter()
             .map(|(ssid, vlan, auth)| {
-                let t = stamp(w, rng);
-                // The org's WLANs come from the template named for them; a site's own do not.
+                let created = stamp(w, rng);
+                // The org's WLANs come from the template named for them.
                 let template = template_id(seed, &o.id, &format!("{ssid}-WLANs"));
-                let mut v = wlan(
-                    &wlan_id(seed, &o.id, ssid),
+                let mut v = Wlan {
+                    id: &wlan_id(seed, &o.id, ssid),
                     ssid,
-                    *vlan,
+                    vlan: *vlan,
                     auth,
-                    &o.id,
-                    None,
-                    Some(&template),
-                    t,
-                );
+                    org_id: &o.id,
+                    site_id: None,
+                    template_id: Some(&template),
+                    created,
+                }
+                .json();
                 // The audit logs that say this WLAN was updated are its last changes.
                 let logged = format!("Update WLAN \"{ssid}\"");
                 if let Some(last) = last_update_logged(w, &o.id, &logged) {
@@ -115,39 +116,47 @@ fn wlans(w: &World, seed: u64) -> Collection {
             .collect()
     };
     let at_site = |rng: &mut Rng, s: &Site| {
-        let t = stamp(w, rng);
+        let created = stamp(w, rng);
         let ssid = format!("{}-Staff", s.name.split('-').next().unwrap_or("Site"));
-        vec![wlan(
-            &rng.uuid(),
-            &ssid,
-            50,
-            "psk",
-            &s.org_id,
-            Some(&s.id),
-            None,
-            t,
-        )]
+        // A site's own WLAN comes from no template, and the cloud says so with a null
+        // template_id (the quirk `quirks::NULL_TEMPLATE_ID`), not by leaving it out.
+        let wlan = Wlan {
+            id: &rng.uuid(),
+            ssid: &ssid,
+            vlan: 50,
+            auth: "psk",
+            org_id: &s.org_id,
+            site_id: Some(&s.id),
+            template_id: None,
+            created,
+        };
+        vec![wlan.json()]
     };
     mixed(w, &mut rng, at_org, at_site)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn wlan(
-    id: &str,
-    ssid: &str,
+/// One WLAN: its SSID, VLAN and authentication, where it is defined and since when.
+struct Wlan<'a> {
+    id: &'a str,
+    ssid: &'a str,
     vlan: u16,
-    auth: &str,
-    org_id: &str,
-    site_id: Option<&str>,
-    template_id: Option<&str>,
+    auth: &'a str,
+    org_id: &'a str,
+    site_id: Option<&'a str>,
+    template_id: Option<&'a str>,
     created: i64,
-) -> Value {
-    json!({
-        "id": id, "ssid": ssid, "org_id": org_id, "site_id": site_id, "template_id": template_id,
-        "enabled": true, "auth": {"type": auth}, "vlan_enabled": true, "vlan_id": vlan,
-        "bands": ["24", "5", "6"], "interface": "all", "hide_ssid": false, "band_steer": true,
-        "created_time": created, "modified_time": created + 86_400,
-    })
+}
+
+impl Wlan<'_> {
+    fn json(&self) -> Value {
+        json!({
+            "id": self.id, "ssid": self.ssid, "org_id": self.org_id, "site_id": self.site_id,
+            "template_id": self.template_id, "enabled": true, "auth": {"type": self.auth},
+            "vlan_enabled": true, "vlan_id": self.vlan, "bands": ["24", "5", "6"], "interface": "all",
+            "hide_ssid": false, "band_steer": true, "created_time": self.created,
+            "modified_time": self.created + 86_400,
+        })
+    }
 }
 
 fn webhooks(w: &World, seed: u64) -> Collection {

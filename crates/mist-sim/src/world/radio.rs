@@ -9,6 +9,7 @@ use crate::rng::Rng;
 pub struct Radio {
     /// `24`, `5` or `6`, as Mist spells bands.
     pub band: &'static str,
+    /// The channel it transmits on (the channel of every client on it).
     pub channel: u16,
     /// MHz.
     pub bandwidth: u16,
@@ -17,7 +18,7 @@ pub struct Radio {
 }
 
 /// The bands an AP model has radios for (Wi-Fi 6E models add 6 GHz).
-pub fn model_bands(model: &str) -> &'static [&'static str] {
+pub(crate) fn model_bands(model: &str) -> &'static [&'static str] {
     match model {
         "AP45" | "AP34" => &["24", "5", "6"],
         _ => &["24", "5"],
@@ -25,7 +26,7 @@ pub fn model_bands(model: &str) -> &'static [&'static str] {
 }
 
 /// The radios of an AP of `model`, with channels an RRM plan would give neighbours.
-pub fn radios(model: &str, rng: &mut Rng) -> Vec<Radio> {
+pub(crate) fn radios(model: &str, rng: &mut Rng) -> Vec<Radio> {
     model_bands(model)
         .iter()
         .map(|band| match *band {
@@ -52,7 +53,7 @@ pub fn radios(model: &str, rng: &mut Rng) -> Vec<Radio> {
 }
 
 /// The radio a new client joins: 5 GHz mostly, 6 GHz where the AP has it, 2.4 GHz for some.
-pub fn pick_radio<'a>(radios: &'a [Radio], rng: &mut Rng) -> Option<&'a Radio> {
+pub(crate) fn pick_radio<'a>(radios: &'a [Radio], rng: &mut Rng) -> Option<&'a Radio> {
     let roll = rng.below(100);
     let wanted = match roll {
         0..20 => "24",
@@ -68,7 +69,7 @@ pub fn pick_radio<'a>(radios: &'a [Radio], rng: &mut Rng) -> Option<&'a Radio> {
 
 /// The 802.11 protocol a client speaks on a band: 6 GHz is ax only, 2.4 GHz is n or ax, 5 GHz
 /// is ac or ax.
-pub fn protocol(band: &str, rng: &mut Rng) -> &'static str {
+pub(crate) fn protocol(band: &str, rng: &mut Rng) -> &'static str {
     match band {
         "6" => "ax",
         "24" => rng.pick_copy(&["n", "ax"]),
@@ -77,7 +78,7 @@ pub fn protocol(band: &str, rng: &mut Rng) -> &'static str {
 }
 
 /// The stats key of a band's radio (`band_24`).
-pub fn stat_key(band: &str) -> &'static str {
+pub(crate) fn stat_key(band: &str) -> &'static str {
     match band {
         "24" => "band_24",
         "5" => "band_5",

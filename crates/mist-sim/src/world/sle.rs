@@ -14,20 +14,20 @@ pub(crate) const BUCKET: i64 = 600;
 /// What an SLE is measured on.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Subject<'a> {
-    pub site: &'a Site,
+    pub(crate) site: &'a Site,
     /// `site`, `ap`, `switch`, `gateway` or `client`.
-    pub scope: &'a str,
+    pub(crate) scope: &'a str,
     /// The site id, a device id or a client MAC.
-    pub id: &'a str,
+    pub(crate) id: &'a str,
 }
 
 /// Minutes of one interval: all of them, the degraded ones, and the degraded ones per
 /// classifier (in the metric's order; their sum is `degraded`).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Sample {
-    pub total: f64,
-    pub degraded: f64,
-    pub classifiers: Vec<f64>,
+    pub(crate) total: f64,
+    pub(crate) degraded: f64,
+    pub(crate) classifiers: Vec<f64>,
 }
 
 /// The family of a metric: `wifi`, `wired` or `wan`; `None` for a name the world does not
@@ -78,10 +78,10 @@ pub(crate) fn site_column(metric: &str) -> Option<&'static str> {
 /// Users and devices an SLE of `subject` counts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Population {
-    pub users: usize,
-    pub aps: usize,
+    pub(crate) users: usize,
+    pub(crate) aps: usize,
     /// Devices the metric's own minutes are counted on, for device metrics.
-    pub devices: usize,
+    pub(crate) devices: usize,
 }
 
 impl World {

@@ -80,11 +80,39 @@ fn params_of<'a>(ops: impl IntoIterator<Item = &'a Op>) -> BTreeMap<&'a str, &'a
     m
 }
 
-/// The records of `key`, planned from its operations; `refs` tells which other collections'
-/// ids its records may name.
-pub(super) fn generic(w: &World, scale: &SimScale, key: &str, ops: &[&Op], refs: Refs<'_>) -> Collection {
-    let seed = w.seed;
-    let mut rng = Rng::derive(seed, key);
+/// What the records of one synthesized collection look like, planned from its operations.
+struct Plan<'o> {
+    layout: Layout,
+    /// The operations take a time window: records carry a `timestamp` inside `span`.
+    timestamped: bool,
+    /// Seconds back from now the timestamps spread over.
+    span: i64,
+    /// The operations' query parameters by name, for typed values.
+    params: BTreeMap<&'o str, &'o Param>,
+    /// Every field a record carries.
+    fields: BTreeSet<&'o str>,
+}
+
+impl<'o> Plan<'o> {
+    fn of(key: &'o str, ops: &[&'o Op]) -> Self {
+        let layout = layout_of(ops);
+        let timestamped = ops
+            .iter()
+            .any(|o| o.tool.param("start").is_some() || o.tool.param("duration").is_some());
+        let params = params_of(ops.iter().copied());
+        let fields = fields_of(key, ops, layout, timestamped, &params);
+        Plan {
+            layout,
+            timestamped,
+            span: span_of(ops),
+            params,
+            fields,
+        }
+    }
+}
+
+/// Site records when site operations list them, org records when org lists do, both when both.
+fn layout_of(ops: &[&Op]) -> Layout {
     let site_ops = ops.iter().any(|o| o.scope == Scope::Site && !o.derived);
     let org_lists = ops.iter().any(|o| {
         o.scope == Scope::Org
@@ -96,21 +124,19 @@ pub(super) fn generic(w: &World, scale: &SimScale, key: &str, ops: &[&Op], refs:
     let site_param = ops
         .iter()
         .any(|o| o.tool.query_params().any(|p| p.name == "site_id"));
-    let layout = if site_ops && org_lists {
+    if site_ops && org_lists {
         Layout::Mixed
     } else if site_ops || site_param {
         Layout::Distributed
     } else {
         Layout::OrgLevel
-    };
-    let timestamped = ops
-        .iter()
-        .any(|o| o.tool.param("start").is_some() || o.tool.param("duration").is_some());
-    let params = params_of(ops.iter().copied());
-    // Records must fall inside the shortest default window of the key's operations (some
-    // statistics default to the last five minutes).
-    let span = ops
-        .iter()
+    }
+}
+
+/// Records must fall inside the shortest default window of the key's operations (some
+/// statistics default to the last five minutes).
+fn span_of(ops: &[&Op]) -> i64 {
+    ops.iter()
         .filter_map(|o| {
             o.tool
                 .param("duration")?
@@ -123,67 +149,119 @@ pub(super) fn generic(w: &World, scale: &SimScale, key: &str, ops: &[&Op], refs:
         .unwrap_or(86_400)
         .min(86_400)
         * 9
-        / 10;
-    let mut names_set: BTreeSet<&str> = BTreeSet::from(["id", "org_id"]);
+        / 10
+}
+
+/// The fields of a record: identity, times, and every filter and `distinct` value of the
+/// operations, so that filters and counts always have something to match.
+fn fields_of<'o>(
+    key: &'o str,
+    ops: &[&'o Op],
+    layout: Layout,
+    timestamped: bool,
+    params: &BTreeMap<&'o str, &'o Param>,
+) -> BTreeSet<&'o str> {
+    let mut names: BTreeSet<&str> = BTreeSet::from(["id", "org_id"]);
     if layout != Layout::OrgLevel {
-        names_set.insert("site_id");
+        names.insert("site_id");
     }
     if !timestamped {
-        names_set.extend(["created_time", "modified_time"]);
+        names.extend(["created_time", "modified_time"]);
     }
     if ops
         .iter()
         .any(|o| o.tool.pagination != Pagination::Search && o.tool.pagination != Pagination::Count)
     {
-        names_set.insert("name");
+        names.insert("name");
     }
-    names_set.extend(params.keys().filter(|p| !CONTROL_PARAMS.contains(p)));
-    names_set.extend(fields::extra_fields(key));
-    let distinct: Vec<String> = ops.iter().flat_map(|o| distinct_candidates(o)).collect();
-    names_set.extend(distinct.iter().map(String::as_str));
+    names.extend(params.keys().filter(|p| !CONTROL_PARAMS.contains(p)));
+    names.extend(fields::extra_fields(key));
+    for op in ops {
+        for field in op.tool.param("distinct").into_iter().flat_map(distinct_fields) {
+            names.insert(field);
+        }
+    }
+    names
+}
 
+/// The `distinct` values of a count's parameter, default first.
+fn distinct_fields(p: &Param) -> impl Iterator<Item = &str> {
+    let default = p.default.as_ref().and_then(Value::as_str);
+    default
+        .into_iter()
+        .chain(p.enum_values.iter().filter(|v| !v.is_empty()).map(String::as_str))
+}
+
+/// The records of `key`, planned from its operations; `refs` tells which other collections'
+/// ids its records may name.
+pub(super) fn generic(w: &World, scale: &SimScale, key: &str, ops: &[&Op], refs: Refs<'_>) -> Collection {
+    let mut rng = Rng::derive(w.seed, key);
+    let plan = Plan::of(key, ops);
     let n = scale.records_per_collection;
     let named = names::object_names(key).len();
     let org_count = if named > 0 { named } else { n };
     let mut records = Vec::new();
-    let mut add = |org: usize, site: Option<usize>, i: usize, rng: &mut Rng| {
-        let mut s = Subject::new(w, org, site.map(|x| &w.sites[x]), key, i, rng);
-        s.refs = refs;
-        let mut v = Map::new();
-        for f in &names_set {
-            v.insert(
-                (*f).to_string(),
-                fields::value(&s, f, params.get(f).copied(), rng),
-            );
-        }
-        let ts = timestamped.then(|| w.now - rng.range(1, span));
-        if let Some(t) = ts {
-            v.insert("timestamp".into(), Value::from(t));
-        }
-        records.push(Record {
-            org,
-            site,
-            ts,
-            value: Value::Object(v),
-        });
-    };
     for (org, o) in w.orgs.iter().enumerate() {
-        if layout != Layout::Distributed {
+        if plan.layout != Layout::Distributed {
             for i in 0..org_count {
-                add(org, None, i, &mut rng);
+                records.push(record(w, &plan, key, refs, (org, None, i), &mut rng));
             }
         }
-        if layout != Layout::OrgLevel {
-            let per_site = if layout == Layout::Mixed { 2 } else { n };
+        if plan.layout != Layout::OrgLevel {
+            let per_site = if plan.layout == Layout::Mixed { 2 } else { n };
             for site in (0..w.sites.len()).filter(|&s| w.sites[s].org_id == o.id) {
                 for i in 0..per_site {
-                    add(org, Some(site), i, &mut rng);
+                    records.push(record(w, &plan, key, refs, (org, Some(site), i), &mut rng));
                 }
             }
         }
     }
     records.sort_by_key(|r| std::cmp::Reverse(r.ts));
-    Collection { layout, records }
+    Collection {
+        layout: plan.layout,
+        records,
+    }
+}
+
+/// The `i`-th record of an organisation (or of one of its sites).
+fn record(
+    w: &World,
+    plan: &Plan<'_>,
+    key: &str,
+    refs: Refs<'_>,
+    (org, site, i): (usize, Option<usize>, usize),
+    rng: &mut Rng,
+) -> Record {
+    let mut s = Subject::new(w, org, site.map(|x| &w.sites[x]), key, i, rng);
+    s.refs = refs;
+    let mut v = Map::new();
+    for f in &plan.fields {
+        v.insert(
+            (*f).to_string(),
+            fields::value(&s, f, plan.params.get(f).copied(), rng),
+        );
+    }
+    let ts = plan.timestamped.then(|| w.now - rng.range(1, plan.span));
+    if let Some(t) = ts {
+        v.insert("timestamp".into(), stamped(w.seed, key, i, t));
+    }
+    Record {
+        org,
+        site,
+        ts,
+        value: Value::Object(v),
+    }
+}
+
+/// The `timestamp` of the `i`-th record, at `t`: whole seconds, except in the fast-roaming
+/// events, which the cloud counts in microseconds (the quirk `quirks::MICROSECOND_TIMESTAMPS`);
+/// the record's `ts` stays in seconds for windows.
+fn stamped(seed: u64, key: &str, i: usize, t: i64) -> Value {
+    if key != "events/fast_roam" {
+        return Value::from(t);
+    }
+    let micros = Rng::derive(seed, &format!("usec:{key}:{i}:{t}")).below(1_000_000) as i64;
+    Value::from(t * 1_000_000 + micros)
 }
 
 /// Makes sure every record of a counted collection carries every field its count operations

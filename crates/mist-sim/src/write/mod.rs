@@ -4,29 +4,28 @@
 //! their documented body. Bodies are checked against the operation's request schema first, and
 //! the caller's role must allow the write.
 
-mod ops;
 mod validate;
-
-pub(crate) use ops::{BodyKind, Effect, WriteMatch, WriteOp, WriteRoutes};
 
 use crate::auth::Caller;
 use crate::config::Role;
-use crate::edits::Entry;
+use crate::edits::{Entry, object_key};
+use crate::front::{SimState, admit, resolve};
 use crate::query::Query;
-use crate::respond::Reply;
+use crate::reply::Reply;
+use crate::respond::read;
 use crate::route::Scope;
-use crate::server::{SimState, admit, forbidden, read, resolve};
+use crate::route::writes::{BodyKind, Effect, WriteMatch, WriteOp};
 use axum::http::Method;
 use serde_json::{Map, Value};
 
 /// A write request as it arrived.
 pub(crate) struct Asked<'a> {
-    pub method: &'a Method,
-    pub path: &'a str,
-    pub query: &'a Query,
-    pub body: &'a [u8],
+    pub(crate) method: &'a Method,
+    pub(crate) path: &'a str,
+    pub(crate) query: &'a Query,
+    pub(crate) body: &'a [u8],
     /// A GET operation has this path.
-    pub read_path_exists: bool,
+    pub(crate) read_path_exists: bool,
 }
 
 /// Path segments of the operations only an administrator may call.
@@ -60,7 +59,7 @@ fn try_handle(
         return Err(Reply::detail(404, "Not found: no such API path."));
     };
     if !allowed(caller.role, m.op) {
-        return Err(forbidden());
+        return Err(Reply::forbidden());
     }
     let (org, site) = resolve(&st.world, m.op.scope, &m.params, caller)?;
     check_ids(st, m)?;
@@ -149,12 +148,7 @@ impl Write<'_> {
     fn answer(&self, given: Option<&Value>) -> Reply {
         match self.fitted(given) {
             Some(v) => Reply::json(&v),
-            None => Reply {
-                status: 200,
-                content_type: "application/json",
-                headers: Vec::new(),
-                body: Vec::new(),
-            },
+            None => Reply::raw(200, "application/json", Vec::new()),
         }
     }
 
@@ -198,7 +192,7 @@ impl Write<'_> {
     fn create(&self, fields: &Map<String, Value>) -> Reply {
         let w = &self.st.world;
         let n = self.st.edits.next_number();
-        let id = crate::shape::mint(w.seed, &format!("created#{n}"));
+        let id = crate::ids::mint(w.seed, &format!("created#{n}"));
         let now = self.st.now();
         let mut obj = fields.clone();
         obj.insert("id".into(), Value::from(id.as_str()));
@@ -286,7 +280,7 @@ impl Write<'_> {
         let message = format!("{verb} {} \"{name}\"", noun(&self.m.op.key));
         let (first, last, email) = crate::world::names::admin_for(self.caller.role);
         let n = self.st.edits.next_number();
-        let id = crate::shape::mint(w.seed, &format!("audit#{n}"));
+        let id = crate::ids::mint(w.seed, &format!("audit#{n}"));
         let now = self.st.now();
         let value = serde_json::json!({
             "id": id, "admin_id": crate::world::admin_id(w.seed, email),
@@ -312,16 +306,6 @@ impl Write<'_> {
             self.st.edits.remove(self.m.param(id_param));
         }
         self.answer(None)
-    }
-}
-
-/// The collection an object is kept under: the organisation and site objects themselves have
-/// no key after their scope.
-pub(crate) fn object_key(scope: Scope, key: &str) -> String {
-    match (key, scope) {
-        ("", Scope::Org) => "orgs".to_string(),
-        ("", Scope::Site) => "sites".to_string(),
-        _ => key.to_string(),
     }
 }
 

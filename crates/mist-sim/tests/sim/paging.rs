@@ -1,7 +1,6 @@
 //! Search cursors, counts, page slicing and filters behave like Mist's and agree with the data.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-mod common;
+use crate::support;
 
 use mist_sim::{SimConfig, SimScale};
 use serde_json::Value;
@@ -9,7 +8,7 @@ use serde_json::Value;
 fn scaled() -> SimConfig {
     SimConfig {
         scale: SimScale::times(10.0),
-        ..common::config()
+        ..support::config()
     }
 }
 
@@ -27,7 +26,7 @@ fn identity(event: &Value) -> String {
 
 #[tokio::test]
 async fn search_cursor_walks_every_result_once() {
-    let sim = common::start(scaled()).await;
+    let sim = support::start(scaled()).await;
     let org = sim.org_id().to_string();
     let expected: Vec<String> = sim
         .world()
@@ -38,13 +37,13 @@ async fn search_cursor_walks_every_result_once() {
         .collect();
     assert!(expected.len() > 5_000, "only {} events", expected.len());
 
-    let first = common::org_path(&sim, "/clients/events/search?limit=1000");
+    let first = support::org_path(&sim, "/clients/events/search?limit=1000");
     let mut next = Some(first);
     let mut walked: Vec<String> = Vec::new();
     let mut pages = 0;
     let mut totals = Vec::new();
     while let Some(path) = next.take() {
-        let (status, body) = common::get_json(&sim, &path).await;
+        let (status, body) = support::get_json(&sim, &path).await;
         assert_eq!(status, 200, "{path}: {body}");
         totals.push(body["total"].as_u64().unwrap());
         assert!(results(&body).len() <= 1000);
@@ -52,7 +51,7 @@ async fn search_cursor_walks_every_result_once() {
         next = body["next"].as_str().map(str::to_string);
         if let Some(n) = &next {
             assert!(
-                n.starts_with(&common::org_path(&sim, "/clients/events/search?")),
+                n.starts_with(&support::org_path(&sim, "/clients/events/search?")),
                 "{n}"
             );
             assert!(n.contains("search_after="), "{n}");
@@ -71,11 +70,11 @@ async fn search_cursor_walks_every_result_once() {
 
 #[tokio::test]
 async fn shorter_duration_keeps_only_recent_records() {
-    let sim = common::start(common::config()).await;
-    let (_, day) = common::get_json(&sim, &common::org_path(&sim, "/devices/events/search?limit=1")).await;
-    let (_, hour) = common::get_json(
+    let sim = support::start(support::config()).await;
+    let (_, day) = support::get_json(&sim, &support::org_path(&sim, "/devices/events/search?limit=1")).await;
+    let (_, hour) = support::get_json(
         &sim,
-        &common::org_path(&sim, "/devices/events/search?duration=1h&limit=1000"),
+        &support::org_path(&sim, "/devices/events/search?duration=1h&limit=1000"),
     )
     .await;
     assert_eq!(
@@ -88,19 +87,20 @@ async fn shorter_duration_keeps_only_recent_records() {
     assert!(
         results(&hour)
             .iter()
-            .all(|r| r["timestamp"].as_i64().unwrap() >= start)
+            // Device events are timed to the microsecond (seconds with a fraction).
+            .all(|r| r["timestamp"].as_f64().unwrap() >= start as f64)
     );
     let explicit = format!(
         "/devices/events/search?start={}&end={}&limit=1",
         start, hour["end"]
     );
-    let (_, same) = common::get_json(&sim, &common::org_path(&sim, &explicit)).await;
+    let (_, same) = support::get_json(&sim, &support::org_path(&sim, &explicit)).await;
     assert_eq!(same["total"], hour["total"]);
 }
 
 #[tokio::test]
 async fn count_groups_sum_to_the_search_total() {
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     for (count, search) in [
         (
             "/clients/events/count?distinct=type",
@@ -112,9 +112,9 @@ async fn count_groups_sum_to_the_search_total() {
         ),
         ("/alarms/count?distinct=severity", "/alarms/search?limit=1"),
     ] {
-        let (status, c) = common::get_json(&sim, &common::org_path(&sim, count)).await;
+        let (status, c) = support::get_json(&sim, &support::org_path(&sim, count)).await;
         assert_eq!(status, 200, "{count}: {c}");
-        let (_, s) = common::get_json(&sim, &common::org_path(&sim, search)).await;
+        let (_, s) = support::get_json(&sim, &support::org_path(&sim, search)).await;
         let groups = results(&c);
         let field = c["distinct"].as_str().unwrap();
         assert!(groups.len() > 1, "{count} has a single group");
@@ -127,10 +127,10 @@ async fn count_groups_sum_to_the_search_total() {
 
 #[tokio::test]
 async fn count_rejects_a_field_outside_its_list() {
-    let sim = common::start(common::config()).await;
-    let resp = common::get(
+    let sim = support::start(support::config()).await;
+    let resp = support::get(
         &sim,
-        &common::org_path(&sim, "/clients/events/count?distinct=bogus"),
+        &support::org_path(&sim, "/clients/events/count?distinct=bogus"),
     )
     .await;
     assert_eq!(resp.status(), 400);
@@ -140,16 +140,16 @@ async fn count_rejects_a_field_outside_its_list() {
 
 #[tokio::test]
 async fn pages_slice_the_list_and_report_totals_in_headers() {
-    let sim = common::start(common::config()).await;
-    let all = common::get(&sim, &common::org_path(&sim, "/inventory?limit=1000")).await;
+    let sim = support::start(support::config()).await;
+    let all = support::get(&sim, &support::org_path(&sim, "/inventory?limit=1000")).await;
     let total: usize = all.headers()["X-Page-Total"].to_str().unwrap().parse().unwrap();
     let everything: Vec<Value> = all.json().await.unwrap();
     assert_eq!(everything.len(), total);
     let mut walked = Vec::new();
     for page in 1.. {
-        let resp = common::get(
+        let resp = support::get(
             &sim,
-            &common::org_path(&sim, &format!("/inventory?limit=7&page={page}")),
+            &support::org_path(&sim, &format!("/inventory?limit=7&page={page}")),
         )
         .await;
         assert_eq!(resp.headers()["X-Page-Limit"], "7");
@@ -167,8 +167,8 @@ async fn pages_slice_the_list_and_report_totals_in_headers() {
 
 #[tokio::test]
 async fn object_pages_wrap_results_with_totals() {
-    let sim = common::start(common::config()).await;
-    let resp = common::get(&sim, "/api/v1/self/logs?limit=5&page=2").await;
+    let sim = support::start(support::config()).await;
+    let resp = support::get(&sim, "/api/v1/self/logs?limit=5&page=2").await;
     assert_eq!(resp.headers()["X-Page-Page"], "2");
     let body: Value = resp.json().await.unwrap();
     assert_eq!(results(&body).len(), 5);
@@ -178,18 +178,18 @@ async fn object_pages_wrap_results_with_totals() {
 
 #[tokio::test]
 async fn limit_only_lists_are_truncated() {
-    let sim = common::start(common::config()).await;
-    let site = common::first_site(&sim);
-    let (_, body) = common::get_json(&sim, &format!("/api/v1/sites/{site}/stats/clients?limit=3")).await;
+    let sim = support::start(support::config()).await;
+    let site = support::first_site(&sim);
+    let (_, body) = support::get_json(&sim, &format!("/api/v1/sites/{site}/stats/clients?limit=3")).await;
     assert_eq!(body.as_array().unwrap().len(), 3);
 }
 
 #[tokio::test]
 async fn filters_select_by_site_type_and_mac() {
-    let sim = common::start(common::config()).await;
-    let site = common::first_site(&sim);
-    let path = common::org_path(&sim, &format!("/devices/search?site_id={site}&type=switch"));
-    let (_, body) = common::get_json(&sim, &path).await;
+    let sim = support::start(support::config()).await;
+    let site = support::first_site(&sim);
+    let path = support::org_path(&sim, &format!("/devices/search?site_id={site}&type=switch"));
+    let (_, body) = support::get_json(&sim, &path).await;
     let found = results(&body);
     assert_eq!(found.len(), 2);
     assert!(
@@ -199,9 +199,9 @@ async fn filters_select_by_site_type_and_mac() {
     );
 
     let ap = sim.world().devices_at(&site).next().unwrap().mac.clone();
-    let (_, one) = common::get_json(
+    let (_, one) = support::get_json(
         &sim,
-        &common::org_path(&sim, &format!("/devices/search?mac={ap}")),
+        &support::org_path(&sim, &format!("/devices/search?mac={ap}")),
     )
     .await;
     assert_eq!(results(&one).len(), 1);
@@ -214,8 +214,8 @@ async fn filters_select_by_site_type_and_mac() {
         .unwrap()
         .mac
         .clone();
-    let path = common::org_path(&sim, &format!("/clients/events/search?mac={client}&limit=1000"));
-    let (_, events) = common::get_json(&sim, &path).await;
+    let path = support::org_path(&sim, &format!("/clients/events/search?mac={client}&limit=1000"));
+    let (_, events) = support::get_json(&sim, &path).await;
     let theirs: Vec<String> = sim
         .world()
         .records("clients/events")
@@ -228,18 +228,18 @@ async fn filters_select_by_site_type_and_mac() {
     assert_eq!(found, theirs, "exactly the client's events, newest first");
 
     // Default type is ap, like Mist.
-    let (_, aps) = common::get_json(&sim, &format!("/api/v1/sites/{site}/devices")).await;
+    let (_, aps) = support::get_json(&sim, &format!("/api/v1/sites/{site}/devices")).await;
     assert!(aps.as_array().unwrap().iter().all(|d| d["type"] == "ap"));
 }
 
 #[tokio::test]
 async fn unknown_ids_in_query_filters_give_empty_results() {
-    let sim = common::start(common::config()).await;
-    let path = common::org_path(
+    let sim = support::start(support::config()).await;
+    let path = support::org_path(
         &sim,
         "/devices/search?site_id=00000000-0000-0000-0000-000000000000",
     );
-    let (status, body) = common::get_json(&sim, &path).await;
+    let (status, body) = support::get_json(&sim, &path).await;
     assert_eq!(status, 200);
     assert_eq!(body["total"], 0);
     assert!(body.get("next").is_none());
@@ -247,9 +247,9 @@ async fn unknown_ids_in_query_filters_give_empty_results() {
 
 #[tokio::test]
 async fn site_operations_see_only_their_site() {
-    let sim = common::start(common::config()).await;
-    let site = common::first_site(&sim);
-    let (_, body) = common::get_json(
+    let sim = support::start(support::config()).await;
+    let site = support::first_site(&sim);
+    let (_, body) = support::get_json(
         &sim,
         &format!("/api/v1/sites/{site}/devices/events/search?limit=1000"),
     )
@@ -260,37 +260,37 @@ async fn site_operations_see_only_their_site() {
 
 #[tokio::test]
 async fn search_honours_page_when_asked_for_one() {
-    let sim = common::start(common::config()).await;
-    let (_, all) = common::get_json(&sim, &common::org_path(&sim, "/logs/search?limit=10")).await;
-    let (_, second) = common::get_json(&sim, &common::org_path(&sim, "/logs/search?limit=5&page=2")).await;
+    let sim = support::start(support::config()).await;
+    let (_, all) = support::get_json(&sim, &support::org_path(&sim, "/logs/search?limit=10")).await;
+    let (_, second) = support::get_json(&sim, &support::org_path(&sim, "/logs/search?limit=5&page=2")).await;
     assert_eq!(results(&second)[..], results(&all)[5..10]);
 }
 
 #[tokio::test]
 async fn status_all_lists_every_device_of_a_site_and_a_status_only_its_own() {
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     let org = sim.org_id().to_string();
-    let (_, sites) = common::get_json(&sim, &format!("/api/v1/orgs/{org}/sites")).await;
+    let (_, sites) = support::get_json(&sim, &format!("/api/v1/orgs/{org}/sites")).await;
     let site = sites[0]["id"].as_str().unwrap().to_string();
     let path = |status: &str| format!("/api/v1/sites/{site}/stats/devices?type=all&status={status}");
     let count = |body: &Value| body.as_array().expect("a list").len();
-    let (_, all) = common::get_json(&sim, &path("all")).await;
-    let (_, up) = common::get_json(&sim, &path("connected")).await;
-    let (_, down) = common::get_json(&sim, &path("disconnected")).await;
+    let (_, all) = support::get_json(&sim, &path("all")).await;
+    let (_, up) = support::get_json(&sim, &path("connected")).await;
+    let (_, down) = support::get_json(&sim, &path("disconnected")).await;
     assert!(count(&all) > 0, "status=all filters nothing out");
     assert_eq!(count(&all), count(&up) + count(&down));
-    let (_, default) = common::get_json(&sim, &format!("/api/v1/sites/{site}/stats/devices?type=all")).await;
+    let (_, default) = support::get_json(&sim, &format!("/api/v1/sites/{site}/stats/devices?type=all")).await;
     assert_eq!(count(&default), count(&all), "status defaults to all");
 }
 
 #[tokio::test]
 async fn the_inventory_lists_unassigned_devices_without_a_site_unless_asked_for_assigned_ones_only() {
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     let inventory = |query: &'static str| {
-        let path = common::org_path(&sim, &format!("/inventory{query}"));
+        let path = support::org_path(&sim, &format!("/inventory{query}"));
         let sim = &sim;
         async move {
-            let (status, body) = common::get_json(sim, &path).await;
+            let (status, body) = support::get_json(sim, &path).await;
             assert_eq!(status, 200, "{path}: {body}");
             body.as_array().expect("the inventory is a list").clone()
         }

@@ -1,8 +1,11 @@
-//! Routing built from the catalog: every operation's path template is compiled into a segment
-//! tree, where a literal segment is tried before a placeholder.
+//! Routing built from the catalog: every read operation's path template is compiled into a
+//! segment tree ([`tree`]); the writes of the spec are routed the same way ([`writes`]).
+
+mod tree;
+pub(crate) mod writes;
 
 use mist_catalog::{Catalog, ToolDef};
-use std::collections::HashMap;
+pub(crate) use tree::Tree;
 
 /// Which object an operation's path hangs under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,13 +21,13 @@ pub(crate) enum Scope {
 /// What the simulator needs to know about one catalog operation to answer it.
 #[derive(Debug, Clone)]
 pub(crate) struct Op {
-    pub tool: &'static ToolDef,
-    pub scope: Scope,
+    pub(crate) tool: &'static ToolDef,
+    pub(crate) scope: Scope,
     /// Collection the operation reads: the path after the scope, without a trailing
     /// `count`/`search`/`derived` (`clients/events`, `webhooks/{webhook_id}/events`).
-    pub key: String,
+    pub(crate) key: String,
     /// A `.../derived` operation: the site's effective list, org-level objects included.
-    pub derived: bool,
+    pub(crate) derived: bool,
 }
 
 impl Op {
@@ -72,23 +75,15 @@ pub(crate) fn scope_and_key(path: &str) -> (Scope, String, bool) {
     (scope, key, derived)
 }
 
-#[derive(Debug, Default)]
-struct Node {
-    literal: HashMap<String, Node>,
-    param: Option<Box<Node>>,
-    /// Index into `Routes::ops` and the placeholder names met on the way, in order.
-    leaf: Option<(usize, Vec<String>)>,
-}
-
 /// A matched request path.
 #[derive(Debug)]
 pub(crate) struct Matched<'a> {
-    pub op: &'a Op,
-    pub params: Vec<(&'a str, String)>,
+    pub(crate) op: &'a Op,
+    pub(crate) params: Vec<(&'a str, String)>,
 }
 
 impl Matched<'_> {
-    pub fn param(&self, name: &str) -> Option<&str> {
+    pub(crate) fn param(&self, name: &str) -> Option<&str> {
         self.params
             .iter()
             .find(|(n, _)| *n == name)
@@ -96,50 +91,14 @@ impl Matched<'_> {
     }
 }
 
-/// Path templates compiled into a segment tree; each leaf holds the index of what it names.
-#[derive(Debug, Default)]
-pub(crate) struct Tree {
-    root: Node,
-}
-
-impl Tree {
-    /// Adds `template` for entry `idx`; a template already present keeps its first entry.
-    pub fn insert(&mut self, template: &str, idx: usize) {
-        let mut node = &mut self.root;
-        let mut names = Vec::new();
-        for seg in split(template) {
-            node = if let Some(name) = placeholder(seg) {
-                names.push(name.to_string());
-                node.param.get_or_insert_with(Box::default)
-            } else {
-                node.literal.entry(seg.to_string()).or_default()
-            };
-        }
-        node.leaf.get_or_insert((idx, names));
-    }
-
-    /// The entry `path` names and its placeholders' values, in path order.
-    pub fn find(&self, path: &str) -> Option<(usize, Vec<(&str, String)>)> {
-        let segs: Vec<&str> = split(path).collect();
-        let mut values = Vec::new();
-        let (idx, names) = walk(&self.root, &segs, &mut values)?;
-        let params = names
-            .iter()
-            .map(String::as_str)
-            .zip(values.into_iter().map(str::to_string))
-            .collect();
-        Some((*idx, params))
-    }
-}
-
 #[derive(Debug, Default)]
 pub(crate) struct Routes {
     tree: Tree,
-    pub ops: Vec<Op>,
+    pub(crate) ops: Vec<Op>,
 }
 
 impl Routes {
-    pub fn new(catalog: &'static Catalog) -> Self {
+    pub(crate) fn new(catalog: &'static Catalog) -> Self {
         let mut routes = Routes::default();
         for tool in &catalog.tools {
             let idx = routes.ops.len();
@@ -150,7 +109,7 @@ impl Routes {
         routes
     }
 
-    pub fn find(&self, path: &str) -> Option<Matched<'_>> {
+    pub(crate) fn find(&self, path: &str) -> Option<Matched<'_>> {
         let (idx, params) = self.tree.find(path)?;
         Some(Matched {
             op: &self.ops[idx],
@@ -159,44 +118,9 @@ impl Routes {
     }
 
     #[cfg(test)]
-    pub fn by_name(&self, name: &str) -> Option<&Op> {
+    pub(crate) fn by_name(&self, name: &str) -> Option<&Op> {
         self.ops.iter().find(|op| op.tool.name == name)
     }
-}
-
-fn walk<'n, 's>(
-    node: &'n Node,
-    segs: &[&'s str],
-    values: &mut Vec<&'s str>,
-) -> Option<&'n (usize, Vec<String>)> {
-    let Some((first, rest)) = segs.split_first() else {
-        return node.leaf.as_ref();
-    };
-    if let Some(next) = node.literal.get(*first)
-        && let Some(found) = walk(next, rest, values)
-    {
-        return Some(found);
-    }
-    // `count` and `search` end a path and never name an object: `/sites/{id}/zones/count`
-    // counts zone sessions rather than reading a zone called "count".
-    if matches!(*first, "count" | "search") {
-        return None;
-    }
-    let next = node.param.as_deref()?;
-    values.push(first);
-    let found = walk(next, rest, values);
-    if found.is_none() {
-        values.pop();
-    }
-    found
-}
-
-fn split(path: &str) -> impl Iterator<Item = &str> {
-    path.split('/').filter(|s| !s.is_empty())
-}
-
-fn placeholder(seg: &str) -> Option<&str> {
-    seg.strip_prefix('{')?.strip_suffix('}')
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: start a simulator, make authenticated requests.
-#![allow(dead_code)]
+
+pub mod spec;
 
 use mist_sim::{RunningSim, SimConfig};
 use reqwest::{Client, Response, StatusCode};

@@ -1,8 +1,7 @@
 //! Every catalog operation answers 200 with the simulator's sample arguments, with the body kind
 //! and pagination shape the catalog declares.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-mod common;
+use crate::support;
 
 use mist_catalog::{Pagination, ResponseKind, ToolDef};
 use reqwest::header::CONTENT_TYPE;
@@ -70,14 +69,14 @@ fn check_shape(tool: &ToolDef, headers: &reqwest::header::HeaderMap, body: &[u8]
 
 #[tokio::test]
 async fn every_catalog_operation_answers_200_with_sample_args() {
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     let tools = &mist_catalog::catalog().tools;
     assert!(tools.len() >= 207, "catalog has {} tools", tools.len());
     let mut failures = Vec::new();
     let mut now_answered = Vec::new();
     for tool in tools {
         let path = sim.sample_path(tool);
-        let resp = common::get(&sim, &path).await;
+        let resp = support::get(&sim, &path).await;
         let status = resp.status();
         let headers = resp.headers().clone();
         let body = resp.bytes().await.expect("body arrives");
@@ -119,7 +118,7 @@ async fn every_catalog_operation_answers_200_with_sample_args() {
 
 #[tokio::test]
 async fn sample_args_cover_every_required_parameter() {
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     for tool in &mist_catalog::catalog().tools {
         let args = sim.sample_args(tool);
         for p in tool.params.iter().filter(|p| p.required) {

@@ -1,8 +1,7 @@
 //! Writes over real HTTP: creates, updates and deletes change what later reads see, bodies are
 //! checked against the spec's request schemas, and tokens' roles decide who may write.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-mod common;
+use crate::support;
 
 use mist_sim::{READONLY_TOKEN, RunningSim, WRITE_TOKEN};
 use reqwest::StatusCode;
@@ -16,7 +15,7 @@ async fn send(
     body: Option<&Value>,
 ) -> (StatusCode, Value) {
     let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-    let mut req = common::client()
+    let mut req = support::client()
         .request(method, format!("{}{}", sim.base_url(), path))
         .header("Authorization", format!("Token {token}"));
     if let Some(b) = body {
@@ -52,8 +51,8 @@ fn ids(list: &Value) -> Vec<&str> {
 
 #[tokio::test]
 async fn a_wlan_created_on_a_site_is_listed_and_read_back_by_its_id() {
-    let sim = common::start(common::config()).await;
-    let site = common::first_site(&sim);
+    let sim = support::start(support::config()).await;
+    let site = support::first_site(&sim);
     let (_, before) = admin(&sim, "GET", &wlans(&site), None).await;
     let (status, created) = admin(&sim, "POST", &wlans(&site), Some(&json!({"ssid": "Lab-Test"}))).await;
     assert_eq!(status, 200, "{created}");
@@ -68,7 +67,7 @@ async fn a_wlan_created_on_a_site_is_listed_and_read_back_by_its_id() {
     assert_eq!(status, 200);
     assert_eq!(read["ssid"], "Lab-Test");
 
-    let (_, org_list) = admin(&sim, "GET", &common::org_path(&sim, "/wlans"), None).await;
+    let (_, org_list) = admin(&sim, "GET", &support::org_path(&sim, "/wlans"), None).await;
     assert!(
         !ids(&org_list).contains(&id),
         "a site's WLAN is not an org-level one"
@@ -77,8 +76,8 @@ async fn a_wlan_created_on_a_site_is_listed_and_read_back_by_its_id() {
 
 #[tokio::test]
 async fn an_update_changes_the_given_fields_and_keeps_the_others() {
-    let sim = common::start(common::config()).await;
-    let site = common::first_site(&sim);
+    let sim = support::start(support::config()).await;
+    let site = support::first_site(&sim);
     let (_, created) = admin(
         &sim,
         "POST",
@@ -96,8 +95,8 @@ async fn an_update_changes_the_given_fields_and_keeps_the_others() {
 
 #[tokio::test]
 async fn an_update_of_a_generated_wlan_shows_in_the_list_in_its_place() {
-    let sim = common::start(common::config()).await;
-    let site = common::first_site(&sim);
+    let sim = support::start(support::config()).await;
+    let site = support::first_site(&sim);
     let (_, before) = admin(&sim, "GET", &wlans(&site), None).await;
     let first = ids(&before)[0].to_string();
     let (status, _) = admin(
@@ -115,8 +114,8 @@ async fn an_update_of_a_generated_wlan_shows_in_the_list_in_its_place() {
 
 #[tokio::test]
 async fn a_deleted_wlan_is_gone_from_reads_and_writes() {
-    let sim = common::start(common::config()).await;
-    let site = common::first_site(&sim);
+    let sim = support::start(support::config()).await;
+    let site = support::first_site(&sim);
     let (_, created) = admin(&sim, "POST", &wlans(&site), Some(&json!({"ssid": "Temp"}))).await;
     let id = created["id"].as_str().unwrap().to_string();
     let path = format!("{}/{id}", wlans(&site));
@@ -132,8 +131,8 @@ async fn a_deleted_wlan_is_gone_from_reads_and_writes() {
 
 #[tokio::test]
 async fn a_read_only_token_is_refused_every_write_with_mists_403() {
-    let sim = common::start(common::config()).await;
-    let site = common::first_site(&sim);
+    let sim = support::start(support::config()).await;
+    let site = support::first_site(&sim);
     let (status, body) = send(
         &sim,
         READONLY_TOKEN,
@@ -158,8 +157,8 @@ async fn a_read_only_token_is_refused_every_write_with_mists_403() {
 
 #[tokio::test]
 async fn a_write_token_changes_the_network_but_not_who_administers_it() {
-    let sim = common::start(common::config()).await;
-    let site = common::first_site(&sim);
+    let sim = support::start(support::config()).await;
+    let site = support::first_site(&sim);
     let (status, _) = send(
         &sim,
         WRITE_TOKEN,
@@ -169,7 +168,7 @@ async fn a_write_token_changes_the_network_but_not_who_administers_it() {
     )
     .await;
     assert_eq!(status, 200);
-    let tokens = common::org_path(&sim, "/apitokens");
+    let tokens = support::org_path(&sim, "/apitokens");
     let (status, _) = send(&sim, WRITE_TOKEN, "POST", &tokens, Some(&json!({"name": "ci"}))).await;
     assert_eq!(status, 403);
     let (status, _) = admin(&sim, "POST", &tokens, Some(&json!({"name": "ci"}))).await;
@@ -178,7 +177,7 @@ async fn a_write_token_changes_the_network_but_not_who_administers_it() {
 
 #[tokio::test]
 async fn each_tokens_role_is_reported_by_self() {
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     for (token, role) in [
         (sim.token(), "admin"),
         (WRITE_TOKEN, "write"),
@@ -191,8 +190,8 @@ async fn each_tokens_role_is_reported_by_self() {
 
 #[tokio::test]
 async fn a_body_that_breaks_the_schema_gets_400_with_the_field_named() {
-    let sim = common::start(common::config()).await;
-    let site = common::first_site(&sim);
+    let sim = support::start(support::config()).await;
+    let site = support::first_site(&sim);
     let (status, body) = admin(&sim, "POST", &wlans(&site), Some(&json!({"ssid": 7}))).await;
     assert_eq!(status, 400);
     let detail = body["detail"].as_str().expect("Mist's {detail}");
@@ -201,7 +200,7 @@ async fn a_body_that_breaks_the_schema_gets_400_with_the_field_named() {
     assert_eq!(status, 400);
     assert!(body["detail"].as_str().unwrap().contains("ssid"), "{body}");
 
-    let resp = common::client()
+    let resp = support::client()
         .post(format!("{}{}", sim.base_url(), wlans(&site)))
         .header("Authorization", format!("Token {}", sim.token()))
         .body("{not json")
@@ -218,8 +217,8 @@ async fn a_body_that_breaks_the_schema_gets_400_with_the_field_named() {
 
 #[tokio::test]
 async fn settings_written_with_put_are_merged_into_later_reads() {
-    let sim = common::start(common::config()).await;
-    let path = common::org_path(&sim, "/setting");
+    let sim = support::start(support::config()).await;
+    let path = support::org_path(&sim, "/setting");
     let (_, before) = admin(&sim, "GET", &path, None).await;
     let (status, answer) = admin(&sim, "PUT", &path, Some(&json!({"ui_idle_timeout": 10}))).await;
     assert_eq!(status, 200, "{answer}");
@@ -233,8 +232,8 @@ async fn settings_written_with_put_are_merged_into_later_reads() {
 
 #[tokio::test]
 async fn an_action_answers_with_its_documented_shape_and_an_unknown_device_with_404() {
-    let sim = common::start(common::config()).await;
-    let site = common::first_site(&sim);
+    let sim = support::start(support::config()).await;
+    let site = support::first_site(&sim);
     let ap = sim.world().devices_at(&site).next().unwrap().id.clone();
     let path = format!("/api/v1/sites/{site}/devices/{ap}/restart");
     let (status, _) = admin(&sim, "POST", &path, Some(&json!({}))).await;

@@ -1,6 +1,5 @@
 //! The Mist OpenAPI document as a JSON Schema registry: one validator per operation's 200 body
 //! (GET by default), for the spec as written and with the project's listed defects patched.
-#![allow(dead_code)]
 
 use jsonschema::{Draft, Registry, Validator};
 use serde_json::{Value, json};
@@ -186,5 +185,36 @@ impl SpecSchemas {
             filled += names.iter().filter(|n| r.get(**n).is_some()).count();
         }
         (filled, declared)
+    }
+}
+
+/// Removes from `body` (an answer of `operation_id`) every known quirk of the real cloud that
+/// the spec forbids (`mist_sim::QUIRKS` with a forbidden value): a field of the quirk holding
+/// that value, at any depth. Gives how many fields each quirk's name accounted for.
+pub fn set_aside_quirks(operation_id: &str, body: &mut Value) -> Vec<(&'static str, usize)> {
+    mist_sim::QUIRKS
+        .iter()
+        .filter(|q| q.operations.contains(&operation_id))
+        .filter_map(|q| {
+            let value = q.forbidden_value?;
+            let n = remove_fields(body, q.fields, value);
+            (n > 0).then_some((q.name, n))
+        })
+        .collect()
+}
+
+fn remove_fields(v: &mut Value, fields: &[&str], value: &str) -> usize {
+    match v {
+        Value::Object(m) => {
+            let before = m.len();
+            m.retain(|k, x| !(fields.contains(&k.as_str()) && x.as_str() == Some(value)));
+            let removed = before - m.len();
+            removed
+                + m.values_mut()
+                    .map(|x| remove_fields(x, fields, value))
+                    .sum::<usize>()
+        }
+        Value::Array(items) => items.iter_mut().map(|x| remove_fields(x, fields, value)).sum(),
+        _ => 0,
     }
 }

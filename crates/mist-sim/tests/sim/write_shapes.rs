@@ -1,14 +1,12 @@
 //! The simulator's checked-in write operations (`data/write-ops.json`) and their request and
 //! response shapes (`data/write-shapes.json`) are exactly what the spec gives. Regenerate both
-//! with `MIST_SIM_REGENERATE=1 cargo test -p mist-sim --test write_shapes`.
+//! with `MIST_SIM_REGENERATE=1 cargo test -p mist-sim --test sim write_shapes`.
 //!
 //! The shapes are compacted by the same code as the read shapes (`cargo xtask sim-shapes`): each
 //! write operation's JSON request body becomes the shape `req:<operationId>` and its 200 body
 //! the shape `res:<operationId>` of a synthetic document that only the renderer reads.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-mod spec_support;
-
+use crate::support;
 use serde_json::{Map, Value, json};
 use std::path::PathBuf;
 
@@ -66,18 +64,18 @@ fn generate(doc: &Value) -> (String, String) {
 
 #[test]
 fn regenerating_the_write_operations_gives_the_checked_in_bytes() {
-    let Some(shared) = spec_support::shared_dir() else {
+    let Some(shared) = support::spec::shared_dir() else {
         return;
     };
     let text = std::fs::read_to_string(shared.join("mist-openapi/mist.openapi.json")).unwrap();
     let mut doc: Value = serde_json::from_str(&text).unwrap();
-    spec_support::apply_patches(&mut doc, &spec_support::patches());
+    support::spec::apply_patches(&mut doc, &support::spec::patches());
     let (ops, shapes) = generate(&doc);
     if std::env::var_os("MIST_SIM_REGENERATE").is_some() {
         std::fs::write(data("write-ops.json"), &ops).unwrap();
         std::fs::write(data("write-shapes.json"), &shapes).unwrap();
     }
-    let stale = "is stale: run `MIST_SIM_REGENERATE=1 cargo test -p mist-sim --test write_shapes`";
+    let stale = "is stale: run `MIST_SIM_REGENERATE=1 cargo test -p mist-sim --test sim write_shapes`";
     assert!(
         std::fs::read_to_string(data("write-ops.json")).unwrap_or_default() == ops,
         "data/write-ops.json {stale}"

@@ -1,45 +1,44 @@
 //! Every fault kind is visible to an ordinary HTTP client, and the control API drives them.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-mod common;
+use crate::support;
 
 use mist_sim::{Fault, FaultPlan, FaultRule};
 use serde_json::{Value, json};
 
 #[tokio::test]
 async fn status_faults_hit_the_next_matching_requests_only() {
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     sim.set_faults(FaultPlan::single(
         FaultRule::times(2, Fault::Status { status: 503 }).on_path("/devices"),
     ));
-    let devices = common::org_path(&sim, "/devices/search");
-    assert_eq!(common::get(&sim, "/api/v1/self").await.status(), 200);
+    let devices = support::org_path(&sim, "/devices/search");
+    assert_eq!(support::get(&sim, "/api/v1/self").await.status(), 200);
     for _ in 0..2 {
-        let resp = common::get(&sim, &devices).await;
+        let resp = support::get(&sim, &devices).await;
         assert_eq!(resp.status(), 503);
         let body: Value = resp.json().await.unwrap();
         assert!(body["detail"].is_string());
     }
-    assert_eq!(common::get(&sim, &devices).await.status(), 200);
+    assert_eq!(support::get(&sim, &devices).await.status(), 200);
 }
 
 #[tokio::test]
 async fn each_error_status_and_rate_limit_is_served() {
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     for (fault, want) in [
         (Fault::Status { status: 500 }, 500),
         (Fault::Status { status: 502 }, 502),
         (Fault::RateLimited, 429),
     ] {
         sim.set_faults(FaultPlan::single(FaultRule::times(1, fault)));
-        assert_eq!(common::get(&sim, "/api/v1/self").await.status(), want);
+        assert_eq!(support::get(&sim, "/api/v1/self").await.status(), want);
     }
 }
 
 #[tokio::test]
 async fn reset_closes_the_connection_without_an_answer() {
-    let sim = common::start(common::config()).await;
-    let client = common::client();
+    let sim = support::start(support::config()).await;
+    let client = support::client();
     let url = format!("{}/api/v1/self", sim.base_url());
     let auth = format!("Token {}", sim.token());
     // Warm a pooled connection first: the reset must also surface on a reused one.
@@ -69,23 +68,23 @@ async fn reset_closes_the_connection_without_an_answer() {
 
 #[tokio::test]
 async fn slow_body_still_delivers_the_correct_answer() {
-    let sim = common::start(common::config()).await;
-    let path = common::org_path(&sim, "/devices/search?limit=5");
-    let (_, normal) = common::get_json(&sim, &path).await;
+    let sim = support::start(support::config()).await;
+    let path = support::org_path(&sim, "/devices/search?limit=5");
+    let (_, normal) = support::get_json(&sim, &path).await;
     sim.set_faults(FaultPlan::single(FaultRule::times(
         1,
         Fault::SlowBody { delay_ms: 200 },
     )));
-    let (status, slow) = common::get_json(&sim, &path).await;
+    let (status, slow) = support::get_json(&sim, &path).await;
     assert_eq!(status, 200);
     assert_eq!(slow, normal);
 }
 
 #[tokio::test]
 async fn malformed_and_non_json_bodies_fail_to_parse() {
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     sim.set_faults(FaultPlan::single(FaultRule::times(1, Fault::MalformedJson)));
-    let resp = common::get(&sim, "/api/v1/self").await;
+    let resp = support::get(&sim, "/api/v1/self").await;
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["content-type"], "application/json");
     let text = resp.text().await.unwrap();
@@ -93,7 +92,7 @@ async fn malformed_and_non_json_bodies_fail_to_parse() {
     assert!(serde_json::from_str::<Value>(&text).is_err());
 
     sim.set_faults(FaultPlan::single(FaultRule::times(1, Fault::NotJson)));
-    let resp = common::get(&sim, "/api/v1/self").await;
+    let resp = support::get(&sim, "/api/v1/self").await;
     assert!(
         resp.headers()["content-type"]
             .to_str()
@@ -105,8 +104,8 @@ async fn malformed_and_non_json_bodies_fail_to_parse() {
 
 #[tokio::test]
 async fn control_api_sets_faults_and_reports_stats() {
-    let sim = common::start(common::config()).await;
-    let client = common::client();
+    let sim = support::start(support::config()).await;
+    let client = support::client();
     let base = sim.base_url();
     let plan = json!({"rules": [{"fault": {"kind": "status", "status": 502}, "times": 1, "path_contains": "/self"}]});
     let resp = client
@@ -117,9 +116,9 @@ async fn control_api_sets_faults_and_reports_stats() {
         .unwrap();
     assert_eq!(resp.status(), 200);
     assert_eq!(sim.faults().rules.len(), 1);
-    assert_eq!(common::get(&sim, "/api/v1/self").await.status(), 502);
-    assert_eq!(common::get(&sim, "/api/v1/self").await.status(), 200);
-    common::get_with(&sim, None, "/api/v1/self").await;
+    assert_eq!(support::get(&sim, "/api/v1/self").await.status(), 502);
+    assert_eq!(support::get(&sim, "/api/v1/self").await.status(), 200);
+    support::get_with(&sim, None, "/api/v1/self").await;
 
     let stats: Value = client
         .get(format!("{base}/__sim/stats"))
@@ -148,5 +147,5 @@ async fn control_api_sets_faults_and_reports_stats() {
         .await
         .unwrap();
     assert_eq!(resp.status(), 200);
-    assert_eq!(common::get(&sim, "/api/v1/self").await.status(), 200);
+    assert_eq!(support::get(&sim, "/api/v1/self").await.status(), 200);
 }

@@ -1,7 +1,6 @@
 //! Starting, sharing and stopping a simulator.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a failed unwrap is a failed test
 
-mod common;
+use crate::support;
 
 use mist_sim::{MAIN_ORG_ID, MAIN_TOKEN, RunningSim, SimConfig};
 
@@ -13,12 +12,12 @@ fn running_sim_can_be_shared_across_tasks() {
 
 #[tokio::test]
 async fn defaults_expose_the_main_org_and_its_token() {
-    let sim = common::start(SimConfig::default()).await;
+    let sim = support::start(SimConfig::default()).await;
     assert_eq!(sim.org_id(), MAIN_ORG_ID);
     assert_eq!(sim.token(), MAIN_TOKEN);
     assert!(sim.base_url().starts_with("http://127.0.0.1:"));
     assert_ne!(sim.addr().port(), 0);
-    let (status, org) = common::get_json(&sim, &format!("/api/v1/orgs/{MAIN_ORG_ID}")).await;
+    let (status, org) = support::get_json(&sim, &format!("/api/v1/orgs/{MAIN_ORG_ID}")).await;
     assert_eq!(status, 200);
     assert_eq!(org["id"], MAIN_ORG_ID);
     let w = sim.world();
@@ -30,9 +29,9 @@ async fn defaults_expose_the_main_org_and_its_token() {
 
 #[tokio::test]
 async fn shutdown_stops_serving() {
-    let sim = common::start(common::config()).await;
+    let sim = support::start(support::config()).await;
     let url = format!("{}/api/v1/self", sim.base_url());
-    assert_eq!(common::get(&sim, "/api/v1/self").await.status(), 200);
+    assert_eq!(support::get(&sim, "/api/v1/self").await.status(), 200);
     sim.shutdown().await;
-    assert!(common::client().get(url).send().await.is_err());
+    assert!(support::client().get(url).send().await.is_err());
 }
