@@ -16,7 +16,7 @@ use crate::surface::schema::tool_schema;
 use crate::surface::{CategorySet, ToolMode, ToolRegistry};
 use crate::writes::Access;
 use crate::writes::bodies::BodySchemas;
-use mist_catalog::{Pagination, ResponseKind, ToolDef};
+use mist_catalog::{Catalog, Pagination, ResponseKind, ToolDef};
 use serde_json::{Map, Value, json};
 
 /// Hits a search answers unless asked for another number, and the most it answers.
@@ -156,7 +156,29 @@ pub fn describe(
         Some(tool) if tool.is_write() && reach.allows(registry, tool) => tool,
         _ => find(registry, reach, &name)?,
     };
-    let catalog = registry.catalog();
+    let mut data = description(registry.catalog(), tool);
+    if tool.is_write() {
+        add_write_facts(&mut data, tool);
+        if let Some(schema) = bodies.get(&tool.name).map_err(CallError::Usage)? {
+            match &path {
+                Some(path) => return body_part(tool, &schema.schema, path),
+                None => data["body"] = body_outline::outline(&schema.schema, "body"),
+            }
+        }
+        // A write answers what Mist says it did; it is neither paged nor a list.
+        for key in ["pagination", "answer"] {
+            if let Some(map) = data.as_object_mut() {
+                map.remove(key);
+            }
+        }
+    }
+    let notes = reach.scope_note(registry).into_iter().collect();
+    Ok(envelope::envelope(data, None, notes))
+}
+
+/// What every tool's description says: its name, category, arguments, paging, the kind of
+/// answer and the fields of its items.
+fn description(catalog: &Catalog, tool: &ToolDef) -> Value {
     let mut data = json!({
         "name": tool.name,
         "category": tool.category,
@@ -174,47 +196,41 @@ pub fn describe(
     if !fields.is_empty() {
         data["item_fields"] = Value::Object(fields);
     }
-    if tool.is_write() {
-        data["method"] = json!(tool.method);
-        data["destructive"] = json!(tool.destructive);
-        // What needs the delete switch: every call, or the calls whose body chooses to delete.
-        match &tool.deletes {
-            mist_catalog::Deletes::When { field, values } => {
-                data["deletes"] = json!({ "when_body": field, "is_one_of": values });
-            }
-            _ if tool.is_delete() => data["deletes"] = json!(true),
-            _ => {}
+    data
+}
+
+/// What a write tool's description adds: its method, whether it destroys, what needs the
+/// delete switch, and how it is confirmed.
+fn add_write_facts(data: &mut Value, tool: &ToolDef) {
+    data["method"] = json!(tool.method);
+    data["destructive"] = json!(tool.destructive);
+    // What needs the delete switch: every call, or the calls whose body chooses to delete.
+    match &tool.deletes {
+        mist_catalog::Deletes::When { field, values } => {
+            data["deletes"] = json!({ "when_body": field, "is_one_of": values });
         }
-        data["confirmation"] = json!(
-            "A client that can ask the user shows them the plan in a form and the write is sent only if they accept. Otherwise the first call answers with a plan and a confirmation_token; show the plan to the user and, if they agree, repeat the call with confirmation_token."
-        );
-        if let Some(schema) = bodies.get(&tool.name).map_err(CallError::Usage)? {
-            match &path {
-                Some(path) => {
-                    let part = body_outline::part(&schema.schema, path).map_err(|why| {
-                        CallError::Arguments(ArgError::Invalid {
-                            name: "path".into(),
-                            expected: "a path into the body such as body.auth".into(),
-                            given: why,
-                        })
-                    })?;
-                    return Ok(envelope::envelope(
-                        json!({"name": tool.name, "path": path, "schema": part}),
-                        None,
-                        Vec::new(),
-                    ));
-                }
-                None => data["body"] = body_outline::outline(&schema.schema, "body"),
-            }
-        }
-        for key in ["pagination", "answer"] {
-            if let Some(map) = data.as_object_mut() {
-                map.remove(key);
-            }
-        }
+        _ if tool.is_delete() => data["deletes"] = json!(true),
+        _ => {}
     }
-    let notes = reach.scope_note(registry).into_iter().collect();
-    Ok(envelope::envelope(data, None, notes))
+    data["confirmation"] = json!(
+        "A client that can ask the user shows them the plan in a form and the write is sent only if they accept. Otherwise the first call answers with a plan and a confirmation_token; show the plan to the user and, if they agree, repeat the call with confirmation_token."
+    );
+}
+
+/// The answer for `path`: that one part of a write tool's body schema, in full.
+fn body_part(tool: &ToolDef, schema: &Value, path: &str) -> Result<Map<String, Value>, CallError> {
+    let part = body_outline::part(schema, path).map_err(|why| {
+        CallError::Arguments(ArgError::Invalid {
+            name: "path".into(),
+            expected: "a path into the body such as body.auth".into(),
+            given: why,
+        })
+    })?;
+    Ok(envelope::envelope(
+        json!({"name": tool.name, "path": path, "schema": part}),
+        None,
+        Vec::new(),
+    ))
 }
 
 /// A tool this session may call, by name or alias; otherwise the error a model can act on.

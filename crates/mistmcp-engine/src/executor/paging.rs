@@ -61,65 +61,76 @@ pub fn read(
     args: &CheckedArgs,
     base: &MistBase,
 ) -> PageInfo {
-    let returned = items_len(body);
-    let asked = |name: &str| {
-        args.query
-            .iter()
-            .find(|(n, _)| *n == name)
-            .and_then(|(_, v)| v.parse::<u64>().ok())
-    };
-    let default_of = |name: &str| {
-        tool.param(name)
-            .and_then(|p| p.default.as_ref())
-            .and_then(Value::as_u64)
-    };
-    // Mist's own page size (its headers, else the body's `limit`: insight metrics page by 168)
-    // before the one asked for.
-    let limit = headers
-        .limit
-        .or_else(|| body.get("limit").and_then(Value::as_u64))
-        .or_else(|| asked("limit"))
-        .or_else(|| default_of("limit"));
     let mut info = PageInfo {
         total: None,
-        returned,
+        returned: items_len(body),
         page: None,
-        limit,
+        limit: page_limit(tool, body, headers, args),
         guessed: false,
         next: Next::End,
     };
     match tool.pagination {
-        Pagination::Search => {
-            info.total = body.get("total").and_then(Value::as_u64);
-            // A page shorter than its limit is the last, whatever its `next` says.
-            let short = limit.is_some_and(|l| (returned as u64) < l);
-            info.next = match body.get("next").and_then(Value::as_str).map(str::trim) {
-                None | Some("") => Next::End,
-                Some(_) if short => Next::End,
-                Some(link) => next_path(base, link).map_or(Next::Unfollowable, Next::Path),
-            };
-        }
-        Pagination::Page => {
-            let page = headers.page.or_else(|| asked("page")).unwrap_or(1).max(1);
-            info.page = Some(page);
-            info.total = headers.total;
-            let more = match (info.total, limit) {
-                (Some(total), Some(limit)) => page.saturating_mul(limit) < total,
-                (_, limit) => {
-                    info.guessed = true;
-                    limit.is_some_and(|l| l > 0 && returned as u64 >= l)
-                }
-            };
-            if more {
-                info.next = Next::Path(page_path(tool, args, page + 1, limit));
-            }
-        }
+        Pagination::Search => read_search(&mut info, body, base),
+        Pagination::Page => read_numbered(&mut info, tool, headers, args),
         Pagination::Limit => {
             info.guessed = true;
         }
         Pagination::Count | Pagination::None => {}
     }
     info
+}
+
+/// The whole number the request asked for as query argument `name`.
+fn asked(args: &CheckedArgs, name: &str) -> Option<u64> {
+    args.query
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, v)| v.parse::<u64>().ok())
+}
+
+/// The page size: Mist's own (its headers, else the body's `limit`: insight metrics page by
+/// 168) before the one asked for, and that before the tool's default.
+fn page_limit(tool: &ToolDef, body: &Value, headers: &PageHeaders, args: &CheckedArgs) -> Option<u64> {
+    let default = || {
+        tool.param("limit")
+            .and_then(|p| p.default.as_ref())
+            .and_then(Value::as_u64)
+    };
+    headers
+        .limit
+        .or_else(|| body.get("limit").and_then(Value::as_u64))
+        .or_else(|| asked(args, "limit"))
+        .or_else(default)
+}
+
+/// A search page: Mist's total, and the body's `next` link as the next page.
+fn read_search(info: &mut PageInfo, body: &Value, base: &MistBase) {
+    info.total = body.get("total").and_then(Value::as_u64);
+    // A page shorter than its limit is the last, whatever its `next` says.
+    let short = info.limit.is_some_and(|l| (info.returned as u64) < l);
+    info.next = match body.get("next").and_then(Value::as_str).map(str::trim) {
+        None | Some("") => Next::End,
+        Some(_) if short => Next::End,
+        Some(link) => next_path(base, link).map_or(Next::Unfollowable, Next::Path),
+    };
+}
+
+/// A numbered page (`limit`/`page`): there is more when the total says so or, without a
+/// total, when the page is full (a guess).
+fn read_numbered(info: &mut PageInfo, tool: &'static ToolDef, headers: &PageHeaders, args: &CheckedArgs) {
+    let page = headers.page.or_else(|| asked(args, "page")).unwrap_or(1).max(1);
+    info.page = Some(page);
+    info.total = headers.total;
+    let more = match (info.total, info.limit) {
+        (Some(total), Some(limit)) => page.saturating_mul(limit) < total,
+        (_, limit) => {
+            info.guessed = true;
+            limit.is_some_and(|l| l > 0 && info.returned as u64 >= l)
+        }
+    };
+    if more {
+        info.next = Next::Path(page_path(tool, args, page + 1, info.limit));
+    }
 }
 
 /// The request for page `page` of a `limit`/`page` list, other arguments unchanged.

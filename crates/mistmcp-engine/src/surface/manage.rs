@@ -120,34 +120,8 @@ pub fn report(
 ) -> Value {
     let added = after.minus(before);
     let removed = before.minus(after);
-    let names = added.names(catalog);
-    let reads: Vec<&str> = names
-        .iter()
-        .flat_map(|name| catalog.tools_in(name).map(|t| t.name.as_str()))
-        .collect();
-    let writes: Vec<&str> = catalog
-        .write_tools()
-        .iter()
-        .filter(|t| names.contains(&t.category.as_str()) && access.allows(t))
-        .map(|t| t.name.as_str())
-        .collect();
-    let mut summary = if added.is_empty() && removed.is_empty() {
-        "No change.".to_owned()
-    } else {
-        let mut parts = Vec::new();
-        if !added.is_empty() {
-            let kinds = if writes.is_empty() {
-                format!("{} read tools", reads.len())
-            } else {
-                format!("{} read tools and {} write tools", reads.len(), writes.len())
-            };
-            parts.push(format!("Enabled {} ({kinds}).", added.names(catalog).join(", ")));
-        }
-        if !removed.is_empty() {
-            parts.push(format!("Disabled {}.", removed.names(catalog).join(", ")));
-        }
-        parts.join(" ")
-    };
+    let (reads, writes) = tools_added(catalog, access, added);
+    let mut summary = change_summary(catalog, added, removed, &reads, &writes);
     if !added.is_empty() {
         summary.push_str(if lists_refresh {
             " The new tools are in your tool list; if your client does not show them, call them \
@@ -173,6 +147,50 @@ pub fn report(
             .collect();
     }
     out
+}
+
+/// The tools enabling `added` brings: the reads of its categories, and the writes among them
+/// that `access` allows.
+fn tools_added(catalog: &Catalog, access: Access, added: CategorySet) -> (Vec<&str>, Vec<&str>) {
+    let names = added.names(catalog);
+    let reads: Vec<&str> = names
+        .iter()
+        .flat_map(|name| catalog.tools_in(name).map(|t| t.name.as_str()))
+        .collect();
+    let writes: Vec<&str> = catalog
+        .write_tools()
+        .iter()
+        .filter(|t| names.contains(&t.category.as_str()) && access.allows(t))
+        .map(|t| t.name.as_str())
+        .collect();
+    (reads, writes)
+}
+
+/// One sentence per kind of change: the categories enabled with how many tools they bring,
+/// then those disabled; "No change." when there is none.
+fn change_summary(
+    catalog: &Catalog,
+    added: CategorySet,
+    removed: CategorySet,
+    reads: &[&str],
+    writes: &[&str],
+) -> String {
+    if added.is_empty() && removed.is_empty() {
+        return "No change.".to_owned();
+    }
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        let kinds = if writes.is_empty() {
+            format!("{} read tools", reads.len())
+        } else {
+            format!("{} read tools and {} write tools", reads.len(), writes.len())
+        };
+        parts.push(format!("Enabled {} ({kinds}).", added.names(catalog).join(", ")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("Disabled {}.", removed.names(catalog).join(", ")));
+    }
+    parts.join(" ")
 }
 
 #[cfg(test)]

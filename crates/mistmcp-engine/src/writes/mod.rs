@@ -23,7 +23,7 @@ pub use round::Round;
 
 use crate::audit::{AuditLog, Event};
 use crate::confirm::Confirmations;
-use crate::executor::args::{self, ArgError};
+use crate::executor::args::{self, ArgError, CheckedArgs};
 use crate::executor::{CallError, Executor, Target, request};
 use bodies::BodySchemas;
 use digests::digest;
@@ -153,77 +153,62 @@ impl WriteGate {
         let checked = args::check(tool, arguments, EXTRA).map_err(CallError::Arguments)?;
         let path = request::build(tool, &checked)?;
         let body = arguments.and_then(|a| a.get(BODY)).filter(|b| !b.is_null());
-        let token = match arguments.and_then(|a| a.get(CONFIRMATION_TOKEN)) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.as_str()),
-            Some(other) => {
-                return Err(CallError::Arguments(ArgError::Invalid {
-                    name: CONFIRMATION_TOKEN.into(),
-                    expected: "the string a plan answered".into(),
-                    given: mist_client::echo::clip_json(other),
-                }));
-            }
-        };
-        match (tool.body, body) {
-            (Some(BodyType::Form), _) => {
-                return Err(CallError::Usage(format!(
-                    "{} uploads a file (a multipart form), which this server does not send; use the Mist portal for it",
-                    tool.name
-                )));
-            }
-            (None, Some(_)) => {
-                return Err(CallError::Arguments(ArgError::Unknown {
-                    name: BODY.into(),
-                    valid: tool.params.iter().map(|p| p.name.clone()).collect(),
-                }));
-            }
-            (Some(BodyType::Json), None) if tool.body_required => {
-                return Err(CallError::Arguments(ArgError::Missing {
-                    name: BODY.into(),
-                    expected: "a JSON object; describeMistTool shows its fields".into(),
-                }));
-            }
-            (Some(BodyType::Json), Some(body)) => {
-                let size = crate::executor::shape::json_len(body);
-                if size > MAX_BODY_BYTES {
-                    return Err(CallError::Arguments(ArgError::Invalid {
-                        name: BODY.into(),
-                        expected: format!(
-                            "a JSON object of at most {} KB (Mist's write bodies are far smaller)",
-                            MAX_BODY_BYTES / 1024
-                        ),
-                        given: format!("{size} bytes"),
-                    }));
-                }
-                let schema = self.bodies.get(&tool.name).map_err(CallError::Usage)?;
-                if let Some(schema) = schema {
-                    let problems = schema.problems(body);
-                    if !problems.is_empty() {
-                        return Err(CallError::InvalidBody(problems));
-                    }
-                }
-            }
-            _ => {}
-        }
-        let scope_ids = tool
-            .path_params()
-            .filter(|p| matches!(p.name.as_str(), "org_id" | "site_id" | "msp_id"))
-            .filter_map(|p| {
-                checked
-                    .path
-                    .iter()
-                    .find(|(n, _)| *n == p.name)
-                    .map(|(_, v)| v.clone())
-            })
-            .collect();
+        let token = token_arg(arguments)?;
+        self.check_body(tool, body)?;
         Ok(Checked {
             args_digest: Sha256::digest(path.as_bytes()).into(),
             body_digest: body.map(digest).unwrap_or([0; 32]),
+            scope_ids: scope_ids(tool, &checked),
             path,
             body,
             token,
-            scope_ids,
         })
+    }
+
+    /// Refuses a body the tool cannot take: a form upload, a body where the tool takes none,
+    /// none where it needs one, or a JSON body too large or against the operation's schema.
+    fn check_body(&self, tool: &ToolDef, body: Option<&Value>) -> Result<(), CallError> {
+        match (tool.body, body) {
+            (Some(BodyType::Form), _) => Err(CallError::Usage(format!(
+                "{} uploads a file (a multipart form), which this server does not send; use the Mist portal for it",
+                tool.name
+            ))),
+            (None, Some(_)) => Err(CallError::Arguments(ArgError::Unknown {
+                name: BODY.into(),
+                valid: tool.params.iter().map(|p| p.name.clone()).collect(),
+            })),
+            (Some(BodyType::Json), None) if tool.body_required => {
+                Err(CallError::Arguments(ArgError::Missing {
+                    name: BODY.into(),
+                    expected: "a JSON object; describeMistTool shows its fields".into(),
+                }))
+            }
+            (Some(BodyType::Json), Some(body)) => self.check_json_body(tool, body),
+            _ => Ok(()),
+        }
+    }
+
+    /// Refuses a JSON body over [`MAX_BODY_BYTES`] or one the operation's schema rejects.
+    fn check_json_body(&self, tool: &ToolDef, body: &Value) -> Result<(), CallError> {
+        let size = crate::executor::shape::json_len(body);
+        if size > MAX_BODY_BYTES {
+            return Err(CallError::Arguments(ArgError::Invalid {
+                name: BODY.into(),
+                expected: format!(
+                    "a JSON object of at most {} KB (Mist's write bodies are far smaller)",
+                    MAX_BODY_BYTES / 1024
+                ),
+                given: format!("{size} bytes"),
+            }));
+        }
+        let schema = self.bodies.get(&tool.name).map_err(CallError::Usage)?;
+        if let Some(schema) = schema {
+            let problems = schema.problems(body);
+            if !problems.is_empty() {
+                return Err(CallError::InvalidBody(problems));
+            }
+        }
+        Ok(())
     }
 
     /// The plan of a checked write, from the object it acts on as it is now; refused when it
@@ -282,4 +267,31 @@ impl WriteGate {
             },
         )
     }
+}
+
+/// The confirmation token passed back, if any; refused when it is not a string.
+fn token_arg(arguments: Option<&Map<String, Value>>) -> Result<Option<&str>, CallError> {
+    match arguments.and_then(|a| a.get(CONFIRMATION_TOKEN)) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str())),
+        Some(other) => Err(CallError::Arguments(ArgError::Invalid {
+            name: CONFIRMATION_TOKEN.into(),
+            expected: "the string a plan answered".into(),
+            given: mist_client::echo::clip_json(other),
+        })),
+    }
+}
+
+/// The ids of the org, site or MSP the write's path names: their cached reads go stale.
+fn scope_ids(tool: &ToolDef, checked: &CheckedArgs) -> Vec<String> {
+    tool.path_params()
+        .filter(|p| matches!(p.name.as_str(), "org_id" | "site_id" | "msp_id"))
+        .filter_map(|p| {
+            checked
+                .path
+                .iter()
+                .find(|(n, _)| *n == p.name)
+                .map(|(_, v)| v.clone())
+        })
+        .collect()
 }
