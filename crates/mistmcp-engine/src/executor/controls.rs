@@ -6,7 +6,8 @@
 //! Their schemas are bare on purpose: they are repeated in every paginated tool's schema, and
 //! the whole `tools/list` must stay small. The server's instructions explain them once.
 
-use super::args::ArgError;
+use super::CallError;
+use super::args::{self, ArgError, CheckedArgs};
 use super::fields::Fields;
 use mist_catalog::{Pagination, ResponseKind, ToolDef};
 use mist_client::echo::clip_json;
@@ -112,6 +113,23 @@ impl Controls {
             fields,
         })
     }
+}
+
+/// Checks every argument of one call to `tool`: the control arguments, then the tool's own.
+/// A call that follows a cursor takes its request from the cursor, so it needs none of the
+/// required ones. An argument another tool gives (an `org_id` from `getSelf`) is refused
+/// with that tool named.
+pub(crate) fn check_call(
+    tool: &'static ToolDef,
+    arguments: Option<&Map<String, Value>>,
+) -> Result<(Controls, CheckedArgs), CallError> {
+    let controls = Controls::read(tool, arguments)?;
+    let require = controls.cursor.is_none();
+    let checked = args::check_with(tool, arguments, names(tool), require).map_err(|e| {
+        let source = tool.source_of(e.argument());
+        CallError::arguments(e, source)
+    })?;
+    Ok((controls, checked))
 }
 
 #[cfg(test)]

@@ -26,7 +26,6 @@ pub use call_error::CallError;
 
 use crate::secrets::SecretPolicy;
 use args::CheckedArgs;
-use controls::Controls;
 use envelope::{Continue, Paged};
 use fields::Fields;
 use http::Method;
@@ -129,13 +128,7 @@ impl Executor {
         target: &Target,
         options: &CallOptions,
     ) -> Result<Map<String, Value>, CallError> {
-        let controls = Controls::read(tool, arguments)?;
-        let require = controls.cursor.is_none();
-        let mut page_args =
-            args::check_with(tool, arguments, controls::names(tool), require).map_err(|e| {
-                let source = tool.source_of(e.argument());
-                CallError::arguments(e, source)
-            })?;
+        let (controls, mut page_args) = controls::check_call(tool, arguments)?;
         let who = target.token.digest();
         let scope = CursorScope {
             tool: &tool.name,

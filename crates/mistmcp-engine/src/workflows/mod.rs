@@ -17,8 +17,8 @@ mod site_health;
 mod site_map;
 mod sle;
 
-use crate::executor::args::{self, CheckedArgs};
-use crate::executor::controls::{self, Controls};
+use crate::executor::args::CheckedArgs;
+use crate::executor::controls;
 use crate::executor::{CallError, CallOptions, Executor, Target, envelope};
 use mist_catalog::ToolDef;
 use reads::Reads;
@@ -40,11 +40,7 @@ pub async fn run(
     target: &Target,
     options: &CallOptions,
 ) -> Result<Map<String, Value>, CallError> {
-    let controls = Controls::read(tool, arguments)?;
-    let checked = args::check(tool, arguments, controls::names(tool)).map_err(|e| {
-        let source = tool.source_of(e.argument());
-        CallError::arguments(e, source)
-    })?;
+    let (controls, checked) = controls::check_call(tool, arguments)?;
     let reads = Reads::new(executor, target, options);
     let (parts, mut notes) = match tool.name.as_str() {
         SITE_HEALTH => site_health::answer(&reads, &checked).await,
