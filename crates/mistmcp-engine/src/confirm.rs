@@ -39,7 +39,7 @@ pub struct CallDigest {
 }
 
 impl CallDigest {
-    pub fn new(who: &[u8; 32], channel: &str, tool: &str, args: &[u8; 32], body: &[u8; 32]) -> Self {
+    pub(crate) fn new(who: &[u8; 32], channel: &str, tool: &str, args: &[u8; 32], body: &[u8; 32]) -> Self {
         let mut caller = Sha256::new();
         for part in [&who[..], channel.as_bytes(), b"\0", tool.as_bytes()] {
             caller.update(part);
@@ -99,7 +99,7 @@ impl Refused {
         .find(|r| r.code() == code)
     }
 
-    pub fn explain(&self) -> &'static str {
+    pub(crate) fn explain(&self) -> &'static str {
         match self {
             Refused::Unknown => {
                 "the confirmation_token was not issued by this server or its replicas (or it was \
@@ -123,7 +123,7 @@ const UNAVAILABLE: &str = "Redis (--redis-url), through which the replicas share
     Redis is back";
 
 /// Why a write cannot be planned while Redis is away.
-pub const CANNOT_ISSUE: &str = "cannot plan this write: Redis (--redis-url), through which the \
+pub(crate) const CANNOT_ISSUE: &str = "cannot plan this write: Redis (--redis-url), through which the \
     replicas share confirmations, did not answer, so no confirmation could be issued; nothing was \
     sent; try again once Redis is back";
 
@@ -155,7 +155,7 @@ struct Issued {
 }
 
 /// Issues and checks confirmation tokens.
-pub struct Confirmations {
+pub(crate) struct Confirmations {
     key: [u8; 32],
     ttl: Duration,
     issued: Mutex<HashMap<[u8; 16], Issued>>,
@@ -165,7 +165,7 @@ pub struct Confirmations {
 
 impl Confirmations {
     /// Tokens this process alone issues and checks.
-    pub fn new(ttl: Duration) -> Self {
+    pub(crate) fn new(ttl: Duration) -> Self {
         Self {
             key: rand::random(),
             ttl,
@@ -175,7 +175,7 @@ impl Confirmations {
     }
 
     /// Tokens every replica issues and checks through `shared`.
-    pub fn shared(ttl: Duration, shared: SharedKey) -> Self {
+    pub(crate) fn shared(ttl: Duration, shared: SharedKey) -> Self {
         Self {
             key: shared.key,
             ttl,
@@ -184,12 +184,12 @@ impl Confirmations {
         }
     }
 
-    pub fn ttl(&self) -> Duration {
+    pub(crate) fn ttl(&self) -> Duration {
         self.ttl
     }
 
     /// A new token for `call`; `Err` (with the reason) when the shared store did not answer.
-    pub async fn issue(&self, call: CallDigest) -> Result<String, &'static str> {
+    pub(crate) async fn issue(&self, call: CallDigest) -> Result<String, &'static str> {
         let Some(shared) = &self.shared else {
             return self
                 .issue_at(call, Instant::now())
@@ -209,7 +209,7 @@ impl Confirmations {
 
     /// Checks `token` against the call being made and, when it holds, spends it: here, or in
     /// the store the replicas share.
-    pub async fn redeem(&self, token: &str, call: CallDigest) -> Result<(), Refused> {
+    pub(crate) async fn redeem(&self, token: &str, call: CallDigest) -> Result<(), Refused> {
         let Some(shared) = &self.shared else {
             return self.redeem_at(token, call, Instant::now());
         };

@@ -95,7 +95,7 @@ impl ToolView {
     }
 
     /// Hands the current categories to shared state, after a change made here.
-    pub async fn persist(&self) {
+    pub(crate) async fn persist(&self) {
         if let Some(Keeper(keeper)) = self.keeper.get() {
             keeper.store(self.enabled()).await;
         }
@@ -120,7 +120,7 @@ impl ToolView {
 
     /// Announces a change of the tool list on every channel this session has (`session`, the
     /// caller's own when it has one, and every open subscription); true if any client was told.
-    pub async fn announce(&self, session: Option<&dyn ListListener>) -> bool {
+    pub(crate) async fn announce(&self, session: Option<&dyn ListListener>) -> bool {
         let mut told = match session {
             Some(own) => own.tools_changed().await,
             None => false,

@@ -234,7 +234,7 @@ fn body_part(tool: &ToolDef, schema: &Value, path: &str) -> Result<Map<String, V
 }
 
 /// A tool this session may call, by name or alias; otherwise the error a model can act on.
-pub fn find(registry: &ToolRegistry, reach: Reach, name: &str) -> Result<&'static ToolDef, CallError> {
+pub(crate) fn find(registry: &ToolRegistry, reach: Reach, name: &str) -> Result<&'static ToolDef, CallError> {
     let catalog = registry.catalog();
     let Some(tool) = catalog.tool(name.trim()) else {
         return Err(CallError::UnknownTool {
@@ -257,7 +257,7 @@ pub fn find(registry: &ToolRegistry, reach: Reach, name: &str) -> Result<&'stati
 
 /// The three reachable tool names closest to `given`: near spellings first, then the tools
 /// its words find.
-pub fn closest_tools(registry: &ToolRegistry, reach: Reach, given: &str) -> Vec<String> {
+pub(crate) fn closest_tools(registry: &ToolRegistry, reach: Reach, given: &str) -> Vec<String> {
     // No tool name is this long: nothing is close to it, and it is not worth searching for.
     if given.chars().nth(crate::suggest::MAX_SUGGESTED_LEN).is_some() {
         return Vec::new();
@@ -288,7 +288,7 @@ pub fn closest_tools(registry: &ToolRegistry, reach: Reach, given: &str) -> Vec<
 }
 
 /// The first clause of a description, at most `SUMMARY_CHARS` characters, cut at a word.
-pub fn summary(description: &str) -> String {
+pub(crate) fn summary(description: &str) -> String {
     let first = description.split_once("; ").map_or(description, |(head, _)| head);
     let first = first.split_once(". ").map_or(first, |(head, _)| head);
     let first = first.trim_end_matches('.');

@@ -86,7 +86,7 @@ pub enum CallError {
 impl CallError {
     /// An argument error, naming `source`, the tool that lists the argument's values, when
     /// there is one (`metric` comes from `listSiteSlesMetrics`).
-    pub fn arguments(error: ArgError, source: Option<&str>) -> Self {
+    pub(crate) fn arguments(error: ArgError, source: Option<&str>) -> Self {
         match (&error, source) {
             (ArgError::Missing { .. } | ArgError::Invalid { .. }, Some(source)) => CallError::Sourced {
                 error,
@@ -110,7 +110,7 @@ fn did_you_mean(error: &ArgError) -> Option<&str> {
 impl CallError {
     /// The class of failure: `arguments`, `cursor`, `mist`, `body`, `not_enabled`,
     /// `confirmation`, `declined`, `audit`, `unknown_tool`, `credentials` or `usage`.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             CallError::Signed { error, .. } => error.kind(),
             CallError::Arguments(_) | CallError::Sourced { .. } => "arguments",
@@ -131,7 +131,7 @@ impl CallError {
     }
 
     /// Adds the signature of the tool that was called to this error.
-    pub fn signed(self, signature: String) -> Self {
+    pub(crate) fn signed(self, signature: String) -> Self {
         CallError::Signed {
             error: Box::new(self),
             signature,
@@ -139,7 +139,7 @@ impl CallError {
     }
 
     /// The structured part of the error: its kind and the facts a client can use.
-    pub fn details(&self, tool: &str) -> Map<String, Value> {
+    pub(crate) fn details(&self, tool: &str) -> Map<String, Value> {
         let mut error = match self {
             CallError::Signed { error, .. } => error.details(tool),
             _ => Map::new(),

@@ -13,12 +13,12 @@ use mist_catalog::{Pagination, ResponseKind, ToolDef};
 use mist_client::echo::clip_json;
 use serde_json::{Map, Value, json};
 
-pub const CURSOR: &str = "cursor";
-pub const MAX_PAGES: &str = "max_pages";
-pub const FIELDS: &str = "fields";
+pub(crate) const CURSOR: &str = "cursor";
+pub(crate) const MAX_PAGES: &str = "max_pages";
+pub(crate) const FIELDS: &str = "fields";
 
 /// Most pages one call may fetch.
-pub const MAX_PAGES_CAP: u32 = 10;
+pub(crate) const MAX_PAGES_CAP: u32 = 10;
 
 const SEARCH: &[&str] = &[CURSOR, MAX_PAGES, FIELDS];
 const PAGED: &[&str] = &[MAX_PAGES, FIELDS];
@@ -58,17 +58,17 @@ pub fn schema_properties(tool: &ToolDef) -> Vec<(&'static str, Value)> {
 
 /// The control arguments of one call.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Controls {
-    pub cursor: Option<String>,
-    pub max_pages: u32,
+pub(crate) struct Controls {
+    pub(crate) cursor: Option<String>,
+    pub(crate) max_pages: u32,
     /// Fields to keep in each item (dot paths); empty keeps everything.
-    pub fields: Fields,
+    pub(crate) fields: Fields,
 }
 
 impl Controls {
     /// Reads the control arguments from `args`; tools without them leave them to argument
     /// checking (which reports them as unknown).
-    pub fn read(tool: &ToolDef, args: Option<&Map<String, Value>>) -> Result<Self, ArgError> {
+    pub(crate) fn read(tool: &ToolDef, args: Option<&Map<String, Value>>) -> Result<Self, ArgError> {
         let accepted = names(tool);
         let get = |name: &str| {
             args.and_then(|a| a.get(name))

@@ -6,21 +6,21 @@
 //! and shapes the answer into the envelope described in [`envelope`].
 
 pub mod args;
-pub mod call_error;
+pub(crate) mod call_error;
 pub mod compact;
 pub mod controls;
 pub mod envelope;
 pub mod fields;
-pub mod notes;
-pub mod paging;
-pub mod path_guard;
-pub mod progress;
+pub(crate) mod notes;
+pub(crate) mod paging;
+pub(crate) mod path_guard;
+pub(crate) mod progress;
 pub mod request;
 pub mod shape;
 mod shaping;
 #[cfg(test)]
 pub(crate) mod test_support;
-pub mod walk;
+pub(crate) mod walk;
 
 pub use call_error::CallError;
 
@@ -51,7 +51,7 @@ pub struct Target {
 pub struct AnswerLimits {
     /// Largest `data` JSON text an answer carries; larger ones are cut at item boundaries.
     pub max_bytes: usize,
-    /// Whether secret values reach the model ([`crate::secrets`]).
+    /// Whether secret values reach the model ([`SecretPolicy`]).
     pub secrets: SecretPolicy,
 }
 
@@ -116,7 +116,7 @@ impl Executor {
     }
 
     /// Whether answers show secret values or withhold them.
-    pub fn secrets(&self) -> SecretPolicy {
+    pub(crate) fn secrets(&self) -> SecretPolicy {
         self.limits.secrets
     }
 

@@ -12,7 +12,7 @@ use mist_client::{MistBase, PageHeaders};
 use serde_json::Value;
 
 /// The records of a page: the body when it is a list, else its `results` list.
-pub fn items_mut(body: &mut Value) -> Option<&mut Vec<Value>> {
+pub(crate) fn items_mut(body: &mut Value) -> Option<&mut Vec<Value>> {
     match body {
         Value::Array(items) => Some(items),
         Value::Object(map) => map.get_mut("results").and_then(Value::as_array_mut),
@@ -20,7 +20,7 @@ pub fn items_mut(body: &mut Value) -> Option<&mut Vec<Value>> {
     }
 }
 
-pub fn items_len(body: &Value) -> usize {
+pub(crate) fn items_len(body: &Value) -> usize {
     match body {
         Value::Array(items) => items.len(),
         Value::Object(map) => map.get("results").and_then(Value::as_array).map_or(0, Vec::len),
@@ -30,7 +30,7 @@ pub fn items_len(body: &Value) -> usize {
 
 /// What follows a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Next {
+pub(crate) enum Next {
     /// Nothing: this was the last page (or the operation does not page).
     End,
     /// The path and query of the next page on the same cloud.
@@ -41,20 +41,20 @@ pub enum Next {
 
 /// Where one page stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageInfo {
-    pub total: Option<u64>,
-    pub returned: usize,
+pub(crate) struct PageInfo {
+    pub(crate) total: Option<u64>,
+    pub(crate) returned: usize,
     /// 1-based page number (page style).
-    pub page: Option<u64>,
-    pub limit: Option<u64>,
+    pub(crate) page: Option<u64>,
+    pub(crate) limit: Option<u64>,
     /// Whether `has_more` is inferred from a full page rather than from a total.
-    pub guessed: bool,
-    pub next: Next,
+    pub(crate) guessed: bool,
+    pub(crate) next: Next,
 }
 
 /// Reads a page. `args` are the checked arguments of the request that fetched it (for the
 /// page number and limit asked), `base` the cloud it came from.
-pub fn read(
+pub(crate) fn read(
     tool: &'static ToolDef,
     body: &Value,
     headers: &PageHeaders,
@@ -134,12 +134,17 @@ fn read_numbered(info: &mut PageInfo, tool: &'static ToolDef, headers: &PageHead
 }
 
 /// The request for page `page` of a `limit`/`page` list, other arguments unchanged.
-pub fn page_path(tool: &'static ToolDef, args: &CheckedArgs, page: u64, limit: Option<u64>) -> String {
+pub(crate) fn page_path(tool: &'static ToolDef, args: &CheckedArgs, page: u64, limit: Option<u64>) -> String {
     request::path_and_query(tool, &with_page(tool, args, page, limit))
 }
 
 /// The checked arguments with `page` set, for the next page of a page-style list.
-pub fn with_page(tool: &'static ToolDef, args: &CheckedArgs, page: u64, limit: Option<u64>) -> CheckedArgs {
+pub(crate) fn with_page(
+    tool: &'static ToolDef,
+    args: &CheckedArgs,
+    page: u64,
+    limit: Option<u64>,
+) -> CheckedArgs {
     let mut args = args.clone();
     set_query(tool, &mut args, "page", page);
     if let Some(limit) = limit {
@@ -165,7 +170,7 @@ fn set_query(tool: &'static ToolDef, args: &mut CheckedArgs, name: &str, value: 
 }
 
 /// Appends the records of `page` to those of `into`. False when either has no record list.
-pub fn merge(into: &mut Value, mut page: Value) -> bool {
+pub(crate) fn merge(into: &mut Value, mut page: Value) -> bool {
     let Some(more) = items_mut(&mut page) else {
         return false;
     };

@@ -16,7 +16,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Longest path and query sent to Mist. Common front ends refuse request lines past 8 KB; a
 /// longer one is refused here as an argument error, before anything is sent.
-pub const MAX_PATH_AND_QUERY: usize = 8000;
+pub(crate) const MAX_PATH_AND_QUERY: usize = 8000;
 
 /// Why a request could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +42,7 @@ impl fmt::Display for BuildError {
 impl std::error::Error for BuildError {}
 
 /// The request line of a call: [`path_and_query`], checked against the operation's template
-/// (see [`path_guard::verify`]) and its length limit.
+/// (see `path_guard::verify`) and its length limit.
 pub fn build(tool: &ToolDef, args: &CheckedArgs) -> Result<String, BuildError> {
     let built = path_and_query(tool, args);
     if built.len() > MAX_PATH_AND_QUERY {

@@ -18,7 +18,7 @@ impl CategorySet {
     }
 
     /// Every one of `categories` (the catalog's, or only its head read at start).
-    pub fn all_of(categories: &[Category]) -> Self {
+    pub(crate) fn all_of(categories: &[Category]) -> Self {
         let n = categories.len().min(64);
         if n == 64 {
             CategorySet(u64::MAX)
@@ -47,7 +47,8 @@ impl CategorySet {
         }
     }
 
-    pub fn without(self, index: usize) -> Self {
+    #[cfg(test)]
+    pub(crate) fn without(self, index: usize) -> Self {
         if index < 64 {
             CategorySet(self.0 & !(1 << index))
         } else {
@@ -55,11 +56,11 @@ impl CategorySet {
         }
     }
 
-    pub fn union(self, other: Self) -> Self {
+    pub(crate) fn union(self, other: Self) -> Self {
         CategorySet(self.0 | other.0)
     }
 
-    pub fn minus(self, other: Self) -> Self {
+    pub(crate) fn minus(self, other: Self) -> Self {
         CategorySet(self.0 & !other.0)
     }
 
@@ -68,7 +69,7 @@ impl CategorySet {
     }
 
     /// Indexes of the categories in the set, in catalog order.
-    pub fn indexes(self) -> impl Iterator<Item = usize> {
+    pub(crate) fn indexes(self) -> impl Iterator<Item = usize> {
         (0..64).filter(move |i| self.contains(*i))
     }
 
@@ -83,13 +84,13 @@ impl CategorySet {
 /// A category name that is not in the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownCategory {
-    pub given: String,
-    pub valid: Vec<String>,
+    pub(crate) given: String,
+    pub(crate) valid: Vec<String>,
 }
 
 impl UnknownCategory {
     /// The valid names closest to the one given, closest first.
-    pub fn closest(&self) -> Vec<&str> {
+    pub(crate) fn closest(&self) -> Vec<&str> {
         crate::suggest::closest(&normalize(&self.given), self.valid.iter().map(String::as_str), 3)
     }
 }
@@ -108,7 +109,7 @@ impl fmt::Display for UnknownCategory {
 impl std::error::Error for UnknownCategory {}
 
 /// `Orgs Stats`, ` orgs-stats ` and `orgs_stats` all name the category `orgs_stats`.
-pub fn normalize(name: &str) -> String {
+pub(crate) fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.trim().chars() {
         match c {
@@ -127,12 +128,12 @@ pub fn normalize(name: &str) -> String {
 }
 
 /// Position of a category in the catalog, from any spelling of its name.
-pub fn index_of(catalog: &Catalog, name: &str) -> Result<usize, UnknownCategory> {
+pub(crate) fn index_of(catalog: &Catalog, name: &str) -> Result<usize, UnknownCategory> {
     index_in(&catalog.categories, name)
 }
 
 /// [`index_of`] among `categories`.
-pub fn index_in(categories: &[Category], name: &str) -> Result<usize, UnknownCategory> {
+pub(crate) fn index_in(categories: &[Category], name: &str) -> Result<usize, UnknownCategory> {
     let wanted = normalize(name);
     categories
         .iter()

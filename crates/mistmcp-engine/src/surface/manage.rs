@@ -10,13 +10,13 @@ use serde_json::{Map, Value, json};
 
 /// A validated request to change the enabled categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ManageRequest {
-    pub enable: CategorySet,
-    pub disable: CategorySet,
+pub(crate) struct ManageRequest {
+    pub(crate) enable: CategorySet,
+    pub(crate) disable: CategorySet,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ManageError {
+pub(crate) enum ManageError {
     Unknown(UnknownCategory),
     BadArgument { field: &'static str, given: String },
     UnexpectedArgument(String),
@@ -52,7 +52,7 @@ impl std::fmt::Display for ManageError {
 const ARGUMENTS: [&str; 3] = ["enable", "disable", ORIGINAL_ENABLE];
 
 impl ManageRequest {
-    pub fn parse(catalog: &Catalog, args: Option<&Map<String, Value>>) -> Result<Self, ManageError> {
+    pub(crate) fn parse(catalog: &Catalog, args: Option<&Map<String, Value>>) -> Result<Self, ManageError> {
         let mut request = ManageRequest {
             enable: CategorySet::EMPTY,
             disable: CategorySet::EMPTY,
@@ -81,7 +81,7 @@ impl ManageRequest {
         Ok(request)
     }
 
-    pub fn apply(self, current: CategorySet) -> CategorySet {
+    pub(crate) fn apply(self, current: CategorySet) -> CategorySet {
         current.union(self.enable).minus(self.disable)
     }
 }
@@ -111,7 +111,7 @@ fn names_of(catalog: &Catalog, field: &'static str, value: &Value) -> Result<Cat
 /// The tools added are every tool the list gains: the reads of the new categories and the
 /// writes among them that `access` allows (enabling `sites_wlans` with writes on adds nine
 /// writes beside its eight reads, and the report says so).
-pub fn report(
+pub(crate) fn report(
     catalog: &Catalog,
     access: Access,
     before: CategorySet,

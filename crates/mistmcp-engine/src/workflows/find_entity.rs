@@ -38,7 +38,7 @@ enum Part {
     Wired,
 }
 
-pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Value>, Vec<String>) {
+pub(super) async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Value>, Vec<String>) {
     let org_id = arg(checked, "org_id").unwrap_or_default();
     let text = arg(checked, "query").unwrap_or_default();
     let limit = number_arg(checked, "limit", 10);

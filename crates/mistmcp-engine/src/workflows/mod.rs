@@ -25,15 +25,15 @@ use reads::Reads;
 use serde_json::{Map, Value};
 
 /// The site health overview.
-pub const SITE_HEALTH: &str = "getSiteHealth";
+pub(crate) const SITE_HEALTH: &str = "getSiteHealth";
 /// Resolving a name, MAC, IP or serial to sites, devices and clients.
-pub const FIND_ENTITY: &str = "findMistEntity";
+pub(crate) const FIND_ENTITY: &str = "findMistEntity";
 /// A site's floor plan with its APs placed on it.
-pub const SITE_MAP: &str = "showSiteMap";
+pub(crate) const SITE_MAP: &str = "showSiteMap";
 
 /// Runs the workflow `tool`: its arguments checked as any tool's, its reads made, its answer
 /// in the usual envelope `{data, notes?}` with `data.calls` listing the Mist calls made.
-pub async fn run(
+pub(crate) async fn run(
     executor: &Executor,
     tool: &'static ToolDef,
     arguments: Option<&Map<String, Value>>,

@@ -24,7 +24,7 @@ const MAX_SLE: usize = 20;
 /// Most devices and alarms one read fetches: a site with more is said to be cut.
 const READ_LIMIT: u32 = 1000;
 
-pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Value>, Vec<String>) {
+pub(super) async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Value>, Vec<String>) {
     let site_id = arg(checked, "site_id").unwrap_or_default();
     let duration = arg(checked, "duration").unwrap_or("1d");
     let top = number_arg(checked, "top", 5);

@@ -28,7 +28,7 @@ pub enum Answer {
 
 impl Answer {
     /// The word the declined answer and the audit use.
-    pub fn verb(&self) -> &'static str {
+    pub(crate) fn verb(&self) -> &'static str {
         match self {
             Answer::Confirmed => "confirmed",
             Answer::Declined => "declined",
@@ -64,7 +64,7 @@ pub enum Ask<'a> {
 
 impl Ask<'_> {
     /// Whether the client can be asked at all.
-    pub fn can_ask(&self) -> bool {
+    pub(crate) fn can_ask(&self) -> bool {
         !matches!(self, Ask::No)
     }
 }

@@ -8,18 +8,18 @@
 //! other confirms with a token (the plan's `confirmation_token` passed back on the repeated
 //! call).
 
-pub mod access;
-pub mod bodies;
-pub mod diff;
+pub(crate) mod access;
+pub(crate) mod bodies;
+pub(crate) mod diff;
 mod digests;
-pub mod elicit;
+pub(crate) mod elicit;
 pub mod options;
 pub mod plan;
 pub mod plan_text;
 mod round;
 
 pub use access::Access;
-pub use round::Round;
+pub(crate) use round::Round;
 
 use crate::audit::{AuditLog, Event};
 use crate::confirm::Confirmations;
@@ -35,15 +35,15 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 /// The extra arguments of every write tool.
-pub const BODY: &str = "body";
-pub const CONFIRMATION_TOKEN: &str = "confirmation_token";
+pub(crate) const BODY: &str = "body";
+pub(crate) const CONFIRMATION_TOKEN: &str = "confirmation_token";
 const EXTRA: &[&str] = &[BODY, CONFIRMATION_TOKEN];
 /// Largest write body, in bytes of JSON: it bounds the work of checking and planning one.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// How a write is confirmed by the person using the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Confirmation {
+pub(crate) enum Confirmation {
     /// The operator turned confirmation off (`--confirm-writes never`).
     Skip,
     /// The plan comes back with a single-use token; repeating the call with it confirms.
@@ -55,7 +55,7 @@ pub enum Confirmation {
 /// What a write call answers: the tool's answer, or (2026-07-28) a question for the client to
 /// put to the user before it retries.
 #[derive(Debug)]
-pub enum Written {
+pub(crate) enum Written {
     /// The envelope: Mist's answer to a write sent, or a plan with its confirmation token.
     Answer(Map<String, Value>),
     /// The plan to put to the user, and the state (a confirmation token) the retry echoes.
@@ -115,7 +115,7 @@ impl WriteGate {
     }
 
     /// How this request's writes are confirmed: `can_ask` when its client can be asked.
-    pub fn confirmation(&self, can_ask: bool) -> Confirmation {
+    pub(crate) fn confirmation(&self, can_ask: bool) -> Confirmation {
         match self.options.confirm {
             Confirm::Never => Confirmation::Skip,
             Confirm::Always if can_ask => Confirmation::Ask,
@@ -138,7 +138,7 @@ impl WriteGate {
     /// Audits a write refused before it reached the gate (its switch is off, or the request
     /// is read-only) and gives the refusal back. `target` is absent when the request brought
     /// no usable token.
-    pub fn refused(&self, tool: &ToolDef, target: Option<&Target>, error: CallError) -> CallError {
+    pub(crate) fn refused(&self, tool: &ToolDef, target: Option<&Target>, error: CallError) -> CallError {
         let who = round::who(target);
         self.note(&Event::refused(tool, &tool.path, &who, error.kind()));
         error
