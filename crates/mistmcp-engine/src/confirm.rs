@@ -72,6 +72,8 @@ pub enum Refused {
 }
 
 impl Refused {
+    /// The reason as one word (`unknown`, `reused`, `expired`...): what a refused call's
+    /// `reason` says, and how the replicas' shared store names it.
     pub fn code(&self) -> &'static str {
         match self {
             Refused::Unknown => "unknown",
@@ -144,7 +146,10 @@ pub trait SharedTokens: Send + Sync {
 /// The key every replica seals calls with, and the store they share.
 #[derive(Clone)]
 pub struct SharedKey {
+    /// The key calls' digests are sealed with, the same on every replica (derived from the
+    /// cursor key): the store holds only sealed digests, and any replica can check a token.
     pub key: [u8; 32],
+    /// Where issued tokens are kept and spent, once, whichever replica sees the retry.
     pub tokens: Arc<dyn SharedTokens>,
 }
 

@@ -23,8 +23,16 @@
 //!
 //! Below it sits [`mist_client`] (hosts, tokens, cache, budget, retries, cursors); above it the
 //! `mistmcp` binary (configuration, transports, the MCP handler, the CLI, prompts).
+//!
+//! # What other crates see
+//!
+//! Every module is private. The items re-exported below are the facade: each is there because
+//! the binary, its tests and benches, or the fuzz targets use it; everything else is
+//! `pub(crate)`, and a new item starts so. The lints keep the facade honest: `unreachable_pub`
+//! flags a `pub` item no other crate can reach, `missing_docs` a public item that does not say
+//! what it is for.
 
-#![warn(unreachable_pub)]
+#![warn(missing_docs, unreachable_pub)]
 
 mod audit;
 mod confirm;

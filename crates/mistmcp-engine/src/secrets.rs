@@ -61,8 +61,10 @@ pub(crate) fn is_secret(name: &str) -> bool {
 /// Whether answers withhold secrets (the default) or show them (`--reveal-secrets`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SecretPolicy {
+    /// Each secret value is replaced by a mark, and the answer says which fields were withheld.
     #[default]
     Withhold,
+    /// Secret values are shown as Mist gives them.
     Reveal,
 }
 

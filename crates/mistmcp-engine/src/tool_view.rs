@@ -69,6 +69,7 @@ impl std::fmt::Debug for Keeper {
 }
 
 impl ToolView {
+    /// A view loaded in `mode` with the categories `enabled`.
     pub fn new(mode: ToolMode, enabled: CategorySet) -> Self {
         Self {
             mode,
@@ -154,10 +155,12 @@ impl ToolView {
         }
     }
 
+    /// How this view's tool list is loaded.
     pub fn mode(&self) -> ToolMode {
         self.mode
     }
 
+    /// The categories enabled now (they change as `manageMcpTools` enables and disables).
     pub fn enabled(&self) -> CategorySet {
         CategorySet::from_bits(self.enabled.load(Ordering::Acquire))
     }

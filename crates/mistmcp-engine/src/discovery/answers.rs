@@ -30,7 +30,9 @@ const WRITE_HITS: usize = 5;
 /// The tools a session's search and calls reach.
 #[derive(Debug, Clone, Copy)]
 pub struct Reach {
+    /// How the session's tool list is loaded: it decides which tools search offers.
     pub mode: ToolMode,
+    /// The categories enabled (in `managed` and `custom` modes).
     pub enabled: CategorySet,
     /// What this request may write.
     pub access: Access,

@@ -22,19 +22,30 @@ pub struct CheckedArgs {
     pub(crate) query: Vec<(&'static str, String)>,
 }
 
+/// Why a tool's arguments were refused, said so that a model can correct its call at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArgError {
+    /// A required argument is absent.
     Missing {
+        /// The argument's name.
         name: String,
+        /// What it takes, in a few words.
         expected: String,
     },
+    /// An argument the tool does not take.
     Unknown {
+        /// The name given.
         name: String,
+        /// Every name the tool takes.
         valid: Vec<String>,
     },
+    /// An argument whose value does not fit its parameter.
     Invalid {
+        /// The argument's name.
         name: String,
+        /// What it takes, in a few words.
         expected: String,
+        /// The value given, clipped.
         given: String,
     },
 }

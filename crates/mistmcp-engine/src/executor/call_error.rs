@@ -10,6 +10,8 @@ use crate::suggest::closest;
 use mist_client::{CursorError, MistError};
 use serde_json::{Map, Value, json};
 
+/// Why a tool call failed, typed, so that each edge (the MCP handler, the CLI) says it in
+/// its own form and the audit log records its kind.
 #[derive(Debug, thiserror::Error)]
 pub enum CallError {
     /// The arguments do not fit the tool's parameters; nothing was sent.
@@ -17,7 +19,12 @@ pub enum CallError {
     Arguments(#[from] ArgError),
     /// A missing or wrong argument whose values another tool lists; the message names it.
     #[error("{error}; {source_tool} lists the values it takes")]
-    Sourced { error: ArgError, source_tool: String },
+    Sourced {
+        /// The argument refused.
+        error: ArgError,
+        /// The tool that lists the values the argument takes.
+        source_tool: String,
+    },
     /// The `cursor` argument cannot be opened here; nothing was sent.
     #[error("{0}")]
     Cursor(#[from] CursorError),
@@ -67,7 +74,12 @@ pub enum CallError {
         given = mist_client::echo::clip(given),
         hint = if closest.is_empty() { String::new() } else { format!("; closest: {}", closest.join(", ")) }
     )]
-    UnknownTool { given: String, closest: Vec<String> },
+    UnknownTool {
+        /// The name given.
+        given: String,
+        /// The closest names this caller may call.
+        closest: Vec<String>,
+    },
     /// The request lacks what a Mist call needs (a token, a cloud); the message says what to send.
     #[error("{0}")]
     Credentials(String),
@@ -78,7 +90,9 @@ pub enum CallError {
     /// the model can correct its call in one step.
     #[error("{error} Call it as {signature}.")]
     Signed {
+        /// The called tool's error.
         error: Box<CallError>,
+        /// The called tool's signature ([`crate::signature`]).
         signature: String,
     },
 }

@@ -42,7 +42,9 @@ use walk::{Bounds, Step, Walk};
 /// Where a call goes and as whom.
 #[derive(Debug, Clone)]
 pub struct Target {
+    /// The Mist cloud the call goes to.
     pub base: MistBase,
+    /// The caller's Mist API token: it decides what Mist lets the call see and do.
     pub token: ApiToken,
 }
 
@@ -98,6 +100,8 @@ pub struct Executor {
 }
 
 impl Executor {
+    /// An executor calling Mist through `client`, its answers held to `limits`; its cursors
+    /// are signed with a key of its own until [`Executor::with_cursor_key`] gives a shared one.
     pub fn new(client: MistClient, limits: AnswerLimits) -> Self {
         Self {
             client,
@@ -111,6 +115,8 @@ impl Executor {
         Self { cursors: key, ..self }
     }
 
+    /// The Mist client the calls go through, for reads made outside a tool's answer (a write
+    /// reading the object it changes) and for its cache figures.
     pub fn client(&self) -> &MistClient {
         &self.client
     }

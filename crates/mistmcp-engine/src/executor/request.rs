@@ -22,7 +22,10 @@ pub(crate) const MAX_PATH_AND_QUERY: usize = 8000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BuildError {
     /// The arguments make a request line longer than Mist accepts.
-    TooLong { len: usize },
+    TooLong {
+        /// The length the request line would have, in bytes.
+        len: usize,
+    },
     /// The built path is not the template filled in (a defect, never sent).
     Mismatch(PathMismatch),
 }

@@ -7,12 +7,16 @@
 use mist_catalog::{Catalog, Category};
 use std::fmt;
 
+/// A set of the catalog's tool categories, one bit per category by its index: cheap to copy,
+/// compare and keep per session (and in Redis, as its bits).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CategorySet(u64);
 
 impl CategorySet {
+    /// No category.
     pub const EMPTY: CategorySet = CategorySet(0);
 
+    /// Every category of `catalog`.
     pub fn all(catalog: &Catalog) -> Self {
         Self::all_of(&catalog.categories)
     }
@@ -27,18 +31,22 @@ impl CategorySet {
         }
     }
 
+    /// The set whose bits were kept (by [`CategorySet::bits`]).
     pub fn from_bits(bits: u64) -> Self {
         CategorySet(bits)
     }
 
+    /// The set as bits, to keep it (a session record) and read it back.
     pub fn bits(self) -> u64 {
         self.0
     }
 
+    /// Whether the category at `index` is in the set.
     pub fn contains(self, index: usize) -> bool {
         index < 64 && self.0 & (1 << index) != 0
     }
 
+    /// The set with the category at `index` added.
     pub fn with(self, index: usize) -> Self {
         if index < 64 {
             CategorySet(self.0 | (1 << index))
@@ -64,6 +72,7 @@ impl CategorySet {
         CategorySet(self.0 & !other.0)
     }
 
+    /// Whether the set holds no category.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }

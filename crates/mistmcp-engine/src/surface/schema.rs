@@ -103,6 +103,8 @@ pub fn tool_schema(tool: &ToolDef) -> Map<String, Value> {
     object_schema(properties, required)
 }
 
+/// The JSON schema of an object with `properties`, listing `required` only when some are: one
+/// shape for the catalog's tools and the server's own, so every schema in the list reads alike.
 pub fn object_schema(properties: Map<String, Value>, required: Vec<Value>) -> Map<String, Value> {
     let mut schema = Map::with_capacity(if required.is_empty() { 2 } else { 3 });
     schema.insert("type".into(), "object".into());

@@ -57,7 +57,9 @@ pub enum Ask<'a> {
     /// echoed `requestState`, and `answer` what the user answered (`None`: the retry carries no
     /// answer to [`INPUT_KEY`]).
     Rounds {
+        /// The echoed `requestState`: the confirmation token of the plan asked about.
         state: Option<&'a str>,
+        /// What the user answered, if the retry carries it.
         answer: Option<Answer>,
     },
 }

@@ -87,6 +87,8 @@ pub(crate) struct Checked<'a> {
 }
 
 impl WriteGate {
+    /// The write machinery for the operator's `options`; fails when the audit log cannot be
+    /// opened, since no write may go unrecorded.
     pub fn new(options: WriteOptions) -> Result<Self, String> {
         let audit = AuditLog::open(options.audit_log.as_deref())?;
         Ok(Self {

@@ -36,11 +36,20 @@ pub enum FieldsError {
     /// Neither a string nor a list of strings.
     NotNames,
     /// More names than [`MAX_NAMES`].
-    TooMany { given: usize },
+    TooMany {
+        /// How many names were given.
+        given: usize,
+    },
     /// A path longer than `MAX_PATH_CHARS` or deeper than `MAX_DEPTH`.
-    TooLong { path: String },
+    TooLong {
+        /// The path, clipped.
+        path: String,
+    },
     /// A path with an empty part (`a..b`, `.a`, `a.`).
-    EmptyPart { path: String },
+    EmptyPart {
+        /// The path given.
+        path: String,
+    },
 }
 
 impl FieldsError {
