@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mistmcp_engine::executor::{compact, envelope, shape};
+use mistmcp_engine::{compact, envelope, shape};
 use mist_client::lean;
 use serde_json::Value;
 

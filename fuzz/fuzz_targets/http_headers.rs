@@ -7,7 +7,7 @@
 
 use http::{HeaderMap, HeaderName, HeaderValue};
 use libfuzzer_sys::fuzz_target;
-use mistmcp_engine::surface::{CategorySet, ToolMode};
+use mistmcp_engine::{CategorySet, ToolMode};
 use mist_client::TokenError;
 use mistmcp::intake::{BadTokenHeader, BadTokenReason, token_from_headers};
 use mistmcp::intake::{EndpointDefaults, parse_endpoint};

@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use mist_catalog::{Location, ToolDef};
-use mistmcp_engine::executor::{args, request};
+use mistmcp_engine::{args, request};
 use percent_encoding::percent_decode_str;
 use serde_json::{Map, Value};
 use std::sync::OnceLock;

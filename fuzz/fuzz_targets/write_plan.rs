@@ -9,9 +9,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mistmcp_engine::executor::fields::{Fields, MAX_NAMES};
-use mistmcp_engine::secrets::SecretPolicy;
-use mistmcp_engine::writes::{plan, plan_text};
+use mistmcp_engine::fields::{Fields, MAX_NAMES};
+use mistmcp_engine::{SecretPolicy, plan, plan_text};
 use serde_json::{Value, json};
 
 fuzz_target!(|data: &[u8]| {

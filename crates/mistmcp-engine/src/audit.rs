@@ -14,7 +14,7 @@ use std::time::SystemTime;
 
 /// What happened to a write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// The plan was shown and a confirmation asked for; nothing was sent.
     Planned,
     /// The user confirmed; the write is being sent.
@@ -30,7 +30,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             Outcome::Planned => "planned",
             Outcome::Confirmed => "confirmed",
@@ -44,26 +44,26 @@ impl Outcome {
 
 /// One audit record.
 #[derive(Debug, Clone)]
-pub struct Event<'a> {
-    pub operation: &'a str,
-    pub method: &'a str,
+pub(crate) struct Event<'a> {
+    pub(crate) operation: &'a str,
+    pub(crate) method: &'a str,
     /// The request path with its ids filled in.
-    pub target: &'a str,
+    pub(crate) target: &'a str,
     /// Hex digest of the Mist token (its first 16 digits).
-    pub token: &'a str,
+    pub(crate) token: &'a str,
     /// Hex digest of the body (its first 16 digits), empty without a body.
-    pub body: &'a str,
-    pub outcome: Outcome,
+    pub(crate) body: &'a str,
+    pub(crate) outcome: Outcome,
     /// Mist's HTTP status, when Mist answered.
-    pub status: Option<u16>,
+    pub(crate) status: Option<u16>,
     /// Why, for refusals and failures.
-    pub detail: Option<&'a str>,
+    pub(crate) detail: Option<&'a str>,
 }
 
 impl<'a> Event<'a> {
     /// A call of `tool` refused before anything was sent: `target` is its path (filled in when
     /// known), `token` the caller's digest, `why` the class of the refusal.
-    pub fn refused(
+    pub(crate) fn refused(
         tool: &'a mist_catalog::ToolDef,
         target: &'a str,
         token: &'a str,
@@ -91,13 +91,13 @@ pub struct AuditError {
 }
 
 /// Where audit records go besides the log.
-pub struct AuditLog {
+pub(crate) struct AuditLog {
     file: Option<(PathBuf, Mutex<std::fs::File>)>,
 }
 
 impl AuditLog {
     /// Opens (creating, appending) the audit file when one is given.
-    pub fn open(path: Option<&Path>) -> Result<Self, String> {
+    pub(crate) fn open(path: Option<&Path>) -> Result<Self, String> {
         let file = match path {
             None => None,
             Some(path) => {
@@ -116,7 +116,7 @@ impl AuditLog {
 
     /// Records one event: a log line always, a JSON line when a file is set. An error means
     /// the file did not take the line.
-    pub fn record(&self, event: &Event<'_>) -> Result<(), AuditError> {
+    pub(crate) fn record(&self, event: &Event<'_>) -> Result<(), AuditError> {
         tracing::info!(
             target: "mistmcp::audit",
             operation = event.operation,
@@ -148,7 +148,7 @@ impl AuditLog {
 }
 
 /// The JSON line of one event.
-pub fn line(event: &Event<'_>, at: SystemTime) -> Value {
+pub(crate) fn line(event: &Event<'_>, at: SystemTime) -> Value {
     json!({
         "time": humantime::format_rfc3339_millis(at).to_string(),
         "operation": event.operation,

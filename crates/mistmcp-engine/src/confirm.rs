@@ -39,7 +39,7 @@ pub struct CallDigest {
 }
 
 impl CallDigest {
-    pub fn new(who: &[u8; 32], channel: &str, tool: &str, args: &[u8; 32], body: &[u8; 32]) -> Self {
+    pub(crate) fn new(who: &[u8; 32], channel: &str, tool: &str, args: &[u8; 32], body: &[u8; 32]) -> Self {
         let mut caller = Sha256::new();
         for part in [&who[..], channel.as_bytes(), b"\0", tool.as_bytes()] {
             caller.update(part);
@@ -72,6 +72,8 @@ pub enum Refused {
 }
 
 impl Refused {
+    /// The reason as one word (`unknown`, `reused`, `expired`...): what a refused call's
+    /// `reason` says, and how the replicas' shared store names it.
     pub fn code(&self) -> &'static str {
         match self {
             Refused::Unknown => "unknown",
@@ -99,7 +101,7 @@ impl Refused {
         .find(|r| r.code() == code)
     }
 
-    pub fn explain(&self) -> &'static str {
+    pub(crate) fn explain(&self) -> &'static str {
         match self {
             Refused::Unknown => {
                 "the confirmation_token was not issued by this server or its replicas (or it was \
@@ -123,7 +125,7 @@ const UNAVAILABLE: &str = "Redis (--redis-url), through which the replicas share
     Redis is back";
 
 /// Why a write cannot be planned while Redis is away.
-pub const CANNOT_ISSUE: &str = "cannot plan this write: Redis (--redis-url), through which the \
+pub(crate) const CANNOT_ISSUE: &str = "cannot plan this write: Redis (--redis-url), through which the \
     replicas share confirmations, did not answer, so no confirmation could be issued; nothing was \
     sent; try again once Redis is back";
 
@@ -144,7 +146,10 @@ pub trait SharedTokens: Send + Sync {
 /// The key every replica seals calls with, and the store they share.
 #[derive(Clone)]
 pub struct SharedKey {
+    /// The key calls' digests are sealed with, the same on every replica (derived from the
+    /// cursor key): the store holds only sealed digests, and any replica can check a token.
     pub key: [u8; 32],
+    /// Where issued tokens are kept and spent, once, whichever replica sees the retry.
     pub tokens: Arc<dyn SharedTokens>,
 }
 
@@ -155,7 +160,7 @@ struct Issued {
 }
 
 /// Issues and checks confirmation tokens.
-pub struct Confirmations {
+pub(crate) struct Confirmations {
     key: [u8; 32],
     ttl: Duration,
     issued: Mutex<HashMap<[u8; 16], Issued>>,
@@ -165,7 +170,7 @@ pub struct Confirmations {
 
 impl Confirmations {
     /// Tokens this process alone issues and checks.
-    pub fn new(ttl: Duration) -> Self {
+    pub(crate) fn new(ttl: Duration) -> Self {
         Self {
             key: rand::random(),
             ttl,
@@ -175,7 +180,7 @@ impl Confirmations {
     }
 
     /// Tokens every replica issues and checks through `shared`.
-    pub fn shared(ttl: Duration, shared: SharedKey) -> Self {
+    pub(crate) fn shared(ttl: Duration, shared: SharedKey) -> Self {
         Self {
             key: shared.key,
             ttl,
@@ -184,12 +189,12 @@ impl Confirmations {
         }
     }
 
-    pub fn ttl(&self) -> Duration {
+    pub(crate) fn ttl(&self) -> Duration {
         self.ttl
     }
 
     /// A new token for `call`; `Err` (with the reason) when the shared store did not answer.
-    pub async fn issue(&self, call: CallDigest) -> Result<String, &'static str> {
+    pub(crate) async fn issue(&self, call: CallDigest) -> Result<String, &'static str> {
         let Some(shared) = &self.shared else {
             return self
                 .issue_at(call, Instant::now())
@@ -209,7 +214,7 @@ impl Confirmations {
 
     /// Checks `token` against the call being made and, when it holds, spends it: here, or in
     /// the store the replicas share.
-    pub async fn redeem(&self, token: &str, call: CallDigest) -> Result<(), Refused> {
+    pub(crate) async fn redeem(&self, token: &str, call: CallDigest) -> Result<(), Refused> {
         let Some(shared) = &self.shared else {
             return self.redeem_at(token, call, Instant::now());
         };

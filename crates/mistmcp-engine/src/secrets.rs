@@ -14,7 +14,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// What a withheld value is replaced by.
-pub const WITHHELD: &str = "(secret withheld)";
+pub(crate) const WITHHELD: &str = "(secret withheld)";
 
 /// Most withheld field names one note lists.
 const LISTED: usize = 12;
@@ -47,7 +47,7 @@ const ENDINGS: &[&str] = &[
 
 /// Whether a field of this name holds a secret. Names that only mention one (`psk_name`,
 /// `passphrase_enabled`, `ssh_keys` of public keys) are not secrets.
-pub fn is_secret(name: &str) -> bool {
+pub(crate) fn is_secret(name: &str) -> bool {
     // Asked of every string field of every answer: compared in place, nothing allocated.
     let ends_with = |end: &str| {
         name.len() >= end.len()
@@ -61,26 +61,28 @@ pub fn is_secret(name: &str) -> bool {
 /// Whether answers withhold secrets (the default) or show them (`--reveal-secrets`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SecretPolicy {
+    /// Each secret value is replaced by a mark, and the answer says which fields were withheld.
     #[default]
     Withhold,
+    /// Secret values are shown as Mist gives them.
     Reveal,
 }
 
 /// The secret fields withheld from one answer, by name.
 #[derive(Debug, Default)]
-pub struct Withheld {
+pub(crate) struct Withheld {
     names: BTreeSet<String>,
     values: usize,
 }
 
 impl Withheld {
     /// Whether nothing was withheld.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.values == 0
     }
 
     /// The note an answer carries: which fields were withheld and how to get them.
-    pub fn note(&self) -> Option<String> {
+    pub(crate) fn note(&self) -> Option<String> {
         if self.is_empty() {
             return None;
         }
@@ -102,7 +104,7 @@ impl Withheld {
 }
 
 /// Replaces the non-empty string value of every secret field in `value`, at any depth.
-pub fn withhold(value: &mut Value, withheld: &mut Withheld) {
+pub(crate) fn withhold(value: &mut Value, withheld: &mut Withheld) {
     match value {
         Value::Object(map) => {
             for (key, item) in map.iter_mut() {
@@ -125,7 +127,7 @@ pub fn withhold(value: &mut Value, withheld: &mut Withheld) {
 }
 
 /// Applies `policy` to an answer's data; the note to add, if any.
-pub fn apply(policy: SecretPolicy, data: &mut Value) -> Option<String> {
+pub(crate) fn apply(policy: SecretPolicy, data: &mut Value) -> Option<String> {
     if policy == SecretPolicy::Reveal {
         return None;
     }

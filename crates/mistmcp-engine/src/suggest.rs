@@ -5,11 +5,11 @@
 //! they misspell.
 
 /// Longer than any tool, category or argument name.
-pub const MAX_SUGGESTED_LEN: usize = 128;
+pub(crate) const MAX_SUGGESTED_LEN: usize = 128;
 
 /// The names in `known` closest to `given`, closest first, at most `n`, none further than
 /// half the longer name's length.
-pub fn closest<'a, I>(given: &str, known: I, n: usize) -> Vec<&'a str>
+pub(crate) fn closest<'a, I>(given: &str, known: I, n: usize) -> Vec<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -37,7 +37,7 @@ where
 }
 
 /// Levenshtein distance over characters.
-pub fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

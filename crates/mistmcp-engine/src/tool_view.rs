@@ -69,6 +69,7 @@ impl std::fmt::Debug for Keeper {
 }
 
 impl ToolView {
+    /// A view loaded in `mode` with the categories `enabled`.
     pub fn new(mode: ToolMode, enabled: CategorySet) -> Self {
         Self {
             mode,
@@ -95,7 +96,7 @@ impl ToolView {
     }
 
     /// Hands the current categories to shared state, after a change made here.
-    pub async fn persist(&self) {
+    pub(crate) async fn persist(&self) {
         if let Some(Keeper(keeper)) = self.keeper.get() {
             keeper.store(self.enabled()).await;
         }
@@ -120,7 +121,7 @@ impl ToolView {
 
     /// Announces a change of the tool list on every channel this session has (`session`, the
     /// caller's own when it has one, and every open subscription); true if any client was told.
-    pub async fn announce(&self, session: Option<&dyn ListListener>) -> bool {
+    pub(crate) async fn announce(&self, session: Option<&dyn ListListener>) -> bool {
         let mut told = match session {
             Some(own) => own.tools_changed().await,
             None => false,
@@ -154,10 +155,12 @@ impl ToolView {
         }
     }
 
+    /// How this view's tool list is loaded.
     pub fn mode(&self) -> ToolMode {
         self.mode
     }
 
+    /// The categories enabled now (they change as `manageMcpTools` enables and disables).
     pub fn enabled(&self) -> CategorySet {
         CategorySet::from_bits(self.enabled.load(Ordering::Acquire))
     }

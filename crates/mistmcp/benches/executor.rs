@@ -7,7 +7,7 @@ mod common;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use mist_catalog::ToolDef;
 use mistmcp::answer_of;
-use mistmcp_engine::executor::{args, controls, envelope, request, shape};
+use mistmcp_engine::{args, controls, envelope, request, shape};
 use serde_json::{Map, Value, json};
 use std::hint::black_box;
 
@@ -141,9 +141,8 @@ fn shaping(c: &mut Criterion) {
     c.bench_function(
         "answer: 100-device body (64 KB) with fields=name,type,model,ip,version",
         |b| {
-            let fields =
-                mistmcp_engine::executor::fields::Fields::parse(&json!("name,type,model,ip,version"))
-                    .unwrap_or_default();
+            let fields = mistmcp_engine::fields::Fields::parse(&json!("name,type,model,ip,version"))
+                .unwrap_or_default();
             b.iter(|| {
                 let mut v: Value = mist_client::parse_lean(black_box(&body)).unwrap_or(Value::Null);
                 let note = fields.select(&mut v);
@@ -157,7 +156,7 @@ fn shaping(c: &mut Criterion) {
     );
     c.bench_function("compact::render 100 devices", |b| {
         let env = envelope::envelope(stripped.clone(), None, Vec::new());
-        b.iter(|| mistmcp_engine::executor::compact::render(black_box(&env)).len())
+        b.iter(|| mistmcp_engine::compact::render(black_box(&env)).len())
     });
     // What reading the body costs without building a tree: the rest of a parse's time is
     // the tree's allocations.

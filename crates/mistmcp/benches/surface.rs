@@ -7,7 +7,7 @@ mod common;
 use criterion::{Criterion, criterion_group, criterion_main};
 use mist_catalog::{CATALOG_JSON, Catalog};
 use mistmcp::ToolList;
-use mistmcp_engine::surface::{CategorySet, ToolMode, ToolRegistry};
+use mistmcp_engine::{CategorySet, ToolMode, ToolRegistry};
 use rmcp::model::ListToolsResult;
 use std::hint::black_box;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! Demo mode: the simulated Mist cloud, started in this process on a loopback port.
 
 use mist_client::{AllowedHost, ApiToken, HostPolicy};
-use mistmcp_engine::executor::Target;
+use mistmcp_engine::Target;
 
 /// The running simulator and the target that reaches it.
 pub(crate) struct Demo {

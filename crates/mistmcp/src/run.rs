@@ -4,8 +4,8 @@ use crate::config::{Config, Transport, Upstream};
 use crate::server::{MistMcpServer, Shared};
 use crate::shared::SharedState;
 use mist_client::MistClient;
-use mistmcp_engine::executor::{Executor, Target};
-use mistmcp_engine::tool_view::ToolView;
+use mistmcp_engine::ToolView;
+use mistmcp_engine::{Executor, Target};
 use std::sync::Arc;
 
 /// Runs the server until its transport ends: the engine, the demo simulator when asked, and
@@ -29,7 +29,7 @@ pub async fn run(config: Config) -> Result<(), String> {
     if let Some(key) = cursor_key.or_else(|| config.shared.cursor_key.clone()) {
         executor = executor.with_cursor_key(key);
     }
-    let mut writes = mistmcp_engine::writes::WriteGate::new(config.writes.clone())?;
+    let mut writes = mistmcp_engine::WriteGate::new(config.writes.clone())?;
     if let Some(shared) = &replicas {
         writes = writes.with_shared_confirmations(shared.confirmations());
     }

@@ -16,7 +16,7 @@ use crate::surface::schema::tool_schema;
 use crate::surface::{CategorySet, ToolMode, ToolRegistry};
 use crate::writes::Access;
 use crate::writes::bodies::BodySchemas;
-use mist_catalog::{Pagination, ResponseKind, ToolDef};
+use mist_catalog::{Catalog, Pagination, ResponseKind, ToolDef};
 use serde_json::{Map, Value, json};
 
 /// Hits a search answers unless asked for another number, and the most it answers.
@@ -30,7 +30,9 @@ const WRITE_HITS: usize = 5;
 /// The tools a session's search and calls reach.
 #[derive(Debug, Clone, Copy)]
 pub struct Reach {
+    /// How the session's tool list is loaded: it decides which tools search offers.
     pub mode: ToolMode,
+    /// The categories enabled (in `managed` and `custom` modes).
     pub enabled: CategorySet,
     /// What this request may write.
     pub access: Access,
@@ -156,7 +158,29 @@ pub fn describe(
         Some(tool) if tool.is_write() && reach.allows(registry, tool) => tool,
         _ => find(registry, reach, &name)?,
     };
-    let catalog = registry.catalog();
+    let mut data = description(registry.catalog(), tool);
+    if tool.is_write() {
+        add_write_facts(&mut data, tool);
+        if let Some(schema) = bodies.get(&tool.name).map_err(CallError::Usage)? {
+            match &path {
+                Some(path) => return body_part(tool, &schema.schema, path),
+                None => data["body"] = body_outline::outline(&schema.schema, "body"),
+            }
+        }
+        // A write answers what Mist says it did; it is neither paged nor a list.
+        for key in ["pagination", "answer"] {
+            if let Some(map) = data.as_object_mut() {
+                map.remove(key);
+            }
+        }
+    }
+    let notes = reach.scope_note(registry).into_iter().collect();
+    Ok(envelope::envelope(data, None, notes))
+}
+
+/// What every tool's description says: its name, category, arguments, paging, the kind of
+/// answer and the fields of its items.
+fn description(catalog: &Catalog, tool: &ToolDef) -> Value {
     let mut data = json!({
         "name": tool.name,
         "category": tool.category,
@@ -174,51 +198,45 @@ pub fn describe(
     if !fields.is_empty() {
         data["item_fields"] = Value::Object(fields);
     }
-    if tool.is_write() {
-        data["method"] = json!(tool.method);
-        data["destructive"] = json!(tool.destructive);
-        // What needs the delete switch: every call, or the calls whose body chooses to delete.
-        match &tool.deletes {
-            mist_catalog::Deletes::When { field, values } => {
-                data["deletes"] = json!({ "when_body": field, "is_one_of": values });
-            }
-            _ if tool.is_delete() => data["deletes"] = json!(true),
-            _ => {}
+    data
+}
+
+/// What a write tool's description adds: its method, whether it destroys, what needs the
+/// delete switch, and how it is confirmed.
+fn add_write_facts(data: &mut Value, tool: &ToolDef) {
+    data["method"] = json!(tool.method);
+    data["destructive"] = json!(tool.destructive);
+    // What needs the delete switch: every call, or the calls whose body chooses to delete.
+    match &tool.deletes {
+        mist_catalog::Deletes::When { field, values } => {
+            data["deletes"] = json!({ "when_body": field, "is_one_of": values });
         }
-        data["confirmation"] = json!(
-            "A client that can ask the user shows them the plan in a form and the write is sent only if they accept. Otherwise the first call answers with a plan and a confirmation_token; show the plan to the user and, if they agree, repeat the call with confirmation_token."
-        );
-        if let Some(schema) = bodies.get(&tool.name).map_err(CallError::Usage)? {
-            match &path {
-                Some(path) => {
-                    let part = body_outline::part(&schema.schema, path).map_err(|why| {
-                        CallError::Arguments(ArgError::Invalid {
-                            name: "path".into(),
-                            expected: "a path into the body such as body.auth".into(),
-                            given: why,
-                        })
-                    })?;
-                    return Ok(envelope::envelope(
-                        json!({"name": tool.name, "path": path, "schema": part}),
-                        None,
-                        Vec::new(),
-                    ));
-                }
-                None => data["body"] = body_outline::outline(&schema.schema, "body"),
-            }
-        }
-        for key in ["pagination", "answer"] {
-            if let Some(map) = data.as_object_mut() {
-                map.remove(key);
-            }
-        }
+        _ if tool.is_delete() => data["deletes"] = json!(true),
+        _ => {}
     }
-    let notes = reach.scope_note(registry).into_iter().collect();
-    Ok(envelope::envelope(data, None, notes))
+    data["confirmation"] = json!(
+        "A client that can ask the user shows them the plan in a form and the write is sent only if they accept. Otherwise the first call answers with a plan and a confirmation_token; show the plan to the user and, if they agree, repeat the call with confirmation_token."
+    );
+}
+
+/// The answer for `path`: that one part of a write tool's body schema, in full.
+fn body_part(tool: &ToolDef, schema: &Value, path: &str) -> Result<Map<String, Value>, CallError> {
+    let part = body_outline::part(schema, path).map_err(|why| {
+        CallError::Arguments(ArgError::Invalid {
+            name: "path".into(),
+            expected: "a path into the body such as body.auth".into(),
+            given: why,
+        })
+    })?;
+    Ok(envelope::envelope(
+        json!({"name": tool.name, "path": path, "schema": part}),
+        None,
+        Vec::new(),
+    ))
 }
 
 /// A tool this session may call, by name or alias; otherwise the error a model can act on.
-pub fn find(registry: &ToolRegistry, reach: Reach, name: &str) -> Result<&'static ToolDef, CallError> {
+pub(crate) fn find(registry: &ToolRegistry, reach: Reach, name: &str) -> Result<&'static ToolDef, CallError> {
     let catalog = registry.catalog();
     let Some(tool) = catalog.tool(name.trim()) else {
         return Err(CallError::UnknownTool {
@@ -241,7 +259,7 @@ pub fn find(registry: &ToolRegistry, reach: Reach, name: &str) -> Result<&'stati
 
 /// The three reachable tool names closest to `given`: near spellings first, then the tools
 /// its words find.
-pub fn closest_tools(registry: &ToolRegistry, reach: Reach, given: &str) -> Vec<String> {
+pub(crate) fn closest_tools(registry: &ToolRegistry, reach: Reach, given: &str) -> Vec<String> {
     // No tool name is this long: nothing is close to it, and it is not worth searching for.
     if given.chars().nth(crate::suggest::MAX_SUGGESTED_LEN).is_some() {
         return Vec::new();
@@ -272,7 +290,7 @@ pub fn closest_tools(registry: &ToolRegistry, reach: Reach, given: &str) -> Vec<
 }
 
 /// The first clause of a description, at most `SUMMARY_CHARS` characters, cut at a word.
-pub fn summary(description: &str) -> String {
+pub(crate) fn summary(description: &str) -> String {
     let first = description.split_once("; ").map_or(description, |(head, _)| head);
     let first = first.split_once(". ").map_or(first, |(head, _)| head);
     let first = first.trim_end_matches('.');

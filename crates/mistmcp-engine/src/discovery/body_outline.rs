@@ -43,7 +43,7 @@ fn resolve<'a>(node: &'a Value, defs: &'a Map<String, Value>) -> &'a Value {
 
 /// A short type: `string`, `integer (1-4094)`, `one of: psk, eap, open`, `list of string`,
 /// `object`.
-pub fn short_type(node: &Value, defs: &Map<String, Value>) -> String {
+pub(crate) fn short_type(node: &Value, defs: &Map<String, Value>) -> String {
     let node = resolve(node, defs);
     if let Some(values) = node.get("enum").and_then(Value::as_array) {
         let shown: Vec<String> = values
@@ -100,7 +100,7 @@ fn fields<'a>(
 
 /// `body{ssid, …}`: the required fields of a body for a signature (`body?{…}` when the body
 /// may be left out).
-pub fn signature_part(schema: Option<&Value>, body_required: bool) -> String {
+pub(crate) fn signature_part(schema: Option<&Value>, body_required: bool) -> String {
     let mark = if body_required { "body" } else { "body?" };
     let Some(schema) = schema else {
         return format!("{mark}{{…}}");
@@ -116,7 +116,7 @@ pub fn signature_part(schema: Option<&Value>, body_required: bool) -> String {
 
 /// The outline of an object schema: `{required: {name: type}, optional: {name: type}}`; the
 /// optional ones by name alone when the types would make it long, and a hint for the parts.
-pub fn outline(schema: &Value, path: &str) -> Value {
+pub(crate) fn outline(schema: &Value, path: &str) -> Value {
     let defs = defs(schema);
     let node = resolve(schema, defs);
     let (properties, required) = fields(node, defs);
@@ -148,7 +148,7 @@ pub fn outline(schema: &Value, path: &str) -> Value {
 /// One part of a body schema by its path (`body.auth`, `body.auth_servers[]`): in full, with
 /// the components it reaches, when short; outlined when long. An unknown step names the
 /// fields there are.
-pub fn part(schema: &Value, path: &str) -> Result<Value, String> {
+pub(crate) fn part(schema: &Value, path: &str) -> Result<Value, String> {
     let defs = defs(schema);
     let rest = path.strip_prefix("body").ok_or_else(|| {
         format!(

@@ -8,8 +8,8 @@
 //! The ranked search itself is [`crate::search`]; "did you mean" is [`crate::suggest`].
 
 pub mod answers;
-pub mod body_outline;
-pub mod signature;
+pub(crate) mod body_outline;
+pub(crate) mod signature;
 
 #[cfg(test)]
 mod quality;

@@ -23,6 +23,8 @@ const PAGING: &[&str] = &[
     "duration",
 ];
 
+/// A tool's call in one short line, such as `listOrgSites(org_id, +2 optional, fields?)`: what
+/// a model needs to call it right, in far fewer tokens than its schema.
 pub fn signature(tool: &ToolDef) -> String {
     let mut parts: Vec<String> = tool
         .params

@@ -13,28 +13,39 @@ use std::fmt;
 
 /// Longest text one argument may carry. Mist's own filters are far shorter; a longer value is
 /// a mistake, and refusing it here saves a request line the server would refuse anyway.
-pub const MAX_VALUE_CHARS: usize = 2048;
+pub(crate) const MAX_VALUE_CHARS: usize = 2048;
 
 /// Arguments of one call, validated and rendered as strings, in the tool's parameter order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckedArgs {
-    pub path: Vec<(&'static str, String)>,
-    pub query: Vec<(&'static str, String)>,
+    pub(crate) path: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(&'static str, String)>,
 }
 
+/// Why a tool's arguments were refused, said so that a model can correct its call at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArgError {
+    /// A required argument is absent.
     Missing {
+        /// The argument's name.
         name: String,
+        /// What it takes, in a few words.
         expected: String,
     },
+    /// An argument the tool does not take.
     Unknown {
+        /// The name given.
         name: String,
+        /// Every name the tool takes.
         valid: Vec<String>,
     },
+    /// An argument whose value does not fit its parameter.
     Invalid {
+        /// The argument's name.
         name: String,
+        /// What it takes, in a few words.
         expected: String,
+        /// The value given, clipped.
         given: String,
     },
 }
@@ -67,7 +78,7 @@ impl std::error::Error for ArgError {}
 
 impl ArgError {
     /// The argument the error is about.
-    pub fn argument(&self) -> &str {
+    pub(crate) fn argument(&self) -> &str {
         match self {
             ArgError::Missing { name, .. }
             | ArgError::Unknown { name, .. }
@@ -88,7 +99,7 @@ pub fn check(
 
 /// [`check`], with required arguments enforced only if `require` (a call that follows a cursor
 /// takes its request from the cursor and needs none).
-pub fn check_with(
+pub(crate) fn check_with(
     tool: &'static ToolDef,
     args: Option<&Map<String, Value>>,
     extra: &[&str],
@@ -130,7 +141,7 @@ pub fn check_with(
 }
 
 /// What a parameter accepts, in words: `string (uuid)`, `one of ap, switch, gateway`.
-pub fn describe(param: &Param) -> String {
+pub(crate) fn describe(param: &Param) -> String {
     if !param.enum_values.is_empty() {
         return format!("one of {}", param.enum_values.join(", "));
     }

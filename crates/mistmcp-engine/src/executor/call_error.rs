@@ -10,6 +10,8 @@ use crate::suggest::closest;
 use mist_client::{CursorError, MistError};
 use serde_json::{Map, Value, json};
 
+/// Why a tool call failed, typed, so that each edge (the MCP handler, the CLI) says it in
+/// its own form and the audit log records its kind.
 #[derive(Debug, thiserror::Error)]
 pub enum CallError {
     /// The arguments do not fit the tool's parameters; nothing was sent.
@@ -17,7 +19,12 @@ pub enum CallError {
     Arguments(#[from] ArgError),
     /// A missing or wrong argument whose values another tool lists; the message names it.
     #[error("{error}; {source_tool} lists the values it takes")]
-    Sourced { error: ArgError, source_tool: String },
+    Sourced {
+        /// The argument refused.
+        error: ArgError,
+        /// The tool that lists the values the argument takes.
+        source_tool: String,
+    },
     /// The `cursor` argument cannot be opened here; nothing was sent.
     #[error("{0}")]
     Cursor(#[from] CursorError),
@@ -67,7 +74,12 @@ pub enum CallError {
         given = mist_client::echo::clip(given),
         hint = if closest.is_empty() { String::new() } else { format!("; closest: {}", closest.join(", ")) }
     )]
-    UnknownTool { given: String, closest: Vec<String> },
+    UnknownTool {
+        /// The name given.
+        given: String,
+        /// The closest names this caller may call.
+        closest: Vec<String>,
+    },
     /// The request lacks what a Mist call needs (a token, a cloud); the message says what to send.
     #[error("{0}")]
     Credentials(String),
@@ -78,7 +90,9 @@ pub enum CallError {
     /// the model can correct its call in one step.
     #[error("{error} Call it as {signature}.")]
     Signed {
+        /// The called tool's error.
         error: Box<CallError>,
+        /// The called tool's signature ([`crate::signature`]).
         signature: String,
     },
 }
@@ -86,7 +100,7 @@ pub enum CallError {
 impl CallError {
     /// An argument error, naming `source`, the tool that lists the argument's values, when
     /// there is one (`metric` comes from `listSiteSlesMetrics`).
-    pub fn arguments(error: ArgError, source: Option<&str>) -> Self {
+    pub(crate) fn arguments(error: ArgError, source: Option<&str>) -> Self {
         match (&error, source) {
             (ArgError::Missing { .. } | ArgError::Invalid { .. }, Some(source)) => CallError::Sourced {
                 error,
@@ -110,7 +124,7 @@ fn did_you_mean(error: &ArgError) -> Option<&str> {
 impl CallError {
     /// The class of failure: `arguments`, `cursor`, `mist`, `body`, `not_enabled`,
     /// `confirmation`, `declined`, `audit`, `unknown_tool`, `credentials` or `usage`.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             CallError::Signed { error, .. } => error.kind(),
             CallError::Arguments(_) | CallError::Sourced { .. } => "arguments",
@@ -131,7 +145,7 @@ impl CallError {
     }
 
     /// Adds the signature of the tool that was called to this error.
-    pub fn signed(self, signature: String) -> Self {
+    pub(crate) fn signed(self, signature: String) -> Self {
         CallError::Signed {
             error: Box::new(self),
             signature,
@@ -139,7 +153,7 @@ impl CallError {
     }
 
     /// The structured part of the error: its kind and the facts a client can use.
-    pub fn details(&self, tool: &str) -> Map<String, Value> {
+    pub(crate) fn details(&self, tool: &str) -> Map<String, Value> {
         let mut error = match self {
             CallError::Signed { error, .. } => error.details(tool),
             _ => Map::new(),

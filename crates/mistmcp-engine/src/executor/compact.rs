@@ -101,36 +101,19 @@ fn render_list(out: &mut String, label: &str, items: &[Value]) -> bool {
         return false;
     }
     let _ = writeln!(out, "{label} ({}):", items.len());
-    let mut columns: Vec<&str> = Vec::new();
-    let mut position: HashMap<&str, usize> = HashMap::new();
-    let mut filled = 0usize;
-    for item in items.iter().filter_map(Value::as_object) {
-        filled += item.len();
-        for (i, key) in item.keys().enumerate() {
-            if column_of(i, key, &columns, &position).is_none() {
-                position.insert(key, columns.len());
-                columns.push(key);
-            }
-        }
-    }
-    let cells = columns.len() * items.len();
-    if (filled as f64) < MIN_FILL * cells as f64 {
+    let columns = Columns::of(items);
+    let cells = columns.names.len() * items.len();
+    if (columns.filled as f64) < MIN_FILL * cells as f64 {
         for item in items {
             push_json(out, item);
             out.push('\n');
         }
         return true;
     }
-    let shared = shared_columns(items, &columns, &position);
-    if shared.iter().any(Option::is_some) {
-        let every: Map<String, Value> = columns
-            .iter()
-            .zip(&shared)
-            .filter_map(|(name, value)| value.map(|v| ((*name).to_owned(), v.clone())))
-            .collect();
-        push_line(out, "every item", &Value::Object(every));
-    }
+    let shared = shared_columns(items, &columns.names, &columns.position);
+    push_shared(out, &columns.names, &shared);
     let kept: Vec<&str> = columns
+        .names
         .iter()
         .zip(&shared)
         .filter(|(_, value)| value.is_none())
@@ -138,17 +121,66 @@ fn render_list(out: &mut String, label: &str, items: &[Value]) -> bool {
         .collect();
     out.push_str(&kept.join("|"));
     out.push('\n');
-    let mut row: Vec<Option<&Value>> = vec![None; columns.len()];
+    push_rows(out, items, &columns, &shared);
+    true
+}
+
+/// The columns of a table: every field name of its items, in the order first seen.
+struct Columns<'a> {
+    names: Vec<&'a str>,
+    /// Each name's column, for fields out of the usual order.
+    position: HashMap<&'a str, usize>,
+    /// How many cells hold a value.
+    filled: usize,
+}
+
+impl<'a> Columns<'a> {
+    fn of(items: &'a [Value]) -> Self {
+        let mut columns = Columns {
+            names: Vec::new(),
+            position: HashMap::new(),
+            filled: 0,
+        };
+        for item in items.iter().filter_map(Value::as_object) {
+            columns.filled += item.len();
+            for (i, key) in item.keys().enumerate() {
+                if column_of(i, key, &columns.names, &columns.position).is_none() {
+                    columns.position.insert(key, columns.names.len());
+                    columns.names.push(key);
+                }
+            }
+        }
+        columns
+    }
+}
+
+/// The `every item` line: the columns every item has with the same value, once.
+fn push_shared(out: &mut String, names: &[&str], shared: &[Option<&Value>]) {
+    if shared.iter().any(Option::is_some) {
+        let every: Map<String, Value> = names
+            .iter()
+            .zip(shared)
+            .filter_map(|(name, value)| value.map(|v| ((*name).to_owned(), v.clone())))
+            .collect();
+        push_line(out, "every item", &Value::Object(every));
+    }
+}
+
+/// One line per item, its cells in column order, `|` between them, shared columns left out.
+fn push_rows(out: &mut String, items: &[Value], columns: &Columns<'_>, shared: &[Option<&Value>]) {
+    let mut row: Vec<Option<&Value>> = vec![None; columns.names.len()];
     for item in items.iter().filter_map(Value::as_object) {
         row.iter_mut().for_each(|c| *c = None);
         for (i, (key, value)) in item.iter().enumerate() {
-            if let Some(cell) = column_of(i, key, &columns, &position).and_then(|at| row.get_mut(at)) {
+            if let Some(cell) =
+                column_of(i, key, &columns.names, &columns.position).and_then(|at| row.get_mut(at))
+            {
                 *cell = Some(value);
             }
         }
         let cells = row
             .iter()
-            .zip(&shared)
+            .zip(shared)
             .filter(|(_, s)| s.is_none())
             .map(|(cell, _)| cell);
         for (i, cell) in cells.enumerate() {
@@ -161,7 +193,6 @@ fn render_list(out: &mut String, label: &str, items: &[Value]) -> bool {
         }
         out.push('\n');
     }
-    true
 }
 
 /// The column of an item's `i`-th field, named `key`: the same place first, since items

@@ -6,18 +6,19 @@
 //! Their schemas are bare on purpose: they are repeated in every paginated tool's schema, and
 //! the whole `tools/list` must stay small. The server's instructions explain them once.
 
-use super::args::ArgError;
+use super::CallError;
+use super::args::{self, ArgError, CheckedArgs};
 use super::fields::Fields;
 use mist_catalog::{Pagination, ResponseKind, ToolDef};
 use mist_client::echo::clip_json;
 use serde_json::{Map, Value, json};
 
-pub const CURSOR: &str = "cursor";
-pub const MAX_PAGES: &str = "max_pages";
-pub const FIELDS: &str = "fields";
+pub(crate) const CURSOR: &str = "cursor";
+pub(crate) const MAX_PAGES: &str = "max_pages";
+pub(crate) const FIELDS: &str = "fields";
 
 /// Most pages one call may fetch.
-pub const MAX_PAGES_CAP: u32 = 10;
+pub(crate) const MAX_PAGES_CAP: u32 = 10;
 
 const SEARCH: &[&str] = &[CURSOR, MAX_PAGES, FIELDS];
 const PAGED: &[&str] = &[MAX_PAGES, FIELDS];
@@ -57,17 +58,17 @@ pub fn schema_properties(tool: &ToolDef) -> Vec<(&'static str, Value)> {
 
 /// The control arguments of one call.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Controls {
-    pub cursor: Option<String>,
-    pub max_pages: u32,
+pub(crate) struct Controls {
+    pub(crate) cursor: Option<String>,
+    pub(crate) max_pages: u32,
     /// Fields to keep in each item (dot paths); empty keeps everything.
-    pub fields: Fields,
+    pub(crate) fields: Fields,
 }
 
 impl Controls {
     /// Reads the control arguments from `args`; tools without them leave them to argument
     /// checking (which reports them as unknown).
-    pub fn read(tool: &ToolDef, args: Option<&Map<String, Value>>) -> Result<Self, ArgError> {
+    pub(crate) fn read(tool: &ToolDef, args: Option<&Map<String, Value>>) -> Result<Self, ArgError> {
         let accepted = names(tool);
         let get = |name: &str| {
             args.and_then(|a| a.get(name))
@@ -112,6 +113,23 @@ impl Controls {
             fields,
         })
     }
+}
+
+/// Checks every argument of one call to `tool`: the control arguments, then the tool's own.
+/// A call that follows a cursor takes its request from the cursor, so it needs none of the
+/// required ones. An argument another tool gives (an `org_id` from `getSelf`) is refused
+/// with that tool named.
+pub(crate) fn check_call(
+    tool: &'static ToolDef,
+    arguments: Option<&Map<String, Value>>,
+) -> Result<(Controls, CheckedArgs), CallError> {
+    let controls = Controls::read(tool, arguments)?;
+    let require = controls.cursor.is_none();
+    let checked = args::check_with(tool, arguments, names(tool), require).map_err(|e| {
+        let source = tool.source_of(e.argument());
+        CallError::arguments(e, source)
+    })?;
+    Ok((controls, checked))
 }
 
 #[cfg(test)]

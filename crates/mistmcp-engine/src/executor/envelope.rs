@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 
 /// How a paginated answer continues, once cursors are sealed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Continue {
+pub(crate) enum Continue {
     None,
     Cursor(String),
     Page(u64),
@@ -23,18 +23,18 @@ pub enum Continue {
 
 /// The facts a pagination block is built from.
 #[derive(Debug, Clone)]
-pub struct Paged<'a> {
-    pub tool: &'static ToolDef,
+pub(crate) struct Paged<'a> {
+    pub(crate) tool: &'static ToolDef,
     /// The last page kept.
-    pub last: &'a PageInfo,
+    pub(crate) last: &'a PageInfo,
     /// Total from the first page (Mist's totals can drift while paging).
-    pub total: Option<u64>,
-    pub returned: usize,
-    pub pages: u32,
-    pub next: Continue,
+    pub(crate) total: Option<u64>,
+    pub(crate) returned: usize,
+    pub(crate) pages: u32,
+    pub(crate) next: Continue,
 }
 
-pub fn pagination(p: &Paged<'_>) -> Option<Value> {
+pub(crate) fn pagination(p: &Paged<'_>) -> Option<Value> {
     let mut out = Map::new();
     let has_more = p.next != Continue::None;
     match p.tool.pagination {
@@ -75,7 +75,7 @@ pub fn pagination(p: &Paged<'_>) -> Option<Value> {
 }
 
 /// How the answer continues, from the last page's `next` (page style and foreign links).
-pub fn continuation(tool: &ToolDef, last: &PageInfo, cursor: Option<String>) -> Continue {
+pub(crate) fn continuation(tool: &ToolDef, last: &PageInfo, cursor: Option<String>) -> Continue {
     match (&last.next, tool.pagination) {
         (Next::End, Pagination::Limit) if last.limit.is_some_and(|l| l > 0 && last.returned as u64 >= l) => {
             Continue::Blocked

@@ -6,27 +6,26 @@
 //! and shapes the answer into the envelope described in [`envelope`].
 
 pub mod args;
-pub mod call_error;
+pub(crate) mod call_error;
 pub mod compact;
 pub mod controls;
 pub mod envelope;
 pub mod fields;
-pub mod notes;
-pub mod paging;
-pub mod path_guard;
-pub mod progress;
+pub(crate) mod notes;
+pub(crate) mod paging;
+pub(crate) mod path_guard;
+pub(crate) mod progress;
 pub mod request;
 pub mod shape;
 mod shaping;
 #[cfg(test)]
 pub(crate) mod test_support;
-pub mod walk;
+pub(crate) mod walk;
 
 pub use call_error::CallError;
 
 use crate::secrets::SecretPolicy;
 use args::CheckedArgs;
-use controls::Controls;
 use envelope::{Continue, Paged};
 use fields::Fields;
 use http::Method;
@@ -43,7 +42,9 @@ use walk::{Bounds, Step, Walk};
 /// Where a call goes and as whom.
 #[derive(Debug, Clone)]
 pub struct Target {
+    /// The Mist cloud the call goes to.
     pub base: MistBase,
+    /// The caller's Mist API token: it decides what Mist lets the call see and do.
     pub token: ApiToken,
 }
 
@@ -52,7 +53,7 @@ pub struct Target {
 pub struct AnswerLimits {
     /// Largest `data` JSON text an answer carries; larger ones are cut at item boundaries.
     pub max_bytes: usize,
-    /// Whether secret values reach the model ([`crate::secrets`]).
+    /// Whether secret values reach the model ([`SecretPolicy`]).
     pub secrets: SecretPolicy,
 }
 
@@ -99,6 +100,8 @@ pub struct Executor {
 }
 
 impl Executor {
+    /// An executor calling Mist through `client`, its answers held to `limits`; its cursors
+    /// are signed with a key of its own until [`Executor::with_cursor_key`] gives a shared one.
     pub fn new(client: MistClient, limits: AnswerLimits) -> Self {
         Self {
             client,
@@ -112,12 +115,14 @@ impl Executor {
         Self { cursors: key, ..self }
     }
 
+    /// The Mist client the calls go through, for reads made outside a tool's answer (a write
+    /// reading the object it changes) and for its cache figures.
     pub fn client(&self) -> &MistClient {
         &self.client
     }
 
     /// Whether answers show secret values or withhold them.
-    pub fn secrets(&self) -> SecretPolicy {
+    pub(crate) fn secrets(&self) -> SecretPolicy {
         self.limits.secrets
     }
 
@@ -129,13 +134,7 @@ impl Executor {
         target: &Target,
         options: &CallOptions,
     ) -> Result<Map<String, Value>, CallError> {
-        let controls = Controls::read(tool, arguments)?;
-        let require = controls.cursor.is_none();
-        let mut page_args =
-            args::check_with(tool, arguments, controls::names(tool), require).map_err(|e| {
-                let source = tool.source_of(e.argument());
-                CallError::arguments(e, source)
-            })?;
+        let (controls, mut page_args) = controls::check_call(tool, arguments)?;
         let who = target.token.digest();
         let scope = CursorScope {
             tool: &tool.name,

@@ -7,7 +7,7 @@ use mist_catalog::{Pagination, ToolDef};
 use std::time::Duration;
 
 /// The truncation note: what was kept, and how to get the rest.
-pub fn truncation_note(tool: &ToolDef, cut: &Cut, cap_kb: usize) -> String {
+pub(crate) fn truncation_note(tool: &ToolDef, cut: &Cut, cap_kb: usize) -> String {
     let kept = cut.kept.max(1);
     let how = match tool.pagination {
         Pagination::Search => format!(
@@ -41,17 +41,17 @@ fn filters_hint(tool: &ToolDef) -> String {
 }
 
 /// A multi-page fetch stopped because the client cancelled the request.
-pub fn cancelled(pages: u32) -> String {
+pub(crate) fn cancelled(pages: u32) -> String {
     format!("Stopped after {pages} pages: the request was cancelled.")
 }
 
 /// A page was fetched but left out, because it would have broken the size cap.
-pub fn rewound(pages: u32) -> String {
+pub(crate) fn rewound(pages: u32) -> String {
     format!("Stopped after {pages} pages to stay under the size cap; continue from the pagination fields.")
 }
 
 /// A page after the first failed: what was read is kept, and where to go on from.
-pub fn page_failed(pages: u32, error: &dyn std::fmt::Display) -> String {
+pub(crate) fn page_failed(pages: u32, error: &dyn std::fmt::Display) -> String {
     format!(
         "Page {} failed ({error}); the {pages} page(s) before it are here, and the pagination fields continue from the failed page.",
         pages + 1
@@ -59,32 +59,33 @@ pub fn page_failed(pages: u32, error: &dyn std::fmt::Display) -> String {
 }
 
 /// The next page was not fetched, because one like the last would break the size cap.
-pub fn size_stop(pages: u32, max_kb: usize) -> String {
+pub(crate) fn size_stop(pages: u32, max_kb: usize) -> String {
     format!(
         "Stopped after {pages} pages: one more would exceed {max_kb} KB; continue from the pagination fields."
     )
 }
 
 /// The answer is one value too large to cut.
-pub fn too_large(cap_kb: usize) -> String {
+pub(crate) fn too_large(cap_kb: usize) -> String {
     format!("The answer is larger than {cap_kb} KB and could not be cut at item boundaries.")
 }
 
 /// Mist's link to the next page leads elsewhere.
-pub const UNFOLLOWABLE: &str =
+pub(crate) const UNFOLLOWABLE: &str =
     "Mist's link to the next page points outside this cloud's API, so it was not followed.";
 
 /// A page-style list without a total.
-pub const GUESSED_TOTAL: &str = "Mist sent no total; has_more is inferred from a full page.";
+pub(crate) const GUESSED_TOTAL: &str = "Mist sent no total; has_more is inferred from a full page.";
 
 /// A limit-only list that came back full.
-pub const RAISE_LIMIT: &str = "The list may hold more than limit; raise limit (Mist allows up to 1000).";
+pub(crate) const RAISE_LIMIT: &str =
+    "The list may hold more than limit; raise limit (Mist allows up to 1000).";
 
 /// The answer came from the cache, `age` old; `ttl` is how long such answers are kept.
 /// How the note of an answer served from the cache starts.
-pub const CACHED_PREFIX: &str = "Served from this server's cache";
+pub(crate) const CACHED_PREFIX: &str = "Served from this server's cache";
 
-pub fn cached(age: Duration, ttl: Option<Duration>) -> String {
+pub(crate) fn cached(age: Duration, ttl: Option<Duration>) -> String {
     let kept = ttl
         .map(|t| format!(" (kept up to {} s)", t.as_secs()))
         .unwrap_or_default();

@@ -12,7 +12,7 @@ use mist_client::{MistBase, PageHeaders};
 use serde_json::Value;
 
 /// The records of a page: the body when it is a list, else its `results` list.
-pub fn items_mut(body: &mut Value) -> Option<&mut Vec<Value>> {
+pub(crate) fn items_mut(body: &mut Value) -> Option<&mut Vec<Value>> {
     match body {
         Value::Array(items) => Some(items),
         Value::Object(map) => map.get_mut("results").and_then(Value::as_array_mut),
@@ -20,7 +20,7 @@ pub fn items_mut(body: &mut Value) -> Option<&mut Vec<Value>> {
     }
 }
 
-pub fn items_len(body: &Value) -> usize {
+pub(crate) fn items_len(body: &Value) -> usize {
     match body {
         Value::Array(items) => items.len(),
         Value::Object(map) => map.get("results").and_then(Value::as_array).map_or(0, Vec::len),
@@ -30,7 +30,7 @@ pub fn items_len(body: &Value) -> usize {
 
 /// What follows a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Next {
+pub(crate) enum Next {
     /// Nothing: this was the last page (or the operation does not page).
     End,
     /// The path and query of the next page on the same cloud.
@@ -41,79 +41,37 @@ pub enum Next {
 
 /// Where one page stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageInfo {
-    pub total: Option<u64>,
-    pub returned: usize,
+pub(crate) struct PageInfo {
+    pub(crate) total: Option<u64>,
+    pub(crate) returned: usize,
     /// 1-based page number (page style).
-    pub page: Option<u64>,
-    pub limit: Option<u64>,
+    pub(crate) page: Option<u64>,
+    pub(crate) limit: Option<u64>,
     /// Whether `has_more` is inferred from a full page rather than from a total.
-    pub guessed: bool,
-    pub next: Next,
+    pub(crate) guessed: bool,
+    pub(crate) next: Next,
 }
 
 /// Reads a page. `args` are the checked arguments of the request that fetched it (for the
 /// page number and limit asked), `base` the cloud it came from.
-pub fn read(
+pub(crate) fn read(
     tool: &'static ToolDef,
     body: &Value,
     headers: &PageHeaders,
     args: &CheckedArgs,
     base: &MistBase,
 ) -> PageInfo {
-    let returned = items_len(body);
-    let asked = |name: &str| {
-        args.query
-            .iter()
-            .find(|(n, _)| *n == name)
-            .and_then(|(_, v)| v.parse::<u64>().ok())
-    };
-    let default_of = |name: &str| {
-        tool.param(name)
-            .and_then(|p| p.default.as_ref())
-            .and_then(Value::as_u64)
-    };
-    // Mist's own page size (its headers, else the body's `limit`: insight metrics page by 168)
-    // before the one asked for.
-    let limit = headers
-        .limit
-        .or_else(|| body.get("limit").and_then(Value::as_u64))
-        .or_else(|| asked("limit"))
-        .or_else(|| default_of("limit"));
     let mut info = PageInfo {
         total: None,
-        returned,
+        returned: items_len(body),
         page: None,
-        limit,
+        limit: page_limit(tool, body, headers, args),
         guessed: false,
         next: Next::End,
     };
     match tool.pagination {
-        Pagination::Search => {
-            info.total = body.get("total").and_then(Value::as_u64);
-            // A page shorter than its limit is the last, whatever its `next` says.
-            let short = limit.is_some_and(|l| (returned as u64) < l);
-            info.next = match body.get("next").and_then(Value::as_str).map(str::trim) {
-                None | Some("") => Next::End,
-                Some(_) if short => Next::End,
-                Some(link) => next_path(base, link).map_or(Next::Unfollowable, Next::Path),
-            };
-        }
-        Pagination::Page => {
-            let page = headers.page.or_else(|| asked("page")).unwrap_or(1).max(1);
-            info.page = Some(page);
-            info.total = headers.total;
-            let more = match (info.total, limit) {
-                (Some(total), Some(limit)) => page.saturating_mul(limit) < total,
-                (_, limit) => {
-                    info.guessed = true;
-                    limit.is_some_and(|l| l > 0 && returned as u64 >= l)
-                }
-            };
-            if more {
-                info.next = Next::Path(page_path(tool, args, page + 1, limit));
-            }
-        }
+        Pagination::Search => read_search(&mut info, body, base),
+        Pagination::Page => read_numbered(&mut info, tool, headers, args),
         Pagination::Limit => {
             info.guessed = true;
         }
@@ -122,13 +80,71 @@ pub fn read(
     info
 }
 
+/// The whole number the request asked for as query argument `name`.
+fn asked(args: &CheckedArgs, name: &str) -> Option<u64> {
+    args.query
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, v)| v.parse::<u64>().ok())
+}
+
+/// The page size: Mist's own (its headers, else the body's `limit`: insight metrics page by
+/// 168) before the one asked for, and that before the tool's default.
+fn page_limit(tool: &ToolDef, body: &Value, headers: &PageHeaders, args: &CheckedArgs) -> Option<u64> {
+    let default = || {
+        tool.param("limit")
+            .and_then(|p| p.default.as_ref())
+            .and_then(Value::as_u64)
+    };
+    headers
+        .limit
+        .or_else(|| body.get("limit").and_then(Value::as_u64))
+        .or_else(|| asked(args, "limit"))
+        .or_else(default)
+}
+
+/// A search page: Mist's total, and the body's `next` link as the next page.
+fn read_search(info: &mut PageInfo, body: &Value, base: &MistBase) {
+    info.total = body.get("total").and_then(Value::as_u64);
+    // A page shorter than its limit is the last, whatever its `next` says.
+    let short = info.limit.is_some_and(|l| (info.returned as u64) < l);
+    info.next = match body.get("next").and_then(Value::as_str).map(str::trim) {
+        None | Some("") => Next::End,
+        Some(_) if short => Next::End,
+        Some(link) => next_path(base, link).map_or(Next::Unfollowable, Next::Path),
+    };
+}
+
+/// A numbered page (`limit`/`page`): there is more when the total says so or, without a
+/// total, when the page is full (a guess).
+fn read_numbered(info: &mut PageInfo, tool: &'static ToolDef, headers: &PageHeaders, args: &CheckedArgs) {
+    let page = headers.page.or_else(|| asked(args, "page")).unwrap_or(1).max(1);
+    info.page = Some(page);
+    info.total = headers.total;
+    let more = match (info.total, info.limit) {
+        (Some(total), Some(limit)) => page.saturating_mul(limit) < total,
+        (_, limit) => {
+            info.guessed = true;
+            limit.is_some_and(|l| l > 0 && info.returned as u64 >= l)
+        }
+    };
+    if more {
+        info.next = Next::Path(page_path(tool, args, page + 1, info.limit));
+    }
+}
+
 /// The request for page `page` of a `limit`/`page` list, other arguments unchanged.
-pub fn page_path(tool: &'static ToolDef, args: &CheckedArgs, page: u64, limit: Option<u64>) -> String {
+pub(crate) fn page_path(tool: &'static ToolDef, args: &CheckedArgs, page: u64, limit: Option<u64>) -> String {
     request::path_and_query(tool, &with_page(tool, args, page, limit))
 }
 
 /// The checked arguments with `page` set, for the next page of a page-style list.
-pub fn with_page(tool: &'static ToolDef, args: &CheckedArgs, page: u64, limit: Option<u64>) -> CheckedArgs {
+pub(crate) fn with_page(
+    tool: &'static ToolDef,
+    args: &CheckedArgs,
+    page: u64,
+    limit: Option<u64>,
+) -> CheckedArgs {
     let mut args = args.clone();
     set_query(tool, &mut args, "page", page);
     if let Some(limit) = limit {
@@ -154,7 +170,7 @@ fn set_query(tool: &'static ToolDef, args: &mut CheckedArgs, name: &str, value: 
 }
 
 /// Appends the records of `page` to those of `into`. False when either has no record list.
-pub fn merge(into: &mut Value, mut page: Value) -> bool {
+pub(crate) fn merge(into: &mut Value, mut page: Value) -> bool {
     let Some(more) = items_mut(&mut page) else {
         return false;
     };

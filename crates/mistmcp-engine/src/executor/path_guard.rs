@@ -13,7 +13,7 @@ use std::fmt;
 
 /// What a path parameter's value must look like beyond its JSON type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// Any text that stays inside one segment.
     Free,
     /// A MAC address, sent to Mist as 12 lower-case hex digits.
@@ -24,7 +24,7 @@ pub enum Shape {
 /// set; string path parameters named `mac` or `…_mac` are MACs as well. Query parameters of
 /// that name stay free: Mist's search filters take partial MACs and wildcards there, and a
 /// query value cannot change the path.
-pub fn shape_of(param: &Param) -> Shape {
+pub(crate) fn shape_of(param: &Param) -> Shape {
     match param.format.as_deref() {
         Some("mac") => Shape::Mac,
         Some(_) => Shape::Free,
@@ -40,7 +40,7 @@ pub fn shape_of(param: &Param) -> Shape {
 
 /// Why a value cannot fill a path segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SegmentError {
+pub(crate) enum SegmentError {
     Empty,
     DotSegment,
     Separator,
@@ -49,7 +49,7 @@ pub enum SegmentError {
 
 impl SegmentError {
     /// What the value must be instead, for an argument error.
-    pub fn expected(self) -> &'static str {
+    pub(crate) fn expected(self) -> &'static str {
         match self {
             SegmentError::Empty => "a non-empty value",
             SegmentError::DotSegment => {
@@ -69,7 +69,7 @@ impl SegmentError {
 }
 
 /// Checks `text` for the path parameter `param` and gives the text to put in the segment.
-pub fn segment_value(param: &Param, text: &str) -> Result<String, SegmentError> {
+pub(crate) fn segment_value(param: &Param, text: &str) -> Result<String, SegmentError> {
     if text.is_empty() {
         return Err(SegmentError::Empty);
     }
@@ -116,7 +116,7 @@ fn check_layer(layer: &str) -> Result<(), SegmentError> {
 }
 
 /// `5C:5B:35:01:23:45`, `5c-5b-35-01-23-45` or `5c5b35012345` → `5c5b35012345`.
-pub fn normal_mac(text: &str) -> Option<String> {
+pub(crate) fn normal_mac(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let digits: Vec<u8> = match bytes.len() {
         12 => bytes.to_vec(),
@@ -148,9 +148,9 @@ pub fn normal_mac(text: &str) -> Option<String> {
 /// A built request path that is not its template filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathMismatch {
-    pub template: String,
+    pub(crate) template: String,
     /// 1-based segment where they part, or 0 when the segment counts differ.
-    pub segment: usize,
+    pub(crate) segment: usize,
 }
 
 impl fmt::Display for PathMismatch {
@@ -169,7 +169,7 @@ impl std::error::Error for PathMismatch {}
 
 /// Checks that `built` (path and query) is `template` with each `{placeholder}` replaced by
 /// one non-dot segment, both as written and as the HTTP client resolves it.
-pub fn verify(template: &str, built: &str) -> Result<(), PathMismatch> {
+pub(crate) fn verify(template: &str, built: &str) -> Result<(), PathMismatch> {
     let mismatch = |segment| PathMismatch {
         template: template.to_owned(),
         segment,

@@ -16,13 +16,16 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Longest path and query sent to Mist. Common front ends refuse request lines past 8 KB; a
 /// longer one is refused here as an argument error, before anything is sent.
-pub const MAX_PATH_AND_QUERY: usize = 8000;
+pub(crate) const MAX_PATH_AND_QUERY: usize = 8000;
 
 /// Why a request could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BuildError {
     /// The arguments make a request line longer than Mist accepts.
-    TooLong { len: usize },
+    TooLong {
+        /// The length the request line would have, in bytes.
+        len: usize,
+    },
     /// The built path is not the template filled in (a defect, never sent).
     Mismatch(PathMismatch),
 }
@@ -42,7 +45,7 @@ impl fmt::Display for BuildError {
 impl std::error::Error for BuildError {}
 
 /// The request line of a call: [`path_and_query`], checked against the operation's template
-/// (see [`path_guard::verify`]) and its length limit.
+/// (see `path_guard::verify`) and its length limit.
 pub fn build(tool: &ToolDef, args: &CheckedArgs) -> Result<String, BuildError> {
     let built = path_and_query(tool, args);
     if built.len() > MAX_PATH_AND_QUERY {

@@ -12,7 +12,7 @@ pub use mist_client::lean::strip_empty;
 
 /// The largest char boundary of `text` at or below `at` (`str::floor_char_boundary` is newer
 /// than this crate's minimum Rust).
-pub fn char_floor(text: &str, at: usize) -> usize {
+pub(crate) fn char_floor(text: &str, at: usize) -> usize {
     (0..=at.min(text.len()))
         .rev()
         .find(|i| text.is_char_boundary(*i))
@@ -54,12 +54,12 @@ pub enum Fit {
 /// What was cut to make an answer fit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cut {
-    pub kept: usize,
-    pub of: usize,
+    pub(crate) kept: usize,
+    pub(crate) of: usize,
     /// `items` of a list, or `characters` of a text answer.
-    pub unit: &'static str,
+    pub(crate) unit: &'static str,
     /// JSON pointer of the list that was cut inside the data (`""` for the data itself).
-    pub at: String,
+    pub(crate) at: String,
 }
 
 /// Cuts `data` so its JSON text is at most `budget` bytes, if it is larger. The longest list

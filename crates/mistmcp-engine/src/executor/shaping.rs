@@ -16,11 +16,11 @@ const OFF_RUNTIME_BYTES: usize = 256 * 1024;
 
 /// An answer's data after shaping.
 pub(crate) struct Shaped {
-    pub data: Value,
+    pub(crate) data: Value,
     /// The notes on secrets withheld and on fields no item has.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// How the data was fitted under the cap (`Whole` when no cap applies).
-    pub fitted: Fit,
+    pub(crate) fitted: Fit,
 }
 
 /// Withholds the secrets of `data` (`len` bytes of JSON) as `policy` says, keeps its `fields`,

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 /// What to do after a page was kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     /// Fetch the page at this path.
     Next(String),
     /// The answer is complete as far as this call goes.
@@ -17,36 +17,43 @@ pub enum Step {
 
 /// Pages fetched so far, merged.
 #[derive(Debug, Default)]
-pub struct Walk {
-    pub data: Option<Value>,
+pub(crate) struct Walk {
+    pub(crate) data: Option<Value>,
     /// Bytes of the pages' JSON texts: that of `data` itself while it holds one page.
-    pub data_len: usize,
+    pub(crate) data_len: usize,
     last_page_len: usize,
-    pub last: Option<PageInfo>,
-    pub total: Option<u64>,
-    pub returned: usize,
-    pub pages: u32,
-    pub notes: Vec<String>,
+    pub(crate) last: Option<PageInfo>,
+    pub(crate) total: Option<u64>,
+    pub(crate) returned: usize,
+    pub(crate) pages: u32,
+    pub(crate) notes: Vec<String>,
     /// Age of the oldest page that came from the cache.
-    pub oldest: Option<Duration>,
+    pub(crate) oldest: Option<Duration>,
 }
 
 /// The limits one walk works within.
 #[derive(Debug, Clone, Copy)]
-pub struct Bounds {
+pub(crate) struct Bounds {
     /// Pages this call may fetch.
-    pub max_pages: u32,
+    pub(crate) max_pages: u32,
     /// Bytes of `data` JSON the answer may hold.
-    pub cap: usize,
+    pub(crate) cap: usize,
     /// The operator's answer limit, for notes.
-    pub max_bytes: usize,
+    pub(crate) max_bytes: usize,
 }
 
 impl Walk {
     /// Keeps a page, and says what comes next. `path` is where the page was fetched from: a
     /// second or later page that would break the cap is left out and becomes the place to
     /// continue from.
-    pub fn keep(&mut self, body: Value, info: PageInfo, path: &str, bounds: Bounds, cancelled: bool) -> Step {
+    pub(crate) fn keep(
+        &mut self,
+        body: Value,
+        info: PageInfo,
+        path: &str,
+        bounds: Bounds,
+        cancelled: bool,
+    ) -> Step {
         if !self.add(body, info, bounds.cap) {
             self.rewind_to(path.to_owned());
             return Step::Stop;
@@ -78,7 +85,7 @@ impl Walk {
     }
 
     /// Notes that a page came from the cache, `age` old.
-    pub fn cached(&mut self, age: Duration) {
+    pub(crate) fn cached(&mut self, age: Duration) {
         self.oldest = Some(self.oldest.map_or(age, |o| o.max(age)));
     }
 
@@ -106,7 +113,7 @@ impl Walk {
 
     /// The page at `path` failed after the pages kept: they are the answer, and the failed page
     /// is where the model continues (the cursor or `next_page` points at it).
-    pub fn failed_at(&mut self, path: String, error: &dyn std::fmt::Display) {
+    pub(crate) fn failed_at(&mut self, path: String, error: &dyn std::fmt::Display) {
         if let Some(last) = &mut self.last {
             last.next = Next::Path(path);
         }
@@ -121,7 +128,7 @@ impl Walk {
         self.notes.push(notes::rewound(self.pages));
     }
 
-    pub fn progress_message(&self) -> String {
+    pub(crate) fn progress_message(&self) -> String {
         match self.total {
             Some(total) => format!("page {}: {} of {} records", self.pages, self.returned, total),
             None => format!("page {}: {} records", self.pages, self.returned),

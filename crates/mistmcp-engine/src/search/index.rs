@@ -57,7 +57,7 @@ struct Doc {
 /// The longest query read; the rest is ignored.
 const MAX_QUERY_CHARS: usize = 256;
 
-pub struct SearchIndex {
+pub(crate) struct SearchIndex {
     docs: Vec<Doc>,
     /// In how many documents each term occurs.
     df: HashMap<String, u32>,
@@ -65,19 +65,19 @@ pub struct SearchIndex {
 
 /// One search result.
 #[derive(Debug, Clone, Copy)]
-pub struct Hit {
-    pub tool: &'static ToolDef,
-    pub score: f32,
+pub(crate) struct Hit {
+    pub(crate) tool: &'static ToolDef,
+    pub(crate) score: f32,
 }
 
 impl SearchIndex {
     /// The index of every read tool, workflows included.
-    pub fn new(catalog: &'static Catalog) -> Self {
+    pub(crate) fn new(catalog: &'static Catalog) -> Self {
         Self::over(catalog.tools.iter().chain(&catalog.workflows))
     }
 
     /// An index over any set of catalog tools (the write tools have their own).
-    pub fn over(tools: impl Iterator<Item = &'static ToolDef>) -> Self {
+    pub(crate) fn over(tools: impl Iterator<Item = &'static ToolDef>) -> Self {
         let docs: Vec<Doc> = tools
             .map(|tool| {
                 let mut name = terms(&tool.name);
@@ -118,14 +118,6 @@ impl SearchIndex {
         Self { docs, df }
     }
 
-    pub fn len(&self) -> usize {
-        self.docs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
     fn idf(&self, term: &str) -> f32 {
         let n = self.docs.len() as f32;
         let df = self.df.get(term).copied().unwrap_or(0) as f32;
@@ -134,7 +126,7 @@ impl SearchIndex {
 
     /// The best `limit` tools for `query` among those `keep` accepts, best first. Ties keep
     /// catalog order. A query with no usable words finds nothing.
-    pub fn search(&self, query: &str, keep: impl Fn(&ToolDef) -> bool, limit: usize) -> Vec<Hit> {
+    pub(crate) fn search(&self, query: &str, keep: impl Fn(&ToolDef) -> bool, limit: usize) -> Vec<Hit> {
         // Words past the first few hundred characters cannot change a ranking over tool names and
         // descriptions, and a hostile megabyte would otherwise be split and stemmed whole.
         let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
@@ -236,7 +228,7 @@ fn score(doc: &Doc, query: &Query) -> f32 {
 }
 
 /// The words of a tool's name as a query: `getSiteDeviceStats` is "get site device stats".
-pub fn name_as_query(name: &str) -> String {
+pub(crate) fn name_as_query(name: &str) -> String {
     split_name(name).join(" ")
 }
 

@@ -31,7 +31,7 @@ const CHANGE_WORDS: &[&str] = &[
 ];
 
 /// Whether `query` asks to change something, given the catalog's write verbs.
-pub fn asks_to_write(query: &str, verbs: &[String]) -> bool {
+pub(crate) fn asks_to_write(query: &str, verbs: &[String]) -> bool {
     split_name(query).iter().any(|word| {
         let verb = verbs.iter().any(|v| v == word) && !READ_WORDS.contains(&word.as_str());
         verb || CHANGE_WORDS.contains(&word.as_str())

@@ -2,6 +2,6 @@
 //! and queries become matching terms ([`words`]), the index itself ([`index`]), and whether a
 //! query asks to change something ([`intent`]). It reads the catalog and nothing else.
 
-pub mod index;
-pub mod intent;
-pub mod words;
+pub(crate) mod index;
+pub(crate) mod intent;
+pub(crate) mod words;

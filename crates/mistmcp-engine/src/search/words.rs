@@ -7,7 +7,7 @@
 
 /// The words of a camelCase or snake_case name, lower case, unfolded: `getSiteSLEMetrics` is
 /// `get site sle metrics`.
-pub fn split_name(name: &str) -> Vec<String> {
+pub(crate) fn split_name(name: &str) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
     let mut words = Vec::new();
     let mut current = String::new();
@@ -45,7 +45,7 @@ fn flush(current: &mut String, words: &mut Vec<String>) {
 }
 
 /// The matching terms of any text: names, descriptions, queries.
-pub fn terms(text: &str) -> Vec<String> {
+pub(crate) fn terms(text: &str) -> Vec<String> {
     let text = text.replace("Wi-Fi", "wifi").replace("wi-fi", "wifi");
     let mut out = Vec::new();
     for word in split_name(&text) {
@@ -61,7 +61,7 @@ pub fn terms(text: &str) -> Vec<String> {
 }
 
 /// Whether the text asks about several things ("devices"), which favours tools that list.
-pub fn has_plural(text: &str) -> bool {
+pub(crate) fn has_plural(text: &str) -> bool {
     split_name(text)
         .iter()
         .any(|w| w.len() > 3 && !STOP.contains(&w.as_str()) && fold(w) != *w)
@@ -76,7 +76,7 @@ const STOP: &[&str] = &[
 ];
 
 /// Plural to singular, for the regular English plurals the API uses.
-pub fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     let n = word.len();
     if n <= 2 || !word.is_ascii() {
         return word.to_owned();

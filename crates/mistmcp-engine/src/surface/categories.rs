@@ -7,18 +7,22 @@
 use mist_catalog::{Catalog, Category};
 use std::fmt;
 
+/// A set of the catalog's tool categories, one bit per category by its index: cheap to copy,
+/// compare and keep per session (and in Redis, as its bits).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CategorySet(u64);
 
 impl CategorySet {
+    /// No category.
     pub const EMPTY: CategorySet = CategorySet(0);
 
+    /// Every category of `catalog`.
     pub fn all(catalog: &Catalog) -> Self {
         Self::all_of(&catalog.categories)
     }
 
     /// Every one of `categories` (the catalog's, or only its head read at start).
-    pub fn all_of(categories: &[Category]) -> Self {
+    pub(crate) fn all_of(categories: &[Category]) -> Self {
         let n = categories.len().min(64);
         if n == 64 {
             CategorySet(u64::MAX)
@@ -27,18 +31,22 @@ impl CategorySet {
         }
     }
 
+    /// The set whose bits were kept (by [`CategorySet::bits`]).
     pub fn from_bits(bits: u64) -> Self {
         CategorySet(bits)
     }
 
+    /// The set as bits, to keep it (a session record) and read it back.
     pub fn bits(self) -> u64 {
         self.0
     }
 
+    /// Whether the category at `index` is in the set.
     pub fn contains(self, index: usize) -> bool {
         index < 64 && self.0 & (1 << index) != 0
     }
 
+    /// The set with the category at `index` added.
     pub fn with(self, index: usize) -> Self {
         if index < 64 {
             CategorySet(self.0 | (1 << index))
@@ -47,7 +55,8 @@ impl CategorySet {
         }
     }
 
-    pub fn without(self, index: usize) -> Self {
+    #[cfg(test)]
+    pub(crate) fn without(self, index: usize) -> Self {
         if index < 64 {
             CategorySet(self.0 & !(1 << index))
         } else {
@@ -55,20 +64,21 @@ impl CategorySet {
         }
     }
 
-    pub fn union(self, other: Self) -> Self {
+    pub(crate) fn union(self, other: Self) -> Self {
         CategorySet(self.0 | other.0)
     }
 
-    pub fn minus(self, other: Self) -> Self {
+    pub(crate) fn minus(self, other: Self) -> Self {
         CategorySet(self.0 & !other.0)
     }
 
+    /// Whether the set holds no category.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
 
     /// Indexes of the categories in the set, in catalog order.
-    pub fn indexes(self) -> impl Iterator<Item = usize> {
+    pub(crate) fn indexes(self) -> impl Iterator<Item = usize> {
         (0..64).filter(move |i| self.contains(*i))
     }
 
@@ -83,13 +93,13 @@ impl CategorySet {
 /// A category name that is not in the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownCategory {
-    pub given: String,
-    pub valid: Vec<String>,
+    pub(crate) given: String,
+    pub(crate) valid: Vec<String>,
 }
 
 impl UnknownCategory {
     /// The valid names closest to the one given, closest first.
-    pub fn closest(&self) -> Vec<&str> {
+    pub(crate) fn closest(&self) -> Vec<&str> {
         crate::suggest::closest(&normalize(&self.given), self.valid.iter().map(String::as_str), 3)
     }
 }
@@ -108,7 +118,7 @@ impl fmt::Display for UnknownCategory {
 impl std::error::Error for UnknownCategory {}
 
 /// `Orgs Stats`, ` orgs-stats ` and `orgs_stats` all name the category `orgs_stats`.
-pub fn normalize(name: &str) -> String {
+pub(crate) fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.trim().chars() {
         match c {
@@ -127,12 +137,12 @@ pub fn normalize(name: &str) -> String {
 }
 
 /// Position of a category in the catalog, from any spelling of its name.
-pub fn index_of(catalog: &Catalog, name: &str) -> Result<usize, UnknownCategory> {
+pub(crate) fn index_of(catalog: &Catalog, name: &str) -> Result<usize, UnknownCategory> {
     index_in(&catalog.categories, name)
 }
 
 /// [`index_of`] among `categories`.
-pub fn index_in(categories: &[Category], name: &str) -> Result<usize, UnknownCategory> {
+pub(crate) fn index_in(categories: &[Category], name: &str) -> Result<usize, UnknownCategory> {
     let wanted = normalize(name);
     categories
         .iter()

@@ -10,13 +10,13 @@ use serde_json::{Map, Value, json};
 
 /// A validated request to change the enabled categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ManageRequest {
-    pub enable: CategorySet,
-    pub disable: CategorySet,
+pub(crate) struct ManageRequest {
+    pub(crate) enable: CategorySet,
+    pub(crate) disable: CategorySet,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ManageError {
+pub(crate) enum ManageError {
     Unknown(UnknownCategory),
     BadArgument { field: &'static str, given: String },
     UnexpectedArgument(String),
@@ -52,7 +52,7 @@ impl std::fmt::Display for ManageError {
 const ARGUMENTS: [&str; 3] = ["enable", "disable", ORIGINAL_ENABLE];
 
 impl ManageRequest {
-    pub fn parse(catalog: &Catalog, args: Option<&Map<String, Value>>) -> Result<Self, ManageError> {
+    pub(crate) fn parse(catalog: &Catalog, args: Option<&Map<String, Value>>) -> Result<Self, ManageError> {
         let mut request = ManageRequest {
             enable: CategorySet::EMPTY,
             disable: CategorySet::EMPTY,
@@ -81,7 +81,7 @@ impl ManageRequest {
         Ok(request)
     }
 
-    pub fn apply(self, current: CategorySet) -> CategorySet {
+    pub(crate) fn apply(self, current: CategorySet) -> CategorySet {
         current.union(self.enable).minus(self.disable)
     }
 }
@@ -111,7 +111,7 @@ fn names_of(catalog: &Catalog, field: &'static str, value: &Value) -> Result<Cat
 /// The tools added are every tool the list gains: the reads of the new categories and the
 /// writes among them that `access` allows (enabling `sites_wlans` with writes on adds nine
 /// writes beside its eight reads, and the report says so).
-pub fn report(
+pub(crate) fn report(
     catalog: &Catalog,
     access: Access,
     before: CategorySet,
@@ -120,34 +120,8 @@ pub fn report(
 ) -> Value {
     let added = after.minus(before);
     let removed = before.minus(after);
-    let names = added.names(catalog);
-    let reads: Vec<&str> = names
-        .iter()
-        .flat_map(|name| catalog.tools_in(name).map(|t| t.name.as_str()))
-        .collect();
-    let writes: Vec<&str> = catalog
-        .write_tools()
-        .iter()
-        .filter(|t| names.contains(&t.category.as_str()) && access.allows(t))
-        .map(|t| t.name.as_str())
-        .collect();
-    let mut summary = if added.is_empty() && removed.is_empty() {
-        "No change.".to_owned()
-    } else {
-        let mut parts = Vec::new();
-        if !added.is_empty() {
-            let kinds = if writes.is_empty() {
-                format!("{} read tools", reads.len())
-            } else {
-                format!("{} read tools and {} write tools", reads.len(), writes.len())
-            };
-            parts.push(format!("Enabled {} ({kinds}).", added.names(catalog).join(", ")));
-        }
-        if !removed.is_empty() {
-            parts.push(format!("Disabled {}.", removed.names(catalog).join(", ")));
-        }
-        parts.join(" ")
-    };
+    let (reads, writes) = tools_added(catalog, access, added);
+    let mut summary = change_summary(catalog, added, removed, &reads, &writes);
     if !added.is_empty() {
         summary.push_str(if lists_refresh {
             " The new tools are in your tool list; if your client does not show them, call them \
@@ -173,6 +147,50 @@ pub fn report(
             .collect();
     }
     out
+}
+
+/// The tools enabling `added` brings: the reads of its categories, and the writes among them
+/// that `access` allows.
+fn tools_added(catalog: &Catalog, access: Access, added: CategorySet) -> (Vec<&str>, Vec<&str>) {
+    let names = added.names(catalog);
+    let reads: Vec<&str> = names
+        .iter()
+        .flat_map(|name| catalog.tools_in(name).map(|t| t.name.as_str()))
+        .collect();
+    let writes: Vec<&str> = catalog
+        .write_tools()
+        .iter()
+        .filter(|t| names.contains(&t.category.as_str()) && access.allows(t))
+        .map(|t| t.name.as_str())
+        .collect();
+    (reads, writes)
+}
+
+/// One sentence per kind of change: the categories enabled with how many tools they bring,
+/// then those disabled; "No change." when there is none.
+fn change_summary(
+    catalog: &Catalog,
+    added: CategorySet,
+    removed: CategorySet,
+    reads: &[&str],
+    writes: &[&str],
+) -> String {
+    if added.is_empty() && removed.is_empty() {
+        return "No change.".to_owned();
+    }
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        let kinds = if writes.is_empty() {
+            format!("{} read tools", reads.len())
+        } else {
+            format!("{} read tools and {} write tools", reads.len(), writes.len())
+        };
+        parts.push(format!("Enabled {} ({kinds}).", added.names(catalog).join(", ")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("Disabled {}.", removed.names(catalog).join(", ")));
+    }
+    parts.join(" ")
 }
 
 #[cfg(test)]

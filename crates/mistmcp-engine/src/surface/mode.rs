@@ -5,6 +5,8 @@ use mist_catalog::Category;
 use std::fmt;
 use std::str::FromStr;
 
+/// How a session's tool list is loaded: a few tools and more on demand, every tool, or the
+/// categories the operator named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ToolMode {
     /// Only `getSelf` and `manageMcpTools` at start; categories are enabled at run time.
@@ -17,8 +19,10 @@ pub enum ToolMode {
 }
 
 impl ToolMode {
+    /// Every mode's name, as flags and endpoint parameters spell it.
     pub const NAMES: [&'static str; 3] = ["managed", "all", "custom"];
 
+    /// The mode's name, as flags and endpoint parameters spell it.
     pub fn as_str(self) -> &'static str {
         match self {
             ToolMode::Managed => "managed",

@@ -53,24 +53,24 @@ impl ToolRegistry {
     }
 
     /// The search index over every read tool, built on first use.
-    pub fn index(&self) -> &SearchIndex {
+    pub(crate) fn index(&self) -> &SearchIndex {
         self.index.get_or_init(|| SearchIndex::new(self.catalog()))
     }
 
     /// The search index over every write tool (allowed or not), built on first use.
-    pub fn write_index(&self) -> &SearchIndex {
+    pub(crate) fn write_index(&self) -> &SearchIndex {
         self.write_index
             .get_or_init(|| SearchIndex::over(self.catalog().write_tools().iter()))
     }
 
     /// Whether a session may call a catalog tool: in managed mode every read tool (enabling a
     /// category only lists its tools); in the other modes those of the enabled categories.
-    pub fn reaches(&self, def: &ToolDef, mode: ToolMode, enabled: CategorySet) -> bool {
+    pub(crate) fn reaches(&self, def: &ToolDef, mode: ToolMode, enabled: CategorySet) -> bool {
         mode == ToolMode::Managed || self.is_enabled(def, enabled)
     }
 
     /// Whether a catalog tool's category is enabled (`getSelf` always is).
-    pub fn is_enabled(&self, def: &ToolDef, enabled: CategorySet) -> bool {
+    pub(crate) fn is_enabled(&self, def: &ToolDef, enabled: CategorySet) -> bool {
         def.name == GET_SELF
             || self
                 .category_index(&def.category)

@@ -27,7 +27,7 @@ pub fn envelope_schema() -> Arc<Map<String, Value>> {
         .clone()
 }
 
-pub fn type_name(ty: ParamType) -> &'static str {
+pub(crate) fn type_name(ty: ParamType) -> &'static str {
     match ty {
         ParamType::String => "string",
         ParamType::Integer => "integer",
@@ -38,7 +38,7 @@ pub fn type_name(ty: ParamType) -> &'static str {
 }
 
 /// The schema of one parameter: type, format, enum, default and bounds, all kept.
-pub fn param_schema(param: &Param) -> Map<String, Value> {
+pub(crate) fn param_schema(param: &Param) -> Map<String, Value> {
     let mut schema = Map::with_capacity(param_keys(param));
     schema.insert("type".into(), type_name(param.ty).into());
     if let Some(format) = &param.format {
@@ -103,6 +103,8 @@ pub fn tool_schema(tool: &ToolDef) -> Map<String, Value> {
     object_schema(properties, required)
 }
 
+/// The JSON schema of an object with `properties`, listing `required` only when some are: one
+/// shape for the catalog's tools and the server's own, so every schema in the list reads alike.
 pub fn object_schema(properties: Map<String, Value>, required: Vec<Value>) -> Map<String, Value> {
     let mut schema = Map::with_capacity(if required.is_empty() { 2 } else { 3 });
     schema.insert("type".into(), "object".into());

@@ -10,7 +10,7 @@ use std::net::IpAddr;
 
 /// What the query looks like, which decides where it is searched.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Query {
+pub(super) enum Query {
     /// Twelve hex digits, separators dropped, lower case.
     Mac(String),
     Ip(String),
@@ -22,7 +22,7 @@ pub enum Query {
 }
 
 impl Query {
-    pub fn classify(text: &str) -> Self {
+    pub(super) fn classify(text: &str) -> Self {
         let text = text.trim();
         let hex: String = text.chars().filter(|c| !matches!(c, ':' | '-' | '.')).collect();
         if hex.len() == 12 && hex.chars().all(|c| c.is_ascii_hexdigit()) && text.len() <= 17 {
@@ -42,7 +42,7 @@ impl Query {
     }
 
     /// `mac`, `ip`, `serial or name` or `name`.
-    pub fn kind(&self) -> &'static str {
+    pub(super) fn kind(&self) -> &'static str {
         match self {
             Query::Mac(_) => "mac",
             Query::Ip(_) => "ip",
@@ -53,7 +53,7 @@ impl Query {
 }
 
 /// The first non-empty text among `keys` of `item`: a string, or the first string of a list.
-pub fn text(item: &Value, keys: &[&str]) -> Option<String> {
+pub(super) fn text(item: &Value, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|key| match item.get(*key)? {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
         Value::Array(items) => items
@@ -79,7 +79,7 @@ fn some_text(item: &Value, keys: &[&str]) -> Option<Value> {
 }
 
 /// A device of the device search or the inventory.
-pub fn device(item: &Value, source: &str) -> Value {
+pub(super) fn device(item: &Value, source: &str) -> Value {
     row(vec![
         ("mac", some_text(item, &["mac"])),
         ("name", some_text(item, &["name", "last_hostname", "hostname"])),
@@ -93,7 +93,7 @@ pub fn device(item: &Value, source: &str) -> Value {
 }
 
 /// A wireless client of the client search.
-pub fn wireless_client(item: &Value) -> Value {
+pub(super) fn wireless_client(item: &Value) -> Value {
     row(vec![
         ("mac", some_text(item, &["mac"])),
         ("kind", Some(json!("wireless"))),
@@ -108,7 +108,7 @@ pub fn wireless_client(item: &Value) -> Value {
 }
 
 /// A wired client of the wired client search.
-pub fn wired_client(item: &Value) -> Value {
+pub(super) fn wired_client(item: &Value) -> Value {
     row(vec![
         ("mac", some_text(item, &["mac"])),
         ("kind", Some(json!("wired"))),
@@ -123,7 +123,7 @@ pub fn wired_client(item: &Value) -> Value {
 
 /// Whether a site name matches the query: its parts between `*` appear in the name in their
 /// order (a query without `*` is one part of the name); case is ignored.
-pub fn name_matches(name: &str, query: &str) -> bool {
+pub(super) fn name_matches(name: &str, query: &str) -> bool {
     let name = name.to_lowercase();
     let mut rest = name.as_str();
     for part in query.to_lowercase().split('*').filter(|p| !p.is_empty()) {

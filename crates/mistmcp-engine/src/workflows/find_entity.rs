@@ -38,7 +38,7 @@ enum Part {
     Wired,
 }
 
-pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Value>, Vec<String>) {
+pub(super) async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Value>, Vec<String>) {
     let org_id = arg(checked, "org_id").unwrap_or_default();
     let text = arg(checked, "query").unwrap_or_default();
     let limit = number_arg(checked, "limit", 10);
@@ -50,76 +50,111 @@ pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Va
             .map(|s| reads.read(s.tool, s.about.clone(), s.args.clone())),
     )
     .await;
-    let mut sites = Vec::new();
-    let mut site_names: HashMap<String, String> = HashMap::new();
-    let mut devices: Vec<Value> = Vec::new();
-    let mut clients = Vec::new();
-    let mut missing = Vec::new();
+    let mut found = Found::default();
     for (step, answer) in steps.iter().zip(answers) {
-        let read = match answer {
-            Ok(read) => read,
-            Err(failed) => {
-                missing.push(failed);
-                continue;
-            }
-        };
-        let items = read.items();
-        match step.part {
-            Part::Sites => {
-                for site in items {
-                    let (Some(id), Some(name)) = (
-                        site.get("id").and_then(Value::as_str),
-                        site.get("name").and_then(Value::as_str),
-                    ) else {
-                        continue;
-                    };
-                    site_names.insert(id.to_owned(), name.to_owned());
-                    if matches!(query, Query::Name { .. }) && entity_rows::name_matches(name, text) {
-                        sites.push(json!({"id": id, "name": name}));
-                    }
-                }
-            }
-            Part::Devices | Part::Inventory => {
-                let source = if step.part == Part::Devices {
-                    "devices"
-                } else {
-                    "inventory"
-                };
-                for item in items {
-                    let row = entity_rows::device(item, source);
-                    // The inventory repeats devices the search found: one row per MAC.
-                    let seen = devices
-                        .iter()
-                        .any(|d| d.get("mac").is_some() && d.get("mac") == row.get("mac"));
-                    if !seen {
-                        devices.push(row);
-                    }
-                }
-            }
-            Part::Wireless => clients.extend(items.iter().map(entity_rows::wireless_client)),
-            Part::Wired => clients.extend(items.iter().map(entity_rows::wired_client)),
+        match answer {
+            Ok(read) => found.take(step.part, read.items(), &query, text),
+            Err(failed) => found.missing.push(failed),
         }
     }
-    for row in devices.iter_mut().chain(clients.iter_mut()) {
-        name_site(row, &site_names);
-    }
+    found.name_sites();
     let mut notes = Vec::new();
-    if sites.is_empty() && devices.is_empty() && clients.is_empty() && missing.is_empty() {
+    if found.is_empty() {
         notes.push(nothing_found(text, &query));
     }
-    let mut out = Map::new();
-    out.insert("query".into(), json!({"text": text, "looks_like": query.kind()}));
-    for (name, mut rows) in [("sites", sites), ("devices", devices), ("clients", clients)] {
-        if rows.len() > limit {
-            out.insert(format!("{name}_found"), json!(rows.len()));
-            rows.truncate(limit);
+    (found.into_answer(text, &query, limit), notes)
+}
+
+/// What the reads found so far, and the reads that failed.
+#[derive(Default)]
+struct Found {
+    sites: Vec<Value>,
+    /// Every site's name by id, to name the site of the devices and clients found.
+    site_names: HashMap<String, String>,
+    devices: Vec<Value>,
+    clients: Vec<Value>,
+    missing: Vec<Failed>,
+}
+
+impl Found {
+    /// Takes the items one read gave into the part it feeds.
+    fn take(&mut self, part: Part, items: &[Value], query: &Query, text: &str) {
+        match part {
+            Part::Sites => self.take_sites(items, query, text),
+            Part::Devices => self.take_devices(items, "devices"),
+            Part::Inventory => self.take_devices(items, "inventory"),
+            Part::Wireless => self
+                .clients
+                .extend(items.iter().map(entity_rows::wireless_client)),
+            Part::Wired => self.clients.extend(items.iter().map(entity_rows::wired_client)),
         }
-        out.insert(name.into(), Value::Array(rows));
     }
-    if !missing.is_empty() {
-        out.insert("missing".into(), json!(missing));
+
+    /// Learns every site's name, and keeps the sites a name query matches.
+    fn take_sites(&mut self, items: &[Value], query: &Query, text: &str) {
+        for site in items {
+            let (Some(id), Some(name)) = (
+                site.get("id").and_then(Value::as_str),
+                site.get("name").and_then(Value::as_str),
+            ) else {
+                continue;
+            };
+            self.site_names.insert(id.to_owned(), name.to_owned());
+            if matches!(query, Query::Name { .. }) && entity_rows::name_matches(name, text) {
+                self.sites.push(json!({"id": id, "name": name}));
+            }
+        }
     }
-    (out, notes)
+
+    /// Keeps the devices found, each MAC once, saying where each was found (`source`).
+    fn take_devices(&mut self, items: &[Value], source: &str) {
+        for item in items {
+            let row = entity_rows::device(item, source);
+            // The inventory repeats devices the search found: one row per MAC.
+            let seen = self
+                .devices
+                .iter()
+                .any(|d| d.get("mac").is_some() && d.get("mac") == row.get("mac"));
+            if !seen {
+                self.devices.push(row);
+            }
+        }
+    }
+
+    /// Names the site of every device and client found.
+    fn name_sites(&mut self) {
+        for row in self.devices.iter_mut().chain(self.clients.iter_mut()) {
+            name_site(row, &self.site_names);
+        }
+    }
+
+    /// Whether nothing was found though every read answered.
+    fn is_empty(&self) -> bool {
+        self.sites.is_empty() && self.devices.is_empty() && self.clients.is_empty() && self.missing.is_empty()
+    }
+
+    /// The answer: the query as understood, then each kind found, cut at `limit` with the
+    /// count found beside it, then the reads that failed.
+    fn into_answer(self, text: &str, query: &Query, limit: usize) -> Map<String, Value> {
+        let mut out = Map::new();
+        out.insert("query".into(), json!({"text": text, "looks_like": query.kind()}));
+        let kinds = [
+            ("sites", self.sites),
+            ("devices", self.devices),
+            ("clients", self.clients),
+        ];
+        for (name, mut rows) in kinds {
+            if rows.len() > limit {
+                out.insert(format!("{name}_found"), json!(rows.len()));
+                rows.truncate(limit);
+            }
+            out.insert(name.into(), Value::Array(rows));
+        }
+        if !self.missing.is_empty() {
+            out.insert("missing".into(), json!(self.missing));
+        }
+        out
+    }
 }
 
 /// Adds `site`, the site's name, beside a row's `site_id` when the org's sites name it.
@@ -163,99 +198,85 @@ fn plural(ty: &str) -> &'static str {
     }
 }
 
-/// The reads a query of this shape needs.
+/// The reads a query of this shape needs: the org's sites, the device searches, then the
+/// client searches and inventory look-ups.
 fn plan(org_id: &str, query: &Query, limit: usize) -> Vec<Step> {
-    let step = |tool, about: String, filter: (&str, &str), part| Step {
-        tool,
-        about,
-        args: json!({"org_id": org_id, filter.0: filter.1, "limit": limit}),
-        part,
+    let planner = Planner { org_id, limit };
+    let device_filter = match query {
+        Query::Mac(mac) => ("mac", mac.as_str()),
+        Query::Ip(ip) => ("ip", ip.as_str()),
+        Query::Name { text, .. } => ("hostname", text.as_str()),
     };
-    let devices = |filter: (&str, &str)| -> Vec<Step> {
+    let mut steps = vec![planner.sites()];
+    steps.extend(planner.devices(device_filter));
+    steps.extend(planner.lookups(query));
+    steps
+}
+
+/// What every read of one plan shares: the org, and how many items each read asks for.
+struct Planner<'a> {
+    org_id: &'a str,
+    limit: usize,
+}
+
+impl Planner<'_> {
+    /// A read of `tool` filtered on one argument, named in the calls list by that filter.
+    fn step(&self, tool: &'static str, filter: (&str, &str), part: Part) -> Step {
+        Step {
+            tool,
+            about: format!("{}={}", filter.0, filter.1),
+            args: json!({"org_id": self.org_id, filter.0: filter.1, "limit": self.limit}),
+            part,
+        }
+    }
+
+    /// The org's sites, to match a name and to name the site of what is found.
+    fn sites(&self) -> Step {
+        Step {
+            tool: "listOrgSites",
+            about: "the org's sites, by name".into(),
+            args: json!({"org_id": self.org_id, "limit": SITES_READ, "fields": "id,name"}),
+            part: Part::Sites,
+        }
+    }
+
+    /// One device search per device type, all with `filter`.
+    fn devices(&self, filter: (&str, &str)) -> Vec<Step> {
         DEVICE_TYPES
             .iter()
             .map(|ty| Step {
                 tool: "searchOrgDevices",
                 about: format!("{} with {}={}", plural(ty), filter.0, filter.1),
-                args: json!({"org_id": org_id, filter.0: filter.1, "type": ty, "limit": limit}),
+                args: json!({"org_id": self.org_id, filter.0: filter.1, "type": ty, "limit": self.limit}),
                 part: Part::Devices,
             })
             .collect()
-    };
-    let sites = Step {
-        tool: "listOrgSites",
-        about: "the org's sites, by name".into(),
-        args: json!({"org_id": org_id, "limit": SITES_READ, "fields": "id,name"}),
-        part: Part::Sites,
-    };
-    let mut steps = vec![sites];
-    steps.extend(match query {
-        Query::Mac(mac) => devices(("mac", mac)),
-        Query::Ip(ip) => devices(("ip", ip)),
-        Query::Name { text, .. } => devices(("hostname", text)),
-    });
-    steps.extend(match query {
-        Query::Mac(mac) => vec![
-            step(
-                "getOrgInventory",
-                format!("mac={mac}"),
-                ("mac", mac),
-                Part::Inventory,
-            ),
-            step(
-                "searchOrgWirelessClients",
-                format!("mac={mac}"),
-                ("mac", mac),
-                Part::Wireless,
-            ),
-            step(
-                "searchOrgWiredClients",
-                format!("mac={mac}"),
-                ("mac", mac),
-                Part::Wired,
-            ),
-        ],
-        Query::Ip(ip) => vec![
-            step(
-                "searchOrgWirelessClients",
-                format!("ip={ip}"),
-                ("ip", ip),
-                Part::Wireless,
-            ),
-            step(
-                "searchOrgWiredClients",
-                format!("ip={ip}"),
-                ("ip", ip),
-                Part::Wired,
-            ),
-        ],
-        Query::Name { text, serial } => {
-            let mut steps = vec![
-                step(
-                    "searchOrgWirelessClients",
-                    format!("hostname={text}"),
-                    ("hostname", text),
-                    Part::Wireless,
-                ),
-                step(
-                    "searchOrgWiredClients",
-                    format!("dhcp_hostname={text}"),
-                    ("dhcp_hostname", text),
-                    Part::Wired,
-                ),
-            ];
-            if *serial {
-                steps.push(step(
-                    "getOrgInventory",
-                    format!("serial={text}"),
-                    ("serial", text),
-                    Part::Inventory,
-                ));
+    }
+
+    /// The client searches, and the inventory look-up when the query could name a device in it.
+    fn lookups(&self, query: &Query) -> Vec<Step> {
+        match query {
+            Query::Mac(mac) => vec![
+                self.step("getOrgInventory", ("mac", mac), Part::Inventory),
+                self.step("searchOrgWirelessClients", ("mac", mac), Part::Wireless),
+                self.step("searchOrgWiredClients", ("mac", mac), Part::Wired),
+            ],
+            Query::Ip(ip) => vec![
+                self.step("searchOrgWirelessClients", ("ip", ip), Part::Wireless),
+                self.step("searchOrgWiredClients", ("ip", ip), Part::Wired),
+            ],
+            Query::Name { text, serial } => {
+                let mut steps = vec![
+                    self.step("searchOrgWirelessClients", ("hostname", text), Part::Wireless),
+                    self.step("searchOrgWiredClients", ("dhcp_hostname", text), Part::Wired),
+                ];
+                if *serial {
+                    steps.push(self.step("getOrgInventory", ("serial", text), Part::Inventory));
+                }
+                steps
             }
-            steps
         }
-    });
-    steps
+    }
 }
 
 #[cfg(test)]

@@ -17,34 +17,30 @@ mod site_health;
 mod site_map;
 mod sle;
 
-use crate::executor::args::{self, CheckedArgs};
-use crate::executor::controls::{self, Controls};
+use crate::executor::args::CheckedArgs;
+use crate::executor::controls;
 use crate::executor::{CallError, CallOptions, Executor, Target, envelope};
 use mist_catalog::ToolDef;
 use reads::Reads;
 use serde_json::{Map, Value};
 
 /// The site health overview.
-pub const SITE_HEALTH: &str = "getSiteHealth";
+pub(crate) const SITE_HEALTH: &str = "getSiteHealth";
 /// Resolving a name, MAC, IP or serial to sites, devices and clients.
-pub const FIND_ENTITY: &str = "findMistEntity";
+pub(crate) const FIND_ENTITY: &str = "findMistEntity";
 /// A site's floor plan with its APs placed on it.
-pub const SITE_MAP: &str = "showSiteMap";
+pub(crate) const SITE_MAP: &str = "showSiteMap";
 
 /// Runs the workflow `tool`: its arguments checked as any tool's, its reads made, its answer
 /// in the usual envelope `{data, notes?}` with `data.calls` listing the Mist calls made.
-pub async fn run(
+pub(crate) async fn run(
     executor: &Executor,
     tool: &'static ToolDef,
     arguments: Option<&Map<String, Value>>,
     target: &Target,
     options: &CallOptions,
 ) -> Result<Map<String, Value>, CallError> {
-    let controls = Controls::read(tool, arguments)?;
-    let checked = args::check(tool, arguments, controls::names(tool)).map_err(|e| {
-        let source = tool.source_of(e.argument());
-        CallError::arguments(e, source)
-    })?;
+    let (controls, checked) = controls::check_call(tool, arguments)?;
     let reads = Reads::new(executor, target, options);
     let (parts, mut notes) = match tool.name.as_str() {
         SITE_HEALTH => site_health::answer(&reads, &checked).await,

@@ -8,14 +8,14 @@ use std::sync::Mutex;
 
 /// What one read gave: the answer's `data`, and whether Mist has more than it returned.
 #[derive(Debug, Clone)]
-pub struct Read {
-    pub data: Value,
-    pub has_more: bool,
+pub(super) struct Read {
+    pub(crate) data: Value,
+    pub(crate) has_more: bool,
 }
 
 impl Read {
     /// The items of a list answer: the array itself, or a search answer's `results`.
-    pub fn items(&self) -> &[Value] {
+    pub(super) fn items(&self) -> &[Value] {
         match &self.data {
             Value::Array(items) => items,
             Value::Object(map) => map
@@ -29,7 +29,7 @@ impl Read {
 }
 
 /// Why a read gave nothing: the tool and Mist's (or the server's) reason, said in a note.
-pub type Failed = String;
+pub(super) type Failed = String;
 
 #[derive(Debug)]
 struct Record {
@@ -46,7 +46,7 @@ enum Outcome {
 }
 
 /// The reads of one run: the executor they go through and the record of each.
-pub struct Reads<'a> {
+pub(super) struct Reads<'a> {
     executor: &'a Executor,
     target: &'a Target,
     options: CallOptions,
@@ -54,7 +54,7 @@ pub struct Reads<'a> {
 }
 
 impl<'a> Reads<'a> {
-    pub fn new(executor: &'a Executor, target: &'a Target, options: &CallOptions) -> Self {
+    pub(super) fn new(executor: &'a Executor, target: &'a Target, options: &CallOptions) -> Self {
         Self {
             executor,
             target,
@@ -70,7 +70,7 @@ impl<'a> Reads<'a> {
 
     /// Calls catalog tool `tool` with `args`; `about` says what for (`metric=coverage`). The
     /// call is recorded in the order reads are started, whatever order they end in.
-    pub fn read(
+    pub(super) fn read(
         &self,
         tool: &'static str,
         about: impl Into<String>,
@@ -141,7 +141,7 @@ impl<'a> Reads<'a> {
 
     /// The record as the answer's `calls` (one row per Mist call: tool, about, status, error),
     /// and a note per failed call.
-    pub fn finish(self) -> (Value, Vec<String>) {
+    pub(super) fn finish(self) -> (Value, Vec<String>) {
         let log = self.log.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut notes = Vec::new();
         let failed = log

@@ -12,7 +12,7 @@
 //!
 //! The answer keeps counts and a few named items, never whole records.
 
-use super::reads::{Read, Reads};
+use super::reads::{Failed, Read, Reads};
 use super::{arg, number_arg, sle};
 use crate::executor::args::CheckedArgs;
 use futures_util::future::join_all;
@@ -24,11 +24,48 @@ const MAX_SLE: usize = 20;
 /// Most devices and alarms one read fetches: a site with more is said to be cut.
 const READ_LIMIT: u32 = 1000;
 
-pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Value>, Vec<String>) {
+pub(super) async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Value>, Vec<String>) {
     let site_id = arg(checked, "site_id").unwrap_or_default();
     let duration = arg(checked, "duration").unwrap_or("1d");
     let top = number_arg(checked, "top", 5);
-    let (site, metrics, alarms, devices) = tokio::join!(
+    let (site, metrics, alarms, devices) = first_round(reads, site_id, duration).await;
+    let org_id = site
+        .as_ref()
+        .ok()
+        .and_then(|read| read.data.get("org_id"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let mut parts = Parts::default();
+    parts.put("site", site.map(|read| read.data));
+    match metrics {
+        Ok(read) => {
+            let at = Where {
+                site_id,
+                org_id: org_id.as_deref(),
+                duration,
+            };
+            put_sle(&mut parts, reads, &at, top, &read).await;
+        }
+        Err(failed) => parts.missing.push(("sle and impacted_clients", failed)),
+    }
+    parts.put("alarms", alarms.map(|read| alarms_part(&read, top)));
+    parts.put("devices", devices.map(|read| devices_part(&read, top)));
+    (parts.finish(), Vec::new())
+}
+
+/// Round 1, four reads at once: the site, its enabled SLE metrics, its open alarms and its
+/// devices' status.
+async fn first_round(
+    reads: &Reads<'_>,
+    site_id: &str,
+    duration: &str,
+) -> (
+    Result<Read, Failed>,
+    Result<Read, Failed>,
+    Result<Read, Failed>,
+    Result<Read, Failed>,
+) {
+    tokio::join!(
         reads.read(
             "getSiteInfo",
             "",
@@ -51,58 +88,40 @@ pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Va
             json!({"site_id": site_id, "type": "all", "status": "all", "limit": READ_LIMIT,
                    "fields": "name,mac,type,status,model"}),
         ),
-    );
-    let mut out = Map::new();
-    let mut missing = Vec::new();
-    let mut org_id = None;
-    match site {
-        Ok(read) => {
-            org_id = read.data.get("org_id").and_then(Value::as_str).map(str::to_owned);
-            out.insert("site".into(), read.data);
-        }
-        Err(failed) => missing.push(("site", failed)),
-    }
-    match metrics {
-        Ok(read) => {
-            let at = Where {
-                site_id,
-                org_id: org_id.as_deref(),
-                duration,
-            };
-            let (rows, skipped, impacted) = sle_part(reads, &at, top, &read).await;
-            out.insert("sle".into(), rows);
-            if !skipped.is_empty() {
-                out.insert(
-                    "sle_not_summarized".into(),
-                    json!({"metrics": skipped, "why": format!("more than {MAX_SLE} metrics are enabled; getSiteSleSummary gives each")}),
-                );
+    )
+}
+
+/// The answer as it is built: its parts in the order they are put, and the parts whose read
+/// failed, each with the reason.
+#[derive(Default)]
+struct Parts {
+    out: Map<String, Value>,
+    missing: Vec<(&'static str, Failed)>,
+}
+
+impl Parts {
+    /// Puts part `name`, or names it as missing when its read failed.
+    fn put(&mut self, name: &'static str, part: Result<Value, Failed>) {
+        match part {
+            Ok(value) => {
+                self.out.insert(name.into(), value);
             }
-            if let Some(impacted) = impacted {
-                out.insert("impacted_clients".into(), impacted);
-            }
+            Err(failed) => self.missing.push((name, failed)),
         }
-        Err(failed) => missing.push(("sle and impacted_clients", failed)),
     }
-    match alarms {
-        Ok(read) => {
-            out.insert("alarms".into(), alarms_part(&read, top));
+
+    /// The answer, ending with `missing` when a part is.
+    fn finish(mut self) -> Map<String, Value> {
+        if !self.missing.is_empty() {
+            let said: Vec<String> = self
+                .missing
+                .iter()
+                .map(|(part, failed)| format!("{part} ({failed})"))
+                .collect();
+            self.out.insert("missing".into(), json!(said));
         }
-        Err(failed) => missing.push(("alarms", failed)),
+        self.out
     }
-    match devices {
-        Ok(read) => {
-            out.insert("devices".into(), devices_part(&read, top));
-        }
-        Err(failed) => missing.push(("devices", failed)),
-    }
-    if !missing.is_empty() {
-        let said: Vec<String> = missing
-            .iter()
-            .map(|(part, failed)| format!("{part} ({failed})"))
-            .collect();
-        out.insert("missing".into(), json!(said));
-    }
-    (out, Vec::new())
 }
 
 /// The site a health answer is about.
@@ -110,6 +129,22 @@ struct Where<'a> {
     site_id: &'a str,
     org_id: Option<&'a str>,
     duration: &'a str,
+}
+
+/// Puts the `sle` rows, the enabled metrics left out (`sle_not_summarized`) and the most
+/// impacted clients (`impacted_clients`) when there is a wireless metric to ask about.
+async fn put_sle(parts: &mut Parts, reads: &Reads<'_>, at: &Where<'_>, top: usize, metrics: &Read) {
+    let (rows, skipped, impacted) = sle_part(reads, at, top, metrics).await;
+    parts.out.insert("sle".into(), rows);
+    if !skipped.is_empty() {
+        parts.out.insert(
+            "sle_not_summarized".into(),
+            json!({"metrics": skipped, "why": format!("more than {MAX_SLE} metrics are enabled; getSiteSleSummary gives each")}),
+        );
+    }
+    if let Some(impacted) = impacted {
+        parts.out.insert("impacted_clients".into(), impacted);
+    }
 }
 
 /// Rounds 2 and 3: one row per summarized metric (and the enabled metrics left out), then the
@@ -121,36 +156,77 @@ async fn sle_part(
     top: usize,
     metrics: &Read,
 ) -> (Value, Vec<String>, Option<Value>) {
-    let Where {
-        site_id, duration, ..
-    } = *at;
     let enabled = metrics
         .data
         .get("enabled")
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
     let (chosen, skipped) = sle::chosen(enabled, MAX_SLE);
+    // Every read of round 2 is started (and so recorded) before any is awaited: summaries
+    // first, then Mist's scores.
+    let summaries = join_all(chosen.iter().map(|metric| summary_read(reads, at, metric)));
+    let insights = join_all(
+        families(&chosen)
+            .into_iter()
+            .filter(|_| at.org_id.is_some())
+            .map(|family| insight_read(reads, at, family)),
+    );
+    let (summaries, insights) = tokio::join!(summaries, insights);
+    let scores = mist_scores(at.site_id, insights);
+    let rows: Vec<Map<String, Value>> = chosen
+        .iter()
+        .zip(summaries)
+        .map(|(metric, summary)| sle_row(metric, summary, &scores))
+        .collect();
+    let impacted = match worst_wireless(&rows) {
+        Some(metric) => Some(impacted_read(reads, at, &metric, top).await),
+        None => None,
+    };
+    let out: Vec<Value> = rows.into_iter().map(Value::Object).collect();
+    (Value::Array(out), skipped, impacted)
+}
+
+/// The metric families of `chosen` (`wifi`, `wired`, `wan`), each once, in name order.
+fn families(chosen: &[String]) -> Vec<&'static str> {
     let mut families: Vec<&str> = chosen.iter().map(|m| sle::family(m)).collect();
     families.sort_unstable();
     families.dedup();
-    let summaries = join_all(chosen.iter().map(|metric| {
-        reads.read(
-            "getSiteSleSummary",
-            format!("metric={metric}"),
-            json!({"site_id": site_id, "scope": "site", "scope_id": site_id,
-                   "metric": metric, "duration": duration}),
-        )
-    }));
-    let insights = join_all(families.iter().filter(|_| at.org_id.is_some()).map(|family| {
-        reads.read(
-            "getOrgSitesSle",
-            format!("sle={family}"),
-            json!({"org_id": at.org_id, "sle": family, "duration": duration, "limit": READ_LIMIT}),
-        )
-    }));
-    let (summaries, insights) = tokio::join!(summaries, insights);
-    // Mist's own score of this site for each metric, in [0, 1].
-    let mut mist_scores: Map<String, Value> = Map::new();
+    families
+}
+
+/// The read of `metric`'s summary over the window.
+fn summary_read<'r>(
+    reads: &'r Reads<'_>,
+    at: &Where<'_>,
+    metric: &str,
+) -> impl Future<Output = Result<Read, Failed>> + 'r {
+    let Where {
+        site_id, duration, ..
+    } = *at;
+    reads.read(
+        "getSiteSleSummary",
+        format!("metric={metric}"),
+        json!({"site_id": site_id, "scope": "site", "scope_id": site_id,
+               "metric": metric, "duration": duration}),
+    )
+}
+
+/// The read of Mist's own scores of the org's sites for metric family `family`.
+fn insight_read<'r>(
+    reads: &'r Reads<'_>,
+    at: &Where<'_>,
+    family: &str,
+) -> impl Future<Output = Result<Read, Failed>> + 'r {
+    reads.read(
+        "getOrgSitesSle",
+        format!("sle={family}"),
+        json!({"org_id": at.org_id, "sle": family, "duration": at.duration, "limit": READ_LIMIT}),
+    )
+}
+
+/// Mist's own score of site `site_id` for each metric, in [0, 1], from the reads that answered.
+fn mist_scores(site_id: &str, insights: Vec<Result<Read, Failed>>) -> Map<String, Value> {
+    let mut scores: Map<String, Value> = Map::new();
     for read in insights.into_iter().flatten() {
         let row = read
             .items()
@@ -159,51 +235,65 @@ async fn sle_part(
         if let Some(Value::Object(row)) = row {
             for (metric, value) in row {
                 if value.as_f64().is_some_and(|v| (0.0..=1.0).contains(&v)) {
-                    mist_scores.insert(metric.clone(), value.clone());
+                    scores.insert(metric.clone(), value.clone());
                 }
             }
         }
     }
-    let mut rows: Vec<Map<String, Value>> = Vec::new();
-    for (metric, summary) in chosen.iter().zip(summaries) {
-        let mut row = match summary {
-            Ok(read) => sle::row(metric, &read.data),
-            Err(failed) => {
-                let mut row = Map::new();
-                row.insert("metric".into(), json!(metric));
-                row.insert("missing".into(), json!(failed));
-                row
-            }
-        };
-        match sle::insight_names(metric)
-            .iter()
-            .find_map(|name| mist_scores.get(name.as_str()).and_then(Value::as_f64))
-        {
-            Some(score) => {
-                row.insert("score".into(), json!((score * 1000.0).round() / 10.0));
-            }
-            None if row.contains_key("score") => {
-                row.insert("score_from".into(), json!("samples"));
-            }
-            None => {
-                row.insert("score_from".into(), json!("none: no samples in the window"));
-            }
+    scores
+}
+
+/// The row of `metric`: its summary (or why it is missing), scored by Mist where Mist gives a
+/// score, and otherwise saying where the score came from.
+fn sle_row(
+    metric: &str,
+    summary: Result<Read, Failed>,
+    mist_scores: &Map<String, Value>,
+) -> Map<String, Value> {
+    let mut row = match summary {
+        Ok(read) => sle::row(metric, &read.data),
+        Err(failed) => {
+            let mut row = Map::new();
+            row.insert("metric".into(), json!(metric));
+            row.insert("missing".into(), json!(failed));
+            row
         }
-        rows.push(row);
-    }
-    let worst = rows
+    };
+    match sle::insight_names(metric)
         .iter()
+        .find_map(|name| mist_scores.get(name.as_str()).and_then(Value::as_f64))
+    {
+        Some(score) => {
+            row.insert("score".into(), json!((score * 1000.0).round() / 10.0));
+        }
+        None if row.contains_key("score") => {
+            row.insert("score_from".into(), json!("samples"));
+        }
+        None => {
+            row.insert("score_from".into(), json!("none: no samples in the window"));
+        }
+    }
+    row
+}
+
+/// The wireless user metric with the lowest score, if any has a score.
+fn worst_wireless(rows: &[Map<String, Value>]) -> Option<String> {
+    rows.iter()
         .filter(|r| {
             r.get("metric")
                 .and_then(Value::as_str)
                 .is_some_and(|m| sle::WIRELESS_USER_METRICS.contains(&m))
         })
         .filter_map(|r| Some((r.get("metric")?.as_str()?.to_owned(), sle::score(r)?)))
-        .min_by(|a, b| a.1.total_cmp(&b.1));
-    let out: Vec<Value> = rows.into_iter().map(Value::Object).collect();
-    let Some((metric, _)) = worst else {
-        return (Value::Array(out), skipped, None);
-    };
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(metric, _)| metric)
+}
+
+/// Round 3: the users most impacted on `metric`, or why they are missing.
+async fn impacted_read(reads: &Reads<'_>, at: &Where<'_>, metric: &str, top: usize) -> Value {
+    let Where {
+        site_id, duration, ..
+    } = *at;
     let impacted = reads
         .read(
             "listSiteSleImpactedWirelessClients",
@@ -212,11 +302,10 @@ async fn sle_part(
                    "metric": metric, "duration": duration}),
         )
         .await;
-    let impacted = match impacted {
-        Ok(read) => impacted_part(&metric, &read, top),
+    match impacted {
+        Ok(read) => impacted_part(metric, &read, top),
         Err(failed) => json!({"metric": metric, "missing": failed}),
-    };
-    (Value::Array(out), skipped, Some(impacted))
+    }
 }
 
 /// The `top` users with the most degraded minutes on `metric`.

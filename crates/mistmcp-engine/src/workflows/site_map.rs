@@ -31,7 +31,7 @@ const AP_FIELDS: &[&str] = &["name", "mac", "model", "status", "x", "y", "num_cl
 /// Most unplaced APs named.
 const UNPLACED_NAMED: usize = 20;
 
-pub async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Value>, Vec<String>) {
+pub(super) async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Value>, Vec<String>) {
     let site_id = arg(checked, "site_id").unwrap_or_default();
     let asked = arg(checked, "map_id");
     let (site, maps, aps) = tokio::join!(

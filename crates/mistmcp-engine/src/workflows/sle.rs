@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 /// The metrics whose impacted users are wireless clients (`impacted-users`), most telling first.
 /// The cloud's names, and the older ones some sites still enable.
-pub const WIRELESS_USER_METRICS: &[&str] = &[
+pub(super) const WIRELESS_USER_METRICS: &[&str] = &[
     "time-to-connect",
     "failed-to-connect",
     "successful-connect",
@@ -34,7 +34,7 @@ const THEN: &[&str] = &[
 ];
 
 /// Which SLE family of the org's sites-SLE insight (`getOrgSitesSle sle=…`) scores a metric.
-pub fn family(metric: &str) -> &'static str {
+pub(super) fn family(metric: &str) -> &'static str {
     if metric.starts_with("switch") {
         "wired"
     } else if metric.starts_with("gateway") || metric.starts_with("wan") || metric.starts_with("application")
@@ -48,7 +48,7 @@ pub fn family(metric: &str) -> &'static str {
 /// The column names the org's sites-SLE insight may give a metric's score under: its own, the
 /// spelling with dashes for underscores (`switch-health` for `switch_health`), and the older
 /// name of the same measure (`successful-connect` for `failed-to-connect`).
-pub fn insight_names(metric: &str) -> Vec<String> {
+pub(super) fn insight_names(metric: &str) -> Vec<String> {
     let mut names = vec![metric.to_owned(), metric.replace('_', "-")];
     if metric == "failed-to-connect" {
         names.push("successful-connect".into());
@@ -58,7 +58,7 @@ pub fn insight_names(metric: &str) -> Vec<String> {
 }
 
 /// The enabled metrics in the order they are summarized, at most `max`, and those left out.
-pub fn chosen(enabled: &[Value], max: usize) -> (Vec<String>, Vec<String>) {
+pub(super) fn chosen(enabled: &[Value], max: usize) -> (Vec<String>, Vec<String>) {
     let names: Vec<&str> = enabled.iter().filter_map(Value::as_str).collect();
     let mut out: Vec<String> = WIRELESS_USER_METRICS
         .iter()
@@ -94,7 +94,7 @@ fn percent(part: f64, whole: f64) -> Option<f64> {
 
 /// The row of one metric's summary: `score` (percent of user-minutes that met it), the worst
 /// classifier and its share of the degradation, impacted and total users and APs.
-pub fn row(metric: &str, summary: &Value) -> Map<String, Value> {
+pub(super) fn row(metric: &str, summary: &Value) -> Map<String, Value> {
     let mut row = Map::new();
     row.insert("metric".into(), json!(metric));
     let sle = summary.get("sle").unwrap_or(&Value::Null);
@@ -135,7 +135,7 @@ pub fn row(metric: &str, summary: &Value) -> Map<String, Value> {
 }
 
 /// The score of a row, for finding the worst metric.
-pub fn score(row: &Map<String, Value>) -> Option<f64> {
+pub(super) fn score(row: &Map<String, Value>) -> Option<f64> {
     row.get("score").and_then(Value::as_f64)
 }
 

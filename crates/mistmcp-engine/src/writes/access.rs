@@ -26,7 +26,7 @@ impl Access {
     };
 
     /// What the operator's switches allow.
-    pub fn of(options: &WriteOptions) -> Self {
+    pub(crate) fn of(options: &WriteOptions) -> Self {
         Self {
             writes: options.writes,
             deletes: options.writes && options.deletes,
@@ -36,7 +36,7 @@ impl Access {
 
     /// This access, narrowed to reads when the request asks for read-only; a request can
     /// never add what the operator did not allow.
-    pub fn narrowed(self, read_only: bool) -> Self {
+    pub(crate) fn narrowed(self, read_only: bool) -> Self {
         if !read_only {
             return self;
         }
@@ -59,12 +59,12 @@ impl Access {
 
     /// Whether this call may be made: [`Self::allows`], and for a write whose body chooses its
     /// action, the delete switch when the body chooses to delete.
-    pub fn allows_call(&self, tool: &ToolDef, body: Option<&Value>) -> bool {
+    pub(crate) fn allows_call(&self, tool: &ToolDef, body: Option<&Value>) -> bool {
         self.allows(tool) && (!tool.is_write() || self.deletes || !tool.deletes_with(body))
     }
 
     /// Why this call cannot be made here, and how to enable it.
-    pub fn call_refusal(&self, tool: &ToolDef, body: Option<&Value>) -> String {
+    pub(crate) fn call_refusal(&self, tool: &ToolDef, body: Option<&Value>) -> String {
         let Deletes::When { field, values } = &tool.deletes else {
             return self.refusal(tool);
         };
@@ -86,7 +86,7 @@ impl Access {
     }
 
     /// Why a write tool cannot be called here, and how to enable it.
-    pub fn refusal(&self, tool: &ToolDef) -> String {
+    pub(crate) fn refusal(&self, tool: &ToolDef) -> String {
         if self.narrowed {
             return format!(
                 "{} changes Mist, and this connection asked for read-only access (readonly=true); \

@@ -17,8 +17,8 @@ const MAX_PROBLEMS: usize = 8;
 const MAX_PROBLEM_CHARS: usize = 300;
 
 /// One tool's body schema, self-contained, and its compiled validator.
-pub struct BodySchema {
-    pub schema: Value,
+pub(crate) struct BodySchema {
+    pub(crate) schema: Value,
     validator: Validator,
 }
 
@@ -30,7 +30,7 @@ pub struct BodySchemas {
 
 impl BodySchemas {
     /// The body schema of `operation`, compiled on first use; `None` when it declares none.
-    pub fn get(&self, operation: &str) -> Result<Option<Arc<BodySchema>>, String> {
+    pub(crate) fn get(&self, operation: &str) -> Result<Option<Arc<BodySchema>>, String> {
         let mut compiled = self.compiled.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(found) = compiled.get(operation) {
             return Ok(Some(found.clone()));
@@ -50,7 +50,7 @@ impl BodySchemas {
 
 impl BodySchema {
     /// Every way `body` misses the schema, as `body.path: what was expected, what was given`.
-    pub fn problems(&self, body: &Value) -> Vec<String> {
+    pub(crate) fn problems(&self, body: &Value) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut more = 0;
         for error in self.validator.iter_errors(body) {
@@ -102,19 +102,20 @@ fn embedded() -> Result<&'static Value, String> {
 }
 
 /// The self-contained body schema of `operation` (not compiled); `None` when it declares none.
-pub fn schema_of(operation: &str) -> Result<Option<Value>, String> {
+pub(crate) fn schema_of(operation: &str) -> Result<Option<Value>, String> {
     assemble_parsed(embedded()?, operation)
 }
 
 /// The self-contained schema of `operation` from a bodies file's text.
-pub fn assemble(file: &str, operation: &str) -> Result<Option<Value>, String> {
+#[cfg(test)]
+pub(crate) fn assemble(file: &str, operation: &str) -> Result<Option<Value>, String> {
     let parsed: Value =
         serde_json::from_str(file).map_err(|e| format!("the embedded body schemas do not parse: {e}"))?;
     assemble_parsed(&parsed, operation)
 }
 
 /// [`assemble`] from an already parsed bodies file.
-pub fn assemble_parsed(parsed: &Value, operation: &str) -> Result<Option<Value>, String> {
+pub(crate) fn assemble_parsed(parsed: &Value, operation: &str) -> Result<Option<Value>, String> {
     let Some(root) = parsed.get("bodies").and_then(|b| b.get(operation)).cloned() else {
         return Ok(None);
     };

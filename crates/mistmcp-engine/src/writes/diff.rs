@@ -51,25 +51,25 @@ const SECURITY_WORDS: &[&str] = &[
 
 /// One field a write sets.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Change {
+pub(crate) struct Change {
     /// Dot path from the body's root; odd keys are quoted ([`path_part`]).
-    pub field: String,
+    pub(crate) field: String,
     /// Its value now; `None` when the object does not have it (and for a create).
-    pub before: Option<Value>,
+    pub(crate) before: Option<Value>,
     /// Its value after; `None` when the body leaves it out of an object it sends.
-    pub after: Option<Value>,
+    pub(crate) after: Option<Value>,
     /// Whether it bears on security ([`bears_on_security`]).
-    pub security: bool,
+    pub(crate) security: bool,
     /// Whether its value is a secret ([`crate::secrets::is_secret`]).
-    pub secret: bool,
+    pub(crate) secret: bool,
     /// Its top-level field, as [`path_part`] writes it: what a summary counts by.
-    pub top: String,
+    pub(crate) top: String,
 }
 
 /// The fields of `body` whose values differ from `current`'s, down to the leaves, and how many
 /// fields are unchanged. Inside a nested object the body sends, a field the object has and the
 /// body leaves out is listed too (`after: None`): the object as sent no longer says it.
-pub fn changes(current: &Value, body: &Value) -> (Vec<Change>, usize) {
+pub(crate) fn changes(current: &Value, body: &Value) -> (Vec<Change>, usize) {
     let mut out = Vec::new();
     let mut unchanged = 0;
     if let (Some(now), Some(sent)) = (current.as_object(), body.as_object()) {
@@ -79,7 +79,7 @@ pub fn changes(current: &Value, body: &Value) -> (Vec<Change>, usize) {
 }
 
 /// The leaves a create (or a write whose target could not be read) sends.
-pub fn sends(body: &Value) -> Vec<Change> {
+pub(crate) fn sends(body: &Value) -> Vec<Change> {
     let mut out = Vec::new();
     match body.as_object() {
         Some(fields) => leaves(fields, At::ROOT, &mut out),
@@ -181,7 +181,7 @@ fn leaves(fields: &Map<String, Value>, at: At<'_>, out: &mut Vec<Change>) {
 
 /// Whether a field of this name bears on security (see `SECURITY_WORDS`); `vlan_id`,
 /// `auth_servers`, `acl_policies` and `enabled` all do.
-pub fn bears_on_security(key: &str) -> bool {
+pub(crate) fn bears_on_security(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
     key.split(|c: char| !c.is_ascii_alphanumeric())
         .any(|word| SECURITY_WORDS.contains(&word))
@@ -204,7 +204,7 @@ const MAX_QUOTED_CHARS: usize = 100;
 
 /// A key as a part of a dot path: as it is when it is plainly a name, else as a JSON string
 /// (so a newline, a dot or an arrow in a key cannot pass for plan text), cut when long.
-pub fn path_part(key: &str) -> String {
+pub(crate) fn path_part(key: &str) -> String {
     let plain = !key.is_empty()
         && key.len() <= MAX_KEY_CHARS
         && key

@@ -5,7 +5,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 /// SHA-256 of a JSON value with its object keys sorted, so key order never counts as a change.
-pub fn digest(value: &Value) -> [u8; 32] {
+pub(super) fn digest(value: &Value) -> [u8; 32] {
     fn canonical(value: &Value, out: &mut Vec<u8>) {
         match value {
             Value::Object(map) => {
@@ -37,7 +37,7 @@ pub fn digest(value: &Value) -> [u8; 32] {
 }
 
 /// The first 16 hex digits of a digest: enough to tell apart, too little to matter.
-pub fn short_hex(bytes: &[u8]) -> String {
+pub(super) fn short_hex(bytes: &[u8]) -> String {
     bytes.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 

@@ -28,7 +28,7 @@ pub enum Answer {
 
 impl Answer {
     /// The word the declined answer and the audit use.
-    pub fn verb(&self) -> &'static str {
+    pub(crate) fn verb(&self) -> &'static str {
         match self {
             Answer::Confirmed => "confirmed",
             Answer::Declined => "declined",
@@ -57,14 +57,16 @@ pub enum Ask<'a> {
     /// echoed `requestState`, and `answer` what the user answered (`None`: the retry carries no
     /// answer to [`INPUT_KEY`]).
     Rounds {
+        /// The echoed `requestState`: the confirmation token of the plan asked about.
         state: Option<&'a str>,
+        /// What the user answered, if the retry carries it.
         answer: Option<Answer>,
     },
 }
 
 impl Ask<'_> {
     /// Whether the client can be asked at all.
-    pub fn can_ask(&self) -> bool {
+    pub(crate) fn can_ask(&self) -> bool {
         !matches!(self, Ask::No)
     }
 }

@@ -8,22 +8,22 @@
 //! other confirms with a token (the plan's `confirmation_token` passed back on the repeated
 //! call).
 
-pub mod access;
-pub mod bodies;
-pub mod diff;
+pub(crate) mod access;
+pub(crate) mod bodies;
+pub(crate) mod diff;
 mod digests;
-pub mod elicit;
+pub(crate) mod elicit;
 pub mod options;
 pub mod plan;
 pub mod plan_text;
 mod round;
 
 pub use access::Access;
-pub use round::Round;
+pub(crate) use round::Round;
 
 use crate::audit::{AuditLog, Event};
 use crate::confirm::Confirmations;
-use crate::executor::args::{self, ArgError};
+use crate::executor::args::{self, ArgError, CheckedArgs};
 use crate::executor::{CallError, Executor, Target, request};
 use bodies::BodySchemas;
 use digests::digest;
@@ -35,15 +35,15 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 /// The extra arguments of every write tool.
-pub const BODY: &str = "body";
-pub const CONFIRMATION_TOKEN: &str = "confirmation_token";
+pub(crate) const BODY: &str = "body";
+pub(crate) const CONFIRMATION_TOKEN: &str = "confirmation_token";
 const EXTRA: &[&str] = &[BODY, CONFIRMATION_TOKEN];
 /// Largest write body, in bytes of JSON: it bounds the work of checking and planning one.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// How a write is confirmed by the person using the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Confirmation {
+pub(crate) enum Confirmation {
     /// The operator turned confirmation off (`--confirm-writes never`).
     Skip,
     /// The plan comes back with a single-use token; repeating the call with it confirms.
@@ -55,7 +55,7 @@ pub enum Confirmation {
 /// What a write call answers: the tool's answer, or (2026-07-28) a question for the client to
 /// put to the user before it retries.
 #[derive(Debug)]
-pub enum Written {
+pub(crate) enum Written {
     /// The envelope: Mist's answer to a write sent, or a plan with its confirmation token.
     Answer(Map<String, Value>),
     /// The plan to put to the user, and the state (a confirmation token) the retry echoes.
@@ -87,6 +87,8 @@ pub(crate) struct Checked<'a> {
 }
 
 impl WriteGate {
+    /// The write machinery for the operator's `options`; fails when the audit log cannot be
+    /// opened, since no write may go unrecorded.
     pub fn new(options: WriteOptions) -> Result<Self, String> {
         let audit = AuditLog::open(options.audit_log.as_deref())?;
         Ok(Self {
@@ -115,7 +117,7 @@ impl WriteGate {
     }
 
     /// How this request's writes are confirmed: `can_ask` when its client can be asked.
-    pub fn confirmation(&self, can_ask: bool) -> Confirmation {
+    pub(crate) fn confirmation(&self, can_ask: bool) -> Confirmation {
         match self.options.confirm {
             Confirm::Never => Confirmation::Skip,
             Confirm::Always if can_ask => Confirmation::Ask,
@@ -138,7 +140,7 @@ impl WriteGate {
     /// Audits a write refused before it reached the gate (its switch is off, or the request
     /// is read-only) and gives the refusal back. `target` is absent when the request brought
     /// no usable token.
-    pub fn refused(&self, tool: &ToolDef, target: Option<&Target>, error: CallError) -> CallError {
+    pub(crate) fn refused(&self, tool: &ToolDef, target: Option<&Target>, error: CallError) -> CallError {
         let who = round::who(target);
         self.note(&Event::refused(tool, &tool.path, &who, error.kind()));
         error
@@ -153,77 +155,62 @@ impl WriteGate {
         let checked = args::check(tool, arguments, EXTRA).map_err(CallError::Arguments)?;
         let path = request::build(tool, &checked)?;
         let body = arguments.and_then(|a| a.get(BODY)).filter(|b| !b.is_null());
-        let token = match arguments.and_then(|a| a.get(CONFIRMATION_TOKEN)) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.as_str()),
-            Some(other) => {
-                return Err(CallError::Arguments(ArgError::Invalid {
-                    name: CONFIRMATION_TOKEN.into(),
-                    expected: "the string a plan answered".into(),
-                    given: mist_client::echo::clip_json(other),
-                }));
-            }
-        };
-        match (tool.body, body) {
-            (Some(BodyType::Form), _) => {
-                return Err(CallError::Usage(format!(
-                    "{} uploads a file (a multipart form), which this server does not send; use the Mist portal for it",
-                    tool.name
-                )));
-            }
-            (None, Some(_)) => {
-                return Err(CallError::Arguments(ArgError::Unknown {
-                    name: BODY.into(),
-                    valid: tool.params.iter().map(|p| p.name.clone()).collect(),
-                }));
-            }
-            (Some(BodyType::Json), None) if tool.body_required => {
-                return Err(CallError::Arguments(ArgError::Missing {
-                    name: BODY.into(),
-                    expected: "a JSON object; describeMistTool shows its fields".into(),
-                }));
-            }
-            (Some(BodyType::Json), Some(body)) => {
-                let size = crate::executor::shape::json_len(body);
-                if size > MAX_BODY_BYTES {
-                    return Err(CallError::Arguments(ArgError::Invalid {
-                        name: BODY.into(),
-                        expected: format!(
-                            "a JSON object of at most {} KB (Mist's write bodies are far smaller)",
-                            MAX_BODY_BYTES / 1024
-                        ),
-                        given: format!("{size} bytes"),
-                    }));
-                }
-                let schema = self.bodies.get(&tool.name).map_err(CallError::Usage)?;
-                if let Some(schema) = schema {
-                    let problems = schema.problems(body);
-                    if !problems.is_empty() {
-                        return Err(CallError::InvalidBody(problems));
-                    }
-                }
-            }
-            _ => {}
-        }
-        let scope_ids = tool
-            .path_params()
-            .filter(|p| matches!(p.name.as_str(), "org_id" | "site_id" | "msp_id"))
-            .filter_map(|p| {
-                checked
-                    .path
-                    .iter()
-                    .find(|(n, _)| *n == p.name)
-                    .map(|(_, v)| v.clone())
-            })
-            .collect();
+        let token = token_arg(arguments)?;
+        self.check_body(tool, body)?;
         Ok(Checked {
             args_digest: Sha256::digest(path.as_bytes()).into(),
             body_digest: body.map(digest).unwrap_or([0; 32]),
+            scope_ids: scope_ids(tool, &checked),
             path,
             body,
             token,
-            scope_ids,
         })
+    }
+
+    /// Refuses a body the tool cannot take: a form upload, a body where the tool takes none,
+    /// none where it needs one, or a JSON body too large or against the operation's schema.
+    fn check_body(&self, tool: &ToolDef, body: Option<&Value>) -> Result<(), CallError> {
+        match (tool.body, body) {
+            (Some(BodyType::Form), _) => Err(CallError::Usage(format!(
+                "{} uploads a file (a multipart form), which this server does not send; use the Mist portal for it",
+                tool.name
+            ))),
+            (None, Some(_)) => Err(CallError::Arguments(ArgError::Unknown {
+                name: BODY.into(),
+                valid: tool.params.iter().map(|p| p.name.clone()).collect(),
+            })),
+            (Some(BodyType::Json), None) if tool.body_required => {
+                Err(CallError::Arguments(ArgError::Missing {
+                    name: BODY.into(),
+                    expected: "a JSON object; describeMistTool shows its fields".into(),
+                }))
+            }
+            (Some(BodyType::Json), Some(body)) => self.check_json_body(tool, body),
+            _ => Ok(()),
+        }
+    }
+
+    /// Refuses a JSON body over [`MAX_BODY_BYTES`] or one the operation's schema rejects.
+    fn check_json_body(&self, tool: &ToolDef, body: &Value) -> Result<(), CallError> {
+        let size = crate::executor::shape::json_len(body);
+        if size > MAX_BODY_BYTES {
+            return Err(CallError::Arguments(ArgError::Invalid {
+                name: BODY.into(),
+                expected: format!(
+                    "a JSON object of at most {} KB (Mist's write bodies are far smaller)",
+                    MAX_BODY_BYTES / 1024
+                ),
+                given: format!("{size} bytes"),
+            }));
+        }
+        let schema = self.bodies.get(&tool.name).map_err(CallError::Usage)?;
+        if let Some(schema) = schema {
+            let problems = schema.problems(body);
+            if !problems.is_empty() {
+                return Err(CallError::InvalidBody(problems));
+            }
+        }
+        Ok(())
     }
 
     /// The plan of a checked write, from the object it acts on as it is now; refused when it
@@ -280,4 +267,31 @@ impl WriteGate {
             },
         )
     }
+}
+
+/// The confirmation token passed back, if any; refused when it is not a string.
+fn token_arg(arguments: Option<&Map<String, Value>>) -> Result<Option<&str>, CallError> {
+    match arguments.and_then(|a| a.get(CONFIRMATION_TOKEN)) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str())),
+        Some(other) => Err(CallError::Arguments(ArgError::Invalid {
+            name: CONFIRMATION_TOKEN.into(),
+            expected: "the string a plan answered".into(),
+            given: mist_client::echo::clip_json(other),
+        })),
+    }
+}
+
+/// The ids of the org, site or MSP the write's path names: their cached reads go stale.
+fn scope_ids(tool: &ToolDef, checked: &CheckedArgs) -> Vec<String> {
+    tool.path_params()
+        .filter(|p| matches!(p.name.as_str(), "org_id" | "site_id" | "msp_id"))
+        .filter_map(|p| {
+            checked
+                .path
+                .iter()
+                .find(|(n, _)| *n == p.name)
+                .map(|(_, v)| v.clone())
+        })
+        .collect()
 }

@@ -20,7 +20,7 @@ pub struct Switch {
 
 impl Switch {
     /// How a message names it: `--flag (or VARIABLE)`.
-    pub fn named(&self) -> String {
+    pub(crate) fn named(&self) -> String {
         format!("--{} (or {})", self.flag, self.env)
     }
 }

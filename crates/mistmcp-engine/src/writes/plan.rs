@@ -3,7 +3,7 @@
 //! read, its current state (read fresh with the matching GET).
 //!
 //! The caller writes the body, so the caller must never decide what the user fails to see:
-//! every field a write sets is in its plan ([`diff`] finds them leaf by leaf), those bearing
+//! every field a write sets is in its plan (`diff` finds them leaf by leaf), those bearing
 //! on security first, each value cut on its own (never one value hiding the next field), and
 //! secrets withheld unless the operator reveals them.
 
@@ -17,16 +17,16 @@ use std::collections::HashMap;
 /// Fields that name or identify an object, shown for the target and for what a delete removes.
 const KEY_FIELDS: &[&str] = &["name", "id", "ssid", "type", "mac", "model", "site_id", "org_id"];
 /// Most fields a plan lists one by one; past it the rest are counted by top-level field.
-pub const MAX_LISTED: usize = 100;
+pub(crate) const MAX_LISTED: usize = 100;
 /// Longest value a plan shows, in characters; a longer one is cut and marked.
-pub const MAX_VALUE_CHARS: usize = 200;
+pub(crate) const MAX_VALUE_CHARS: usize = 200;
 /// What a cut value's text carries before its full length.
-pub const CUT_MARK: &str = "… (cut: ";
+pub(crate) const CUT_MARK: &str = "… (cut: ";
 
 /// The read tool whose answer is the object a write acts on: the GET of the write's path cut
 /// after its last placeholder (`PUT /sites/{site_id}/wlans/{wlan_id}` → `getSiteWlan`;
 /// `POST /sites/{site_id}/wlans` → the site itself).
-pub fn object_reader<'a>(catalog: &'a Catalog, tool: &ToolDef) -> Option<&'a ToolDef> {
+pub(crate) fn object_reader<'a>(catalog: &'a Catalog, tool: &ToolDef) -> Option<&'a ToolDef> {
     let end = tool.path.rfind('}')? + 1;
     let path = &tool.path[..end];
     catalog.tools.iter().find(|t| t.path == path)
@@ -34,7 +34,7 @@ pub fn object_reader<'a>(catalog: &'a Catalog, tool: &ToolDef) -> Option<&'a Too
 
 /// Whether the write acts on the object its path ends with (update, delete, an action on it)
 /// rather than creating something inside it.
-pub fn acts_on_object(tool: &ToolDef) -> bool {
+pub(crate) fn acts_on_object(tool: &ToolDef) -> bool {
     tool.method != mist_catalog::Method::Post || !tool.path.ends_with('s') || tool.path.ends_with('}')
 }
 
@@ -50,7 +50,7 @@ fn identity(object: &Value) -> Value {
 }
 
 /// What the model is told to do with a plan.
-pub fn ask(tool: &str, lifetime_s: u64) -> String {
+pub(crate) fn ask(tool: &str, lifetime_s: u64) -> String {
     format!(
         "Nothing has been sent. Show this plan to the user and ask whether to go ahead. Only if \
          they agree, call {tool} again with exactly the same arguments plus confirmation_token; \
@@ -63,11 +63,11 @@ pub fn ask(tool: &str, lifetime_s: u64) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TooLarge {
     /// Fields the write sets.
-    pub fields: usize,
+    pub(crate) fields: usize,
     /// Of them, those bearing on security.
-    pub security: usize,
+    pub(crate) security: usize,
     /// Top-level fields of the others past the first [`MAX_LISTED`].
-    pub groups: usize,
+    pub(crate) groups: usize,
 }
 
 impl std::fmt::Display for TooLarge {
@@ -84,7 +84,7 @@ impl std::fmt::Display for TooLarge {
 
 /// The plan of one write. `current` is the object read before (or why it could not be read);
 /// `policy` says whether secret values are shown. Every field the write sets is in the plan:
-/// one by one up to [`MAX_LISTED`] (those bearing on security first), then counted by
+/// one by one up to `MAX_LISTED` (those bearing on security first), then counted by
 /// top-level field; a write too large even for that is refused ([`TooLarge`]).
 pub fn plan(
     tool: &ToolDef,

@@ -2,7 +2,7 @@
 //! name and id, then every field it sets, one line each, those bearing on security first, and
 //! a count of any that the plan could only count.
 //!
-//! The plan's field names come quoted where odd ([`super::diff::path_part`]) and every value
+//! The plan's field names come quoted where odd (`diff::path_part`) and every value
 //! is written as JSON text, so nothing the caller sent can start a line of its own or pass for
 //! the form's own words. Each value is cut on its own. The whole message is bounded: past
 //! [`MAX_MESSAGE`] bytes the values of fields not bearing on security give way to their names

@@ -20,17 +20,17 @@ use serde_json::{Map, Value, json};
 
 /// One call of a write tool the caller may reach.
 #[derive(Clone, Copy)]
-pub struct Round<'a> {
+pub(crate) struct Round<'a> {
     /// The write tool.
-    pub tool: &'static ToolDef,
+    pub(crate) tool: &'static ToolDef,
     /// Its arguments, body and `confirmation_token` among them.
-    pub arguments: Option<&'a Map<String, Value>>,
+    pub(crate) arguments: Option<&'a Map<String, Value>>,
     /// Where it goes and as whom.
-    pub target: &'a Target,
+    pub(crate) target: &'a Target,
     /// The connection a confirmation is bound to.
-    pub channel: &'a str,
+    pub(crate) channel: &'a str,
     /// How the user can be asked.
-    pub ask: Ask<'a>,
+    pub(crate) ask: Ask<'a>,
 }
 
 /// Where a write stands when it arrives.
@@ -96,7 +96,7 @@ struct Write<'a> {
 impl WriteGate {
     /// Runs one call of a write tool the caller may reach: checks it, then plans it or (with a
     /// valid confirmation) sends it.
-    pub async fn call(
+    pub(crate) async fn call(
         &self,
         executor: &Executor,
         catalog: &'static Catalog,

@@ -3,7 +3,7 @@
 
 use crate::config::{Config, Upstream};
 use crate::demo::Demo;
-use mistmcp_engine::executor::Target;
+use mistmcp_engine::Target;
 
 /// Where calls go, with the simulator kept alive as long as the connection is.
 pub(super) struct Connection {

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::config::cli::Cli;
 use mist_catalog::CacheClass;
 use mist_client::{BodyKind, MistClient, MistError, Request};
-use mistmcp_engine::executor::Target;
+use mistmcp_engine::Target;
 use serde::Serialize;
 use serde_json::Value;
 

@@ -6,10 +6,10 @@ use super::stdout::outln;
 use super::{EXIT_BAD_CONFIG, EXIT_FAILED, EXIT_OK};
 use crate::config::ToolScope;
 use crate::config::cli::Cli;
-use mistmcp_engine::discovery::answers::{self, Reach};
-use mistmcp_engine::discovery::signature::signature;
-use mistmcp_engine::surface::ToolRegistry;
-use mistmcp_engine::writes::WriteGate;
+use mistmcp_engine::ToolRegistry;
+use mistmcp_engine::WriteGate;
+use mistmcp_engine::answers::{self, Reach};
+use mistmcp_engine::signature;
 use serde_json::{Map, Value, json};
 
 /// What `tools` was asked for.
@@ -115,7 +115,7 @@ fn print_hits(data: &Value, envelope: &Map<String, Value>) -> u8 {
 fn list(registry: &ToolRegistry, reach: Reach, category: Option<&str>, json: bool) -> u8 {
     let catalog = registry.catalog();
     let within = |index: usize| match reach.mode {
-        mistmcp_engine::surface::ToolMode::Custom => reach.enabled.contains(index),
+        mistmcp_engine::ToolMode::Custom => reach.enabled.contains(index),
         _ => true,
     };
     let chosen: Vec<(usize, &mist_catalog::Category)> = catalog

@@ -6,8 +6,8 @@
 
 use super::values::{self, Given, blank_or, given};
 use mist_client::{BudgetSettings, CacheSettings, CacheTtl, ClientSettings, MistClientSettings, RetryPolicy};
-use mistmcp_engine::executor::AnswerLimits;
-use mistmcp_engine::secrets::SecretPolicy;
+use mistmcp_engine::AnswerLimits;
+use mistmcp_engine::SecretPolicy;
 use std::time::Duration;
 
 /// Client options from flags and environment, each parsed to its type.

@@ -17,7 +17,7 @@ pub(crate) mod writes;
 use clap::Parser;
 use cli::Cli;
 use mist_client::{ApiToken, HostPolicy, MistBase};
-use mistmcp_engine::surface::{CategorySet, ToolMode};
+use mistmcp_engine::{CategorySet, ToolMode};
 use origins::OriginPolicy;
 use std::net::IpAddr;
 use std::time::Duration;

@@ -3,8 +3,8 @@
 //! once, with its environment variable.
 
 use super::values::{self, Given, blank_or, given};
-use mistmcp_engine::writes::options::{CONFIRMATION_TTL, ENABLE_DELETES, ENABLE_WRITES};
-pub(crate) use mistmcp_engine::writes::options::{Confirm, WriteOptions};
+use mistmcp_engine::options::{CONFIRMATION_TTL, ENABLE_DELETES, ENABLE_WRITES};
+pub(crate) use mistmcp_engine::options::{Confirm, WriteOptions};
 use std::path::PathBuf;
 use std::time::Duration;
 

@@ -6,7 +6,7 @@
 //! structured content is `{"error": {kind, tool, …}}`. A write's question to the user becomes an
 //! `input_required` result (protocol 2026-07-28).
 
-use mistmcp_engine::executor::compact;
+use mistmcp_engine::compact;
 use mistmcp_engine::{CallError, Outcome};
 use rmcp::model::{CallToolResponse, CallToolResult, ContentBlock};
 use serde_json::{Map, Value};

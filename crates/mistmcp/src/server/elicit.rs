@@ -5,9 +5,9 @@
 //! file only speaks the protocol.
 
 use super::legacy::is_legacy;
-use mistmcp_engine::writes::elicit::{CONFIRM, INPUT_KEY};
-use mistmcp_engine::writes::plan_text;
+use mistmcp_engine::plan_text;
 use mistmcp_engine::{Answer, Ask, Asker};
+use mistmcp_engine::{CONFIRM, INPUT_KEY};
 use rmcp::RoleServer;
 use rmcp::model::{
     CallToolRequestParams, ElicitRequest, ElicitRequestParams, ElicitResult, ElicitationAction,

@@ -20,7 +20,7 @@ pub(crate) use scope::{ResolveCaller, Resolved, Scope};
 pub use tool_list::ToolList;
 
 use mistmcp_engine::Target;
-use mistmcp_engine::surface::ToolMode;
+use mistmcp_engine::ToolMode;
 use rmcp::model::SubscriptionFilter;
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, GetPromptRequestParams, GetPromptResponse,
@@ -34,7 +34,7 @@ use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use mistmcp_engine::tool_view::{ToolView, change_epoch};
+use mistmcp_engine::{ToolView, change_epoch};
 
 const INSTRUCTIONS: &str = "Access to the Juniper Mist cloud API, read-only unless the operator \
 enabled write tools (the user confirms each write: through your client's form when it can ask, \
@@ -68,8 +68,8 @@ pub(crate) struct Shared {
 impl Shared {
     /// The engine over the embedded catalog (loaded on first use: the handshake does not need
     /// it), with the tool list that offers the writes the operator allows.
-    pub(crate) fn new(executor: mistmcp_engine::Executor, writes: mistmcp_engine::writes::WriteGate) -> Self {
-        let registry = Arc::new(mistmcp_engine::surface::ToolRegistry::embedded());
+    pub(crate) fn new(executor: mistmcp_engine::Executor, writes: mistmcp_engine::WriteGate) -> Self {
+        let registry = Arc::new(mistmcp_engine::ToolRegistry::embedded());
         let list = ToolList::new(registry.clone()).with_writes(writes.access());
         Self {
             tools: mistmcp_engine::Tools {

@@ -10,10 +10,8 @@
 //! These definitions are in every managed-mode `tools/list`, so every word counts: the category
 //! table lives in `manageMcpTools`' answer, not in its description.
 
-use mistmcp_engine::surface::own_names::{
-    CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, ORIGINAL_ENABLE, SEARCH_TOOLS,
-};
-use mistmcp_engine::surface::schema::object_schema;
+use mistmcp_engine::object_schema;
+use mistmcp_engine::own_names::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, ORIGINAL_ENABLE, SEARCH_TOOLS};
 use rmcp::model::{Tool, ToolAnnotations};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;

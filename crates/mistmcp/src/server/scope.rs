@@ -1,7 +1,7 @@
 //! Where a handler's requests find their tool view and Mist target: resolved once per request.
 
 use mistmcp_engine::Target;
-use mistmcp_engine::tool_view::ToolView;
+use mistmcp_engine::ToolView;
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer};
 use std::sync::{Arc, OnceLock};

@@ -8,10 +8,10 @@
 
 use super::own_tools;
 use mist_catalog::ToolDef;
-use mistmcp_engine::surface::registry::GET_SELF;
-use mistmcp_engine::surface::schema::{envelope_schema, tool_schema};
-use mistmcp_engine::surface::{CategorySet, ToolMode, ToolRegistry};
-use mistmcp_engine::writes::Access;
+use mistmcp_engine::Access;
+use mistmcp_engine::GET_SELF;
+use mistmcp_engine::{CategorySet, ToolMode, ToolRegistry};
+use mistmcp_engine::{envelope_schema, tool_schema};
 use rmcp::model::{Tool, ToolAnnotations};
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
@@ -177,7 +177,7 @@ fn catalog_tool(def: &'static ToolDef) -> Tool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mistmcp_engine::surface::categories::parse_list;
+    use mistmcp_engine::parse_list;
 
     fn built(registry: &ToolList) -> Vec<&str> {
         let slots = registry

@@ -1,6 +1,6 @@
 //! Write confirmations shared by every replica: one Redis hash per token issued, named by a
 //! digest of the token and holding the call's sealed digests, when it expires and whether it was
-//! used ([`mistmcp_engine::confirm`] seals; nothing here ever sees a token or a raw digest).
+//! used (the engine's [`SharedTokens`] seals; nothing here ever sees a token or a raw digest).
 //!
 //! Both steps are Lua scripts, so each is atomic: two replicas redeeming one token at once run
 //! one after the other inside Redis, and only the first finds it unused. Expiry is told by
@@ -8,7 +8,7 @@
 //! twice its lifetime, so a late or repeated use is named `expired` or `reused`, not `unknown`.
 
 use super::redis::{PREFIX, Redis};
-use mistmcp_engine::confirm::{CallDigest, Refused, SharedTokens};
+use mistmcp_engine::{CallDigest, Refused, SharedTokens};
 use redis::Script;
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;

@@ -28,7 +28,7 @@ pub(crate) mod replicas;
 use crate::config::shared::SharedOptions;
 use hmac::{Hmac, KeyInit, Mac};
 use mist_client::{CursorKey, MistClient, Sharing};
-use mistmcp_engine::confirm::SharedKey;
+use mistmcp_engine::SharedKey;
 use std::sync::Arc;
 
 /// Everything shared with other replicas, once connected.

@@ -4,7 +4,7 @@
 use crate::harness::client::*;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use mistmcp_engine::executor::Target;
+use mistmcp_engine::Target;
 use serde_json::json;
 
 async fn first_cursor(direct: &Direct, sim: &mist_sim::RunningSim, target: &Target) -> String {

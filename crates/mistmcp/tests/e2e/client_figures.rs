@@ -10,7 +10,7 @@ use mist_catalog::CacheClass;
 use mist_client::{BodyKind, MistClient, Request};
 use mist_sim::{Fault, FaultPlan, FaultRule, SimConfig, SimScale};
 use mistmcp::ClientOptions;
-use mistmcp_engine::surface::{CategorySet, ToolMode, ToolRegistry};
+use mistmcp_engine::{CategorySet, ToolMode, ToolRegistry};
 use serde_json::{Map, Value, json};
 use std::time::Duration;
 
@@ -211,7 +211,7 @@ fn tools_list_size_in_all_mode() {
     let extra: usize = catalog
         .tools
         .iter()
-        .flat_map(mistmcp_engine::executor::controls::schema_properties)
+        .flat_map(mistmcp_engine::controls::schema_properties)
         .map(|(name, schema)| {
             serde_json::to_vec(&Map::from_iter([(name.to_owned(), schema)]))
                 .unwrap()

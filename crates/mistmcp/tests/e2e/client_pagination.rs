@@ -3,7 +3,7 @@
 
 use crate::harness::client::*;
 use mist_sim::{SimConfig, SimScale};
-use mistmcp_engine::surface::{CategorySet, ToolMode, ToolRegistry};
+use mistmcp_engine::{CategorySet, ToolMode, ToolRegistry};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 

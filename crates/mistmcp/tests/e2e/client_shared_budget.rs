@@ -4,7 +4,7 @@
 
 use crate::harness::client::*;
 use mist_client::{MistClient, SharedBudget, SharedCount, Sharing, TokenDigest};
-use mistmcp_engine::executor::Executor;
+use mistmcp_engine::Executor;
 use serde_json::json;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};

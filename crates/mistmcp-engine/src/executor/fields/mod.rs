@@ -9,7 +9,7 @@
 //! of the path that exists), so the model can ask again.
 //!
 //! Any caller can send `fields`, so its cost is bounded before any answer is read: at most
-//! [`MAX_NAMES`] names of at most [`MAX_PATH_CHARS`] characters and [`MAX_DEPTH`] parts each.
+//! [`MAX_NAMES`] names of at most `MAX_PATH_CHARS` characters and `MAX_DEPTH` parts each.
 //! The names are parsed once into a tree ([`Fields`]), and keeping them costs one walk of that
 //! tree per item: linear in the names and the answer, never in their product's square.
 
@@ -26,9 +26,9 @@ use tree::{Builder, Node};
 /// asking for more than that is asking for everything, which leaving `fields` out does.
 pub const MAX_NAMES: usize = 100;
 /// Longest field path, in characters.
-pub const MAX_PATH_CHARS: usize = 200;
+pub(crate) const MAX_PATH_CHARS: usize = 200;
 /// Most dot-separated parts in one path.
-pub const MAX_DEPTH: usize = 8;
+pub(crate) const MAX_DEPTH: usize = 8;
 
 /// Why a `fields` argument was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,16 +36,25 @@ pub enum FieldsError {
     /// Neither a string nor a list of strings.
     NotNames,
     /// More names than [`MAX_NAMES`].
-    TooMany { given: usize },
-    /// A path longer than [`MAX_PATH_CHARS`] or deeper than [`MAX_DEPTH`].
-    TooLong { path: String },
+    TooMany {
+        /// How many names were given.
+        given: usize,
+    },
+    /// A path longer than `MAX_PATH_CHARS` or deeper than `MAX_DEPTH`.
+    TooLong {
+        /// The path, clipped.
+        path: String,
+    },
     /// A path with an empty part (`a..b`, `.a`, `a.`).
-    EmptyPart { path: String },
+    EmptyPart {
+        /// The path given.
+        path: String,
+    },
 }
 
 impl FieldsError {
     /// What the argument must be, for the error that names it.
-    pub fn expected(&self) -> String {
+    pub(crate) fn expected(&self) -> String {
         match self {
             FieldsError::NotNames => {
                 "field names, comma-separated or a list of strings (a.b for a nested field)".into()
@@ -142,7 +151,7 @@ impl Fields {
     }
 
     /// Whether no field was asked for (everything is kept).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
 

@@ -5,7 +5,7 @@
 
 use http::HeaderMap;
 use mist_client::{ApiToken, HostPolicy, MistBase, TokenError};
-use mistmcp_engine::executor::Target;
+use mistmcp_engine::Target;
 
 /// The seed's header: the bare token, or `Token …` / `Bearer …`.
 pub(crate) const X_AUTHORIZATION: &str = "x-authorization";

@@ -6,8 +6,8 @@
 
 use mist_catalog::Catalog;
 use mist_client::echo::clip;
-use mistmcp_engine::surface::categories::parse_list;
-use mistmcp_engine::surface::{CategorySet, ToolMode};
+use mistmcp_engine::parse_list;
+use mistmcp_engine::{CategorySet, ToolMode};
 use std::fmt;
 
 /// The names this endpoint understands, for error messages.

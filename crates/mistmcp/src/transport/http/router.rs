@@ -22,7 +22,7 @@ use axum::extract::State;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use mist_client::AllowedHost;
-use mistmcp_engine::executor::Target;
+use mistmcp_engine::Target;
 use rmcp::transport::streamable_http_server::session::local::{LocalSessionManager, SessionConfig};
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use std::future::Future;
@@ -210,7 +210,7 @@ mod tests {
         })
         .unwrap();
         let executor = mistmcp_engine::Executor::new(client, Default::default());
-        let writes = mistmcp_engine::writes::WriteGate::new(config.writes.clone()).unwrap();
+        let writes = mistmcp_engine::WriteGate::new(config.writes.clone()).unwrap();
         build(&config, Arc::new(Shared::new(executor, writes)), None).unwrap()
     }
 

@@ -10,7 +10,7 @@ use super::shutdown::{self, InFlight};
 use crate::config::Config;
 use crate::server::Shared;
 use crate::shared::SharedState;
-use mistmcp_engine::executor::Target;
+use mistmcp_engine::Target;
 use std::sync::Arc;
 use std::time::Duration;
 

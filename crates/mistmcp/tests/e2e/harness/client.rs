@@ -4,7 +4,7 @@
 
 use mist_client::{AllowedHost, ApiToken, HostPolicy, MistBase, MistClient};
 use mistmcp::ClientOptions;
-use mistmcp_engine::executor::{CallOptions, Executor, Target};
+use mistmcp_engine::{CallOptions, Executor, Target};
 // Calls and result readers are the stdio harness's; only the progress-recording client differs.
 #[allow(unused_imports)]
 pub use crate::harness::stdio::{call, is_error, obj, params, sim_with, text_of};

@@ -12,8 +12,8 @@
 //! dropped: the change announcements for that caller travel on those streams.
 
 use mist_client::TokenDigest;
-use mistmcp_engine::surface::{CategorySet, ToolMode};
-use mistmcp_engine::tool_view::{ToolView, ViewKeeper};
+use mistmcp_engine::{CategorySet, ToolMode};
+use mistmcp_engine::{ToolView, ViewKeeper};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};

@@ -28,8 +28,8 @@ impl SessionStore for HandshakeStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mistmcp_engine::surface::{CategorySet, ToolMode};
-    use mistmcp_engine::tool_view::ToolView;
+    use mistmcp_engine::ToolView;
+    use mistmcp_engine::{CategorySet, ToolMode};
     use std::time::Duration;
 
     const S1: &str = "0b6f3a52-6a43-4e0e-9a55-8c1d2e3f4a5b";

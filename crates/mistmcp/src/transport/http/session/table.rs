@@ -14,8 +14,8 @@
 
 use super::cap::ClientKey;
 use mist_client::TokenDigest;
-use mistmcp_engine::surface::{CategorySet, ToolMode};
-use mistmcp_engine::tool_view::{ToolView, ViewKeeper};
+use mistmcp_engine::{CategorySet, ToolMode};
+use mistmcp_engine::{ToolView, ViewKeeper};
 use rmcp::transport::streamable_http_server::session::{SessionId, SessionState};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};

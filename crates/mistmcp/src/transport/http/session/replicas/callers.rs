@@ -5,8 +5,8 @@
 
 use crate::shared::redis::{PREFIX, Redis, hex};
 use crate::transport::http::session::callers::CallerKey;
-use mistmcp_engine::surface::CategorySet;
-use mistmcp_engine::tool_view::ViewKeeper;
+use mistmcp_engine::CategorySet;
+use mistmcp_engine::ViewKeeper;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::time::Duration;

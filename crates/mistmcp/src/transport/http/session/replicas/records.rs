@@ -6,8 +6,8 @@
 use crate::shared::redis::{PREFIX, Redis, hex};
 use crate::transport::http::session::table::SessionRecord;
 use mist_client::TokenDigest;
-use mistmcp_engine::surface::{CategorySet, ToolMode};
-use mistmcp_engine::tool_view::ViewKeeper;
+use mistmcp_engine::ViewKeeper;
+use mistmcp_engine::{CategorySet, ToolMode};
 use redis::Script;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};

@@ -6,7 +6,7 @@
 
 use super::{Handshake, Record, SessionTable, Tools, intern, key};
 use mist_client::TokenDigest;
-use mistmcp_engine::surface::{CategorySet, ToolMode};
+use mistmcp_engine::{CategorySet, ToolMode};
 use rmcp::transport::streamable_http_server::session::SessionId;
 use std::time::Instant;
 
