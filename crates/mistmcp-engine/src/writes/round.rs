@@ -102,36 +102,9 @@ impl WriteGate {
         catalog: &'static Catalog,
         round: Round<'_>,
     ) -> Result<Written, CallError> {
-        let tool = round.tool;
-        let who_digest = round.target.token.digest();
-        let who = short_hex(who_digest.as_bytes());
-        let checked = self.check(tool, round.arguments).inspect_err(|error| {
-            let event = Event::refused(tool, &tool.path, &who, error.kind());
-            self.note(&event);
-        })?;
-        let call = CallDigest::new(
-            who_digest.as_bytes(),
-            round.channel,
-            &tool.name,
-            &checked.args_digest,
-            &checked.body_digest,
-        );
-        let body = checked
-            .body
-            .map(|_| short_hex(&checked.body_digest))
-            .unwrap_or_default();
+        let write = self.begin(executor, catalog, round)?;
         let how = self.confirmation(round.ask.can_ask());
-        let step = Step::of(how, round.ask, checked.token);
-        let write = Write {
-            gate: self,
-            executor,
-            catalog,
-            round,
-            checked,
-            call,
-            who,
-            body,
-        };
+        let step = Step::of(how, round.ask, write.checked.token);
         let verdict = match step {
             Step::Unasked => Verdict::Send("not_asked"),
             Step::Answered { state, answer } => write.answered(state, answer).await?,
@@ -141,6 +114,47 @@ impl WriteGate {
             Step::TokenPlan => write.token_plan().await,
         };
         write.settle(verdict).await
+    }
+}
+
+impl WriteGate {
+    /// The write checked, with the digests that bind a confirmation to it and the caller's
+    /// digest for the audit; a write that fails its checks is audited as refused.
+    fn begin<'a>(
+        &'a self,
+        executor: &'a Executor,
+        catalog: &'static Catalog,
+        round: Round<'a>,
+    ) -> Result<Write<'a>, CallError> {
+        let tool = round.tool;
+        let who_digest = round.target.token.digest();
+        let who = short_hex(who_digest.as_bytes());
+        let checked = self.check(tool, round.arguments).inspect_err(|error| {
+            self.note(&Event::refused(tool, &tool.path, &who, error.kind()));
+        })?;
+        let digests = (&checked.args_digest, &checked.body_digest);
+        let call = CallDigest::new(
+            who_digest.as_bytes(),
+            round.channel,
+            &tool.name,
+            digests.0,
+            digests.1,
+        );
+        let body = checked
+            .body
+            .map(|_| short_hex(&checked.body_digest))
+            .unwrap_or_default();
+        let gate = self;
+        Ok(Write {
+            gate,
+            executor,
+            catalog,
+            round,
+            checked,
+            call,
+            who,
+            body,
+        })
     }
 }
 
