@@ -177,7 +177,7 @@ fn nothing_found(text: &str, query: &Query) -> String {
     let clipped = mist_client::echo::clip(text);
     match query {
         Query::Mac(_) | Query::Ip(_) => format!(
-            "Nothing in this org has {} {clipped} now; clients are searched over the last day              (searchOrgWirelessClients takes a longer duration).",
+            "Nothing in this org has {} {clipped} now; clients are searched over the last day (searchOrgWirelessClients takes a longer duration).",
             query.kind()
         ),
         Query::Name { .. } => format!(

@@ -79,3 +79,12 @@ fn arg<'a>(checked: &'a CheckedArgs, name: &str) -> Option<&'a str> {
 fn number_arg(checked: &CheckedArgs, name: &str, default: usize) -> usize {
     arg(checked, name).and_then(|v| v.parse().ok()).unwrap_or(default)
 }
+
+/// The named fields of `item`, those it has.
+pub(super) fn keep(item: &Value, fields: &[&str]) -> Value {
+    let kept: Map<String, Value> = fields
+        .iter()
+        .filter_map(|f| Some(((*f).to_owned(), item.get(*f)?.clone())))
+        .collect();
+    Value::Object(kept)
+}

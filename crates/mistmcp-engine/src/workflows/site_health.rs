@@ -13,7 +13,7 @@
 //! The answer keeps counts and a few named items, never whole records.
 
 use super::reads::{Failed, Read, Reads};
-use super::{arg, number_arg, sle};
+use super::{arg, keep, number_arg, sle};
 use crate::executor::args::CheckedArgs;
 use futures_util::future::join_all;
 use serde_json::{Map, Value, json};
@@ -404,15 +404,6 @@ fn count_by<'v>(items: impl Iterator<Item = &'v Value>, field: &str) -> BTreeMap
         *counts.entry(value.to_owned()).or_default() += 1;
     }
     counts
-}
-
-/// The named fields of `item`, those it has.
-fn keep(item: &Value, fields: &[&str]) -> Value {
-    let kept: Map<String, Value> = fields
-        .iter()
-        .filter_map(|f| Some(((*f).to_owned(), item.get(*f)?.clone())))
-        .collect();
-    Value::Object(kept)
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@
 //! The answer keeps the map's own fields, one row per AP placed on it, the site's other maps
 //! with how many APs each holds, and the APs placed nowhere.
 
-use super::arg;
 use super::reads::{Failed, Read, Reads};
+use super::{arg, keep};
 use crate::executor::args::CheckedArgs;
 use serde_json::{Map, Value, json};
 
@@ -177,15 +177,6 @@ fn unplaced(aps: &Read, maps: &[Value]) -> Value {
 
 fn id_of(map: &Value) -> &str {
     map.get("id").and_then(Value::as_str).unwrap_or_default()
-}
-
-/// The named fields of `item`, those it has.
-fn keep(item: &Value, fields: &[&str]) -> Value {
-    let kept: Map<String, Value> = fields
-        .iter()
-        .filter_map(|f| Some(((*f).to_owned(), item.get(*f)?.clone())))
-        .collect();
-    Value::Object(kept)
 }
 
 #[cfg(test)]
