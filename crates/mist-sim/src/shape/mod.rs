@@ -6,6 +6,7 @@
 
 mod conform;
 mod fill;
+mod schema_terms;
 mod store;
 #[cfg(test)]
 mod tests;
