@@ -7,7 +7,7 @@ use crate::discovery::answers;
 use crate::executor::CallError;
 use crate::surface::ToolMode;
 use crate::surface::manage::{ManageRequest, report};
-use crate::surface::own_names::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
+use crate::surface::own_names::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS, is_own};
 use mist_client::echo::kind_of;
 use serde_json::{Map, Value};
 
@@ -26,11 +26,22 @@ impl Tools {
                 .map(Outcome::Answer)
                 .map_err(|error| Failure::of(tool, error))
         };
-        let reach = self.reach(caller);
+        // Catalog tools, most calls, leave at once: nothing is computed for them here.
+        if !is_own(name) {
+            return None;
+        }
         Some(match name {
-            SEARCH_TOOLS => answer(answers::search(&self.registry, reach, arguments), SEARCH_TOOLS),
+            SEARCH_TOOLS => answer(
+                answers::search(&self.registry, self.reach(caller), arguments),
+                SEARCH_TOOLS,
+            ),
             DESCRIBE_TOOL => answer(
-                answers::describe(&self.registry, reach, arguments, self.writes.bodies()),
+                answers::describe(
+                    &self.registry,
+                    self.reach(caller),
+                    arguments,
+                    self.writes.bodies(),
+                ),
                 DESCRIBE_TOOL,
             ),
             MANAGE_TOOLS | CALL_TOOL if caller.one_shot => answer(

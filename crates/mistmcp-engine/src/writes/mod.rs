@@ -219,14 +219,18 @@ impl WriteGate {
         &self,
         executor: &Executor,
         catalog: &'static Catalog,
-        tool: &ToolDef,
-        arguments: Option<&Map<String, Value>>,
-        target: &Target,
+        round: &Round<'_>,
         checked: &Checked<'_>,
     ) -> Result<Value, CallError> {
-        let current = self.read_target(executor, catalog, tool, arguments, target).await;
-        plan::plan(tool, &checked.path, checked.body, current, executor.secrets())
-            .map_err(|too_large| CallError::Usage(too_large.to_string()))
+        let current = self.read_target(executor, catalog, round).await;
+        plan::plan(
+            round.tool,
+            &checked.path,
+            checked.body,
+            current,
+            executor.secrets(),
+        )
+        .map_err(|too_large| CallError::Usage(too_large.to_string()))
     }
 
     /// The object the write acts on (or the scope it creates in), read fresh; `None` when no
@@ -235,11 +239,10 @@ impl WriteGate {
         &self,
         executor: &Executor,
         catalog: &'static Catalog,
-        tool: &ToolDef,
-        arguments: Option<&Map<String, Value>>,
-        target: &Target,
+        round: &Round<'_>,
     ) -> Option<Result<Value, String>> {
-        let reader = plan::object_reader(catalog, tool)?;
+        let (arguments, target) = (round.arguments, round.target);
+        let reader = plan::object_reader(catalog, round.tool)?;
         let mut path_args = Map::new();
         for param in reader.path_params() {
             if let Some(value) = arguments.and_then(|a| a.get(&param.name)) {

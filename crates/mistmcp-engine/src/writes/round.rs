@@ -199,16 +199,8 @@ impl Write<'_> {
 
     /// The plan of this write, or the refusal of one too large to show.
     async fn plan(&self) -> Result<Value, Verdict> {
-        let round = &self.round;
         self.gate
-            .plan(
-                self.executor,
-                self.catalog,
-                round.tool,
-                round.arguments,
-                round.target,
-                &self.checked,
-            )
+            .plan(self.executor, self.catalog, &self.round, &self.checked)
             .await
             .map_err(|error| Verdict::Refused(error, "plan_too_large"))
     }

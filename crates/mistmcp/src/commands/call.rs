@@ -12,7 +12,7 @@ use mist_client::MistClient;
 use mistmcp_engine::ToolRegistry;
 use mistmcp_engine::ToolView;
 use mistmcp_engine::WriteGate;
-use mistmcp_engine::own_names::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
+use mistmcp_engine::own_names::is_own;
 use mistmcp_engine::{Call, CallOptions, Caller, Executor, Outcome, Tools};
 use rmcp::model::CallToolResult;
 use serde_json::{Map, Value};
@@ -101,11 +101,6 @@ async fn call(config: &Config, name: &str, arguments: &Map<String, Value>) -> Re
         }
         Err(failure) => answer::tool_error(&failure.error, &failure.tool),
     })
-}
-
-/// Whether `name` is one of the server's own tools.
-fn is_own(name: &str) -> bool {
-    [SEARCH_TOOLS, DESCRIBE_TOOL, MANAGE_TOOLS, CALL_TOOL].contains(&name)
 }
 
 /// The text for a person, or the structured answer; a tool error goes to stderr and exits 1.
