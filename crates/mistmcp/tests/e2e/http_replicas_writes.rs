@@ -113,6 +113,26 @@ fn site(sim: &mist_sim::RunningSim) -> String {
     sim.sample_args(tool)["site_id"].as_str().unwrap().to_owned()
 }
 
+/// A simulator and two replicas with writes on (and `flags` beside), sharing one Redis. The
+/// fields drop in order: the replicas, then the simulator, then Redis.
+struct Replicas {
+    cluster: Cluster,
+    sim: mist_sim::RunningSim,
+    redis: RedisServer,
+}
+
+impl Replicas {
+    /// `None` without a redis-server, outside CI (under CI its absence fails the run).
+    async fn start(flags: &[&str]) -> Option<Self> {
+        let redis = RedisServer::start().await?;
+        let sim = sim().await;
+        let mut extra = WRITES.to_vec();
+        extra.extend_from_slice(flags);
+        let cluster = Cluster::start(&sim, &redis, 2, &extra).await;
+        Some(Self { cluster, sim, redis })
+    }
+}
+
 /// Creates that reached Mist.
 fn creates(sim: &mist_sim::RunningSim) -> u64 {
     sim.stats().tool_count("createSiteWlan")
@@ -120,14 +140,13 @@ fn creates(sim: &mist_sim::RunningSim) -> u64 {
 
 #[tokio::test]
 async fn a_write_planned_on_one_replica_is_confirmed_on_another_once_and_only_by_its_caller() {
-    let Some(redis) = RedisServer::start().await else {
+    let Some(world) = Replicas::start(&[]).await else {
         return;
     };
-    let sim = sim().await;
-    let cluster = Cluster::start(&sim, &redis, 2, WRITES).await;
+    let (sim, cluster) = (&world.sim, &world.cluster);
     let (first, second) = (cluster.replica(0), cluster.replica(1));
     let session = main_session(first).await;
-    let site = site(&sim);
+    let site = site(sim);
     let arguments = json!({"site_id": site, "body": {"ssid": "across-replicas"}});
     let with_token = planned_create(first, &session, &arguments).await;
 
@@ -145,7 +164,7 @@ async fn a_write_planned_on_one_replica_is_confirmed_on_another_once_and_only_by
     .await;
     assert_eq!(outcome(&stolen), "other_call", "{stolen}");
 
-    let before = creates(&sim);
+    let before = creates(sim);
     let sent = tool(
         second,
         &session,
@@ -155,7 +174,7 @@ async fn a_write_planned_on_one_replica_is_confirmed_on_another_once_and_only_by
     )
     .await;
     assert_eq!(outcome(&sent), "sent", "{sent}");
-    assert_eq!(creates(&sim), before + 1, "the write reached Mist once");
+    assert_eq!(creates(sim), before + 1, "the write reached Mist once");
 
     let again = tool(
         first,
@@ -166,23 +185,22 @@ async fn a_write_planned_on_one_replica_is_confirmed_on_another_once_and_only_by
     )
     .await;
     assert_eq!(outcome(&again), "reused", "{again}");
-    assert_eq!(creates(&sim), before + 1, "and only once");
+    assert_eq!(creates(sim), before + 1, "and only once");
 }
 
 #[tokio::test]
 async fn two_replicas_racing_to_redeem_one_token_send_one_write() {
-    let Some(redis) = RedisServer::start().await else {
+    let Some(world) = Replicas::start(&[]).await else {
         return;
     };
-    let sim = sim().await;
-    let cluster = Cluster::start(&sim, &redis, 2, WRITES).await;
+    let (sim, cluster) = (&world.sim, &world.cluster);
     let (first, second) = (cluster.replica(0), cluster.replica(1));
     let session = main_session(first).await;
-    let site = site(&sim);
+    let site = site(sim);
     for round in 0..5 {
         let arguments = json!({"site_id": site, "body": {"ssid": format!("raced-{round}")}});
         let with_token = planned_create(first, &session, &arguments).await;
-        let before = creates(&sim);
+        let before = creates(sim);
         let (a, b) = tokio::join!(
             tool(
                 first,
@@ -202,26 +220,23 @@ async fn two_replicas_racing_to_redeem_one_token_send_one_write() {
         let mut outcomes = [outcome(&a), outcome(&b)];
         outcomes.sort();
         assert_eq!(outcomes, ["reused", "sent"], "round {round}: {a} {b}");
-        assert_eq!(creates(&sim), before + 1, "round {round}: one write");
+        assert_eq!(creates(sim), before + 1, "round {round}: one write");
     }
 }
 
 #[tokio::test]
 async fn a_token_past_its_lifetime_is_refused_as_expired_by_another_replica() {
-    let Some(redis) = RedisServer::start().await else {
+    let Some(world) = Replicas::start(&["--confirmation-ttl", "2"]).await else {
         return;
     };
-    let sim = sim().await;
-    let mut extra = WRITES.to_vec();
-    extra.extend(["--confirmation-ttl", "2"]);
-    let cluster = Cluster::start(&sim, &redis, 2, &extra).await;
+    let (sim, cluster) = (&world.sim, &world.cluster);
     let (first, second) = (cluster.replica(0), cluster.replica(1));
     let session = main_session(first).await;
-    let arguments = json!({"site_id": site(&sim), "body": {"ssid": "too-late"}});
+    let arguments = json!({"site_id": site(sim), "body": {"ssid": "too-late"}});
     let with_token = planned_create(first, &session, &arguments).await;
     // Past the 2 s lifetime, well within the record's 4 s in Redis.
     tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
-    let before = creates(&sim);
+    let before = creates(sim);
     let late = tool(
         second,
         &session,
@@ -231,7 +246,7 @@ async fn a_token_past_its_lifetime_is_refused_as_expired_by_another_replica() {
     )
     .await;
     assert_eq!(outcome(&late), "expired", "{late}");
-    assert_eq!(creates(&sim), before, "nothing was sent");
+    assert_eq!(creates(sim), before, "nothing was sent");
 }
 
 /// A stateless 2026-07-28 `tools/call` from a client that can be asked (elicitation forms),
@@ -261,14 +276,13 @@ async fn stateless_write(server: &Server, arguments: &Value, retry: Option<(&str
 
 #[tokio::test]
 async fn an_input_required_round_asked_by_one_replica_is_answered_on_another() {
-    let Some(redis) = RedisServer::start().await else {
+    let Some(world) = Replicas::start(&[]).await else {
         return;
     };
-    let sim = sim().await;
-    let cluster = Cluster::start(&sim, &redis, 2, WRITES).await;
+    let (sim, cluster) = (&world.sim, &world.cluster);
     let (first, second) = (cluster.replica(0), cluster.replica(1));
     let session = main_session(first).await;
-    let site = site(&sim);
+    let site = site(sim);
     let wlans = tool(
         first,
         &session,
@@ -299,19 +313,17 @@ async fn an_input_required_round_asked_by_one_replica_is_answered_on_another() {
 
 #[tokio::test]
 async fn with_redis_away_a_write_is_neither_planned_nor_confirmed() {
-    let Some(mut redis) = RedisServer::start().await else {
+    let Some(mut world) = Replicas::start(&[]).await else {
         return;
     };
-    let sim = sim().await;
-    let cluster = Cluster::start(&sim, &redis, 2, WRITES).await;
-    let first = cluster.replica(0);
+    let first = world.cluster.replica(0);
     let session = main_session(first).await;
-    let site = site(&sim);
+    let site = site(&world.sim);
     let arguments = json!({"site_id": site, "body": {"ssid": "redis-away"}});
     let with_token = planned_create(first, &session, &arguments).await;
 
-    redis.stop().await;
-    let before = creates(&sim);
+    world.redis.stop().await;
+    let before = creates(&world.sim);
     let refused = tool(
         first,
         &session,
@@ -327,21 +339,18 @@ async fn with_redis_away_a_write_is_neither_planned_nor_confirmed() {
     assert_eq!(outcome(&unplanned), "usage", "{unplanned}");
     let text = unplanned["content"][0]["text"].as_str().unwrap_or_default();
     assert!(text.contains("cannot plan this write: Redis"), "{text}");
-    assert_eq!(creates(&sim), before, "nothing was sent");
+    assert_eq!(creates(&world.sim), before, "nothing was sent");
 }
 
 #[tokio::test]
 async fn with_a_shared_cache_a_confirmed_write_is_read_back_on_every_replica() {
-    let Some(redis) = RedisServer::start().await else {
+    let Some(world) = Replicas::start(&["--shared-cache"]).await else {
         return;
     };
-    let sim = sim().await;
-    let mut extra = WRITES.to_vec();
-    extra.push("--shared-cache");
-    let cluster = Cluster::start(&sim, &redis, 2, &extra).await;
+    let (sim, cluster) = (&world.sim, &world.cluster);
     let (first, second) = (cluster.replica(0), cluster.replica(1));
     let session = main_session(first).await;
-    let target = a_wlan(first, &session, &sim).await;
+    let target = a_wlan(first, &session, sim).await;
     let read = tool(
         first,
         &session,
@@ -400,16 +409,13 @@ async fn with_local_caches_a_write_confirmed_on_one_replica_drops_what_the_plann
 /// Both replicas cache an object, one plans a write of it and the other confirms it: the
 /// planning one must then serve the written object, not the one it cached.
 async fn planning_replica_reads_the_write_confirmed_elsewhere(flags: &[&str]) {
-    let Some(redis) = RedisServer::start().await else {
+    let Some(world) = Replicas::start(flags).await else {
         return;
     };
-    let sim = sim().await;
-    let mut extra = WRITES.to_vec();
-    extra.extend_from_slice(flags);
-    let cluster = Cluster::start(&sim, &redis, 2, &extra).await;
+    let (sim, cluster) = (&world.sim, &world.cluster);
     let (first, second) = (cluster.replica(0), cluster.replica(1));
     let session = main_session(first).await;
-    let target = a_wlan(second, &session, &sim).await;
+    let target = a_wlan(second, &session, sim).await;
     for replica in [first, second] {
         let read = tool(
             replica,
