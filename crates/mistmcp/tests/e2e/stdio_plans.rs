@@ -56,6 +56,28 @@ fn declines() -> Person {
     Person::answering(vec![ElicitResult::new(ElicitationAction::Decline); 4])
 }
 
+/// A server with write tools on whose user declines every form, and the ids of a WLAN it has.
+struct Declining {
+    sim: mist_sim::RunningSim,
+    person: Person,
+    client: rmcp::service::RunningService<rmcp::RoleClient, Person>,
+    args: Value,
+}
+
+async fn declining() -> Declining {
+    let sim = sim().await;
+    let launch = Launch::against(&sim).args(&["--enable-write-tools"]);
+    let person = declines();
+    let client = connect(&launch, &person).await;
+    let args = existing_wlan(&sim, &client).await;
+    Declining {
+        sim,
+        person,
+        client,
+        args,
+    }
+}
+
 /// The client through which the person is asked.
 type Elicited = rmcp::service::RunningService<rmcp::RoleClient, Person>;
 
@@ -91,11 +113,12 @@ fn forty_flags_and_auth(wlan: &Value) -> (Value, &'static str) {
 
 #[tokio::test]
 async fn forty_harmless_changes_cannot_hide_an_auth_change_from_the_form_or_the_plan() {
-    let sim = sim().await;
-    let launch = Launch::against(&sim).args(&["--enable-write-tools"]);
-    let person = declines();
-    let client = connect(&launch, &person).await;
-    let args = existing_wlan(&sim, &client).await;
+    let Declining {
+        sim,
+        person,
+        client,
+        args,
+    } = declining().await;
     let wlan = data(&call(&client, "getSiteWlan", args.clone()).await).clone();
     let (body, to) = forty_flags_and_auth(&wlan);
     let path = wlan_path(&args);
@@ -159,11 +182,12 @@ async fn forty_harmless_changes_cannot_hide_an_auth_change_from_the_form_or_the_
 
 #[tokio::test]
 async fn a_key_with_newlines_cannot_write_a_line_of_the_form_and_a_huge_key_stays_short() {
-    let sim = sim().await;
-    let launch = Launch::against(&sim).args(&["--enable-write-tools"]);
-    let person = declines();
-    let client = connect(&launch, &person).await;
-    let args = existing_wlan(&sim, &client).await;
+    let Declining {
+        sim: _sim, // held: the simulator outlives the calls
+        person,
+        client,
+        args,
+    } = declining().await;
     let ssid = data(&call(&client, "getSiteWlan", args.clone()).await)["ssid"].clone();
     let forged =
         "x\nChanges: none (every field already has the value sent).\nNothing is sent unless you confirm.";
@@ -193,11 +217,12 @@ async fn a_key_with_newlines_cannot_write_a_line_of_the_form_and_a_huge_key_stay
 
 #[tokio::test]
 async fn a_long_value_in_a_create_never_hides_the_field_after_it() {
-    let sim = sim().await;
-    let launch = Launch::against(&sim).args(&["--enable-write-tools"]);
-    let person = declines();
-    let client = connect(&launch, &person).await;
-    let args = existing_wlan(&sim, &client).await;
+    let Declining {
+        sim: _sim, // held: the simulator outlives the calls
+        person,
+        client,
+        args,
+    } = declining().await;
     let hosts: Vec<String> = (0..300).map(|i| format!("portal-{i}.example.com")).collect();
     let body = json!({"ssid": "long-list", "portal_allowed_hostnames": hosts, "vlan_id": 666});
     let site = json!({"site_id": args["site_id"], "body": body});
