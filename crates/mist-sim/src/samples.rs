@@ -74,6 +74,7 @@ impl World {
                 "wxtag_id" => json!(self.pick("wxtags", true, site_idx, "id")),
                 "alarmtemplate_id" => json!(self.pick("alarmtemplates", true, site_idx, "id")),
                 "rfdiag_id" => json!(self.pick("rfdiags", false, site_idx, "id")),
+                "rogue_bssid" => json!(self.pick("insights/rogues", false, site_idx, "bssid")),
                 "upgrade_id" => json!(self.pick("ssr/upgrade", true, site_idx, "id")),
                 "scope" => json!(scope),
                 "scope_id" => json!(self.scope_id(scope, site_id)),
@@ -165,6 +166,10 @@ impl World {
                 "device_id" => ap.map_or_else(String::new, |d| d.id.clone()),
                 "scope" => "site".to_string(),
                 "metric" => names::WIFI_SLES[0].0.to_string(),
+                "rogue_bssid" => self
+                    .pick("insights/rogues", false, site_idx, "bssid")
+                    .unwrap_or_default()
+                    .to_string(),
                 n if n.contains("mac") => ap.map_or_else(String::new, |d| d.mac.clone()),
                 n if n.ends_with("_id") => {
                     self.listed_under(&out.join("/"), "id")

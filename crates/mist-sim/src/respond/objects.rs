@@ -50,6 +50,7 @@ pub(super) fn answer(ctx: &Ctx<'_>) -> Result<Option<Reply>, BadRequest> {
         (Scope::Site, "rrm/current") => channel_plan(ctx),
         (Scope::Site, "rrm/current/devices/{device_id}/band/{band}") => rrm_considerations(ctx),
         (Scope::Site, "rrm/neighbors/band/{band}") => return rrm_neighbors(ctx).map(Some),
+        (Scope::Site, "rogues/{rogue_bssid}") => return Ok(Some(rogue(ctx))),
         (Scope::Site, "stats/calls/client/{client_mac}/troubleshoot") => {
             return call_troubleshoot(ctx).map(Some);
         }
@@ -110,6 +111,17 @@ fn export(ctx: &Ctx<'_>) -> Reply {
             "attachment; filename=\"devices.csv\"".to_string(),
         )],
         body: csv.into_bytes(),
+    }
+}
+
+/// A rogue AP the site lists, by its BSSID; another BSSID is unknown.
+fn rogue(ctx: &Ctx<'_>) -> Reply {
+    let bssid = ctx.param("rogue_bssid");
+    match ctx.world.rogue(ctx.site_id().unwrap_or_default(), bssid) {
+        Some(r) => Reply::json(&json!({
+            "manufacture": r.get("manufacture"), "seen_as_client": r.get("seen_as_client"),
+        })),
+        None => Reply::unknown_id(bssid),
     }
 }
 

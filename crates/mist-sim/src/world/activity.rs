@@ -41,7 +41,7 @@ fn ts(w: &World, rng: &mut Rng) -> i64 {
     w.now - rng.range(60, SPAN)
 }
 
-fn distributed(mut records: Vec<Record>) -> Collection {
+pub(super) fn distributed(mut records: Vec<Record>) -> Collection {
     // Newest first, like Mist's default sort; ties keep generation order.
     records.sort_by_key(|r| std::cmp::Reverse(r.ts));
     Collection {

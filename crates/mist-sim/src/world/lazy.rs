@@ -9,7 +9,7 @@
 //! stream, so the outcome depends on the seed alone, never on which operation was asked first.
 
 use super::fields::Refs;
-use super::{Collection, World, activity, infra, objects, synth};
+use super::{Collection, World, activity, infra, objects, rogues, synth};
 use crate::route::{Op, Routes};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -71,7 +71,7 @@ impl Plan {
         }
         let mut groups = Vec::new();
         let mut slots = BTreeMap::new();
-        for key in [infra::KEYS, activity::KEYS, objects::KEYS].concat() {
+        for key in [infra::KEYS, activity::KEYS, objects::KEYS, rogues::KEYS].concat() {
             slots.insert(key.to_string(), Slot::of(groups.len()));
             groups.push(Group::of(Source::Hand(key)));
         }
@@ -101,7 +101,8 @@ impl Plan {
                 Source::Hand(key) => {
                     let c = infra::collection(w, w.seed, key)
                         .or_else(|| activity::collection(w, w.seed, &w.scale, key))
-                        .or_else(|| objects::collection(w, w.seed, &w.scale, key));
+                        .or_else(|| objects::collection(w, w.seed, &w.scale, key))
+                        .or_else(|| rogues::collection(w, w.seed, key));
                     c.map(|c| vec![(key.to_string(), c)]).unwrap_or_default()
                 }
                 Source::Synth(key) => {

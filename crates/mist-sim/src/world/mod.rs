@@ -14,6 +14,7 @@ mod lazy;
 pub(crate) mod names;
 mod objects;
 pub(crate) mod radio;
+mod rogues;
 pub(crate) mod sle;
 mod spread;
 pub(crate) mod synth;

@@ -425,3 +425,28 @@ pub(crate) fn object_names(key: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// Vendors of the rogue and neighbour APs a site hears: `(OUI, manufacturer)` (registered OUIs).
+pub(crate) const ROGUE_VENDORS: &[(&str, &str)] = &[
+    ("00156d", "Ubiquiti"),
+    ("f09fc2", "Ubiquiti"),
+    ("0024a5", "Buffalo"),
+    ("50c7bf", "TP-Link"),
+    ("a06391", "Netgear"),
+    ("001d7e", "Cisco-Linksys"),
+];
+
+/// SSIDs of neighbours' networks, heard through the walls.
+pub(crate) const NEIGHBOUR_SSIDS: &[&str] = &[
+    "CafeNet",
+    "HP-Print-4F-LaserJet",
+    "DIRECT-7A-Printer",
+    "Lobby-WiFi",
+    "NETGEAR-5G",
+    "TP-Link_Guest",
+    "Conf-Room-Hotspot",
+    "Dental-Office",
+];
+
+/// SSIDs of consumer APs someone plugged into the wired LAN.
+pub(crate) const LAN_ROGUE_SSIDS: &[&str] = &["linksys", "TP-Link_2.4GHz", "Dev-Lab-AP", "test-ap"];

@@ -117,6 +117,10 @@ fn check_ids(st: &SimState, m: &WriteMatch<'_>) -> Result<(), Reply> {
         if is_id && !(st.world.knows_at(value, &m.op.path, name) || st.edits.knows(value)) {
             return Err(Reply::unknown_id(value));
         }
+        // A rogue is known by its BSSID at its own site only.
+        if *name == "rogue_bssid" && st.world.rogue(m.param("site_id"), value).is_none() {
+            return Err(Reply::unknown_id(value));
+        }
     }
     Ok(())
 }

@@ -7,11 +7,12 @@
 //! sizes of the main reads.
 //!
 //! The checks are grouped by what they read: radios and clients ([`wireless`]), alarms, logs
-//! and events ([`activity`]), ids that must lead somewhere ([`references`]), SLE answers
-//! ([`sle`]) and record sizes ([`sizes`]).
+//! and events ([`activity`]), ids that must lead somewhere ([`references`]), rogue APs
+//! ([`rogues`]), SLE answers ([`sle`]) and record sizes ([`sizes`]).
 
 mod activity;
 mod references;
+mod rogues;
 mod sizes;
 mod sle;
 mod wireless;
@@ -57,6 +58,10 @@ const INVARIANTS: &[&str] = &[
     "stats record smaller than a real one (median)",
     "get by a listed id answers 404 or another object",
     "rogue AP listed twice or unknown by its BSSID",
+    "rogue kind disagrees with seen_on_lan",
+    "rogue heard by an AP the site lacks or more APs than it has",
+    "rogue event or client names a BSSID the site's rogues lack",
+    "rogue_ap alarm with no rogue its AP saw on the LAN",
 ];
 
 /// The violations found, by invariant.
@@ -208,6 +213,7 @@ async fn walk(config: SimConfig, what: &str) {
     references::check_device_search(&seen, &mut r).await;
     sle::check(&seen, &mut r).await;
     references::check_chains(&seen, &mut r).await;
+    rogues::check(&seen, &mut r).await;
     sizes::check(&seen, &mut r).await;
     r.print_and_check();
     sim.shutdown().await;

@@ -1,7 +1,7 @@
 //! Ids that must lead somewhere: admins' privileges, a device's WLANs, floor plan and Mist
-//! Edge, a WLAN's template, every get by a listed id, and rogue APs by their BSSID.
+//! Edge, a WLAN's template, and every get by a listed id.
 
-use super::{Report, Seen, list, results, text, window};
+use super::{Report, Seen, list, results, text};
 use crate::support::{get, get_json, org_path};
 use mist_catalog::ToolDef;
 use mist_sim::RunningSim;
@@ -215,7 +215,6 @@ pub(super) async fn check_chains(seen: &Seen<'_>, r: &mut Report) {
             check_list_then_get(seen.sim, list, one, param, r).await;
         }
     }
-    check_rogues(seen, r).await;
 }
 
 /// The first object `list` gives, read back by `one` with its `param`: the same object.
@@ -265,32 +264,5 @@ async fn check_list_then_get(sim: &RunningSim, list: &ToolDef, one: &ToolDef, pa
                 got.get("name")
             ),
         );
-    }
-}
-
-/// Each site's rogue APs are listed once and found by their BSSID.
-async fn check_rogues(seen: &Seen<'_>, r: &mut Report) {
-    for site in &seen.site_ids {
-        let path = format!("/api/v1/sites/{site}/insights/rogues?limit=1000&{}", window());
-        let mut listed = HashSet::new();
-        for rogue in &list(seen.sim, &path).await {
-            let bssid = text(rogue, "bssid");
-            if !listed.insert(bssid.to_string()) {
-                r.add(
-                    "rogue AP listed twice or unknown by its BSSID",
-                    format!("{bssid} at {site} listed twice"),
-                );
-                continue;
-            }
-            let status = get(seen.sim, &format!("/api/v1/sites/{site}/rogues/{bssid}"))
-                .await
-                .status();
-            if status != 200 {
-                r.add(
-                    "rogue AP listed twice or unknown by its BSSID",
-                    format!("{bssid} at {site}: {status}"),
-                );
-            }
-        }
     }
 }
