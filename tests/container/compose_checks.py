@@ -23,7 +23,7 @@ import tempfile
 import time
 
 import mcp
-from mcp import Failure, check
+from mcp import Failure, check, run_checks, say
 from sim import Sim
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -34,10 +34,6 @@ FILES = ["compose.yaml", "compose.host-network.yaml", "compose.debian-standins.y
 # Bounds far above what each wait needs; reaching one fails the check.
 STARTUP_LIMIT_S = 90
 DOWN_LIMIT_S = 30
-
-
-def say(line):
-    print(line, flush=True)
 
 
 def free_ports(count):
@@ -207,8 +203,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Failure as failure:
-        print(f"FAILED: {failure}", file=sys.stderr)
-        sys.exit(1)
+    run_checks(main)

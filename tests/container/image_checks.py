@@ -20,7 +20,7 @@ import threading
 import urllib.request
 
 import mcp
-from mcp import Failure, check
+from mcp import Failure, check, run_checks, say
 from sim import Sim
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -32,10 +32,6 @@ HARDENED = ["--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privil
 # A call the drain must wait for: long enough to be surely in flight when the signal comes,
 # well within the server's 10 s drain.
 SLOW_UPSTREAM_MS = 3000
-
-
-def say(line):
-    print(line, flush=True)
 
 
 def docker(*args, timeout=120):
@@ -217,8 +213,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Failure as failure:
-        print(f"FAILED: {failure}", file=sys.stderr)
-        sys.exit(1)
+    run_checks(main)

@@ -5,6 +5,7 @@ has a time-out, so a server that hangs fails the check instead of the CI run."""
 import json
 import queue
 import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -20,6 +21,20 @@ class Failure(Exception):
 def check(condition, message):
     if not condition:
         raise Failure(message)
+
+
+def say(line):
+    print(line, flush=True)
+
+
+def run_checks(main):
+    """Runs a checks script's `main`: a check that does not hold ends it with its message and
+    exit status 1."""
+    try:
+        main()
+    except Failure as failure:
+        print(f"FAILED: {failure}", file=sys.stderr)
+        sys.exit(1)
 
 
 def initialize_params():

@@ -14,6 +14,14 @@ pub(super) struct Read {
 }
 
 impl Read {
+    /// A complete answer: `data`, with no further page.
+    pub(super) fn whole(data: Value) -> Self {
+        Read {
+            data,
+            has_more: false,
+        }
+    }
+
     /// The items of a list answer: the array itself, or a search answer's `results`.
     pub(super) fn items(&self) -> &[Value] {
         match &self.data {

@@ -410,16 +410,9 @@ fn count_by<'v>(items: impl Iterator<Item = &'v Value>, field: &str) -> BTreeMap
 mod tests {
     use super::*;
 
-    fn read(data: Value) -> Read {
-        Read {
-            data,
-            has_more: false,
-        }
-    }
-
     #[test]
     fn devices_are_counted_by_status_and_type_and_the_disconnected_named() {
-        let devices = read(json!([
+        let devices = Read::whole(json!([
             {"name": "ap-1", "mac": "a1", "type": "ap", "status": "connected"},
             {"name": "ap-2", "mac": "a2", "type": "ap", "status": "disconnected"},
             {"name": "sw-1", "mac": "s1", "type": "switch", "status": "connected", "model": "EX"}
@@ -436,7 +429,7 @@ mod tests {
 
     #[test]
     fn resolved_alarms_are_not_open_and_the_latest_come_first() {
-        let alarms = read(json!({"results": [
+        let alarms = Read::whole(json!({"results": [
             {"type": "a", "severity": "warn", "last_seen": 10},
             {"type": "b", "severity": "critical", "last_seen": 30},
             {"type": "c", "severity": "critical", "last_seen": 20, "resolved_time": 25}
@@ -452,7 +445,7 @@ mod tests {
 
     #[test]
     fn the_most_degraded_users_come_first_and_unharmed_ones_are_left_out() {
-        let users = read(json!({"users": [
+        let users = Read::whole(json!({"users": [
             {"mac": "m1", "degraded": 5, "total": 100},
             {"mac": "m2", "degraded": 50, "total": 100},
             {"mac": "m3", "degraded": 0, "total": 100}

@@ -82,10 +82,7 @@ fn place(
     aps: Option<&Read>,
     asked: Option<&str>,
 ) {
-    let no_aps = Read {
-        data: json!([]),
-        has_more: false,
-    };
+    let no_aps = Read::whole(json!([]));
     let aps = aps.unwrap_or(&no_aps);
     let maps = match maps {
         Ok(read) => read.items().to_vec(),
@@ -183,22 +180,15 @@ fn id_of(map: &Value) -> &str {
 mod tests {
     use super::*;
 
-    fn read(data: Value) -> Read {
-        Read {
-            data,
-            has_more: false,
-        }
-    }
-
     fn maps() -> Read {
-        read(json!([
+        Read::whole(json!([
             {"id": "m1", "name": "Ground", "url": "http://img/m1.svg", "width": 1800, "height": 1200, "ppm": 24.5},
             {"id": "m2", "name": "First", "url": "http://img/m2.svg", "width": 1800, "height": 1200}
         ]))
     }
 
     fn aps() -> Read {
-        read(json!([
+        Read::whole(json!([
             {"name": "ap-1", "mac": "a1", "status": "connected", "map_id": "m2", "x": 10, "y": 20},
             {"name": "ap-2", "mac": "a2", "status": "disconnected", "map_id": "m2", "x": 30, "y": 40},
             {"name": "ap-3", "mac": "a3", "status": "connected", "map_id": "m1", "x": 50, "y": 60},
@@ -256,7 +246,13 @@ mod tests {
     #[test]
     fn a_site_without_maps_says_so_and_lists_every_ap_as_unplaced() {
         let (mut out, mut missing) = (Map::new(), Vec::new());
-        place(&mut out, &mut missing, Ok(read(json!([]))), Some(&aps()), None);
+        place(
+            &mut out,
+            &mut missing,
+            Ok(Read::whole(json!([]))),
+            Some(&aps()),
+            None,
+        );
         assert_eq!(missing, ["map (the site has no map)"]);
         assert_eq!(out["unplaced"].as_array().unwrap().len(), 4);
     }
