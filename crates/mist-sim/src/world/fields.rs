@@ -87,8 +87,6 @@ pub(super) fn extra_fields(key: &str) -> &'static [&'static str] {
         "stats/tunnels" | "stats/vpn_peers" => &["mac", "peer_ip", "up", "uptime", "latency"],
         "stats/bgp_peers" => &["mac", "neighbor", "state", "up", "rx_routes", "tx_routes"],
         "networks" => &["subnet", "vlan_id"],
-        // A rogue is named by its BSSID: the record holds it, so a get by BSSID finds it.
-        "insights/rogues" => &["bssid", "ssid", "channel", "ap_mac", "avg_rssi", "num_aps"],
         "apps" | "wxtags/apps" => &["key", "name", "group"],
         _ => &[],
     }
@@ -179,7 +177,7 @@ fn naming(s: &Subject<'_>, field: &str, rng: &mut Rng) -> Option<Value> {
         "neighbor_mac" | "peer_mac" | "node1_mac" => json!(device_mac(s, None, rng)),
         // A rogue's BSSID is a radio of someone else's AP, one per rogue.
         "bssid" if s.key.contains("rogue") => {
-            let oui = rng.pick(&["00156d", "0024a5", "f09fc2", "3c84e1"]);
+            let (oui, _) = rng.pick(names::ROGUE_VENDORS);
             json!(format!("{oui}{:06x}", rng.below(0xff_ffff)))
         }
         "bssid" => json!(format!("{}31", &device_mac(s, Some(DeviceKind::Ap), rng)[..10])),
