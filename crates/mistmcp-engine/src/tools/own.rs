@@ -7,7 +7,7 @@ use crate::discovery::answers;
 use crate::executor::CallError;
 use crate::surface::ToolMode;
 use crate::surface::manage::{ManageRequest, report};
-use crate::surface::own_names::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS, is_own};
+use crate::surface::own_names::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, SEARCH_TOOLS};
 use mist_client::echo::kind_of;
 use serde_json::{Map, Value};
 
@@ -26,10 +26,7 @@ impl Tools {
                 .map(Outcome::Answer)
                 .map_err(|error| Failure::of(tool, error))
         };
-        // Catalog tools, most calls, leave at once: nothing is computed for them here.
-        if !is_own(name) {
-            return None;
-        }
+        // Catalog tools, most calls, leave by the last arm: nothing is computed for them here.
         Some(match name {
             SEARCH_TOOLS => answer(
                 answers::search(&self.registry, self.reach(caller), arguments),
@@ -103,8 +100,16 @@ type Named<'a> = (&'a str, Option<&'a Map<String, Value>>);
 
 /// The tool and arguments a `callMistTool` call names.
 fn by_name(arguments: Option<&Map<String, Value>>) -> Result<Named<'_>, CallError> {
-    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
-    let args = arguments.unwrap_or_else(|| EMPTY.get_or_init(Map::new));
+    let no_tool = || {
+        CallError::Usage(
+            "argument 'tool' must be the name of a Mist tool, e.g. \"searchOrgDevices\"; \
+             searchMistTools finds one"
+                .into(),
+        )
+    };
+    let Some(args) = arguments else {
+        return Err(no_tool());
+    };
     if let Some(extra) = args.keys().find(|k| *k != "tool" && *k != "arguments") {
         let near = crate::suggest::closest(extra, ["tool", "arguments"], 1);
         let hint = near
@@ -116,11 +121,7 @@ fn by_name(arguments: Option<&Map<String, Value>>) -> Result<Named<'_>, CallErro
         )));
     }
     let Some(name) = args.get("tool").and_then(Value::as_str).map(str::trim) else {
-        return Err(CallError::Usage(
-            "argument 'tool' must be the name of a Mist tool, e.g. \"searchOrgDevices\"; \
-             searchMistTools finds one"
-                .into(),
-        ));
+        return Err(no_tool());
     };
     let inner = match args.get("arguments") {
         None | Some(Value::Null) => None,

@@ -181,7 +181,8 @@ fn nothing_found(text: &str, query: &Query) -> String {
             query.kind()
         ),
         Query::Name { .. } => format!(
-            "Nothing in this org is named '{clipped}'. Sites match any part of their name;              device and client hostnames match whole unless * stands for the rest (e.g. {clipped}*)."
+            "Nothing in this org is named '{clipped}'. Sites match any part of their name; \
+             device and client hostnames match whole unless * stands for the rest (e.g. {clipped}*)."
         ),
     }
 }
