@@ -13,7 +13,7 @@ use crate::executor::{CallError, CallOptions, Executor, Target};
 use crate::surface::ToolRegistry;
 use crate::tool_view::{ListListener, ToolView};
 use crate::writes::elicit::Ask;
-use crate::writes::{Access, WriteGate, Written};
+use crate::writes::{Access, WriteGate};
 use mist_catalog::{ToolDef, ToolKind};
 use serde_json::{Map, Value};
 use std::sync::Arc;
@@ -175,14 +175,9 @@ impl Tools {
             channel: &caller.channel,
             ask: call.ask,
         };
-        match self
-            .writes
+        self.writes
             .call(&self.executor, self.registry.catalog(), round)
-            .await?
-        {
-            Written::Answer(envelope) => Ok(Outcome::Answer(envelope)),
-            Written::InputRequired { plan, state } => Ok(Outcome::InputRequired { plan, state }),
-        }
+            .await
     }
 }
 

@@ -63,10 +63,3 @@ pub enum Ask<'a> {
         answer: Option<Answer>,
     },
 }
-
-impl Ask<'_> {
-    /// Whether the client can be asked at all.
-    pub(crate) fn can_ask(&self) -> bool {
-        !matches!(self, Ask::No)
-    }
-}

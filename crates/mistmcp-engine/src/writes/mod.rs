@@ -30,7 +30,7 @@ use digests::digest;
 use http::Method;
 use mist_catalog::{BodyType, Catalog, ToolDef};
 use mist_client::{BodyKind, Request};
-use options::{Confirm, WriteOptions};
+use options::WriteOptions;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -40,32 +40,6 @@ pub(crate) const CONFIRMATION_TOKEN: &str = "confirmation_token";
 const EXTRA: &[&str] = &[BODY, CONFIRMATION_TOKEN];
 /// Largest write body, in bytes of JSON: it bounds the work of checking and planning one.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
-
-/// How a write is confirmed by the person using the client.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Confirmation {
-    /// The operator turned confirmation off (`--confirm-writes never`).
-    Skip,
-    /// The plan comes back with a single-use token; repeating the call with it confirms.
-    Token,
-    /// The server asks the user through the client (an elicitation form) before sending.
-    Ask,
-}
-
-/// What a write call answers: the tool's answer, or (2026-07-28) a question for the client to
-/// put to the user before it retries.
-#[derive(Debug)]
-pub(crate) enum Written {
-    /// The envelope: Mist's answer to a write sent, or a plan with its confirmation token.
-    Answer(Map<String, Value>),
-    /// The plan to put to the user, and the state (a confirmation token) the retry echoes.
-    InputRequired {
-        /// What the user is asked about.
-        plan: Value,
-        /// Echoed by the retry as `requestState`.
-        state: String,
-    },
-}
 
 /// The process's write machinery: switches, compiled body schemas, tokens, audit.
 pub struct WriteGate {
@@ -114,15 +88,6 @@ impl WriteGate {
     /// The compiled body schemas, for `describeMistTool`.
     pub fn bodies(&self) -> &BodySchemas {
         &self.bodies
-    }
-
-    /// How this request's writes are confirmed: `can_ask` when its client can be asked.
-    pub(crate) fn confirmation(&self, can_ask: bool) -> Confirmation {
-        match self.options.confirm {
-            Confirm::Never => Confirmation::Skip,
-            Confirm::Always if can_ask => Confirmation::Ask,
-            Confirm::Always => Confirmation::Token,
-        }
     }
 
     /// Records a step the write depends on (a plan, a confirmation): nothing goes further

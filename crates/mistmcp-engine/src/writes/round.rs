@@ -10,10 +10,12 @@
 
 use super::digests::short_hex;
 use super::elicit::{Answer, Ask, Asker, INPUT_KEY};
-use super::{CONFIRMATION_TOKEN, Checked, Confirmation, WriteGate, Written, plan};
-use crate::audit::{Event, Outcome};
+use super::options::Confirm;
+use super::{CONFIRMATION_TOKEN, Checked, WriteGate, plan};
+use crate::audit::{Event, Outcome as Audited};
 use crate::confirm::CallDigest;
 use crate::executor::{CallError, Executor, Target, envelope};
+use crate::tools::Outcome;
 use mist_catalog::{Catalog, ToolDef};
 use mist_client::MistError;
 use serde_json::{Map, Value, json};
@@ -50,9 +52,9 @@ enum Step<'a> {
 }
 
 impl<'a> Step<'a> {
-    fn of(how: Confirmation, ask: Ask<'a>, token: Option<&'a str>) -> Self {
-        match (how, ask, token) {
-            (Confirmation::Skip, _, _) => Step::Unasked,
+    fn of(confirm: Confirm, ask: Ask<'a>, token: Option<&'a str>) -> Self {
+        match (confirm, ask, token) {
+            (Confirm::Never, _, _) => Step::Unasked,
             (
                 _,
                 Ask::Rounds {
@@ -62,9 +64,9 @@ impl<'a> Step<'a> {
                 _,
             ) => Step::Answered { state, answer },
             (_, _, Some(token)) => Step::Redeem(token),
-            (Confirmation::Ask, Ask::Rounds { state: None, .. }, None) => Step::AskInRounds,
-            (Confirmation::Ask, Ask::Session(asker), None) => Step::AskOnSession(asker),
-            (_, _, None) => Step::TokenPlan,
+            (_, Ask::Rounds { state: None, .. }, None) => Step::AskInRounds,
+            (_, Ask::Session(asker), None) => Step::AskOnSession(asker),
+            (_, Ask::No, None) => Step::TokenPlan,
         }
     }
 }
@@ -74,7 +76,7 @@ enum Verdict {
     /// Confirmed (`how`: token, input_required, elicitation, not_asked): send it.
     Send(&'static str),
     /// The answer goes back unsent: a plan with its token, or a question; `how` is how it asks.
-    Planned(Written, Option<&'static str>),
+    Planned(Outcome, Option<&'static str>),
     /// The user declined or cancelled.
     Declined(&'static str),
     /// Refused (`code`): a confirmation that does not redeem, a plan too large to show.
@@ -101,10 +103,9 @@ impl WriteGate {
         executor: &Executor,
         catalog: &'static Catalog,
         round: Round<'_>,
-    ) -> Result<Written, CallError> {
+    ) -> Result<Outcome, CallError> {
         let write = self.begin(executor, catalog, round)?;
-        let how = self.confirmation(round.ask.can_ask());
-        let step = Step::of(how, round.ask, write.checked.token);
+        let step = Step::of(self.options.confirm, round.ask, write.checked.token);
         let verdict = match step {
             Step::Unasked => Verdict::Send("not_asked"),
             Step::Answered { state, answer } => write.answered(state, answer).await?,
@@ -160,7 +161,7 @@ impl WriteGate {
 
 impl Write<'_> {
     /// The audit line of one step of this write.
-    fn event(&self, outcome: Outcome, status: Option<u16>, detail: Option<&'static str>) -> Event<'_> {
+    fn event(&self, outcome: Audited, status: Option<u16>, detail: Option<&'static str>) -> Event<'_> {
         Event {
             operation: &self.round.tool.name,
             method: self.round.tool.method.as_str(),
@@ -212,7 +213,7 @@ impl Write<'_> {
             Err(refused) => return refused,
         };
         match self.gate.confirmations.issue(self.call).await {
-            Ok(state) => Verdict::Planned(Written::InputRequired { plan, state }, Some("input_required")),
+            Ok(state) => Verdict::Planned(Outcome::InputRequired { plan, state }, Some("input_required")),
             Err(why) => Verdict::Refused(CallError::Usage(why.into()), "no_token"),
         }
     }
@@ -225,7 +226,7 @@ impl Write<'_> {
             Err(refused) => return Ok(refused),
         };
         self.gate
-            .on_file(&self.event(Outcome::Planned, None, Some("elicitation")))?;
+            .on_file(&self.event(Audited::Planned, None, Some("elicitation")))?;
         Ok(match asker.ask(&plan, self.gate.confirmations.ttl()).await {
             Ok(Answer::Confirmed) => Verdict::Send("elicitation"),
             Ok(answer) => Verdict::Declined(answer.verb()),
@@ -254,34 +255,34 @@ impl Write<'_> {
         let lifetime = self.gate.confirmations.ttl().as_secs().max(1);
         let data = json!({ "plan": plan, CONFIRMATION_TOKEN: token, "expires_in_s": lifetime });
         let notes = vec![plan::ask(&self.round.tool.name, lifetime)];
-        Verdict::Planned(Written::Answer(envelope::envelope(data, None, notes)), None)
+        Verdict::Planned(Outcome::Answer(envelope::envelope(data, None, notes)), None)
     }
 
     /// The round's audit line, then what it decided: a confirmed write is sent once.
-    async fn settle(self, verdict: Verdict) -> Result<Written, CallError> {
+    async fn settle(self, verdict: Verdict) -> Result<Outcome, CallError> {
         match verdict {
             Verdict::Send(how) => {
                 self.gate
-                    .on_file(&self.event(Outcome::Confirmed, None, Some(how)))?;
+                    .on_file(&self.event(Audited::Confirmed, None, Some(how)))?;
                 self.send().await
             }
             Verdict::Planned(written, how) => {
-                self.gate.on_file(&self.event(Outcome::Planned, None, how))?;
+                self.gate.on_file(&self.event(Audited::Planned, None, how))?;
                 Ok(written)
             }
             Verdict::Declined(verb) => {
-                self.gate.note(&self.event(Outcome::Declined, None, Some(verb)));
+                self.gate.note(&self.event(Audited::Declined, None, Some(verb)));
                 Err(CallError::Declined(verb))
             }
             Verdict::Refused(error, code) => {
-                self.gate.note(&self.event(Outcome::Refused, None, Some(code)));
+                self.gate.note(&self.event(Audited::Refused, None, Some(code)));
                 Err(error)
             }
         }
     }
 
     /// Sends the confirmed write, once, and audits Mist's answer.
-    async fn send(&self) -> Result<Written, CallError> {
+    async fn send(&self) -> Result<Outcome, CallError> {
         let (tool, target, checked) = (self.round.tool, self.round.target, &self.checked);
         let ids: Vec<&str> = checked.scope_ids.iter().map(String::as_str).collect();
         let client = self.executor.client();
@@ -297,17 +298,17 @@ impl Write<'_> {
             .await;
         match sent {
             Ok((status, mut answer)) => {
-                self.gate.note(&self.event(Outcome::Done, Some(status), None));
+                self.gate.note(&self.event(Audited::Done, Some(status), None));
                 let mut notes = vec![format!(
                     "{} was sent once (Mist answered {status}); cached reads of the same org or site were dropped.",
                     tool.name
                 )];
                 notes.extend(crate::secrets::apply(self.executor.secrets(), &mut answer));
-                Ok(Written::Answer(envelope::envelope(answer, None, notes)))
+                Ok(Outcome::Answer(envelope::envelope(answer, None, notes)))
             }
             Err(error) => {
                 self.gate
-                    .note(&self.event(Outcome::Failed, error.status(), Some(error.kind())));
+                    .note(&self.event(Audited::Failed, error.status(), Some(error.kind())));
                 Err(match error {
                     MistError::Forbidden { .. } => CallError::WriteForbidden(error),
                     error => CallError::Mist(error),
