@@ -158,20 +158,18 @@ pub fn describe(
         Some(tool) if tool.is_write() && reach.allows(registry, tool) => tool,
         _ => find(registry, reach, &name)?,
     };
+    let schema = match tool.is_write() {
+        true => bodies.get(&tool.name).map_err(CallError::Usage)?,
+        false => None,
+    };
+    if let (Some(path), Some(schema)) = (&path, &schema) {
+        return body_part(tool, &schema.schema, path);
+    }
     let mut data = description(registry.catalog(), tool);
     if tool.is_write() {
         add_write_facts(&mut data, tool);
-        if let Some(schema) = bodies.get(&tool.name).map_err(CallError::Usage)? {
-            match &path {
-                Some(path) => return body_part(tool, &schema.schema, path),
-                None => data["body"] = body_outline::outline(&schema.schema, "body"),
-            }
-        }
-        // A write answers what Mist says it did; it is neither paged nor a list.
-        for key in ["pagination", "answer"] {
-            if let Some(map) = data.as_object_mut() {
-                map.remove(key);
-            }
+        if let Some(schema) = &schema {
+            data["body"] = body_outline::outline(&schema.schema, "body");
         }
     }
     let notes = reach.scope_note(registry).into_iter().collect();
@@ -187,9 +185,12 @@ fn description(catalog: &Catalog, tool: &ToolDef) -> Value {
         "description": tool.description,
         "signature": signature(tool),
         "arguments": tool_schema(tool),
-        "pagination": paging(tool.pagination),
-        "answer": answer_kind(tool),
     });
+    // A write answers what Mist says it did; it is neither paged nor a list.
+    if !tool.is_write() {
+        data["pagination"] = json!(paging(tool.pagination));
+        data["answer"] = json!(answer_kind(tool));
+    }
     let fields: Map<String, Value> = catalog
         .item_fields(tool)
         .into_iter()

@@ -43,9 +43,6 @@ pub enum CallError {
          needs a token of an admin or write role"
     )]
     WriteForbidden(MistError),
-    /// Mist answered, but with a body that cannot be read.
-    #[error("Mist's answer is not valid JSON ({0}); try again.")]
-    Body(String),
     /// A write's body does not fit the operation's schema; each problem names the field, what
     /// was expected and what was given. Nothing was sent.
     #[error(
@@ -122,7 +119,7 @@ fn did_you_mean(error: &ArgError) -> Option<&str> {
 }
 
 impl CallError {
-    /// The class of failure: `arguments`, `cursor`, `mist`, `body`, `not_enabled`,
+    /// The class of failure: `arguments`, `cursor`, `mist`, `not_enabled`,
     /// `confirmation`, `declined`, `audit`, `unknown_tool`, `credentials` or `usage`.
     pub(crate) fn kind(&self) -> &'static str {
         match self {
@@ -132,7 +129,6 @@ impl CallError {
             CallError::Request(BuildError::TooLong { .. }) => "arguments",
             CallError::Request(BuildError::Mismatch(_)) => "internal",
             CallError::Mist(_) | CallError::WriteForbidden(_) => "mist",
-            CallError::Body(_) => "body",
             CallError::NotEnabled(_) => "not_enabled",
             CallError::InvalidBody(_) => "arguments",
             CallError::Confirmation(_) => "confirmation",
