@@ -158,9 +158,13 @@ async fn api(
         Some(reply) => reply,
         None => answer(&st, &routed, req).await,
     };
-    let reply = Reply {
-        body: floor_plan::absolute_links(reply.body, routed.host.as_deref()),
-        ..reply
+    // Only map records carry image links; every other answer goes out unscanned.
+    let reply = match routed.path.contains("/maps") {
+        true => Reply {
+            body: floor_plan::absolute_links(reply.body, routed.host.as_deref()),
+            ..reply
+        },
+        false => reply,
     };
     match fault {
         Some(Fault::SlowBody { delay_ms }) => slow_response(reply, delay_ms),
