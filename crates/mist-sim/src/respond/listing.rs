@@ -346,7 +346,7 @@ fn count(ctx: &Ctx<'_>, records: &[&Record], window: Window) -> Result<Reply, Ba
             }
             d.to_string()
         }
-        None => candidates.first().cloned().unwrap_or_else(|| {
+        None => candidates.first().map(|c| c.to_string()).unwrap_or_else(|| {
             ["type", "mac", "site_id", "id"]
                 .into_iter()
                 .find(|f| ctx.world.has_field(&ctx.op.key, f))

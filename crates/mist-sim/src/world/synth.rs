@@ -59,15 +59,12 @@ pub(super) fn wants_collection(op: &Op) -> bool {
 }
 
 /// The `distinct` values a count operation may group by, default first.
-pub(crate) fn distinct_candidates(op: &Op) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(p) = op.tool.param("distinct") {
-        if let Some(d) = p.default.as_ref().and_then(Value::as_str) {
-            out.push(d.to_string());
-        }
-        out.extend(p.enum_values.iter().filter(|v| !v.is_empty()).cloned());
-    }
-    out
+pub(crate) fn distinct_candidates(op: &Op) -> Vec<&str> {
+    op.tool
+        .param("distinct")
+        .into_iter()
+        .flat_map(distinct_fields)
+        .collect()
 }
 
 fn params_of<'a>(ops: impl IntoIterator<Item = &'a Op>) -> BTreeMap<&'a str, &'a Param> {
@@ -177,9 +174,7 @@ fn fields_of<'o>(
     names.extend(params.keys().filter(|p| !CONTROL_PARAMS.contains(p)));
     names.extend(fields::extra_fields(key));
     for op in ops {
-        for field in op.tool.param("distinct").into_iter().flat_map(distinct_fields) {
-            names.insert(field);
-        }
+        names.extend(distinct_candidates(op));
     }
     names
 }
@@ -272,9 +267,10 @@ pub(super) fn complete(w: &World, key: &str, c: &mut Collection, ops: &[Op]) {
     for op in ops.iter().filter(|o| o.tool.pagination == Pagination::Count) {
         let wanted = distinct_candidates(op);
         for (i, r) in c.records.iter_mut().enumerate() {
-            let missing: Vec<&String> = wanted
+            let missing: Vec<&str> = wanted
                 .iter()
-                .filter(|f| r.value.get(f.as_str()).is_none())
+                .copied()
+                .filter(|f| r.value.get(f).is_none())
                 .collect();
             if missing.is_empty() {
                 continue;
@@ -292,9 +288,9 @@ pub(super) fn complete(w: &World, key: &str, c: &mut Collection, ops: &[Op]) {
                 }
             }
             for f in missing {
-                let v = fields::value(&s, f, params.get(f.as_str()).copied(), &mut rng);
+                let v = fields::value(&s, f, params.get(f).copied(), &mut rng);
                 if let Value::Object(m) = &mut r.value {
-                    m.insert(f.clone(), v);
+                    m.insert(f.to_string(), v);
                 }
             }
         }
