@@ -19,6 +19,8 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 enum Source {
     /// A hand-written generator.
     Hand(&'static str),
+    /// The rogue collections, built together from one plan per site.
+    Rogues,
     /// One collection planned from the catalog's operations on its key.
     Synth(String),
 }
@@ -71,10 +73,14 @@ impl Plan {
         }
         let mut groups = Vec::new();
         let mut slots = BTreeMap::new();
-        for key in [infra::KEYS, activity::KEYS, objects::KEYS, rogues::KEYS].concat() {
+        for key in [infra::KEYS, activity::KEYS, objects::KEYS].concat() {
             slots.insert(key.to_string(), Slot::of(groups.len()));
             groups.push(Group::of(Source::Hand(key)));
         }
+        for key in rogues::KEYS {
+            slots.insert(key.to_string(), Slot::of(groups.len()));
+        }
+        groups.push(Group::of(Source::Rogues));
         let mut planned: Vec<&String> = ops
             .iter()
             .filter(|(key, list)| !slots.contains_key(*key) && list.iter().any(synth::wants_collection))
@@ -101,10 +107,10 @@ impl Plan {
                 Source::Hand(key) => {
                     let c = infra::collection(w, w.seed, key)
                         .or_else(|| activity::collection(w, w.seed, &w.scale, key))
-                        .or_else(|| objects::collection(w, w.seed, &w.scale, key))
-                        .or_else(|| rogues::collection(w, w.seed, key));
+                        .or_else(|| objects::collection(w, w.seed, &w.scale, key));
                     c.map(|c| vec![(key.to_string(), c)]).unwrap_or_default()
                 }
+                Source::Rogues => rogues::collections(w, w.seed),
                 Source::Synth(key) => {
                     let ops: Vec<&Op> = self
                         .ops_of(key)

@@ -9,7 +9,7 @@ use crate::rng::Rng;
 use serde_json::{Value, json};
 use std::collections::HashSet;
 
-/// The keys [`collection`] builds.
+/// The keys [`collections`] builds, together.
 pub(super) const KEYS: &[&str] = &["insights/rogues", "rogues/events", "insights/rogues/clients"];
 
 /// Oldest age of what a site heard, in seconds (the default one-day window sees all of it).
@@ -61,31 +61,47 @@ struct Rogue<'w> {
     seen_as_client: bool,
 }
 
-/// One collection of [`KEYS`] (each has its own random stream; the rogues are the same plan
-/// in all three).
-pub(super) fn collection(w: &World, seed: u64, key: &str) -> Option<Collection> {
-    let build: fn(&World, &mut Rng, &Rogue<'_>) -> Vec<(i64, Value)> = match key {
-        "insights/rogues" => |_, _, r| vec![(r.last_heard, listed(r))],
-        "rogues/events" => events,
-        "insights/rogues/clients" => clients,
-        _ => return None,
-    };
-    let mut rng = Rng::derive(seed, &format!("rogues:{key}"));
-    let mut records = Vec::new();
-    for (si, site) in w.sites.iter().enumerate() {
-        let org = w.org_index(&site.org_id).unwrap_or(0);
-        for rogue in plan(w, seed, &site.id) {
-            for (t, value) in build(w, &mut rng, &rogue) {
-                records.push(Record {
-                    org,
-                    site: Some(si),
-                    ts: Some(t),
-                    value,
-                });
+/// The three collections of [`KEYS`], from one plan per site (each collection draws from a
+/// random stream of its own).
+pub(super) fn collections(w: &World, seed: u64) -> Vec<(String, Collection)> {
+    type Build = fn(&mut Rng, &Rogue<'_>) -> Vec<(i64, Value)>;
+    let builds: [(&str, Build); 3] = [
+        ("insights/rogues", |_, r| vec![(r.last_heard, listed(r))]),
+        ("rogues/events", events),
+        ("insights/rogues/clients", clients),
+    ];
+    let plans: Vec<(usize, usize, Vec<Rogue<'_>>)> = w
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(si, site)| {
+            (
+                w.org_index(&site.org_id).unwrap_or(0),
+                si,
+                plan(w, seed, &site.id),
+            )
+        })
+        .collect();
+    builds
+        .into_iter()
+        .map(|(key, build)| {
+            let mut rng = Rng::derive(seed, &format!("rogues:{key}"));
+            let mut records = Vec::new();
+            for (org, si, rogues) in &plans {
+                for rogue in rogues {
+                    for (t, value) in build(&mut rng, rogue) {
+                        records.push(Record {
+                            org: *org,
+                            site: Some(*si),
+                            ts: Some(t),
+                            value,
+                        });
+                    }
+                }
             }
-        }
-    }
-    Some(activity::distributed(records))
+            (key.to_string(), activity::distributed(records))
+        })
+        .collect()
 }
 
 impl World {
@@ -247,7 +263,7 @@ fn listed(r: &Rogue<'_>) -> Value {
 
 /// A rogue's detections: the last one when it was last heard, the others before it, all by
 /// its reporter.
-fn events(_: &World, rng: &mut Rng, r: &Rogue<'_>) -> Vec<(i64, Value)> {
+fn events(rng: &mut Rng, r: &Rogue<'_>) -> Vec<(i64, Value)> {
     let count = if r.kind == Kind::Lan {
         rng.range(2, 5)
     } else {
@@ -272,7 +288,7 @@ fn events(_: &World, rng: &mut Rng, r: &Rogue<'_>) -> Vec<(i64, Value)> {
 
 /// The clients seen associated with a rogue: several on a LAN rogue, some lured by a honeypot,
 /// now and then one on a neighbour's network.
-fn clients(_: &World, rng: &mut Rng, r: &Rogue<'_>) -> Vec<(i64, Value)> {
+fn clients(rng: &mut Rng, r: &Rogue<'_>) -> Vec<(i64, Value)> {
     let count = match r.kind {
         Kind::Lan => rng.range(1, 3),
         Kind::Honeypot if rng.chance(50) => rng.range(1, 2),
