@@ -2,7 +2,7 @@
 //! Desktop: a manifest whose user configuration asks for the token (marked sensitive, so the
 //! client keeps it in the system's secret store) and the cloud, plus the release binary.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -67,16 +67,8 @@ pub fn write(root: &Path, version: &str, manifest_only: bool) -> Result<PathBuf>
     if manifest_only {
         return Ok(dir);
     }
-    let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["build", "--release", "--locked", "-p", "mistmcp"])
-        .current_dir(root)
-        .status()
-        .context("running cargo build")?;
-    if !status.success() {
-        bail!("cargo build --release -p mistmcp failed");
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    std::fs::copy(target.join("release/mistmcp"), dir.join("server/mistmcp"))
+    let binary = crate::release::binary(root)?;
+    std::fs::copy(binary, dir.join("server/mistmcp"))
         .context("copying the binary")?;
     Ok(dir)
 }
