@@ -68,7 +68,6 @@ pub fn write(root: &Path, version: &str, manifest_only: bool) -> Result<PathBuf>
         return Ok(dir);
     }
     let binary = crate::release::binary(root)?;
-    std::fs::copy(binary, dir.join("server/mistmcp"))
-        .context("copying the binary")?;
+    std::fs::copy(binary, dir.join("server/mistmcp")).context("copying the binary")?;
     Ok(dir)
 }

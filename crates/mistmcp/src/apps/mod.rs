@@ -13,32 +13,14 @@ mod resources;
 mod tool_meta;
 mod views;
 
+pub(crate) use capability::offered;
+pub(crate) use resources::{list, read};
 use rmcp::RoleServer;
-use rmcp::model::{ExtensionCapabilities, ReadResourceResult, Resource, Tool};
 use rmcp::service::RequestContext;
+pub(crate) use tool_meta::annotate;
 
 /// Whether the client behind `ctx` renders views: declared in its `initialize` (a session) or
 /// in the request's own metadata (a 2026-07-28 request).
 pub(crate) fn rendered_for(ctx: &RequestContext<RoleServer>) -> bool {
     capability::declared(ctx.client_capabilities().as_ref())
-}
-
-/// The server's extension capability.
-pub(crate) fn offered() -> ExtensionCapabilities {
-    capability::offered()
-}
-
-/// A `tools/list` for a client that renders views: each tool a view shows names it.
-pub(crate) fn annotate(tools: Vec<Tool>) -> Vec<Tool> {
-    tool_meta::annotate(tools)
-}
-
-/// The views as resources; `cloud` is the origin of the caller's Mist cloud, when known.
-pub(crate) fn list(cloud: Option<&str>) -> Vec<Resource> {
-    resources::list(cloud)
-}
-
-/// The view at `uri`, or `None` when there is none.
-pub(crate) fn read(uri: &str, cloud: Option<&str>) -> Option<ReadResourceResult> {
-    resources::read(uri, cloud)
 }

@@ -15,6 +15,7 @@
 //! so requests arriving together may pass the cap by the number of them in flight (at most
 //! `--max-connections`).
 
+use super::super::facts::SESSION_HEADER;
 use super::table::SessionTable;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
@@ -120,7 +121,7 @@ fn is_initialize(body: &[u8]) -> bool {
 /// Axum middleware: refuses an `initialize` without a session id past the caps. It runs after
 /// the body is read and judged ([`super::super::intake`]), so the body is in memory.
 pub(crate) async fn admit(State(cap): State<SessionCap>, request: Request, next: Next) -> Response {
-    if request.method() != http::Method::POST || request.headers().contains_key("mcp-session-id") {
+    if request.method() != http::Method::POST || request.headers().contains_key(SESSION_HEADER) {
         return next.run(request).await;
     }
     let client = ClientKey::of_request(request.extensions());
