@@ -31,8 +31,6 @@ pub trait ViewKeeper: Send + Sync {
 pub trait ListListener: Send + Sync {
     /// Tells the client its tool list changed; true if it was told.
     async fn tools_changed(&self) -> bool;
-    /// Which subscription this is, to remove it when it closes.
-    fn id(&self) -> String;
 }
 
 /// One session's tool configuration, and where to announce changes to it.
@@ -148,10 +146,10 @@ impl ToolView {
         }
     }
 
-    /// Forgets the subscription `id`, which has closed.
-    pub fn remove_listener(&self, id: &str) {
+    /// Forgets `listener` (the one given to [`Self::listen_since`]), whose stream has closed.
+    pub fn remove_listener(&self, listener: &Arc<dyn ListListener>) {
         if let Ok(mut list) = self.listeners.lock() {
-            list.retain(|l| l.id() != id);
+            list.retain(|l| !Arc::ptr_eq(l, listener));
         }
     }
 

@@ -14,19 +14,12 @@ use rmcp::service::{Peer, RequestContext};
 use serde_json::json;
 
 /// The session's own channel for news of a changed tool list: a legacy session's peer.
-struct SessionNews<'a> {
-    peer: &'a Peer<RoleServer>,
-    legacy: bool,
-}
+struct SessionNews<'a>(&'a Peer<RoleServer>);
 
 #[async_trait::async_trait]
 impl ListListener for SessionNews<'_> {
     async fn tools_changed(&self) -> bool {
-        self.legacy && self.peer.notify_tool_list_changed().await.is_ok()
-    }
-
-    fn id(&self) -> String {
-        String::new()
+        self.0.notify_tool_list_changed().await.is_ok()
     }
 }
 
@@ -40,16 +33,15 @@ impl MistMcpServer {
         ctx: &RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
         let session = SessionAsker(&ctx.peer);
-        let news = SessionNews {
-            peer: &ctx.peer,
-            legacy: is_legacy(ctx),
-        };
+        let news = SessionNews(&ctx.peer);
         let call = Call {
             name: request.name.as_ref(),
             arguments: request.arguments.as_ref(),
             options: call_options(ctx),
             ask: asker(ctx, request, &session),
-            session: Some(&news),
+            // Only a legacy session hears of changes on its own channel; a 2026-07-28 client
+            // listens through subscriptions.
+            session: is_legacy(ctx).then_some(&news as &dyn ListListener),
         };
         match self.shared.tools.call(resolved, call).await {
             Ok(answer) => outcome(answer).map_err(|why| McpError::internal_error(why, None)),

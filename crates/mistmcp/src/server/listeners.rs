@@ -18,8 +18,4 @@ impl ListListener for Subscription {
     async fn tools_changed(&self) -> bool {
         self.0.notify_tool_list_changed().await.is_ok()
     }
-
-    fn id(&self) -> String {
-        format!("{:?}", self.0.id())
-    }
 }

@@ -177,11 +177,11 @@ impl ServerHandler for MistMcpServer {
             u64::MAX => 0,
             epoch => epoch,
         };
-        let listener = listeners::Subscription::new(context.sink().clone());
-        let id = mistmcp_engine::ListListener::id(&listener);
-        view.listen_since(std::sync::Arc::new(listener), baseline).await;
+        let listener: std::sync::Arc<dyn mistmcp_engine::ListListener> =
+            std::sync::Arc::new(listeners::Subscription::new(context.sink().clone()));
+        view.listen_since(listener.clone(), baseline).await;
         context.cancelled().await;
-        view.remove_listener(&id);
+        view.remove_listener(&listener);
         Ok(())
     }
 
