@@ -11,10 +11,5 @@ pub const DESCRIBE_TOOL: &str = "describeMistTool";
 /// Calls any tool by name, for clients that never refresh their tool list.
 pub const CALL_TOOL: &str = "callMistTool";
 
-/// Whether `name` is one of the server's own tools.
-pub fn is_own(name: &str) -> bool {
-    [MANAGE_TOOLS, SEARCH_TOOLS, DESCRIBE_TOOL, CALL_TOOL].contains(&name)
-}
-
 /// The name the Python original gave `enable`; prompts written for it keep working.
 pub const ORIGINAL_ENABLE: &str = "enable_mcp_tools_categories";

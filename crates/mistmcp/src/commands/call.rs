@@ -12,7 +12,6 @@ use mist_client::MistClient;
 use mistmcp_engine::ToolRegistry;
 use mistmcp_engine::ToolView;
 use mistmcp_engine::WriteGate;
-use mistmcp_engine::own_names::is_own;
 use mistmcp_engine::{Call, CallOptions, Caller, Executor, Outcome, Tools};
 use rmcp::model::CallToolResult;
 use serde_json::{Map, Value};
@@ -72,13 +71,19 @@ async fn call(config: &Config, name: &str, arguments: &Map<String, Value>) -> Re
         executor,
         writes,
     };
-    // The server's own tools need no Mist connection; a catalog tool does, and a failure to
-    // make one is the command's error, not the tool's.
-    let (target, _demo) = if is_own(name) {
-        (Err(String::new()), None)
-    } else {
+    // Only a catalog read needs a Mist connection (the engine refuses a write or an unknown
+    // name without one, and the server's own tools need none); a failure to make one is the
+    // command's error, not the tool's.
+    let reads_mist = tools
+        .registry
+        .catalog()
+        .tool(name.trim())
+        .is_some_and(|def| !def.is_write());
+    let (target, _demo) = if reads_mist {
         let connection = super::connect::open(config).await.map_err(|e| e.to_string())?;
         (Ok(connection.target), connection.demo)
+    } else {
+        (Err(String::new()), None)
     };
     let caller = Caller {
         view: Arc::new(ToolView::new(config.mode, config.categories)),
