@@ -123,8 +123,9 @@ impl MistMcpServer {
     }
 
     /// The origin of the Mist cloud a request reaches, when its credentials name one.
-    async fn cloud(&self, ctx: &RequestContext<RoleServer>) -> Result<Option<String>, McpError> {
-        let resolved = self.resolve(ctx).await?;
+    /// Only the target is read, so the view's categories are not refreshed from shared state.
+    fn cloud(&self, ctx: &RequestContext<RoleServer>) -> Result<Option<String>, McpError> {
+        let resolved = self.scope.resolve(ctx, &self.view)?;
         Ok(resolved.target.ok().map(|target| target.base.to_string()))
     }
 
@@ -225,7 +226,7 @@ impl ServerHandler for MistMcpServer {
         if !crate::apps::rendered_for(&ctx) {
             return Ok(ListResourcesResult::default());
         }
-        let cloud = self.cloud(&ctx).await?;
+        let cloud = self.cloud(&ctx)?;
         Ok(ListResourcesResult::with_all_items(crate::apps::list(
             cloud.as_deref(),
         )))
@@ -236,7 +237,7 @@ impl ServerHandler for MistMcpServer {
         request: ReadResourceRequestParams,
         ctx: RequestContext<RoleServer>,
     ) -> Result<ReadResourceResponse, McpError> {
-        let cloud = self.cloud(&ctx).await?;
+        let cloud = self.cloud(&ctx)?;
         crate::apps::read(&request.uri, cloud.as_deref())
             .map(Into::into)
             .ok_or_else(|| McpError::resource_not_found(format!("no resource {}", request.uri), None))
