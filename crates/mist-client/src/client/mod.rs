@@ -92,9 +92,8 @@ pub struct Request<'a> {
 pub struct Fetched {
     /// The answer as Mist sent it: status, body bytes and paging headers.
     pub reply: Arc<Reply>,
-    /// The body, parsed as the request's [`BodyKind`] asked when it was checked on arrival
-    /// (JSON bodies fetched now; a cached reply was checked when it was stored and is parsed by
-    /// its reader).
+    /// The body, parsed as the request's [`BodyKind`] asks (empty for a text body); a reply
+    /// from a cache is parsed when it is read.
     pub json: Option<Arc<Value>>,
     /// How `json` was parsed: a request that joined another's asks for its own parse when the
     /// two differ.
@@ -105,6 +104,17 @@ pub struct Fetched {
     pub retry_waits: Vec<Duration>,
     /// The answer came from an identical request another caller had under way.
     pub joined: bool,
+}
+
+impl Fetched {
+    /// The answer as a value of the caller's own: the parsed body (taken when no other caller
+    /// shares it, copied when one does), or a text body as a string.
+    pub fn into_value(self) -> Value {
+        match self.json {
+            Some(json) => Arc::try_unwrap(json).unwrap_or_else(|shared| (*shared).clone()),
+            None => Value::String(String::from_utf8_lossy(&self.reply.body).into_owned()),
+        }
+    }
 }
 
 /// The Mist API client every tool call goes through: for one request it answers from the
@@ -211,14 +221,19 @@ fn parsed(mut fetched: Fetched, kind: BodyKind) -> Result<Fetched, MistError> {
         fetched.json = None;
     }
     if fetched.json.is_none() {
-        fetched.json = match kind {
-            BodyKind::Json => Some(Arc::new(parse_json(&fetched.reply.body)?)),
-            BodyKind::Lean => Some(Arc::new(parse_lean(&fetched.reply.body)?)),
-            BodyKind::Text => None,
-        };
+        fetched.json = parse_as(kind, &fetched.reply.body)?;
     }
     fetched.json_kind = kind;
     Ok(fetched)
+}
+
+/// `body` parsed as `kind` asks (a text body is not parsed).
+fn parse_as(kind: BodyKind, body: &[u8]) -> Result<Option<Arc<Value>>, MistError> {
+    Ok(match kind {
+        BodyKind::Json => Some(Arc::new(parse_json(body)?)),
+        BodyKind::Lean => Some(Arc::new(parse_lean(body)?)),
+        BodyKind::Text => None,
+    })
 }
 
 impl MistClient {
@@ -298,8 +313,9 @@ impl Inner {
         let (class, body, fresh) = (req.class, req.body, req.fresh);
         move || {
             async move {
+                // Parsed here, once, for the leader and every caller that joined it.
                 if !fresh && let Some(hit) = leader.shared_hit(&key, class).await {
-                    return Ok(hit);
+                    return parsed(hit, body);
                 }
                 let result = leader.upstream(&base, &token, Method::GET, &path, body).await;
                 if let Ok(fetched) = &result {
@@ -411,11 +427,7 @@ impl Inner {
             .request_timeout
             .min(deadline.saturating_duration_since(Instant::now()));
         let reply = self.http.send(method, base, token, path, timeout).await?;
-        let json = match body {
-            BodyKind::Json => Some(Arc::new(parse_json(&reply.body)?)),
-            BodyKind::Lean => Some(Arc::new(parse_lean(&reply.body)?)),
-            BodyKind::Text => None,
-        };
+        let json = parse_as(body, &reply.body)?;
         Ok((reply, json))
     }
 

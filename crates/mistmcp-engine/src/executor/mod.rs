@@ -223,13 +223,10 @@ impl Executor {
         if let Some(age) = fetched.cached_age {
             walk.cached(age);
         }
-        // The client parsed the body (its empty fields dropped on the way); a parse shared with
-        // other callers is copied. A text answer is its bytes.
-        let mut body = match fetched.json {
-            Some(json) => Arc::try_unwrap(json).unwrap_or_else(|shared| (*shared).clone()),
-            None => Value::String(String::from_utf8_lossy(&fetched.reply.body).into_owned()),
-        };
-        let info = paging::read(tool, &body, &fetched.reply.page, page_args, &target.base);
+        // The client parsed the body (its empty fields dropped on the way).
+        let reply = Arc::clone(&fetched.reply);
+        let mut body = fetched.into_value();
+        let info = paging::read(tool, &body, &reply.page, page_args, &target.base);
         if tool.pagination == Pagination::Search
             && let Value::Object(map) = &mut body
         {

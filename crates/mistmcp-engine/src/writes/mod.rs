@@ -230,7 +230,7 @@ impl WriteGate {
                 .await
             {
                 // The client parsed it, as it parses every read.
-                Ok(fetched) => Ok(fetched.json.map_or(Value::Null, |json| (*json).clone())),
+                Ok(fetched) => Ok(fetched.into_value()),
                 Err(error) => Err(format!("{} could not read it: {error}", reader.name)),
             },
         )

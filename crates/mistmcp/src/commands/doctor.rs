@@ -182,11 +182,11 @@ async fn get(client: &MistClient, target: &Target, path: &str) -> Result<Value, 
         body: BodyKind::Json,
         fresh: true,
     };
-    let fetched = client.fetch(&target.base, &target.token, &request).await?;
-    serde_json::from_slice(&fetched.reply.body).map_err(|e| MistError::NotJson {
-        status: 200,
-        snippet: e.to_string(),
-    })
+    // The client parsed the JSON body, or failed the fetch when it was not JSON.
+    Ok(client
+        .fetch(&target.base, &target.token, &request)
+        .await?
+        .into_value())
 }
 
 fn who(me: &Value) -> String {
