@@ -12,6 +12,7 @@
 
 mod entity_rows;
 mod find_entity;
+mod parts;
 mod reads;
 mod site_health;
 mod site_map;

@@ -12,6 +12,7 @@
 //!
 //! The answer keeps counts and a few named items, never whole records.
 
+use super::parts::{Parts, READ_LIMIT};
 use super::reads::{Failed, Read, Reads};
 use super::{arg, keep, number_arg, sle};
 use crate::executor::args::CheckedArgs;
@@ -21,8 +22,6 @@ use std::collections::BTreeMap;
 
 /// Most SLE metrics summarized (each is one Mist call); the cloud enables about fourteen.
 const MAX_SLE: usize = 20;
-/// Most devices and alarms one read fetches: a site with more is said to be cut.
-const READ_LIMIT: u32 = 1000;
 
 pub(super) async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<String, Value>, Vec<String>) {
     let site_id = arg(checked, "site_id").unwrap_or_default();
@@ -89,39 +88,6 @@ async fn first_round(
                    "fields": "name,mac,type,status,model"}),
         ),
     )
-}
-
-/// The answer as it is built: its parts in the order they are put, and the parts whose read
-/// failed, each with the reason.
-#[derive(Default)]
-struct Parts {
-    out: Map<String, Value>,
-    missing: Vec<(&'static str, Failed)>,
-}
-
-impl Parts {
-    /// Puts part `name`, or names it as missing when its read failed.
-    fn put(&mut self, name: &'static str, part: Result<Value, Failed>) {
-        match part {
-            Ok(value) => {
-                self.out.insert(name.into(), value);
-            }
-            Err(failed) => self.missing.push((name, failed)),
-        }
-    }
-
-    /// The answer, ending with `missing` when a part is.
-    fn finish(mut self) -> Map<String, Value> {
-        if !self.missing.is_empty() {
-            let said: Vec<String> = self
-                .missing
-                .iter()
-                .map(|(part, failed)| format!("{part} ({failed})"))
-                .collect();
-            self.out.insert("missing".into(), json!(said));
-        }
-        self.out
-    }
 }
 
 /// The site a health answer is about.

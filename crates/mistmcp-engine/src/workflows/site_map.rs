@@ -8,13 +8,12 @@
 //! The answer keeps the map's own fields, one row per AP placed on it, the site's other maps
 //! with how many APs each holds, and the APs placed nowhere.
 
-use super::reads::{Failed, Read, Reads};
+use super::parts::{Parts, READ_LIMIT};
+use super::reads::{Read, Reads};
 use super::{arg, keep};
 use crate::executor::args::CheckedArgs;
 use serde_json::{Map, Value, json};
 
-/// Most APs one read fetches: a site with more is said to be cut.
-const READ_LIMIT: u32 = 1000;
 /// The map fields an answer keeps.
 const MAP_FIELDS: &[&str] = &[
     "id",
@@ -52,47 +51,24 @@ pub(super) async fn answer(reads: &Reads<'_>, checked: &CheckedArgs) -> (Map<Str
                    "fields": format!("{},map_id", AP_FIELDS.join(","))}),
         ),
     );
-    let mut out = Map::new();
-    let mut missing = Vec::new();
-    match site {
-        Ok(read) => {
-            out.insert("site".into(), read.data);
-        }
-        Err(failed) => missing.push(format!("site ({failed})")),
-    }
-    let aps = match aps {
-        Ok(read) => Some(read),
-        Err(failed) => {
-            missing.push(format!("aps ({failed})"));
-            None
-        }
+    let mut parts = Parts::default();
+    parts.put("site", site.map(|read| read.data));
+    let mut or_none = |part: &'static str, read: Result<Read, String>| {
+        read.unwrap_or_else(|failed| {
+            parts.missing.push((part, failed));
+            Read::whole(json!([]))
+        })
     };
-    place(&mut out, &mut missing, maps, aps.as_ref(), asked);
-    if !missing.is_empty() {
-        out.insert("missing".into(), json!(missing));
-    }
-    (out, Vec::new())
+    let aps = or_none("aps", aps);
+    let maps = or_none("map", maps);
+    place(&mut parts, maps.items(), &aps, asked);
+    (parts.finish(), Vec::new())
 }
 
 /// The chosen map, the APs on it, the site's maps and the APs placed nowhere.
-fn place(
-    out: &mut Map<String, Value>,
-    missing: &mut Vec<String>,
-    maps: Result<Read, Failed>,
-    aps: Option<&Read>,
-    asked: Option<&str>,
-) {
-    let no_aps = Read::whole(json!([]));
-    let aps = aps.unwrap_or(&no_aps);
-    let maps = match maps {
-        Ok(read) => read.items().to_vec(),
-        Err(failed) => {
-            missing.push(format!("map ({failed})"));
-            Vec::new()
-        }
-    };
+fn place(parts: &mut Parts, maps: &[Value], aps: &Read, asked: Option<&str>) {
     let counts: Vec<usize> = maps.iter().map(|m| on_map(aps, id_of(m)).count()).collect();
-    out.insert(
+    parts.out.insert(
         "maps".into(),
         maps.iter()
             .zip(&counts)
@@ -101,26 +77,26 @@ fn place(
     );
     let chosen = match asked {
         Some(id) => maps.iter().position(|m| id_of(m) == id).or_else(|| {
-            missing.push(format!(
-                "map ({id} is not a map of this site; maps lists those it has)"
-            ));
+            let why = format!("{id} is not a map of this site; maps lists those it has");
+            parts.missing.push(("map", why));
             None
         }),
         None => most_aps(&counts),
     };
     match chosen.and_then(|i| maps.get(i)) {
         Some(map) => {
-            out.insert("map".into(), keep(map, MAP_FIELDS));
+            // The read asked for the map's fields alone.
+            parts.out.insert("map".into(), map.clone());
             let rows: Vec<Value> = on_map(aps, id_of(map)).map(|a| keep(a, AP_FIELDS)).collect();
-            out.insert("summary".into(), summary(&rows, aps.has_more));
-            out.insert("aps".into(), Value::Array(rows));
+            parts.out.insert("summary".into(), summary(&rows, aps.has_more));
+            parts.out.insert("aps".into(), Value::Array(rows));
         }
-        None if maps.is_empty() && missing.is_empty() => {
-            missing.push("map (the site has no map)".into());
+        None if maps.is_empty() && parts.missing.is_empty() => {
+            parts.missing.push(("map", "the site has no map".into()));
         }
         None => {}
     }
-    out.insert("unplaced".into(), unplaced(aps, &maps));
+    parts.out.insert("unplaced".into(), unplaced(aps, maps));
 }
 
 /// Index of the map holding the most APs; the first listed on a tie.
@@ -196,10 +172,20 @@ mod tests {
         ]))
     }
 
+    /// The answer's parts and its `missing` lines, from `maps`, the APs and `asked`.
+    fn placed_on(maps: &Read, asked: Option<&str>) -> (Map<String, Value>, Vec<String>) {
+        let mut parts = Parts::default();
+        place(&mut parts, maps.items(), &aps(), asked);
+        let missing = parts
+            .missing
+            .iter()
+            .map(|(part, why)| format!("{part} ({why})"))
+            .collect();
+        (parts.out, missing)
+    }
+
     fn placed(asked: Option<&str>) -> (Map<String, Value>, Vec<String>) {
-        let (mut out, mut missing) = (Map::new(), Vec::new());
-        place(&mut out, &mut missing, Ok(maps()), Some(&aps()), asked);
-        (out, missing)
+        placed_on(&maps(), asked)
     }
 
     #[test]
@@ -245,14 +231,7 @@ mod tests {
 
     #[test]
     fn a_site_without_maps_says_so_and_lists_every_ap_as_unplaced() {
-        let (mut out, mut missing) = (Map::new(), Vec::new());
-        place(
-            &mut out,
-            &mut missing,
-            Ok(Read::whole(json!([]))),
-            Some(&aps()),
-            None,
-        );
+        let (out, missing) = placed_on(&Read::whole(json!([])), None);
         assert_eq!(missing, ["map (the site has no map)"]);
         assert_eq!(out["unplaced"].as_array().unwrap().len(), 4);
     }
