@@ -5,16 +5,16 @@
 //! a parked session comes back, and for stateless managed-mode callers from the views kept under
 //! their token ([`CallerViews`]).
 
-use super::credentials::{BadTokenHeader, HttpCredentials};
+use super::credentials::HttpCredentials;
 use super::endpoint::Endpoint;
-use super::facts;
+use super::facts::{self, RequestFacts};
 use super::session::callers::{CallerKey, CallerViews};
 use super::session::manager::OpenedSession;
 use super::session::table::SessionTable;
 use crate::server::is_legacy;
 use crate::server::{ResolveCaller, Resolved};
 use http::request::Parts;
-use mist_client::{ApiToken, MistBase};
+use mist_client::MistBase;
 use mistmcp_engine::ToolMode;
 use mistmcp_engine::ToolView;
 use rmcp::service::RequestContext;
@@ -39,18 +39,13 @@ pub(crate) struct HttpScope {
     pub sessions: Arc<SessionTable>,
 }
 
-/// A request's own configuration, read from its URL and headers once.
-struct HttpRequest {
-    endpoint: Endpoint,
-    token: Result<Option<ApiToken>, BadTokenHeader>,
+/// A request's own configuration: the facts its URL and headers gave (read once, by a layer),
+/// and the Mist cloud they resolve to.
+struct HttpRequest<'a> {
+    facts: &'a RequestFacts,
+    endpoint: &'a Endpoint,
     /// The endpoint's cloud resolved against the host policy (or the default cloud).
     base: Result<MistBase, String>,
-    /// `readonly=true` in the URL or the `X-Mistmcp-Readonly: true` header.
-    read_only: bool,
-    /// The session id, or the endpoint's path and query for stateless requests.
-    channel: String,
-    /// The legacy session the request belongs to, once it has one.
-    session: Option<String>,
 }
 
 impl ResolveCaller for HttpScope {
@@ -70,11 +65,12 @@ impl ResolveCaller for HttpScope {
             let opened = self.open(ctx, &request)?;
             own.get_or_init(|| opened).clone()
         };
-        let target = self.credentials.target(request.base, &request.token);
+        let target = self.credentials.target(request.base, &request.facts.token);
         // A session opened read-only stays so: a later request cannot drop the narrowing by
         // leaving `readonly=true` out of its URL.
-        let read_only = request.read_only
-            || request
+        let facts = request.facts;
+        let read_only = facts.read_only
+            || facts
                 .session
                 .as_deref()
                 .is_some_and(|id| self.sessions.is_read_only(id));
@@ -82,7 +78,7 @@ impl ResolveCaller for HttpScope {
             view,
             target,
             read_only,
-            channel: request.channel,
+            channel: facts.channel.clone(),
             one_shot: false,
         })
     }
@@ -96,7 +92,7 @@ impl ResolveCaller for HttpScope {
 }
 
 impl HttpScope {
-    fn read(&self, ctx: &RequestContext<RoleServer>) -> Result<HttpRequest, McpError> {
+    fn read<'c>(&self, ctx: &'c RequestContext<RoleServer>) -> Result<HttpRequest<'c>, McpError> {
         let facts = ctx
             .extensions
             .get::<Parts>()
@@ -106,14 +102,11 @@ impl HttpScope {
             })?;
         let endpoint = facts
             .endpoint
-            .clone()
+            .as_ref()
             .map_err(|e| McpError::invalid_params(e.to_string(), None))?;
         let base = self.credentials.base(endpoint.cloud.as_deref());
         Ok(HttpRequest {
-            token: facts.token.clone(),
-            read_only: facts.read_only,
-            channel: facts.channel.clone(),
-            session: facts.session.clone(),
+            facts,
             endpoint,
             base,
         })
@@ -122,7 +115,7 @@ impl HttpScope {
     fn open(
         &self,
         ctx: &RequestContext<RoleServer>,
-        request: &HttpRequest,
+        request: &HttpRequest<'_>,
     ) -> Result<Arc<ToolView>, McpError> {
         if let Some(restored) = ctx.extensions.get::<SessionRestoreMarker>() {
             // No record: the session expired while coming back; it must not return unbound.
@@ -131,24 +124,24 @@ impl HttpScope {
                 .tools(&restored.id)
                 .ok_or_else(|| McpError::invalid_request("this session has expired; start a new one", None));
         }
-        let endpoint = &request.endpoint;
+        let endpoint = request.endpoint;
         let view = Arc::new(ToolView::new(endpoint.mode, endpoint.categories));
         if let Some(OpenedSession(id)) = ctx.extensions.get::<OpenedSession>() {
             self.sessions.attach(id, view.clone());
-            if request.read_only {
+            if request.facts.read_only {
                 self.sessions.keep_read_only(id);
             }
         }
         Ok(view)
     }
 
-    fn stateless(&self, request: &HttpRequest) -> Arc<ToolView> {
-        let endpoint = &request.endpoint;
+    fn stateless(&self, request: &HttpRequest<'_>) -> Arc<ToolView> {
+        let endpoint = request.endpoint;
         if endpoint.mode != ToolMode::Managed {
             return Arc::new(ToolView::new(endpoint.mode, endpoint.categories));
         }
         // A malformed token header was already refused with 400 by the binding layer.
-        let Ok(Some(token)) = &request.token else {
+        let Ok(Some(token)) = &request.facts.token else {
             return Arc::new(ToolView::frozen(
                 ToolMode::Managed,
                 endpoint.categories,
