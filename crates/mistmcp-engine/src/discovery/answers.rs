@@ -12,6 +12,7 @@ use crate::search::index::{Hit, name_as_query};
 use crate::search::intent;
 use crate::suggest::closest;
 use crate::surface::categories::index_of;
+use crate::surface::own_names::{SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT};
 use crate::surface::schema::tool_schema;
 use crate::surface::{CategorySet, ToolMode, ToolRegistry};
 use crate::writes::Access;
@@ -19,9 +20,6 @@ use crate::writes::bodies::BodySchemas;
 use mist_catalog::{Catalog, Pagination, ResponseKind, ToolDef};
 use serde_json::{Map, Value, json};
 
-/// Hits a search answers unless asked for another number, and the most it answers.
-const DEFAULT_LIMIT: usize = 10;
-const MAX_LIMIT: usize = 25;
 /// Longest summary of a hit, in characters.
 const SUMMARY_CHARS: usize = 72;
 /// Most write tools among a search's hits, when it asks to change something.
@@ -70,7 +68,7 @@ pub fn search(
         Some(name) => Some(index_of(catalog, &name).map_err(|e| CallError::Usage(e.to_string()))?),
         None => None,
     };
-    let limit = args.limit("limit")?.unwrap_or(DEFAULT_LIMIT);
+    let limit = args.limit("limit")?.unwrap_or(SEARCH_DEFAULT_LIMIT);
     let keep = |tool: &ToolDef| {
         reach.allows(registry, tool)
             && category.is_none_or(|i| registry.category_index(&tool.category) == Some(i))
@@ -369,9 +367,9 @@ impl<'a> Args<'a> {
             Some(v) => v
                 .as_u64()
                 .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
-                .filter(|n| (1..=MAX_LIMIT as u64).contains(n))
+                .filter(|n| (1..=SEARCH_MAX_LIMIT as u64).contains(n))
                 .map(|n| Some(n as usize))
-                .ok_or_else(|| invalid(name, &format!("between 1 and {MAX_LIMIT}"), v)),
+                .ok_or_else(|| invalid(name, &format!("between 1 and {SEARCH_MAX_LIMIT}"), v)),
         }
     }
 }

@@ -6,6 +6,10 @@
 pub const MANAGE_TOOLS: &str = "manageMcpTools";
 /// Finds tools by what they do.
 pub const SEARCH_TOOLS: &str = "searchMistTools";
+/// Hits a search answers when its `limit` is not given.
+pub const SEARCH_DEFAULT_LIMIT: usize = 10;
+/// The most hits a search answers (the largest `limit`).
+pub const SEARCH_MAX_LIMIT: usize = 25;
 /// One tool's arguments, answer fields and write body.
 pub const DESCRIBE_TOOL: &str = "describeMistTool";
 /// Calls any tool by name, for clients that never refresh their tool list.

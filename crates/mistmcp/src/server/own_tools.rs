@@ -11,7 +11,10 @@
 //! table lives in `manageMcpTools`' answer, not in its description.
 
 use mistmcp_engine::object_schema;
-use mistmcp_engine::own_names::{CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, ORIGINAL_ENABLE, SEARCH_TOOLS};
+use mistmcp_engine::own_names::{
+    CALL_TOOL, DESCRIBE_TOOL, MANAGE_TOOLS, ORIGINAL_ENABLE, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT,
+    SEARCH_TOOLS,
+};
 use rmcp::model::{Tool, ToolAnnotations};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
@@ -78,7 +81,8 @@ pub(super) fn search_tool() -> Tool {
             ("category", json!({"type": "string"})),
             (
                 "limit",
-                json!({"type": "integer", "minimum": 1, "maximum": 25, "default": 10}),
+                json!({"type": "integer", "minimum": 1, "maximum": SEARCH_MAX_LIMIT,
+                       "default": SEARCH_DEFAULT_LIMIT}),
             ),
         ]),
         &["query"],
