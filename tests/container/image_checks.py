@@ -17,11 +17,10 @@ import re
 import subprocess
 import sys
 import threading
-import urllib.request
 
 import mcp
 from mcp import Failure, check, run_checks, say
-from sim import Sim
+from sim import Control, Sim
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -162,10 +161,8 @@ def inside(name, sim_url):
     check(not mcp.is_error(listed), f"searchMistTools: {mcp.text_of(listed)}")
     say(f"http: session {client.session[:8]}..., {len(tools)} tools, searchMistTools answered")
 
-    slow_down = urllib.request.Request(
-        f"{sim_url}/__sim/latency", data=json.dumps({"ms": SLOW_UPSTREAM_MS}).encode(),
-        headers={"Content-Type": "application/json"})
-    urllib.request.urlopen(slow_down, timeout=10).close()
+    upstream = Control(sim_url)
+    upstream.control("latency", {"ms": SLOW_UPSTREAM_MS})
     answer = {}
 
     def slow_call():
@@ -176,7 +173,8 @@ def inside(name, sim_url):
 
     caller = threading.Thread(target=slow_call)
     caller.start()
-    wait_until_upstream_sees(sim_url, "/api/v1/self")
+    upstream.wait_for(lambda stats: any("/api/v1/self" in paths for paths in stats["by_token"].values()),
+                      "/api/v1/self")
     stopped = subprocess.run([DOCKER, "stop", name], capture_output=True, text=True, timeout=60)
     check(stopped.returncode == 0, f"docker stop: {stopped.stderr}")
     caller.join(timeout=30)
@@ -184,16 +182,6 @@ def inside(name, sim_url):
     check(not mcp.is_error(answer["result"]), f"getSelf: {mcp.text_of(answer['result'])}")
     say(f"http: a getSelf held {SLOW_UPSTREAM_MS} ms by the upstream was in flight at "
         "docker stop (SIGTERM) and was answered before the process exited")
-
-
-def wait_until_upstream_sees(sim_url, path, tries=200):
-    for _ in range(tries):
-        with urllib.request.urlopen(f"{sim_url}/__sim/stats", timeout=10) as reply:
-            stats = json.loads(reply.read())
-        if any(path in paths for paths in stats["by_token"].values()):
-            return
-        threading.Event().wait(0.05)
-    raise Failure(f"the upstream never saw {path}")
 
 
 def main():

@@ -12,7 +12,39 @@ import urllib.request
 from mcp import Failure
 
 
-class Sim:
+class Control:
+    """A running mist-sim's control API at `base` (`http://127.0.0.1:PORT`)."""
+
+    def __init__(self, base):
+        self.base = base
+
+    def control(self, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            f"{self.base}/__sim/{path}",
+            data=data,
+            headers={"Content-Type": "application/json"},
+            method="GET" if body is None else "POST",
+        )
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return json.loads(reply.read())
+
+    def stats(self):
+        return self.control("stats")
+
+    def wait_for(self, predicate, what, limit=30.0):
+        """Polls the statistics until `predicate` holds; a bound far above any delivery."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if predicate(self.stats()):
+                return
+            time.sleep(0.05)
+        raise Failure(f"mist-sim never saw {what}")
+
+
+class Sim(Control):
+    """A mist-sim started for the checks, and its control API."""
+
     def __init__(self, binary, latency_ms=0):
         self.proc = subprocess.Popen(
             [binary, "--port", "0", "--latency-ms", str(latency_ms)],
@@ -20,7 +52,7 @@ class Sim:
             stderr=subprocess.PIPE,
             text=True,
         )
-        self.base = None
+        super().__init__(None)
         self.tokens = {}
         self.orgs = {}
         ready = threading.Event()
@@ -56,31 +88,8 @@ class Sim:
     def authority(self):
         return self.base.removeprefix("http://")
 
-    def control(self, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            f"{self.base}/__sim/{path}",
-            data=data,
-            headers={"Content-Type": "application/json"},
-            method="GET" if body is None else "POST",
-        )
-        with urllib.request.urlopen(request, timeout=10) as reply:
-            return json.loads(reply.read())
-
-    def stats(self):
-        return self.control("stats")
-
     def tool_count(self, tool):
         return self.stats().get("by_tool", {}).get(tool, 0)
-
-    def wait_for(self, predicate, what, limit=30.0):
-        """Polls the statistics until `predicate` holds; a bound far above any delivery."""
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline:
-            if predicate(self.stats()):
-                return
-            time.sleep(0.05)
-        raise Failure(f"mist-sim never saw {what}")
 
     def stop(self):
         self.proc.terminate()
