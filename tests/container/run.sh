@@ -10,8 +10,7 @@ cd "$root"
 sim="${MIST_SIM:-$root/target/debug/mist-sim}"
 
 echo "-- image (cargo xtask image)"
-cargo xtask image | tail -n 1
-image="$(python3 -c 'import json; print(next(p["identifier"] for p in json.load(open("server.json"))["packages"] if p["registryType"] == "oci"))')"
+image="$(cargo xtask image | tee /dev/stderr | tail -n 1)"
 python3 "$here/image_checks.py" "$image" "$sim"
 
 echo "-- replica deployment (deploy/compose.yaml)"

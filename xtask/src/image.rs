@@ -31,7 +31,7 @@ pub fn docker() -> Command {
     Command::new(std::env::var("DOCKER").unwrap_or_else(|_| "docker".into()))
 }
 
-/// Builds the release binary and the image; returns the image's tag.
+/// Builds the release binary and the image; returns the image's tag, which it prints last.
 pub fn build(root: &Path) -> Result<String> {
     let tag = oci_identifier(root)?;
     let binary = release::binary(root)?;
@@ -52,7 +52,9 @@ pub fn build(root: &Path) -> Result<String> {
     }
     let size = release::run(docker().args(["image", "inspect", "--format", "{{.Size}}", &tag]))?;
     let bytes: u64 = size.trim().parse().unwrap_or(0);
-    println!("{tag}: {:.1} MB", bytes as f64 / 1e6);
+    println!("{:.1} MB", bytes as f64 / 1e6);
+    // The tag alone on the last line, for scripts: `image="$(cargo xtask image | tail -n 1)"`.
+    println!("{tag}");
     Ok(tag)
 }
 

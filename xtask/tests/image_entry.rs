@@ -90,3 +90,21 @@ fn the_build_context_is_the_assembled_tree_alone() {
     assert!(dockerfile.lines().any(|l| l == "FROM scratch"));
     assert!(dockerfile.lines().any(|l| l == "USER 65532:65532"));
 }
+
+/// The `image:` lines of a deployment file that name the server's own image.
+fn own_images(relative: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(workspace_root().join(relative)).unwrap();
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("image:"))
+        .map(|image| image.trim().to_owned())
+        .filter(|image| image.contains("/mistmcp:"))
+        .collect()
+}
+
+#[test]
+fn the_compose_file_and_the_kubernetes_deployment_run_the_image_server_json_names() {
+    let identifier = xtask::image::oci_identifier(&workspace_root()).unwrap();
+    for file in ["deploy/compose.yaml", "deploy/kubernetes/deployment.yaml"] {
+        assert_eq!(own_images(file), std::slice::from_ref(&identifier), "{file}");
+    }
+}
