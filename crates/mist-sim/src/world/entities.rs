@@ -104,6 +104,11 @@ impl Device {
         self.last_seen - self.uptime
     }
 
+    /// The uptime the cloud reports: a disconnected device's is 0.
+    pub fn reported_uptime(&self) -> i64 {
+        if self.connected { self.uptime } else { 0 }
+    }
+
     /// The radio of a band, if the device has one.
     pub fn radio(&self, band: &str) -> Option<&Radio> {
         self.radios.iter().find(|r| r.band == band)

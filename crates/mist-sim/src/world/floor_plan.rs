@@ -49,15 +49,9 @@ pub(crate) fn place(w: &World, d: &Device, stats: &mut Value) {
     let Some(map) = first_map(w, &d.site_id) else {
         return;
     };
-    let index = w
-        .devices_at(&d.site_id)
-        .filter(|x| x.kind == DeviceKind::Ap)
-        .position(|x| x.mac == d.mac)
-        .unwrap_or(0);
-    let count = w
-        .devices_at(&d.site_id)
-        .filter(|x| x.kind == DeviceKind::Ap)
-        .count();
+    let Some((index, count)) = super::device_stats::ap_position(w, d) else {
+        return;
+    };
     let (x, y) = Plan::of(map).spot(index, count);
     stats["map_id"] = map.get("id").cloned().unwrap_or(Value::Null);
     stats["x"] = json!(x);

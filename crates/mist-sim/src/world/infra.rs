@@ -118,17 +118,17 @@ fn devices(w: &World) -> Collection {
 /// What the device search reports beside the configuration, in agreement with the stats: an
 /// AP's uplink as LLDP names it and its radios' channels, a gateway's HA cluster.
 fn searched(w: &World, d: &Device, v: &mut Value) {
-    v["uptime"] = json!(if d.connected { d.uptime } else { 0 });
+    v["uptime"] = json!(d.reported_uptime());
     v["ext_ip"] = json!(ext_ip(w, d));
     v["last_hostname"] = json!(d.name);
     match d.kind {
         DeviceKind::Ap => {
-            if let Some((switch, port)) = device_stats::ap_uplink(w, d) {
-                v["lldp_system_name"] = json!(switch.name);
-                v["lldp_system_desc"] = json!(device_stats::system_desc(switch));
-                v["lldp_port_id"] = json!(port);
-                v["lldp_port_desc"] = json!(format!("{} uplink", d.name));
-                v["lldp_mgmt_addr"] = json!(switch.ip);
+            if let Some(up) = device_stats::ap_uplink(w, d) {
+                v["lldp_system_name"] = json!(up.switch.name);
+                v["lldp_system_desc"] = json!(device_stats::system_desc(up.switch));
+                v["lldp_port_id"] = json!(up.port);
+                v["lldp_port_desc"] = json!(up.port_desc);
+                v["lldp_mgmt_addr"] = json!(up.switch.ip);
             }
             for r in &d.radios {
                 let band = radio::stat_key(r.band);
@@ -167,7 +167,7 @@ fn device_stats(
         let mut v = device_base(d);
         let num_clients = per_device.get(d.mac.as_str()).copied().unwrap_or(0);
         v["status"] = json!(if d.connected { "connected" } else { "disconnected" });
-        v["uptime"] = json!(if d.connected { d.uptime } else { 0 });
+        v["uptime"] = json!(d.reported_uptime());
         v["num_clients"] = json!(num_clients);
         v["cpu_util"] = json!(rng.range(3, 60));
         v["ext_ip"] = json!(ext_ip(w, d));

@@ -83,11 +83,12 @@ fn radio_mac(mac: &str, i: usize) -> String {
 
 /// The LLDP neighbour: the switch port the AP is cabled to, and the power it draws there.
 fn lldp_stat(w: &World, d: &Device, rng: &mut Rng) -> Option<Value> {
-    let (switch, port) = ap_uplink(w, d)?;
+    let up = ap_uplink(w, d)?;
+    let switch = up.switch;
     Some(json!({
         "chassis_id": switch.mac, "system_name": switch.name,
         "system_desc": super::system_desc(switch),
-        "port_id": port, "port_desc": format!("{} uplink", d.name), "mgmt_addr": switch.ip,
+        "port_id": up.port, "port_desc": up.port_desc, "mgmt_addr": switch.ip,
         "mgmt_addrs": [switch.ip], "lldp_med_supported": false, "power_src": "PoE 802.3at",
         "power_srcs": ["PoE 802.3at"], "power_budget": 0, "power_avail": 30_000, "power_needed": 21_000,
         "power_allocated": 25_500.0, "power_draw": if d.connected { rng.range(9_000, 18_000) } else { 0 } as f64,

@@ -19,14 +19,40 @@ use super::entities::{Device, DeviceKind};
 use crate::rng::Rng;
 use serde_json::{Value, json};
 
+/// Where an AP is cabled: the site's switch, the port, and how the port is described.
+pub(crate) struct Uplink<'w> {
+    pub(crate) switch: &'w Device,
+    pub(crate) port: String,
+    pub(crate) port_desc: String,
+}
+
 /// The switch port an AP is cabled to: multigigabit ports, one per AP of the site.
-pub(crate) fn ap_uplink<'w>(w: &'w World, ap: &Device) -> Option<(&'w Device, String)> {
+pub(crate) fn ap_uplink<'w>(w: &'w World, ap: &Device) -> Option<Uplink<'w>> {
     let switch = w.devices_at(&ap.site_id).find(|d| d.kind == DeviceKind::Switch)?;
-    let index = w
+    let (index, _) = ap_position(w, ap)?;
+    Some(Uplink {
+        switch,
+        port: format!("mge-0/0/{index}"),
+        port_desc: format!("{} uplink", ap.name),
+    })
+}
+
+/// An AP's place among its site's APs (which port it takes, where it stands on the map), and
+/// how many APs the site has.
+pub(crate) fn ap_position(w: &World, ap: &Device) -> Option<(usize, usize)> {
+    let mut index = None;
+    let mut count = 0;
+    for (i, d) in w
         .devices_at(&ap.site_id)
         .filter(|d| d.kind == DeviceKind::Ap)
-        .position(|d| d.mac == ap.mac)?;
-    Some((switch, format!("mge-0/0/{index}")))
+        .enumerate()
+    {
+        if d.mac == ap.mac {
+            index = Some(i);
+        }
+        count = i + 1;
+    }
+    Some((index?, count))
 }
 
 /// How a switch describes itself to its LLDP neighbours.

@@ -18,8 +18,8 @@ pub(in crate::world) fn switch(w: &World, d: &Device, rng: &mut Rng, v: &mut Val
         .filter(|x| x.kind == DeviceKind::Ap)
         .filter_map(|ap| {
             ap_uplink(w, ap)
-                .filter(|(s, _)| s.mac == d.mac)
-                .map(|(_, p)| (ap, p))
+                .filter(|up| up.switch.mac == d.mac)
+                .map(|up| (ap, up.port))
         })
         .collect();
     ports(d, &wired, &aps, rng, v);
