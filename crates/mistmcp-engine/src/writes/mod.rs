@@ -17,6 +17,8 @@ pub mod options;
 pub mod plan;
 pub mod plan_text;
 mod round;
+#[cfg(test)]
+mod test_support;
 
 pub use access::Access;
 pub(crate) use round::Round;

@@ -264,14 +264,7 @@ mod tests {
     use crate::executor::test_support::tool;
 
     fn planned(name: &str, body: &Value, current: Value) -> Value {
-        plan(
-            tool(name),
-            "/p",
-            Some(body),
-            Some(Ok(current)),
-            SecretPolicy::Withhold,
-        )
-        .unwrap()
+        crate::writes::test_support::planned(name, "/p", Some(body), current)
     }
 
     #[test]
@@ -375,14 +368,7 @@ mod tests {
     #[test]
     fn a_delete_names_what_it_removes_and_a_create_where_it_lands() {
         let wlan = json!({"id": "w1", "ssid": "guest", "name": "Guest"});
-        let p = plan(
-            tool("deleteSiteWlan"),
-            "/p",
-            None,
-            Some(Ok(wlan)),
-            SecretPolicy::Withhold,
-        )
-        .unwrap();
+        let p = crate::writes::test_support::planned("deleteSiteWlan", "/p", None, wlan);
         assert_eq!(p["removes"]["object"]["name"], "Guest");
         let site = json!({"id": "s1", "name": "HQ"});
         let body = json!({"ssid": "new", "auth": {"type": "psk", "psk": "hunter22"}});

@@ -234,34 +234,26 @@ fn cut(text: &str, chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::executor::test_support::tool;
-    use crate::secrets::SecretPolicy;
-    use crate::writes::plan::plan;
+    use crate::writes::test_support::planned;
     use serde_json::{Map, json};
 
     fn update(current: Value, body: Value) -> String {
-        let p = plan(
-            tool("updateSiteWlan"),
+        message(&planned(
+            "updateSiteWlan",
             "/api/v1/sites/s/wlans/w",
             Some(&body),
-            Some(Ok(current)),
-            SecretPolicy::Withhold,
-        )
-        .unwrap();
-        message(&p)
+            current,
+        ))
     }
 
     fn create(body: Value) -> String {
         let site = json!({"id": "s", "name": "HQ"});
-        let p = plan(
-            tool("createSiteWlan"),
+        message(&planned(
+            "createSiteWlan",
             "/api/v1/sites/s/wlans",
             Some(&body),
-            Some(Ok(site)),
-            SecretPolicy::Withhold,
-        )
-        .unwrap();
-        message(&p)
+            site,
+        ))
     }
 
     #[test]
@@ -360,15 +352,7 @@ mod tests {
     #[test]
     fn a_delete_says_what_it_removes_for_good() {
         let wlan = json!({"id": "w", "name": "Guest"});
-        let p = plan(
-            tool("deleteSiteWlan"),
-            "/p",
-            None,
-            Some(Ok(wlan)),
-            SecretPolicy::Withhold,
-        )
-        .unwrap();
-        let text = message(&p);
+        let text = message(&planned("deleteSiteWlan", "/p", None, wlan));
         assert!(text.contains("(destructive)"), "{text}");
         assert!(
             text.contains("Removes: name \"Guest\", id \"w\" and its 2 fields"),
