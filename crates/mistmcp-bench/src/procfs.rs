@@ -38,15 +38,21 @@ pub fn memory(pid: u32) -> io::Result<Memory> {
 pub fn cpu_seconds(pid: u32) -> io::Result<f64> {
     let mut total_ns: u64 = 0;
     for task in std::fs::read_dir(format!("/proc/{pid}/task"))? {
-        let path = task?.path().join("schedstat");
         // A thread may end between the listing and the read.
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let run_ns = text.split_whitespace().next().and_then(|f| f.parse::<u64>().ok());
-        total_ns += run_ns.ok_or_else(|| io::Error::other("schedstat is not in the expected form"))?;
+        if let Ok(text) = std::fs::read_to_string(task?.path().join("schedstat")) {
+            total_ns += run_ns(&text)?;
+        }
     }
     Ok(total_ns as f64 / 1e9)
+}
+
+/// The first field of a `schedstat` file: nanoseconds the task has run on a CPU.
+fn run_ns(schedstat: &str) -> io::Result<u64> {
+    schedstat
+        .split_whitespace()
+        .next()
+        .and_then(|f| f.parse::<u64>().ok())
+        .ok_or_else(|| io::Error::other("schedstat is not in the expected form"))
 }
 
 #[cfg(test)]
@@ -61,18 +67,37 @@ mod tests {
         assert!(m.anon_kib > 0 && m.file_kib + m.anon_kib <= m.rss_kib);
     }
 
+    /// CPU seconds the calling thread has run, the one count here that only grows while it
+    /// is read: the process total drops whenever another test thread exits.
+    fn this_thread_cpu_seconds() -> f64 {
+        let text = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap();
+        run_ns(&text).unwrap() as f64 / 1e9
+    }
+
     #[test]
-    fn cpu_time_of_this_process_grows_with_work() {
-        let pid = std::process::id();
-        let before = cpu_seconds(pid).unwrap();
+    fn cpu_time_of_a_thread_grows_with_its_work() {
+        let before = this_thread_cpu_seconds();
         let mut x = 0u64;
         // Spin until time is charged; the cap only keeps a broken reader from hanging.
         let cap = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while cpu_seconds(pid).unwrap() <= before && std::time::Instant::now() < cap {
+        while this_thread_cpu_seconds() <= before && std::time::Instant::now() < cap {
             for _ in 0..100_000 {
                 x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
             }
         }
-        assert!(cpu_seconds(pid).unwrap() > before);
+        assert!(this_thread_cpu_seconds() > before);
+    }
+
+    #[test]
+    fn cpu_time_of_a_process_counts_at_least_its_live_thread() {
+        let mine = this_thread_cpu_seconds();
+        assert!(cpu_seconds(std::process::id()).unwrap() >= mine);
+    }
+
+    #[test]
+    fn a_schedstat_line_that_is_not_numbers_is_an_error() {
+        assert_eq!(run_ns("123 45 6\n").unwrap(), 123);
+        assert!(run_ns("").is_err());
+        assert!(run_ns("x 1 2").is_err());
     }
 }
