@@ -10,7 +10,7 @@ cd "$root"
 sim="${MIST_SIM:-$root/target/debug/mist-sim}"
 
 echo "-- image (cargo xtask image)"
-image="$(cargo xtask image | tee /dev/stderr | tail -n 1)"
+image="$(cargo xtask image)"
 python3 "$here/image_checks.py" "$image" "$sim"
 
 echo "-- replica deployment (deploy/compose.yaml)"

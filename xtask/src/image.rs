@@ -31,12 +31,14 @@ pub fn docker() -> Command {
     Command::new(std::env::var("DOCKER").unwrap_or_else(|_| "docker".into()))
 }
 
-/// Builds the release binary and the image; returns the image's tag, which it prints last.
+/// Builds the release binary and the image; returns the image's tag. The tag is all it prints
+/// on stdout, so that scripts can take it whole (`image="$(cargo xtask image)"`); the build's
+/// progress goes to stderr.
 pub fn build(root: &Path) -> Result<String> {
     let tag = oci_identifier(root)?;
     let binary = release::binary(root)?;
     let files = assemble(root, &binary)?;
-    println!("{}: {files} files", rootfs(root).display());
+    eprintln!("{}: {files} files", rootfs(root).display());
     let status = docker()
         .args(["build", "--file", "Dockerfile", "--tag", &tag])
         .arg("--build-arg")
@@ -45,6 +47,7 @@ pub fn build(root: &Path) -> Result<String> {
         .arg(format!("REVISION={}", release::revision(root)))
         .arg(".")
         .current_dir(root)
+        .stdout(std::process::Stdio::from(std::io::stderr()))
         .status()
         .context("running docker build (is the docker client installed?)")?;
     if !status.success() {
@@ -52,8 +55,7 @@ pub fn build(root: &Path) -> Result<String> {
     }
     let size = release::run(docker().args(["image", "inspect", "--format", "{{.Size}}", &tag]))?;
     let bytes: u64 = size.trim().parse().unwrap_or(0);
-    println!("{:.1} MB", bytes as f64 / 1e6);
-    // The tag alone on the last line, for scripts: `image="$(cargo xtask image | tail -n 1)"`.
+    eprintln!("{:.1} MB", bytes as f64 / 1e6);
     println!("{tag}");
     Ok(tag)
 }
