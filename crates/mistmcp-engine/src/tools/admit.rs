@@ -56,7 +56,7 @@ impl Tools {
             ));
         }
         let body = arguments.and_then(|a| a.get(BODY));
-        if !reach.access.allows_call(def, body) {
+        if !reach.access.allows_body(def, body) {
             // A write whose body chooses to delete, without the delete switch.
             let error = CallError::NotEnabled(reach.access.call_refusal(def, body));
             let error = self.writes.refused(def, caller.target.as_ref().ok(), error);

@@ -57,10 +57,11 @@ impl Access {
         !tool.is_write() || (self.writes && (!tool.is_delete() || self.deletes))
     }
 
-    /// Whether this call may be made: [`Self::allows`], and for a write whose body chooses its
-    /// action, the delete switch when the body chooses to delete.
-    pub(crate) fn allows_call(&self, tool: &ToolDef, body: Option<&Value>) -> bool {
-        self.allows(tool) && (!tool.is_write() || self.deletes || !tool.deletes_with(body))
+    /// Whether a tool [`Self::allows`] may be sent this body: for a write whose body chooses
+    /// its action, the delete switch when the body chooses to delete. Admission has already
+    /// asked [`Self::allows`] when it found the tool, so this asks only about the body.
+    pub(crate) fn allows_body(&self, tool: &ToolDef, body: Option<&Value>) -> bool {
+        !tool.is_write() || self.deletes || !tool.deletes_with(body)
     }
 
     /// Why this call cannot be made here, and how to enable it.
@@ -168,14 +169,14 @@ mod tests {
         };
         let body = |op: &str| serde_json::json!({"op": op, "macs": ["5c5b350e0001"]});
         assert!(writes.allows(inventory), "listed: only some calls delete");
-        assert!(writes.allows_call(inventory, Some(&body("assign"))));
-        assert!(!writes.allows_call(inventory, Some(&body("delete"))));
-        assert!(!writes.allows_call(inventory, Some(&body("unassign"))));
+        assert!(writes.allows_body(inventory, Some(&body("assign"))));
+        assert!(!writes.allows_body(inventory, Some(&body("delete"))));
+        assert!(!writes.allows_body(inventory, Some(&body("unassign"))));
         assert!(
-            !writes.allows_call(inventory, None),
+            !writes.allows_body(inventory, None),
             "an action that cannot be told counts"
         );
-        assert!(full().allows_call(inventory, Some(&body("delete"))));
+        assert!(full().allows_body(inventory, Some(&body("delete"))));
         let text = writes.call_refusal(inventory, Some(&body("delete")));
         assert!(
             text.contains("body.op \"delete\"") && text.contains("--enable-delete-tools"),
