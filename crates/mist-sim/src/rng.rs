@@ -23,6 +23,12 @@ impl Rng {
         Self::new(seed ^ h.rotate_left(17))
     }
 
+    /// The microseconds past the whole second of one event (`0..1_000_000`), from the event's
+    /// own stream (`event` names it, its second included), so the fraction moves no other value.
+    pub(crate) fn microseconds(seed: u64, event: &str) -> u64 {
+        Self::derive(seed, &format!("usec:{event}")).below(1_000_000)
+    }
+
     pub(crate) fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.state;

@@ -328,9 +328,9 @@ fn org_events(w: &World, seed: u64, per_org: usize) -> Collection {
 
 /// An event's time as the cloud gives device and client events: to the microsecond, seconds
 /// with six decimals (the quirk `quirks::MICROSECOND_TIMESTAMPS`). `t` stays the whole second
-/// windows select on; the fraction comes from the event's own stream, so no other value moves.
+/// windows select on.
 fn to_the_microsecond(seed: u64, who: &str, t: i64) -> Value {
-    let micros = Rng::derive(seed, &format!("usec:{who}:{t}")).below(1_000_000);
+    let micros = Rng::microseconds(seed, &format!("{who}:{t}"));
     json!(t as f64 + micros as f64 / 1e6)
 }
 

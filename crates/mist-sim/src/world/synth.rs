@@ -255,7 +255,7 @@ fn stamped(seed: u64, key: &str, i: usize, t: i64) -> Value {
     if key != "events/fast_roam" {
         return Value::from(t);
     }
-    let micros = Rng::derive(seed, &format!("usec:{key}:{i}:{t}")).below(1_000_000) as i64;
+    let micros = Rng::microseconds(seed, &format!("{key}:{i}:{t}")) as i64;
     Value::from(t * 1_000_000 + micros)
 }
 
