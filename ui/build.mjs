@@ -23,10 +23,12 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+// The pages to build and the titles they carry; the server's list of views
+// (crates/mistmcp/src/apps/views.rs) gives each the same title, which its tests check.
 export const VIEWS = [
-  { name: "site-card", title: "Site health" },
-  { name: "device-table", title: "Devices" },
-  { name: "sle-chart", title: "SLE" },
+  { name: "site-card", title: "Site health card" },
+  { name: "device-table", title: "Device table" },
+  { name: "sle-chart", title: "SLE chart" },
   { name: "floor-map", title: "Floor plan" },
 ];
 

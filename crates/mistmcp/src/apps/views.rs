@@ -100,6 +100,17 @@ mod tests {
     }
 
     #[test]
+    fn every_page_is_built_for_its_view_and_titled_as_it() {
+        // ui/build.mjs names the pages it builds; a page built under another name or title
+        // would be served under a resource that says something else.
+        for view in &VIEWS {
+            assert_eq!(view.uri, format!("ui://mistmcp/{}", view.name));
+            let title = format!("<title>{}</title>", view.title);
+            assert!(view.html.contains(&title), "{} lacks {title}", view.name);
+        }
+    }
+
+    #[test]
     fn no_tool_opens_two_views() {
         let mut tools: Vec<&str> = VIEWS.iter().flat_map(|v| v.tools.iter().copied()).collect();
         let all = tools.len();
