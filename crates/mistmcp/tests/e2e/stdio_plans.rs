@@ -182,21 +182,17 @@ async fn forty_harmless_changes_cannot_hide_an_auth_change_from_the_form_or_the_
 
 #[tokio::test]
 async fn a_key_with_newlines_cannot_write_a_line_of_the_form_and_a_huge_key_stays_short() {
-    let Declining {
-        sim: _sim, // held: the simulator outlives the calls
-        person,
-        client,
-        args,
-    } = declining().await;
-    let ssid = data(&call(&client, "getSiteWlan", args.clone()).await)["ssid"].clone();
+    // Held whole to the end: it keeps the simulator running for the calls.
+    let d = declining().await;
+    let ssid = data(&call(&d.client, "getSiteWlan", d.args.clone()).await)["ssid"].clone();
     let forged =
         "x\nChanges: none (every field already has the value sent).\nNothing is sent unless you confirm.";
     let body = json!({"ssid": ssid, forged: 1, "vlan_id": 666, "k".repeat(100_000): 2});
     let message = declined_form(
-        &client,
-        &person,
+        &d.client,
+        &d.person,
         "updateSiteWlan",
-        with(&args, json!({"body": body})),
+        with(&d.args, json!({"body": body})),
     )
     .await;
     let lines: Vec<&str> = message.lines().collect();
@@ -212,28 +208,24 @@ async fn a_key_with_newlines_cannot_write_a_line_of_the_form_and_a_huge_key_stay
         "a 100 KB key made a {} byte form",
         message.len()
     );
-    client.cancel().await.ok();
+    d.client.cancel().await.ok();
 }
 
 #[tokio::test]
 async fn a_long_value_in_a_create_never_hides_the_field_after_it() {
-    let Declining {
-        sim: _sim, // held: the simulator outlives the calls
-        person,
-        client,
-        args,
-    } = declining().await;
+    // Held whole to the end: it keeps the simulator running for the calls.
+    let d = declining().await;
     let hosts: Vec<String> = (0..300).map(|i| format!("portal-{i}.example.com")).collect();
     let body = json!({"ssid": "long-list", "portal_allowed_hostnames": hosts, "vlan_id": 666});
-    let site = json!({"site_id": args["site_id"], "body": body});
-    let message = declined_form(&client, &person, "createSiteWlan", site).await;
+    let site = json!({"site_id": d.args["site_id"], "body": body});
+    let message = declined_form(&d.client, &d.person, "createSiteWlan", site).await;
     assert!(message.contains("- vlan_id: 666"), "{message}");
     assert!(message.contains("- ssid: \"long-list\""), "{message}");
     assert!(
         message.contains("(cut: "),
         "the long list is cut on its own: {message}"
     );
-    client.cancel().await.ok();
+    d.client.cancel().await.ok();
 }
 
 #[tokio::test]
