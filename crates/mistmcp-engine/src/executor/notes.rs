@@ -81,10 +81,10 @@ pub(crate) const GUESSED_TOTAL: &str = "Mist sent no total; has_more is inferred
 pub(crate) const RAISE_LIMIT: &str =
     "The list may hold more than limit; raise limit (Mist allows up to 1000).";
 
-/// The answer came from the cache, `age` old; `ttl` is how long such answers are kept.
 /// How the note of an answer served from the cache starts.
 pub(crate) const CACHED_PREFIX: &str = "Served from this server's cache";
 
+/// The answer came from the cache, `age` old; `ttl` is how long such answers are kept.
 pub(crate) fn cached(age: Duration, ttl: Option<Duration>) -> String {
     let kept = ttl
         .map(|t| format!(" (kept up to {} s)", t.as_secs()))
